@@ -1,0 +1,1 @@
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*cb)(const unsigned char *, unsigned long));

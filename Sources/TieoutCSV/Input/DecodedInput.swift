@@ -1,0 +1,224 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TieoutCore
+
+/// A file read in chunks and handed out as validated UTF-8, whatever its
+/// encoding: UTF-8 passes through (checked), GB18030 and UTF-16 are decoded.
+/// Memory is two fixed buffers, whatever the file's size.
+final class DecodedInput: @unchecked Sendable {
+    let path: String
+    private(set) var encoding: TextEncoding
+    /// Bytes of byte-order mark skipped at the start.
+    private(set) var bomLength = 0
+    private let fd: Int32
+    private let chunk: Int
+    /// Raw bytes read but not yet handed out or decoded.
+    private var raw: UnsafeMutablePointer<UInt8>
+    private var rawStart = 0, rawEnd = 0
+    private var eof = false
+    /// File offset of raw[rawStart].
+    private var rawOffset: Int64 = 0
+    private var gb: GB18030Decoder?
+    private var u16: UTF16Decoder?
+
+    /// An encoding fault found ahead of the bytes handed out; raised once they are consumed.
+    struct Fault: Error {
+        var offset: Int64
+        var bytes: [UInt8]
+        var encoding: TextEncoding
+    }
+
+    init(path: String, encoding choice: EncodingChoice, chunkSize: Int = 1 << 20) throws(TieoutError) {
+        self.path = path
+        self.chunk = chunkSize
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            let why = String(cString: strerror(errno))
+            throw TieoutError(code: "io.open", what: "cannot open \(path): \(why)",
+                              help: "Check the path and that you may read the file.")
+        }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file",
+                              help: "Name a CSV or XLSX file.")
+        }
+        self.fd = fd
+        raw = .allocate(capacity: chunkSize + 8)
+        encoding = .utf8
+        gb = nil; u16 = nil
+        // Look at the start to decide the encoding.
+        do { try fillRaw() } catch { close(fd); raw.deallocate(); throw error }
+        let decided: TextEncoding
+        do { (decided, bomLength) = try DecodedInput.decide(choice, raw, rawEnd, path: path) }
+        catch { close(fd); raw.deallocate(); throw error }
+        encoding = decided
+        rawStart = bomLength
+        rawOffset = Int64(bomLength)
+        switch decided {
+        case .gb18030:
+            guard let tables = GB18030Tables.shared else {
+                close(fd); raw.deallocate()
+                throw TieoutError(code: "encoding.unavailable", what: "this system's iconv has no GB18030 converter",
+                                  help: "Install glibc's gconv modules (Debian: libc6), or convert the file to UTF-8 first.")
+            }
+            gb = GB18030Decoder(tables: tables)
+        case .utf16le: u16 = UTF16Decoder(bigEndian: false)
+        case .utf16be: u16 = UTF16Decoder(bigEndian: true)
+        case .utf8: break
+        }
+    }
+
+    deinit {
+        close(fd)
+        raw.deallocate()
+    }
+
+    /// Reads until the raw buffer holds `chunk` bytes or the file ends.
+    private func fillRaw() throws(TieoutError) {
+        if rawStart > 0 {
+            let keep = rawEnd - rawStart
+            if keep > 0 { (raw).update(from: raw + rawStart, count: keep) }
+            rawEnd = keep; rawStart = 0
+        }
+        while rawEnd < chunk && !eof {
+            let n = Glibc.read(fd, raw + rawEnd, chunk - rawEnd)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let why = String(cString: strerror(errno))
+                throw TieoutError(code: "io.read", what: "cannot read \(path): \(why)", help: "Check the file and the disk.")
+            }
+            if n == 0 { eof = true } else { rawEnd += n }
+        }
+    }
+
+    static func decide(_ choice: EncodingChoice, _ p: UnsafePointer<UInt8>, _ n: Int, path: String) throws(TieoutError) -> (TextEncoding, Int) {
+        let utf8BOM = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
+        let le = n >= 2 && p[0] == 0xFF && p[1] == 0xFE
+        let be = n >= 2 && p[0] == 0xFE && p[1] == 0xFF
+        let gbBOM = n >= 4 && p[0] == 0x84 && p[1] == 0x31 && p[2] == 0x95 && p[3] == 0x33
+        func conflict(_ bom: String, _ declared: String) -> TieoutError {
+            TieoutError(code: "encoding.bom-conflict",
+                        what: "\(path) starts with a \(bom) byte-order mark, but the encoding was given as \(declared)",
+                        location: SourceLocation(file: path, line: 1, byteOffset: 0),
+                        help: "Leave out --encoding (the mark decides), or pass --encoding \(bom.lowercased()).")
+        }
+        switch choice {
+        case .fixed(.utf8):
+            if le || be { throw conflict(le ? "UTF-16LE" : "UTF-16BE", "utf-8") }
+            return (.utf8, utf8BOM ? 3 : 0)
+        case .fixed(.gb18030):
+            if utf8BOM { throw conflict("UTF-8", "gb18030") }
+            if le || be { throw conflict(le ? "UTF-16LE" : "UTF-16BE", "gb18030") }
+            return (.gb18030, gbBOM ? 4 : 0)
+        case .fixed(.utf16le):
+            if be || utf8BOM { throw conflict(be ? "UTF-16BE" : "UTF-8", "utf-16le") }
+            return (.utf16le, le ? 2 : 0)
+        case .fixed(.utf16be):
+            if le || utf8BOM { throw conflict(le ? "UTF-16LE" : "UTF-8", "utf-16be") }
+            return (.utf16be, be ? 2 : 0)
+        case .utf16:
+            if le { return (.utf16le, 2) }
+            if be { return (.utf16be, 2) }
+            throw TieoutError(code: "encoding.utf16-no-bom",
+                              what: "\(path) has no UTF-16 byte-order mark, so its byte order is unknown",
+                              location: SourceLocation(file: path, line: 1, byteOffset: 0),
+                              help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
+        case .detect:
+            if utf8BOM { return (.utf8, 3) }
+            if le { return (.utf16le, 2) }
+            if be { return (.utf16be, 2) }
+            if gbBOM { return (.gb18030, 4) }
+            // NUL bytes in text mean UTF-16 without a mark: say so rather than guess.
+            let sample = min(n, 4096)
+            var nuls = 0
+            for i in 0..<sample where p[i] == 0 { nuls += 1 }
+            if nuls > 0 && nuls * 8 >= sample {
+                throw TieoutError(code: "encoding.utf16-no-bom",
+                                  what: "\(path) looks like UTF-16 (it has NUL bytes) but has no byte-order mark",
+                                  location: SourceLocation(file: path, line: 1, byteOffset: 0),
+                                  help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
+            }
+            switch UTF8Validator.validate(p, n) {
+            case .valid: return (.utf8, 0)
+            case .invalid: return (.gb18030, 0)
+            }
+        }
+    }
+
+    /// Copies or decodes the next bytes into `dst`; returns how many, 0 at the end.
+    /// Throws ``Fault`` for bytes not valid in the encoding, after handing out all that precede them.
+    func produce(into dst: UnsafeMutablePointer<UInt8>, capacity: Int) throws(DecodedInputError) -> Int {
+        precondition(capacity >= 8)
+        while true {
+            if rawEnd - rawStart < 8 && !eof {
+                do { try fillRaw() } catch { throw .io(error) }
+            }
+            let available = rawEnd - rawStart
+            if available == 0 { return 0 }
+            let src = raw + rawStart
+            switch encoding {
+            case .utf8:
+                let n = min(available, capacity)
+                let checked: Int
+                switch UTF8Validator.validate(src, n) {
+                case .valid(let tail):
+                    checked = n - tail
+                case .invalid(let at):
+                    if at == 0 { throw .fault(fault(at: 0, in: src, n)) }
+                    checked = at
+                }
+                if checked == 0 {
+                    // An incomplete character at the end of the buffer: read more first.
+                    if eof && n == available { throw .fault(fault(at: 0, in: src, n)) }
+                    try refillKeeping()
+                    continue
+                }
+                dst.update(from: src, count: checked)
+                consume(checked)
+                return checked
+            case .gb18030, .utf16le, .utf16be:
+                let step = gb?.decode(src, available, into: dst, capacity: capacity, final: eof)
+                    ?? u16!.decode(src, available, into: dst, capacity: capacity, final: eof)
+                if step.produced > 0 {
+                    consume(step.consumed)
+                    return step.produced
+                }
+                if let bad = step.invalidAt { throw .fault(fault(at: bad, in: src, available)) }
+                if eof { return 0 }
+                try refillKeeping()
+            }
+        }
+    }
+
+    private func refillKeeping() throws(DecodedInputError) {
+        do { try fillRaw() } catch { throw .io(error) }
+    }
+
+    private func consume(_ n: Int) {
+        rawStart += n
+        rawOffset += Int64(n)
+    }
+
+    private func fault(at i: Int, in src: UnsafePointer<UInt8>, _ n: Int) -> Fault {
+        let bytes = (i..<min(n, i + 4)).map { src[$0] }
+        return Fault(offset: rawOffset + Int64(i), bytes: bytes, encoding: encoding)
+    }
+
+    /// Bytes the UTF-8 text took in the file.
+    func sourceLength(ofUTF8 p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        if let gb { return gb.sourceLength(ofUTF8: p, n) }
+        if let u16 { return u16.sourceLength(ofUTF8: p, n) }
+        return n
+    }
+
+    var isTranscoding: Bool { encoding != .utf8 }
+}
+
+enum DecodedInputError: Error {
+    case io(TieoutError)
+    case fault(DecodedInput.Fault)
+}

@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Synchronization
+
+/// Reads and decodes the file on a second thread, a few chunks ahead of the
+/// parser, so that I/O, validation and decoding overlap with parsing.
+///
+/// The parser reads the slots in place: each slot keeps `headroom` bytes free
+/// in front of its data, where the unfinished record from the previous slot is
+/// copied. Memory stays flat: four slots, plus a spill buffer only for a record
+/// longer than the headroom.
+final class PrefetchInput: @unchecked Sendable {
+    let source: DecodedInput
+    private let slotCount = 4
+    private let headroom: Int
+    private let dataCapacity: Int
+    private var buffers: [UnsafeMutablePointer<UInt8>] = []
+    // Written by the producer before it signals `full`, read by the consumer after waiting on it.
+    private var lengths: [Int]
+    private var errors: [DecodedInputError?]
+    private let free: DispatchSemaphore
+    private let full = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let cancelled = Atomic<Bool>(false)
+    // Consumer state.
+    private var next = 0
+    private var held: Int? = nil
+    private var done = false
+    private var spill: UnsafeMutablePointer<UInt8>? = nil
+    private var spillCapacity = 0
+
+    /// A stretch of decoded bytes to parse: `base[start..<end]`.
+    struct Region {
+        var base: UnsafeMutablePointer<UInt8>
+        var start: Int
+        var end: Int
+    }
+
+    init(_ source: DecodedInput, chunkSize: Int) {
+        self.source = source
+        headroom = max(chunkSize, 4096)
+        dataCapacity = chunkSize * 2 + 16
+        free = DispatchSemaphore(value: slotCount)
+        lengths = [Int](repeating: 0, count: slotCount)
+        errors = [DecodedInputError?](repeating: nil, count: slotCount)
+        for _ in 0..<slotCount { buffers.append(.allocate(capacity: headroom + dataCapacity)) }
+        let producer = Producer(self)
+        DispatchQueue.global(qos: .userInitiated).async { producer.run() }
+    }
+
+    /// The producer's side, kept apart so the closure captures a Sendable value.
+    private struct Producer: @unchecked Sendable {
+        let input: PrefetchInput
+        init(_ input: PrefetchInput) { self.input = input }
+        func run() { input.produceLoop() }
+    }
+
+    private func produceLoop() {
+        var k = 0
+        while true {
+            free.wait()
+            if cancelled.load(ordering: .acquiring) { break }
+            var n = 0
+            var err: DecodedInputError? = nil
+            let data = buffers[k] + headroom
+            do {
+                // Fill most of the slot: fewer hand-overs.
+                while n < dataCapacity / 2 {
+                    let m = try source.produce(into: data + n, capacity: dataCapacity - n)
+                    if m == 0 { break }
+                    n += m
+                }
+            } catch {
+                err = error
+            }
+            lengths[k] = n
+            errors[k] = err
+            let last = err != nil || n == 0
+            full.signal()
+            k = (k + 1) % slotCount
+            if last { break }
+        }
+        finished.signal()
+    }
+
+    /// The next region to parse, starting with `carry` (the unfinished record,
+    /// which may lie in the region handed out before); nil at the end of the
+    /// input, when the caller keeps its current region. Throws the producer's
+    /// error once the bytes before it have been handed out.
+    func nextRegion(carrying carry: UnsafeBufferPointer<UInt8>) throws(DecodedInputError) -> Region? {
+        if let e = pendingError { pendingError = nil; throw e }
+        if done { return nil }
+        full.wait()
+        let k = next
+        next = (next + 1) % slotCount
+        let length = lengths[k]
+        if length == 0 {
+            // End or error: nothing more; the current region stays as it is.
+            done = true
+            free.signal()
+            if let error = errors[k] { throw error }
+            return nil
+        }
+        let region: Region
+        let c = carry.count
+        if c <= headroom {
+            let dst = buffers[k] + headroom - c
+            if c > 0 { memmove(dst, carry.baseAddress!, c) }
+            region = Region(base: buffers[k], start: headroom - c, end: headroom + length)
+            release()
+            held = k
+        } else {
+            // A record longer than the headroom: gather it in the spill buffer.
+            let need = c + length
+            if need > spillCapacity {
+                let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: need * 2)
+                memmove(nb, carry.baseAddress!, c)
+                spill?.deallocate()
+                spill = nb
+                spillCapacity = need * 2
+            } else {
+                memmove(spill!, carry.baseAddress!, c)
+            }
+            (spill! + c).update(from: buffers[k] + headroom, count: length)
+            region = Region(base: spill!, start: 0, end: need)
+            release()
+            // The slot's bytes are copied: hand it back now.
+            free.signal()
+        }
+        // An error after this slot's bytes is raised on the next call.
+        if let error = errors[k] {
+            done = true
+            pendingError = error
+        }
+        return region
+    }
+
+    private var pendingError: DecodedInputError? = nil
+
+    private func release() {
+        if held != nil { held = nil; free.signal() }
+    }
+
+    deinit {
+        cancelled.store(true, ordering: .releasing)
+        // Wake the producer wherever it waits, then wait for it to stop.
+        for _ in 0..<slotCount { free.signal() }
+        finished.wait()
+        for b in buffers { b.deallocate() }
+        spill?.deallocate()
+    }
+}

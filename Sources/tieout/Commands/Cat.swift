@@ -1,0 +1,110 @@
+import ArgumentParser
+import TieoutCore
+import TieoutCSV
+
+/// `tieout cat FILE`: every record as read, as UTF-8 CSV or JSON Lines.
+struct Cat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write every record of a file as UTF-8 RFC 4180 CSV, or as JSON Lines with --json.",
+        discussion: """
+        CSV output keeps every record, title lines included, and ends lines with CRLF \
+        (--eol lf for LF). JSON Lines output has one object per data row, keyed by the \
+        header; columns beyond the header are keyed by their letter.
+
+        Examples:
+          tieout cat samples/csv/treasury-2024-03.csv
+          tieout cat export.csv --encoding gb18030 --delimiter tab --json
+        """
+    )
+
+    @Argument(help: "The file to read (CSV).")
+    var file: String
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Write JSON Lines keyed by the header instead of CSV.")
+    var json = false
+
+    @Option(help: "Line ends of the CSV output: crlf (RFC 4180) or lf.")
+    var eol: String = "crlf"
+
+    func validate() throws {
+        guard eol == "crlf" || eol == "lf" else { throw ValidationError("--eol takes crlf or lf") }
+    }
+
+    func run() throws {
+        let options = try input.csvOptions()
+        if json {
+            try writeJSONLines(options)
+        } else {
+            try writeCSV(options)
+        }
+        Output.stdout.flush()
+    }
+
+    private func writeCSV(_ options: CSVOptions) throws {
+        let reader = try CSVReader(path: file, options: options)
+        reader.onWarning = Output.printWarning
+        var writer = CSVWriter(output: Output.stdout)
+        if eol == "lf" { writer.lineEnd = [0x0A] }
+        while let record = try reader.next() {
+            for i in 0..<record.count {
+                if i > 0 { writer.separator() }
+                record[i].withUTF8 { writer.field($0) }
+            }
+            writer.endRecord()
+        }
+    }
+
+    private func writeJSONLines(_ options: CSVOptions) throws {
+        let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
+        let keys = TableKeys(table.columns)
+        let reader = try CSVReader(path: file, options: options)
+        reader.onWarning = Output.printWarning
+        let out = Output.stdout
+        let skipThrough = table.headerRecord ?? 0
+        while let record = try reader.next() {
+            if record.number <= skipThrough || record.isBlank { continue }
+            if record.count != table.columns.count && table.headerRecord != nil {
+                Output.printWarning(TableKeys.raggedWarning(record, table: table, file: file))
+            }
+            out.write(byte: 0x7B)
+            let n = max(record.count, table.columns.count)
+            for i in 0..<n {
+                if i > 0 { out.write(byte: 0x2C) }
+                out.write(keys.jsonKey(i))
+                out.write(byte: 0x3A)
+                if i < record.count { record[i].withUTF8 { JSON.write($0, to: out) } } else { out.write("null") }
+            }
+            out.write("}\n")
+        }
+    }
+}
+
+/// JSON keys for a table's columns: header names, made unique; letters where a name is missing.
+struct TableKeys {
+    private var names: [String]
+
+    init(_ columns: [String]) {
+        var seen: [String: Int] = [:]
+        names = columns.enumerated().map { i, c in
+            let base = c.isEmpty ? SourceLocation.letter(forColumn: i + 1) : c
+            let n = seen[base, default: 0] + 1
+            seen[base] = n
+            return n == 1 ? base : "\(base) (\(n))"
+        }
+    }
+
+    func name(_ i: Int) -> String {
+        i < names.count ? names[i] : SourceLocation.letter(forColumn: i + 1)
+    }
+
+    func jsonKey(_ i: Int) -> String { JSON.string(name(i)) }
+
+    static func raggedWarning(_ record: CSVRecord, table: CSVTable, file: String) -> TieoutError {
+        TieoutError(code: "csv.ragged",
+                    what: "record \(record.number) has \(record.count) fields but the header has \(table.columns.count)",
+                    location: record.location(file: file),
+                    help: "Check the export for a missing or extra delimiter on this line; a delimiter inside a value must be quoted.")
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import TieoutCore
+
+/// `tieout`: ledger exports in, checked numbers out.
+@main
+struct Tieout: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tieout",
+        abstract: "Read ledger exports (CSV, XLSX) and turn them into checked, traceable numbers.",
+        discussion: """
+        Exit codes: 0 success; 1 the run finished but found problems (rejected rows); \
+        2 bad input or usage (nothing reliable was produced).
+        """,
+        version: "0.1.0",
+        subcommands: [Cat.self, Sheets.self, Totals.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as TieoutError {
+            Output.stdout.flush()
+            Output.printError(error)
+            Foundation_exit(2)
+        } catch let exit as ExitCode {
+            Output.stdout.flush()
+            Foundation_exit(exit.rawValue)
+        } catch {
+            Output.stdout.flush()
+            let code = exitCode(for: error)
+            if code == .success {
+                Tieout.exit(withError: error)
+            }
+            // Usage errors: ArgumentParser's "Error: … / Help: …" text, exit 2.
+            Output.stderr.write(fullMessage(for: error) + "\n")
+            Output.stderr.flush()
+            Foundation_exit(2)
+        }
+        Output.stdout.flush()
+    }
+}
