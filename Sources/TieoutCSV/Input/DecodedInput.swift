@@ -33,7 +33,7 @@ final class DecodedInput: @unchecked Sendable {
 
     init(path: String, encoding choice: EncodingChoice, chunkSize: Int = 1 << 20) throws(TieoutError) {
         self.path = path
-        self.chunk = chunkSize
+        self.chunk = max(chunkSize, 16)   // a character (≤ 4 bytes) must always fit
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             let why = String(cString: strerror(errno))
@@ -47,21 +47,21 @@ final class DecodedInput: @unchecked Sendable {
                               help: "Name a CSV or XLSX file.")
         }
         self.fd = fd
-        raw = .allocate(capacity: chunkSize + 8)
+        raw = .allocate(capacity: max(chunkSize, 16) + 8)
         encoding = .utf8
         gb = nil; u16 = nil
         // Look at the start to decide the encoding.
-        do { try fillRaw() } catch { close(fd); raw.deallocate(); throw error }
+        try fillRaw()   // on a throw from here on, deinit closes and frees
         let decided: TextEncoding
         do { (decided, bomLength) = try DecodedInput.decide(choice, raw, rawEnd, path: path) }
-        catch { close(fd); raw.deallocate(); throw error }
+        catch { throw error }
         encoding = decided
         rawStart = bomLength
         rawOffset = Int64(bomLength)
         switch decided {
         case .gb18030:
             guard let tables = GB18030Tables.shared else {
-                close(fd); raw.deallocate()
+
                 throw TieoutError(code: "encoding.unavailable", what: "this system's iconv has no GB18030 converter",
                                   help: "Install glibc's gconv modules (Debian: libc6), or convert the file to UTF-8 first.")
             }
@@ -142,7 +142,8 @@ final class DecodedInput: @unchecked Sendable {
                                   location: SourceLocation(file: path, line: 1, byteOffset: 0),
                                   help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
             }
-            switch UTF8Validator.validate(p, n) {
+            // Decide on the first 64 KiB: a fault further in is then reported as invalid UTF-8.
+            switch UTF8Validator.validate(p, min(n, 64 << 10)) {
             case .valid: return (.utf8, 0)
             case .invalid: return (.gb18030, 0)
             }

@@ -103,9 +103,9 @@ public final class CSVReader {
             switch error {
             case .io(let e): throw e
             case .fault(let f):
-                // Hand out what precedes the bad bytes; raise the fault when it is reached.
+                // Records before the bad bytes are handed out; the fault is raised
+                // when the parser needs the bytes it stands in.
                 pendingFault = f
-                eof = true
             }
         }
     }
@@ -175,7 +175,7 @@ public final class CSVReader {
                 line += lines
                 pos = next
                 if flags & (FieldSpan.doubledQuotes | FieldSpan.strayQuote) != 0 {
-                    finishFields(fields, recordLine: recordLine)
+                    finishFields(fields, recordLine: recordLine, offset: offset)
                 }
                 return CSVRecord(number: recordNumber, line: recordLine, lineCount: max(lines, 1),
                                  byteOffset: offset, count: fields, base: UnsafePointer(buf), spans: UnsafePointer(spans))
@@ -192,7 +192,7 @@ public final class CSVReader {
     }
 
     /// Undoubles quotes in place and reports stray quotes.
-    private func finishFields(_ n: Int, recordLine: Int) {
+    private func finishFields(_ n: Int, recordLine: Int, offset: Int64) {
         for k in 0..<n {
             let f = spans[k].flags
             if f & FieldSpan.doubledQuotes != 0 {
@@ -210,7 +210,7 @@ public final class CSVReader {
                 let value = String(decoding: UnsafeBufferPointer(start: buf + spans[k].start, count: spans[k].end - spans[k].start), as: UTF8.self)
                 warn(TieoutError(code: "csv.stray-quote",
                                  what: "a quote inside the unquoted field \(quoted(value)) was kept as a literal character",
-                                 location: SourceLocation(file: path, record: recordNumber, line: recordLine, column: k + 1, byteOffset: sourceOffset),
+                                 location: SourceLocation(file: path, record: recordNumber, line: recordLine, column: k + 1, byteOffset: offset),
                                  help: "Nothing to do if the quote belongs to the text; if the field was meant to be quoted, quote all of it in the export."))
             }
         }

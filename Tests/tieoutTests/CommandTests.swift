@@ -1,0 +1,113 @@
+import Testing
+
+@Suite("Commands")
+struct CommandTests {
+    @Test("cat writes every record, title lines included, as UTF-8 CSV")
+    func catCSV() throws {
+        let r = try CLI.run(["cat", "gb18030.csv"])
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout == """
+        国库集中支付明细表,,,,,\r
+        单位：元,,,,,\r
+        \r
+        凭证号,支付日期,经济分类科目,支出类型,摘要,金额\r
+        记-101,2024/3/5,30201 办公费,基本支出,购买𠮷祥牌文具·ǹü,12.30\r
+        记-102,2024年3月6日,30217 公务接待费,基本支出,接待€,0.50\r
+        \r
+        记-103,20240307,30231 公务用车运行维护费,基本支出,加油,100\r
+
+        """)
+    }
+
+    @Test("cat quotes what needs quoting")
+    func catQuoting() throws {
+        let r = try CLI.run(["cat", "quoted-newlines.csv", "--eol", "lf"])
+        #expect(r.stdout == "id,memo,amount\n1,\"line one\r\nline two\",1.00\n2,\"lf only\nhere\",2.00\n3,\"\"\"quoted\"\" start, and comma\",3.00\n4,,4.00\n")
+    }
+
+    @Test("cat --json writes one object per data row, keyed by the header")
+    func catJSON() throws {
+        let r = try CLI.run(["cat", "utf16le.txt", "--json"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        {"凭证号":"记-201","支付日期":"2024-05-01","金额":"1,000.00"}
+        {"凭证号":"记-202","支付日期":"2024-05-02","金额":"2\\t000.00"}
+
+        """)
+    }
+
+    @Test("cat --json keys ragged fields by letter and warns")
+    func catJSONRagged() throws {
+        let r = try CLI.run(["cat", "ragged.csv", "--json"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        {"a":"1","b":"2","c":"3"}
+        {"a":"4","b":"5","c":null}
+        {"a":"6","b":"7","c":"8","D":"9"}
+
+        """)
+        #expect(r.stderr.components(separatedBy: "Warning: record").count - 1 == 2)
+        #expect(r.stderr.hasPrefix("Warning: record 3 has 2 fields but the header has 3 at ragged.csv:3 (record 3, byte 12)\n"))
+    }
+
+    @Test("sheets lists the table with its counts")
+    func sheets() throws {
+        let r = try CLI.run(["sheets", "gb18030.csv"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        #  name         rows  columns  header    title lines  blank lines  ragged  encoding  delimiter
+        1  gb18030.csv     3        6  record 4            2            2       0  gb18030   ,
+
+        """)
+        let j = try CLI.run(["sheets", "utf8-bom-crlf.csv", "--json"])
+        #expect(j.stdout == """
+        {"tables":[{"index":1,"name":"utf8-bom-crlf.csv","kind":"csv","rows":3,"columns":6,"header_record":1,"column_names":["凭证号","支付日期","经济分类科目","支出类型","摘要","金额"],"title_lines":0,"blank_lines":0,"ragged_rows":0,"records":4,"encoding":"utf-8","bom":true,"delimiter":","}]}
+
+        """)
+    }
+
+    @Test("totals: exact sums by quarter and kind; rejected rows listed with their place; exit 1")
+    func totals() throws {
+        let r = try CLI.run(["totals", "totals.csv", "--sum", "金额", "--by", "支付日期:quarter,支出类型"])
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+        支付日期:quarter  支出类型              sum  count
+        2024Q1            基本支出           900.05      2
+        2024Q1            项目支出           200.00      1
+        2024Q2            基本支出             0.01      1
+        2024Q4            基本支出           0.9946      1
+        2024Q4            项目支出    12,345,678.90      1
+        total                       12,346,779.9546      6
+        rows 9: accepted 6, rejected 3; blank lines 1, title lines 0
+
+        """)
+        // Hand-checked: Q1 基本支出 = 1,000.10 + (100.05) = 900.05; the total 12,346,779.9546
+        // is 900.05 + 200.00 + 0.01 + 0.9946 + 12,345,678.90.
+        #expect(r.stderr == """
+        Rejected: "1,23.4" is not a valid amount: a thousands separator must have 1 to 3 digits before it and exactly 3 after it at totals.csv:6:4 (record 6, column D 金额, byte 179)
+        Rejected: the amount is blank (blank is absent, never zero) at totals.csv:7:4 (record 7, column D 金额, byte 214)
+        Rejected: "2024-13-01" is not a valid date: month 13 is not between 1 and 12 at totals.csv:8:2 (record 8, column B 支付日期, byte 241)
+
+        """)
+    }
+
+    @Test("totals --json: groups, counts and every reject")
+    func totalsJSON() throws {
+        let r = try CLI.run(["totals", "totals.csv", "--sum", "D", "--by", "支出类型", "--json"])
+        #expect(r.status == 1)
+        // Grouped by kind only, the row dated 2024-13-01 is accepted: its date is not used.
+        #expect(r.stdout == """
+        {"file":"totals.csv","sum_column":"金额","by":["支出类型"],"groups":[{"key":["基本支出"],"sum":"906.0546","count":5},{"key":["项目支出"],"sum":"12345878.90","count":2}],"total":"12346784.9546","rows":9,"accepted":7,"rejected":2,"blank_lines":1,"title_lines":0,"rejects":[{"file":"totals.csv","record":6,"line":6,"column":"D","byte_offset":179,"reason":"\\"1,23.4\\" is not a valid amount: a thousands separator must have 1 to 3 digits before it and exactly 3 after it"},{"file":"totals.csv","record":7,"line":7,"column":"D","byte_offset":214,"reason":"the amount is blank (blank is absent, never zero)"}]}
+
+        """)
+    }
+
+    @Test("totals with no rejects exits 0 and sums by month")
+    func totalsClean() throws {
+        let r = try CLI.run(["totals", "../../../samples/csv/treasury-2024-q1.csv", "--sum", "金额", "--by", "支付日期:month", "--json"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"groups\":[{\"key\":[\"2024-01\"],\"sum\":\"591123.63\",\"count\":8},{\"key\":[\"2024-02\"],\"sum\":\"398235.32\",\"count\":8},{\"key\":[\"2024-03\"],\"sum\":\"284120.42\",\"count\":9}]"))
+        #expect(r.stdout.contains("\"total\":\"1273479.37\",\"rows\":25,\"accepted\":25,\"rejected\":0,\"blank_lines\":0,\"title_lines\":2,\"rejects\":[]"))
+    }
+}
