@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TieoutCore
 @testable import TieoutCSV
@@ -89,5 +90,36 @@ struct CSVEncodingTests {
         #expect(tables.fourByteBMP[0] == 0x80)
         let decoded = tables.twoByte.filter { $0 != 0 }.count
         #expect(decoded > 21_000)
+    }
+}
+
+@Suite("Fuzz findings")
+struct FuzzFindingTests {
+    /// Found by scripts/fuzz-csv: UTF-16 text without a mark was detected as
+    /// GB18030 when the reader's chunk was small (the sample was the chunk).
+    /// Detection now always looks at the same 64 KiB, and any NUL byte refuses the file.
+    @Test("encoding detection does not depend on the chunk size")
+    func detectionIndependentOfChunk() throws {
+        let names = ["utf8.csv", "gb18030.csv", "utf16le.txt", "utf16le-nobom.txt", "invalid-utf8.csv",
+                     "invalid-gb18030.csv", "quoted-newlines.csv"]
+        for name in names {
+            for chunk in [1, 16, 1 << 20] {
+                var o = CSVOptions()
+                o.chunkSize = chunk
+                func outcome(_ options: CSVOptions) -> String {
+                    do { return try CSVReader(path: fixture(name), options: options).encoding.name }
+                    catch { return error.code }
+                }
+                #expect(outcome(CSVOptions()) == outcome(o), "\(name) chunk \(chunk)")
+            }
+        }
+        // The fuzzer's input: an encoding-choice byte (0, detect), then UTF-16LE without a mark.
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: fixture("fuzz/detect-chunk-size.bin"))))
+        let path = FileManagerShim.temporaryFile(contents: Array(bytes.dropFirst()))
+        for chunk in [16, 1 << 20] {
+            var o = CSVOptions()
+            o.chunkSize = chunk
+            #expect(tieoutError { _ = try CSVReader(path: path, options: o) }?.code == "encoding.utf16-no-bom")
+        }
     }
 }

@@ -73,7 +73,7 @@ struct ErrorMessageTests {
         let r = try CLI.run(["cat", "utf16le-nobom.txt"])
         #expect(r.status == 2)
         #expect(r.stderr == """
-        Error: utf16le-nobom.txt looks like UTF-16 (it has NUL bytes) but has no byte-order mark at utf16le-nobom.txt:1 (byte 0)
+        Error: utf16le-nobom.txt has NUL bytes: it looks like UTF-16 without a byte-order mark, or is not text at utf16le-nobom.txt:1 (byte 0)
         Help: Pass --encoding utf-16le (Windows' "Unicode text") or --encoding utf-16be.
 
         """)

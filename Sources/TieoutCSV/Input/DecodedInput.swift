@@ -47,14 +47,13 @@ final class DecodedInput: @unchecked Sendable {
                               help: "Name a CSV or XLSX file.")
         }
         self.fd = fd
-        raw = .allocate(capacity: max(chunkSize, 16) + 8)
+        raw = .allocate(capacity: max(chunkSize, DecodedInput.detectionSample) + 8)
         encoding = .utf8
         gb = nil; u16 = nil
-        // Look at the start to decide the encoding.
-        try fillRaw()   // on a throw from here on, deinit closes and frees
+        // Look at the start to decide the encoding: always the same sample, whatever the chunk size.
+        try fillRaw(upTo: DecodedInput.detectionSample)   // on a throw from here on, deinit closes and frees
         let decided: TextEncoding
-        do { (decided, bomLength) = try DecodedInput.decide(choice, raw, rawEnd, path: path) }
-        catch { throw error }
+        (decided, bomLength) = try DecodedInput.decide(choice, raw, rawEnd, path: path)
         encoding = decided
         rawStart = bomLength
         rawOffset = Int64(bomLength)
@@ -77,8 +76,12 @@ final class DecodedInput: @unchecked Sendable {
         raw.deallocate()
     }
 
-    /// Reads until the raw buffer holds `chunk` bytes or the file ends.
-    private func fillRaw() throws(TieoutError) {
+    /// Bytes examined to detect the encoding.
+    static let detectionSample = 64 << 10
+
+    /// Reads until the raw buffer holds `target` (default: a chunk of) bytes or the file ends.
+    private func fillRaw(upTo target: Int? = nil) throws(TieoutError) {
+        let chunk = max(target ?? self.chunk, self.chunk)
         if rawStart > 0 {
             let keep = rawEnd - rawStart
             if keep > 0 { (raw).update(from: raw + rawStart, count: keep) }
@@ -133,17 +136,17 @@ final class DecodedInput: @unchecked Sendable {
             if be { return (.utf16be, 2) }
             if gbBOM { return (.gb18030, 4) }
             // NUL bytes in text mean UTF-16 without a mark: say so rather than guess.
-            let sample = min(n, 4096)
+            let sample = min(n, detectionSample)
             var nuls = 0
             for i in 0..<sample where p[i] == 0 { nuls += 1 }
-            if nuls > 0 && nuls * 8 >= sample {
+            if nuls > 0 {
                 throw TieoutError(code: "encoding.utf16-no-bom",
-                                  what: "\(path) looks like UTF-16 (it has NUL bytes) but has no byte-order mark",
+                                  what: "\(path) has NUL bytes: it looks like UTF-16 without a byte-order mark, or is not text",
                                   location: SourceLocation(file: path, line: 1, byteOffset: 0),
                                   help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
             }
             // Decide on the first 64 KiB: a fault further in is then reported as invalid UTF-8.
-            switch UTF8Validator.validate(p, min(n, 64 << 10)) {
+            switch UTF8Validator.validate(p, min(n, detectionSample)) {
             case .valid: return (.utf8, 0)
             case .invalid: return (.gb18030, 0)
             }
