@@ -54,7 +54,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     o.chunkSize = 1 << 20
     let big = read(o)
     if small != big {
-        print("chunk-size disagreement:\n  16: \(small)\n  1M: \(big)")
+        print("chunk-size disagreement:\n  16: \(small)\n  1M: \(big)"); fflush(nil)
         abort()
     }
     _ = whole

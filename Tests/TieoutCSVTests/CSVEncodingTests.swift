@@ -122,4 +122,42 @@ struct FuzzFindingTests {
             #expect(tieoutError { _ = try CSVReader(path: path, options: o) }?.code == "encoding.utf16-no-bom")
         }
     }
+
+    /// Every input scripts/fuzz-csv found: the first byte picks the encoding, the
+    /// rest is the file. A tiny chunk and the default one must agree, records or error.
+    /// (prefetch-race.bin, utf16-fault-column.bin: the consumer read a slot's error
+    /// after handing the slot back, so a later chunk's fault was raised too early.)
+    @Test("fuzz findings read the same at every chunk size")
+    func fuzzFindings() throws {
+        let choices: [EncodingChoice] = [.detect, .fixed(.utf8), .fixed(.gb18030), .utf16, .fixed(.utf16le), .fixed(.utf16be)]
+        let dir = (fixture("fuzz/prefetch-race.bin") as NSString).deletingLastPathComponent
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+            let path = FileManagerShim.temporaryFile(contents: Array(bytes.dropFirst()))
+            var outcomes: [String] = []
+            for chunk in [16, 1 << 20] {
+                var o = CSVOptions(encoding: choices[Int(bytes[0]) % choices.count], dialect: .comma)
+                o.chunkSize = chunk
+                do { outcomes.append(String(describing: try readAll(path, o).records)) }
+                catch { outcomes.append((error as? TieoutError)?.message ?? "\(error)") }
+            }
+            #expect(outcomes[0] == outcomes[1], "\(name)")
+        }
+    }
+
+    @Test("records longer than a chunk's headroom read the same (the spill buffer)")
+    func longRecords() throws {
+        let long = String(repeating: "长字段,", count: 3000)   // 21 KB of one record
+        let text = "a,b\n" + long + "x\n1,2\n\"" + String(repeating: "引号\n内", count: 2000) + "\",3\n"
+        let path = FileManagerShim.temporaryFile(contents: Array(text.utf8))
+        let whole = try readAll(path, CSVOptions(dialect: .comma))
+        #expect(whole.records.count == 4)
+        #expect(whole.records[1].count == 3001)
+        #expect(whole.lines == [1, 2, 3, 4])
+        for chunk in [16, 100, 4096] {
+            let parts = try readAll(path, chunk: chunk, dialect: .comma)
+            #expect(parts.records == whole.records)
+            #expect(parts.offsets == whole.offsets)
+        }
+    }
 }

@@ -18,10 +18,12 @@ final class PrefetchInput: @unchecked Sendable {
     private let slotCount = 4
     private let headroom: Int
     private let dataCapacity: Int
-    private var buffers: [UnsafeMutablePointer<UInt8>] = []
-    // Written by the producer before it signals `full`, read by the consumer after waiting on it.
-    private var lengths: [Int]
-    private var errors: [DecodedInputError?]
+    private let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+    // Per slot: written by the producer before it signals `full`, read by the consumer
+    // after waiting on it. Raw memory, not arrays: an array shared between two threads
+    // could be copied on write under the other thread's feet.
+    private let lengths: UnsafeMutablePointer<Int>
+    private let errors: UnsafeMutablePointer<DecodedInputError?>
     private let free: DispatchSemaphore
     private let full = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -45,9 +47,12 @@ final class PrefetchInput: @unchecked Sendable {
         headroom = max(chunkSize, 4096)
         dataCapacity = chunkSize * 2 + 16
         free = DispatchSemaphore(value: slotCount)
-        lengths = [Int](repeating: 0, count: slotCount)
-        errors = [DecodedInputError?](repeating: nil, count: slotCount)
-        for _ in 0..<slotCount { buffers.append(.allocate(capacity: headroom + dataCapacity)) }
+        lengths = .allocate(capacity: slotCount)
+        lengths.initialize(repeating: 0, count: slotCount)
+        errors = .allocate(capacity: slotCount)
+        errors.initialize(repeating: nil, count: slotCount)
+        buffers = .allocate(capacity: slotCount)
+        for k in 0..<slotCount { (buffers + k).initialize(to: .allocate(capacity: headroom + dataCapacity)) }
         let producer = Producer(self)
         DispatchQueue.global(qos: .userInitiated).async { producer.run() }
     }
@@ -97,12 +102,15 @@ final class PrefetchInput: @unchecked Sendable {
         full.wait()
         let k = next
         next = (next + 1) % slotCount
+        // Read the slot's length and error before the slot can be handed back:
+        // once `free` is signalled the producer may refill it.
         let length = lengths[k]
+        let slotError = errors[k]
         if length == 0 {
             // End or error: nothing more; the current region stays as it is.
             done = true
             free.signal()
-            if let error = errors[k] { throw error }
+            if let slotError { throw slotError }
             return nil
         }
         let region: Region
@@ -132,9 +140,9 @@ final class PrefetchInput: @unchecked Sendable {
             free.signal()
         }
         // An error after this slot's bytes is raised on the next call.
-        if let error = errors[k] {
+        if let slotError {
             done = true
-            pendingError = error
+            pendingError = slotError
         }
         return region
     }
@@ -150,7 +158,11 @@ final class PrefetchInput: @unchecked Sendable {
         // Wake the producer wherever it waits, then wait for it to stop.
         for _ in 0..<slotCount { free.signal() }
         finished.wait()
-        for b in buffers { b.deallocate() }
+        for k in 0..<slotCount { buffers[k].deallocate() }
+        buffers.deallocate()
+        lengths.deallocate()
+        errors.deinitialize(count: slotCount)
+        errors.deallocate()
         spill?.deallocate()
     }
 }

@@ -42,7 +42,7 @@ public final class CSVReader {
     private let options: CSVOptions
     /// The region being parsed (a prefetch slot or its spill buffer): bytes buf[pos..<filled].
     private var buf: UnsafeMutablePointer<UInt8>
-    private let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+    private let placeholder: UnsafeMutablePointer<UInt8>
     private var filled = 0
     private var pos = 0
     private var eof = false
@@ -53,13 +53,17 @@ public final class CSVReader {
     private var sourceOffset: Int64
     private var pendingFault: DecodedInput.Fault?
     /// Byte classes for unquoted fields: nonzero for delimiter, quote, CR, LF.
-    private let special = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    private let special: UnsafeMutablePointer<UInt8>
 
     public init(path: String, options: CSVOptions = CSVOptions()) throws(TieoutError) {
         self.path = path
         self.options = options
         input = try DecodedInput(path: path, encoding: options.encoding, chunkSize: options.chunkSize)
+        // Allocate only after the last throw that precedes full initialisation:
+        // from here on a throw runs deinit, which frees these.
         prefetch = PrefetchInput(input, chunkSize: options.chunkSize)
+        placeholder = .allocate(capacity: 16)
+        special = .allocate(capacity: 256)
         buf = placeholder
         spans = .allocate(capacity: spanCapacity)
         sourceOffset = Int64(input.bomLength)

@@ -68,8 +68,8 @@ extension Amount {
         case .blank: return nil
         case .ok: return Parsed(value: Amount(significand: r.significand, scale: r.scale),
                                 isPercent: r.isPercent, unitInText: r.unit)
-        case .failure(let reason):
-            throw AmountSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: reason)
+        case .failure(let fault, let index):
+            throw AmountSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: AmountScanner.reason(fault, index, bytes))
         }
     }
 }
@@ -78,8 +78,15 @@ extension Amount {
 /// no Foundation, one pass over the digits.
 @usableFromInline
 enum AmountScanner {
+    /// A fault, kept trivial (no String inside) so that the hot path copies no references.
     @usableFromInline
-    enum Outcome { case ok, blank, failure(AmountSyntaxError.Reason) }
+    enum Fault: UInt8 {
+        case misplacedGroupSeparator, separatorInFraction, multipleDecimalPoints, multipleSigns
+        case noDigits, unbalancedParenthesis, tooManyDigits, unexpectedCharacter
+    }
+
+    @usableFromInline
+    enum Outcome { case ok, blank, failure(Fault, at: Int) }
 
     @usableFromInline
     struct Result {
@@ -89,7 +96,7 @@ enum AmountScanner {
         @usableFromInline var isPercent = false
         @usableFromInline var unit: MoneyUnit? = nil
         @usableFromInline init() {}
-        @usableFromInline init(failure: AmountSyntaxError.Reason) { outcome = .failure(failure) }
+        @usableFromInline init(failure: Fault, at index: Int = 0) { outcome = .failure(failure, at: index) }
     }
 
     @inline(__always) @usableFromInline
@@ -125,7 +132,7 @@ enum AmountScanner {
         }
     }
 
-    @usableFromInline
+    @inlinable
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> Result {
         var i = 0
         var end = b.count
@@ -136,27 +143,48 @@ enum AmountScanner {
         var r = Result()
         var negative = false, signSeen = false, parenOpen = false, currencySeen = false
 
-        // Fast path: plain ASCII digits, commas and one point (most ledger values).
-        if b[i] &- 0x30 < 10 && b[end - 1] &- 0x30 < 10 && end - i <= 40 {
-            var sig: Int128 = 0
-            var j = i, digits = 0, fraction = -1, group = 0, grouped = false, plain = true
-            while j < end {
-                let c = b[j]
-                if c &- 0x30 < 10 {
-                    sig = sig &* 10 &+ Int128(c &- 0x30); digits += 1
-                    if fraction >= 0 { fraction += 1 } else { group += 1 }
-                } else if c == 0x2C && fraction < 0 && group > 0 && (grouped ? group == 3 : group <= 3) {
+        // Fast path for most ledger values: ASCII digits with commas and one point,
+        // optionally signed with a leading '-' or wrapped in parentheses; at most
+        // 18 digits, accumulated in 64 bits.
+        fast: do {
+            var j = i, stop = end
+            var neg = false
+            if b[j] == 0x2D { neg = true; j += 1 }
+            else if b[j] == 0x28 && b[stop - 1] == 0x29 { neg = true; j += 1; stop -= 1 }
+            if j >= stop || stop - j > 24 || b[j] &- 0x30 >= 10 || b[stop - 1] &- 0x30 >= 10 { break fast }
+            var sig: UInt64 = 0
+            var group = 0, grouped = false
+            let intStart = j
+            // Integer part: digits, and commas between groups of three.
+            while j < stop {
+                let d = b[j] &- 0x30
+                if d < 10 {
+                    sig = sig &* 10 &+ UInt64(d); group &+= 1
+                } else if b[j] == 0x2C && group > 0 && (grouped ? group == 3 : group <= 3) {
                     grouped = true; group = 0
-                } else if c == 0x2E && fraction < 0 && (!grouped || group == 3) {
-                    fraction = 0
-                } else { plain = false; break }
-                j += 1
+                } else { break }
+                j &+= 1
             }
-            if plain && digits <= 38 && !(grouped && fraction < 0 && group != 3) {
-                r.significand = sig
-                r.scale = max(fraction, 0)
-                return r
+            if grouped && group != 3 { break fast }
+            var fraction = 0
+            var digits = j - intStart
+            if j < stop {
+                if b[j] != 0x2E { break fast }
+                j &+= 1
+                let fracStart = j
+                while j < stop {
+                    let d = b[j] &- 0x30
+                    if d >= 10 { break fast }
+                    sig = sig &* 10 &+ UInt64(d)
+                    j &+= 1
+                }
+                fraction = j - fracStart
+                digits &+= fraction
             }
+            if digits > 18 { break fast }   // (counts separators too: stays on the safe side)
+            r.significand = neg ? -Int128(sig) : Int128(sig)
+            r.scale = fraction
+            return r
         }
 
         // Prefixes, each at most once, in any order: sign, currency, opening parenthesis.
@@ -170,7 +198,7 @@ enum AmountScanner {
                 if parenOpen { return Result(failure: .unbalancedParenthesis) }
                 parenOpen = true; i += 1
             case 0xC2 where i + 1 < end && b[i + 1] == 0xA5: // ¥
-                if currencySeen { return Result(failure: .unexpectedCharacter("¥")) }
+                if currencySeen { return Result(failure: .unexpectedCharacter, at: i) }
                 currencySeen = true; i += 2
             case 0xEF:
                 if at(b, i, 0xEF, 0xBC, 0x8D) { // －
@@ -183,7 +211,7 @@ enum AmountScanner {
                     if parenOpen { return Result(failure: .unbalancedParenthesis) }
                     parenOpen = true; i += 3
                 } else if at(b, i, 0xEF, 0xBF, 0xA5) { // ￥
-                    if currencySeen { return Result(failure: .unexpectedCharacter("￥")) }
+                    if currencySeen { return Result(failure: .unexpectedCharacter, at: i) }
                     currencySeen = true; i += 3
                 } else { break prefix }
             case 0xE2 where at(b, i, 0xE2, 0x88, 0x92): // − U+2212
@@ -196,7 +224,7 @@ enum AmountScanner {
         }
 
         // Suffixes, from the end: closing parenthesis, trailing minus, percent, unit.
-        var parenClosed = false, unitSeen = false
+        var parenClosed = false, unitSeen = false, percentAt = 0
         suffix: while end > i {
             let c = b[end - 1]
             switch c {
@@ -207,20 +235,20 @@ enum AmountScanner {
                 if signSeen { return Result(failure: .multipleSigns) }
                 signSeen = true; negative = true; end -= 1
             case 0x25: // %
-                if r.isPercent { return Result(failure: .unexpectedCharacter("%")) }
-                r.isPercent = true; end -= 1
+                if r.isPercent { return Result(failure: .unexpectedCharacter, at: end - 1) }
+                r.isPercent = true; end -= 1; percentAt = end
             default:
                 if endsWith(b, i, end, 0xEF, 0xBC, 0x89) { // ）
                     if parenClosed { return Result(failure: .unbalancedParenthesis) }
                     parenClosed = true; end -= 3
                 } else if endsWith(b, i, end, 0xEF, 0xBC, 0x85) { // ％
-                    if r.isPercent { return Result(failure: .unexpectedCharacter("％")) }
-                    r.isPercent = true; end -= 3
+                    if r.isPercent { return Result(failure: .unexpectedCharacter, at: end - 3) }
+                    r.isPercent = true; end -= 3; percentAt = end
                 } else if endsWith(b, i, end, 0xEF, 0xBC, 0x8D) { // trailing －
                     if signSeen { return Result(failure: .multipleSigns) }
                     signSeen = true; negative = true; end -= 3
                 } else if endsWith(b, i, end, 0xE5, 0x85, 0x83) { // 元
-                    if unitSeen { return Result(failure: .unexpectedCharacter("元")) }
+                    if unitSeen { return Result(failure: .unexpectedCharacter, at: end - 3) }
                     unitSeen = true; end -= 3
                     if endsWith(b, i, end, 0xE4, 0xB8, 0x87) { r.unit = .wanYuan; end -= 3 }       // 万
                     else if endsWith(b, i, end, 0xE4, 0xBA, 0xBF) { r.unit = .yiYuan; end -= 3 }  // 亿
@@ -234,7 +262,7 @@ enum AmountScanner {
             if signSeen { return Result(failure: .multipleSigns) }
             negative = true
         }
-        if r.isPercent && r.unit != nil { return Result(failure: .unexpectedCharacter("%")) }
+        if r.isPercent && r.unit != nil { return Result(failure: .unexpectedCharacter, at: percentAt) }
 
         // Digits with thousands separators and one decimal point.
         var sig: Int128 = 0
@@ -276,11 +304,11 @@ enum AmountScanner {
                     fraction = 0; i += 3
                     continue
                 } else {
-                    return Result(failure: .unexpectedCharacter(character(b, i, end)))
+                    return Result(failure: .unexpectedCharacter, at: i)
                 }
             } else {
                 if c == 0x2D || c == 0x2B { return Result(failure: .multipleSigns) }
-                return Result(failure: .unexpectedCharacter(character(b, i, end)))
+                return Result(failure: .unexpectedCharacter, at: i)
             }
             anyDigit = true
             if sig != 0 || d != 0 {
@@ -298,6 +326,21 @@ enum AmountScanner {
         r.significand = negative ? -sig : sig
         r.scale = scale
         return r
+    }
+
+    /// The public reason for a fault found at byte `index`.
+    @usableFromInline
+    static func reason(_ fault: Fault, _ index: Int, _ b: UnsafeBufferPointer<UInt8>) -> AmountSyntaxError.Reason {
+        switch fault {
+        case .misplacedGroupSeparator: .misplacedGroupSeparator
+        case .separatorInFraction: .separatorInFraction
+        case .multipleDecimalPoints: .multipleDecimalPoints
+        case .multipleSigns: .multipleSigns
+        case .noDigits: .noDigits
+        case .unbalancedParenthesis: .unbalancedParenthesis
+        case .tooManyDigits: .tooManyDigits
+        case .unexpectedCharacter: .unexpectedCharacter(character(b, index, b.count))
+        }
     }
 
     /// The character starting at byte `i`, for error messages.
