@@ -110,4 +110,28 @@ struct CommandTests {
         #expect(r.stdout.contains("\"groups\":[{\"key\":[\"2024-01\"],\"sum\":\"591123.63\",\"count\":8},{\"key\":[\"2024-02\"],\"sum\":\"398235.32\",\"count\":8},{\"key\":[\"2024-03\"],\"sum\":\"284120.42\",\"count\":9}]"))
         #expect(r.stdout.contains("\"total\":\"1273479.37\",\"rows\":25,\"accepted\":25,\"rejected\":0,\"blank_lines\":0,\"title_lines\":2,\"rejects\":[]"))
     }
+
+    @Test("totals rejects ragged rows: their columns may be shifted")
+    func totalsRagged() throws {
+        let r = try CLI.run(["totals", "ragged.csv", "--sum", "c", "--json"])
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+        {"file":"ragged.csv","sum_column":"c","by":[],"groups":[{"key":[],"sum":"3","count":1}],"total":"3","rows":3,"accepted":1,"rejected":2,"blank_lines":0,"title_lines":0,"rejects":[{"file":"ragged.csv","record":3,"line":3,"column":null,"byte_offset":12,"reason":"the record has 2 fields but the header has 3, so its columns may be shifted"},{"file":"ragged.csv","record":4,"line":4,"column":null,"byte_offset":16,"reason":"the record has 4 fields but the header has 3, so its columns may be shifted"}]}
+
+        """)
+    }
+
+    @Test("cat warns about ragged rows and still writes them")
+    func catRagged() throws {
+        let r = try CLI.run(["cat", "ragged.csv", "--eol", "lf"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "a,b,c\n1,2,3\n4,5\n6,7,8,9\n")
+        #expect(r.stderr == """
+        Warning: record 3 has 2 fields but the header has 3 at ragged.csv:3 (record 3, byte 12)
+        Help: Check the export for a missing or extra delimiter on this line; a delimiter inside a value must be quoted.
+        Warning: record 4 has 4 fields but the header has 3 at ragged.csv:4 (record 4, byte 16)
+        Help: Check the export for a missing or extra delimiter on this line; a delimiter inside a value must be quoted.
+
+        """)
+    }
 }

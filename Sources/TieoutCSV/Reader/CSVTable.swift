@@ -31,7 +31,9 @@ public struct CSVTable: Sendable {
     public static func detect(path: String, options: CSVOptions = CSVOptions(), headerRecord forced: Int? = nil) throws(TieoutError) -> CSVTable {
         let reader = try CSVReader(path: path, options: options)
         var sample: [(number: Int, fields: [String], nonEmpty: Int)] = []
-        while sample.count < lookahead, let r = try reader.next() {
+        // A fault in the sample ends it: the header is decided on the records before
+        // the fault, and the streaming reader reports the fault at its place.
+        while sample.count < lookahead, let r = try? reader.next() {
             if r.isBlank { continue }
             sample.append((r.number, r.strings, r.nonEmptyCount))
             if let forced, forced > 0, r.number >= forced { break }

@@ -40,6 +40,7 @@ extension Amount {
     /// ``parse(_:unit:)`` over UTF-8 bytes: the hot path for readers (no String is made).
     @inlinable
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, unit: MoneyUnit = .yuan) throws(AmountSyntaxError) -> Amount? {
+        if let plain = AmountScanner.fast(bytes) { return unit == .yuan ? plain : plain.inYuan(from: unit) }
         guard let parsed = try parseDetailed(utf8: bytes) else { return nil }
         if parsed.isPercent { return parsed.value }
         if let inText = parsed.unitInText {
@@ -63,6 +64,7 @@ extension Amount {
     /// ``parseDetailed(_:)`` over UTF-8 bytes.
     @inlinable
     public static func parseDetailed(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(AmountSyntaxError) -> Parsed? {
+        if let plain = AmountScanner.fast(bytes) { return Parsed(value: plain, isPercent: false, unitInText: nil) }
         let r = AmountScanner.scan(bytes)
         switch r.outcome {
         case .blank: return nil
@@ -132,7 +134,7 @@ enum AmountScanner {
         }
     }
 
-    @inlinable
+    @usableFromInline
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> Result {
         var i = 0
         var end = b.count
@@ -142,50 +144,6 @@ enum AmountScanner {
 
         var r = Result()
         var negative = false, signSeen = false, parenOpen = false, currencySeen = false
-
-        // Fast path for most ledger values: ASCII digits with commas and one point,
-        // optionally signed with a leading '-' or wrapped in parentheses; at most
-        // 18 digits, accumulated in 64 bits.
-        fast: do {
-            var j = i, stop = end
-            var neg = false
-            if b[j] == 0x2D { neg = true; j += 1 }
-            else if b[j] == 0x28 && b[stop - 1] == 0x29 { neg = true; j += 1; stop -= 1 }
-            if j >= stop || stop - j > 24 || b[j] &- 0x30 >= 10 || b[stop - 1] &- 0x30 >= 10 { break fast }
-            var sig: UInt64 = 0
-            var group = 0, grouped = false
-            let intStart = j
-            // Integer part: digits, and commas between groups of three.
-            while j < stop {
-                let d = b[j] &- 0x30
-                if d < 10 {
-                    sig = sig &* 10 &+ UInt64(d); group &+= 1
-                } else if b[j] == 0x2C && group > 0 && (grouped ? group == 3 : group <= 3) {
-                    grouped = true; group = 0
-                } else { break }
-                j &+= 1
-            }
-            if grouped && group != 3 { break fast }
-            var fraction = 0
-            var digits = j - intStart
-            if j < stop {
-                if b[j] != 0x2E { break fast }
-                j &+= 1
-                let fracStart = j
-                while j < stop {
-                    let d = b[j] &- 0x30
-                    if d >= 10 { break fast }
-                    sig = sig &* 10 &+ UInt64(d)
-                    j &+= 1
-                }
-                fraction = j - fracStart
-                digits &+= fraction
-            }
-            if digits > 18 { break fast }   // (counts separators too: stays on the safe side)
-            r.significand = neg ? -Int128(sig) : Int128(sig)
-            r.scale = fraction
-            return r
-        }
 
         // Prefixes, each at most once, in any order: sign, currency, opening parenthesis.
         prefix: while i < end {
@@ -344,6 +302,52 @@ enum AmountScanner {
     }
 
     /// The character starting at byte `i`, for error messages.
+    /// The common case, tried before anything else: ASCII digits with commas
+    /// between groups of three and one point, optionally signed by a leading '-'
+    /// or wrapped in parentheses, at most 18 digits (accumulated in 64 bits), no
+    /// surrounding spaces. Nil when the text is anything else (the full scanner decides).
+    @inlinable @inline(__always)
+    static func fast(_ b: UnsafeBufferPointer<UInt8>) -> Amount? {
+        var j = 0, stop = b.count
+        if stop == 0 || stop > 26 { return nil }
+        var neg = false
+        if b[0] == 0x2D { neg = true; j = 1 }
+        else if b[0] == 0x28 && b[stop - 1] == 0x29 { neg = true; j = 1; stop -= 1 }
+        if j >= stop || b[j] &- 0x30 >= 10 || b[stop - 1] &- 0x30 >= 10 { return nil }
+        var sig: UInt64 = 0
+        var group = 0, grouped = false
+        let intStart = j
+        // Integer part: digits, and commas between groups of three.
+        while j < stop {
+            let d = b[j] &- 0x30
+            if d < 10 {
+                sig = sig &* 10 &+ UInt64(d); group &+= 1
+            } else if b[j] == 0x2C && group > 0 && (grouped ? group == 3 : group <= 3) {
+                grouped = true; group = 0
+            } else { break }
+            j &+= 1
+        }
+        if grouped && group != 3 { return nil }
+        var fraction = 0
+        var digits = j &- intStart
+        if j < stop {
+            if b[j] != 0x2E { return nil }
+            j &+= 1
+            let fracStart = j
+            while j < stop {
+                let d = b[j] &- 0x30
+                if d >= 10 { return nil }
+                sig = sig &* 10 &+ UInt64(d)
+                j &+= 1
+            }
+            fraction = j &- fracStart
+            digits &+= fraction
+        }
+        if digits > 18 { return nil }   // (separators counted too: on the safe side)
+        let v = Int128(sig)
+        return Amount(significand: neg ? -v : v, scale: fraction)
+    }
+
     @usableFromInline
     static func character(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Character {
         var j = i + 1

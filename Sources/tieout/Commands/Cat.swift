@@ -43,11 +43,17 @@ struct Cat: ParsableCommand {
     }
 
     private func writeCSV(_ options: CSVOptions) throws {
+        // The header is found only to warn about ragged data rows; every record is written.
+        let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
         let reader = try CSVReader(path: file, options: options)
         reader.onWarning = Output.printWarning
         var writer = CSVWriter(output: Output.stdout)
         if eol == "lf" { writer.lineEnd = [0x0A] }
+        let header = table.headerRecord ?? Int.max
         while let record = try reader.next() {
+            if record.number > header && !record.isBlank && record.count != table.columns.count {
+                Output.printWarning(TableKeys.raggedWarning(record, table: table, file: file))
+            }
             for i in 0..<record.count {
                 if i > 0 { writer.separator() }
                 record[i].withUTF8 { writer.field($0) }

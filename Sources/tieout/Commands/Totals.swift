@@ -94,6 +94,12 @@ struct Totals: ParsableCommand {
             if r.number <= skipThrough { continue }
             if r.isBlank { blankLines += 1; continue }
             rows += 1
+            if table.headerRecord != nil && r.count != table.columns.count {
+                // A missing or extra delimiter shifts the columns: which value is the amount is a guess.
+                rejects.append(Reject(location: r.location(file: file),
+                                      reason: "the record has \(r.count) fields but the header has \(table.columns.count), so its columns may be shifted"))
+                continue
+            }
             if r.count < needed {
                 rejects.append(Reject(location: r.location(file: file),
                                       reason: "the record has \(r.count) fields; the columns asked for need \(needed)"))
