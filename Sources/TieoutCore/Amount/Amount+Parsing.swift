@@ -302,10 +302,14 @@ enum AmountScanner {
     }
 
     /// The character starting at byte `i`, for error messages.
-    /// The common case, tried before anything else: ASCII digits with commas
-    /// between groups of three and one point, optionally signed by a leading '-'
-    /// or wrapped in parentheses, at most 18 digits (accumulated in 64 bits), no
-    /// surrounding spaces. Nil when the text is anything else (the full scanner decides).
+    /// The common case, tried before anything else: ASCII digits, either plain
+    /// (`1234.56`) or with commas between groups of three (`1,234.56`), an
+    /// optional fraction, an optional leading '-' or surrounding parentheses;
+    /// at most 18 digits, accumulated in 64 bits, no surrounding spaces. Nil when
+    /// the text is anything else: the full scanner then decides (and explains).
+    ///
+    /// Written to branch per group rather than per character: the shape of
+    /// the text is checked from its length and the places of its point and commas.
     @inlinable @inline(__always)
     static func fast(_ b: UnsafeBufferPointer<UInt8>) -> Amount? {
         var j = 0, stop = b.count
@@ -313,37 +317,60 @@ enum AmountScanner {
         var neg = false
         if b[0] == 0x2D { neg = true; j = 1 }
         else if b[0] == 0x28 && b[stop - 1] == 0x29 { neg = true; j = 1; stop -= 1 }
-        if j >= stop || b[j] &- 0x30 >= 10 || b[stop - 1] &- 0x30 >= 10 { return nil }
-        var sig: UInt64 = 0
-        var group = 0, grouped = false
-        let intStart = j
-        // Integer part: digits, and commas between groups of three.
-        while j < stop {
-            let d = b[j] &- 0x30
-            if d < 10 {
-                sig = sig &* 10 &+ UInt64(d); group &+= 1
-            } else if b[j] == 0x2C && group > 0 && (grouped ? group == 3 : group <= 3) {
-                grouped = true; group = 0
-            } else { break }
-            j &+= 1
+        if j >= stop { return nil }
+        @inline(__always) func digit(_ k: Int) -> UInt64? {
+            let d = b[k] &- 0x30
+            return d < 10 ? UInt64(d) : nil
         }
-        if grouped && group != 3 { return nil }
-        var fraction = 0
-        var digits = j &- intStart
-        if j < stop {
-            if b[j] != 0x2E { return nil }
-            j &+= 1
-            let fracStart = j
-            while j < stop {
-                let d = b[j] &- 0x30
-                if d >= 10 { return nil }
-                sig = sig &* 10 &+ UInt64(d)
-                j &+= 1
+        // Fraction: the point is usually third from the end.
+        var intEnd = stop, fraction = 0
+        var frac: UInt64 = 0
+        if stop - j >= 3 && b[stop - 3] == 0x2E {
+            guard let d1 = digit(stop - 2), let d2 = digit(stop - 1) else { return nil }
+            frac = d1 &* 10 &+ d2; fraction = 2; intEnd = stop - 3
+        } else {
+            var k = stop
+            while k > j && b[k - 1] &- 0x30 < 10 { k -= 1 }
+            if k > j && b[k - 1] == 0x2E {
+                fraction = stop - k
+                if fraction > 18 { return nil }
+                for q in k..<stop { frac = frac &* 10 &+ UInt64(b[q] &- 0x30) }
+                intEnd = k - 1
             }
-            fraction = j &- fracStart
-            digits &+= fraction
         }
-        if digits > 18 { return nil }   // (separators counted too: on the safe side)
+        let intLen = intEnd - j
+        if intLen <= 0 { return nil }   // ".5", "-.5": the full scanner reads them
+        var sig: UInt64 = 0
+        if intLen >= 5 && b[intEnd - 4] == 0x2C {
+            // Grouped: 1–3 leading digits, then ",ddd" groups.
+            let lead = intLen % 4
+            if lead == 0 || intLen + fraction > 24 { return nil }
+            var p = j
+            for _ in 0..<lead {
+                guard let d = digit(p) else { return nil }
+                sig = sig &* 10 &+ d; p += 1
+            }
+            while p < intEnd {
+                guard b[p] == 0x2C, let d1 = digit(p + 1), let d2 = digit(p + 2), let d3 = digit(p + 3) else { return nil }
+                sig = sig &* 1000 &+ (d1 &* 100 &+ d2 &* 10 &+ d3)
+                p += 4
+            }
+        } else {
+            if intLen + fraction > 18 { return nil }
+            for p in j..<intEnd {
+                guard let d = digit(p) else { return nil }
+                sig = sig &* 10 &+ d
+            }
+        }
+        if intLen - intLen / 4 + fraction > 18 { return nil }
+        switch fraction {
+        case 0: break
+        case 2: sig = sig &* 100 &+ frac
+        default:
+            var m: UInt64 = 1
+            for _ in 0..<fraction { m &*= 10 }
+            sig = sig &* m &+ frac
+        }
         let v = Int128(sig)
         return Amount(significand: neg ? -v : v, scale: fraction)
     }
