@@ -110,4 +110,31 @@ struct AmountParsingTests {
         #expect(try value(big) == big)
         #expect(try value("000" + big) == big)
     }
+
+    @Test("the fast path agrees with the full scanner on random texts")
+    func fastPathAgrees() {
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let alphabet: [UInt8] = Array("0123456789,.-()".utf8) + Array("0123456789".utf8)
+        var fastHits = 0
+        for _ in 0..<100_000 {
+            let length = 1 + next(16)
+            let bytes = (0..<length).map { _ in alphabet[next(alphabet.count)] }
+            bytes.withUnsafeBufferPointer { b in
+                let full = AmountScanner.scan(b)
+                guard let fast = AmountScanner.fast(b) else { return }
+                fastHits += 1
+                guard case .ok = full.outcome else {
+                    Issue.record("fast path accepted \(String(decoding: bytes, as: UTF8.self)), the scanner did not")
+                    return
+                }
+                #expect(fast.significand == full.significand && fast.scale == full.scale,
+                        "\(String(decoding: bytes, as: UTF8.self)): fast \(fast), full \(full.significand)e-\(full.scale)")
+            }
+        }
+        #expect(fastHits > 5_000)
+    }
 }
