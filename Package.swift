@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "tieout", targets: ["tieout"]),
         .library(name: "TieoutCore", targets: ["TieoutCore"]),
         .library(name: "TieoutCSV", targets: ["TieoutCSV"]),
+        .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "tieout-bench", targets: ["TieoutBench"]),
     ],
@@ -23,11 +24,16 @@ let package = Package(
         .target(name: "TieoutCore", swiftSettings: fast),
         // Streaming RFC 4180 reader: dialects, encodings, header detection.
         .target(name: "TieoutCSV", dependencies: ["TieoutCore"], swiftSettings: fast),
+        // libxml2 (SAX2 push parser) and zlib (inflate, crc32) from the system.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets.
+        .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib"], swiftSettings: fast),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
             dependencies: [
-                "TieoutCore", "TieoutCSV",
+                "TieoutCore", "TieoutCSV", "TieoutXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast
@@ -46,6 +52,7 @@ let package = Package(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "TieoutXLSXTests", dependencies: ["TieoutXLSX"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore"]),
     ],
     swiftLanguageModes: [.v6]

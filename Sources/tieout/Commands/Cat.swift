@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutCSV
+import TieoutXLSX
 
 /// `tieout cat FILE`: every record as read, as UTF-8 CSV or JSON Lines.
 struct Cat: ParsableCommand {
@@ -28,11 +29,19 @@ struct Cat: ParsableCommand {
     @Option(help: "Line ends of the CSV output: crlf (RFC 4180) or lf.")
     var eol: String = "crlf"
 
+    @Option(help: "For a workbook: the sheet, by name or number from 1 (default: the first worksheet).")
+    var sheet: String?
+
     func validate() throws {
         guard eol == "crlf" || eol == "lf" else { throw ValidationError("--eol takes crlf or lf") }
     }
 
     func run() throws {
+        if FileKind.of(file) == .xlsx {
+            try writeWorkbookCSV()
+            Output.stdout.flush()
+            return
+        }
         let options = try input.csvOptions()
         if json {
             try writeJSONLines(options)
@@ -40,6 +49,33 @@ struct Cat: ParsableCommand {
             try writeCSV(options)
         }
         Output.stdout.flush()
+    }
+
+    /// Every row of a sheet as CSV; rows the sheet skips are written empty, so
+    /// output line N is sheet row N.
+    private func writeWorkbookCSV() throws {
+        let book = try XLSXWorkbook(path: file)
+        let index = try chooseSheet(book, sheet, file: file)
+        var writer = CSVWriter(output: Output.stdout)
+        if eol == "lf" { writer.lineEnd = [0x0A] }
+        let date1904 = book.date1904
+        var last = 0
+        let report = try book.readRows(of: index) { row in
+            while last + 1 < row.number { writer.endRecord(); last += 1 }
+            var column = 1
+            for cell in row.cells {
+                while column < cell.column { writer.separator(); column += 1 }
+                writer.field(cell.text(date1904: date1904))
+            }
+            writer.endRecord()
+            last = row.number
+        }
+        for ref in report.formulasWithoutValue {
+            Output.printWarning(TieoutError(code: "xlsx.formula-no-value",
+                                            what: "cell \(ref) has a formula but no cached value, so it was written empty",
+                                            location: SourceLocation(file: file, sheet: book.sheets[index].name),
+                                            help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again."))
+        }
     }
 
     private func writeCSV(_ options: CSVOptions) throws {

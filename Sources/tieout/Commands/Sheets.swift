@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutCSV
+import TieoutXLSX
 
 /// `tieout sheets FILE`: the tables in a file with their sizes.
 struct Sheets: ParsableCommand {
@@ -25,6 +26,7 @@ struct Sheets: ParsableCommand {
     var json = false
 
     func run() throws {
+        if FileKind.of(file) == .xlsx { return try listWorkbook() }
         let options = try input.csvOptions()
         let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
         let reader = try CSVReader(path: file, options: options)
@@ -61,6 +63,38 @@ struct Sheets: ParsableCommand {
                 ["1", name, "\(rows)", "\(table.columns.count)", header, "\(table.titleLines.count)", "\(blank)", "\(ragged)", encoding, table.dialect.delimiterName],
             ]
             Output.stdout.write(TextTable.render(rowsOut, rightAligned: [0, 2, 3, 5, 6, 7]))
+        }
+    }
+
+    /// Every sheet of a workbook: state, kind, rows, columns, dimension, merged ranges.
+    private func listWorkbook() throws {
+        let book = try XLSXWorkbook(path: file)
+        var lines: [[String]] = [["#", "name", "state", "kind", "rows", "columns", "dimension", "merged"]]
+        var objects: [String] = []
+        for (i, sheet) in book.sheets.enumerated() {
+            var rows = 0, columns = 0
+            var report: XLSXWorkbook.SheetReport? = nil
+            if sheet.kind == .worksheet {
+                report = try book.readRows(of: i) { row in
+                    rows = row.number
+                    if let c = row.cells.last?.column { columns = max(columns, c) }
+                }
+            }
+            let merged = report?.mergedRanges ?? []
+            lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,
+                          sheet.kind == .worksheet ? "\(rows)" : "-", sheet.kind == .worksheet ? "\(columns)" : "-",
+                          report?.dimension ?? "-", merged.isEmpty ? "-" : merged.joined(separator: " ")])
+            objects.append(JSON.object([
+                ("index", "\(i + 1)"), ("name", JSON.string(sheet.name)), ("state", JSON.string(sheet.state.rawValue)),
+                ("kind", JSON.string(sheet.kind.rawValue)), ("rows", "\(rows)"), ("columns", "\(columns)"),
+                ("dimension", report?.dimension.map(JSON.string) ?? "null"),
+                ("merged", JSON.array(merged.map(JSON.string))),
+            ]))
+        }
+        if json {
+            Output.stdout.write(JSON.object([("tables", JSON.array(objects))]) + "\n")
+        } else {
+            Output.stdout.write(TextTable.render(lines, rightAligned: [0, 4, 5]))
         }
     }
 }

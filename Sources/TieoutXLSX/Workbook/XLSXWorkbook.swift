@@ -1,0 +1,151 @@
+import TieoutCore
+
+/// An .xlsx workbook (also .xlsm, .xltx), opened by following its
+/// relationships: `_rels/.rels` → the workbook part → its `.rels` → sheets,
+/// shared strings and styles. Sheets are read as streams of rows.
+///
+/// ```swift
+/// let book = try XLSXWorkbook(path: "budget.xlsx")
+/// for sheet in book.sheets { print(sheet.name, sheet.state) }
+/// try book.readRows(of: 0) { row in print(row.number, row.cells.map(\.rawText)) }
+/// ```
+public final class XLSXWorkbook {
+    /// A sheet as the workbook lists it.
+    public struct Sheet: Sendable {
+        public enum State: String, Sendable { case visible, hidden, veryHidden }
+        public enum Kind: String, Sendable { case worksheet, chartsheet, other }
+        public var name: String
+        public var state: State
+        public var kind: Kind
+        /// The part that holds it (e.g. `xl/worksheets/sheet1.xml`), nil when the relationship is missing.
+        public var part: String?
+    }
+
+    public let path: String
+    public let limits: XLSXLimits
+    public private(set) var sheets: [Sheet] = []
+    /// The 1904 date system is in use (`workbookPr date1904`).
+    public private(set) var date1904 = false
+    let zip: ZipArchive
+    private var sharedStringsPart: String?
+    private var stylesPart: String?
+    private var sharedStrings: SharedStrings?
+    private var formats: [NumberFormatKind]?
+
+    public init(path: String, limits: XLSXLimits = XLSXLimits()) throws(TieoutError) {
+        self.path = path
+        self.limits = limits
+        zip = try ZipArchive(path: path, limits: limits)
+        let workbookPart = try officeDocument()
+        let wb = WorkbookHandler()
+        try parse(part: workbookPart, with: wb)
+        date1904 = wb.date1904
+        let rels = try relationships(of: workbookPart)
+        for s in wb.sheets {
+            let rel = rels.first { $0.id == s.relationshipId && !$0.external }
+            var kind = Sheet.Kind.other
+            if let rel {
+                if NS.type(rel.type, is: "worksheet") { kind = .worksheet }
+                else if NS.type(rel.type, is: "chartsheet") { kind = .chartsheet }
+            }
+            sheets.append(Sheet(name: s.name, state: Sheet.State(rawValue: s.state) ?? .visible, kind: kind,
+                                part: rel.map { PartPath.resolve($0.target, from: workbookPart) }))
+        }
+        if let r = rels.first(where: { NS.type($0.type, is: "sharedStrings") && !$0.external }) {
+            sharedStringsPart = PartPath.resolve(r.target, from: workbookPart)
+        }
+        if let r = rels.first(where: { NS.type($0.type, is: "styles") && !$0.external }) {
+            stylesPart = PartPath.resolve(r.target, from: workbookPart)
+        }
+    }
+
+    private func fault(_ code: String, _ what: String, _ help: String) -> TieoutError {
+        TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
+    }
+
+    /// The workbook part, from the package relationships.
+    private func officeDocument() throws(TieoutError) -> String {
+        let rels = try relationships(of: "")
+        guard let r = rels.first(where: { NS.type($0.type, is: "officeDocument") && !$0.external }) else {
+            throw fault("xlsx.no-workbook", "\(path) has no workbook part (its package relationships name none)",
+                        "The file is a zip but not an .xlsx workbook; export the workbook again.")
+        }
+        return PartPath.resolve(r.target, from: "")
+    }
+
+    /// The relationships of `part` ("" for the package).
+    func relationships(of part: String) throws(TieoutError) -> [Relationship] {
+        let relsPart = part.isEmpty ? "_rels/.rels" : PartPath.relsPath(of: part)
+        guard zip.entry(named: relsPart) != nil else {
+            if part.isEmpty {
+                throw fault("xlsx.no-workbook", "\(path) has no _rels/.rels, so it is not an Office Open XML package",
+                            "The file is a zip but not an .xlsx workbook; export the workbook again.")
+            }
+            return []
+        }
+        let h = RelationshipsHandler()
+        try parse(part: relsPart, with: h)
+        return h.relationships
+    }
+
+    func parse(part: String, with handler: XMLEventHandler, configure: (XMLPushParser) -> Void = { _ in }) throws(TieoutError) {
+        guard let entry = zip.entry(named: part) else {
+            throw fault("xlsx.missing-part", "\(path) has no part \(part), which its relationships name",
+                        "The workbook is damaged; open it in Excel or LibreOffice and save it again.")
+        }
+        let parser = XMLPushParser(handler: handler, file: path, part: entry.name)
+        configure(parser)
+        try zip.read(entry) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try parser.feed(chunk) }
+        try parser.finish()
+    }
+
+    private func loadStylesAndStrings() throws(TieoutError) {
+        if formats == nil {
+            if let stylesPart, zip.entry(named: stylesPart) != nil {
+                let h = StylesHandler()
+                try parse(part: stylesPart, with: h)
+                formats = h.formats()
+            } else {
+                formats = []
+            }
+        }
+        if sharedStrings == nil, let part = sharedStringsPart, zip.entry(named: part) != nil {
+            let h = SharedStringsHandler(limits: limits, file: path)
+            try parse(part: part, with: h) { h.parser = $0 }
+            sharedStrings = h.table
+        }
+    }
+
+    /// What reading a sheet found besides its rows.
+    public struct SheetReport: Sendable {
+        public var dimension: String?
+        public var mergedRanges: [String]
+        /// Cells with a formula but no cached value (their value is unknown).
+        public var formulasWithoutValue: [String]
+        public var cells: Int64
+    }
+
+    /// Streams the rows of sheet `index` (0-based) to `body`.
+    @discardableResult
+    public func readRows(of index: Int, _ body: @escaping (XLSXRow) throws(TieoutError) -> Void) throws(TieoutError) -> SheetReport {
+        precondition(index >= 0 && index < sheets.count, "sheet index out of range")
+        let sheet = sheets[index]
+        guard sheet.kind == .worksheet, let part = sheet.part else {
+            throw fault("xlsx.not-worksheet", "sheet \(sheet.name) of \(path) is a \(sheet.kind.rawValue), which has no cells",
+                        "Name a worksheet (tieout sheets \(path) lists them).")
+        }
+        try loadStylesAndStrings()
+        let h = SheetHandler(file: path, sheet: sheet.name, sharedStrings: sharedStrings, formats: formats ?? [],
+                             limits: limits, onRow: body)
+        try parse(part: part, with: h) { h.parser = $0 }
+        return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges,
+                           formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount)
+    }
+
+    /// The index of the sheet named `name`, or numbered `name` (1-based).
+    public func sheetIndex(_ name: String) -> Int? {
+        if let i = sheets.firstIndex(where: { $0.name == name }) { return i }
+        if let n = Int(name), n >= 1 && n <= sheets.count { return n - 1 }
+        return nil
+    }
+}

@@ -1,0 +1,180 @@
+import CLibXML2
+import TieoutCore
+
+/// What the streaming XML parser reports. Names arrive as the namespace URI and
+/// local name (prefixes are ignored: elements are matched by URI and local name).
+protocol XMLEventHandler: AnyObject {
+    func startElement(uri: XMLName, local: XMLName, attributes: XMLAttributes)
+    func endElement(uri: XMLName, local: XMLName)
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+}
+
+/// A NUL-terminated UTF-8 name from libxml2, compared without making a String.
+struct XMLName {
+    let pointer: UnsafePointer<UInt8>?
+
+    static func == (name: XMLName, literal: StaticString) -> Bool {
+        guard let p = name.pointer else { return false }
+        let l = literal.utf8Start
+        var i = 0
+        while i < literal.utf8CodeUnitCount {
+            if p[i] != l[i] { return false }
+            i += 1
+        }
+        return p[i] == 0
+    }
+
+    var string: String { pointer.map { String(cString: $0) } ?? "" }
+    var isNil: Bool { pointer == nil }
+}
+
+/// The attributes of a start tag: (local name, prefix, URI, value start, value end) quintuples.
+struct XMLAttributes {
+    let count: Int
+    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The value of the attribute with this local name (any namespace, or exactly `uri`).
+    func value(_ local: StaticString, uri: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw else { return nil }
+        for i in 0..<count {
+            let base = i * 5
+            guard XMLName(pointer: raw[base]) == local else { continue }
+            if let uri, !(XMLName(pointer: raw[base + 2]) == uri) { continue }
+            guard let start = raw[base + 3], let end = raw[base + 4] else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
+    }
+
+    /// The attribute's value as a String (entities already decoded by libxml2).
+    func string(_ local: StaticString, uri: StaticString? = nil) -> String? {
+        value(local, uri: uri).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// libxml2's SAX2 push parser, fed chunk by chunk from the zip stream, set up
+/// safely: no network, no DTD loading, no entity substitution, a DTD stops
+/// the parse (OPC forbids them), external entities are never loaded.
+final class XMLPushParser {
+    private var context: xmlParserCtxtPtr?
+    private var sax = xmlSAXHandler()
+    // Not weak: a weak reference would send every retain through the slow side-table path.
+    // The handler outlives the parse (XLSXWorkbook.parse holds both).
+    private unowned(unsafe) let handler: XMLEventHandler
+    /// For error messages: the file and the part.
+    let file: String
+    let part: String
+    private(set) var failure: TieoutError?
+
+    init(handler: XMLEventHandler, file: String, part: String) {
+        XMLPushParser.setUpLibrary
+        self.handler = handler
+        self.file = file
+        self.part = part
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, local, _, uri, _, _, nbAttributes, _, attributes in
+            guard let me = XMLPushParser.from(ctx) else { return }
+            me.handler.startElement(uri: XMLName(pointer: uri), local: XMLName(pointer: local),
+                                     attributes: XMLAttributes(count: Int(nbAttributes), raw: attributes))
+        }
+        sax.endElementNs = { ctx, local, _, uri in
+            guard let me = XMLPushParser.from(ctx) else { return }
+            me.handler.endElement(uri: XMLName(pointer: uri), local: XMLName(pointer: local))
+        }
+        sax.characters = { ctx, text, length in
+            guard let me = XMLPushParser.from(ctx), let text else { return }
+            me.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        sax.cdataBlock = sax.characters
+        sax.internalSubset = { ctx, _, _, _ in
+            guard let me = XMLPushParser.from(ctx) else { return }
+            me.fail(TieoutError(code: "xlsx.dtd", what: "part \(me.part) of \(me.file) declares a DTD, which Office Open XML forbids",
+                                location: SourceLocation(file: me.file, sheet: nil),
+                                help: "This file was not written by an office suite and may be hostile (entity expansion); do not open it elsewhere either."))
+        }
+        sax.serror = { ctx, error in
+            guard let error, let me = XMLPushParser.from(ctx) else { return }
+            if error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
+                let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "malformed XML"
+                me.fail(TieoutError(code: "xlsx.xml", what: "part \(me.part) of \(me.file) is not well-formed XML at line \(error.pointee.line): \(message)",
+                                    location: SourceLocation(file: me.file, line: Int(error.pointee.line)),
+                                    help: "The workbook is damaged or was not written by an office suite; export it again."))
+            }
+        }
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        context = xmlCreatePushParserCtxt(&sax, nil, nil, 0, part)
+        if let context {
+            // Options: no network; never NOENT, DTDLOAD, HUGE or XINCLUDE.
+            xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+            context.pointee.userData = me
+        }
+    }
+
+    deinit {
+        if let context {
+            if let doc = context.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    /// Process-wide set-up, once: no stderr noise, no external entities.
+    private static let setUpLibrary: Void = {
+        xmlInitParser()
+        xmlSetGenericErrorFunc(nil, nil)
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    /// Every SAX callback, serror included, receives the context's userData: this object.
+    private static func from(_ ctx: UnsafeMutableRawPointer?) -> XMLPushParser? {
+        guard let ctx else { return nil }
+        return Unmanaged<XMLPushParser>.fromOpaque(ctx).takeUnretainedValue()
+    }
+
+    private func fail(_ error: TieoutError) {
+        if failure == nil { failure = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Stops parsing with an error raised by the handler (a limit, a bad cell).
+    func stop(_ error: TieoutError) { fail(error) }
+
+    func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) {
+        if let failure { throw failure }
+        guard let context else {
+            throw TieoutError(code: "xlsx.xml", what: "libxml2 could not create a parser for \(part)", help: "This is an internal error; report it.")
+        }
+        var offset = 0
+        // xmlParseChunk takes an Int32 length.
+        while offset < chunk.count {
+            let n = min(chunk.count - offset, 1 << 30)
+            let rc = chunk.baseAddress!.withMemoryRebound(to: CChar.self, capacity: chunk.count) { p in
+                xmlParseChunk(context, p + offset, Int32(n), 0)
+            }
+            if let failure { throw failure }
+            if rc != 0 { throw genericFailure(rc) }
+            offset += n
+        }
+    }
+
+    func finish() throws(TieoutError) {
+        if let failure { throw failure }
+        guard let context else { return }
+        let rc = xmlParseChunk(context, nil, 0, 1)
+        if let failure { throw failure }
+        if rc != 0 { throw genericFailure(rc) }
+    }
+
+    private func genericFailure(_ code: Int32) -> TieoutError {
+        TieoutError(code: "xlsx.xml", what: "part \(part) of \(file) is not well-formed XML (libxml2 error \(code))",
+                    location: SourceLocation(file: file),
+                    help: "The workbook is damaged or was not written by an office suite; export it again.")
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = self
+        while s.last == "\n" || s.last == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TieoutCore
+import TieoutXLSX
+
+/// Which reader a file needs: by its first bytes (zip or Compound File), not its name.
+enum FileKind {
+    case csv, xlsx
+
+    static func of(_ path: String) -> FileKind {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xltx") || lower.hasSuffix(".xls") { return .xlsx }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .csv }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4)
+        let n = read(fd, &head, 4)
+        if n == 4 && head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) { return .xlsx }
+        if n == 4 && head == [0xD0, 0xCF, 0x11, 0xE0] { return .xlsx }
+        return .csv
+    }
+}
+
+/// Resolves `--sheet NAME|INDEX` (default: the first worksheet).
+func chooseSheet(_ book: XLSXWorkbook, _ name: String?, file: String) throws -> Int {
+    if let name {
+        guard let i = book.sheetIndex(name) else {
+            let names = book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+            throw TieoutError(code: "usage.sheet", what: "\(file) has no sheet '\(name)'",
+                              help: "Name a sheet (\(names)) or give its number from 1.")
+        }
+        return i
+    }
+    guard let i = book.sheets.firstIndex(where: { $0.kind == .worksheet }) else {
+        throw TieoutError(code: "xlsx.no-worksheet", what: "\(file) has no worksheet", help: "The workbook holds only charts; nothing to read.")
+    }
+    return i
+}

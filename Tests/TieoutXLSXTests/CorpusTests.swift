@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TieoutCore
+@testable import TieoutXLSX
+
+/// ../shared/corpus/xlsx: real workbooks (calamine's test suite, MIT) with the
+/// quirks real exports have. Values asserted here were checked against the two
+/// peer readings in expected/ and, where they differ, against the XML.
+enum Corpus {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/xlsx").path
+
+    static func path(_ name: String) -> String { root + "/" + name }
+
+    /// The sheet's rows as text, dense from column A; rows the sheet skips are empty.
+    static func rows(_ name: String, sheet: String? = nil) throws -> [[String]] {
+        let book = try XLSXWorkbook(path: path(name))
+        let index = sheet.flatMap { book.sheetIndex($0) } ?? book.sheets.firstIndex { $0.kind == .worksheet }!
+        var out: [[String]] = []
+        try book.readRows(of: index) { row in
+            while out.count + 1 < row.number { out.append([]) }
+            var line: [String] = []
+            for cell in row.cells {
+                while line.count + 1 < cell.column { line.append("") }
+                line.append(cell.text(date1904: book.date1904))
+            }
+            out.append(line)
+        }
+        return out
+    }
+}
+
+@Suite("XLSX corpus")
+struct CorpusTests {
+    @Test("every workbook opens and every worksheet reads, or it is refused with a reason")
+    func everyWorkbook() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Corpus.root).filter { $0.hasSuffix(".xlsx") }.sorted()
+        #expect(names.count == 37)
+        for name in names {
+            do {
+                let book = try XLSXWorkbook(path: Corpus.path(name))
+                for (i, s) in book.sheets.enumerated() where s.kind == .worksheet {
+                    try book.readRows(of: i) { _ in }
+                }
+            } catch {
+                #expect(name == "pass_protected.xlsx" && error.code == "xlsx.encrypted", "\(name): \(error.description)")
+            }
+        }
+    }
+
+    @Test("dates by style, in the 1900 and 1904 systems; durations")
+    func dates() throws {
+        #expect(try Corpus.rows("date.xlsx") == [["2021-01-01", "15"], ["2021-01-02", "16"], ["255:10:10", "17"]])
+        #expect(try Corpus.rows("date_1904.xlsx") == [["2021-01-01", "15"], ["2021-01-02", "16"], ["255:10:10", "17"]])
+        #expect(try XLSXWorkbook(path: Corpus.path("date_1904.xlsx")).date1904)
+        #expect(try Corpus.rows("date_iso.xlsx").prefix(3) == [["2021-01-01"], ["2021-01-01T10:10:10"], ["10:10:10"]])
+        #expect(try Corpus.rows("date_quoted_format.xlsx").first == ["2021-01-01"])
+    }
+
+    @Test("shared strings: rich text joined, phonetic runs skipped, escapes decoded, empty items")
+    func strings() throws {
+        #expect(try Corpus.rows("rph.xlsx") == [["課きく　毛こ"]])
+        #expect(try Corpus.rows("has_x000D_.xlsx").first == ["ABC\r\nDEF"])   // _x000D_ then a real LF
+        #expect(try Corpus.rows("has_x000D_inline.xlsx").first == ["ABC\r\nDEF"])
+        #expect(try Corpus.rows("richtext-after-plain.xlsx").prefix(2) == [["abcd", "abcd", "abcd", "abcd"], ["tvalrval1rval2", "rval1rval2", "rval1rval2", "rval1rval2"]])
+        #expect(try Corpus.rows("empty_shared_string_value.xlsx") == [["Name", "City", "Status"], ["Alice", "", "Active"], ["", "Berlin", ""]])
+        #expect(try Corpus.rows("non_monotonic_si.xlsx").prefix(3) == [["1", "2", "3"], ["2", "4", "6"], ["3", "6", "9"]])
+        // Row 2 is a character reference for LF (openpyxl agrees; calamine trims it away).
+        #expect(try Corpus.rows("encoded_entities.xlsx").prefix(2) == [["&"], ["\n"]])
+        #expect(try Corpus.rows("string-ref.xlsx") == [["col1"], ["-8086931554011838357"]])
+    }
+
+    @Test("inline strings: CDATA read, a stray <v> ignored")
+    func inline() throws {
+        #expect(try Corpus.rows("inlineStr_cdata.xlsx").prefix(2) == [["Hello CDATA", "World"], ["12345", "NormalText"]])
+        // Column I holds an empty inline string (openpyxl: None; calamine drops it).
+        #expect(try Corpus.rows("inlineStr_with_value.xlsx")[1] == ["1", "+", "", "1.", "RQ11610", "requirement", "Textual Requirement", "test", ""])
+    }
+
+    @Test("package structure: relationships, not fixed paths")
+    func structure() throws {
+        #expect(try Corpus.rows("strict_iso_paths.xlsx")[1].prefix(3) == ["150-031260-001_B", "1.5", "7"])
+        #expect(try Corpus.rows("issue_530.xlsx").first == ["报表导出人：", "于国栋"])
+        #expect(try Corpus.rows("issue_419.xlsx").first == ["Hello"])
+        #expect(try Corpus.rows("table_with_absolute_paths.xlsx") == [["Item", "Name"], ["100", "North"], ["200", "South"], ["101", "West"], ["290", "East"]])
+        #expect(try Corpus.rows("minimal_package.xlsx").first == ["ARREST BOOKINGS for 01/30/17"])
+        #expect(try Corpus.rows("nonstandard-xml-ns-prefix.xlsx") == [["a", "b"], ["1", "3"], ["2", "4"]])
+        #expect(try Corpus.rows("issue_261.xlsx").first?.first == "String Value 32")
+    }
+
+    @Test("sheets: names, order, states; chartsheets listed")
+    func sheets() throws {
+        let book = try XLSXWorkbook(path: Corpus.path("any_sheets.xlsx"))
+        #expect(book.sheets.map(\.name) == ["Visible", "Hidden", "VeryHidden", "Chart"])
+        #expect(book.sheets.map(\.state) == [.visible, .hidden, .veryHidden, .visible])
+        #expect(book.sheets.map(\.kind) == [.worksheet, .worksheet, .worksheet, .chartsheet])
+        #expect(try Corpus.rows("any_sheets.xlsx").prefix(3) == [["1", "2"], ["3", "4"], ["5", "6"]])
+    }
+
+    @Test("numbers stay exact; errors keep their text")
+    func numbers() throws {
+        #expect(try Corpus.rows("temperature.xlsx") == [["label", "value"], ["celsius", "22.2222"], ["fahrenheit", "72"]])
+        #expect(try Corpus.rows("errors.xlsx").prefix(5).map { $0.first } == ["#DIV/0!", "#NAME?", "#VALUE!", "#NULL!", "#REF!"])
+        #expect(try Corpus.rows("shared_formula_simple.xlsx") == [["1", "2"], ["2", "4"], ["3", "6"]])
+    }
+
+    @Test("a password-protected workbook is refused with what to do")
+    func encrypted() {
+        do {
+            _ = try XLSXWorkbook(path: Corpus.path("pass_protected.xlsx"))
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.code == "xlsx.encrypted")
+            #expect(error.help.hasPrefix("This workbook is password-protected; save a copy without a password"))
+        }
+    }
+}
+
+@Suite("XLSX values")
+struct XLSXValueTests {
+    @Test("<v> texts read exactly; float artefacts rounded to 15 significant digits", arguments: [
+        ("2422.3000000000002", "2422.3"), ("0.1", "0.1"), ("-12.5", "-12.5"), ("1E-3", "0.001"),
+        ("1.5E+3", "1500"), ("22.2222", "22.2222"), ("0.30000000000000004", "0.3"),
+        ("99999999999999999", "100000000000000000"), ("123456789.12345678", "123456789.123457"),
+    ])
+    func numbers(_ text: String, _ expected: String) {
+        #expect(XLSXValue.number(text)?.description == expected)
+    }
+
+    @Test("serial dates in both systems, with Excel's fictitious 1900-02-29")
+    func serials() {
+        func iso(_ s: String, _ d1904: Bool = false) -> String? { XLSXValue.isoText(serial: XLSXValue.number(s)!, date1904: d1904) }
+        #expect(iso("1") == "1900-01-01")
+        #expect(iso("59") == "1900-02-28")
+        #expect(iso("60") == nil)
+        #expect(iso("61") == "1900-03-01")
+        #expect(iso("45356") == "2024-03-05")
+        #expect(iso("45356.5") == "2024-03-05T12:00:00")
+        #expect(iso("45356.604166666664") == "2024-03-05T14:30:00")
+        #expect(iso("0", true) == "1904-01-01")
+        #expect(iso("43830", true) == "2024-01-01")
+        #expect(XLSXValue.durationText(serial: XLSXValue.number("10.632060185185185")!) == "255:10:10")
+    }
+}
