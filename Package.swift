@@ -52,7 +52,10 @@ let package = Package(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TieoutXLSXTests", dependencies: ["TieoutXLSX"]),
+        .testTarget(
+            name: "TieoutXLSXTests", dependencies: ["TieoutXLSX"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TieoutCore
+@testable import TieoutXLSX
+
+func xlsxFixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
+}
+
+/// Reads every cell of the first sheet as text; the error, if any.
+func readAllCells(_ path: String, limits: XLSXLimits = XLSXLimits()) -> (rows: [[String]], error: TieoutError?) {
+    var rows: [[String]] = []
+    do {
+        let book = try XLSXWorkbook(path: path, limits: limits)
+        try book.readRows(of: 0) { row in
+            rows.append(row.cells.map { $0.text(date1904: book.date1904) })
+        }
+        return (rows, nil)
+    } catch {
+        return (rows, error)
+    }
+}
+
+/// Hostile workbooks (scripts/make-xlsx-fixtures): each ends in a clear error
+/// or a correct reading, without a crash and with bounded memory.
+@Suite("XLSX security")
+struct SecurityTests {
+    @Test("a minimal workbook reads")
+    func minimal() {
+        let r = readAllCells(xlsxFixture("minimal.xlsx"))
+        #expect(r.error == nil)
+        #expect(r.rows == [["金额", "基本支出"], ["1234.56", "TRUE"]])
+    }
+
+    @Test("billion laughs: the DTD stops the parse before any entity is expanded")
+    func billionLaughs() {
+        let r = readAllCells(xlsxFixture("billion-laughs.xlsx"))
+        #expect(r.error?.code == "xlsx.dtd")
+        #expect(r.error?.what == "part xl/worksheets/sheet1.xml of \(xlsxFixture("billion-laughs.xlsx")) declares a DTD, which Office Open XML forbids")
+        #expect(r.rows.isEmpty)
+    }
+
+    @Test("an external entity is never loaded")
+    func externalEntity() {
+        let r = readAllCells(xlsxFixture("external-entity.xlsx"))
+        #expect(r.error?.code == "xlsx.dtd")
+        let host = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "\u{0}"
+        #expect(!(r.rows.joined().contains { $0.contains(host) }))
+    }
+
+    @Test("a zip bomb stops at the inflate ratio, counted on bytes actually inflated")
+    func zipBomb() {
+        let r = readAllCells(xlsxFixture("zip-bomb.xlsx"))
+        #expect(r.error?.code == "xlsx.zip-bomb")
+        var tight = XLSXLimits()
+        tight.maxPartBytes = 1 << 20
+        let small = readAllCells(xlsxFixture("zip-bomb.xlsx"), limits: tight)
+        #expect(small.error?.code == "xlsx.limit")
+    }
+
+    @Test("a shared-string count of 10^13 allocates nothing up front")
+    func hugeCount() {
+        let r = readAllCells(xlsxFixture("sst-count-huge.xlsx"))
+        #expect(r.error == nil)
+        #expect(r.rows == [["金额", "基本支出"], ["1234.56", "TRUE"]])
+    }
+
+    @Test("<dimension> is a hint only; a cell in column XFD reads")
+    func dimensions() {
+        #expect(readAllCells(xlsxFixture("dimension-huge.xlsx")).rows == [["1"]])
+        let book = try? XLSXWorkbook(path: xlsxFixture("column-xfd.xlsx"))
+        var columns: [Int] = []
+        _ = try? book?.readRows(of: 0) { row in columns = row.cells.map(\.column) }
+        #expect(columns == [1, 16384])
+    }
+
+    @Test("refusals name what is wrong", arguments: [
+        ("truncated.xlsx", "xlsx.truncated"),
+        ("crc-damaged.xlsx", "xlsx.crc"),
+        ("not-a-zip.xlsx", "xlsx.not-zip"),
+        ("legacy.xls", "xlsx.legacy-xls"),
+    ])
+    func refusals(_ name: String, _ code: String) {
+        #expect(readAllCells(xlsxFixture(name)).error?.code == code)
+    }
+
+    @Test("limits on cells and shared strings")
+    func cellLimits() {
+        var limits = XLSXLimits()
+        limits.maxCells = 3
+        #expect(readAllCells(xlsxFixture("minimal.xlsx"), limits: limits).error?.code == "xlsx.limit")
+        limits = XLSXLimits()
+        limits.maxSharedStrings = 1
+        #expect(readAllCells(xlsxFixture("minimal.xlsx"), limits: limits).error?.code == "xlsx.limit")
+    }
+}
