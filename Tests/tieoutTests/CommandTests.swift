@@ -135,3 +135,54 @@ struct CommandTests {
         """)
     }
 }
+
+@Suite("Workbook commands")
+struct WorkbookCommandTests {
+    static let fixtures = CLI.root.appendingPathComponent("Tests/TieoutXLSXTests/Fixtures").path
+
+    @Test("cat writes a sheet as CSV: exact numbers, TRUE/FALSE, shared strings")
+    func cat() throws {
+        let r = try CLI.run(["cat", "minimal.xlsx", "--eol", "lf"], in: Self.fixtures)
+        #expect(r.status == 0)
+        #expect(r.stdout == "金额,基本支出\n1234.56,TRUE\n")
+    }
+
+    @Test("sheets lists state, kind, rows, columns and dimension")
+    func sheets() throws {
+        let r = try CLI.run(["sheets", "minimal.xlsx"], in: Self.fixtures)
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        #  name    state    kind       rows  columns  dimension  merged
+        1  Sheet1  visible  worksheet     2        2  A1:B2      -
+
+        """)
+    }
+
+    @Test("totals on a workbook: exact sum from a number cell")
+    func totals() throws {
+        let r = try CLI.run(["totals", "minimal.xlsx", "--sum", "金额", "--json"], in: Self.fixtures)
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        {"file":"minimal.xlsx","sum_column":"金额","by":[],"groups":[{"key":[],"sum":"1234.56","count":1}],"total":"1234.56","rows":1,"accepted":1,"rejected":0,"blank_lines":0,"title_lines":0,"rejects":[]}
+
+        """)
+    }
+
+    @Test("refusals: password-protected, legacy .xls, a DTD")
+    func refusals() throws {
+        let legacy = try CLI.run(["cat", "legacy.xls"], in: Self.fixtures)
+        #expect(legacy.status == 2)
+        #expect(legacy.stderr == """
+        Error: legacy.xls is a BIFF .xls workbook, not .xlsx at legacy.xls
+        Help: This is a BIFF .xls workbook; save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook) and read that.
+
+        """)
+        let dtd = try CLI.run(["cat", "billion-laughs.xlsx"], in: Self.fixtures)
+        #expect(dtd.status == 2)
+        #expect(dtd.stderr == """
+        Error: part xl/worksheets/sheet1.xml of billion-laughs.xlsx declares a DTD, which Office Open XML forbids at billion-laughs.xlsx
+        Help: This file was not written by an office suite and may be hostile (entity expansion); do not open it elsewhere either.
+
+        """)
+    }
+}

@@ -15,6 +15,14 @@ final class SharedStrings {
         }
     }
 
+    /// Appends string `index` to `target`; false when there is no such string.
+    func append(_ index: Int, to target: inout [UInt8]) -> Bool {
+        guard index >= 0 && index < count else { return false }
+        let s = starts[index], e = starts[index + 1]
+        arena.withUnsafeBufferPointer { a in target.append(contentsOf: UnsafeBufferPointer(rebasing: a[s..<e])) }
+        return true
+    }
+
     func string(_ index: Int) -> String? {
         withString(index) { String(decoding: $0, as: UTF8.self) }
     }

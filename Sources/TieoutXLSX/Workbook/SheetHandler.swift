@@ -36,6 +36,7 @@ final class SheetHandler: XMLEventHandler {
     private var phoneticDepth = 0
     private var valueStart = 0
     private var inlineBuffer: [UInt8] = []
+    private var cells: [XLSXCell] = []
     private var inInline = false
 
     init(file: String, sheet: String, sharedStrings: SharedStrings?, formats: [NumberFormatKind], limits: XLSXLimits, onRow: @escaping RowCallback) {
@@ -131,10 +132,10 @@ final class SheetHandler: XMLEventHandler {
                 kind = .empty
             } else if sawValue {
                 let index = arena.withUnsafeBufferPointer { SheetHandler.int(UnsafeBufferPointer(rebasing: $0[valueStart..<arena.count])) }
-                arena.removeSubrange(valueStart...)
+                arena.removeLast(arena.count - valueStart)
                 start = arena.count
-                if let index, let table = sharedStrings, let found = table.withString(index, { Array($0) }) {
-                    arena.append(contentsOf: found)
+                if let index, let table = sharedStrings, table.append(index, to: &arena) {
+                    // copied from the table
                 } else {
                     parser?.stop(TieoutError(code: "xlsx.shared-string",
                                              what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) refers to shared string \(index.map(String.init) ?? "?"), which the workbook does not have",
@@ -177,9 +178,10 @@ final class SheetHandler: XMLEventHandler {
     private func deliverRow() {
         guard let parser else { return }
         let failure: TieoutError? = arena.withUnsafeBufferPointer { a in
-            let cells = pending.map { p in
-                XLSXCell(column: p.column, kind: p.kind, hasFormula: p.formula,
-                         bytes: UnsafeBufferPointer(rebasing: a[p.start..<p.end]))
+            cells.removeAll(keepingCapacity: true)
+            for p in pending {
+                cells.append(XLSXCell(column: p.column, kind: p.kind, hasFormula: p.formula,
+                                      bytes: UnsafeBufferPointer(rebasing: a[p.start..<p.end])))
             }
             do throws(TieoutError) {
                 try onRow(XLSXRow(number: rowNumber, cells: cells))

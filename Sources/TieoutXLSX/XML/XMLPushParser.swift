@@ -72,18 +72,25 @@ final class XMLPushParser {
         self.file = file
         self.part = part
         sax.initialized = UInt32(XML_SAX2_MAGIC)
+        // The hot callbacks borrow the parser without retaining it (the parse holds it).
         sax.startElementNs = { ctx, local, _, uri, _, _, nbAttributes, _, attributes in
-            guard let me = XMLPushParser.from(ctx) else { return }
-            me.handler.startElement(uri: XMLName(pointer: uri), local: XMLName(pointer: local),
-                                     attributes: XMLAttributes(count: Int(nbAttributes), raw: attributes))
+            guard let ctx else { return }
+            Unmanaged<XMLPushParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
+                me.handler.startElement(uri: XMLName(pointer: uri), local: XMLName(pointer: local),
+                                        attributes: XMLAttributes(count: Int(nbAttributes), raw: attributes))
+            }
         }
         sax.endElementNs = { ctx, local, _, uri in
-            guard let me = XMLPushParser.from(ctx) else { return }
-            me.handler.endElement(uri: XMLName(pointer: uri), local: XMLName(pointer: local))
+            guard let ctx else { return }
+            Unmanaged<XMLPushParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
+                me.handler.endElement(uri: XMLName(pointer: uri), local: XMLName(pointer: local))
+            }
         }
         sax.characters = { ctx, text, length in
-            guard let me = XMLPushParser.from(ctx), let text else { return }
-            me.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            guard let ctx, let text else { return }
+            Unmanaged<XMLPushParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef { me in
+                me.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            }
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { ctx, _, _, _ in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutCSV
+import TieoutXLSX
 
 /// `tieout totals FILE --sum COLUMN --by COLUMN[:quarter],…`: exact sums and counts by group.
 struct Totals: ParsableCommand {
@@ -31,6 +32,9 @@ struct Totals: ParsableCommand {
     var by: String?
 
     @OptionGroup var input: InputOptions
+
+    @Option(help: "For a workbook: the sheet, by name or number from 1 (default: the first worksheet).")
+    var sheet: String?
 
     @Flag(help: "Write one JSON object: groups, row counts and every rejected row.")
     var json = false
@@ -73,6 +77,7 @@ struct Totals: ParsableCommand {
     }
 
     func run() throws {
+        if FileKind.of(file) == .xlsx { return try runWorkbook() }
         let options = try input.csvOptions()
         let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
         let sumIndex = try resolve(sum, table)
@@ -130,6 +135,13 @@ struct Totals: ParsableCommand {
             totals.add(amount, keys: ids)
         }
 
+        try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
+                   blankLines: blankLines, titleLines: table.titleLines.count, sumName: sumName)
+    }
+
+    /// Orders the groups, prints them (table or JSON) and the rejects; exit 1 when any row was rejected.
+    func finish(groups: [GroupColumn], keyers: [GroupColumnKeyer], totals: GroupedTotals, rows: Int, rejects: [Reject],
+                blankLines: Int, titleLines: Int, sumName: String) throws {
         // Order groups by their keys: periods chronologically, text by code point.
         func label(_ gid: Int) -> [String] {
             totals.keys[gid].enumerated().map { j, k in keyers[j].labels[k] }
@@ -170,7 +182,7 @@ struct Totals: ParsableCommand {
                 ("by", JSON.array(groups.map { JSON.string($0.name) })),
                 ("groups", JSON.array(groupObjects)), ("total", JSON.string(total.description)),
                 ("rows", "\(rows)"), ("accepted", "\(accepted)"), ("rejected", "\(rejects.count)"),
-                ("blank_lines", "\(blankLines)"), ("title_lines", "\(table.titleLines.count)"),
+                ("blank_lines", "\(blankLines)"), ("title_lines", "\(titleLines)"),
                 ("rejects", JSON.array(rejectObjects)),
             ])
             Output.stdout.write(obj + "\n")
@@ -181,7 +193,7 @@ struct Totals: ParsableCommand {
             lines.append(totalLabel + [total.groupedText, "\(accepted)"])
             let n = groups.count
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
-            Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(table.titleLines.count)\n")
+            Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
         }
         Output.stdout.flush()
         if !rejects.isEmpty { throw ExitCode(1) }

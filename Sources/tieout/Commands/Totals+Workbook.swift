@@ -1,0 +1,144 @@
+import ArgumentParser
+import TieoutCore
+import TieoutXLSX
+
+extension Totals {
+    /// `totals` on a workbook sheet: the header is the row given by --header-row,
+    /// else the first row of two or more text cells and nothing else; rows above
+    /// it are title lines. Amounts come from number cells exactly (or from text
+    /// cells as ledgers write them); dates from date-styled cells or date text.
+    func runWorkbook() throws {
+        let book = try XLSXWorkbook(path: file)
+        let index = try chooseSheet(book, sheet, file: file)
+        let sheetName = book.sheets[index].name
+        let date1904 = book.date1904
+        var header: [String]? = nil
+        var headerRow = 0
+        var titleLines = 0
+        var groups: [GroupColumn] = []
+        var keyers: [GroupColumnKeyer] = []
+        var sumIndex = 0, sumName = ""
+        var totals = GroupedTotals(columns: 0)
+        var ids: [UInt32] = []
+        var rows = 0
+        var rejects: [Reject] = []
+        var setupError: Error? = nil
+
+        func at(_ row: Int, _ column: Int?) -> SourceLocation {
+            SourceLocation(file: file, sheet: sheetName, line: row, column: column,
+                           columnName: column.flatMap { header?[safe: $0 - 1] })
+        }
+
+        try book.readRows(of: index) { (row: XLSXRow) throws(TieoutError) in
+            if setupError != nil { return }
+            guard let names = header else {
+                let isHeader: Bool
+                if let forced = input.headerRow { isHeader = row.number == forced }
+                else {
+                    let nonEmpty = row.cells.filter { $0.kind != .empty }
+                    isHeader = nonEmpty.count >= 2 && nonEmpty.allSatisfy { $0.kind == .text }
+                }
+                guard isHeader else { titleLines += row.cells.contains { $0.kind != .empty } ? 1 : 0; return }
+                var dense: [String] = []
+                for cell in row.cells {
+                    while dense.count + 1 < cell.column { dense.append("") }
+                    dense.append(cell.text(date1904: date1904).trimmingSpacesForHeader())
+                }
+                header = dense
+                headerRow = row.number
+                do {
+                    let table = WorkbookColumns(names: dense)
+                    sumIndex = try table.index(sum, file: file)
+                    sumName = dense[safe: sumIndex] ?? SourceLocation.letter(forColumn: sumIndex + 1)
+                    groups = try (by ?? "").split(separator: ",").map { part -> GroupColumn in
+                        var name = String(part)
+                        var granularity: Period.Granularity? = nil
+                        if let colon = name.lastIndex(of: ":"), let g = Period.Granularity(rawValue: String(name[name.index(after: colon)...])) {
+                            granularity = g
+                            name = String(name[..<colon])
+                        }
+                        return GroupColumn(index: try table.index(name, file: file), name: String(part), granularity: granularity)
+                    }
+                } catch {
+                    setupError = error
+                    return
+                }
+                keyers = groups.map { GroupColumnKeyer(granularity: $0.granularity) }
+                totals = GroupedTotals(columns: groups.count)
+                ids = [UInt32](repeating: 0, count: groups.count)
+                return
+            }
+            _ = names
+            if row.cells.allSatisfy({ $0.kind == .empty }) { return }
+            rows += 1
+            func cell(_ i: Int) -> XLSXCell? { row.cells.first { $0.column == i + 1 } }
+            // The amount.
+            let amountCell = cell(sumIndex)
+            var amount: Amount? = nil
+            switch amountCell?.kind {
+            case .number?: amount = amountCell!.withUTF8 { XLSXValue.number($0) }
+            case .text?:
+                do throws(AmountSyntaxError) { amount = try amountCell!.withUTF8 { b throws(AmountSyntaxError) in try Amount.parse(utf8: b) } }
+                catch { rejects.append(Reject(location: at(row.number, sumIndex + 1), reason: error.message)); return }
+            case nil, .empty?: break
+            case let kind?:
+                rejects.append(Reject(location: at(row.number, sumIndex + 1),
+                                      reason: "the cell holds \(kind == .error ? "the error " + amountCell!.rawText : "a \(kind)"), not an amount"))
+                return
+            }
+            guard let amount else {
+                rejects.append(Reject(location: at(row.number, sumIndex + 1), reason: "the amount is blank (blank is absent, never zero)"))
+                return
+            }
+            for (j, g) in groups.enumerated() {
+                let c = cell(g.index)
+                if g.granularity != nil, let c, c.kind == .number {
+                    rejects.append(Reject(location: at(row.number, g.index + 1),
+                                          reason: "the cell holds a number (\(c.rawText)) where a date is expected: format the column as a date"))
+                    return
+                }
+                var text = c?.text(date1904: date1904) ?? ""
+                let keyed = text.withUTF8 { b in Result { () throws(DateSyntaxError) in try keyers[j].key(for: b) } }
+                switch keyed {
+                case .success(let id): ids[j] = UInt32(id)
+                case .failure(let error):
+                    rejects.append(Reject(location: at(row.number, g.index + 1), reason: error.message))
+                    return
+                }
+            }
+            totals.add(amount, keys: ids)
+        }
+        if let setupError { throw setupError }
+        guard header != nil else {
+            throw TieoutError(code: "xlsx.no-header", what: "sheet \(sheetName) of \(file) has no header row (a row of two or more text cells)",
+                              location: SourceLocation(file: file, sheet: sheetName),
+                              help: "Name the header row with --header-row N.")
+        }
+        _ = headerRow
+        try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
+                   blankLines: 0, titleLines: titleLines, sumName: sumName)
+    }
+}
+
+/// Column lookup in a workbook header: by name, letter (H) or position (#8).
+struct WorkbookColumns {
+    let names: [String]
+
+    func index(_ name: String, file: String) throws -> Int {
+        if let i = names.firstIndex(of: name) { return i }
+        if name.hasPrefix("#"), let n = Int(name.dropFirst()), n >= 1 { return n - 1 }
+        if let n = SourceLocation.column(forLetters: name), name.allSatisfy(\.isUppercase) { return n - 1 }
+        let known = names.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+        throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'",
+                          help: "Name a column by its header (\(known)), its letter (H) or its position (#8).")
+    }
+}
+
+extension String {
+    func trimmingSpacesForHeader() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" { s.removeLast() }
+        return String(s)
+    }
+}
