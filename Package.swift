@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "TieoutCSV", targets: ["TieoutCSV"]),
         .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
+        .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
+        .executable(name: "fuzz-sheet-xml", targets: ["FuzzSheetXML"]),
         .executable(name: "tieout-bench", targets: ["TieoutBench"]),
     ],
     dependencies: [
@@ -42,6 +44,8 @@ let package = Package(
         // LLVMFuzzerRunDriver themselves (DEVELOPERS.md).
         .target(name: "CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["TieoutCSV", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzSheetXML", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.
         .executableTarget(
             name: "TieoutBench", dependencies: ["TieoutCore", "TieoutCSV"],

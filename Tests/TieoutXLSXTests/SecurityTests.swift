@@ -94,3 +94,36 @@ struct SecurityTests {
         #expect(readAllCells(xlsxFixture("minimal.xlsx"), limits: limits).error?.code == "xlsx.limit")
     }
 }
+
+@Suite("A workbook written by LibreOffice")
+struct LibreOfficeTests {
+    /// scripts/make-libreoffice-fixture: Chinese text, date cells, negative and
+    /// percentage amounts, merged header cells, saved by LibreOffice Calc.
+    @Test("values, dates, percentages and merged ranges")
+    func budget() throws {
+        let path = xlsxFixture("libreoffice-budget.xlsx")
+        let r = readAllCells(path)
+        #expect(r.error == nil)
+        // LibreOffice writes the covered cells of a merge as empty cells.
+        #expect(r.rows == [["项目", "日期", "预算数", "", "执行率"], ["", "", "基本支出", "项目支出", ""],
+                           ["政务信息化系统运维", "2024-03-05", "10367900.12", "-1200.5", "0.9946"],
+                           ["12345热线", "2024-12-31", "0.1", "2422.3", "1.0845"]])
+        let book = try XLSXWorkbook(path: path)
+        #expect(book.sheets.map(\.name) == ["预算执行"])
+        #expect(try book.mergedRanges(of: 0).map(\.description) == ["A1:A2", "B1:B2", "C1:D1", "E1:E2"])
+        var kinds: [XLSXCellKind] = []
+        try book.readRows(of: 0) { row in if row.number == 3 { kinds = row.cells.map(\.kind) } }
+        #expect(kinds == [.text, .date, .number, .number, .number])
+    }
+
+    @Test("cell ranges")
+    func ranges() {
+        #expect(CellRange("A1:H200")?.description == "A1:H200")
+        #expect(CellRange("$B$7")?.description == "B7:B7")
+        #expect(CellRange("D10:B2")?.description == "B2:D10")
+        #expect(CellRange("XFE1") == nil)
+        #expect(CellRange("A0") == nil)
+        #expect(CellRange("A1:H200")?.contains(row: 200, column: 8) == true)
+        #expect(CellRange("A1:H200")?.contains(row: 201, column: 8) == false)
+    }
+}

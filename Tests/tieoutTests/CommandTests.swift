@@ -186,3 +186,25 @@ struct WorkbookCommandTests {
         """)
     }
 }
+
+@Suite("Workbook options")
+struct WorkbookOptionTests {
+    @Test("--fill-merged copies merged header cells; --range keeps a window")
+    func mergedAndRange() throws {
+        let dir = WorkbookCommandTests.fixtures
+        let filled = try CLI.run(["cat", "libreoffice-budget.xlsx", "--eol", "lf", "--fill-merged"], in: dir)
+        #expect(filled.status == 0)
+        #expect(filled.stdout == """
+        项目,日期,预算数,预算数,执行率
+        项目,日期,基本支出,项目支出,执行率
+        政务信息化系统运维,2024-03-05,10367900.12,-1200.5,0.9946
+        12345热线,2024-12-31,0.1,2422.3,1.0845
+
+        """)
+        let window = try CLI.run(["cat", "libreoffice-budget.xlsx", "--eol", "lf", "--range", "B2:D3"], in: dir)
+        #expect(window.stdout == ",基本支出,项目支出\n2024-03-05,10367900.12,-1200.5\n")
+        let bad = try CLI.run(["cat", "libreoffice-budget.xlsx", "--range", "A0:B2"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "Error: 'A0:B2' is not a cell range\nHelp: Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).\n")
+    }
+}

@@ -32,6 +32,12 @@ struct Cat: ParsableCommand {
     @Option(help: "For a workbook: the sheet, by name or number from 1 (default: the first worksheet).")
     var sheet: String?
 
+    @Option(help: "For a workbook: only the cells in this range, e.g. A1:H200.")
+    var range: String?
+
+    @Flag(name: .customLong("fill-merged"), help: "For a workbook: copy the top-left value of each merged range into all its cells (merged header cells).")
+    var fillMerged = false
+
     func validate() throws {
         guard eol == "crlf" || eol == "lf" else { throw ValidationError("--eol takes crlf or lf") }
     }
@@ -56,16 +62,47 @@ struct Cat: ParsableCommand {
     private func writeWorkbookCSV() throws {
         let book = try XLSXWorkbook(path: file)
         let index = try chooseSheet(book, sheet, file: file)
+        var window: CellRange? = nil
+        if let range {
+            guard let r = CellRange(range) else {
+                throw TieoutError(code: "usage.range", what: "'\(range)' is not a cell range",
+                                  help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+            }
+            window = r
+        }
+        let merged = fillMerged ? try book.mergedRanges(of: index) : []
+        var mergedValues: [String?] = Array(repeating: nil, count: merged.count)
         var writer = CSVWriter(output: Output.stdout)
         if eol == "lf" { writer.lineEnd = [0x0A] }
         let date1904 = book.date1904
-        var last = 0
+        let firstRow = window?.firstRow ?? 1
+        let firstColumn = window?.firstColumn ?? 1
+        var last = firstRow - 1
         let report = try book.readRows(of: index) { row in
+            if let window, row.number < window.firstRow || row.number > window.lastRow { return }
             while last + 1 < row.number { writer.endRecord(); last += 1 }
-            var column = 1
-            for cell in row.cells {
-                while column < cell.column { writer.separator(); column += 1 }
-                writer.field(cell.text(date1904: date1904))
+            var texts: [(Int, String)] = row.cells.compactMap { cell in
+                if let window, cell.column < window.firstColumn || cell.column > window.lastColumn { return nil }
+                return (cell.column, cell.text(date1904: date1904))
+            }
+            if !merged.isEmpty {
+                for (k, m) in merged.enumerated() where m.firstRow <= row.number && row.number <= m.lastRow {
+                    if row.number == m.firstRow {
+                        mergedValues[k] = texts.first { $0.0 == m.firstColumn }?.1 ?? ""
+                    }
+                    guard let value = mergedValues[k] else { continue }
+                    for c in m.firstColumn...m.lastColumn where !(row.number == m.firstRow && c == m.firstColumn) {
+                        if let window, c < window.firstColumn || c > window.lastColumn { continue }
+                        if let i = texts.firstIndex(where: { $0.0 == c }) { if texts[i].1.isEmpty { texts[i].1 = value } }
+                        else { texts.append((c, value)) }
+                    }
+                }
+                texts.sort { $0.0 < $1.0 }
+            }
+            var column = firstColumn
+            for (c, text) in texts {
+                while column < c { writer.separator(); column += 1 }
+                writer.field(text)
             }
             writer.endRecord()
             last = row.number
