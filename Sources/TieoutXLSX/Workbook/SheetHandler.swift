@@ -79,6 +79,8 @@ final class SheetHandler: XMLEventHandler {
         } else if local == "t" && inInline && phoneticDepth == 0 {
             capture = true
         } else if local == "row" {
+            // A row starts afresh, even inside a malformed cell (found by fuzzing).
+            inCell = false; capture = false; inInline = false
             inRow = true
             if let r = attributes.value("r"), let n = SheetHandler.int(r) { rowNumber = n } else { rowNumber += 1 }
             column = 0
@@ -102,10 +104,10 @@ final class SheetHandler: XMLEventHandler {
         } else if local == "is" {
             inInline = false
         } else if local == "c" {
-            finishCell()
+            if inCell { finishCell() }
             inCell = false
         } else if local == "row" {
-            deliverRow()
+            if inRow { deliverRow() }
             inRow = false
         }
     }
@@ -122,6 +124,8 @@ final class SheetHandler: XMLEventHandler {
                                      help: "No real ledger has this many cells; if this one is genuine, raise the cell limit."))
             return
         }
+        // Defensive against well-formed but nonsensical nesting: never a stale offset.
+        if valueStart > arena.count || !sawValue { valueStart = arena.count }
         var kind: XLSXCellKind
         var start = valueStart, end = arena.count
         switch type {
@@ -179,7 +183,7 @@ final class SheetHandler: XMLEventHandler {
         guard let parser else { return }
         let failure: TieoutError? = arena.withUnsafeBufferPointer { a in
             cells.removeAll(keepingCapacity: true)
-            for p in pending {
+            for p in pending where p.start <= p.end && p.end <= a.count {
                 cells.append(XLSXCell(column: p.column, kind: p.kind, hasFormula: p.formula,
                                       bytes: UnsafeBufferPointer(rebasing: a[p.start..<p.end])))
             }
