@@ -62,7 +62,7 @@ public struct CSVTable: Sendable {
         if let header {
             for s in sample where s.number < header { titles.append(s.fields) }
             let row = sample.first { $0.number == header }!
-            columns = row.fields.map { $0.trimmingCharacters() }
+            columns = row.fields.map { $0.trimmingSpaces() }
         } else {
             let width = sample.map(\.fields.count).max() ?? 0
             columns = (0..<width).map { SourceLocation.letter(forColumn: $0 + 1) }
@@ -73,7 +73,7 @@ public struct CSVTable: Sendable {
 
     /// A header cell is empty or text that is neither an amount nor a date.
     static func looksLikeName(_ s: String) -> Bool {
-        let t = s.trimmingCharacters()
+        let t = s.trimmingSpaces()
         if t.isEmpty { return true }
         if (try? Amount.parse(t)) != nil { return false }
         if (try? CalendarDate.parse(t)) != nil { return false }
@@ -83,19 +83,6 @@ public struct CSVTable: Sendable {
     /// The index of a column named `name`: a header name first, then a letter (`H`)
     /// or a 1-based number prefixed by `#` (`#8`).
     public func columnIndex(_ name: String) -> Int? {
-        if let i = columns.firstIndex(of: name) { return i }
-        if name.hasPrefix("#"), let n = Int(name.dropFirst()), n >= 1 { return n - 1 }
-        if let n = SourceLocation.column(forLetters: name), name.allSatisfy(\.isUppercase) { return n - 1 }
-        return nil
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and ideographic spaces.
-    func trimmingCharacters() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" { s.removeLast() }
-        return String(s)
+        ColumnReference.index(of: name, in: columns)
     }
 }

@@ -45,8 +45,9 @@ public enum MoneyUnit: String, Sendable, CaseIterable, Codable {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing ASCII white space and U+3000.
-    func trimmingSpaces() -> String {
+    /// The text without leading and trailing spaces, tabs and ideographic spaces (U+3000),
+    /// as ledger cells and headers pad them.
+    public func trimmingSpaces() -> String {
         var scalars = Substring(self).unicodeScalars[...]
         while let f = scalars.first, f == " " || f == "\t" || f == "\u{3000}" { scalars.removeFirst() }
         while let l = scalars.last, l == " " || l == "\t" || l == "\u{3000}" { scalars.removeLast() }

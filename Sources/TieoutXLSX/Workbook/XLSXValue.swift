@@ -1,6 +1,6 @@
 import TieoutCore
 
-/// Exact readings of `<v>` texts: numbers (never through Double), dates and times.
+/// Exact readings of `<v>` texts: numbers (never through binary floating point), dates and times.
 public enum XLSXValue {
     /// The number a `<v>` holds, exactly: `-12.5`, `1.5E-3`, `2422.3000000000002`.
     /// Excel writes binary-float artefacts with 17 significant digits; they are

@@ -42,23 +42,14 @@ extension Totals {
                 var dense: [String] = []
                 for cell in row.cells {
                     while dense.count + 1 < cell.column { dense.append("") }
-                    dense.append(cell.text(date1904: date1904).trimmingSpacesForHeader())
+                    dense.append(cell.text(date1904: date1904).trimmingSpaces())
                 }
                 header = dense
                 headerRow = row.number
                 do {
-                    let table = WorkbookColumns(names: dense)
-                    sumIndex = try table.index(sum, file: file)
+                    sumIndex = try resolveColumn(sum, in: dense)
                     sumName = dense[safe: sumIndex] ?? SourceLocation.letter(forColumn: sumIndex + 1)
-                    groups = try (by ?? "").split(separator: ",").map { part -> GroupColumn in
-                        var name = String(part)
-                        var granularity: Period.Granularity? = nil
-                        if let colon = name.lastIndex(of: ":"), let g = Period.Granularity(rawValue: String(name[name.index(after: colon)...])) {
-                            granularity = g
-                            name = String(name[..<colon])
-                        }
-                        return GroupColumn(index: try table.index(name, file: file), name: String(part), granularity: granularity)
-                    }
+                    groups = try parseGroups { try resolveColumn($0, in: dense) }
                 } catch {
                     setupError = error
                     return
@@ -120,25 +111,3 @@ extension Totals {
     }
 }
 
-/// Column lookup in a workbook header: by name, letter (H) or position (#8).
-struct WorkbookColumns {
-    let names: [String]
-
-    func index(_ name: String, file: String) throws -> Int {
-        if let i = names.firstIndex(of: name) { return i }
-        if name.hasPrefix("#"), let n = Int(name.dropFirst()), n >= 1 { return n - 1 }
-        if let n = SourceLocation.column(forLetters: name), name.allSatisfy(\.isUppercase) { return n - 1 }
-        let known = names.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
-        throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'",
-                          help: "Name a column by its header (\(known)), its letter (H) or its position (#8).")
-    }
-}
-
-extension String {
-    func trimmingSpacesForHeader() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\u{3000}" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\u{3000}" { s.removeLast() }
-        return String(s)
-    }
-}

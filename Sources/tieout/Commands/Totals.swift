@@ -53,7 +53,8 @@ struct Totals: ParsableCommand {
         var reason: String
     }
 
-    func parseGroups(_ table: CSVTable) throws -> [GroupColumn] {
+    /// The --by columns: `name` or `name:quarter` (year, quarter, month, day for dates).
+    func parseGroups(_ resolve: (String) throws -> Int) throws -> [GroupColumn] {
         guard let by, !by.isEmpty else { return [] }
         return try by.split(separator: ",").map { part -> GroupColumn in
             var name = String(part)
@@ -62,18 +63,23 @@ struct Totals: ParsableCommand {
                 granularity = g
                 name = String(name[..<colon])
             }
-            return GroupColumn(index: try resolve(name, table), name: String(part), granularity: granularity)
+            return GroupColumn(index: try resolve(name), name: String(part), granularity: granularity)
         }
     }
 
-    func resolve(_ name: String, _ table: CSVTable) throws -> Int {
-        guard let i = table.columnIndex(name), i < max(table.columns.count, 1) || table.headerRecord == nil else {
-            let known = table.columns.map { "'\($0)'" }.joined(separator: ", ")
+    /// A column by header name, letter or #position; an error naming the choices otherwise.
+    func resolveColumn(_ name: String, in columns: [String], headerRecord: Int? = nil) throws -> Int {
+        // With a header, a letter or position past its last column names nothing.
+        guard let i = ColumnReference.index(of: name, in: columns), headerRecord == nil || i < columns.count else {
             throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'",
-                              location: table.headerRecord.map { SourceLocation(file: file, record: $0) },
-                              help: "Name a column by its header (\(known)), its letter (H) or its position (#8).")
+                              location: headerRecord.map { SourceLocation(file: file, record: $0) },
+                              help: ColumnReference.help(for: columns))
         }
         return i
+    }
+
+    func resolve(_ name: String, _ table: CSVTable) throws -> Int {
+        try resolveColumn(name, in: table.columns, headerRecord: table.headerRecord)
     }
 
     func run() throws {
@@ -81,7 +87,7 @@ struct Totals: ParsableCommand {
         let options = try input.csvOptions()
         let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
         let sumIndex = try resolve(sum, table)
-        let groups = try parseGroups(table)
+        let groups = try parseGroups { try resolve($0, table) }
         let sumName = sumIndex < table.columns.count ? table.columns[sumIndex] : SourceLocation.letter(forColumn: sumIndex + 1)
         let needed = ([sumIndex] + groups.map(\.index)).max()! + 1
 
