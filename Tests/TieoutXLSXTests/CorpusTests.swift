@@ -114,6 +114,46 @@ struct CorpusTests {
             #expect(error.help.hasPrefix("This workbook is password-protected; save a copy without a password"))
         }
     }
+
+    @Test("rows the sheet skips are empty; data below empty rows; no header")
+    func layout() throws {
+        let h = try Corpus.rows("header-row.xlsx")
+        #expect(h.count == 10)
+        #expect(h[2] == ["", "", "Note 1"])
+        #expect(h[8] == ["Columns", "Column A", "Column B", "Column C"])
+        #expect(h[9] == ["put data here", "1", "2", "3"])
+        #expect(try Corpus.rows("no-header.xlsx") == [[], [], ["a", "0"], ["b", "1"]])
+        #expect(try Corpus.rows("empty_sheet.xlsx") == [])
+        #expect(try Corpus.rows("column_row_ranges.xlsx").prefix(5).allSatisfy { $0 == ["0", "0", "0"] })
+        #expect(try Corpus.rows("empty_s_attribute.xlsx") == [["Name", "Value"], ["John", "1"], ["Sophia", "2"], ["Peter", "3"], ["Sam", "4"]])
+        #expect(try Corpus.rows("empty_shared_string.xlsx") == [["abc"], [""]])
+    }
+
+    @Test("merged cells read as written (top-left holds the value); ranges reported")
+    func merged() throws {
+        let m = try Corpus.rows("merged_range.xlsx")
+        #expect(m[0] == ["A1", "B1", "C1", "", "E1", "F1", "G1", "H1"])
+        #expect(m[2] == ["A3", "B3", "C3", "", "E3", "F3", "G3", "H3"])
+        #expect(try Corpus.rows("merge_cells.xlsx").prefix(2) == [["Row Merge", "", "Not Merged"], ["Column Merge", "Chunk Merged", "", ""]])
+        let book = try XLSXWorkbook(path: Corpus.path("merge_cells.xlsx"))
+        #expect(try !book.mergedRanges(of: 0).isEmpty)
+    }
+
+    @Test("formulas: cached values are read")
+    func formulas() throws {
+        #expect(try Corpus.rows("issue_567_absolute_shared.xlsx") == [["0", "0", "0", "0", "0"], ["0", "0", "0", "0", "0"], ["0", "0", "0", "0", "0"]])
+    }
+
+    /// Whitespace is kept as written: the XML says what the cell holds. (calamine
+    /// trims text without xml:space="preserve"; openpyxl keeps it, as do we.)
+    @Test("whitespace is kept")
+    func whitespace() throws {
+        let w = try Corpus.rows("whitespace_trim.xlsx")
+        #expect(w[0] == ["  trimmed value  ", "\t\n value with tabs \n", " \t\n", "clean text"])
+        #expect(w[1] == ["  line1\nline2  ", "  line1\nline2  "])
+        #expect(w[2] == ["日期 时间"])
+        #expect(try Corpus.rows("richtext-namespaced.xlsx")[0].first == "inline string\nLine 2\nLine 3")
+    }
 }
 
 @Suite("XLSX values")
