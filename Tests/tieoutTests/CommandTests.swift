@@ -98,7 +98,7 @@ struct CommandTests {
         #expect(r.status == 1)
         // Grouped by kind only, the row dated 2024-13-01 is accepted: its date is not used.
         #expect(r.stdout == """
-        {"file":"totals.csv","sum_column":"金额","by":["支出类型"],"groups":[{"key":["基本支出"],"sum":"906.0546","count":5},{"key":["项目支出"],"sum":"12345878.90","count":2}],"total":"12346784.9546","rows":9,"accepted":7,"rejected":2,"blank_lines":1,"title_lines":0,"rejects":[{"file":"totals.csv","record":6,"line":6,"column":"D","byte_offset":179,"reason":"\\"1,23.4\\" is not a valid amount: a thousands separator must have 1 to 3 digits before it and exactly 3 after it"},{"file":"totals.csv","record":7,"line":7,"column":"D","byte_offset":214,"reason":"the amount is blank (blank is absent, never zero)"}]}
+        {"file":"totals.csv","sum_column":"金额","by":["支出类型"],"groups":[{"key":["基本支出"],"sum":"906.0546","count":5},{"key":["项目支出"],"sum":"12345878.90","count":2}],"total":"12346784.9546","rows":9,"accepted":7,"rejected":2,"blank_lines":1,"title_lines":0,"rejects":[{"file":"totals.csv","sheet":null,"record":6,"line":6,"column":"D","cell":"D6","byte_offset":179,"reason":"\\"1,23.4\\" is not a valid amount: a thousands separator must have 1 to 3 digits before it and exactly 3 after it"},{"file":"totals.csv","sheet":null,"record":7,"line":7,"column":"D","cell":"D7","byte_offset":214,"reason":"the amount is blank (blank is absent, never zero)"}]}
 
         """)
     }
@@ -116,7 +116,7 @@ struct CommandTests {
         let r = try CLI.run(["totals", "ragged.csv", "--sum", "c", "--json"])
         #expect(r.status == 1)
         #expect(r.stdout == """
-        {"file":"ragged.csv","sum_column":"c","by":[],"groups":[{"key":[],"sum":"3","count":1}],"total":"3","rows":3,"accepted":1,"rejected":2,"blank_lines":0,"title_lines":0,"rejects":[{"file":"ragged.csv","record":3,"line":3,"column":null,"byte_offset":12,"reason":"the record has 2 fields but the header has 3, so its columns may be shifted"},{"file":"ragged.csv","record":4,"line":4,"column":null,"byte_offset":16,"reason":"the record has 4 fields but the header has 3, so its columns may be shifted"}]}
+        {"file":"ragged.csv","sum_column":"c","by":[],"groups":[{"key":[],"sum":"3","count":1}],"total":"3","rows":3,"accepted":1,"rejected":2,"blank_lines":0,"title_lines":0,"rejects":[{"file":"ragged.csv","sheet":null,"record":3,"line":3,"column":null,"cell":null,"byte_offset":12,"reason":"the record has 2 fields but the header has 3, so its columns may be shifted"},{"file":"ragged.csv","sheet":null,"record":4,"line":4,"column":null,"cell":null,"byte_offset":16,"reason":"the record has 4 fields but the header has 3, so its columns may be shifted"}]}
 
         """)
     }
@@ -206,5 +206,16 @@ struct WorkbookOptionTests {
         let bad = try CLI.run(["cat", "libreoffice-budget.xlsx", "--range", "A0:B2"], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr == "Error: 'A0:B2' is not a cell range\nHelp: Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).\n")
+    }
+
+    @Test("totals on a workbook: dates from date cells; a text cell where an amount is expected is rejected at its cell")
+    func workbookTotals() throws {
+        let r = try CLI.run(["totals", "libreoffice-budget.xlsx", "--sum", "预算数", "--by", "日期:month", "--json"], in: WorkbookCommandTests.fixtures)
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+        {"file":"libreoffice-budget.xlsx","sum_column":"预算数","by":["日期:month"],"groups":[{"key":["2024-03"],"sum":"10367900.12","count":1},{"key":["2024-12"],"sum":"0.1","count":1}],"total":"10367900.22","rows":3,"accepted":2,"rejected":1,"blank_lines":0,"title_lines":0,"rejects":[{"file":"libreoffice-budget.xlsx","sheet":"预算执行","record":null,"line":2,"column":"C","cell":"C2","byte_offset":null,"reason":"\\"基本支出\\" is not a valid amount: '基' cannot appear in a number"}]}
+
+        """)
+        #expect(r.stderr == "Rejected: \"基本支出\" is not a valid amount: '基' cannot appear in a number at libreoffice-budget.xlsx[预算执行]!C2 (column C 预算数)\n")
     }
 }

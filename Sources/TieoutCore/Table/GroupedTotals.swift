@@ -61,6 +61,14 @@ public final class GroupColumnKeyer {
     /// Per key id, for date columns: the period.
     public private(set) var periods: [Period] = []
 
+    /// How a raw value becomes a date, for date columns (default: ``CalendarDate/parse(_:)``).
+    /// A workbook reader installs one that also reads serial day numbers.
+    public var dateDecoder: (String) throws(DateSyntaxError) -> CalendarDate = { text throws(DateSyntaxError) in
+        try CalendarDate.parse(text)
+    }
+    /// How a raw value becomes a label, for text columns (default: the text itself).
+    public var labelDecoder: (String) -> String = { $0 }
+
     public init(granularity: Period.Granularity?) {
         self.granularity = granularity
     }
@@ -77,12 +85,12 @@ public final class GroupColumnKeyer {
     private func decide(_ raw: Int) {
         let text = interner.string(raw)
         guard let granularity else {
-            labels.append(text)
+            labels.append(labelDecoder(text))
             rawToKey.append(Int32(labels.count - 1))
             return
         }
         do {
-            let period = try CalendarDate.parse(text).period(granularity)
+            let period = try dateDecoder(text).period(granularity)
             if let id = periodIds[period] {
                 rawToKey.append(Int32(id))
             } else {

@@ -20,6 +20,7 @@ extension Totals {
         var sumIndex = 0, sumName = ""
         var totals = GroupedTotals(columns: 0)
         var ids: [UInt32] = []
+        var keyBuffer: [UInt8] = []
         var rows = 0
         var rejects: [Reject] = []
         var setupError: Error? = nil
@@ -54,7 +55,29 @@ extension Totals {
                     setupError = error
                     return
                 }
-                keyers = groups.map { GroupColumnKeyer(granularity: $0.granularity) }
+                // Keys are interned from the raw cell: a kind byte, then the <v> or text bytes,
+                // so a date column decodes each distinct serial once.
+                keyers = groups.map { g in
+                    let k = GroupColumnKeyer(granularity: g.granularity)
+                    k.dateDecoder = { tagged throws(DateSyntaxError) in
+                        let (kind, raw) = (tagged.first, String(tagged.dropFirst()))
+                        if kind == "d", let serial = XLSXValue.number(raw),
+                           let (date, _) = XLSXValue.dateTime(serial: serial, date1904: date1904) {
+                            return date
+                        }
+                        return try CalendarDate.parse(raw)
+                    }
+                    k.labelDecoder = { tagged in
+                        let raw = String(tagged.dropFirst())
+                        switch tagged.first {
+                        case "n": return XLSXValue.number(raw)?.description ?? raw
+                        case "b": return raw == "1" ? "TRUE" : "FALSE"
+                        default: return raw
+                        }
+                    }
+                    return k
+                }
+                keyBuffer.reserveCapacity(256)
                 totals = GroupedTotals(columns: groups.count)
                 ids = [UInt32](repeating: 0, count: groups.count)
                 return
@@ -88,8 +111,25 @@ extension Totals {
                                           reason: "the cell holds a number (\(c.rawText)) where a date is expected: format the column as a date"))
                     return
                 }
-                var text = c?.text(date1904: date1904) ?? ""
-                let keyed = text.withUTF8 { b in Result { () throws(DateSyntaxError) in try keyers[j].key(for: b) } }
+                keyBuffer.removeAll(keepingCapacity: true)
+                if let c {
+                    switch c.kind {
+                    case .date: keyBuffer.append(UInt8(ascii: "d"))
+                    case .number: keyBuffer.append(UInt8(ascii: "n"))
+                    case .boolean: keyBuffer.append(UInt8(ascii: "b"))
+                    case .duration:
+                        keyBuffer.append(UInt8(ascii: "t"))
+                    default: keyBuffer.append(UInt8(ascii: "s"))
+                    }
+                    if c.kind == .duration {
+                        keyBuffer.append(contentsOf: Array(c.text(date1904: date1904).utf8))
+                    } else {
+                        c.withUTF8 { keyBuffer.append(contentsOf: $0) }
+                    }
+                } else {
+                    keyBuffer.append(UInt8(ascii: "s"))
+                }
+                let keyed = keyBuffer.withUnsafeBufferPointer { b in Result { () throws(DateSyntaxError) in try keyers[j].key(for: b) } }
                 switch keyed {
                 case .success(let id): ids[j] = UInt32(id)
                 case .failure(let error):

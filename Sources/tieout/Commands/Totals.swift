@@ -176,11 +176,13 @@ struct Totals: ParsableCommand {
                 JSON.object([("key", JSON.array(label(gid).map(JSON.string))),
                              ("sum", JSON.string(sums[gid].description)), ("count", "\(counts[gid])")])
             }
+            func number<T>(_ v: T?) -> String { v.map { "\($0)" } ?? "null" }
             let rejectObjects = rejects.map { r in
-                JSON.object([("file", JSON.string(r.location.file)), ("record", "\(r.location.record ?? 0)"),
-                             ("line", "\(r.location.line ?? 0)"),
+                JSON.object([("file", JSON.string(r.location.file)), ("sheet", r.location.sheet.map(JSON.string) ?? "null"),
+                             ("record", number(r.location.record)), ("line", number(r.location.line)),
                              ("column", r.location.columnLetter.map(JSON.string) ?? "null"),
-                             ("byte_offset", "\(r.location.byteOffset ?? 0)"),
+                             ("cell", r.location.cellReference.map(JSON.string) ?? "null"),
+                             ("byte_offset", number(r.location.byteOffset)),
                              ("reason", JSON.string(r.reason))])
             }
             let obj = JSON.object([
