@@ -52,16 +52,31 @@ final class SheetHandler: XMLEventHandler {
         guard main.matches(uri) else { return }
         if local == "c" {
             inCell = true
-            if let r = attributes.value("r"), let col = SheetHandler.column(of: r) { column = col } else { column += 1 }
+            // One pass over the attributes: r, t and s (one-letter names).
+            var rAttr: UnsafeBufferPointer<UInt8>? = nil, tAttr: UnsafeBufferPointer<UInt8>? = nil, sAttr: UnsafeBufferPointer<UInt8>? = nil
+            if let raw = attributes.raw {
+                for i in 0..<attributes.count {
+                    guard let name = raw[i * 5], name[0] != 0, name[1] == 0,
+                          let start = raw[i * 5 + 3], let end = raw[i * 5 + 4] else { continue }
+                    let value = UnsafeBufferPointer(start: start, count: end - start)
+                    switch name[0] {
+                    case UInt8(ascii: "r"): rAttr = value
+                    case UInt8(ascii: "t"): tAttr = value
+                    case UInt8(ascii: "s"): sAttr = value
+                    default: break
+                    }
+                }
+            }
+            if let r = rAttr, let col = SheetHandler.column(of: r) { column = col } else { column += 1 }
             type = 0
-            if let t = attributes.value("t"), t.count > 0 {
+            if let t = tAttr, t.count > 0 {
                 switch t.count {
                 case 1: type = t[0]                               // n s b e d
                 case 3: type = UInt8(ascii: "i")                  // str
                 default: type = UInt8(ascii: "I")                 // inlineStr
                 }
             }
-            style = attributes.value("s").flatMap { SheetHandler.int($0) } ?? 0
+            style = sAttr.flatMap { SheetHandler.int($0) } ?? 0
             sawValue = false; sawInline = false; formula = false
             inlineBuffer.removeAll(keepingCapacity: true)
         } else if local == "v" && inCell {
