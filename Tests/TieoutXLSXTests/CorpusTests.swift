@@ -182,3 +182,23 @@ struct XLSXValueTests {
         #expect(XLSXValue.durationText(serial: XLSXValue.number("10.632060185185185")!) == "255:10:10")
     }
 }
+
+@Suite("Number formats")
+struct NumberFormatTests {
+    @Test("built-in formats 14–22 and 45–47 are dates and times; 46 is a duration", arguments: Array(0...50))
+    func builtIn(_ id: Int) {
+        let expected: NumberFormatKind = (14...22).contains(id) || id == 45 || id == 47 ? .date : (id == 46 ? .duration : .number)
+        #expect(NumberFormatKind(builtIn: id) == expected)
+    }
+
+    @Test("custom codes: the first section's tokens, outside quotes, escapes, padding and brackets", arguments: [
+        ("yyyy-mm-dd", NumberFormatKind.date), ("yyyy\"年\"m\"月\"d\"日\"", .date), ("[$-804]yyyy/m/d", .date),
+        ("hh:mm:ss", .date), ("mm:ss.0", .date), ("[h]:mm:ss", .duration), ("[mm]:ss", .duration),
+        ("0.00", .number), ("#,##0.00_);(#,##0.00)", .number), ("[Red]0.00", .number), ("General", .number),
+        ("@", .number), ("0.00E+00", .number), ("\"day\"0", .number), ("\\d0", .number), ("_m0", .number),
+        ("*y0", .number), ("0;yyyy-mm-dd", .number), ("yyyy-mm-dd;@", .date), ("\"a;b\"0;yyyy", .number),
+    ])
+    func custom(_ code: String, _ kind: NumberFormatKind) {
+        #expect(NumberFormatKind(code: code) == kind, "\(code)")
+    }
+}
