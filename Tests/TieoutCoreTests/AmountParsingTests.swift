@@ -137,4 +137,25 @@ struct AmountParsingTests {
         }
         #expect(fastHits > 5_000)
     }
+
+    @Test("a unit that would take a value past 38 digits is an error, not a trap")
+    func unitOverflow() {
+        let big = String(repeating: "9", count: 36)
+        #expect(throws: AmountSyntaxError(text: big, reason: .tooManyDigits)) { try Amount.parse(big, unit: .yiYuan) }
+        #expect(throws: AmountSyntaxError(text: big + "亿元", reason: .tooManyDigits)) { try Amount.parse(big + "亿元") }
+    }
+
+    @Test("sums over untrusted input report overflow instead of trapping")
+    func sumOverflow() throws {
+        let big = try #require(try Amount.parse(String(repeating: "9", count: 38)))
+        #expect(big.addingReportingOverflow(big) == nil)
+        #expect(big.addingReportingOverflow(Amount(-1))?.description == String(repeating: "9", count: 37) + "8")
+        var totals = GroupedTotals(columns: 0)
+        let first = totals.add(big, keys: [])
+        let second = totals.add(big, keys: [])
+        #expect(first)
+        #expect(!second)
+        #expect(totals.total == big)
+        #expect(totals.counts == [1])
+    }
 }

@@ -149,4 +149,19 @@ struct XLSXFuzzFindingTests {
         let r = xml.withUnsafeBufferPointer { XLSXFuzzing.readSheetXML($0) }
         #expect((try? r.get()) == 1)
     }
+
+    /// scripts/fuzz-xlsx's sheet-XML target: huge-duration.xml has a duration-styled
+    /// number far beyond any clock (its milliseconds overflowed Int). Now its raw text is shown.
+    @Test("sheet-XML fuzz findings read without a crash")
+    func sheetFindings() throws {
+        let dir = (xlsxFixture("fuzz-sheet/huge-duration.xml") as NSString).deletingLastPathComponent
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+            let r = bytes.withUnsafeBufferPointer { XLSXFuzzing.readSheetXML($0) }
+            if case .failure(let e) = r { #expect(!e.code.isEmpty, "\(name)") }
+        }
+        #expect(XLSXValue.durationText(serial: XLSXValue.number("1E+30")!) == nil)
+        #expect(XLSXValue.isoText(serial: XLSXValue.number("2958466")!, date1904: false) == nil)
+        #expect(XLSXValue.isoText(serial: XLSXValue.number("2958465")!, date1904: false) == "9999-12-31")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite("Commands")
@@ -217,5 +218,16 @@ struct WorkbookOptionTests {
 
         """)
         #expect(r.stderr == "Rejected: \"基本支出\" is not a valid amount: '基' cannot appear in a number at libreoffice-budget.xlsx[预算执行]!C2 (column C 预算数)\n")
+    }
+
+    @Test("totals: a sum past 38 digits is a rejected row, not a crash")
+    func overflow() throws {
+        let nines = String(repeating: "9", count: 38)
+        let dir = FileManager.default.temporaryDirectory.path
+        let path = dir + "/tieout-overflow.csv"
+        try "名称,金额\na,\(nines)\nb,\(nines)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["totals", "tieout-overflow.csv", "--sum", "金额"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr == "Rejected: adding this amount would take a sum past 38 digits, beyond any ledger at tieout-overflow.csv:3:2 (record 3, column B 金额, byte 55)\n")   // 14 bytes of header + 41 of record 2
     }
 }

@@ -36,6 +36,15 @@ extension Amount {
         return Amount(significand: s, scale: scale)
     }
 
+    /// The exact sum, or nil when it needs more than 38 digits (where `+` would trap):
+    /// for sums over untrusted input.
+    public func addingReportingOverflow(_ other: Amount) -> Amount? {
+        let scale = Swift.max(self.scale, other.scale)
+        guard let a = significand(atScale: scale), let b = other.significand(atScale: scale) else { return nil }
+        let (s, o) = a.addingReportingOverflow(b)
+        return o ? nil : Amount(significand: s, scale: scale)
+    }
+
     /// Exact difference.
     @inlinable
     public static func - (lhs: Amount, rhs: Amount) -> Amount {
@@ -178,6 +187,16 @@ extension Amount {
         let (s, o) = significand.multipliedReportingOverflow(by: pow10[e - scale])
         precondition(!o, "Amount overflow converting \(self) \(unit.symbol) to 元")
         return Amount(significand: s, scale: 0)
+    }
+
+    /// ``inYuan(from:)``, or nil when the result needs more than 38 digits.
+    @usableFromInline
+    func inYuanReportingOverflow(from unit: MoneyUnit) -> Amount? {
+        let e = unit.exponent
+        if e == 0 { return self }
+        if scale >= e { return Amount(significand: significand, scale: scale - e) }
+        let (s, o) = significand.multipliedReportingOverflow(by: pow10[e - scale])
+        return o ? nil : Amount(significand: s, scale: 0)
     }
 
     /// Expresses a value in 元 in `unit`, exactly (元 → 万元 moves the point 4 places).

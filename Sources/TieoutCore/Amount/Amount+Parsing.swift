@@ -40,7 +40,7 @@ extension Amount {
     /// ``parse(_:unit:)`` over UTF-8 bytes: the hot path for readers (no String is made).
     @inlinable
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, unit: MoneyUnit = .yuan) throws(AmountSyntaxError) -> Amount? {
-        if let plain = AmountScanner.fast(bytes) { return unit == .yuan ? plain : plain.inYuan(from: unit) }
+        if let plain = AmountScanner.fast(bytes), unit == .yuan { return plain }
         guard let parsed = try parseDetailed(utf8: bytes) else { return nil }
         if parsed.isPercent { return parsed.value }
         if let inText = parsed.unitInText {
@@ -48,9 +48,15 @@ extension Amount {
                 throw AmountSyntaxError(text: String(decoding: bytes, as: UTF8.self),
                                         reason: .conflictingUnit(inText: inText, declared: unit))
             }
-            return parsed.value.inYuan(from: inText)
+            guard let v = parsed.value.inYuanReportingOverflow(from: inText) else {
+                throw AmountSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: .tooManyDigits)
+            }
+            return v
         }
-        return parsed.value.inYuan(from: unit)
+        guard let v = parsed.value.inYuanReportingOverflow(from: unit) else {
+            throw AmountSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: .tooManyDigits)
+        }
+        return v
     }
 
     /// Reads the number, its percent sign and its unit, without applying the unit.

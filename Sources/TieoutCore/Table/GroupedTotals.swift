@@ -27,9 +27,12 @@ public struct GroupedTotals: Sendable {
         self.columns = columns
     }
 
-    /// Adds an amount to the group named by one key id per column.
-    public mutating func add(_ amount: Amount, keys ids: [UInt32]) {
+    /// Adds an amount to the group named by one key id per column; false (and
+    /// nothing added) when the group's sum or the grand total would exceed 38 digits.
+    @discardableResult
+    public mutating func add(_ amount: Amount, keys ids: [UInt32]) -> Bool {
         precondition(ids.count == columns, "one key id per group column")
+        guard let newTotal = total.addingReportingOverflow(amount) else { return false }
         let gid = ids.withUnsafeBytes { raw in
             interner.intern(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
         }
@@ -38,13 +41,16 @@ public struct GroupedTotals: Sendable {
             counts.append(1)
             keys.append(ids.map(Int.init))
         } else {
-            sums[gid] += amount
+            guard let sum = sums[gid].addingReportingOverflow(amount) else { return false }
+            sums[gid] = sum
             counts[gid] += 1
         }
+        total = newTotal
+        return true
     }
 
     /// The sum of every group.
-    public var total: Amount { Amount.sum(sums) }
+    public private(set) var total: Amount = .zero
 }
 
 /// Turns one column's raw cells into key ids, remembering each distinct value

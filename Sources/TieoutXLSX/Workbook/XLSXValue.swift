@@ -92,7 +92,8 @@ public enum XLSXValue {
     /// in milliseconds, rounded half-up to the millisecond. In the 1900 system
     /// serial 60 is Excel's fictitious 1900-02-29, read as 1900-02-28 24:00 → nil.
     public static func dateTime(serial: Amount, date1904: Bool) -> (date: CalendarDate, milliseconds: Int)? {
-        guard !serial.isNegative else { return nil }
+        // 2,958,465 is 9999-12-31, the last day Excel shows.
+        guard !serial.isNegative, serial < Amount(2_958_466) else { return nil }
         let ms = (serial * Amount(86_400_000)).rounded(scale: 0).significand
         var days = Int(ms / 86_400_000)
         let rest = Int(ms % 86_400_000)
@@ -117,7 +118,9 @@ public enum XLSXValue {
     }
 
     /// A duration as hours:minutes:seconds, hours unbounded: `255:10:10`.
-    public static func durationText(serial: Amount) -> String {
+    public static func durationText(serial: Amount) -> String? {
+        // Beyond a million years of hours it is no duration a ledger holds.
+        guard serial.magnitude < Amount(365_000_000) else { return nil }
         let ms = (serial.magnitude * Amount(86_400_000)).rounded(scale: 0).significand
         let total = Int(ms)
         let h = total / 3_600_000
@@ -150,7 +153,7 @@ extension XLSXCell {
             return XLSXValue.isoText(serial: serial, date1904: date1904) ?? rawText
         case .duration:
             guard let serial = withUTF8({ XLSXValue.number($0) }) else { return rawText }
-            return XLSXValue.durationText(serial: serial)
+            return XLSXValue.durationText(serial: serial) ?? rawText
         }
     }
 }

@@ -90,7 +90,13 @@ extension Totals {
             let amountCell = cell(sumIndex)
             var amount: Amount? = nil
             switch amountCell?.kind {
-            case .number?: amount = amountCell!.withUTF8 { XLSXValue.number($0) }
+            case .number?:
+                amount = amountCell!.withUTF8 { XLSXValue.number($0) }
+                if amount == nil {
+                    rejects.append(Reject(location: at(row.number, sumIndex + 1),
+                                          reason: "the number \(amountCell!.rawText) cannot be read exactly (not a decimal number, or beyond 38 digits)"))
+                    return
+                }
             case .text?:
                 do throws(AmountSyntaxError) { amount = try amountCell!.withUTF8 { b throws(AmountSyntaxError) in try Amount.parse(utf8: b) } }
                 catch { rejects.append(Reject(location: at(row.number, sumIndex + 1), reason: error.message)); return }
@@ -137,7 +143,10 @@ extension Totals {
                     return
                 }
             }
-            totals.add(amount, keys: ids)
+            if !totals.add(amount, keys: ids) {
+                rejects.append(Reject(location: at(row.number, sumIndex + 1),
+                                      reason: "adding this amount would take a sum past 38 digits, beyond any ledger"))
+            }
         }
         if let setupError { throw setupError }
         guard header != nil else {

@@ -138,7 +138,10 @@ struct Totals: ParsableCommand {
                     continue rowLoop
                 }
             }
-            totals.add(amount, keys: ids)
+            if !totals.add(amount, keys: ids) {
+                rejects.append(Reject(location: r.location(file: file, column: sumIndex + 1, columnName: sumName),
+                                      reason: "adding this amount would take a sum past 38 digits, beyond any ledger"))
+            }
         }
 
         try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
