@@ -230,4 +230,15 @@ struct WorkbookOptionTests {
         #expect(r.status == 1)
         #expect(r.stderr == "Rejected: adding this amount would take a sum past 38 digits, beyond any ledger at tieout-overflow.csv:3:2 (record 3, column B 金额, byte 55)\n")   // 14 bytes of header + 41 of record 2
     }
+
+    @Test("totals --range on a workbook: the window is the table; places name the sheet's own cells")
+    func workbookRange() throws {
+        let dir = WorkbookCommandTests.fixtures
+        let r = try CLI.run(["totals", "libreoffice-budget.xlsx", "--range", "B2:D4", "--sum", "项目支出", "--by", "基本支出", "--json"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"groups\":[{\"key\":[\"0.1\"],\"sum\":\"2422.3\",\"count\":1},{\"key\":[\"10367900.12\"],\"sum\":\"-1200.5\",\"count\":1}],\"total\":\"1221.8\",\"rows\":2"))
+        let rejected = try CLI.run(["totals", "libreoffice-budget.xlsx", "--range", "B1:D4", "--sum", "预算数"], in: dir)
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr == "Rejected: \"基本支出\" is not a valid amount: '基' cannot appear in a number at libreoffice-budget.xlsx[预算执行]!C2 (column C 预算数)\n")
+    }
 }

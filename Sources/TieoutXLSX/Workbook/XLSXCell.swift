@@ -37,6 +37,11 @@ public struct XLSXCell {
         try body(bytes)
     }
 
+    /// The same cell seen `offset` columns further left (for a window on a sheet).
+    public func shifted(by offset: Int) -> XLSXCell {
+        XLSXCell(column: column - offset, kind: kind, hasFormula: hasFormula, bytes: bytes)
+    }
+
     /// The cell's reference, e.g. `B7`, in `row`.
     public func reference(row: Int) -> String {
         SourceLocation.letter(forColumn: column) + String(row)
@@ -49,4 +54,9 @@ public struct XLSXRow {
     public let number: Int
     /// The cells present, in column order (empty cells are usually absent).
     public let cells: [XLSXCell]
+
+    public init(number: Int, cells: [XLSXCell]) {
+        self.number = number
+        self.cells = cells
+    }
 }

@@ -11,6 +11,14 @@ extension Totals {
         let book = try XLSXWorkbook(path: file)
         let index = try chooseSheet(book, sheet, file: file)
         let sheetName = book.sheets[index].name
+        var window: CellRange? = nil
+        if let range {
+            guard let r = CellRange(range) else {
+                throw TieoutError(code: "usage.range", what: "'\(range)' is not a cell range",
+                                  help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+            }
+            window = r
+        }
         let date1904 = book.date1904
         var header: [String]? = nil
         var headerRow = 0
@@ -25,13 +33,23 @@ extension Totals {
         var rejects: [Reject] = []
         var setupError: Error? = nil
 
+        // Places name the sheet's own columns, whatever the window.
+        let offset = (window?.firstColumn ?? 1) - 1
         func at(_ row: Int, _ column: Int?) -> SourceLocation {
-            SourceLocation(file: file, sheet: sheetName, line: row, column: column,
+            SourceLocation(file: file, sheet: sheetName, line: row, column: column.map { $0 + offset },
                            columnName: column.flatMap { header?[safe: $0 - 1] })
         }
 
-        try book.readRows(of: index) { (row: XLSXRow) throws(TieoutError) in
+        try book.readRows(of: index) { (whole: XLSXRow) throws(TieoutError) in
             if setupError != nil { return }
+            // With --range, the window is the table: its first column is column A of the header.
+            var row = whole
+            if let window {
+                guard window.firstRow <= whole.number && whole.number <= window.lastRow else { return }
+                row = XLSXRow(number: whole.number, cells: whole.cells.filter {
+                    $0.column >= window.firstColumn && $0.column <= window.lastColumn
+                }.map { $0.shifted(by: window.firstColumn - 1) })
+            }
             guard let names = header else {
                 let isHeader: Bool
                 if let forced = input.headerRow { isHeader = row.number == forced }

@@ -36,6 +36,9 @@ struct Totals: ParsableCommand {
     @Option(help: "For a workbook: the sheet, by name or number from 1 (default: the first worksheet).")
     var sheet: String?
 
+    @Option(help: "For a workbook: only the cells in this range, e.g. A3:H200 (its first column counts as A).")
+    var range: String?
+
     @Flag(help: "Write one JSON object: groups, row counts and every rejected row.")
     var json = false
 
