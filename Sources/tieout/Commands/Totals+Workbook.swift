@@ -21,7 +21,6 @@ extension Totals {
         }
         let date1904 = book.date1904
         var header: [String]? = nil
-        var headerRow = 0
         var titleLines = 0
         var groups: [GroupColumn] = []
         var keyers: [GroupColumnKeyer] = []
@@ -50,7 +49,7 @@ extension Totals {
                     $0.column >= window.firstColumn && $0.column <= window.lastColumn
                 }.map { $0.shifted(by: window.firstColumn - 1) })
             }
-            guard let names = header else {
+            guard header != nil else {
                 let isHeader: Bool
                 if let forced = input.headerRow { isHeader = row.number == forced }
                 else {
@@ -64,7 +63,6 @@ extension Totals {
                     dense.append(cell.text(date1904: date1904).trimmingSpaces())
                 }
                 header = dense
-                headerRow = row.number
                 do {
                     sumIndex = try resolveColumn(sum, in: dense)
                     sumName = dense[safe: sumIndex] ?? SourceLocation.letter(forColumn: sumIndex + 1)
@@ -100,7 +98,6 @@ extension Totals {
                 ids = [UInt32](repeating: 0, count: groups.count)
                 return
             }
-            _ = names
             if row.cells.allSatisfy({ $0.kind == .empty }) { return }
             rows += 1
             func cell(_ i: Int) -> XLSXCell? { row.cells.first { $0.column == i + 1 } }
@@ -172,7 +169,6 @@ extension Totals {
                               location: SourceLocation(file: file, sheet: sheetName),
                               help: "Name the header row with --header-row N.")
         }
-        _ = headerRow
         try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
                    blankLines: 0, titleLines: titleLines, sumName: sumName)
     }
