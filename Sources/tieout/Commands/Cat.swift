@@ -62,14 +62,7 @@ struct Cat: ParsableCommand {
     private func writeWorkbookCSV() throws {
         let book = try XLSXWorkbook(path: file)
         let index = try chooseSheet(book, sheet, file: file)
-        var window: CellRange? = nil
-        if let range {
-            guard let r = CellRange(range) else {
-                throw TieoutError(code: "usage.range", what: "'\(range)' is not a cell range",
-                                  help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
-            }
-            window = r
-        }
+        let window = try parseRange(range)
         let merged = fillMerged ? try book.mergedRanges(of: index) : []
         var mergedValues: [String?] = Array(repeating: nil, count: merged.count)
         var writer = CSVWriter(output: Output.stdout)

@@ -11,14 +11,7 @@ extension Totals {
         let book = try XLSXWorkbook(path: file)
         let index = try chooseSheet(book, sheet, file: file)
         let sheetName = book.sheets[index].name
-        var window: CellRange? = nil
-        if let range {
-            guard let r = CellRange(range) else {
-                throw TieoutError(code: "usage.range", what: "'\(range)' is not a cell range",
-                                  help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
-            }
-            window = r
-        }
+        let window = try parseRange(range)
         let date1904 = book.date1904
         var header: [String]? = nil
         var titleLines = 0

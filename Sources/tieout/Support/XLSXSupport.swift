@@ -37,3 +37,13 @@ func chooseSheet(_ book: XLSXWorkbook, _ name: String?, file: String) throws -> 
     }
     return i
 }
+
+/// Reads `--range A1:H200`; nil when the option is absent.
+func parseRange(_ text: String?) throws -> CellRange? {
+    guard let text else { return nil }
+    guard let range = CellRange(text) else {
+        throw TieoutError(code: "usage.range", what: "'\(text)' is not a cell range",
+                          help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+    }
+    return range
+}
