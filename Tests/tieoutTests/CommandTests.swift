@@ -241,4 +241,19 @@ struct WorkbookOptionTests {
         #expect(rejected.status == 1)
         #expect(rejected.stderr == "Rejected: \"基本支出\" is not a valid amount: '基' cannot appear in a number at libreoffice-budget.xlsx[预算执行]!C2 (column C 预算数)\n")
     }
+
+    @Test("a formula without a cached value: a warning in cat and sheets, a rejected amount in totals")
+    func formulaWithoutValue() throws {
+        let dir = WorkbookCommandTests.fixtures
+        let help = "Help: Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.\n"
+        let cat = try CLI.run(["cat", "formula-no-value.xlsx", "--eol", "lf"], in: dir)
+        #expect(cat.status == 0)
+        #expect(cat.stdout == "金额,基本支出\n5,\n")
+        #expect(cat.stderr == "Warning: cell B2 has a formula but no cached value, so it was written empty at formula-no-value.xlsx[Sheet1]\n" + help)
+        let sheets = try CLI.run(["sheets", "formula-no-value.xlsx"], in: dir)
+        #expect(sheets.stderr == "Warning: cell B2 has a formula but no cached value at formula-no-value.xlsx[Sheet1]\n" + help)
+        let totals = try CLI.run(["totals", "formula-no-value.xlsx", "--sum", "基本支出"], in: dir)
+        #expect(totals.status == 1)
+        #expect(totals.stderr == "Rejected: the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook) at formula-no-value.xlsx[Sheet1]!B2 (column B 基本支出)\n")
+    }
 }

@@ -80,6 +80,12 @@ struct Sheets: ParsableCommand {
                     if let c = row.cells.last?.column { columns = max(columns, c) }
                 }
             }
+            for ref in report?.formulasWithoutValue ?? [] {
+                Output.printWarning(TieoutError(code: "xlsx.formula-no-value",
+                                                what: "cell \(ref) has a formula but no cached value",
+                                                location: SourceLocation(file: file, sheet: sheet.name),
+                                                help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again."))
+            }
             let merged = report?.mergedRanges ?? []
             lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,
                           sheet.kind == .worksheet ? "\(rows)" : "-", sheet.kind == .worksheet ? "\(columns)" : "-",

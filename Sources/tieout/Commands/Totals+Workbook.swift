@@ -108,6 +108,10 @@ extension Totals {
             case .text?:
                 do throws(AmountSyntaxError) { amount = try amountCell!.withUTF8 { b throws(AmountSyntaxError) in try Amount.parse(utf8: b) } }
                 catch { rejects.append(Reject(location: at(row.number, sumIndex + 1), reason: error.message)); return }
+            case .empty? where amountCell!.hasFormula:
+                rejects.append(Reject(location: at(row.number, sumIndex + 1),
+                                      reason: "the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook)"))
+                return
             case nil, .empty?: break
             case let kind?:
                 rejects.append(Reject(location: at(row.number, sumIndex + 1),
