@@ -181,12 +181,10 @@ extension Amount {
     /// Amount(significand: 1381695, scale: 2).inYuan(from: .wanYuan)   // 138169500 元
     /// ```
     public func inYuan(from unit: MoneyUnit) -> Amount {
-        let e = unit.exponent
-        if e == 0 { return self }
-        if scale >= e { return Amount(significand: significand, scale: scale - e) }
-        let (s, o) = significand.multipliedReportingOverflow(by: pow10[e - scale])
-        precondition(!o, "Amount overflow converting \(self) \(unit.symbol) to 元")
-        return Amount(significand: s, scale: 0)
+        guard let value = inYuanReportingOverflow(from: unit) else {
+            preconditionFailure("Amount overflow converting \(self) \(unit.symbol) to 元")
+        }
+        return value
     }
 
     /// ``inYuan(from:)``, or nil when the result needs more than 38 digits.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Gives each distinct byte string a small dense id (0, 1, 2, …), without
 /// making a String per lookup: the grouping engine behind `tieout totals`.
 ///

@@ -8,23 +8,12 @@ final class SharedStrings {
 
     var count: Int { starts.count - 1 }
 
-    func withString<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        guard index >= 0 && index < count else { return nil }
-        return arena.withUnsafeBufferPointer { a in
-            body(UnsafeBufferPointer(rebasing: a[starts[index]..<starts[index + 1]]))
-        }
-    }
-
     /// Appends string `index` to `target`; false when there is no such string.
     func append(_ index: Int, to target: inout [UInt8]) -> Bool {
         guard index >= 0 && index < count else { return false }
         let s = starts[index], e = starts[index + 1]
         arena.withUnsafeBufferPointer { a in target.append(contentsOf: UnsafeBufferPointer(rebasing: a[s..<e])) }
         return true
-    }
-
-    func string(_ index: Int) -> String? {
-        withString(index) { String(decoding: $0, as: UTF8.self) }
     }
 
     func append(_ bytes: [UInt8]) {

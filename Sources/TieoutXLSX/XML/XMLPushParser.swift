@@ -23,9 +23,6 @@ struct XMLName {
         }
         return p[i] == 0
     }
-
-    var string: String { pointer.map { String(cString: $0) } ?? "" }
-    var isNil: Bool { pointer == nil }
 }
 
 /// The attributes of a start tag: (local name, prefix, URI, value start, value end) quintuples.

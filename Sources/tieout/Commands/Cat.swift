@@ -101,10 +101,7 @@ struct Cat: ParsableCommand {
             last = row.number
         }
         for ref in report.formulasWithoutValue {
-            Output.printWarning(TieoutError(code: "xlsx.formula-no-value",
-                                            what: "cell \(ref) has a formula but no cached value, so it was written empty",
-                                            location: SourceLocation(file: file, sheet: book.sheets[index].name),
-                                            help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again."))
+            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: ", so it was written empty"))
         }
     }
 

@@ -81,10 +81,7 @@ struct Sheets: ParsableCommand {
                 }
             }
             for ref in report?.formulasWithoutValue ?? [] {
-                Output.printWarning(TieoutError(code: "xlsx.formula-no-value",
-                                                what: "cell \(ref) has a formula but no cached value",
-                                                location: SourceLocation(file: file, sheet: sheet.name),
-                                                help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again."))
+                Output.printWarning(formulaWithoutValue(ref, file: file, sheet: sheet.name))
             }
             let merged = report?.mergedRanges ?? []
             lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,

@@ -135,15 +135,12 @@ extension Totals {
                     case .date: keyBuffer.append(UInt8(ascii: "d"))
                     case .number: keyBuffer.append(UInt8(ascii: "n"))
                     case .boolean: keyBuffer.append(UInt8(ascii: "b"))
-                    case .duration:
-                        keyBuffer.append(UInt8(ascii: "t"))
+                    case .duration: keyBuffer.append(UInt8(ascii: "t"))
                     default: keyBuffer.append(UInt8(ascii: "s"))
                     }
-                    if c.kind == .duration {
-                        keyBuffer.append(contentsOf: Array(c.text(date1904: date1904).utf8))
-                    } else {
-                        c.withUTF8 { keyBuffer.append(contentsOf: $0) }
-                    }
+                    // A duration is keyed by its h:mm:ss text, every other cell by its raw bytes.
+                    if c.kind == .duration { keyBuffer.append(contentsOf: c.text(date1904: date1904).utf8) }
+                    else { c.withUTF8 { keyBuffer.append(contentsOf: $0) } }
                 } else {
                     keyBuffer.append(UInt8(ascii: "s"))
                 }

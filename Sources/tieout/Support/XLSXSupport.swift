@@ -47,3 +47,10 @@ func parseRange(_ text: String?) throws -> CellRange? {
     }
     return range
 }
+
+/// The warning for a formula cell whose value the workbook does not hold.
+func formulaWithoutValue(_ ref: String, file: String, sheet: String, consequence: String = "") -> TieoutError {
+    TieoutError(code: "xlsx.formula-no-value", what: "cell \(ref) has a formula but no cached value\(consequence)",
+                location: SourceLocation(file: file, sheet: sheet),
+                help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.")
+}
