@@ -60,7 +60,7 @@ let package = Package(
             name: "TieoutXLSXTests", dependencies: ["TieoutXLSX"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore"]),
+        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -67,13 +67,14 @@ public final class GroupColumnKeyer {
     /// Per key id, for date columns: the period.
     public private(set) var periods: [Period] = []
 
-    /// How a raw value becomes a date, for date columns (default: ``CalendarDate/parse(_:)``).
-    /// A workbook reader installs one that also reads serial day numbers.
-    public var dateDecoder: (String) throws(DateSyntaxError) -> CalendarDate = { text throws(DateSyntaxError) in
-        try CalendarDate.parse(text)
+    /// How a key's bytes become a date, for date columns (default: the bytes as
+    /// text, through ``CalendarDate/parse(_:)``). A caller keying typed cells
+    /// installs one that also reads serial day numbers.
+    public var dateDecoder: (ArraySlice<UInt8>) throws(DateSyntaxError) -> CalendarDate = { bytes throws(DateSyntaxError) in
+        try CalendarDate.parse(String(decoding: bytes, as: UTF8.self))
     }
-    /// How a raw value becomes a label, for text columns (default: the text itself).
-    public var labelDecoder: (String) -> String = { $0 }
+    /// How a key's bytes become a label, for text columns (default: the bytes as text).
+    public var labelDecoder: (ArraySlice<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
 
     public init(granularity: Period.Granularity?) {
         self.granularity = granularity
@@ -89,14 +90,14 @@ public final class GroupColumnKeyer {
     }
 
     private func decide(_ raw: Int) {
-        let text = interner.string(raw)
+        let bytes = interner.bytes(raw)
         guard let granularity else {
-            labels.append(labelDecoder(text))
+            labels.append(labelDecoder(bytes))
             rawToKey.append(Int32(labels.count - 1))
             return
         }
         do {
-            let period = try dateDecoder(text).period(granularity)
+            let period = try dateDecoder(bytes).period(granularity)
             if let id = periodIds[period] {
                 rawToKey.append(Int32(id))
             } else {

@@ -22,7 +22,7 @@ struct Totals: ParsableCommand {
         """
     )
 
-    @Argument(help: "The file to read (CSV).")
+    @Argument(help: "The file to read: CSV or a workbook (.xlsx).")
     var file: String
 
     @Option(help: "The amount column to sum.")
@@ -71,84 +71,143 @@ struct Totals: ParsableCommand {
     }
 
     /// A column by header name, letter or #position; an error naming the choices otherwise.
-    func resolveColumn(_ name: String, in columns: [String], headerRecord: Int? = nil) throws -> Int {
+    func resolveColumn(_ name: String, in header: TableHeader, source: some TableSource) throws -> Int {
         // With a header, a letter or position past its last column names nothing.
-        guard let i = ColumnReference.index(of: name, in: columns), headerRecord == nil || i < columns.count else {
-            throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'",
-                              location: headerRecord.map { SourceLocation(file: file, record: $0) },
-                              help: ColumnReference.help(for: columns))
+        guard let i = ColumnReference.index(of: name, in: header.columns), header.row == nil || i < header.columns.count else {
+            let place = header.row.map { row in
+                source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
+            }
+            throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'", location: place,
+                              help: ColumnReference.help(for: header.columns))
         }
         return i
     }
 
-    func resolve(_ name: String, _ table: CSVTable) throws -> Int {
-        try resolveColumn(name, in: table.columns, headerRecord: table.headerRecord)
+    func run() throws {
+        switch FileKind.of(file) {
+        case .csv:
+            let source = try CSVTableSource(path: file, options: try input.csvOptions(), headerRecord: input.headerRow)
+            source.onWarning = Output.printWarning
+            try tally(source)
+        case .xlsx:
+            let book = try XLSXWorkbook(path: file)
+            let index = try chooseSheet(book, sheet, file: file)
+            try tally(XLSXTableSource(book: book, sheet: index, window: try parseRange(range), headerRow: input.headerRow))
+        }
     }
 
-    func run() throws {
-        if FileKind.of(file) == .xlsx { return try runWorkbook() }
-        let options = try input.csvOptions()
-        let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
-        let sumIndex = try resolve(sum, table)
-        let groups = try parseGroups { try resolve($0, table) }
-        let sumName = sumIndex < table.columns.count ? table.columns[sumIndex] : SourceLocation.letter(forColumn: sumIndex + 1)
+    /// One pass over any table: each row accepted into its group or rejected with its reason and place.
+    func tally<Source: TableSource>(_ source: Source) throws {
+        let header = source.header
+        let sumIndex = try resolveColumn(sum, in: header, source: source)
+        let groups = try parseGroups { try resolveColumn($0, in: header, source: source) }
+        let sumColumn = sumIndex + 1
+        let sumName = header.name(ofColumn: sumColumn) ?? SourceLocation.letter(forColumn: sumColumn)
         let needed = ([sumIndex] + groups.map(\.index)).max()! + 1
+        let date1904 = source.date1904
 
-        let reader = try CSVReader(path: file, options: options)
-        reader.onWarning = Output.printWarning
-        let skipThrough = table.headerRecord ?? 0
-
-        let keyers = groups.map { GroupColumnKeyer(granularity: $0.granularity) }
+        // Keys are interned from the raw cell: a kind byte, then its bytes, so a
+        // date column decodes each distinct value (text or serial) once.
+        let keyerObjects = groups.map { g in
+            let k = GroupColumnKeyer(granularity: g.granularity)
+            k.dateDecoder = { key throws(DateSyntaxError) in
+                let (kind, raw) = Self.untag(key)
+                if kind == "d", let serial = SpreadsheetValue.number(raw),
+                   let (date, _) = SpreadsheetValue.dateTime(serial: serial, date1904: date1904) {
+                    return date
+                }
+                return try CalendarDate.parse(raw)
+            }
+            k.labelDecoder = { key in
+                let (kind, raw) = Self.untag(key)
+                switch kind {
+                case "n": return SpreadsheetValue.number(raw)?.description ?? raw
+                case "b": return raw == "1" ? "TRUE" : "FALSE"
+                default: return raw
+                }
+            }
+            return k
+        }
+        // Unretained references for the row loop; `keyerObjects` keeps them alive.
+        let keyers = keyerObjects.map { Unmanaged.passUnretained($0) }
+        // Plain arrays on the hot path: nothing to retain per row.
+        let groupColumns = groups.map { $0.index + 1 }
+        let isDateGroup = groups.map { $0.granularity != nil }
         var totals = GroupedTotals(columns: groups.count)
         var ids = [UInt32](repeating: 0, count: groups.count)
-        var rows = 0, blankLines = 0
+        var keyBuffer: [UInt8] = []
+        keyBuffer.reserveCapacity(256)
+        var rows = 0
         var rejects: [Reject] = []
 
-        rowLoop: while let r = try reader.next() {
-            if r.number <= skipThrough { continue }
-            if r.isBlank { blankLines += 1; continue }
+        try source.forEachRow { (row: Source.Row) throws(TieoutError) in
             rows += 1
-            if table.headerRecord != nil && r.count != table.columns.count {
-                // A missing or extra delimiter shifts the columns: which value is the amount is a guess.
-                rejects.append(Reject(location: r.location(file: file),
-                                      reason: "the record has \(r.count) fields but the header has \(table.columns.count), so its columns may be shifted"))
-                continue
+            func reject(_ column: Int?, _ reason: String) {
+                rejects.append(Reject(location: row.location(column: column), reason: reason))
             }
-            if r.count < needed {
-                rejects.append(Reject(location: r.location(file: file),
-                                      reason: "the record has \(r.count) fields; the columns asked for need \(needed)"))
-                continue
+            if let fields = row.fieldCount {
+                if header.row != nil && fields != header.columns.count {
+                    // A missing or extra delimiter shifts the columns: which value is the amount is a guess.
+                    return reject(nil, "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
+                }
+                if fields < needed {
+                    return reject(nil, "the record has \(fields) fields; the columns asked for need \(needed)")
+                }
             }
             let amount: Amount?
-            do {
-                amount = try r[sumIndex].withUTF8 { b throws(AmountSyntaxError) in try Amount.parse(utf8: b) }
-            } catch {
-                rejects.append(Reject(location: r.location(file: file, column: sumIndex + 1, columnName: sumName), reason: error.message))
-                continue
-            }
-            guard let amount else {
-                rejects.append(Reject(location: r.location(file: file, column: sumIndex + 1, columnName: sumName),
-                                      reason: "the amount is blank (blank is absent, never zero)"))
-                continue
-            }
-            for j in 0..<groups.count {
-                do {
-                    ids[j] = UInt32(try r[groups[j].index].withUTF8 { b throws(DateSyntaxError) in try keyers[j].key(for: b) })
-                } catch {
-                    let g = groups[j]
-                    rejects.append(Reject(location: r.location(file: file, column: g.index + 1, columnName: table.columns[safe: g.index]),
-                                          reason: error.message))
-                    continue rowLoop
+            do throws(CellValueError) { amount = try row.cell(sumColumn)?.amount() }
+            catch { return reject(sumColumn, error.message) }
+            guard let amount else { return reject(sumColumn, "the amount is blank (blank is absent, never zero)") }
+
+            for j in 0..<groupColumns.count {
+                let column = groupColumns[j]
+                let c = row.cell(column)
+                if isDateGroup[j], let c, c.kind == .number {
+                    return reject(column, "the cell holds a number (\(c.rawText)) where a date is expected: format the column as a date")
+                }
+                // Text is keyed by its bytes; other kinds by 0xFF (never in UTF-8), a kind
+                // letter and their bytes, so a serial 45356 never meets the text "45356".
+                let keyed: Result<Int, DateSyntaxError>
+                if let c, c.kind != .text && c.kind != .empty {
+                    keyBuffer.removeAll(keepingCapacity: true)
+                    keyBuffer.append(0xFF)
+                    switch c.kind {
+                    case .date: keyBuffer.append(UInt8(ascii: "d"))
+                    case .number: keyBuffer.append(UInt8(ascii: "n"))
+                    case .boolean: keyBuffer.append(UInt8(ascii: "b"))
+                    case .duration: keyBuffer.append(UInt8(ascii: "t"))
+                    default: keyBuffer.append(UInt8(ascii: "s"))
+                    }
+                    // A duration is keyed by its h:mm:ss text, every other cell by its raw bytes.
+                    if c.kind == .duration { keyBuffer.append(contentsOf: c.text(date1904: date1904).utf8) }
+                    else { c.withUTF8 { keyBuffer.append(contentsOf: $0) } }
+                    keyed = keyBuffer.withUnsafeBufferPointer { b in
+                        keyers[j]._withUnsafeGuaranteedRef { k in Result { () throws(DateSyntaxError) in try k.key(for: b) } }
+                    }
+                } else {
+                    let bytes = c?.withUTF8 { $0 } ?? UnsafeBufferPointer(start: nil, count: 0)
+                    keyed = keyers[j]._withUnsafeGuaranteedRef { k in Result { () throws(DateSyntaxError) in try k.key(for: bytes) } }
+                }
+                switch keyed {
+                case .success(let id): ids[j] = UInt32(id)
+                case .failure(let error): return reject(column, error.message)
                 }
             }
             if !totals.add(amount, keys: ids) {
-                rejects.append(Reject(location: r.location(file: file, column: sumIndex + 1, columnName: sumName),
-                                      reason: "adding this amount would take a sum past 38 digits, beyond any ledger"))
+                reject(sumColumn, "adding this amount would take a sum past 38 digits, beyond any ledger")
             }
         }
 
-        try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
-                   blankLines: blankLines, titleLines: table.titleLines.count, sumName: sumName)
+        try finish(groups: groups, keyers: keyerObjects, totals: totals, rows: rows, rejects: rejects,
+                   blankLines: source.blankRows, titleLines: header.titleLines.count, sumName: sumName)
+    }
+
+    /// A key's kind letter (`s` for text) and its text: the raw bytes of a text
+    /// cell, or 0xFF, a kind letter and the bytes of any other cell.
+    static func untag(_ key: ArraySlice<UInt8>) -> (kind: Character, raw: String) {
+        guard key.first == 0xFF, key.count >= 2 else { return ("s", String(decoding: key, as: UTF8.self)) }
+        let kind = Character(UnicodeScalar(key[key.startIndex + 1]))
+        return (kind, String(decoding: key.dropFirst(2), as: UTF8.self))
     }
 
     /// Orders the groups, prints them (table or JSON) and the rejects; exit 1 when any row was rejected.

@@ -1,7 +1,7 @@
-import TieoutCore
-
-/// Exact readings of `<v>` texts: numbers (never through binary floating point), dates and times.
-public enum XLSXValue {
+/// Exact readings of spreadsheet values (an .xlsx `<v>` text, a serial day
+/// number exported as text): numbers never through binary floating point,
+/// serial dates in the 1900 and 1904 systems, durations.
+public enum SpreadsheetValue {
     /// The number a `<v>` holds, exactly: `-12.5`, `1.5E-3`, `2422.3000000000002`.
     /// Excel writes binary-float artefacts with 17 significant digits; they are
     /// rounded (half-up) to the 15 significant digits Excel displays, as Excel does.
@@ -128,32 +128,11 @@ public enum XLSXValue {
         return serial.isNegative ? "-" + text : text
     }
 
-    static func clock(_ ms: Int) -> String {
+    public static func clock(_ ms: Int) -> String {
         let h = ms / 3_600_000, m = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         var t = "\(two(h)):\(two(m)):\(two(s))"
         if f > 0 { t += "." + (f < 10 ? "00\(f)" : f < 100 ? "0\(f)" : "\(f)") }
         return t
-    }
-}
-
-extension XLSXCell {
-    /// The cell as text: exact numbers (`1234.5`), ISO 8601 dates
-    /// (`2024-03-05`, `2024-03-05T14:30:00`), durations (`255:10:10`),
-    /// `TRUE`/`FALSE`, error values as Excel shows them (`#N/A`), strings as they are.
-    public func text(date1904: Bool) -> String {
-        switch kind {
-        case .text, .error, .isoDate: return rawText
-        case .empty: return ""
-        case .boolean: return rawText == "1" || rawText == "true" ? "TRUE" : "FALSE"
-        case .number:
-            return withUTF8 { XLSXValue.number($0)?.description } ?? rawText
-        case .date:
-            guard let serial = withUTF8({ XLSXValue.number($0) }) else { return rawText }
-            return XLSXValue.isoText(serial: serial, date1904: date1904) ?? rawText
-        case .duration:
-            guard let serial = withUTF8({ XLSXValue.number($0) }) else { return rawText }
-            return XLSXValue.durationText(serial: serial) ?? rawText
-        }
     }
 }

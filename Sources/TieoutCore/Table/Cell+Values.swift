@@ -1,0 +1,97 @@
+/// Why a cell's value is not what was asked for. The caller adds where it was.
+public struct CellValueError: Error, Sendable, Equatable {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+}
+
+extension Cell {
+    /// The cell as text: exact numbers (`1234.5`), ISO 8601 dates
+    /// (`2024-03-05`, `2024-03-05T14:30:00`), durations (`255:10:10`),
+    /// `TRUE`/`FALSE`, error values as Excel shows them (`#N/A`), strings as they are.
+    ///
+    /// ```swift
+    /// cell.kind          // .date
+    /// cell.rawText       // "45356"
+    /// cell.text(date1904: false)   // "2024-03-05"
+    /// ```
+    public func text(date1904: Bool) -> String {
+        switch kind {
+        case .text, .error, .isoDate: return rawText
+        case .empty: return ""
+        case .boolean: return rawText == "1" || rawText == "true" ? "TRUE" : "FALSE"
+        case .number:
+            return withUTF8 { SpreadsheetValue.number($0)?.description } ?? rawText
+        case .date:
+            guard let serial = withUTF8({ SpreadsheetValue.number($0) }) else { return rawText }
+            return SpreadsheetValue.isoText(serial: serial, date1904: date1904) ?? rawText
+        case .duration:
+            guard let serial = withUTF8({ SpreadsheetValue.number($0) }) else { return rawText }
+            return SpreadsheetValue.durationText(serial: serial) ?? rawText
+        }
+    }
+
+    /// The cell as an amount, exactly: a number cell's `<v>` digits (rounded to
+    /// Excel's 15 significant digits), or text as ledgers write it (`1,234.56`,
+    /// `(12.00)`, `¥5`), scaled from `unit` to 元. Nil when the cell is blank:
+    /// blank is absent, never zero.
+    ///
+    /// ```swift
+    /// try cell.amount()                  // 1234.56
+    /// try cell.amount(unit: .wanYuan)    // 12345600 (元)
+    /// ```
+    public func amount(unit: MoneyUnit = .yuan) throws(CellValueError) -> Amount? {
+        switch kind {
+        case .number:
+            guard let value = withUTF8({ SpreadsheetValue.number($0) }) else {
+                throw CellValueError("the number \(rawText) cannot be read exactly (not a decimal number, or beyond 38 digits)")
+            }
+            guard unit != .yuan else { return value }
+            guard let yuan = value.inYuanReportingOverflow(from: unit) else {
+                throw CellValueError("the number \(rawText) in \(unit) is beyond 38 digits in 元")
+            }
+            return yuan
+        case .text:
+            do throws(AmountSyntaxError) {
+                return try withUTF8 { b throws(AmountSyntaxError) in try Amount.parse(utf8: b, unit: unit) }
+            } catch {
+                throw CellValueError(error.message)
+            }
+        case .empty:
+            if hasFormula {
+                throw CellValueError("the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook)")
+            }
+            return nil
+        case .error:
+            throw CellValueError("the cell holds the error \(rawText), not an amount")
+        case .date, .duration, .boolean, .isoDate:
+            throw CellValueError("the cell holds a \(kind == .isoDate ? "date" : "\(kind)"), not an amount")
+        }
+    }
+
+    /// The cell as a date: a date-styled serial day number (1900 or 1904 system,
+    /// the time of day dropped), an ISO date, or date text (`2024-03-05`,
+    /// `2024/3/5`, `2024年3月5日`). Nil when blank.
+    public func date(date1904: Bool) throws(CellValueError) -> CalendarDate? {
+        switch kind {
+        case .empty: return nil
+        case .date:
+            guard let serial = withUTF8({ SpreadsheetValue.number($0) }),
+                  let (date, _) = SpreadsheetValue.dateTime(serial: serial, date1904: date1904) else {
+                throw CellValueError("the serial day number \(rawText) is not a date from 1900-01-01 to 9999-12-31")
+            }
+            return date
+        case .number:
+            throw CellValueError("the cell holds a number (\(rawText)) where a date is expected: format the column as a date")
+        case .text, .isoDate:
+            do throws(DateSyntaxError) { return try CalendarDate.parse(rawText) }
+            catch { throw CellValueError(error.message) }
+        case .error:
+            throw CellValueError("the cell holds the error \(rawText), not a date")
+        case .duration, .boolean:
+            throw CellValueError("the cell holds a \(kind), not a date")
+        }
+    }
+}
