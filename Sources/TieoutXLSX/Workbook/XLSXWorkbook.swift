@@ -88,6 +88,9 @@ public final class XLSXWorkbook {
         return h.relationships
     }
 
+    /// Parts larger than this are inflated on a second thread while they are parsed.
+    static let readAheadBytes: Int64 = 1 << 20
+
     func parse(part: String, with handler: XMLEventHandler, configure: (XMLPushParser) -> Void = { _ in }) throws(TieoutError) {
         guard let entry = zip.entry(named: part) else {
             throw fault("xlsx.missing-part", "\(path) has no part \(part), which its relationships name",
@@ -95,7 +98,11 @@ public final class XLSXWorkbook {
         }
         let parser = XMLPushParser(handler: handler, file: path, part: entry.name)
         configure(parser)
-        try zip.read(entry) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try parser.feed(chunk) }
+        if entry.uncompressedSize > Self.readAheadBytes {
+            try zip.readAhead(entry) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try parser.feed(chunk) }
+        } else {
+            try zip.read(entry) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try parser.feed(chunk) }
+        }
         try parser.finish()
     }
 
