@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "TieoutCore", targets: ["TieoutCore"]),
         .library(name: "TieoutCSV", targets: ["TieoutCSV"]),
         .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
+        .library(name: "TieoutIngest", targets: ["TieoutIngest"]),
+        .library(name: "TieoutStore", targets: ["TieoutStore"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
         .executable(name: "fuzz-sheet-xml", targets: ["FuzzSheetXML"]),
@@ -20,6 +22,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Amount, Period, SourceLocation, tables and errors: no I/O, no dependencies.
@@ -31,11 +35,22 @@ let package = Package(
         .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets.
         .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib"], swiftSettings: fast),
+        // Workspaces, profiles (YAML), record kinds, applying a profile to a table.
+        .target(
+            name: "TieoutIngest",
+            dependencies: ["TieoutCore", "TieoutCSV", "TieoutXLSX", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Profiles")]
+        ),
+        // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
+        .target(
+            name: "TieoutStore",
+            dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
             dependencies: [
-                "TieoutCore", "TieoutCSV", "TieoutXLSX",
+                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast
@@ -60,6 +75,11 @@ let package = Package(
             name: "TieoutXLSXTests", dependencies: ["TieoutXLSX"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "TieoutIngestTests", dependencies: ["TieoutIngest"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],
     swiftLanguageModes: [.v6]

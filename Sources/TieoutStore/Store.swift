@@ -1,0 +1,2 @@
+public enum _Placeholder {}
+import GRDB
