@@ -1,0 +1,71 @@
+import TieoutCore
+
+/// How every row of a file was accounted for: read = accepted + rejected + subtotal + skipped.
+public struct RowAccounting: Sendable, Equatable, Codable {
+    /// Rows below the header (blank ones included).
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    /// Subtotal and total rows: checked, then left out of the data.
+    public var subtotal = 0
+    /// Blank rows, rows the profile skips, and duplicates of records already in the dataset.
+    public var skipped = 0
+
+    public init() {}
+
+    public var addsUp: Bool { read == accepted + rejected + subtotal + skipped }
+
+    public static func + (a: RowAccounting, b: RowAccounting) -> RowAccounting {
+        var r = a
+        r.read += b.read; r.accepted += b.accepted; r.rejected += b.rejected
+        r.subtotal += b.subtotal; r.skipped += b.skipped
+        return r
+    }
+}
+
+/// A row that could not be typed: kept with its reason and place, never dropped.
+public struct RowReject: Sendable, Equatable {
+    public var location: SourceLocation
+    public var reason: String
+    /// The row's cells as text, for out/rejects.csv.
+    public var cells: [String]
+}
+
+/// A row left out of the data on purpose, with why.
+public struct SkippedRow: Sendable, Equatable {
+    public var location: SourceLocation
+    public var reason: String
+}
+
+/// A subtotal row checked against the rows it sums.
+public struct SubtotalCheck: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable { case ok, mismatch, incomplete }
+    public var location: SourceLocation
+    /// `合计`, `小计`, or the code of a 类/款/项 row.
+    public var label: String
+    public var field: String
+    /// What the row states (nil: blank).
+    public var stated: Amount?
+    /// The exact sum of the rows it covers.
+    public var computed: Amount
+    /// How many rows it covers.
+    public var rows: Int
+    /// ok: equal; mismatch: they differ; incomplete: a row it covers was rejected, so the sum is partial.
+    public var status: Status
+}
+
+/// What applying a profile to one file produced, besides its records.
+public struct ApplyResult: Sendable {
+    public var accounting = RowAccounting()
+    public var header: TableHeader
+    public var sheet: String?
+    /// The amount unit in force (from the profile or a title line).
+    public var unit: MoneyUnit
+    public var subtotals: [SubtotalCheck] = []
+    /// Optional fields the profile maps but the file has no column for: left blank.
+    public var absentFields: [String] = []
+    public var skipped: [SkippedRow] = []
+    /// Dates of the records, first and last (for the file's period).
+    public var firstDate: CalendarDate?
+    public var lastDate: CalendarDate?
+}

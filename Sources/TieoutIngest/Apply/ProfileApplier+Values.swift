@@ -1,0 +1,94 @@
+import TieoutCore
+
+extension ProfileApplier {
+    static let yes: Set<String> = ["是", "Y", "y", "yes", "Yes", "YES", "true", "True", "TRUE", "1", "✓", "√", "已", "有"]
+    static let no: Set<String> = ["否", "N", "n", "no", "No", "NO", "false", "False", "FALSE", "0", "✗", "×", "未", "无"]
+
+    /// A cell as a field's value: nil when blank; an error that says what is wrong otherwise.
+    static func value(of cell: Cell, field: FieldSpec, mapping: Profile.ColumnMapping, unit: MoneyUnit,
+                      date1904: Bool) -> Result<FieldValue?, CellValueError> {
+        do throws(CellValueError) {
+            switch field.type {
+            case .text:
+                let t = cell.text(date1904: date1904)
+                return .success(t.isEmpty ? nil : .text(t))
+            case .amount:
+                let u = mapping.unit.flatMap(fixedUnit) ?? unit
+                if cell.kind == .text {
+                    let parsed: Amount.Parsed?
+                    do throws(AmountSyntaxError) { parsed = try cell.withUTF8 { b throws(AmountSyntaxError) in try Amount.parseDetailed(utf8: b) } }
+                    catch { throw CellValueError(error.message) }
+                    if parsed?.isPercent == true {
+                        throw CellValueError("\"\(cell.rawText)\" is a percentage where an amount is expected")
+                    }
+                }
+                return .success(try cell.amount(unit: u).map(FieldValue.amount))
+            case .percentage:
+                switch cell.kind {
+                case .number: return .success(try cell.amount().map(FieldValue.percentage))
+                case .text:
+                    let parsed: Amount.Parsed?
+                    do throws(AmountSyntaxError) { parsed = try cell.withUTF8 { b throws(AmountSyntaxError) in try Amount.parseDetailed(utf8: b) } }
+                    catch { throw CellValueError(error.message) }
+                    guard let parsed else { return .success(nil) }
+                    guard parsed.isPercent else {
+                        throw CellValueError("\"\(cell.rawText)\" has no % sign, so whether it is a fraction or percentage points is unclear (write 99.46%)")
+                    }
+                    return .success(.percentage(parsed.value))
+                default: return .success(try cell.amount().map(FieldValue.percentage))
+                }
+            case .date:
+                if !mapping.formats.isEmpty && (cell.kind == .text) {
+                    let t = cell.text(date1904: date1904).trimmingSpaces()
+                    if t.isEmpty { return .success(nil) }
+                    for f in mapping.formats {
+                        if let d = DateFormat(f)?.parse(t) { return .success(.date(d)) }
+                    }
+                    throw CellValueError("\"\(t)\" is not a date in the form \(mapping.formats.joined(separator: " or "))")
+                }
+                return .success(try cell.date(date1904: date1904).map(FieldValue.date))
+            case .integer:
+                guard let a = try cell.amount() else { return .success(nil) }
+                guard a.scale == 0 || a == a.rounded(scale: 0), let n = Int(exactly: a.rounded(scale: 0).significand) else {
+                    throw CellValueError("\(cell.text(date1904: date1904)) is not a whole number")
+                }
+                return .success(.integer(n))
+            case .boolean:
+                let t = cell.text(date1904: date1904).trimmingSpaces()
+                if t.isEmpty { return .success(nil) }
+                if let m = mapping.map[t] { return .success(.boolean(m == "true")) }
+                if yes.contains(t) { return .success(.boolean(true)) }
+                if no.contains(t) { return .success(.boolean(false)) }
+                throw CellValueError("\"\(t)\" is neither yes (是, Y, true, 1) nor no (否, N, false, 0); map it under `map:` in the profile")
+            case .enumeration(let values):
+                let t = cell.text(date1904: date1904).trimmingSpaces()
+                if t.isEmpty { return .success(nil) }
+                if let m = mapping.map[t] { return .success(.enumeration(m)) }
+                if values.contains(t) { return .success(.enumeration(t)) }
+                let words = mapping.map.keys.sorted()
+                throw CellValueError("\"\(t)\" is not one of \((words.isEmpty ? values : words).joined(separator: ", "))"
+                                     + (words.isEmpty ? "" : " (the words the profile maps)"))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A constant from a profile, typed like a cell.
+    static func constant(_ text: String, field: FieldSpec, file: String, line: Int?) throws(TieoutError) -> FieldValue {
+        var t = text
+        let result = t.withUTF8 { bytes in
+            value(of: Cell(column: 1, kind: .text, bytes: bytes), field: field,
+                  mapping: Profile.ColumnMapping(field: field, from: []), unit: .yuan, date1904: false)
+        }
+        switch result {
+        case .success(let v?): return v
+        case .success(nil):
+            throw TieoutError(code: "profile.key", what: "key 'constants.\(field.name)': the value is blank", location: SourceLocation(file: file, line: line),
+                              help: "Give a value, or remove the constant.")
+        case .failure(let e):
+            throw TieoutError(code: "profile.key", what: "key 'constants.\(field.name)': \(e.message)", location: SourceLocation(file: file, line: line),
+                              help: "Write a value of type \(field.type.name).")
+        }
+    }
+}

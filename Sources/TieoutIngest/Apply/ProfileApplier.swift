@@ -1,0 +1,327 @@
+import TieoutCore
+import TieoutCSV
+import TieoutXLSX
+
+/// Applies a profile to a file: reads it through the shared table interface,
+/// finds the header (flattening multi-row headers), skips and checks subtotal
+/// rows, types every mapped cell, and hands out records and rejects. Every row
+/// below the header is accounted for exactly once.
+///
+/// ```swift
+/// let applier = ProfileApplier(profile)
+/// let result = try applier.apply(path: "ledgers/treasury/2024-03.csv",
+///                                onRecord: { records.append($0) }, onReject: { rejects.append($0) })
+/// result.accounting.addsUp   // true, always
+/// ```
+public struct ProfileApplier {
+    public let profile: Profile
+
+    public init(_ profile: Profile) {
+        self.profile = profile
+    }
+
+    public func apply(path: String, onRecord: (Record) -> Void, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
+        switch TableFileKind.of(path) {
+        case .csv:
+            var options = CSVOptions()
+            if let e = profile.encoding, let choice = EncodingChoice(name: e) { options.encoding = choice }
+            if let d = profile.delimiter, let dialect = CSVDialect(delimiterName: d) { options.dialect = dialect }
+            let source = try CSVTableSource(path: path, options: options, headerRecord: profile.headerRows?.last)
+            return try run(source, onRecord: onRecord, onReject: onReject)
+        case .xlsx:
+            let book = try XLSXWorkbook(path: path)
+            let index: Int
+            if let name = profile.sheet {
+                guard let i = book.sheetIndex(name) else {
+                    throw TieoutError(code: "profile.sheet", what: "\(path) has no sheet '\(name)' (profile \(profile.name))",
+                                      location: SourceLocation(file: path),
+                                      help: "Its sheets are \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); correct `sheet:` in \(profile.file).")
+                }
+                index = i
+            } else {
+                guard let i = book.sheets.firstIndex(where: { $0.kind == .worksheet }) else {
+                    throw TieoutError(code: "xlsx.no-worksheet", what: "\(path) has no worksheet", location: SourceLocation(file: path),
+                                      help: "The workbook holds only charts; nothing to read.")
+                }
+                index = i
+            }
+            let source = try XLSXTableSource(book: book, sheet: index, window: profile.range.flatMap { CellRange($0) },
+                                             headerRow: profile.headerRows?.last)
+            return try run(source, onRecord: onRecord, onReject: onReject)
+        }
+    }
+
+    /// Column names of a header of several rows: each column's parts, top to
+    /// bottom, joined by `/` (`预算数/基本支出`). An empty cell in an upper row
+    /// takes the text to its left when the row below has text there (a merged
+    /// or spanning header cell).
+    public static func flatten(_ rows: [[String]]) -> [String] {
+        let width = rows.map(\.count).max() ?? 0
+        var grid = rows.map { r in (0..<width).map { $0 < r.count ? r[$0].trimmingSpaces() : "" } }
+        for r in 0..<max(0, grid.count - 1) {
+            for c in 1..<max(1, width) where grid[r][c].isEmpty && !grid[r][c - 1].isEmpty && !grid[r + 1][c].isEmpty {
+                grid[r][c] = grid[r][c - 1]
+            }
+        }
+        return (0..<width).map { c in
+            var parts: [String] = []
+            for r in grid.indices where !grid[r][c].isEmpty && parts.last != grid[r][c] { parts.append(grid[r][c]) }
+            return parts.joined(separator: "/")
+        }
+    }
+
+    /// `单位：万元`, `金额单位:元` in the title lines.
+    static func unitFromTitles(_ titles: [[String]]) -> MoneyUnit? {
+        for line in titles {
+            for cell in line {
+                let t = cell.replacing(" ", with: "")
+                for marker in ["单位：", "单位:"] {
+                    if let r = t.firstRange(of: marker) {
+                        let rest = t[r.upperBound...]
+                        for unit in [MoneyUnit.yiYuan, .wanYuan, .yuan] where rest.hasPrefix(unit.symbol) { return unit }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    func run<S: TableSource>(_ source: S, onRecord: (Record) -> Void, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
+        let file = source.file
+        let kind = profile.kind
+        var header = source.header
+        let headerRow = header.row.map { row in
+            source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
+        } ?? SourceLocation(file: file, sheet: source.sheet)
+        if let rows = profile.headerRows, rows.count > 1 {
+            let upper = header.titleLines.suffix(rows.count - 1)
+            guard upper.count == rows.count - 1 else {
+                throw TieoutError(code: "profile.header", what: "the header rows \(rows) of \(file) are not all filled",
+                                  location: headerRow, help: "List only the rows that hold column names in `header:` of \(profile.file).")
+            }
+            header.columns = Self.flatten(Array(upper) + [header.columns])
+            header.titleLines.removeLast(rows.count - 1)
+        }
+        // The unit in force.
+        var unit = MoneyUnit.yuan
+        switch profile.unit {
+        case .fixed(let u): unit = u
+        case .fromTitle:
+            guard let u = Self.unitFromTitles(header.titleLines) else {
+                throw TieoutError(code: "profile.unit", what: "\(file) has no title line naming its unit (such as 单位：万元)",
+                                  location: headerRow, help: "Give the unit in \(profile.file): `unit: 元` or `unit: 万元`.")
+            }
+            unit = u
+        }
+        // Columns.
+        func resolve(_ names: [String], line: Int?, what: String) throws(TieoutError) -> Int {
+            for n in names {
+                if let i = header.columns.firstIndex(of: n.trimmingSpaces()) { return i + 1 }
+            }
+            for n in names {
+                if let i = ColumnReference.index(of: n, in: header.columns), !header.columns.contains(n), Self.isReference(n) { return i + 1 }
+            }
+            let known = header.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+            throw TieoutError(code: "profile.column",
+                              what: "\(file) has no column \(names.map { "'\($0)'" }.joined(separator: " or ")) for \(what) (\(profile.file) line \(line.map(String.init) ?? "?"))",
+                              location: headerRow,
+                              help: "Its columns are \(known.isEmpty ? "unnamed" : known); add the header text as an alias in `from:`, or name the column by letter.")
+        }
+        var columnOf: [Int?] = Array(repeating: nil, count: kind.fields.count)
+        var mappings: [Profile.ColumnMapping?] = Array(repeating: nil, count: kind.fields.count)
+        var absent: [String] = []
+        for m in profile.columns {
+            let i = kind.fields.firstIndex { $0.name == m.field.name }!
+            do {
+                columnOf[i] = try resolve(m.from, line: m.line, what: "\(m.field.name) (\(m.field.title))")
+            } catch where !m.field.required {
+                // An optional field the export does not have: left blank, and said so.
+                absent.append(m.field.name)
+                continue
+            }
+            mappings[i] = m
+        }
+        var constants: [FieldValue?] = Array(repeating: nil, count: kind.fields.count)
+        for c in profile.constants {
+            let i = kind.fields.firstIndex { $0.name == c.field.name }!
+            constants[i] = try Self.constant(c.value, field: c.field, file: profile.file, line: c.line)
+        }
+        let rule = profile.subtotals
+        let labelColumn = try rule?.column.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: "subtotal labels") }
+        let codeColumn = try rule?.hierarchy.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: "hierarchy codes") }
+        let checked: [Int] = rule.map { r in
+            let names = r.check.isEmpty ? profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name) : r.check
+            return names.compactMap { n in kind.fields.firstIndex { $0.name == n } }.filter { columnOf[$0] != nil }
+        } ?? []
+        let patterns: [Regex<AnyRegexOutput>] = profile.skipPatterns.compactMap { try? Regex($0) }
+        let date1904 = source.date1904
+        let dateIndex = kind.dateField.flatMap { d in kind.fields.firstIndex { $0.name == d } }
+
+        var result = ApplyResult(header: header, sheet: source.sheet, unit: unit)
+        result.absentFields = absent
+        var dataRowsSeen = 0
+        // Label subtotals: sums since the previous subtotal and since the start.
+        var groupSums = [Amount](repeating: .zero, count: kind.fields.count), allSums = groupSums
+        var groupRows = 0, allRows = 0, groupRejects = 0, allRejects = 0
+        // Hierarchy: every row kept until the end, then parents checked against their children.
+        var held: [Held] = []
+
+        try source.forEachRow { (row: S.Row) throws(TieoutError) in
+            result.accounting.read += 1
+            let location = row.location(column: nil)
+            func texts() -> [String] {
+                var out: [String] = []
+                var c = 1
+                let last = row.fieldCount ?? max(header.columns.count, 1)
+                while c <= last { out.append(row.cell(c)?.text(date1904: date1904) ?? ""); c += 1 }
+                return out
+            }
+            func skip(_ reason: String) {
+                result.accounting.skipped += 1
+                result.skipped.append(SkippedRow(location: location, reason: reason))
+            }
+            dataRowsSeen += 1
+            if dataRowsSeen <= profile.skipRows { return skip("one of the \(profile.skipRows) rows below the header that the profile skips") }
+            if !patterns.isEmpty {
+                let cells = texts()
+                if let p = profile.skipPatterns.first(where: { p in cells.contains { (try? Regex(p).firstMatch(in: $0)) != nil } }) {
+                    return skip("a cell matches the skip pattern \(p)")
+                }
+            }
+            _ = patterns
+            // A subtotal row by its label.
+            if let rule, rule.hierarchy == nil {
+                let labelText: String
+                if let labelColumn { labelText = row.cell(labelColumn)?.text(date1904: date1904) ?? "" }
+                else { labelText = texts().first { !$0.trimmingSpaces().isEmpty } ?? "" }
+                let compact = labelText.replacing(" ", with: "").replacing("\u{3000}", with: "")
+                if let label = rule.labels.first(where: { compact.contains($0) }) {
+                    result.accounting.subtotal += 1
+                    let isGroup = label.contains("小计")
+                    for i in checked {
+                        let column = columnOf[i]!
+                        let cell = row.cell(column)
+                        var stated: Amount? = nil
+                        var unreadable = false
+                        let cellUnit = kind.fields[i].type == .amount ? (mappings[i]?.unit.flatMap(Self.fixedUnit) ?? unit) : .yuan
+                        do throws(CellValueError) { stated = try cell?.amount(unit: cellUnit) }
+                        catch { unreadable = true }
+                        let computed = isGroup ? groupSums[i] : allSums[i]
+                        let partial = isGroup ? groupRejects > 0 : allRejects > 0
+                        let status: SubtotalCheck.Status = partial ? .incomplete : (!unreadable && stated == computed ? .ok : .mismatch)
+                        result.subtotals.append(SubtotalCheck(location: row.location(column: column), label: compact, field: kind.fields[i].name,
+                                                              stated: stated, computed: computed, rows: isGroup ? groupRows : allRows, status: status))
+                    }
+                    groupSums = [Amount](repeating: .zero, count: kind.fields.count)
+                    groupRows = 0; groupRejects = 0
+                    return
+                }
+            }
+            // Type the row.
+            var record = Record(kind: kind, row: row.number, line: row.location(column: nil).line)
+            var failure: (column: Int?, reason: String)? = nil
+            fieldLoop: for i in kind.fields.indices {
+                let spec = kind.fields[i]
+                if let c = constants[i] { record.values[i] = c; continue }
+                guard let column = columnOf[i] else { continue }
+                guard let cell = row.cell(column), cell.kind != .empty || cell.hasFormula else {
+                    if spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
+                    continue
+                }
+                switch Self.value(of: cell, field: spec, mapping: mappings[i]!, unit: unit, date1904: date1904) {
+                case .success(let v):
+                    record.values[i] = v
+                    record.cells[i] = cell.reference(row: row.number)
+                    if v == nil && spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
+                case .failure(let e):
+                    failure = (column, "\(spec.name) (\(spec.title)): \(e.message)")
+                    break fieldLoop
+                }
+            }
+            if let codeColumn {
+                let code = (row.cell(codeColumn)?.text(date1904: date1904) ?? "").trimmingSpaces()
+                if let failure {
+                    result.accounting.rejected += 1
+                    onReject(RowReject(location: row.location(column: failure.column), reason: failure.reason, cells: texts()))
+                }
+                held.append(Held(record: failure == nil ? record : nil, code: code, location: location))
+                return
+            }
+            if let failure {
+                result.accounting.rejected += 1
+                groupRejects += 1; allRejects += 1
+                onReject(RowReject(location: row.location(column: failure.column), reason: failure.reason, cells: texts()))
+                return
+            }
+            for i in checked {
+                if let a = record.values[i]?.amount {
+                    groupSums[i] = groupSums[i] + a
+                    allSums[i] = allSums[i] + a
+                }
+            }
+            groupRows += 1; allRows += 1
+            result.accounting.accepted += 1
+            if let d = dateIndex, case .date(let date)? = record.values[d] {
+                if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
+                if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
+            }
+            onRecord(record)
+        }
+
+        if codeColumn != nil {
+            // A row is a parent when the row below it carries a longer code that begins with its own.
+            let isParent = held.indices.map { i in
+                i + 1 < held.count && !held[i].code.isEmpty && held[i + 1].code.count > held[i].code.count && held[i + 1].code.hasPrefix(held[i].code)
+            }
+            for i in held.indices where isParent[i] {
+                // Direct children: the rows below within its code whose nearest parent is this row.
+                var sums = [Amount](repeating: .zero, count: kind.fields.count)
+                var children = 0, partial = false
+                var j = i + 1
+                while j < held.count && held[j].code.hasPrefix(held[i].code) && held[j].code != held[i].code {
+                    let nearest = (i..<j).last { k in isParent[k] && held[j].code.hasPrefix(held[k].code) && held[k].code != held[j].code }
+                    if nearest == i {
+                        children += 1
+                        if let r = held[j].record { for f in checked { sums[f] = sums[f] + (r.values[f]?.amount ?? .zero) } } else { partial = true }
+                    }
+                    j += 1
+                }
+                result.accounting.subtotal += 1
+                for f in checked {
+                    let stated = held[i].record?.values[f]?.amount
+                    let status: SubtotalCheck.Status = partial || held[i].record == nil ? .incomplete : (stated == sums[f] ? .ok : .mismatch)
+                    result.subtotals.append(SubtotalCheck(location: held[i].location, label: held[i].code, field: kind.fields[f].name,
+                                                          stated: stated, computed: sums[f], rows: children, status: status))
+                }
+            }
+            for i in held.indices where !isParent[i] {
+                guard let r = held[i].record else { continue }   // rejected: counted already
+                result.accounting.accepted += 1
+                if let d = dateIndex, case .date(let date)? = r.values[d] {
+                    if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
+                    if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
+                }
+                onRecord(r)
+            }
+            // Rejected parents were counted as rejected; a parent that typed is a subtotal, not a record.
+        }
+        result.accounting.skipped += source.blankRows
+        result.accounting.read += source.blankRows
+        if source.blankRows > 0 {
+            result.skipped.append(SkippedRow(location: SourceLocation(file: file, sheet: source.sheet), reason: "\(source.blankRows) blank rows"))
+        }
+        return result
+    }
+
+    /// A row of a hierarchical table, kept until its children are known.
+    struct Held { var record: Record?; var code: String; var location: SourceLocation }
+
+    static func isReference(_ s: String) -> Bool {
+        (s.hasPrefix("#") && Int(s.dropFirst()) != nil) || (!s.isEmpty && s.count <= 3 && s.allSatisfy { $0.isASCII && $0.isUppercase })
+    }
+
+    static func fixedUnit(_ c: Profile.UnitChoice) -> MoneyUnit? {
+        if case .fixed(let u) = c { return u }
+        return nil
+    }
+}

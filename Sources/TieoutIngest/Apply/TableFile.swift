@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TieoutCore
+import TieoutCSV
+import TieoutXLSX
+
+/// Which reader a file needs: by its first bytes (zip or Compound File), not only its name.
+public enum TableFileKind: Sendable {
+    case csv, xlsx
+
+    public static func of(_ path: String) -> TableFileKind {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xltx") || lower.hasSuffix(".xls") { return .xlsx }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .csv }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4)
+        let n = read(fd, &head, 4)
+        if n == 4 && head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) { return .xlsx }
+        if n == 4 && head == [0xD0, 0xCF, 0x11, 0xE0] { return .xlsx }
+        return .csv
+    }
+}
+
+/// The SHA-256 of a file's bytes, as 64 hex digits.
+public func fileSHA256(_ path: String) throws(TieoutError) -> String {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+        throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
+                          location: SourceLocation(file: path), help: "Check that the file exists and can be read.")
+    }
+    defer { close(fd) }
+    var hasher = SHA256()
+    let size = 1 << 20
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+        let n = read(fd, buffer, size)
+        if n < 0 {
+            throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
+                              location: SourceLocation(file: path), help: "Check the disk and the file's permissions.")
+        }
+        if n == 0 { break }
+        hasher.update(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: n))
+    }
+    return hasher.hexDigest()
+}

@@ -1,0 +1,196 @@
+import TieoutCore
+import TieoutCSV
+
+extension Profile {
+    static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
+                          "subtotals", "columns", "constants", "unit", "period"]
+
+    /// Reads a profile; any mistake is an error naming the key, the line and the fix.
+    public static func parse(_ text: String, file: String, name: String? = nil) throws(TieoutError) -> Profile {
+        let root = try YAMLValue.document(text, file: file)
+        let entries = try root.mapping(allowed: topKeys)
+        func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
+
+        guard let kindValue = value("kind") else {
+            throw root.error("the profile has no 'kind'",
+                             help: "Add `kind: NAME`, one of: \(RecordKind.builtIn.map(\.name).joined(separator: ", ")).")
+        }
+        let kindName = try kindValue.string()
+        guard let kind = RecordKind.named(kindName) else {
+            throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(RecordKind.builtIn.map(\.name).joined(separator: ", ")).")
+        }
+        guard let columnsValue = value("columns") else {
+            throw root.error("the profile has no 'columns'", help: "Map each field of \(kind.name) to a column: \(kind.fields.map(\.name).joined(separator: ", ")).")
+        }
+        var profile = Profile(name: try value("name")?.string() ?? name ?? file, file: file, kind: kind, columns: [])
+        profile.description = try value("description")?.string()
+        profile.sheet = try value("sheet")?.string()
+        if let r = value("range") {
+            let text = try r.string()
+            guard CellRangeSyntax.isRange(text) else {
+                throw r.error("'\(text)' is not a cell range", help: "Write a range as A1:H200.")
+            }
+            profile.range = text
+        }
+        if let e = value("encoding") {
+            let text = try e.string()
+            guard EncodingChoice(name: text) != nil else {
+                throw e.error("'\(text)' is not an encoding Tieout reads", help: "Use one of \(EncodingChoice.names), or leave it out to detect it.")
+            }
+            profile.encoding = text
+        }
+        if let d = value("delimiter") {
+            let text = try d.string()
+            guard CSVDialect(delimiterName: text) != nil else {
+                throw d.error("'\(text)' is not a delimiter", help: "Use , ; | or tab, or leave it out to detect it.")
+            }
+            profile.delimiter = text
+        }
+        if let h = value("header") {
+            let rows = try h.strings().map { (s: String) throws(TieoutError) -> Int in
+                guard let n = Int(s), n >= 1 else {
+                    throw h.error("'\(s)' is not a row number", help: "Write the header's row number (from 1), or a list such as [3, 4] for a two-row header.")
+                }
+                return n
+            }
+            guard zip(rows, rows.dropFirst()).allSatisfy({ $1 == $0 + 1 }) else {
+                throw h.error("header rows \(rows) are not consecutive", help: "List the header rows top to bottom, one after the other, such as [3, 4].")
+            }
+            profile.headerRows = rows
+        }
+        if let skip = value("skip") {
+            for (key, v) in try skip.mapping(allowed: ["rows", "patterns"]) {
+                if key == "rows" { profile.skipRows = try v.int(in: 0...1000) }
+                else {
+                    profile.skipPatterns = try v.strings()
+                    for p in profile.skipPatterns {
+                        do { _ = try Regex(p) } catch {
+                            throw v.error("'\(p)' is not a valid pattern", help: "Write a regular expression, such as ^注 for rows starting with 注.")
+                        }
+                    }
+                }
+            }
+        }
+        if let unitValue = value("unit") { profile.unit = try parseUnit(unitValue) }
+        if let p = value("period") {
+            let text = try p.string()
+            guard let g = Period.Granularity(rawValue: text), g != .day else {
+                throw p.error("'\(text)' is not a period", help: "Write month, quarter or year.")
+            }
+            profile.period = g
+        }
+        for (fieldName, v) in try columnsValue.mapping(allowed: kind.fields.map(\.name)) {
+            profile.columns.append(try parseColumn(v, field: kind.field(fieldName)!))
+        }
+        if let c = value("constants") {
+            for (fieldName, v) in try c.mapping(allowed: kind.fields.map(\.name)) {
+                if profile.mapping(for: fieldName) != nil {
+                    throw v.error("'\(fieldName)' is both a column and a constant", help: "Keep one of them.")
+                }
+                profile.constants.append((kind.field(fieldName)!, try v.string(), v.line))
+            }
+        }
+        for f in kind.fields where f.required {
+            if profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name }) {
+                throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
+                                         help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
+            }
+        }
+        if let s = value("subtotals") { profile.subtotals = try parseSubtotals(s, profile: profile) }
+        // Constants must read as their field's type.
+        for c in profile.constants {
+            if case .enumeration(let values) = c.field.type, !values.contains(c.value) {
+                throw TieoutError(code: "profile.key", what: "key 'constants.\(c.field.name)': '\(c.value)' is not one of \(values.joined(separator: ", "))",
+                                  location: SourceLocation(file: file, line: c.line), help: "Write one of: \(values.joined(separator: ", ")).")
+            }
+        }
+        return profile
+    }
+
+    static func parseUnit(_ v: YAMLValue) throws(TieoutError) -> UnitChoice {
+        let text = try v.string()
+        if text == "from-title" { return .fromTitle }
+        guard let unit = MoneyUnit(symbol: text) else {
+            throw v.error("'\(text)' is not a unit", help: "Write 元, 万元 or 亿元 (or yuan, wan-yuan, yi-yuan), or from-title to read it from a line such as 单位：万元.")
+        }
+        return .fixed(unit)
+    }
+
+    static func parseColumn(_ v: YAMLValue, field: FieldSpec) throws(TieoutError) -> ColumnMapping {
+        var m = ColumnMapping(field: field, from: [], line: v.line)
+        switch v.node {
+        case .scalar, .sequence:
+            m.from = try v.strings()
+        default:
+            for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map"]) {
+                switch key {
+                case "from": m.from = try e.strings()
+                case "unit":
+                    guard field.type == .amount else {
+                        throw e.error("'unit' applies to amount fields; \(field.name) is \(field.type.name)", help: "Remove the unit here.")
+                    }
+                    m.unit = try parseUnit(e)
+                case "formats":
+                    guard field.type == .date else {
+                        throw e.error("'formats' applies to date fields; \(field.name) is \(field.type.name)", help: "Remove the formats here.")
+                    }
+                    m.formats = try e.strings()
+                    for f in m.formats where DateFormat(f) == nil {
+                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日.")
+                    }
+                default:
+                    var allowed: [String]
+                    switch field.type {
+                    case .enumeration(let values): allowed = values
+                    case .boolean: allowed = ["true", "false"]
+                    default:
+                        throw e.error("'map' applies to enumeration and yes/no fields; \(field.name) is \(field.type.name)", help: "Remove the map here.")
+                    }
+                    for (word, target) in try e.mapping() {
+                        let to = try target.string()
+                        guard allowed.contains(to) else {
+                            throw target.error("'\(to)' is not one of \(allowed.joined(separator: ", "))", help: "Map each word onto one of: \(allowed.joined(separator: ", ")).")
+                        }
+                        m.map[word] = to
+                    }
+                }
+            }
+        }
+        guard !m.from.isEmpty else {
+            throw v.error("no column named for \(field.name)", help: "Write the column's header (aliases as a list), its letter (H) or position (#8).")
+        }
+        return m
+    }
+
+    static func parseSubtotals(_ v: YAMLValue, profile: Profile) throws(TieoutError) -> SubtotalRule {
+        var rule = SubtotalRule()
+        for (key, e) in try v.mapping(allowed: ["labels", "column", "check", "hierarchy"]) {
+            switch key {
+            case "labels": rule.labels = try e.strings()
+            case "column": rule.column = try e.string()
+            case "hierarchy": rule.hierarchy = try e.string()
+            default:
+                rule.check = try e.strings()
+                for f in rule.check {
+                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                        throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
+                    }
+                }
+            }
+        }
+        return rule
+    }
+}
+
+/// Recognises `A1:H200` without depending on the workbook reader.
+enum CellRangeSyntax {
+    static func isRange(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        return parts.allSatisfy { p in
+            let letters = p.prefix { $0.isASCII && $0.isLetter }
+            let digits = p.dropFirst(letters.count)
+            return (1...3).contains(letters.count) && !digits.isEmpty && digits.allSatisfy(\.isASCII) && Int(digits).map { $0 >= 1 } == true
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import TieoutCore
+
+/// How one kind of export becomes records: which sheet and rows, which header,
+/// which rows to skip, which rows are subtotals (checked, then left out), and
+/// which column feeds which field, with what unit, date format or word list.
+/// Written in YAML by a finance user (docs/profiles.md); built-in profiles ship
+/// for the government ledgers.
+///
+/// ```swift
+/// let profile = try Profile.parse("""
+///     kind: treasury-payment
+///     columns:
+///       date: 支付日期
+///       voucher: [凭证号, voucher]
+///       amount: { from: 金额, unit: 元 }
+///     """, file: "profiles/treasury.yaml")
+/// profile.columns.map(\.field.name)   // ["date", "voucher", "amount"]
+/// ```
+public struct Profile: Sendable {
+    public var name: String
+    /// The YAML it was read from (for error messages).
+    public var file: String
+    public var kind: RecordKind
+    public var description: String?
+    /// Workbooks: the sheet by name or number from 1 (nil: the first worksheet).
+    public var sheet: String?
+    /// Workbooks: only these cells.
+    public var range: String?
+    /// CSV: encoding and delimiter names, as the command-line options take them.
+    public var encoding: String?
+    public var delimiter: String?
+    /// Header rows, top to bottom (nil: detected; several: flattened as `预算数/基本支出`).
+    public var headerRows: [Int]?
+    /// Data rows right below the header that are not data (a units row, …).
+    public var skipRows: Int = 0
+    /// A row any of whose cells matches one of these is skipped (`^注：`, `^制表人`).
+    public var skipPatterns: [String] = []
+    public var subtotals: SubtotalRule? = nil
+    public var columns: [ColumnMapping]
+    /// Values every record gets (`spend_type: basic` for a basic-spend export).
+    public var constants: [(field: FieldSpec, value: String, line: Int?)] = []
+    /// Unit of amount columns that don't name one: 元 by default, or read from a title line.
+    public var unit: UnitChoice = .fixed(.yuan)
+    /// How a file's period is named from the kind's date field.
+    public var period: Period.Granularity = .month
+
+    public enum UnitChoice: Sendable, Equatable {
+        case fixed(MoneyUnit)
+        /// From a title line such as `单位：万元`.
+        case fromTitle
+    }
+
+    /// Which column feeds a field, and how its text is read.
+    public struct ColumnMapping: Sendable {
+        public var field: FieldSpec
+        /// Header names (aliases, first match wins), letters (`H`) or positions (`#8`).
+        public var from: [String]
+        /// Amount columns: overrides the profile's unit.
+        public var unit: UnitChoice?
+        /// Date columns: accepted formats such as `yyyy-MM-dd`, `yyyy年M月d日`, `dd/MM/yyyy`
+        /// (empty: the usual Chinese and ISO forms).
+        public var formats: [String] = []
+        /// Enumerations and booleans: the ledger's words → the field's values.
+        public var map: [String: String] = [:]
+        /// Where it is written (for errors found later, such as a missing column).
+        public var line: Int?
+    }
+
+    /// Subtotal and total rows: recognised by a label, or by 类/款/项 codes; checked, then left out.
+    public struct SubtotalRule: Sendable {
+        /// Labels (`合计`, `小计`, `总计`): a row whose label cell contains one is a subtotal.
+        /// A label containing 小计 covers the rows since the previous subtotal; others, every row so far.
+        public var labels: [String] = ["合计", "小计", "总计"]
+        /// The column holding labels (nil: the row's first non-empty cell).
+        public var column: String?
+        /// Amount and count fields whose subtotal is checked (empty: every mapped amount and count field).
+        public var check: [String] = []
+        /// A column of hierarchical codes (类 201, 款 20101, 项 2010101): a row whose code
+        /// begins the codes below it is their total, checked against its direct children.
+        public var hierarchy: String?
+    }
+
+    public func mapping(for field: String) -> ColumnMapping? {
+        columns.first { $0.field.name == field }
+    }
+}

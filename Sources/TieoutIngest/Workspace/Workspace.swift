@@ -1,0 +1,186 @@
+import Foundation
+import TieoutCore
+
+/// A workspace: a folder with `tieout.yaml` (the unit, the fiscal year, the
+/// reporting unit and precision, where the ledgers are and which profile reads
+/// each), the ledgers, and optionally `profiles/` with the workspace's own profiles.
+///
+/// ```swift
+/// let ws = try Workspace.open("samples/futian-2024")
+/// ws.fiscalYear                 // 2024
+/// try ws.sourceFiles().map(\.relativePath)   // ["ledgers/treasury/2024-01.csv", …]
+/// ```
+public struct Workspace: Sendable {
+    /// The folder, as the user named it.
+    public let root: String
+    public var unitName: String
+    public var fiscalYear: Int
+    /// The unit reports state money in (万元) and how many decimals they show.
+    public var reportingUnit: MoneyUnit = .wanYuan
+    public var decimals: Int = 2
+    /// The dataset, relative to the root unless absolute.
+    public var database: String = ".tieout/tieout.sqlite"
+    public var sources: [Source]
+
+    /// Files matching a pattern, read with a profile.
+    public struct Source: Sendable {
+        /// A glob relative to the root: `ledgers/treasury/*.csv` (`*`, `?`, `[…]`; `**/` for any folders).
+        public var files: String
+        public var profile: String
+        public var line: Int?
+    }
+
+    /// One file a source matched.
+    public struct SourceFile: Sendable, Equatable {
+        public var relativePath: String
+        public var path: String
+        public var profile: String
+    }
+
+    public static let fileName = "tieout.yaml"
+
+    public var configPath: String { root + "/" + Self.fileName }
+    public var databasePath: String { database.hasPrefix("/") ? database : root + "/" + database }
+    public var outputDirectory: String { root + "/out" }
+
+    public static func open(_ root: String) throws(TieoutError) -> Workspace {
+        let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+        let config = trimmed + "/" + fileName
+        guard let data = FileManager.default.contents(atPath: config) else {
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: trimmed, isDirectory: &isDir)
+            throw TieoutError(code: "workspace.missing",
+                              what: exists && isDir.boolValue ? "\(trimmed) has no \(fileName), so it is not a workspace" : "there is no folder \(trimmed)",
+                              location: SourceLocation(file: config),
+                              help: "Create one with `tieout init \(trimmed)`, or name the folder that holds \(fileName).")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TieoutError(code: "workspace.encoding", what: "\(config) is not UTF-8 text", location: SourceLocation(file: config),
+                              help: "Save it as UTF-8.")
+        }
+        return try parse(text, root: trimmed)
+    }
+
+    static func parse(_ text: String, root: String) throws(TieoutError) -> Workspace {
+        let file = root + "/" + fileName
+        let doc = try YAMLValue.document(text, file: file)
+        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources"])
+        func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
+        guard let unit = value("unit") else {
+            throw doc.error("\(fileName) has no 'unit'", help: "Add `unit: <the budget unit's name>`.")
+        }
+        guard let year = value("fiscal_year") else {
+            throw doc.error("\(fileName) has no 'fiscal_year'", help: "Add `fiscal_year: 2024`.")
+        }
+        var ws = Workspace(root: root, unitName: try unit.string(), fiscalYear: try year.int(in: 1990...2100), sources: [])
+        if let r = value("reporting") {
+            for (key, v) in try r.mapping(allowed: ["unit", "decimals"]) {
+                if key == "unit" {
+                    let t = try v.string()
+                    guard let u = MoneyUnit(symbol: t) else { throw v.error("'\(t)' is not a unit", help: "Write 元, 万元 or 亿元.") }
+                    ws.reportingUnit = u
+                } else {
+                    ws.decimals = try v.int(in: 0...6)
+                }
+            }
+        }
+        if let d = value("database") { ws.database = try d.string() }
+        guard let sources = value("sources") else {
+            throw doc.error("\(fileName) has no 'sources'", help: "List the ledgers: `sources:` then `- files: ledgers/treasury/*.csv` and `profile: treasury-payments`.")
+        }
+        guard case .sequence(let list) = sources.node else {
+            throw sources.error("expected a list of sources", help: "Write each source as `- files: …` with `profile: …` below it.")
+        }
+        for (i, node) in list.enumerated() {
+            let item = sources.child("\(i + 1)", node)
+            let fields = try item.mapping(allowed: ["files", "profile"])
+            guard let files = fields.first(where: { $0.key == "files" })?.value, let profile = fields.first(where: { $0.key == "profile" })?.value else {
+                throw item.error("a source needs both 'files' and 'profile'", help: "Write `- files: ledgers/treasury/*.csv` and `  profile: treasury-payments`.")
+            }
+            ws.sources.append(Source(files: try files.string(), profile: try profile.string(), line: item.line))
+        }
+        return ws
+    }
+
+    /// Every file the sources match, in path order; a file matched by two sources is an error.
+    public func sourceFiles() throws(TieoutError) -> [SourceFile] {
+        let all = Self.listFiles(root)
+        var out: [SourceFile] = []
+        var seen: [String: Source] = [:]
+        for source in sources {
+            for rel in all where Glob.matches(source.files, rel) {
+                if let other = seen[rel], other.profile != source.profile {
+                    throw TieoutError(code: "workspace.overlap", what: "\(rel) matches two sources: \(other.files) (\(other.profile)) and \(source.files) (\(source.profile))",
+                                      location: SourceLocation(file: configPath, line: source.line),
+                                      help: "Make the patterns in \(Self.fileName) match each file once.")
+                }
+                if seen[rel] == nil { out.append(SourceFile(relativePath: rel, path: root + "/" + rel, profile: source.profile)) }
+                seen[rel] = source
+            }
+        }
+        return out.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    /// Files under `root`, relative, skipping `.tieout`, `out` and hidden folders.
+    static func listFiles(_ root: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
+        var out: [String] = []
+        while let rel = e.nextObject() as? String {
+            let first = rel.split(separator: "/").first.map(String.init) ?? rel
+            if first.hasPrefix(".") || first == "out" { if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }; continue }
+            if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append(rel) }
+        }
+        return out.sorted()
+    }
+
+    /// The profile named `name`: `profiles/NAME.yaml` in the workspace, else a built-in one.
+    public func profile(named name: String, line: Int? = nil) throws(TieoutError) -> Profile {
+        let own = root + "/profiles/" + name + ".yaml"
+        if let data = FileManager.default.contents(atPath: own) {
+            return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name)
+        }
+        if let text = BuiltInProfiles.text(name) {
+            return try Profile.parse(text, file: "built-in profile \(name)", name: name)
+        }
+        throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
+                          location: SourceLocation(file: configPath, line: line),
+                          help: "Write profiles/\(name).yaml in the workspace, or use a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
+    }
+}
+
+/// Shell-style patterns on relative paths: `*` and `?` within a folder, `**/` across folders, `[…]` sets.
+enum Glob {
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        match(Array(pattern.unicodeScalars)[...], Array(path.unicodeScalars)[...])
+    }
+
+    private static func match(_ p: ArraySlice<Unicode.Scalar>, _ s: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let c = p.first else { return s.isEmpty }
+        if c == "*" {
+            if p.dropFirst().first == "*" {
+                // `**/` matches any number of folders, `**` anything.
+                var rest = p.dropFirst(2)
+                if rest.first == "/" { rest = rest.dropFirst() }
+                var t = s
+                while true {
+                    if match(rest, t) { return true }
+                    guard !t.isEmpty else { return false }
+                    t = t.dropFirst()
+                }
+            }
+            var t = s
+            while true {
+                if match(p.dropFirst(), t) { return true }
+                guard let f = t.first, f != "/" else { return false }
+                t = t.dropFirst()
+            }
+        }
+        guard let f = s.first else { return false }
+        if c == "?" { return f != "/" && match(p.dropFirst(), s.dropFirst()) }
+        if c == "[", let close = p.dropFirst().firstIndex(of: "]") {
+            let set = p[p.index(after: p.startIndex)..<close]
+            return set.contains(f) && match(p[p.index(after: close)...], s.dropFirst())
+        }
+        return c == f && match(p.dropFirst(), s.dropFirst())
+    }
+}
