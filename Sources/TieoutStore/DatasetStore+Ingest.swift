@@ -1,0 +1,289 @@
+import Foundation
+import GRDB
+import TieoutCore
+import TieoutIngest
+
+extension DatasetStore {
+    /// Progress of an ingest, for a progress bar: file `index` of `count`.
+    public struct Progress: Sendable {
+        public var index: Int
+        public var count: Int
+        public var path: String
+        public var rows: Int
+        public var done: Bool
+    }
+
+    /// Imports the workspace's files: new ones read, unchanged ones (same path and
+    /// SHA-256) skipped, changed and re-issued ones replace the rows of the file
+    /// they supersede (with what changed), vanished ones removed. A file that
+    /// cannot be read is reported and the run goes on.
+    public func ingest(_ workspace: Workspace, progress: ((Progress) -> Void)? = nil) throws(TieoutError) -> IngestReport {
+        let files = try workspace.sourceFiles()
+        var report = IngestReport()
+        let started = Self.timestamp()
+        do {
+            report.run = try queue.write { db in
+                try db.execute(sql: "INSERT INTO ingest_runs (started_at) VALUES (?)", arguments: [started])
+                return db.lastInsertedRowID
+            }
+        } catch { throw fault(error, "starting a run") }
+
+        // Re-issues sort after their originals: by folder, then name without extension (2024-06 before 2024-06-r2).
+        let ordered = files.sorted { a, b in
+            let sa = Self.stem(a.relativePath), sb = Self.stem(b.relativePath)
+            return sa != sb ? sa < sb : a.relativePath < b.relativePath
+        }
+        var profiles: [String: Profile] = [:]
+        for (i, file) in ordered.enumerated() {
+            progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
+            let profile: Profile
+            do {
+                if let p = profiles[file.profile] { profile = p } else {
+                    profile = try workspace.profile(named: file.profile)
+                    profiles[file.profile] = profile
+                }
+            } catch {
+                // A broken profile is a configuration error: stop, it would fail every file.
+                throw error
+            }
+            var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
+                                                     status: .new, accounting: RowAccounting())
+            do {
+                fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport) { rows in
+                    progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
+                }
+            } catch {
+                fileReport.status = .failed
+                fileReport.error = error.description
+            }
+            report.files.append(fileReport)
+            progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
+        }
+        // Files gone from the workspace: their rows leave the dataset.
+        let present = Set(files.map(\.relativePath))
+        do {
+            try queue.write { db in
+                let active = try Row.fetchAll(db, sql: "SELECT id, path, profile, kind, sha256, period FROM files WHERE status = 'active'")
+                for row in active where !present.contains(row["path"] as String) {
+                    let id: Int64 = row["id"]
+                    let kindName: String = row["kind"]
+                    if let kind = RecordKind.named(kindName) {
+                        try db.execute(sql: "DELETE FROM \(kind.table) WHERE file_id = ?", arguments: [id])
+                    }
+                    try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
+                    report.files.append(IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: kindName, status: .removed,
+                                                                sha256: row["sha256"], period: row["period"], accounting: RowAccounting()))
+                }
+                let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+                try db.execute(sql: "UPDATE ingest_runs SET finished_at = ?, report = ? WHERE id = ?",
+                               arguments: [Self.timestamp(), json, report.run])
+            }
+        } catch { throw fault(error, "closing the run") }
+        return report
+    }
+
+    static func stem(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
+        return String(path[..<dot])
+    }
+
+    static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// One file in one transaction: all of it lands, or none of it.
+    func ingestFile(_ file: Workspace.SourceFile, profile: Profile, run: Int64, base: IngestReport.FileReport,
+                    onRows: (Int) -> Void) throws(TieoutError) -> IngestReport.FileReport {
+        var report = base
+        let sha = try fileSHA256(file.path)
+        report.sha256 = sha
+        let kind = profile.kind
+        var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
+        do {
+            try queue.write { db in
+                if try Row.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced')",
+                                    arguments: [file.relativePath, sha]) != nil {
+                    report.status = .unchanged
+                    let counts = try Row.fetchOne(db, sql: "SELECT * FROM files WHERE path = ? AND sha256 = ? ORDER BY id DESC LIMIT 1",
+                                                  arguments: [file.relativePath, sha])!
+                    report.period = counts["period"]
+                    report.sheet = counts["sheet"]
+                    report.accounting = Self.accounting(counts)
+                    outcome = .success(report)
+                    return
+                }
+                let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND status = 'active'", arguments: [file.relativePath])
+                try db.execute(sql: """
+                    INSERT INTO files (path, sha256, profile, kind, unit, rows_read, accepted, rejected, subtotal, skipped, status, run_id)
+                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?)
+                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run])
+                let fileId = db.lastInsertedRowID
+
+                // Rows, streamed into the table.
+                let insert = try db.makeStatement(sql: Self.insertSQL(kind))
+                let rejectInsert = try db.makeStatement(sql: """
+                    INSERT INTO rejects (file_id, row, line, column_letter, cell, column_name, reason, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                var insertError: Error? = nil
+                var rows = 0
+                var keys = Set<UInt64>()
+                var keyCollision = false
+                let result: ApplyResult
+                do {
+                    result = try ProfileApplier(profile).apply(path: file.path, onRecord: { record in
+                        guard insertError == nil else { return }
+                        do {
+                            try insert.execute(arguments: Self.arguments(record, fileId: fileId))
+                        } catch { insertError = error }
+                        if let key = record.key, !keys.insert(Self.fingerprint(key)).inserted { keyCollision = true }
+                        rows += 1
+                        if rows % 50_000 == 0 { onRows(rows) }
+                    }, onReject: { reject in
+                        guard insertError == nil else { return }
+                        do {
+                            let l = reject.location
+                            try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
+                                                                 l.cellReference, l.columnName, reject.reason, Self.jsonArray(reject.cells)])
+                        } catch { insertError = error }
+                    })
+                } catch let error as TieoutError {
+                    outcome = .failure(error)
+                    throw Rollback()
+                }
+                if let insertError { throw insertError }
+                for check in result.subtotals {
+                    try db.execute(sql: """
+                        INSERT INTO subtotal_checks (file_id, row, cell, label, field, stated, computed, rows_covered, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [fileId, check.location.line ?? check.location.record, check.location.cellReference, check.label,
+                                         check.field, check.stated?.description, check.computed.description, check.rows, check.status.rawValue])
+                    if check.status != .ok {
+                        let stated = check.stated?.description ?? "blank"
+                        report.subtotalMismatches.append("\(check.location): \(check.label) \(check.field) states \(stated), the rows sum to \(check.computed) (\(check.status.rawValue))")
+                    }
+                }
+                for s in result.skipped {
+                    try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason) VALUES (?, ?, ?)",
+                                   arguments: [fileId, s.location.line ?? s.location.record, s.reason])
+                }
+                var accounting = result.accounting
+                let period = Self.period(result, profile: profile)
+
+                // What this file supersedes: the same path with other bytes, or another file for the same period.
+                var replaced = samePath
+                if replaced == nil, let period {
+                    replaced = try Int64.fetchOne(db, sql: """
+                        SELECT id FROM files WHERE status = 'active' AND profile = ? AND period = ? AND id != ? ORDER BY id DESC LIMIT 1
+                        """, arguments: [profile.name, period, fileId])
+                }
+                if let old = replaced {
+                    let oldPath = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [old])!
+                    let change = try Self.diff(db, kind: kind, old: old, new: fileId)
+                    try db.execute(sql: "DELETE FROM \(kind.table) WHERE file_id = ?", arguments: [old])
+                    try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
+                    try db.execute(sql: """
+                        INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [run, fileId, old, change.added, change.removed, change.changed, Self.jsonArray(change.detail)])
+                    report.status = samePath != nil ? .changed : .reissue
+                    report.replaces = oldPath
+                    report.change = change
+                }
+                // The same key twice: counted once when the values agree, rejected when they do not.
+                if let key = kind.key {
+                    let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'active' AND kind = ? AND id != ?",
+                                                  arguments: [kind.name, fileId]) ?? 0
+                    if keyCollision || others > 0 {
+                        let (dups, conflicts) = try Self.resolveDuplicates(db, kind: kind, key: key, fileId: fileId)
+                        accounting.accepted -= dups + conflicts
+                        accounting.skipped += dups
+                        accounting.rejected += conflicts
+                        report.duplicates = dups
+                        report.conflicts = conflicts
+                    }
+                }
+                try db.execute(sql: """
+                    UPDATE files SET sheet = ?, unit = ?, period = ?, first_date = ?, last_date = ?,
+                        rows_read = ?, accepted = ?, rejected = ?, subtotal = ?, skipped = ? WHERE id = ?
+                    """, arguments: [result.sheet, result.unit.symbol, period, result.firstDate?.description, result.lastDate?.description,
+                                     accounting.read, accounting.accepted, accounting.rejected, accounting.subtotal, accounting.skipped, fileId])
+                report.sheet = result.sheet
+                report.period = period
+                report.accounting = accounting
+                report.subtotalChecks = result.subtotals.count
+                report.absentFields = result.absentFields
+                outcome = .success(report)
+            }
+        } catch is Rollback {
+        } catch {
+            throw fault(error, "importing \(file.relativePath)")
+        }
+        return try outcome.get()
+    }
+
+    /// Thrown inside a transaction to roll it back when applying the profile failed.
+    struct Rollback: Error {}
+
+    static func accounting(_ row: Row) -> RowAccounting {
+        var a = RowAccounting()
+        a.read = row["rows_read"]; a.accepted = row["accepted"]; a.rejected = row["rejected"]
+        a.subtotal = row["subtotal"]; a.skipped = row["skipped"]
+        return a
+    }
+
+    /// `2024-03` (or `2024Q1`, `2024`) when the file's dates fall in one period, `2024-01..2024-03` when they span several.
+    static func period(_ result: ApplyResult, profile: Profile) -> String? {
+        guard let first = result.firstDate, let last = result.lastDate else { return nil }
+        let a = first.period(profile.period).description, b = last.period(profile.period).description
+        return a == b ? a : a + ".." + b
+    }
+
+    static func insertSQL(_ kind: RecordKind) -> String {
+        var cols = ["file_id", "row", "line"]
+        for f in kind.fields { cols.append(f.name); cols.append(f.name + "_cell") }
+        return "INSERT INTO \(kind.table) (\(cols.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: cols.count).joined(separator: ", ")))"
+    }
+
+    static func arguments(_ record: TieoutIngest.Record, fileId: Int64) -> StatementArguments {
+        var values: [(any DatabaseValueConvertible)?] = [fileId, record.row, record.line]
+        values.reserveCapacity(3 + record.values.count * 2)
+        for (i, v) in record.values.enumerated() {
+            values.append(storable(v))
+            values.append(record.cells[i])
+        }
+        return StatementArguments(values)
+    }
+
+    static func storable(_ v: FieldValue?) -> (any DatabaseValueConvertible)? {
+        switch v {
+        case nil: nil
+        case .integer(let n)?: n
+        case .boolean(let b)?: b ? 1 : 0
+        case let v?: v.description
+        }
+    }
+
+    /// FNV-1a, 64 bits: a key's fingerprint for spotting repeats while rows stream in.
+    static func fingerprint(_ key: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    static func jsonArray(_ strings: [String]) -> String {
+        "[" + strings.map { s in
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                }
+            }
+            return out + "\""
+        }.joined(separator: ",") + "]"
+    }
+}

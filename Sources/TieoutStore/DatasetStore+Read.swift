@@ -1,0 +1,167 @@
+import GRDB
+import TieoutCore
+import TieoutIngest
+
+/// Where a stored value came from.
+public struct Lineage: Sendable, Equatable {
+    /// Relative to the workspace.
+    public var file: String
+    public var sha256: String
+    public var sheet: String?
+    /// Record (CSV) or row (sheet) number.
+    public var row: Int
+    /// CSV: the physical line.
+    public var line: Int?
+    /// Per field: the cell reference (`G4`).
+    public var cells: [String: String]
+
+    /// `ledgers/treasury/2024-03.csv!G4` or `ledgers/budget.xlsx[指标]!F7`.
+    public func place(of field: String) -> String {
+        let cell = cells[field] ?? "row \(row)"
+        return file + (sheet.map { "[\($0)]" } ?? "") + "!" + cell
+    }
+}
+
+/// A record as stored: its values and its lineage.
+public struct StoredRecord: Sendable {
+    public var values: [String: FieldValue]
+    public var lineage: Lineage
+
+    public subscript(field: String) -> FieldValue? { values[field] }
+}
+
+/// One rejected row as stored.
+public struct StoredReject: Sendable {
+    public var file: String
+    public var sheet: String?
+    public var row: Int?
+    public var line: Int?
+    public var column: String?
+    public var cell: String?
+    public var columnName: String?
+    public var reason: String
+    public var cells: String
+}
+
+/// One file as the dataset knows it.
+public struct StoredFile: Sendable {
+    public var path: String
+    public var sha256: String
+    public var profile: String
+    public var kind: String
+    public var sheet: String?
+    public var unit: String
+    public var period: String?
+    public var status: String
+    public var accounting: RowAccounting
+}
+
+extension DatasetStore {
+    /// Every record of `kind` from the active files, in file and row order.
+    public func records(of kind: RecordKind) throws(TieoutError) -> [StoredRecord] {
+        var out: [StoredRecord] = []
+        try forEachRecord(of: kind) { out.append($0) }
+        return out
+    }
+
+    /// Streams the records of `kind` (memory stays flat for big ledgers).
+    public func forEachRecord(of kind: RecordKind, _ body: (StoredRecord) throws -> Void) throws(TieoutError) {
+        do {
+            try queue.read { db in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
+                    JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
+                    """)
+                while let row = try rows.next() {
+                    var values: [String: FieldValue] = [:]
+                    var cells: [String: String] = [:]
+                    for f in kind.fields {
+                        if let v = Self.value(row, f) { values[f.name] = v }
+                        if let c: String = row[f.name + "_cell"] { cells[f.name] = c }
+                    }
+                    try body(StoredRecord(values: values, lineage: Lineage(file: row["_path"], sha256: row["_sha"], sheet: row["_sheet"],
+                                                                         row: row["row"], line: row["line"], cells: cells)))
+                }
+            }
+        } catch { throw fault(error, "reading \(kind.table)") }
+    }
+
+    static func value(_ row: Row, _ f: FieldSpec) -> FieldValue? {
+        switch f.type {
+        case .integer: return (row[f.name] as Int?).map(FieldValue.integer)
+        case .boolean: return (row[f.name] as Int?).map { .boolean($0 != 0) }
+        case .text: return (row[f.name] as String?).map(FieldValue.text)
+        case .enumeration: return (row[f.name] as String?).map(FieldValue.enumeration)
+        case .amount: return (row[f.name] as String?).flatMap { try? Amount.parse($0) }.map(FieldValue.amount)
+        case .percentage: return (row[f.name] as String?).flatMap { try? Amount.parse($0) }.map(FieldValue.percentage)
+        case .date: return (row[f.name] as String?).flatMap { try? CalendarDate.parse($0) }.map(FieldValue.date)
+        }
+    }
+
+    /// Rejected rows of the active files, in file and row order.
+    public func rejects() throws(TieoutError) -> [StoredReject] {
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT r.*, f.path AS _path, f.sheet AS _sheet FROM rejects r JOIN files f ON f.id = r.file_id
+                    WHERE f.status = 'active' ORDER BY f.path, r.row, r.id
+                    """).map { r in
+                    StoredReject(file: r["_path"], sheet: r["_sheet"], row: r["row"], line: r["line"], column: r["column_letter"],
+                                 cell: r["cell"], columnName: r["column_name"], reason: r["reason"], cells: r["cells"])
+                }
+            }
+        } catch { throw fault(error, "reading rejects") }
+    }
+
+    /// Files of the dataset (active ones, unless `all`).
+    public func files(all: Bool = false) throws(TieoutError) -> [StoredFile] {
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM files \(all ? "" : "WHERE status = 'active'") ORDER BY path, id").map { r in
+                    StoredFile(path: r["path"], sha256: r["sha256"], profile: r["profile"], kind: r["kind"], sheet: r["sheet"],
+                               unit: r["unit"], period: r["period"], status: r["status"], accounting: Self.accounting(r))
+                }
+            }
+        } catch { throw fault(error, "reading files") }
+    }
+
+    /// Streams a kind's table for export: the header, then each row as text (blank for NULL),
+    /// lineage first (file, sha256, sheet, row, line), then each field and its cell.
+    public func exportRows(of kind: RecordKind, _ body: ([String]) throws -> Void) throws(TieoutError) {
+        var header = ["file", "file_sha256", "sheet", "row", "line"]
+        for f in kind.fields { header.append(f.name); header.append(f.name + "_cell") }
+        do {
+            try body(header)
+            try queue.read { db in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
+                    JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
+                    """)
+                while let row = try rows.next() {
+                    var line: [String] = [row["_path"], row["_sha"], row["_sheet"] ?? "", String(row["row"] as Int), (row["line"] as Int?).map(String.init) ?? ""]
+                    for f in kind.fields {
+                        switch f.type {
+                        case .boolean: line.append((row[f.name] as Int?).map { $0 != 0 ? "true" : "false" } ?? "")
+                        case .integer: line.append((row[f.name] as Int?).map(String.init) ?? "")
+                        default: line.append(row[f.name] as String? ?? "")
+                        }
+                        line.append(row[f.name + "_cell"] as String? ?? "")
+                    }
+                    try body(line)
+                }
+            }
+        } catch let e as TieoutError { throw e } catch { throw fault(error, "exporting \(kind.table)") }
+    }
+
+    /// Subtotal checks that did not come out equal, for the active files.
+    public func subtotalProblems() throws(TieoutError) -> [(file: String, row: Int?, cell: String?, label: String, field: String, stated: String?, computed: String, status: String)] {
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT s.*, f.path AS _path FROM subtotal_checks s JOIN files f ON f.id = s.file_id
+                    WHERE f.status = 'active' AND s.status != 'ok' ORDER BY f.path, s.row
+                    """).map { r in (r["_path"], r["row"], r["cell"], r["label"], r["field"], r["stated"], r["computed"], r["status"]) }
+            }
+        } catch { throw fault(error, "reading subtotal checks") }
+    }
+}

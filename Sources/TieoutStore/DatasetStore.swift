@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import TieoutCore
+import TieoutIngest
+
+/// The normalized dataset: one SQLite file in the workspace (`.tieout/tieout.sqlite`),
+/// one table per record kind, every row with its lineage, plus the files
+/// imported, their row accounting, rejects, subtotal checks and ingest runs.
+/// The schema is in docs/dataset.md; migrations are versioned (``DatasetStore/migrator``).
+///
+/// ```swift
+/// let store = try DatasetStore(path: "samples/futian-2024/.tieout/tieout.sqlite")
+/// let payments = try store.records(of: .treasuryPayment)
+/// payments.first?.lineage.file    // "ledgers/treasury/2024-01.csv"
+/// ```
+public final class DatasetStore {
+    public let path: String
+    let queue: DatabaseQueue
+
+    public init(path: String) throws(TieoutError) {
+        self.path = path
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try Self.migrator.migrate(queue)
+        } catch let error as TieoutError {
+            throw error
+        } catch {
+            throw TieoutError(code: "store.open", what: "cannot open the dataset \(path): \(error)", location: SourceLocation(file: path),
+                              help: "Check that the folder can be written; delete the file to rebuild it from the ledgers with `tieout ingest`.")
+        }
+    }
+
+    /// The schema, as versioned migrations. A released migration is never edited; changes add one.
+    public static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: files, records with lineage, rejects, subtotal checks, runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE ingest_runs (
+                    id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    report TEXT                      -- the run's report as JSON
+                );
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,              -- relative to the workspace
+                    sha256 TEXT NOT NULL,
+                    profile TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    sheet TEXT,
+                    unit TEXT NOT NULL,              -- the amount unit read (元, 万元, 亿元); stored amounts are in 元
+                    period TEXT,                     -- 2024-03, 2024Q1, 2024, or a span 2024-01..2024-03
+                    first_date TEXT, last_date TEXT,
+                    rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL,
+                    subtotal INTEGER NOT NULL, skipped INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'replaced', 'removed')),
+                    replaced_by INTEGER REFERENCES files(id),
+                    run_id INTEGER NOT NULL REFERENCES ingest_runs(id)
+                );
+                CREATE INDEX files_by_path ON files(path, sha256);
+                CREATE TABLE rejects (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    row INTEGER, line INTEGER, column_letter TEXT, cell TEXT, column_name TEXT,
+                    reason TEXT NOT NULL,
+                    cells TEXT NOT NULL              -- the row's cells as a JSON array of strings
+                );
+                CREATE TABLE skipped_rows (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    row INTEGER, reason TEXT NOT NULL
+                );
+                CREATE TABLE subtotal_checks (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    row INTEGER, cell TEXT, label TEXT NOT NULL, field TEXT NOT NULL,
+                    stated TEXT, computed TEXT NOT NULL, rows_covered INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'mismatch', 'incomplete'))
+                );
+                CREATE TABLE duplicates (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL, key TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, row INTEGER NOT NULL,
+                    kept_file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE, kept_row INTEGER NOT NULL,
+                    same_values INTEGER NOT NULL     -- 1: counted once; 0: the row was rejected as a conflict
+                );
+                CREATE TABLE reissues (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id), replaced_file_id INTEGER NOT NULL REFERENCES files(id),
+                    added INTEGER NOT NULL, removed INTEGER NOT NULL, changed INTEGER NOT NULL,
+                    detail TEXT NOT NULL             -- JSON: the keys added, removed and changed, with old and new amounts
+                );
+                """)
+            for kind in RecordKind.builtIn {
+                try db.execute(sql: Self.createTable(kind))
+            }
+        }
+        return m
+    }
+
+    /// `CREATE TABLE` for a kind: lineage columns, then per field its value and its cell.
+    /// Values are text (amounts as exact decimal text in 元, dates ISO 8601), counts and
+    /// yes/no as integers: never sum amounts with SQL, which would go through floating point.
+    static func createTable(_ kind: RecordKind) -> String {
+        var cols = ["id INTEGER PRIMARY KEY",
+                    "file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE",
+                    "row INTEGER NOT NULL", "line INTEGER"]
+        for f in kind.fields {
+            let type = (f.type == .integer || f.type == .boolean) ? "INTEGER" : "TEXT"
+            cols.append("\(f.name) \(type)")
+            cols.append("\(f.name)_cell TEXT")
+        }
+        var sql = "CREATE TABLE \(kind.table) (\n    " + cols.joined(separator: ",\n    ") + "\n);\n"
+        sql += "CREATE INDEX \(kind.table)_by_file ON \(kind.table)(file_id);\n"
+        if let key = kind.key {
+            sql += "CREATE INDEX \(kind.table)_by_key ON \(kind.table)(\(key.joined(separator: ", ")));\n"
+        }
+        return sql
+    }
+
+    func fault(_ error: Error, _ doing: String) -> TieoutError {
+        if let e = error as? TieoutError { return e }
+        return TieoutError(code: "store.sql", what: "the dataset \(path) failed while \(doing): \(error)", location: SourceLocation(file: path),
+                           help: "This is a bug or a damaged dataset; delete \(path) and run `tieout ingest` again to rebuild it.")
+    }
+}

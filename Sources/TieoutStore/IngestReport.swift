@@ -1,0 +1,62 @@
+import TieoutCore
+import TieoutIngest
+
+/// What `tieout ingest` did, file by file: stable English keys for `--json`.
+public struct IngestReport: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// Imported for the first time.
+        case new
+        /// The same bytes as before: skipped.
+        case unchanged
+        /// The same path with new bytes: its rows replaced.
+        case changed
+        /// A new file for the same period as an earlier one: that file's rows replaced.
+        case reissue
+        /// Gone from the workspace: its rows removed from the dataset.
+        case removed
+        /// Could not be read or applied: nothing imported from it (the error says why).
+        case failed
+    }
+
+    /// What a re-issue or a changed file changed, by record key.
+    public struct Change: Sendable, Codable, Equatable {
+        public var added: Int
+        public var removed: Int
+        public var changed: Int
+        /// `记-202406-0012: 1,000.00 → 1,100.00`, `+ 记-202406-0031`, `- 记-202406-0007`.
+        public var detail: [String]
+    }
+
+    public struct FileReport: Sendable, Codable {
+        public var path: String
+        public var profile: String
+        public var kind: String
+        public var status: Status
+        public var sha256: String?
+        public var sheet: String?
+        public var period: String?
+        public var accounting: RowAccounting
+        public var subtotalChecks: Int = 0
+        public var subtotalMismatches: [String] = []
+        /// Rows whose key was already in the dataset with the same values: counted once.
+        public var duplicates: Int = 0
+        /// Rows whose key was already in the dataset with other values: rejected.
+        public var conflicts: Int = 0
+        /// The file this one replaced.
+        public var replaces: String?
+        public var change: Change?
+        /// Optional fields the file has no column for.
+        public var absentFields: [String] = []
+        public var error: String?
+    }
+
+    public var run: Int64 = 0
+    public var files: [FileReport] = []
+
+    /// Every row of every file read in this run.
+    public var totals: RowAccounting {
+        files.filter { $0.status != .unchanged && $0.status != .removed }.reduce(RowAccounting()) { $0 + $1.accounting }
+    }
+
+    public var failed: Bool { files.contains { $0.status == .failed } }
+}

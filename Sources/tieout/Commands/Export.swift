@@ -1,0 +1,56 @@
+import ArgumentParser
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+/// `tieout export WORKSPACE --format csv|jsonl`: the dataset as files.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the dataset as one file per record kind in WORKSPACE/out/dataset/ (CSV with a header row, or JSON Lines; UTF-8).",
+        discussion: """
+        Each row carries its lineage: file, file_sha256, sheet, row, line, and for every field \
+        the cell it came from (field_cell). Amounts are exact decimal text in 元.
+
+        Examples:
+          tieout export samples/futian-2024
+          tieout export samples/futian-2024 --format jsonl
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    @Argument(help: "The workspace folder (with tieout.yaml).")
+    var workspace: String
+
+    @Option(help: "csv or jsonl.")
+    var format: Format = .csv
+
+    func run() throws {
+        let ws = try Workspace.open(workspace)
+        let store = try DatasetStore(path: ws.databasePath)
+        var lines: [[String]] = [["table", "rows", "file"]]
+        for kind in RecordKind.builtIn {
+            let rel = "out/dataset/\(kind.table).\(format.rawValue)"
+            var rows = 0
+            try writeAtomically(ws.root + "/" + rel) { out in
+                var header: [String] = []
+                let csv = CSVWriter(output: out)
+                try store.exportRows(of: kind) { line in
+                    if header.isEmpty {
+                        header = line
+                        if format == .csv { csv.record(line) }
+                        return
+                    }
+                    rows += 1
+                    switch format {
+                    case .csv: csv.record(line)
+                    case .jsonl:
+                        out.write(JSON.object(zip(header, line).map { ($0, JSON.string($1)) }) + "\n")
+                    }
+                }
+            }
+            lines.append([kind.table, "\(rows)", rel])
+        }
+        Output.stdout.write(TextTable.render(lines, rightAligned: [1]))
+    }
+}

@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Foundation
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+/// `tieout ingest WORKSPACE`: the ledgers into the normalized dataset.
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read the workspace's ledgers into its dataset: new files imported, unchanged ones skipped, re-issues replace what they supersede.",
+        discussion: """
+        Every row below a header is accounted for: read = accepted + rejected + subtotal + skipped. \
+        Rejected rows go to out/rejects.csv with their reason and place; the run goes on.
+
+        Exit status: 0 when every row was accepted and every subtotal row agrees; 1 when rows \
+        were rejected, a subtotal row disagrees with its rows, or a file could not be read; \
+        2 for a bad workspace or profile.
+
+        Examples:
+          tieout ingest samples/futian-2024
+          tieout ingest samples/futian-2024 --json
+        """
+    )
+
+    @Argument(help: "The workspace folder (with tieout.yaml).")
+    var workspace: String
+
+    @Flag(help: "Write the report as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let ws = try Workspace.open(workspace)
+        let store = try DatasetStore(path: ws.databasePath)
+        let tty = isatty(2) == 1 && !json
+        let report = try store.ingest(ws) { p in
+            if tty {
+                let width = 24
+                let filled = p.count == 0 ? width : width * (p.index - (p.done ? 0 : 1)) / p.count
+                let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+                Output.stderr.write("\r\u{1B}[K[\(bar)] \(p.index)/\(p.count) \(p.path)" + (p.rows > 0 ? " \(p.rows) rows" : ""))
+                if p.done && p.index == p.count { Output.stderr.write("\r\u{1B}[K") }
+                Output.stderr.flush()
+            } else if p.done && !json {
+                Output.stderr.write("ingest: \(p.index)/\(p.count) \(p.path)\n")
+                Output.stderr.flush()
+            }
+        }
+        // out/rejects.csv: every rejected row of the dataset, with its reason and place.
+        let rejects = try store.rejects()
+        let rejectsPath = ws.outputDirectory + "/rejects.csv"
+        try writeAtomically(rejectsPath) { out in
+            let w = CSVWriter(output: out)
+            w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
+            for r in rejects {
+                w.record([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
+                          r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
+            }
+        }
+        let mismatches = report.files.flatMap(\.subtotalMismatches)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            Output.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+        } else {
+            printReport(report, database: ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv")
+        }
+        Output.stdout.flush()
+        if report.failed || !rejects.isEmpty || !mismatches.isEmpty { throw ExitCode(1) }
+    }
+
+    func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String) {
+        var lines: [[String]] = [["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"]]
+        for f in report.files {
+            let a = f.accounting
+            let counted = f.status != .removed && f.status != .failed
+            lines.append([f.path, f.profile, f.status.rawValue, f.period ?? "-",
+                          counted ? "\(a.read)" : "-", counted ? "\(a.accepted)" : "-", counted ? "\(a.rejected)" : "-",
+                          counted ? "\(a.subtotal)" : "-", counted ? "\(a.skipped)" : "-"])
+        }
+        let t = report.totals
+        lines.append(["read this run", "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"])
+        Output.stdout.write(TextTable.render(lines, rightAligned: [4, 5, 6, 7, 8]))
+        for f in report.files {
+            if let error = f.error { Output.stdout.write("failed: \(f.path): \(error.replacingOccurrences(of: "\n", with: " / "))\n") }
+            if let change = f.change, let replaced = f.replaces {
+                let verb = f.status == .changed ? "changed since the last ingest" : "re-issues \(replaced)"
+                Output.stdout.write("\(f.status == .changed ? "changed" : "re-issued"): \(f.path) \(verb): \(change.added) added, \(change.removed) removed, \(change.changed) changed\n")
+                for d in change.detail.prefix(20) { Output.stdout.write("  \(d)\n") }
+                if change.detail.count > 20 { Output.stdout.write("  … \(change.detail.count - 20) more\n") }
+            }
+            if f.duplicates > 0 || f.conflicts > 0 {
+                Output.stdout.write("duplicates: \(f.path): \(f.duplicates) rows already in the dataset with the same values (counted once), \(f.conflicts) with other values (rejected)\n")
+            }
+            if !f.absentFields.isEmpty {
+                Output.stdout.write("note: \(f.path) has no column for \(f.absentFields.joined(separator: ", ")) (left blank)\n")
+            }
+            for m in f.subtotalMismatches { Output.stdout.write("subtotal: \(m)\n") }
+        }
+        let checks = report.files.reduce(0) { $0 + $1.subtotalChecks }
+        let bad = report.files.reduce(0) { $0 + $1.subtotalMismatches.count }
+        Output.stdout.write("subtotal rows: \(checks) checks, \(bad == 0 ? "all equal to the rows they sum" : "\(bad) not equal")\n")
+        Output.stdout.write("dataset: \(database); rejected rows: \(rejects) in \(rejectsPath)\n")
+    }
+}
