@@ -79,7 +79,7 @@ let package = Package(
             name: "TieoutIngestTests", dependencies: ["TieoutIngest"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest"]),
+        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],
     swiftLanguageModes: [.v6]
