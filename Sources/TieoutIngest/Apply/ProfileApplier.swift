@@ -189,6 +189,13 @@ public struct ProfileApplier {
                 }
             }
             _ = patterns
+            // A missing or extra delimiter shifts the columns: which value is which is a guess.
+            if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
+                result.accounting.rejected += 1
+                groupRejects += 1; allRejects += 1
+                onReject(RowReject(location: location, reason: "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted", cells: texts()))
+                return
+            }
             // A subtotal row by its label.
             if let rule, rule.hierarchy == nil {
                 let labelText: String

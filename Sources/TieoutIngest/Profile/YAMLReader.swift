@@ -57,8 +57,9 @@ struct YAMLValue {
         for (k, v) in m {
             guard let key = k.string else { throw error("a key must be text", help: "Write keys as plain words.") }
             if let allowed, !allowed.contains(key) {
-                let here = YAMLValue(node: k, file: file, path: path.isEmpty ? key : path + "." + key)
-                throw here.error("unknown key '\(key)'", help: "Use one of: \(allowed.joined(separator: ", ")) (docs/profiles.md lists every key).")
+                throw TieoutError(code: "profile.key", what: "unknown key '\(key)'" + (path.isEmpty ? "" : " under '\(path)'"),
+                                  location: SourceLocation(file: file, line: k.mark?.line),
+                                  help: "Use one of: \(allowed.joined(separator: ", ")) (docs/profiles.md lists every key).")
             }
             out.append((key, child(key, v)))
         }

@@ -1,0 +1,89 @@
+import Testing
+import TieoutCore
+@testable import TieoutIngest
+
+/// Every profile error names the key, the line in the YAML and the fix.
+@Suite("Profile errors")
+struct ProfileErrorTests {
+    static func error(_ yaml: String) -> String {
+        do {
+            _ = try Profile.parse(yaml, file: "profiles/p.yaml")
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("each mistake, its exact message", arguments: [
+        ("""
+         kind: treasury-payment
+         colums: {}
+         """,
+         "Error: unknown key 'colums' at profiles/p.yaml:2\nHelp: Use one of: name, kind, description, sheet, range, encoding, delimiter, header, skip, subtotals, columns, constants, unit, period (docs/profiles.md lists every key)."),
+        ("""
+         kind: treasury-payments
+         columns: {}
+         """,
+         "Error: key 'kind': 'treasury-payments' is not a record kind at profiles/p.yaml:1\nHelp: Use one of: treasury-payment, budget-indicator, procurement, asset-card, staffing, project, petition, survey."),
+        ("""
+         columns: {}
+         """,
+         "Error: the profile has no 'kind' at profiles/p.yaml:1\nHelp: Add `kind: NAME`, one of: treasury-payment, budget-indicator, procurement, asset-card, staffing, project, petition, survey."),
+        ("""
+         kind: staffing
+         columns:
+           department: 科室
+           authorised: 核定编制数
+           on_post: 在编人数
+         """,
+         "Error: key 'columns': the required field 'off_establishment' (编外人员数) has no column at profiles/p.yaml:3\nHelp: Add `off_establishment: <header of the 编外人员数 column>` under columns, or give it under constants."),
+        ("""
+         kind: staffing
+         unit: 千元
+         columns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }
+         """,
+         "Error: key 'unit': '千元' is not a unit at profiles/p.yaml:2\nHelp: Write 元, 万元 or 亿元 (or yuan, wan-yuan, yi-yuan), or from-title to read it from a line such as 单位：万元."),
+        ("""
+         kind: treasury-payment
+         columns:
+           spend_type:
+             from: 支出类型
+             map: { 基本支出: basic, 项目支出: projects }
+         """,
+         "Error: key 'columns.spend_type.map.项目支出': 'projects' is not one of basic, project at profiles/p.yaml:5\nHelp: Map each word onto one of: basic, project."),
+        ("""
+         kind: treasury-payment
+         columns:
+           date: { from: 支付日期, formats: [dd/mm/yyyy] }
+         """,
+         "Error: key 'columns.date.formats': 'dd/mm/yyyy' is not a date format at profiles/p.yaml:3\nHelp: Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日."),
+        ("""
+         kind: treasury-payment
+         columns:
+           voucher: 凭证号
+         \tdate: 支付日期
+         """,
+         "Error: profiles/p.yaml is not valid YAML: found a tab character that violates indentation at profiles/p.yaml:4\nHelp: Check the indentation and the colons on that line (YAML uses spaces, not tabs)."),
+        ("""
+         kind: treasury-payment
+         header: [3, 5]
+         columns: {}
+         """,
+         "Error: key 'header': header rows [3, 5] are not consecutive at profiles/p.yaml:2\nHelp: List the header rows top to bottom, one after the other, such as [3, 4]."),
+        ("""
+         kind: staffing
+         encoding: big5
+         columns: {}
+         """,
+         "Error: key 'encoding': 'big5' is not an encoding Tieout reads at profiles/p.yaml:2\nHelp: Use one of utf-8, gb18030, gbk, utf-16, utf-16le, utf-16be, or leave it out to detect it."),
+        ("""
+         kind: staffing
+         columns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }
+         constants: { department: 办公室 }
+         """,
+         "Error: key 'constants.department': 'department' is both a column and a constant at profiles/p.yaml:3\nHelp: Keep one of them."),
+    ])
+    func message(_ yaml: String, _ expected: String) {
+        #expect(Self.error(yaml) == expected)
+    }
+}
