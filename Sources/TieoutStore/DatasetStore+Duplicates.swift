@@ -8,6 +8,17 @@ extension DatasetStore {
         kind.fields.map { f in (row[f.name] as DatabaseValue).description }.joined(separator: "\u{1F}")
     }
 
+    /// A stored value as text: the string itself, the number, or "blank".
+    static func plain(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: "blank"
+        case .string(let s): s
+        case .int64(let n): String(n)
+        case .double(let d): String(d)
+        case .blob(let b): "\(b.count) bytes"
+        }
+    }
+
     static func keyText(_ row: Row, key: [String]) -> String {
         key.map { (row[$0] as DatabaseValue).storage.value.map { "\($0)" } ?? "" }.joined(separator: "|")
     }
@@ -79,7 +90,7 @@ extension DatasetStore {
             } else {
                 conflicts += 1
                 let fields = kind.fields.filter { (n[$0.name] as DatabaseValue) != (k[$0.name] as DatabaseValue) }
-                let what = fields.map { "\($0.name) \((n[$0.name] as DatabaseValue).description) here, \((k[$0.name] as DatabaseValue).description) there" }
+                let what = fields.map { "\($0.name) \(plain(n[$0.name])) here, \(plain(k[$0.name])) there" }
                 try db.execute(sql: "INSERT INTO rejects (file_id, row, line, reason, cells) VALUES (?, ?, ?, ?, '[]')",
                                arguments: [fileId, n["row"] as Int, n["line"] as Int?,
                                            "\(key.joined(separator: ", ")) \(keyValue) is already in \(k["path"] as String) row \(k["row"] as Int) with other values (\(what.joined(separator: "; "))): which one is right is for a person to decide"])

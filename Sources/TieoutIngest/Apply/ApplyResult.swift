@@ -62,6 +62,8 @@ public struct ApplyResult: Sendable {
     /// The amount unit in force (from the profile or a title line).
     public var unit: MoneyUnit
     public var subtotals: [SubtotalCheck] = []
+    /// Blank rows below the header (counted as skipped too).
+    public var blankRows = 0
     /// Optional fields the profile maps but the file has no column for: left blank.
     public var absentFields: [String] = []
     public var skipped: [SkippedRow] = []

@@ -102,17 +102,6 @@ public struct ProfileApplier {
             header.columns = Self.flatten(Array(upper) + [header.columns])
             header.titleLines.removeLast(rows.count - 1)
         }
-        // The unit in force.
-        var unit = MoneyUnit.yuan
-        switch profile.unit {
-        case .fixed(let u): unit = u
-        case .fromTitle:
-            guard let u = Self.unitFromTitles(header.titleLines) else {
-                throw TieoutError(code: "profile.unit", what: "\(file) has no title line naming its unit (such as 单位：万元)",
-                                  location: headerRow, help: "Give the unit in \(profile.file): `unit: 元` or `unit: 万元`.")
-            }
-            unit = u
-        }
         // Columns.
         func resolve(_ names: [String], line: Int?, what: String) throws(TieoutError) -> Int {
             for n in names {
@@ -140,6 +129,18 @@ public struct ProfileApplier {
                 continue
             }
             mappings[i] = m
+        }
+        // The unit in force.
+        var unit = MoneyUnit.yuan
+        switch profile.unit {
+        case .fixed(let u): unit = u
+        case .fromTitle:
+            guard let u = Self.unitFromTitles(header.titleLines) else {
+                throw TieoutError(code: "profile.unit", what: "\(file) has no title line naming its unit (such as 单位：万元)",
+                                  location: headerRow,
+                                  help: "Export the file with its 单位 line, or give the unit in a workspace profile (profiles/\(profile.name).yaml): `unit: 元` or `unit: 万元`.")
+            }
+            unit = u
         }
         var constants: [FieldValue?] = Array(repeating: nil, count: kind.fields.count)
         for c in profile.constants {
@@ -312,6 +313,7 @@ public struct ProfileApplier {
             }
             // Rejected parents were counted as rejected; a parent that typed is a subtotal, not a record.
         }
+        result.blankRows = source.blankRows
         result.accounting.skipped += source.blankRows
         result.accounting.read += source.blankRows
         if source.blankRows > 0 {

@@ -42,6 +42,12 @@ struct Totals: ParsableCommand {
     @Flag(help: "Write one JSON object: groups, row counts and every rejected row.")
     var json = false
 
+    @Option(help: "Read the file through a profile (a built-in one, profiles/NAME.yaml of --workspace, or a .yaml file); --sum and --by then name its fields.")
+    var profile: String?
+
+    @Option(help: "With --profile: the workspace whose profiles/ to look in.")
+    var workspace: String?
+
     @Option(name: .customLong("show-rejects"), help: "How many rejected rows to list on stderr (all are in --json).")
     var showRejects = 20
 
@@ -84,6 +90,7 @@ struct Totals: ParsableCommand {
     }
 
     func run() throws {
+        if let profile { return try runProfile(profile) }
         switch FileKind.of(file) {
         case .csv:
             let source = try CSVTableSource(path: file, options: try input.csvOptions(), headerRecord: input.headerRow)
@@ -212,7 +219,7 @@ struct Totals: ParsableCommand {
 
     /// Orders the groups, prints them (table or JSON) and the rejects; exit 1 when any row was rejected.
     func finish(groups: [GroupColumn], keyers: [GroupColumnKeyer], totals: GroupedTotals, rows: Int, rejects: [Reject],
-                blankLines: Int, titleLines: Int, sumName: String) throws {
+                blankLines: Int, titleLines: Int, sumName: String, profiled: (name: String, subtotal: Int, skipped: Int)? = nil) throws {
         // Order groups by their keys: periods chronologically, text by code point.
         func label(_ gid: Int) -> [String] {
             totals.keys[gid].enumerated().map { j, k in keyers[j].labels[k] }
@@ -256,6 +263,7 @@ struct Totals: ParsableCommand {
                 ("groups", JSON.array(groupObjects)), ("total", JSON.string(total.description)),
                 ("rows", "\(rows)"), ("accepted", "\(accepted)"), ("rejected", "\(rejects.count)"),
                 ("blank_lines", "\(blankLines)"), ("title_lines", "\(titleLines)"),
+            ] + (profiled.map { p in [("profile", JSON.string(p.name)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)")] } ?? []) + [
                 ("rejects", JSON.array(rejectObjects)),
             ])
             Output.stdout.write(obj + "\n")
@@ -267,6 +275,9 @@ struct Totals: ParsableCommand {
             let n = groups.count
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
             Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
+            if let p = profiled {
+                Output.stdout.write("profile \(p.name): subtotal rows \(p.subtotal) (checked, left out), rows skipped \(p.skipped)\n")
+            }
         }
         Output.stdout.flush()
         if !rejects.isEmpty { throw ExitCode(1) }

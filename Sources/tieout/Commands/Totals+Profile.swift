@@ -1,0 +1,80 @@
+import Foundation
+import TieoutCore
+import TieoutIngest
+
+extension Totals {
+    /// The profile named on the command line: a .yaml file, the workspace's own, or a built-in one.
+    func loadProfile(_ name: String) throws -> Profile {
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            guard let data = FileManager.default.contents(atPath: name) else {
+                throw TieoutError(code: "usage.profile", what: "cannot read the profile \(name)", location: SourceLocation(file: name),
+                                  help: "Name a profile file that exists, or a built-in profile: \(BuiltInProfiles.names.joined(separator: ", ")).")
+            }
+            return try Profile.parse(String(decoding: data, as: UTF8.self), file: name)
+        }
+        if let workspace { return try Workspace.open(workspace).profile(named: name) }
+        guard let text = BuiltInProfiles.text(name) else {
+            throw TieoutError(code: "usage.profile", what: "there is no built-in profile '\(name)'",
+                              help: "Use one of \(BuiltInProfiles.names.joined(separator: ", ")), a .yaml file, or --workspace DIR for profiles/\(name).yaml there.")
+        }
+        return try Profile.parse(text, file: "built-in profile \(name)", name: name)
+    }
+
+    /// `totals --profile`: the file read through a profile; --sum and --by name its fields.
+    func runProfile(_ name: String) throws {
+        let profile = try loadProfile(name)
+        let kind = profile.kind
+        func field(_ text: String) throws -> FieldSpec {
+            guard let f = kind.field(text) else {
+                throw TieoutError(code: "usage.field", what: "a \(kind.name) has no field '\(text)'",
+                                  help: "Name one of its fields: \(kind.fields.map(\.name).joined(separator: ", ")).")
+            }
+            return f
+        }
+        let sumField = try field(sum)
+        guard sumField.type == .amount || sumField.type == .integer else {
+            throw TieoutError(code: "usage.field", what: "\(sum) is \(sumField.type.name), not an amount or a count",
+                              help: "Sum one of: \(kind.fields.filter { $0.type == .amount || $0.type == .integer }.map(\.name).joined(separator: ", ")).")
+        }
+        let groups = try parseGroups { name in
+            let f = try field(name)
+            return kind.fields.firstIndex(of: f)!
+        }
+        for g in groups where g.granularity != nil && kind.fields[g.index].type != .date {
+            throw TieoutError(code: "usage.field", what: "\(kind.fields[g.index].name) is not a date, so it takes no :\(g.granularity!.rawValue)",
+                              help: "Bucket a date field: \(kind.fields.filter { $0.type == .date }.map(\.name).joined(separator: ", ")).")
+        }
+        let keyers = groups.map { GroupColumnKeyer(granularity: $0.granularity) }
+        var totals = GroupedTotals(columns: groups.count)
+        var ids = [UInt32](repeating: 0, count: groups.count)
+        var rejects: [Reject] = []
+        var rows = 0
+        let result = try ProfileApplier(profile).apply(path: file, onRecord: { record in
+            rows += 1
+            let place = SourceLocation(file: file, line: record.line ?? record.row)
+            guard let amount = record[sumField.name]?.amount else {
+                rejects.append(Reject(location: place, reason: "\(sumField.name) is blank (blank is absent, never zero)"))
+                return
+            }
+            for (j, g) in groups.enumerated() {
+                var text = record.values[g.index]?.description ?? ""
+                let keyed = text.withUTF8 { b in Result { () throws(DateSyntaxError) in try keyers[j].key(for: b) } }
+                switch keyed {
+                case .success(let id): ids[j] = UInt32(id)
+                case .failure(let e):
+                    rejects.append(Reject(location: place, reason: "\(kind.fields[g.index].name): \(e.message)"))
+                    return
+                }
+            }
+            if !totals.add(amount, keys: ids) {
+                rejects.append(Reject(location: place, reason: "adding this amount would take a sum past 38 digits, beyond any ledger"))
+            }
+        }, onReject: { reject in
+            rows += 1
+            rejects.append(Reject(location: reject.location, reason: reject.reason))
+        })
+        try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
+                   blankLines: result.blankRows, titleLines: result.header.titleLines.count, sumName: sumField.name,
+                   profiled: (profile.name, result.accounting.subtotal, result.accounting.skipped - result.blankRows))
+    }
+}
