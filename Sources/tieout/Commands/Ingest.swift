@@ -63,6 +63,7 @@ struct Ingest: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             Output.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         } else {
             printReport(report, database: ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv")
