@@ -44,7 +44,8 @@ let package = Package(
         // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
         .target(
             name: "TieoutStore",
-            dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(

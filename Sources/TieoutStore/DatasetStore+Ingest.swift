@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TieoutCore
 import TieoutIngest
 
@@ -121,36 +122,45 @@ extension DatasetStore {
 
                 // Rows, streamed into the table.
                 let insert = try db.makeStatement(sql: Self.insertSQL(kind))
+                let binder = RecordBinder(statement: insert.sqliteStatement, fileId: fileId)
                 let rejectInsert = try db.makeStatement(sql: """
                     INSERT INTO rejects (file_id, row, line, column_letter, cell, column_name, reason, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var insertError: Error? = nil
                 var rows = 0
-                var keys = Set<UInt64>()
-                var keyCollision = false
+                // Typing on a second thread, writing here.
+                let pipeline = ApplyPipeline(profile: profile, path: file.path)
+                while let batch = pipeline.next() {
+                    for item in batch {
+                        switch item {
+                        case .record(let record):
+                            if let message = binder.insert(record) { insertError = StoreError(message: message) }
+                            rows += 1
+                            if rows % 50_000 == 0 { onRows(rows) }
+                        case .reject(let reject):
+                            do {
+                                let l = reject.location
+                                try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
+                                                                     l.cellReference, l.columnName, reject.reason, Self.jsonArray(reject.cells)])
+                            } catch { insertError = error }
+                        }
+                        if insertError != nil { break }
+                    }
+                    if insertError != nil { pipeline.stop(); break }
+                }
+                let keyCollision = pipeline.keyCollision
                 let result: ApplyResult
-                do {
-                    result = try ProfileApplier(profile).apply(path: file.path, onRecord: { record in
-                        guard insertError == nil else { return }
-                        do {
-                            try insert.execute(arguments: Self.arguments(record, fileId: fileId))
-                        } catch { insertError = error }
-                        if let key = record.key, !keys.insert(Self.fingerprint(key)).inserted { keyCollision = true }
-                        rows += 1
-                        if rows % 50_000 == 0 { onRows(rows) }
-                    }, onReject: { reject in
-                        guard insertError == nil else { return }
-                        do {
-                            let l = reject.location
-                            try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
-                                                                 l.cellReference, l.columnName, reject.reason, Self.jsonArray(reject.cells)])
-                        } catch { insertError = error }
-                    })
-                } catch let error as TieoutError {
+                switch pipeline.outcome! {
+                case .success(let r): result = r
+                case .failure(let error):
                     outcome = .failure(error)
                     throw Rollback()
                 }
                 if let insertError { throw insertError }
+                for f in result.fieldColumns {
+                    try db.execute(sql: "INSERT INTO file_fields (file_id, field, column_letter, header) VALUES (?, ?, ?, ?)",
+                                   arguments: [fileId, f.field, f.letter, f.header])
+                }
                 for check in result.subtotals {
                     try db.execute(sql: """
                         INSERT INTO subtotal_checks (file_id, row, cell, label, field, stated, computed, rows_covered, status)
@@ -238,28 +248,13 @@ extension DatasetStore {
     }
 
     static func insertSQL(_ kind: RecordKind) -> String {
-        var cols = ["file_id", "row", "line"]
-        for f in kind.fields { cols.append(f.name); cols.append(f.name + "_cell") }
+        let cols = ["file_id", "row", "line"] + kind.fields.map(\.name)
         return "INSERT INTO \(kind.table) (\(cols.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: cols.count).joined(separator: ", ")))"
     }
 
-    static func arguments(_ record: TieoutIngest.Record, fileId: Int64) -> StatementArguments {
-        var values: [(any DatabaseValueConvertible)?] = [fileId, record.row, record.line]
-        values.reserveCapacity(3 + record.values.count * 2)
-        for (i, v) in record.values.enumerated() {
-            values.append(storable(v))
-            values.append(record.cells[i])
-        }
-        return StatementArguments(values)
-    }
-
-    static func storable(_ v: FieldValue?) -> (any DatabaseValueConvertible)? {
-        switch v {
-        case nil: nil
-        case .integer(let n)?: n
-        case .boolean(let b)?: b ? 1 : 0
-        case let v?: v.description
-        }
+    struct StoreError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 
     /// FNV-1a, 64 bits: a key's fingerprint for spotting repeats while rows stream in.

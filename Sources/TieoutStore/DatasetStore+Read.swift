@@ -68,6 +68,7 @@ extension DatasetStore {
     public func forEachRecord(of kind: RecordKind, _ body: (StoredRecord) throws -> Void) throws(TieoutError) {
         do {
             try queue.read { db in
+                let letters = try Self.fieldColumns(db)
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
                     JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
@@ -75,9 +76,11 @@ extension DatasetStore {
                 while let row = try rows.next() {
                     var values: [String: FieldValue] = [:]
                     var cells: [String: String] = [:]
+                    let fileId: Int64 = row["file_id"]
+                    let r: Int = row["row"]
                     for f in kind.fields {
                         if let v = Self.value(row, f) { values[f.name] = v }
-                        if let c: String = row[f.name + "_cell"] { cells[f.name] = c }
+                        if let letter = letters[fileId]?[f.name] { cells[f.name] = letter + String(r) }
                     }
                     try body(StoredRecord(values: values, lineage: Lineage(file: row["_path"], sha256: row["_sha"], sheet: row["_sheet"],
                                                                          row: row["row"], line: row["line"], cells: cells)))
@@ -125,6 +128,15 @@ extension DatasetStore {
         } catch { throw fault(error, "reading files") }
     }
 
+    /// Per file: field → the column letter that fed it.
+    static func fieldColumns(_ db: Database) throws -> [Int64: [String: String]] {
+        var out: [Int64: [String: String]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT file_id, field, column_letter FROM file_fields") {
+            out[r["file_id"], default: [:]][r["field"]] = r["column_letter"]
+        }
+        return out
+    }
+
     /// Streams a kind's table for export: the header, then each row as text (blank for NULL),
     /// lineage first (file, sha256, sheet, row, line), then each field and its cell.
     public func exportRows(of kind: RecordKind, _ body: ([String]) throws -> Void) throws(TieoutError) {
@@ -133,19 +145,22 @@ extension DatasetStore {
         do {
             try body(header)
             try queue.read { db in
+                let letters = try Self.fieldColumns(db)
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
                     JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
                     """)
                 while let row = try rows.next() {
-                    var line: [String] = [row["_path"], row["_sha"], row["_sheet"] ?? "", String(row["row"] as Int), (row["line"] as Int?).map(String.init) ?? ""]
+                    let fileId: Int64 = row["file_id"]
+                    let r: Int = row["row"]
+                    var line: [String] = [row["_path"], row["_sha"], row["_sheet"] ?? "", String(r), (row["line"] as Int?).map(String.init) ?? ""]
                     for f in kind.fields {
                         switch f.type {
                         case .boolean: line.append((row[f.name] as Int?).map { $0 != 0 ? "true" : "false" } ?? "")
                         case .integer: line.append((row[f.name] as Int?).map(String.init) ?? "")
                         default: line.append(row[f.name] as String? ?? "")
                         }
-                        line.append(row[f.name + "_cell"] as String? ?? "")
+                        line.append(letters[fileId]?[f.name].map { $0 + String(r) } ?? "")
                     }
                     try body(line)
                 }

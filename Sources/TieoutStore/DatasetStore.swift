@@ -62,6 +62,13 @@ public final class DatasetStore {
                     run_id INTEGER NOT NULL REFERENCES ingest_runs(id)
                 );
                 CREATE INDEX files_by_path ON files(path, sha256);
+                CREATE TABLE file_fields (           -- which column of a file fed each field: a value's cell is column_letter || row
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    column_letter TEXT NOT NULL,
+                    header TEXT NOT NULL,            -- the column's header as the file names it
+                    PRIMARY KEY (file_id, field)
+                );
                 CREATE TABLE rejects (
                     id INTEGER PRIMARY KEY,
                     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
@@ -103,7 +110,7 @@ public final class DatasetStore {
         return m
     }
 
-    /// `CREATE TABLE` for a kind: lineage columns, then per field its value and its cell.
+    /// `CREATE TABLE` for a kind: lineage columns, then a column per field (its cell is in file_fields).
     /// Values are text (amounts as exact decimal text in 元, dates ISO 8601), counts and
     /// yes/no as integers: never sum amounts with SQL, which would go through floating point.
     static func createTable(_ kind: RecordKind) -> String {
@@ -113,7 +120,6 @@ public final class DatasetStore {
         for f in kind.fields {
             let type = (f.type == .integer || f.type == .boolean) ? "INTEGER" : "TEXT"
             cols.append("\(f.name) \(type)")
-            cols.append("\(f.name)_cell TEXT")
         }
         var sql = "CREATE TABLE \(kind.table) (\n    " + cols.joined(separator: ",\n    ") + "\n);\n"
         sql += "CREATE INDEX \(kind.table)_by_file ON \(kind.table)(file_id);\n"

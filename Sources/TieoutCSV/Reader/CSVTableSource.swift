@@ -38,6 +38,7 @@ public final class CSVTableSource: TableSource {
 
         public var number: Int { record.number }
         public var fieldCount: Int? { record.count }
+        public var line: Int? { record.line }
 
         public func cell(_ column: Int) -> Cell? {
             guard column >= 1 && column <= record.count else { return nil }

@@ -86,7 +86,7 @@ extension Cell {
         case .number:
             throw CellValueError("the cell holds a number (\(rawText)) where a date is expected: format the column as a date")
         case .text, .isoDate:
-            do throws(DateSyntaxError) { return try CalendarDate.parse(rawText) }
+            do throws(DateSyntaxError) { return try withUTF8 { b throws(DateSyntaxError) in try CalendarDate.parse(utf8: b) } }
             catch { throw CellValueError(error.message) }
         case .error:
             throw CellValueError("the cell holds the error \(rawText), not a date")

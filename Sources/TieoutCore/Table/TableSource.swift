@@ -25,6 +25,8 @@ public struct TableHeader: Sendable, Equatable {
 public protocol TableRow {
     /// 1-based record number (CSV, title and blank lines included) or sheet row number.
     var number: Int { get }
+    /// CSV: the physical line where the record starts; nil for sheet rows.
+    var line: Int? { get }
     /// How many fields the record has, for formats where every record lists all
     /// of its fields (CSV); nil where rows are sparse (a sheet lists only the cells present).
     var fieldCount: Int? { get }

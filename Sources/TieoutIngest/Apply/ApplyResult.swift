@@ -62,6 +62,8 @@ public struct ApplyResult: Sendable {
     /// The amount unit in force (from the profile or a title line).
     public var unit: MoneyUnit
     public var subtotals: [SubtotalCheck] = []
+    /// Which column fed each mapped field: (field, column letter, header text).
+    public var fieldColumns: [(field: String, letter: String, header: String)] = []
     /// Blank rows below the header (counted as skipped too).
     public var blankRows = 0
     /// Optional fields the profile maps but the file has no column for: left blank.

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TieoutCore
 
 extension ProfileApplier {
@@ -10,17 +13,20 @@ extension ProfileApplier {
         do throws(CellValueError) {
             switch field.type {
             case .text:
-                let t = cell.text(date1904: date1904)
+                let t = cell.kind == .text ? cell.rawText : cell.text(date1904: date1904)
                 return .success(t.isEmpty ? nil : .text(t))
             case .amount:
                 let u = mapping.unit.flatMap(fixedUnit) ?? unit
                 if cell.kind == .text {
+                    // One pass over the text: the number, its % sign and its unit.
                     let parsed: Amount.Parsed?
                     do throws(AmountSyntaxError) { parsed = try cell.withUTF8 { b throws(AmountSyntaxError) in try Amount.parseDetailed(utf8: b) } }
                     catch { throw CellValueError(error.message) }
-                    if parsed?.isPercent == true {
+                    guard let parsed else { return .success(nil) }
+                    if parsed.isPercent {
                         throw CellValueError("\"\(cell.rawText)\" is a percentage where an amount is expected")
                     }
+                    if parsed.unitInText == nil && u == .yuan { return .success(.amount(parsed.value)) }
                 }
                 return .success(try cell.amount(unit: u).map(FieldValue.amount))
             case .percentage:
@@ -61,6 +67,10 @@ extension ProfileApplier {
                 if no.contains(t) { return .success(.boolean(false)) }
                 throw CellValueError("\"\(t)\" is neither yes (是, Y, true, 1) nor no (否, N, false, 0); map it under `map:` in the profile")
             case .enumeration(let values):
+                // The common case first: the cell is exactly one of the mapped words.
+                if cell.kind == .text, let m = cell.withUTF8({ b in mapping.map.first { Self.equal(b, $0.key) }?.value }) {
+                    return .success(.enumeration(m))
+                }
                 let t = cell.text(date1904: date1904).trimmingSpaces()
                 if t.isEmpty { return .success(nil) }
                 if let m = mapping.map[t] { return .success(.enumeration(m)) }
@@ -72,6 +82,12 @@ extension ProfileApplier {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The bytes spell `word`.
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+        var w = word
+        return w.withUTF8 { $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// A constant from a profile, typed like a cell.

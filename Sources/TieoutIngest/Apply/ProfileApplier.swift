@@ -160,6 +160,11 @@ public struct ProfileApplier {
 
         var result = ApplyResult(header: header, sheet: source.sheet, unit: unit)
         result.absentFields = absent
+        let letters: [String?] = columnOf.map { $0.map { SourceLocation.letter(forColumn: $0) } }
+        for (i, c) in columnOf.enumerated() {
+            if let c { result.fieldColumns.append((kind.fields[i].name, letters[i]!, (c - 1 < header.columns.count ? header.columns[c - 1] : ""))) }
+        }
+        let labelBytes = rule?.labels.map { Array($0.utf8) } ?? []
         var dataRowsSeen = 0
         // Label subtotals: sums since the previous subtotal and since the start.
         var groupSums = [Amount](repeating: .zero, count: kind.fields.count), allSums = groupSums
@@ -169,7 +174,7 @@ public struct ProfileApplier {
 
         try source.forEachRow { (row: S.Row) throws(TieoutError) in
             result.accounting.read += 1
-            let location = row.location(column: nil)
+            var location: SourceLocation { row.location(column: nil) }
             func texts() -> [String] {
                 var out: [String] = []
                 var c = 1
@@ -197,13 +202,31 @@ public struct ProfileApplier {
                 onReject(RowReject(location: location, reason: "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted", cells: texts()))
                 return
             }
-            // A subtotal row by its label.
+            // A subtotal row by its label (bytes compared in place: this runs on every row).
             if let rule, rule.hierarchy == nil {
-                let labelText: String
-                if let labelColumn { labelText = row.cell(labelColumn)?.text(date1904: date1904) ?? "" }
-                else { labelText = texts().first { !$0.trimmingSpaces().isEmpty } ?? "" }
-                let compact = labelText.replacing(" ", with: "").replacing("\u{3000}", with: "")
-                if let label = rule.labels.first(where: { compact.contains($0) }) {
+                var labelCell: Cell? = nil
+                if let labelColumn { labelCell = row.cell(labelColumn) }
+                else {
+                    var c = 1
+                    let last = row.fieldCount ?? max(header.columns.count, 1)
+                    while c <= last {
+                        if let cell = row.cell(c), cell.kind != .empty { labelCell = cell; break }
+                        c += 1
+                    }
+                }
+                var compact = ""
+                var matched: String? = nil
+                if let labelCell, labelCell.kind == .text || labelCell.kind == .empty {
+                    let hit = labelCell.withUTF8 { b in labelBytes.firstIndex { Self.contains(b, $0) } }
+                    if let hit { matched = rule.labels[hit] }
+                    else if labelCell.withUTF8({ b in b.contains(0x20) || Self.contains(b, [0xE3, 0x80, 0x80]) }) {
+                        // 合 计: spaced out, as some exports print it.
+                        let spaced = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
+                        matched = rule.labels.first { spaced.contains($0) }
+                    }
+                    if matched != nil { compact = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "") }
+                }
+                if let label = matched {
                     result.accounting.subtotal += 1
                     let isGroup = label.contains("小计")
                     for i in checked {
@@ -226,7 +249,7 @@ public struct ProfileApplier {
                 }
             }
             // Type the row.
-            var record = Record(kind: kind, row: row.number, line: row.location(column: nil).line)
+            var record = Record(kind: kind, row: row.number, line: row.line, columnLetters: letters)
             var failure: (column: Int?, reason: String)? = nil
             fieldLoop: for i in kind.fields.indices {
                 let spec = kind.fields[i]
@@ -239,7 +262,6 @@ public struct ProfileApplier {
                 switch Self.value(of: cell, field: spec, mapping: mappings[i]!, unit: unit, date1904: date1904) {
                 case .success(let v):
                     record.values[i] = v
-                    record.cells[i] = cell.reference(row: row.number)
                     if v == nil && spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                 case .failure(let e):
                     failure = (column, "\(spec.name) (\(spec.title)): \(e.message)")
@@ -324,6 +346,22 @@ public struct ProfileApplier {
 
     /// A row of a hierarchical table, kept until its children are known.
     struct Held { var record: Record?; var code: String; var location: SourceLocation }
+
+    /// `needle` occurs in `haystack`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 
     static func isReference(_ s: String) -> Bool {
         (s.hasPrefix("#") && Int(s.dropFirst()) != nil) || (!s.isEmpty && s.count <= 3 && s.allSatisfy { $0.isASCII && $0.isUppercase })

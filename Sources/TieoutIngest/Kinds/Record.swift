@@ -40,17 +40,18 @@ public struct Record: Sendable, Equatable {
     public let kind: RecordKind
     /// Aligned with `kind.fields`.
     public var values: [FieldValue?]
-    /// Aligned with `kind.fields`: the cell reference (`G4`), nil for blanks and constants.
-    public var cells: [String?]
+    /// Aligned with `kind.fields`: the column each value is read from (`G`), nil for
+    /// constants and unmapped fields. Shared by every record of a file.
+    public var columnLetters: [String?]
     /// The 1-based record (CSV) or row (sheet) number it was read from.
     public var row: Int
     /// CSV: the physical line where the record starts.
     public var line: Int?
 
-    public init(kind: RecordKind, row: Int, line: Int? = nil) {
+    public init(kind: RecordKind, row: Int, line: Int? = nil, columnLetters: [String?]? = nil) {
         self.kind = kind
         values = Array(repeating: nil, count: kind.fields.count)
-        cells = Array(repeating: nil, count: kind.fields.count)
+        self.columnLetters = columnLetters ?? Array(repeating: nil, count: kind.fields.count)
         self.row = row
         self.line = line
     }
@@ -60,9 +61,10 @@ public struct Record: Sendable, Equatable {
         return values[i]
     }
 
+    /// The cell a field's value was read from (`G4`); nil for constants.
     public func cell(of field: String) -> String? {
         guard let i = kind.fields.firstIndex(where: { $0.name == field }) else { return nil }
-        return cells[i]
+        return columnLetters[i].map { $0 + String(row) }
     }
 
     /// The values of the kind's key fields joined, nil when the kind has none or one is blank.

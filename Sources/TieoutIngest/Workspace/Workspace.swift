@@ -128,7 +128,9 @@ public struct Workspace: Sendable {
         while let rel = e.nextObject() as? String {
             let first = rel.split(separator: "/").first.map(String.init) ?? rel
             if first.hasPrefix(".") || first == "out" { if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }; continue }
-            if (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { out.append(rel) }
+            // Regular files, and symbolic links to regular files.
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), !isDir.boolValue { out.append(rel) }
         }
         return out.sorted()
     }

@@ -103,6 +103,7 @@ public final class XLSXTableSource: TableSource {
 
         public var number: Int { row.number }
         public var fieldCount: Int? { nil }
+        public var line: Int? { nil }
 
         public func cell(_ column: Int) -> Cell? {
             row.cells.first { $0.column == column }
