@@ -115,6 +115,10 @@ struct SampleTests {
         #expect(new("device", ["transfer-in"]) == (2, "0.22"))
         #expect(sum(f.assets, "original_value") { $0.text("disposal") == "transfer-out" }.wan == "2,306.58")
         #expect(!f.assets.contains { $0.text("status") == "idle" })
+        // Cross-ledger facts the sample README states: contract payments add up to the
+        // procurement actual; capital spending (310xx) equals the assets bought or built.
+        #expect(sum(f.treasury, "amount") { $0["contract"] != nil } == sum(f.procurement, "actual_amount"))
+        #expect(sum(f.treasury, "amount") { $0.text("economic_class")!.hasPrefix("310") }.description == "8866400.00")
         // staff: authorised posts / on-post / off-establishment
         func people(_ field: String) -> Int { f.staffing.reduce(0) { $0 + (($1[field]?.amount).map { Int($0.significand) } ?? 0) } }
         #expect(people("authorised") == 19 && people("on_post") == 17 && people("off_establishment") == 17)
