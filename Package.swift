@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
         .library(name: "TieoutIngest", targets: ["TieoutIngest"]),
         .library(name: "TieoutStore", targets: ["TieoutStore"]),
+        .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
+        .library(name: "TieoutReport", targets: ["TieoutReport"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
         .executable(name: "fuzz-sheet-xml", targets: ["FuzzSheetXML"]),
@@ -47,11 +49,15 @@ let package = Package(
             dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
+        // Claims, rules and findings: every stated figure recomputed, with lineage and tolerance classes.
+        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"]),
+        // Reports: Markdown, self-contained HTML with inline SVG charts, JSON.
+        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutReconcile"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
             dependencies: [
-                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore",
+                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast
@@ -81,6 +87,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV"]),
+        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],
     swiftLanguageModes: [.v6]

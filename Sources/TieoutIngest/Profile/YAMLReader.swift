@@ -1,18 +1,18 @@
 import TieoutCore
 import Yams
 
-/// A node of a YAML file being read, with the key path that led to it, so that
+/// A node of a YAML file being read (profiles, tieout.yaml, claims.yaml), with the key path that led to it, so that
 /// every error names the file, the line, the key and the fix.
-struct YAMLValue {
-    let node: Node
-    let file: String
+public struct YAMLValue {
+    public let node: Node
+    public let file: String
     /// `columns.amount.unit`
-    let path: String
+    public let path: String
 
-    var line: Int? { node.mark?.line }
+    public var line: Int? { node.mark?.line }
 
     /// Parses `text`; a syntax error names the line.
-    static func document(_ text: String, file: String) throws(TieoutError) -> YAMLValue {
+    public static func document(_ text: String, file: String) throws(TieoutError) -> YAMLValue {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw TieoutError(code: "yaml.empty", what: "\(file) is empty", location: SourceLocation(file: file),
@@ -39,17 +39,17 @@ struct YAMLValue {
         }
     }
 
-    func error(_ what: String, help: String) -> TieoutError {
+    public func error(_ what: String, help: String) -> TieoutError {
         let key = path.isEmpty ? "" : "key '\(path)': "
         return TieoutError(code: "profile.key", what: key + what, location: SourceLocation(file: file, line: line), help: help)
     }
 
-    func child(_ key: String, _ node: Node) -> YAMLValue {
+    public func child(_ key: String, _ node: Node) -> YAMLValue {
         YAMLValue(node: node, file: file, path: path.isEmpty ? key : path + "." + key)
     }
 
     /// The entries of a mapping, in order; a key not in `allowed` is an error naming the allowed ones.
-    func mapping(allowed: [String]? = nil) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
+    public func mapping(allowed: [String]? = nil) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
         guard case .mapping(let m) = node else {
             throw error("expected keys and values (a mapping), found \(describe)", help: "Indent the entries under this key as `name: value` lines.")
         }
@@ -66,14 +66,14 @@ struct YAMLValue {
         return out
     }
 
-    func string() throws(TieoutError) -> String {
+    public func string() throws(TieoutError) -> String {
         guard case .scalar(let s) = node else {
             throw error("expected one value, found \(describe)", help: "Write a single value after the colon.")
         }
         return s.string
     }
 
-    func int(in range: ClosedRange<Int>) throws(TieoutError) -> Int {
+    public func int(in range: ClosedRange<Int>) throws(TieoutError) -> Int {
         let s = try string()
         guard let n = Int(s), range.contains(n) else {
             throw error("'\(s)' is not a whole number from \(range.lowerBound) to \(range.upperBound)", help: "Write a number such as \(range.lowerBound).")
@@ -82,7 +82,7 @@ struct YAMLValue {
     }
 
     /// One value or a list of values.
-    func strings() throws(TieoutError) -> [String] {
+    public func strings() throws(TieoutError) -> [String] {
         switch node {
         case .scalar(let s): return [s.string]
         case .sequence(let seq):

@@ -21,6 +21,9 @@ public struct Workspace: Sendable {
     /// The dataset, relative to the root unless absolute.
     public var database: String = ".tieout/tieout.sqlite"
     public var sources: [Source]
+    /// Per reconciliation rule (`claim`, `identity`): the largest difference, in display
+    /// units, still classed as rounding. Unset: derived from the displayed precision.
+    public var tolerances: [String: Amount] = [:]
 
     /// Files matching a pattern, read with a profile.
     public struct Source: Sendable {
@@ -64,7 +67,7 @@ public struct Workspace: Sendable {
     static func parse(_ text: String, root: String) throws(TieoutError) -> Workspace {
         let file = root + "/" + fileName
         let doc = try YAMLValue.document(text, file: file)
-        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources"])
+        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances"])
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
         guard let unit = value("unit") else {
             throw doc.error("\(fileName) has no 'unit'", help: "Add `unit: <the budget unit's name>`.")
@@ -85,6 +88,15 @@ public struct Workspace: Sendable {
             }
         }
         if let d = value("database") { ws.database = try d.string() }
+        if let t = value("tolerances") {
+            for (rule, v) in try t.mapping(allowed: ["claim", "identity"]) {
+                let text = try v.string()
+                guard let amount = try? Amount.parse(text), !amount.isNegative else {
+                    throw v.error("'\(text)' is not a tolerance", help: "Write the largest difference still classed as rounding, in display units: 0.01 (万元, or percentage points).")
+                }
+                ws.tolerances[rule] = amount
+            }
+        }
         guard let sources = value("sources") else {
             throw doc.error("\(fileName) has no 'sources'", help: "List the ledgers: `sources:` then `- files: ledgers/treasury/*.csv` and `profile: treasury-payments`.")
         }

@@ -1,0 +1,92 @@
+import TieoutCore
+import TieoutIngest
+
+/// A figure a report states, exactly as printed, with where it is stated and the
+/// computed figure it must agree with.
+///
+/// ```yaml
+/// - figure: execution.rate
+///   value: "99.46%"
+///   section: 一（四）1（1）预算执行情况
+/// ```
+public struct Claim: Sendable, Equatable {
+    /// The figure it states (``FigureBook`` ids); nil when no ledger can support it.
+    public var figure: String?
+    /// As printed: `13,816.95`, `99.46%`, `25`.
+    public var text: String
+    /// 万元, 元, 亿元, %, or a counting word (个, 人, 件, 台, 套, 项).
+    public var unit: String
+    public var section: String
+    /// Why no figure supports it (for claims without one).
+    public var basis: String?
+    /// Where it is in claims.yaml.
+    public var line: Int?
+
+    /// The value as stated: in 元 for money, a fraction for %, a number for counts.
+    public var value: Amount
+    /// Decimals as printed (2 for `99.46%` and `13,816.95`).
+    public var decimals: Int
+
+    public var kind: FigureKind {
+        switch unit {
+        case "%": .ratio
+        case "万元", "元", "亿元": .amount
+        default: .count
+        }
+    }
+
+    public var moneyUnit: MoneyUnit? { MoneyUnit(symbol: unit) }
+
+    /// `99.46%`, `13,816.95 万元`, `25 个`.
+    public var display: String { unit == "%" ? text : "\(text) \(unit)" }
+}
+
+/// The claims of a workspace (claims.yaml).
+public struct ClaimSet: Sendable {
+    public var claims: [Claim]
+    public var file: String
+
+    public static let fileName = "claims.yaml"
+
+    /// Reads claims.yaml; every mistake names the key, the line and the fix.
+    public static func parse(_ text: String, file: String, knownFigures: Set<String>) throws(TieoutError) -> ClaimSet {
+        let root = try YAMLValue.document(text, file: file)
+        let top = try root.mapping(allowed: ["claims"])
+        guard let list = top.first?.value, case .sequence(let items) = list.node else {
+            throw root.error("expected `claims:` and a list of claims", help: "Write each claim as `- figure: ID` with `value:` and `section:` below it.")
+        }
+        var claims: [Claim] = []
+        for (i, node) in items.enumerated() {
+            let item = list.child("\(i + 1)", node)
+            let fields = try item.mapping(allowed: ["figure", "value", "unit", "section", "basis"])
+            func get(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
+            guard let valueNode = get("value") else { throw item.error("a claim needs a value", help: "Add `value:` with the figure exactly as printed.") }
+            guard let sectionNode = get("section") else { throw item.error("a claim needs a section", help: "Add `section:` naming where the report states it.") }
+            let text = try valueNode.string()
+            var unit = try get("unit")?.string() ?? ""
+            let figure = try get("figure")?.string()
+            if let figure, !knownFigures.contains(figure) {
+                throw get("figure")!.error("'\(figure)' is not a figure Tieout computes",
+                                           help: "Use one of the ids in docs/claims.md (\(knownFigures.sorted().prefix(6).joined(separator: ", ")), …), or give `basis:` instead of `figure:` for a figure no ledger supports.")
+            }
+            if figure == nil && get("basis") == nil {
+                throw item.error("a claim needs `figure:` (what Tieout recomputes it from) or `basis:` (why no ledger can)", help: "Add one of them.")
+            }
+            let parsed: Amount.Parsed?
+            do { parsed = try Amount.parseDetailed(text) } catch {
+                throw valueNode.error("'\(text)' is not a number as a report prints it", help: "Write it as printed: 13,816.95 or 99.46%.")
+            }
+            guard let parsed else { throw valueNode.error("the value is blank", help: "Write the figure as printed.") }
+            if parsed.isPercent { unit = "%" }
+            if unit.isEmpty {
+                throw valueNode.error("'\(text)' has no unit", help: "Add `unit:` — 万元, 元, 亿元, or a counting word such as 个, 人, 件.")
+            }
+            var value = parsed.value
+            if let money = MoneyUnit(symbol: unit) { value = value.inYuan(from: money) }
+            let digits = text.split(separator: ".").dropFirst().first.map { $0.filter(\.isNumber).count } ?? 0
+            claims.append(Claim(figure: figure, text: text, unit: unit, section: try sectionNode.string(), basis: try get("basis")?.string(),
+                                line: item.line, value: value, decimals: digits))
+        }
+        return ClaimSet(claims: claims, file: file)
+    }
+}

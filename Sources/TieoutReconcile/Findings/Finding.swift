@@ -1,0 +1,52 @@
+import TieoutCore
+
+/// A reconciliation finding: a rule applied to figures, with its class, the
+/// values compared, every input with its lineage, and the rubric items at stake.
+public struct Finding: Sendable, Codable, Equatable {
+    /// How a comparison came out.
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        /// Equal at the precision shown.
+        case ok
+        /// Different, but explained by rounding the inputs to their displayed precision.
+        case rounding
+        /// Different beyond rounding.
+        case mismatch
+        /// The data to check it is not there.
+        case missingData = "missing-data"
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var label: String
+        /// As displayed (`983.40 万元`, `99.46%`).
+        public var value: String
+        /// The exact value (元, a fraction, or a count).
+        public var exact: String
+        /// Where it comes from: `ledgers/treasury/2024-03.csv!I7`, … (all of them).
+        public var places: [String]
+    }
+
+    public struct RubricItem: Sendable, Codable, Equatable {
+        public var item: String
+        public var points: String
+    }
+
+    /// Stable: the rule and what it checked (`claim:execution.rate@一（四）1`).
+    public var id: String
+    /// claim, identity, budget-flow, cumulative, cross-ledger, ingest.
+    public var rule: String
+    public var status: Status
+    public var title: String
+    public var titleEn: String
+    /// What the report states (or what a rule expects), as displayed.
+    public var expected: String?
+    /// What the ledgers give, as displayed.
+    public var actual: String?
+    /// expected − actual, as displayed.
+    public var difference: String?
+    /// Why this class, in the report's language and in English.
+    public var explanation: String
+    public var explanationEn: String
+    public var section: String?
+    public var inputs: [Input]
+    public var rubric: [RubricItem]
+}

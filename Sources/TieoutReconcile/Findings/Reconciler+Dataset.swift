@@ -1,0 +1,89 @@
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+extension Reconciler {
+    /// Findings from the dataset itself: every month of treasury payments present
+    /// exactly once, cumulative spending never falling, what ingest found.
+    public static func datasetFindings(store: DatasetStore, ledgers: Ledgers, display: Display) throws(TieoutError) -> [Finding] {
+        var out: [Finding] = []
+        let year = ledgers.fiscalYear
+        let lastMonth = ledgers.asOf.map { $0.year > year ? 12 : ($0.year < year ? 0 : $0.month) } ?? 12
+        // Months: one active treasury export per month.
+        let files = try store.files().filter { $0.kind == RecordKind.treasuryPayment.name }
+        var byMonth: [Int: [String]] = [:]
+        for f in files {
+            guard let p = f.period else { continue }
+            let months = Self.months(of: p, year: year)
+            for m in months { byMonth[m, default: []].append(f.path) }
+        }
+        let missing = (1...max(lastMonth, 1)).filter { byMonth[$0] == nil }
+        let doubled = byMonth.filter { $0.key <= lastMonth && $0.value.count > 1 }.keys.sorted()
+        let monthsStatus: Finding.Status = lastMonth == 0 ? .ok : (!missing.isEmpty ? .missingData : (!doubled.isEmpty ? .mismatch : .ok))
+        out.append(Finding(id: "cumulative:months", rule: "cumulative", status: monthsStatus,
+                           title: "每个月的国库支付导出恰有一份", titleEn: "one treasury export for every month",
+                           expected: "\(lastMonth) 个月", actual: "\(byMonth.keys.filter { $0 <= lastMonth }.count) 个月",
+                           difference: nil,
+                           explanation: monthsStatus == .ok ? "1 至 \(lastMonth) 月各有一份导出。"
+                                : (!missing.isEmpty ? "缺少 \(missing.map { "\($0) 月" }.joined(separator: "、")) 的导出：累计支出不完整。"
+                                   : "\(doubled.map { "\($0) 月" }.joined(separator: "、")) 有多份导出（重叠的期间）：请确认是否重复计算。"),
+                           explanationEn: monthsStatus == .ok ? "Months 1 to \(lastMonth) each have one export."
+                                : (!missing.isEmpty ? "No export for month(s) \(missing.map(String.init).joined(separator: ", ")): cumulative spending is incomplete."
+                                   : "Month(s) \(doubled.map(String.init).joined(separator: ", ")) have several exports (overlapping periods)."),
+                           section: nil, inputs: files.map { Finding.Input(label: $0.period ?? "-", value: $0.path, exact: $0.sha256, places: [$0.path]) },
+                           rubric: RubricLinks.items(for: ["spend.cumulative"])))
+        // Cumulative spending by month never falls (a month of net reversals would make it).
+        var net = [Amount](repeating: .zero, count: 13)
+        var places = [[String]](repeating: [], count: 13)
+        for r in ledgers.treasury {
+            guard let d = r.date("date"), d.year == year, let a = r.amount("amount") else { continue }
+            net[d.month] = net[d.month] + a
+            places[d.month].append(r.lineage.place(of: "amount"))
+        }
+        let falling = (1...12).filter { net[$0].isNegative }
+        var cumulative = Amount.zero
+        var steps: [Finding.Input] = []
+        for m in 1...max(lastMonth, 1) {
+            cumulative = cumulative + net[m]
+            steps.append(Finding.Input(label: "\(year)-\(m < 10 ? "0" : "")\(m) 累计", value: display.text(cumulative, .amount), exact: cumulative.description, places: places[m]))
+        }
+        out.append(Finding(id: "cumulative:monotone", rule: "cumulative", status: falling.isEmpty ? .ok : .mismatch,
+                           title: "月度累计支出不减少", titleEn: "monthly cumulative spending never falls",
+                           expected: nil, actual: display.text(cumulative, .amount), difference: nil,
+                           explanation: falling.isEmpty ? "每月净支出均不为负，累计支出逐月不减。" : "\(falling.map { "\($0) 月" }.joined(separator: "、")) 净支出为负（冲销大于支付）。",
+                           explanationEn: falling.isEmpty ? "No month has negative net spending." : "Month(s) \(falling.map(String.init).joined(separator: ", ")) have negative net spending.",
+                           section: nil, inputs: steps, rubric: RubricLinks.items(for: ["spend.cumulative"])))
+        // What ingest found.
+        for p in try store.subtotalProblems() {
+            out.append(Finding(id: "ingest:subtotal@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
+                               title: "小计行与其明细不符：\(p.label)", titleEn: "a subtotal row disagrees with its rows: \(p.label)",
+                               expected: p.stated, actual: p.computed, difference: nil,
+                               explanation: "\(p.file) 的 \(p.label) 行（\(p.cell ?? "")）列示 \(p.stated ?? "空")，其所汇总的明细之和为 \(p.computed)\(p.status == "incomplete" ? "（有明细行被拒收，和不完整）" : "")。",
+                               explanationEn: "\(p.label) in \(p.file) (\(p.cell ?? "")) states \(p.stated ?? "nothing"); its rows sum to \(p.computed)\(p.status == "incomplete" ? " (some of them were rejected)" : "").",
+                               section: nil, inputs: [Finding.Input(label: p.field, value: p.stated ?? "", exact: p.computed, places: ["\(p.file)!\(p.cell ?? "")"])],
+                               rubric: []))
+        }
+        let rejects = try store.rejects()
+        if !rejects.isEmpty {
+            out.append(Finding(id: "ingest:rejects", rule: "ingest", status: .missingData, title: "导入时有 \(rejects.count) 行被拒收",
+                               titleEn: "\(rejects.count) rows were rejected at ingest", expected: "0", actual: "\(rejects.count)", difference: nil,
+                               explanation: "被拒收的行不计入任何数字，相关数字可能偏小；明细见 out/rejects.csv。",
+                               explanationEn: "Rejected rows count in no figure, so figures may be short; out/rejects.csv lists them.",
+                               section: nil, inputs: rejects.prefix(50).map { Finding.Input(label: $0.reason, value: $0.cells, exact: "", places: ["\($0.file)!\($0.cell ?? "row \($0.row ?? 0)")"]) },
+                               rubric: []))
+        }
+        return out
+    }
+
+    /// The months of the fiscal year a period covers: `2024-03`, `2024Q1`, `2024-01..2024-03`, `2024`.
+    static func months(of period: String, year: Int) -> [Int] {
+        let ends = period.split(separator: ".").filter { !$0.isEmpty }.map(String.init)
+        guard let first = ends.first, let p1 = try? Period.parse(first) else { return [] }
+        let p2 = ends.count > 1 ? (try? Period.parse(ends[1])) ?? p1 : p1
+        let start = p1.firstDay, end = p2.lastDay
+        return (1...12).filter { m in
+            let d = CalendarDate(year: year, month: m, day: 1)!
+            return d >= CalendarDate(year: start.year, month: start.month, day: 1)! && d <= end
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+/// A workspace reconciled: its figures, its claims and the findings.
+///
+/// ```swift
+/// let r = try Reconciliation(workspace: ws, store: store)
+/// r.findings.filter { $0.status == .mismatch }.count
+/// ```
+public struct Reconciliation: Sendable {
+    public var workspace: Workspace
+    public var book: FigureBook
+    public var claims: [Claim]
+    public var findings: [Finding]
+    public var display: Display
+    public var asOf: CalendarDate?
+
+    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil) throws(TieoutError) {
+        self.workspace = workspace
+        self.asOf = asOf
+        display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
+        let ledgers = try Ledgers(store: store, fiscalYear: workspace.fiscalYear, asOf: asOf)
+        book = FigureBook(ledgers)
+        let path = workspace.root + "/" + ClaimSet.fileName
+        if let data = FileManager.default.contents(atPath: path), asOf == nil {
+            claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: Set(book.order)).claims
+        } else {
+            claims = []
+        }
+        var r = Reconciler(book: book, claims: claims, display: display)
+        r.tolerances = workspace.tolerances
+        r.extra = try Reconciler.datasetFindings(store: store, ledgers: ledgers, display: display)
+        findings = r.findings()
+    }
+
+    /// Counts by class.
+    public var counts: [Finding.Status: Int] {
+        var c: [Finding.Status: Int] = [:]
+        for f in findings { c[f.status, default: 0] += 1 }
+        return c
+    }
+
+    /// Mismatches or missing data: `tieout reconcile` exits 1.
+    public var hasProblems: Bool { findings.contains { $0.status == .mismatch || $0.status == .missingData } }
+}
