@@ -45,3 +45,24 @@ public struct Reconciliation: Sendable {
     /// Mismatches or missing data: `tieout reconcile` exits 1.
     public var hasProblems: Bool { findings.contains { $0.status == .mismatch || $0.status == .missingData } }
 }
+
+extension Finding.Status {
+    /// Worst first: what a reader must look at.
+    public var severity: Int {
+        switch self {
+        case .mismatch: 0
+        case .missingData: 1
+        case .rounding: 2
+        case .ok: 3
+        }
+    }
+}
+
+extension Reconciliation {
+    /// Findings worst first, then in the order the rules produced them.
+    public var orderedFindings: [Finding] {
+        findings.enumerated().sorted { a, b in
+            a.element.status.severity != b.element.status.severity ? a.element.status.severity < b.element.status.severity : a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -12,7 +12,7 @@ struct Tieout: ParsableCommand {
         2 bad input or usage (nothing reliable was produced).
         """,
         version: "0.1.0",
-        subcommands: [Cat.self, Sheets.self, Totals.self, Init.self, Ingest.self, Export.self]
+        subcommands: [Run.self, Check.self, Reconcile.self, Ingest.self, Export.self, Init.self, Cat.self, Sheets.self, Totals.self]
     )
 
     static func main() {

@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 import TieoutCore
 import TieoutIngest
 import TieoutStore
@@ -7,23 +6,20 @@ import TieoutStore
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-func sampleReconciliation(asOf: CalendarDate? = nil) throws -> Reconciliation {
+/// A fresh copy of the sample, ingested; `edit` may change it first.
+func sampleWorkspace(edit: (String) throws -> Void = { _ in }) throws -> (Workspace, DatasetStore) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-rec-\(UUID().uuidString)").path
     try FileManager.default.copyItem(atPath: repositoryRoot + "/samples/futian-2024", toPath: dir)
     try? FileManager.default.removeItem(atPath: dir + "/.tieout")
     try? FileManager.default.removeItem(atPath: dir + "/out")
+    try edit(dir)
     let ws = try Workspace.open(dir)
     let store = try DatasetStore(path: ws.databasePath)
     _ = try store.ingest(ws)
-    return try Reconciliation(workspace: ws, store: store, asOf: asOf)
+    return (ws, store)
 }
 
-@Suite("debug", .disabled("prints findings while developing")) struct Debug {
-    @Test func dump() throws {
-        let r = try sampleReconciliation()
-        for f in r.findings where f.status != .ok {
-            print("FINDING", f.status.rawValue, f.id, f.expected ?? "-", f.actual ?? "-", f.difference ?? "-", f.explanation)
-        }
-        print("COUNTS", r.counts)
-    }
+func sampleReconciliation(edit: (String) throws -> Void = { _ in }) throws -> Reconciliation {
+    let (ws, store) = try sampleWorkspace(edit: edit)
+    return try Reconciliation(workspace: ws, store: store)
 }

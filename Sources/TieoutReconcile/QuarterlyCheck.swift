@@ -1,0 +1,86 @@
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+/// The quarterly check `tieout check --as-of` runs from cron: spending to date
+/// against the 25/50/75/100% schedule of the budget issued so far, the
+/// 预算执行率 points the year would lose at this pace, and what must still be
+/// spent by quarter-end to lose none this quarter.
+///
+/// The rubric's item (6 points): for each quarter, min(1, progress ÷ schedule),
+/// plus 2 × min(1, the mean of the four uncapped ratios).
+public struct QuarterlyCheck: Sendable {
+    public var asOf: CalendarDate
+    public var quarter: Int
+    /// 25, 50, 75 or 100 (%): the schedule at the end of this quarter.
+    public var schedulePercent: Int
+    /// The adjusted budget issued up to `asOf` (initial + adjustments dated so far).
+    public var budget: Amount
+    public var spent: Amount
+    /// spent ÷ budget.
+    public var progress: Amount
+    /// schedule × budget − spent, when positive: what the quarter still needs.
+    public var needed: Amount
+    public var quarterEnd: CalendarDate
+    /// Per quarter: progress ÷ schedule, uncapped (past quarters as recorded, later ones projected at this pace).
+    public var ratios: [Amount]
+    public var projected: [Bool]
+    /// Points of 预算执行率 (of 6) if the year ended at this pace, to 2 decimals.
+    public var points: Amount
+    public var behind: Bool
+    public var inputs: [FigureInput]
+
+    public init(store: DatasetStore, workspace: Workspace, asOf: CalendarDate) throws(TieoutError) {
+        self.asOf = asOf
+        let year = workspace.fiscalYear
+        guard asOf.year == year else {
+            throw TieoutError(code: "usage.as-of", what: "\(asOf) is not in fiscal year \(year)",
+                              location: SourceLocation(file: workspace.configPath), help: "Give a date in \(year), such as \(year)-09-30.")
+        }
+        let ledgers = try Ledgers(store: store, fiscalYear: year, asOf: asOf)
+        let book = FigureBook(ledgers)
+        quarter = (asOf.month - 1) / 3 + 1
+        schedulePercent = quarter * 25
+        budget = book["budget.adjusted.total"]?.value ?? .zero
+        spent = book["spend.actual.total"]?.value ?? .zero
+        guard !budget.isZero else {
+            throw TieoutError(code: "check.no-budget", what: "no budget has been issued by \(asOf), so progress cannot be measured",
+                              location: SourceLocation(file: workspace.root), help: "Ingest the budget indicators (tieout ingest) before checking.")
+        }
+        progress = spent.ratio(to: budget)!
+        let target = (budget * Amount(schedulePercent)).divided(by: Amount(100), scale: 2)
+        needed = target > spent ? target - spent : .zero
+        quarterEnd = Period.quarter(year, quarter).lastDay
+        behind = progress * Amount(100) < Amount(schedulePercent)
+        // Ratios: quarters ended by asOf from their cumulative spending; the rest projected
+        // from the pace so far (spending per day elapsed).
+        let start = CalendarDate(year: year, month: 1, day: 1)!
+        let elapsed = Amount(asOf.daysSinceEpoch - start.daysSinceEpoch + 1)
+        var ratios: [Amount] = [], projected: [Bool] = []
+        for q in 1...4 {
+            let end = Period.quarter(year, q).lastDay
+            let schedule = Amount(q * 25).divided(by: Amount(100), scale: 2)
+            let cumulative: Amount
+            if end <= asOf {
+                cumulative = book["spend.cumulative.q\(q)"]?.value ?? .zero
+                projected.append(false)
+            } else {
+                let days = Amount(end.daysSinceEpoch - start.daysSinceEpoch + 1)
+                cumulative = (spent * days).divided(by: elapsed, scale: 2)
+                projected.append(true)
+            }
+            ratios.append(cumulative.divided(by: budget * schedule, scale: Amount.ratioScale))
+        }
+        self.ratios = ratios
+        self.projected = projected
+        let one = Amount(1)
+        let capped = ratios.reduce(Amount.zero) { $0 + min($1, one) }
+        let mean = ratios.reduce(Amount.zero, +).divided(by: Amount(4), scale: Amount.ratioScale)
+        points = (capped + Amount(2) * min(mean, one)).rounded(scale: 2)
+        inputs = [book["budget.adjusted.total"], book["spend.actual.total"]].compactMap { $0 }.map {
+            FigureInput(label: $0.title, value: $0.value, places: $0.inputs.flatMap(\.places))
+        }
+    }
+
+    public var pointsLost: Amount { Amount(6) - points }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import TieoutReconcile
+
+/// `findings.json`: a stable, documented schema (docs/findings.md); snake_case English keys.
+public enum FindingsJSON {
+    public static let schemaVersion = 1
+
+    struct Document: Encodable {
+        var schemaVersion: Int
+        var unit: String
+        var fiscalYear: Int
+        var asOf: String?
+        var display: DisplayInfo
+        var counts: [String: Int]
+        var findings: [Finding]
+        var figures: [FigureOut]
+    }
+
+    struct DisplayInfo: Encodable {
+        var unit: String
+        var decimals: Int
+    }
+
+    struct FigureOut: Encodable {
+        var id: String
+        var title: String
+        var titleEn: String
+        var kind: String
+        var value: String
+        var formula: String
+    }
+
+    public static func render(_ r: Reconciliation) throws -> String {
+        var counts: [String: Int] = [:]
+        for s in Finding.Status.allCases { counts[s.rawValue] = r.counts[s] ?? 0 }
+        let doc = Document(schemaVersion: schemaVersion, unit: r.workspace.unitName, fiscalYear: r.workspace.fiscalYear,
+                           asOf: r.asOf?.description, display: DisplayInfo(unit: r.display.unit.symbol, decimals: r.display.decimals),
+                           counts: counts, findings: r.orderedFindings,
+                           figures: r.book.order.compactMap { r.book[$0] }.map {
+                               FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula)
+                           })
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        e.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try e.encode(doc), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import TieoutCore
+import TieoutIngest
+import TieoutReconcile
+import TieoutReport
+import TieoutStore
+
+/// `tieout reconcile WORKSPACE`: every stated figure recomputed; findings and reports.
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recompute every figure the report states (claims.yaml) and check the ledgers against each other; write out/report.md, report.html and findings.json.",
+        discussion: """
+        Each finding is ok, rounding (explained by rounding to the displayed precision), \
+        mismatch or missing-data, with the inputs and the cells they come from.
+
+        Exit status: 0 when every finding is ok or rounding; 1 when any is mismatch or \
+        missing-data; 2 for a bad workspace, claims file or dataset.
+
+        Examples:
+          tieout reconcile samples/futian-2024
+          tieout reconcile samples/futian-2024 --lang en
+        """
+    )
+
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    var workspace: String
+
+    @Option(help: "Report language: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
+    func run() throws {
+        let ws = try Workspace.open(workspace)
+        let store = try DatasetStore(path: ws.databasePath)
+        let r = try Reconciliation(workspace: ws, store: store)
+        try ReportFiles.write(r, language: lang.language, workspace: ws)
+        ReportFiles.printSummary(r, language: lang.language)
+        if r.hasProblems { throw ExitCode(1) }
+    }
+}
+
+enum ReportLanguageOption: String, ExpressibleByArgument, CaseIterable {
+    case zh, en
+    var language: ReportLanguage { self == .zh ? .zh : .en }
+}
+
+/// Writing and summarising the reports, shared by reconcile and run.
+enum ReportFiles {
+    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace) throws {
+        let out = ws.outputDirectory
+        try writeAtomically(out + "/report.md") { $0.write(MarkdownReport.render(r, language: language)) }
+        try writeAtomically(out + "/report.html") { $0.write(HTMLReport.render(r, language: language)) }
+        let json = try FindingsJSON.render(r)
+        try writeAtomically(out + "/findings.json") { $0.write(json) }
+    }
+
+    static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
+        let c = r.counts
+        let zh = l == .zh
+        Output.stdout.write((zh ? "核对：" : "reconcile: ") + Finding.Status.allCases.map { s in
+            let name = zh ? ["ok": "一致", "rounding": "取整差异", "mismatch": "不一致", "missing-data": "缺少数据"][s.rawValue]! : s.rawValue
+            return "\(name) \(c[s] ?? 0)"
+        }.joined(separator: zh ? "，" : ", ") + "\n")
+        for f in r.orderedFindings where f.status != .ok {
+            let name = zh ? ["rounding": "取整差异", "mismatch": "不一致", "missing-data": "缺少数据"][f.status.rawValue]! : f.status.rawValue
+            var line = "  \(name)  \(zh ? f.title : f.titleEn)"
+            if let a = f.actual {
+                let identity = f.rule == "identity"
+                line += zh ? (identity ? "；各项之和 \(a)" : "；台账 \(a)") : (identity ? "; the parts add to \(a)" : "; ledgers \(a)")
+            }
+            if let d = f.difference { line += zh ? "（差 \(d)）" : " (difference \(d))" }
+            Output.stdout.write(line + "\n")
+        }
+        Output.stdout.write((zh ? "报告：" : "reports: ") + "out/report.md, out/report.html, out/findings.json\n")
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import TieoutCore
+import TieoutIngest
+import TieoutReconcile
+import TieoutReport
+import TieoutStore
+
+/// `tieout run WORKSPACE`: the main job — ingest, reconcile, reports.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The main job: ingest the ledgers, reconcile every stated figure, write the reports to WORKSPACE/out/.",
+        discussion: """
+        Exit status: 0 when every row was accepted and every finding is ok or rounding; \
+        1 when rows were rejected or a finding is mismatch or missing-data; 2 for a bad \
+        workspace, profile or claims file.
+
+        Examples:
+          tieout run samples/futian-2024
+        """
+    )
+
+    @Argument(help: "The workspace folder (with tieout.yaml).")
+    var workspace: String
+
+    @Option(help: "Report language: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
+    func run() throws {
+        let ws = try Workspace.open(workspace)
+        let store = try DatasetStore(path: ws.databasePath)
+        let report = try store.ingest(ws)
+        let rejects = try store.rejects()
+        try writeAtomically(ws.outputDirectory + "/rejects.csv") { out in
+            let w = CSVWriter(output: out)
+            w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
+            for r in rejects {
+                w.record([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
+                          r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
+            }
+        }
+        let t = report.totals
+        let zh = lang == .zh
+        let statuses = Dictionary(grouping: report.files, by: \.status).mapValues(\.count)
+        Output.stdout.write((zh ? "导入：" : "ingest: ") + "\(report.files.count) " + (zh ? "个文件（" : "files (")
+            + IngestReport.Status.allCases.compactMap { s in statuses[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
+            + (zh ? "）；读取 \(t.read) 行：接受 \(t.accepted)，拒收 \(t.rejected)，小计 \(t.subtotal)，跳过 \(t.skipped)\n"
+                  : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)\n"))
+        for f in report.files {
+            if let e = f.error { Output.stdout.write((zh ? "  读取失败 " : "  failed ") + "\(f.path): \(e.replacing("\n", with: " / "))\n") }
+            if let c = f.change, let old = f.replaces {
+                Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(f.path) ← \(old): +\(c.added) −\(c.removed) ~\(c.changed)\n")
+            }
+        }
+        let r = try Reconciliation(workspace: ws, store: store)
+        try ReportFiles.write(r, language: lang.language, workspace: ws)
+        ReportFiles.printSummary(r, language: lang.language)
+        Output.stdout.flush()
+        if report.failed || !rejects.isEmpty || r.hasProblems { throw ExitCode(1) }
+    }
+}
+
+extension IngestReport.Status: CaseIterable {
+    public static var allCases: [IngestReport.Status] { [.new, .unchanged, .changed, .reissue, .removed, .failed] }
+}

@@ -1,0 +1,69 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import TieoutCore
+@testable import TieoutReconcile
+@testable import TieoutReport
+
+@Suite("Reports")
+struct ReportTests {
+    @Test("report.html is well-formed, self-contained, and has every finding with its sources and three charts")
+    func html() throws {
+        let r = try sampleReconciliation()
+        let html = HTMLReport.render(r)
+        let doc = try XMLDocument(data: Data(html.utf8), options: [])
+        let root = try #require(doc.rootElement())
+        #expect(root.name == "html")
+        // Every finding is a row, by id, with its class.
+        func elements(_ n: XMLNode, _ name: String) -> [XMLElement] {
+            var out: [XMLElement] = []
+            if let e = n as? XMLElement, e.localName == name { out.append(e) }
+            for c in n.children ?? [] { out += elements(c, name) }
+            return out
+        }
+        func attribute(_ e: XMLElement, _ name: String) -> String? { e.attributes?.first { $0.name == name }?.stringValue }
+        let rows = elements(root, "tr").filter { attribute($0, "id") != nil }
+        #expect(Set(r.findings.map(\.id)).count == r.findings.count)   // ids are unique
+        #expect(Set(rows.compactMap { attribute($0, "id") }) == Set(r.findings.map(\.id)))
+        #expect(rows.filter { attribute($0, "class") == "mismatch" }.count == 2)
+        // Three inline SVG charts; nothing fetched from the network.
+        #expect(elements(root, "svg").count == 3)
+        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))
+        // The quarterly chart marks the schedule and shows each quarter's progress.
+        for text in ["45.67%", "57.96%", "65.97%", "99.46%", "25%", "50%", "75%", "100%"] { #expect(html.contains(">\(text)<")) }
+        // A finding opens to its source cells.
+        #expect(html.contains("<code>ledgers/treasury/2024-02.csv!I"))
+        #expect(html.contains("“三公”经费控制率：报告 32.32%"))
+        let en = HTMLReport.render(r, language: .en)
+        #expect(en.contains("三公 control rate: stated 32.32%") && en.contains("lang=\"en\""))
+    }
+
+    @Test("report.md lists findings worst first, with explanations and places")
+    func markdown() throws {
+        let r = try sampleReconciliation()
+        let md = MarkdownReport.render(r)
+        #expect(md.hasPrefix("# 深圳市福田区政务服务和数据管理局 2024 年度部门整体支出绩效自评：数字核对报告\n\n核对结果: 一致 97，取整差异 1，不一致 2，缺少数据 1\n"))
+        let table = md.components(separatedBy: "## 发现\n\n")[1]
+        #expect(table.split(separator: "\n")[2] == "| 不一致 | “三公”经费控制率：报告 32.32% | 32.32% | 36.78% | -4.46 个百分点 | 公用经费控制率（6） |")
+        #expect(md.contains("### 取整差异：实际支出：基本支出 + 项目支出 = 合计"))
+    }
+
+    @Test("findings.json: the documented schema, amounts as exact strings")
+    func json() throws {
+        let r = try sampleReconciliation()
+        let text = try FindingsJSON.render(r)
+        let obj = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        #expect(Set(obj.keys) == ["schema_version", "unit", "fiscal_year", "display", "counts", "findings", "figures"])
+        #expect(obj["schema_version"] as? Int == 1)
+        #expect(obj["counts"] as? [String: Int] == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1])
+        let findings = obj["findings"] as! [[String: Any]]
+        #expect(Set(findings[0].keys) == ["id", "rule", "status", "title", "title_en", "expected", "actual", "difference", "explanation",
+                                          "explanation_en", "section", "inputs", "rubric"])
+        #expect(findings[0]["status"] as? String == "mismatch")
+        let figures = obj["figures"] as! [[String: Any]]
+        let total = figures.first { $0["id"] as? String == "spend.actual.total" }!
+        #expect(total["value"] as? String == "138169467.85")
+    }
+}
