@@ -21,7 +21,7 @@ struct SampleFindingsTests {
             // The 72.99% satisfaction comes from a platform no ledger covers.
             "missing-data claim:none@二（三）3（6）效果性 72.99% | - | -",
             // 983.40 + 12,833.54 = 13,816.94, one cent short of the stated 13,816.95: rounding.
-            "rounding identity:spend.actual.total=spend.actual.basic+spend.actual.project 13,816.95 万元 | 13816.94 万元（983.40 + 12,833.54） | +0.01 万元",
+            "rounding identity:spend.actual.total=spend.actual.basic+spend.actual.project 13,816.95 万元 | 13,816.94 万元（983.40 + 12,833.54） | +0.01 万元",
         ])
         #expect(r.counts == [.ok: 97, .rounding: 1, .mismatch: 2, .missingData: 1])
         // Every claim became exactly one finding.

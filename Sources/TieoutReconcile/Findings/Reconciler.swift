@@ -148,7 +148,7 @@ public struct Reconciler {
             let unitText = kind == .amount ? " " + (whole.moneyUnit ?? display.unit).symbol : (kind == .ratio ? "%" : "")
             let partsText = parts.map(\.text).joined(separator: " + ")
             var f = Finding(id: "identity:\(rule.whole)=\(rule.parts.joined(separator: "+"))", rule: "identity", status: .ok, title: rule.title, titleEn: rule.en,
-                            expected: whole.text + unitText, actual: (sumParts.description) + unitText + "（\(partsText)）", difference: nil,
+                            expected: whole.text + unitText, actual: (kind == .count ? sumParts.description : sumParts.groupedText) + unitText + "（\(partsText)）", difference: nil,
                             explanation: "", explanationEn: "", section: whole.section,
                             inputs: ([rule.whole] + rule.parts).compactMap { book[$0] }.map(input),
                             rubric: RubricLinks.items(for: [rule.whole]))

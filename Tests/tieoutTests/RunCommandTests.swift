@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@Suite("run, reconcile, check")
+struct RunCommandTests {
+    @Test("run on the sample: ingest, the findings worst first, the reports written; exit 1 for the mismatches")
+    func run() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let r = try CLI.run(["run", ws], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+        导入：20 个文件（new 19, reissue 1）；读取 438 行：接受 422，拒收 0，小计 16，跳过 0
+          更正导出 ledgers/treasury/2024-06-r2.csv ← ledgers/treasury/2024-06.csv: +1 −0 ~1
+        核对：一致 97，取整差异 1，不一致 2，缺少数据 1
+          不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 -4.46 个百分点）
+          不一致  因公出国（境）费：支出不超预算；台账 0.50 万元（差 +0.50 万元）
+          缺少数据  所述数字 72.99% 无台账依据
+          取整差异  实际支出：基本支出 + 项目支出 = 合计；各项之和 13,816.94 万元（983.40 + 12,833.54）（差 +0.01 万元）
+        报告：out/report.md, out/report.html, out/findings.json
+
+        """)
+        for file in ["report.md", "report.html", "findings.json", "rejects.csv"] {
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/\(ws)/out/\(file)"), "\(file)")
+        }
+        // No temporary files left behind by the atomic writes.
+        let left = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/\(ws)/out").filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty)
+        let en = try CLI.run(["reconcile", ws, "--lang", "en"], in: dir)
+        #expect(en.status == 1)
+        #expect(en.stdout.hasPrefix("reconcile: ok 97, rounding 1, mismatch 2, missing-data 1\n  mismatch  三公 control rate: stated 32.32%; ledgers 36.78% (difference -4.46 个百分点)\n"))
+        let html = try String(contentsOfFile: "\(dir)/\(ws)/out/report.html", encoding: .utf8)
+        #expect(html.contains("lang=\"en\""))
+    }
+
+    @Test("check --as-of 2024-09-30: behind the 75% schedule, exit 1 so cron mails it; on schedule at the end of June")
+    func check() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let r = try CLI.run(["check", ws, "--as-of", "2024-09-30"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == """
+        季度预算执行检查：截至 2024-09-30（第三季度，序时进度 75%）
+        已下达预算（调整后）：13,197.88 万元
+        累计支出：9,165.21 万元，支出进度 69.44%，落后序时进度 5.56 个百分点
+        至 2024-09-30 还需支出 733.20 万元 才能达到 75%
+        预算执行率得分（若全年保持当前进度）：Q1 1.00，Q2 1.00，Q3 0.93，Q4 0.93（预计）；均衡性 2.00
+        合计 5.85 / 6 分，将失 0.15 分
+
+        """)
+        let june = try CLI.run(["check", ws, "--as-of", "2024-06-30"], in: dir)
+        #expect(june.status == 0)
+        #expect(june.stdout.contains("累计支出：8,051.51 万元，支出进度 68.97%，达到序时进度\n"))
+        #expect(june.stdout.hasSuffix("合计 6.00 / 6 分，将失 0.00 分\n"))
+        let bad = try CLI.run(["check", ws, "--as-of", "2023-09-30"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "Error: 2023-09-30 is not in fiscal year 2024 at \(ws)/tieout.yaml\nHelp: Give a date in 2024, such as 2024-09-30.\n")
+    }
+
+    @Test("scripts/quarterly-check runs the check for a given day, and exits as the check does")
+    func quarterlyScript() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.root.appendingPathComponent("scripts/quarterly-check").path)
+        p.arguments = [ws, "2024-09-30"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["TIEOUT_BIN": CLI.executable]) { $1 }
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        #expect(text.hasPrefix("季度预算执行检查：截至 2024-09-30（第三季度，序时进度 75%）\n"))
+    }
+}
