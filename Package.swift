@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TieoutIngest", targets: ["TieoutIngest"]),
         .library(name: "TieoutStore", targets: ["TieoutStore"]),
         .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
+        .library(name: "TieoutScore", targets: ["TieoutScore"]),
         .library(name: "TieoutReport", targets: ["TieoutReport"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
@@ -51,13 +52,15 @@ let package = Package(
         ),
         // Claims, rules and findings: every stated figure recomputed, with lineage and tolerance classes.
         .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"]),
-        // Reports: Markdown, self-contained HTML with inline SVG charts, JSON.
-        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutReconcile"]),
+        // The rubric as data, indicators, assessments, the scorer.
+        .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
+        // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
+        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutReconcile", "TieoutScore"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
             dependencies: [
-                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutReport",
+                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutScore", "TieoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast
@@ -88,6 +91,7 @@ let package = Package(
         ),
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV"]),
         .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest"]),
+        .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,6 +19,9 @@ public struct Claim: Sendable, Equatable {
     public var section: String
     /// Why no figure supports it (for claims without one).
     public var basis: String?
+    /// A rubric item's points as the annex claims them (`financial-compliance`), or `total`:
+    /// checked by scoring, not by the figure rules.
+    public var score: String?
     /// Where it is in claims.yaml.
     public var line: Int?
 
@@ -58,7 +61,7 @@ public struct ClaimSet: Sendable {
         var claims: [Claim] = []
         for (i, node) in items.enumerated() {
             let item = list.child("\(i + 1)", node)
-            let fields = try item.mapping(allowed: ["figure", "value", "unit", "section", "basis"])
+            let fields = try item.mapping(allowed: ["figure", "value", "unit", "section", "basis", "score"])
             func get(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
             guard let valueNode = get("value") else { throw item.error("a claim needs a value", help: "Add `value:` with the figure exactly as printed.") }
             guard let sectionNode = get("section") else { throw item.error("a claim needs a section", help: "Add `section:` naming where the report states it.") }
@@ -69,9 +72,11 @@ public struct ClaimSet: Sendable {
                 throw get("figure")!.error("'\(figure)' is not a figure Tieout computes",
                                            help: "Use one of the ids in docs/claims.md (\(knownFigures.sorted().prefix(6).joined(separator: ", ")), …), or give `basis:` instead of `figure:` for a figure no ledger supports.")
             }
-            if figure == nil && get("basis") == nil {
-                throw item.error("a claim needs `figure:` (what Tieout recomputes it from) or `basis:` (why no ledger can)", help: "Add one of them.")
+            let score = try get("score")?.string()
+            if figure == nil && get("basis") == nil && score == nil {
+                throw item.error("a claim needs `figure:` (what Tieout recomputes it from), `score:` (a rubric item) or `basis:` (why no ledger can)", help: "Add one of them.")
             }
+            if score != nil && unit.isEmpty { unit = "分" }
             let parsed: Amount.Parsed?
             do { parsed = try Amount.parseDetailed(text) } catch {
                 throw valueNode.error("'\(text)' is not a number as a report prints it", help: "Write it as printed: 13,816.95 or 99.46%.")
@@ -85,7 +90,7 @@ public struct ClaimSet: Sendable {
             if let money = MoneyUnit(symbol: unit) { value = value.inYuan(from: money) }
             let digits = text.split(separator: ".").dropFirst().first.map { $0.filter(\.isNumber).count } ?? 0
             claims.append(Claim(figure: figure, text: text, unit: unit, section: try sectionNode.string(), basis: try get("basis")?.string(),
-                                line: item.line, value: value, decimals: digits))
+                                score: score, line: item.line, value: value, decimals: digits))
         }
         return ClaimSet(claims: claims, file: file)
     }

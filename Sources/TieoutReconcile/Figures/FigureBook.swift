@@ -191,6 +191,12 @@ public struct FigureBook: Sendable {
                 guard let done = r.date("actual_completion"), let plan = r.date("planned_completion") else { return false }
                 return done <= plan
             }], kind: .count)
+        if let all = figures["projects.total"], let filed = figures["projects.target-filed"] {
+            add(Figure(id: "projects.without-target", title: "未编报绩效目标的项目数", titleEn: "projects without a filed target", kind: .count,
+                       value: all.value - filed.value, formula: "应编报 − 已编报",
+                       inputs: [FigureInput(label: all.title, value: all.value, kind: .count, places: all.inputs.flatMap(\.places)),
+                                FigureInput(label: filed.title, value: filed.value, kind: .count, places: filed.inputs.flatMap(\.places))]))
+        }
         ratio("projects.target-coverage", "绩效目标覆盖率", "target coverage", "projects.target-filed", "projects.total", formula: "已编报 ÷ 应编报")
         ratio("projects.on-time-rate", "项目按时完成率", "projects on time", "projects.on-time", "projects.total", formula: "按时完成 ÷ 全部项目")
 

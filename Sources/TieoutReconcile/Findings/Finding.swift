@@ -23,11 +23,23 @@ public struct Finding: Sendable, Codable, Equatable {
         public var exact: String
         /// Where it comes from: `ledgers/treasury/2024-03.csv!I7`, … (all of them).
         public var places: [String]
+
+        public init(label: String, value: String, exact: String, places: [String]) {
+            self.label = label
+            self.value = value
+            self.exact = exact
+            self.places = places
+        }
     }
 
     public struct RubricItem: Sendable, Codable, Equatable {
         public var item: String
         public var points: String
+
+        public init(item: String, points: String) {
+            self.item = item
+            self.points = points
+        }
     }
 
     /// Stable: the rule and what it checked (`claim:execution.rate@一（四）1`).
@@ -49,4 +61,21 @@ public struct Finding: Sendable, Codable, Equatable {
     public var section: String?
     public var inputs: [Input]
     public var rubric: [RubricItem]
+
+    public init(id: String, rule: String, status: Status, title: String, titleEn: String, expected: String?, actual: String?,
+                difference: String?, explanation: String, explanationEn: String, section: String?, inputs: [Input], rubric: [RubricItem]) {
+        self.id = id
+        self.rule = rule
+        self.status = status
+        self.title = title
+        self.titleEn = titleEn
+        self.expected = expected
+        self.actual = actual
+        self.difference = difference
+        self.explanation = explanation
+        self.explanationEn = explanationEn
+        self.section = section
+        self.inputs = inputs
+        self.rubric = rubric
+    }
 }

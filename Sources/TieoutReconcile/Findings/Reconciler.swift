@@ -38,7 +38,7 @@ public struct Reconciler {
 
     public func findings() -> [Finding] {
         var out: [Finding] = []
-        for claim in claims { out.append(check(claim)) }
+        for claim in claims where claim.score == nil { out.append(check(claim)) }
         out += identities()
         out += budgetFlow()
         out += crossLedger()

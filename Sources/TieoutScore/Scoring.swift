@@ -1,0 +1,57 @@
+import TieoutCore
+import TieoutIngest
+import TieoutReconcile
+
+/// A workspace scored: the rubric (the workspace's rubric.yaml or the built-in one),
+/// its assessments, the score sheet, and a finding for every item score the
+/// report claims (claims.yaml `score:`), so an unsupported claim is a reconciliation finding.
+public struct Scoring: Sendable {
+    public var rubric: Rubric
+    public var sheet: ScoreSheet
+    public var findings: [Finding]
+
+    public init(workspace: Workspace, reconciliation r: Reconciliation) throws(TieoutError) {
+        rubric = try Rubric.forWorkspace(workspace)
+        let assessments = try AssessmentSet.forWorkspace(workspace, rubric: rubric)
+        var scorer = Scorer(rubric: rubric, book: r.book, assessments: assessments)
+        var claimed: [String: Claim] = [:]
+        for c in r.claims {
+            guard let item = c.score else { continue }
+            guard item == "total" || rubric.item(item) != nil else {
+                throw TieoutError(code: "claims.score", what: "claims.yaml names the rubric item '\(item)', which \(rubric.file) does not have",
+                                  location: SourceLocation(file: ClaimSet.fileName, line: c.line),
+                                  help: "Use one of: \(rubric.items.map(\.id).joined(separator: ", ")), or total.")
+            }
+            claimed[item] = c
+            scorer.claims[item] = c.text
+        }
+        sheet = scorer.sheet()
+        var out: [Finding] = []
+        for item in sheet.items {
+            guard let c = claimed[item.id] else { continue }
+            out.append(Self.finding(id: item.id, name: item.name, claim: c, points: item.points, exact: item.exact, why: item.why,
+                                    inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places) },
+                                    max: item.max))
+        }
+        if let c = claimed["total"] {
+            out.append(Self.finding(id: "total", name: "合计", claim: c, points: sheet.total, exact: sheet.totalExact,
+                                    why: ["各项得分之和（未取整）\(sheet.totalExact)"], inputs: [], max: sheet.max))
+        }
+        findings = out
+    }
+
+    static func finding(id: String, name: String, claim: Claim, points: String, exact: String, why: [String], inputs: [Finding.Input], max: String) -> Finding {
+        let stated = claim.value.rounded(scale: 2)
+        let computed = (try? Amount.parse(points)).flatMap { $0 } ?? .zero
+        let diff = stated - computed
+        let ok = diff.isZero
+        return Finding(id: "score:\(id)", rule: "score", status: ok ? .ok : .mismatch,
+                       title: "评分 \(name)：附件 \(claim.text) 分", titleEn: "score \(id): the annex claims \(claim.text)",
+                       expected: claim.text + " 分", actual: points + " 分", difference: ok ? nil : (diff.isNegative ? "" : "+") + diff.description + " 分",
+                       explanation: ok ? "按评分标准由台账和评分记录计算为 \(points) 分（\(exact)），与附件一致。" + why.joined(separator: "；")
+                                       : "附件为 \(claim.text) 分，按评分标准计算为 \(points) 分：" + why.joined(separator: "；"),
+                       explanationEn: ok ? "Scored \(points) (\(exact)) from the ledgers and assessments: as the annex claims."
+                                         : "The annex claims \(claim.text); the rubric gives \(points).",
+                       section: claim.section, inputs: inputs, rubric: [Finding.RubricItem(item: name, points: max)])
+    }
+}
