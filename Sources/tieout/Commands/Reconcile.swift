@@ -3,6 +3,7 @@ import TieoutCore
 import TieoutIngest
 import TieoutReconcile
 import TieoutReport
+import TieoutScore
 import TieoutStore
 
 /// `tieout reconcile WORKSPACE`: every stated figure recomputed; findings and reports.
@@ -31,8 +32,11 @@ struct Reconcile: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
-        let r = try Reconciliation(workspace: ws, store: store)
-        try ReportFiles.write(r, language: lang.language, workspace: ws)
+        var r = try Reconciliation(workspace: ws, store: store)
+        // Claimed item scores are findings too.
+        let scoring = try Scoring(workspace: ws, reconciliation: r)
+        r.findings += scoring.findings
+        try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet)
         ReportFiles.printSummary(r, language: lang.language)
         if r.hasProblems { throw ExitCode(1) }
     }
@@ -45,10 +49,12 @@ enum ReportLanguageOption: String, ExpressibleByArgument, CaseIterable {
 
 /// Writing and summarising the reports, shared by reconcile and run.
 enum ReportFiles {
-    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace) throws {
+    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace, score: ScoreSheet? = nil) throws {
         let out = ws.outputDirectory
         try writeAtomically(out + "/report.md") { $0.write(MarkdownReport.render(r, language: language)) }
-        try writeAtomically(out + "/report.html") { $0.write(HTMLReport.render(r, language: language)) }
+        try writeAtomically(out + "/report.html") {
+            $0.write(HTMLReport.render(r, language: language, extraSections: score.map { [ScoreReport.htmlSection($0, language: language)] } ?? []))
+        }
         let json = try FindingsJSON.render(r)
         try writeAtomically(out + "/findings.json") { $0.write(json) }
     }

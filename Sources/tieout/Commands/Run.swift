@@ -3,6 +3,7 @@ import TieoutCore
 import TieoutIngest
 import TieoutReconcile
 import TieoutReport
+import TieoutScore
 import TieoutStore
 
 /// `tieout run WORKSPACE`: the main job — ingest, reconcile, reports.
@@ -51,11 +52,19 @@ struct Run: ParsableCommand {
                 Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(f.path) ← \(old): +\(c.added) −\(c.removed) ~\(c.changed)\n")
             }
         }
-        let r = try Reconciliation(workspace: ws, store: store)
-        try ReportFiles.write(r, language: lang.language, workspace: ws)
+        var r = try Reconciliation(workspace: ws, store: store)
+        let scoring = try Scoring(workspace: ws, reconciliation: r)
+        r.findings += scoring.findings
+        try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet)
+        try ScoreFiles.write(scoring.sheet, workspace: ws)
         ReportFiles.printSummary(r, language: lang.language)
+        let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
+        Output.stdout.write((zh ? "评分：合计 \(scoring.sheet.total) / \(scoring.sheet.max) 分" : "score: total \(scoring.sheet.total) of \(scoring.sheet.max)")
+            + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? (zh ? "，与附件一致" : ", as the annex claims") : (zh ? "，附件为 \(c)" : ", the annex claims \(c)") } ?? "")
+            + (unscored.isEmpty ? "" : (zh ? "；未能计分：" : "; not scored: ") + unscored.joined(separator: "、"))
+            + (zh ? "（out/score.md）\n" : " (out/score.md)\n"))
         Output.stdout.flush()
-        if report.failed || !rejects.isEmpty || r.hasProblems { throw ExitCode(1) }
+        if report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) { throw ExitCode(1) }
     }
 }
 

@@ -1,0 +1,64 @@
+import ArgumentParser
+import TieoutCore
+import TieoutIngest
+import TieoutReconcile
+import TieoutReport
+import TieoutScore
+import TieoutStore
+
+/// `tieout score WORKSPACE`: the rubric scored from the dataset and the assessments.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score the rubric (部门整体支出绩效评价表) from the dataset and assessments.yaml; write out/score.md, score.csv, score.json.",
+        discussion: """
+        Computed items (rates, bands, deductions, the quarterly 预算执行率) come from the \
+        dataset; the others from assessments.yaml, with evidence. An item score claimed in \
+        claims.yaml that the computation does not support is reported.
+
+        Exit status: 0 when every claimed item score is supported and no item lacks an \
+        assessment; 1 otherwise; 2 for a bad workspace, rubric or assessments file.
+
+        Examples:
+          tieout score samples/futian-2024
+        """
+    )
+
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    var workspace: String
+
+    func run() throws {
+        let ws = try Workspace.open(workspace)
+        let store = try DatasetStore(path: ws.databasePath)
+        let r = try Reconciliation(workspace: ws, store: store)
+        let scoring = try Scoring(workspace: ws, reconciliation: r)
+        try ScoreFiles.write(scoring.sheet, workspace: ws)
+        ScoreFiles.printTable(scoring)
+        if ScoreFiles.hasProblems(scoring) { throw ExitCode(1) }
+    }
+}
+
+enum ScoreFiles {
+    static func write(_ sheet: ScoreSheet, workspace ws: Workspace) throws {
+        try writeAtomically(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet)) }
+        try writeAtomically(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet)) }
+        let json = try ScoreReport.json(sheet)
+        try writeAtomically(ws.outputDirectory + "/score.json") { $0.write(json) }
+    }
+
+    static func printTable(_ s: Scoring) {
+        var lines: [[String]] = [["三级指标", "分值", "得分", "附件"]]
+        for i in s.sheet.items {
+            lines.append([i.name, i.max, i.points, i.claimed.map { $0 == i.points ? "✓" : "附件 \($0)" } ?? ""])
+        }
+        lines.append(["合计", s.sheet.max, s.sheet.total, s.sheet.claimedTotal.map { $0 == s.sheet.total ? "✓" : "附件 \($0)" } ?? ""])
+        Output.stdout.write(TextTable.render(lines, rightAligned: [1, 2]))
+        for i in s.sheet.items where !i.missing.isEmpty {
+            Output.stdout.write("未能计分：\(i.name)：缺少 \(i.missing.joined(separator: "、"))\n")
+        }
+        Output.stdout.write("评分：out/score.md, out/score.csv, out/score.json\n")
+    }
+
+    static func hasProblems(_ s: Scoring) -> Bool {
+        s.findings.contains { $0.status != .ok } || s.sheet.items.contains { !$0.missing.isEmpty }
+    }
+}

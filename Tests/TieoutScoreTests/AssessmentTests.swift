@@ -1,0 +1,38 @@
+import Testing
+import TieoutCore
+@testable import TieoutScore
+
+/// assessments.yaml is validated: a score within 0 and the maximum, an assessor, and evidence.
+@Suite("Assessments")
+struct AssessmentTests {
+    static func error(_ yaml: String) throws -> String {
+        let rubric = try Rubric.builtIn()
+        do { _ = try AssessmentSet.parse(yaml, file: "assessments.yaml", rubric: rubric); return "no error" }
+        catch { return error.description }
+    }
+
+    @Test("the built-in rubric: 21 items worth 100 points, each with its rule")
+    func rubric() throws {
+        let r = try Rubric.builtIn()
+        #expect(r.items.count == 21 && r.total.description == "100")
+        #expect(r.items.map(\.rule.kindName).filter { $0 != "assessed" }.count == 12)
+    }
+
+    @Test("mistakes, with the key, the line and the fix", arguments: [
+        ("assessments:\n  - { item: disclosure, score: 3.5, assessor: 甲, evidence: [公开截图] }\n",
+         "Error: key 'assessments.1.score': '3.5' is not a score between 0 and 3 at assessments.yaml:2\nHelp: Score disclosure within 0 and its maximum 3."),
+        ("assessments:\n  - { item: disclosure, score: 3, assessor: 甲 }\n",
+         "Error: key 'assessments.1': disclosure has no evidence, and the item is claimed in full at assessments.yaml:2\nHelp: List the documents, links or notes that support the score under `evidence:`."),
+        ("assessments:\n  - { item: disclosure, score: 2, assessor: 甲, evidence: [] }\n",
+         "Error: key 'assessments.1': disclosure has no evidence, and points are deducted at assessments.yaml:2\nHelp: List the documents, links or notes that support the score under `evidence:`."),
+        ("assessments:\n  - { item: disclosure, score: 2, evidence: [x] }\n",
+         "Error: key 'assessments.1': disclosure names no assessor at assessments.yaml:2\nHelp: Add `assessor:` — who scored it."),
+        ("assessments:\n  - { item: budget-execution, score: 6, assessor: 甲, evidence: [x] }\n",
+         "Error: key 'assessments.1.item': 'budget-execution' is not an item people score at assessments.yaml:2\nHelp: Use one of: accounting-compliance, asset-safety, budget-reasonable, budget-standard, disclosure, effectiveness, indicator-clarity, key-tasks, management-system, petition-channel, procurement-policy, project-procedure, project-supervision, spending-compliance."),
+        ("assessments:\n  - { item: key-tasks, assessor: 甲, evidence: [x] }\n",
+         "Error: key 'assessments.1': key-tasks needs `failures:` (how many were not completed) at assessments.yaml:2\nHelp: Write `failures: 0` when every one was completed."),
+    ])
+    func mistakes(_ yaml: String, _ expected: String) throws {
+        #expect(try Self.error(yaml) == expected)
+    }
+}
