@@ -111,3 +111,34 @@ struct ScoreTests {
         return String(line[..<start.lowerBound]) + ",\"\(grouped).\(String(format: "%02d", value % 100))\""
     }
 }
+
+@Suite("A workspace's own rubric")
+struct RubricOverrideTests {
+    @Test("rubric.yaml in the workspace replaces the built-in rubric")
+    func override() throws {
+        let s = try scoredSample { dir in
+            try """
+            version: test-2024
+            title: 测试评分标准
+            items:
+              - id: off-establishment
+                level1: 部门管理指标
+                level2: 人员管理指标
+                name: 编外人员控制率
+                max: 1
+                standard: 编外人员占比不超过 60% 得 1 分。
+                rule: { kind: bands, indicator: staff.off-ratio, bands: [ { at_most: "60%", points: 1 }, { points: 0 } ] }
+            """.write(toFile: dir + "/rubric.yaml", atomically: true, encoding: .utf8)
+            // The assessments and claims name items this rubric does not have (an error, tested
+            // in AssessmentTests): drop the assessments, keep only the claimed total.
+            try FileManager.default.removeItem(atPath: dir + "/assessments.yaml")
+            let claims = dir + "/claims.yaml"
+            let kept = try String(contentsOfFile: claims, encoding: .utf8).split(separator: "\n").filter { !$0.contains("score:") || $0.contains("score: total") }
+            try kept.joined(separator: "\n").write(toFile: claims, atomically: true, encoding: .utf8)
+        }
+        #expect(s.rubric.version == "test-2024")
+        #expect(s.sheet.items.map { "\($0.name) \($0.points)" } == ["编外人员控制率 1.00"])
+        #expect(s.sheet.total == "1.00")
+        #expect(s.findings.map(\.status) == [.mismatch])   // the annex's 98.79 against this rubric's 1.00
+    }
+}
