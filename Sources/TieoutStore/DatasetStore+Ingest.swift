@@ -264,21 +264,10 @@ extension DatasetStore {
         return h
     }
 
+    /// A JSON array of strings (the cells of a rejected row, the lines of a change).
     static func jsonArray(_ strings: [String]) -> String {
-        "[" + strings.map { s in
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-                }
-            }
-            return out + "\""
-        }.joined(separator: ",") + "]"
+        let e = JSONEncoder()
+        e.outputFormatting = .withoutEscapingSlashes
+        return (try? e.encode(strings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 }

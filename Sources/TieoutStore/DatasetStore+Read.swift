@@ -69,10 +69,7 @@ extension DatasetStore {
         do {
             try queue.read { db in
                 let letters = try Self.fieldColumns(db)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
-                    JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
-                    """)
+                let rows = try Row.fetchCursor(db, sql: Self.activeRows(kind))
                 while let row = try rows.next() {
                     var values: [String: FieldValue] = [:]
                     var cells: [String: String] = [:]
@@ -128,6 +125,14 @@ extension DatasetStore {
         } catch { throw fault(error, "reading files") }
     }
 
+    /// A kind's rows from the active files, with their file's path, SHA-256 and sheet, in file and row order.
+    static func activeRows(_ kind: RecordKind) -> String {
+        """
+        SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
+        JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
+        """
+    }
+
     /// Per file: field → the column letter that fed it.
     static func fieldColumns(_ db: Database) throws -> [Int64: [String: String]] {
         var out: [Int64: [String: String]] = [:]
@@ -146,10 +151,7 @@ extension DatasetStore {
             try body(header)
             try queue.read { db in
                 let letters = try Self.fieldColumns(db)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
-                    JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
-                    """)
+                let rows = try Row.fetchCursor(db, sql: Self.activeRows(kind))
                 while let row = try rows.next() {
                     let fileId: Int64 = row["file_id"]
                     let r: Int = row["row"]

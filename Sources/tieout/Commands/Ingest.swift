@@ -48,17 +48,7 @@ struct Ingest: ParsableCommand {
                 Output.stderr.flush()
             }
         }
-        // out/rejects.csv: every rejected row of the dataset, with its reason and place.
-        let rejects = try store.rejects()
-        let rejectsPath = ws.outputDirectory + "/rejects.csv"
-        try writeAtomically(rejectsPath) { out in
-            let w = CSVWriter(output: out)
-            w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
-            for r in rejects {
-                w.record([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
-                          r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
-            }
-        }
+        let rejects = try RejectsFile.write(store, workspace: ws)
         let mismatches = report.files.flatMap(\.subtotalMismatches)
         if json {
             let encoder = JSONEncoder()
@@ -104,5 +94,22 @@ struct Ingest: ParsableCommand {
         let bad = report.files.reduce(0) { $0 + $1.subtotalMismatches.count }
         Output.stdout.write("subtotal rows: \(checks) checks, \(bad == 0 ? "all equal to the rows they sum" : "\(bad) not equal")\n")
         Output.stdout.write("dataset: \(database); rejected rows: \(rejects) in \(rejectsPath)\n")
+    }
+}
+
+/// out/rejects.csv: every rejected row of the dataset, with its reason and place.
+enum RejectsFile {
+    @discardableResult
+    static func write(_ store: DatasetStore, workspace ws: Workspace) throws -> [StoredReject] {
+        let rejects = try store.rejects()
+        try writeAtomically(ws.outputDirectory + "/rejects.csv") { out in
+            let w = CSVWriter(output: out)
+            w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
+            for r in rejects {
+                w.record([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
+                          r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
+            }
+        }
+        return rejects
     }
 }

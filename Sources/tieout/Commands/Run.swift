@@ -30,15 +30,7 @@ struct Run: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
         let report = try store.ingest(ws)
-        let rejects = try store.rejects()
-        try writeAtomically(ws.outputDirectory + "/rejects.csv") { out in
-            let w = CSVWriter(output: out)
-            w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
-            for r in rejects {
-                w.record([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
-                          r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
-            }
-        }
+        let rejects = try RejectsFile.write(store, workspace: ws)
         let t = report.totals
         let zh = lang == .zh
         let statuses = Dictionary(grouping: report.files, by: \.status).mapValues(\.count)

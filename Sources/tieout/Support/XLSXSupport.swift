@@ -1,26 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import TieoutCore
+import TieoutIngest
 import TieoutXLSX
 
-/// Which reader a file needs: by its first bytes (zip or Compound File), not its name.
-enum FileKind {
-    case csv, xlsx
-
-    static func of(_ path: String) -> FileKind {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xltx") || lower.hasSuffix(".xls") { return .xlsx }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .csv }
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 4)
-        let n = read(fd, &head, 4)
-        if n == 4 && head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) { return .xlsx }
-        if n == 4 && head == [0xD0, 0xCF, 0x11, 0xE0] { return .xlsx }
-        return .csv
-    }
-}
+/// Which reader a file needs (``TieoutIngest/TableFileKind``): by its bytes, not only its name.
+typealias FileKind = TableFileKind
 
 /// Resolves `--sheet NAME|INDEX` (default: the first worksheet).
 func chooseSheet(_ book: XLSXWorkbook, _ name: String?, file: String) throws -> Int {
