@@ -22,9 +22,11 @@ final class ApplyPipeline: @unchecked Sendable {
     private(set) var outcome: Result<ApplyResult, TieoutError>? = nil
     /// Records whose key (voucher, card, …) had already been seen in this file.
     private(set) var keyCollision = false
+    /// The file's SHA-256, when asked for: computed on the typing thread before the rows.
+    private(set) var sha256: Result<String, TieoutError>? = nil
 
-    init(profile: Profile, path: String) {
-        let job = Job(pipeline: self, profile: profile, path: path)
+    init(profile: Profile, path: String, fingerprint: Bool = false) {
+        let job = Job(pipeline: self, profile: profile, path: path, fingerprint: fingerprint)
         DispatchQueue.global(qos: .userInitiated).async { job.run() }
     }
 
@@ -32,8 +34,11 @@ final class ApplyPipeline: @unchecked Sendable {
         let pipeline: ApplyPipeline
         let profile: Profile
         let path: String
+        let fingerprint: Bool
 
         func run() {
+            // Written before any batch is handed over, read after the last: no race.
+            if fingerprint { pipeline.sha256 = Result { () throws(TieoutError) in try fileSHA256(path) } }
             var batch: [Item] = []
             batch.reserveCapacity(pipeline.batchSize)
             var keys = Set<UInt64>()

@@ -96,14 +96,20 @@ extension DatasetStore {
     func ingestFile(_ file: Workspace.SourceFile, profile: Profile, run: Int64, base: IngestReport.FileReport,
                     onRows: (Int) -> Void) throws(TieoutError) -> IngestReport.FileReport {
         var report = base
-        let sha = try fileSHA256(file.path)
-        report.sha256 = sha
         let kind = profile.kind
+        // A path seen before is fingerprinted first (unchanged files are skipped); a new
+        // path is fingerprinted on the typing thread while its rows are being written.
+        let seen: Bool
+        do {
+            seen = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE path = ?", arguments: [file.relativePath])! > 0 }
+        } catch { throw fault(error, "looking up \(file.relativePath)") }
+        var sha = seen ? try fileSHA256(file.path) : ""
+        report.sha256 = seen ? sha : nil
         var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
         do {
             try queue.write { db in
-                if try Row.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced')",
-                                    arguments: [file.relativePath, sha]) != nil {
+                if seen, try Row.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced')",
+                                          arguments: [file.relativePath, sha]) != nil {
                     report.status = .unchanged
                     let counts = try Row.fetchOne(db, sql: "SELECT * FROM files WHERE path = ? AND sha256 = ? ORDER BY id DESC LIMIT 1",
                                                   arguments: [file.relativePath, sha])!
@@ -129,7 +135,7 @@ extension DatasetStore {
                 var insertError: Error? = nil
                 var rows = 0
                 // Typing on a second thread, writing here.
-                let pipeline = ApplyPipeline(profile: profile, path: file.path)
+                let pipeline = ApplyPipeline(profile: profile, path: file.path, fingerprint: !seen)
                 while let batch = pipeline.next() {
                     for item in batch {
                         switch item {
@@ -149,6 +155,18 @@ extension DatasetStore {
                     if insertError != nil { pipeline.stop(); break }
                 }
                 let keyCollision = pipeline.keyCollision
+                if !seen {
+                    switch pipeline.sha256 {
+                    case .success(let digest)?:
+                        sha = digest
+                        try db.execute(sql: "UPDATE files SET sha256 = ? WHERE id = ?", arguments: [sha, fileId])
+                        report.sha256 = sha
+                    case .failure(let error)?:
+                        outcome = .failure(error)
+                        throw Rollback()
+                    case nil: break
+                    }
+                }
                 let result: ApplyResult
                 switch pipeline.outcome! {
                 case .success(let r): result = r

@@ -111,3 +111,25 @@ struct AmountArithmeticTests {
     }
 }
 
+
+@Suite("Text without Strings")
+struct AppendTextTests {
+    @Test("appendPlainText writes what description says, for every sign, scale and size", arguments: [
+        "0", "0.00", "1", "-1", "0.05", "-0.5", "1234.50", "-1234.56", "99999999999999999999.99",
+        "-12345678901234567890123456789012345678", "0.00000001", "100",
+    ])
+    func amounts(_ text: String) throws {
+        let a = try #require(try Amount.parse(text))
+        var out: [UInt8] = Array("x".utf8)
+        a.appendPlainText(to: &out)
+        #expect(String(decoding: out.dropFirst(), as: UTF8.self) == a.description)
+    }
+
+    @Test("appendISOText writes the ISO date")
+    func dates() {
+        var out: [UInt8] = []
+        CalendarDate(year: 2024, month: 3, day: 5)!.appendISOText(to: &out)
+        CalendarDate(year: 999, month: 12, day: 31)!.appendISOText(to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "2024-03-05" + CalendarDate(year: 999, month: 12, day: 31)!.description)
+    }
+}

@@ -97,3 +97,28 @@ extension Amount: Codable {
         self = value
     }
 }
+
+extension Amount {
+    /// Appends ``description``'s text (`-1234.50`) to `out` without making a String:
+    /// for writers that put millions of amounts into a file or a database.
+    public func appendPlainText(to out: inout [UInt8]) {
+        var mag = significand.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
+            var n = 0
+            if mag <= UInt128(UInt64.max) {
+                var m = UInt64(mag)
+                repeat { buf[n] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30; m /= 10; n += 1 } while m > 0
+            } else {
+                repeat { buf[n] = UInt8(truncatingIfNeeded: mag % 10) &+ 0x30; mag /= 10; n += 1 } while mag > 0
+            }
+            while n <= scale { buf[n] = 0x30; n += 1 }      // at least one digit before the point
+            if significand < 0 { out.append(UInt8(ascii: "-")) }
+            var k = n - 1
+            while k >= 0 {
+                if k == scale - 1 { out.append(UInt8(ascii: ".")) }
+                out.append(buf[k])
+                k -= 1
+            }
+        }
+    }
+}

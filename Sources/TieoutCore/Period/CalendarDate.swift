@@ -95,3 +95,23 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
     }
 }
+
+extension CalendarDate {
+    /// Appends ``description``'s text (`2024-03-05`) to `out` without making a String.
+    public func appendISOText(to out: inout [UInt8]) {
+        if year >= 1000 && year <= 9999 {
+            out.append(UInt8(truncatingIfNeeded: year / 1000) &+ 0x30)
+            out.append(UInt8(truncatingIfNeeded: year / 100 % 10) &+ 0x30)
+            out.append(UInt8(truncatingIfNeeded: year / 10 % 10) &+ 0x30)
+            out.append(UInt8(truncatingIfNeeded: year % 10) &+ 0x30)
+        } else {
+            out.append(contentsOf: String(year).utf8)
+        }
+        out.append(UInt8(ascii: "-"))
+        out.append(UInt8(truncatingIfNeeded: month / 10) &+ 0x30)
+        out.append(UInt8(truncatingIfNeeded: month % 10) &+ 0x30)
+        out.append(UInt8(ascii: "-"))
+        out.append(UInt8(truncatingIfNeeded: day / 10) &+ 0x30)
+        out.append(UInt8(truncatingIfNeeded: day % 10) &+ 0x30)
+    }
+}
