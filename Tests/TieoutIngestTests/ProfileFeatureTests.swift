@@ -137,6 +137,20 @@ struct ProfileFeatureTests {
                 == ["项目", "预算数/基本支出", "预算数/项目支出", "执行率"])
     }
 
+    @Test("an amount beyond any ledger is rejected, not summed into an overflow")
+    func beyondLedger() throws {
+        let nines = String(repeating: "9", count: 38)
+        let path = try temporaryFile("huge.csv", "凭证号,支付日期,支出类型,经济分类,金额\n记-1,2024-03-01,基本支出,30201 办公费,\(nines)\n记-2,2024-03-01,基本支出,30201 办公费,\(nines)\n合计,,,,1\n")
+        let (records, rejects, result) = try apply("""
+            kind: treasury-payment
+            subtotals: { column: 凭证号 }
+            columns: { voucher: 凭证号, date: 支付日期, spend_type: { from: 支出类型, map: { 基本支出: basic } }, economic_class: 经济分类, amount: 金额 }
+            """, to: path)
+        #expect(records.isEmpty)
+        #expect(rejects.map(\.reason) == Array(repeating: "amount (金额): \(nines) is beyond any ledger (10^20 元 or more); check the column's unit and the export", count: 2))
+        #expect(result.subtotals.map(\.status) == [.incomplete])
+    }
+
     @Test("a ragged record is rejected: its columns may be shifted")
     func ragged() throws {
         let path = try temporaryFile("ragged.csv", "凭证号,支付日期,支出类型,经济分类,金额\n记-1,2024-03-01,基本支出,30201 办公费,100.00\n记-2,2024-03-02,基本支出,30201,办公费,200.00\n")

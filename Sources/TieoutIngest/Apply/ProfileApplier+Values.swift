@@ -26,9 +26,9 @@ extension ProfileApplier {
                     if parsed.isPercent {
                         throw CellValueError("\"\(cell.rawText)\" is a percentage where an amount is expected")
                     }
-                    if parsed.unitInText == nil && u == .yuan { return .success(.amount(parsed.value)) }
+                    if parsed.unitInText == nil && u == .yuan { return .success(.amount(try Self.withinLedger(parsed.value, cell))) }
                 }
-                return .success(try cell.amount(unit: u).map(FieldValue.amount))
+                return .success(try cell.amount(unit: u).map { a throws(CellValueError) in .amount(try Self.withinLedger(a, cell)) })
             case .percentage:
                 switch cell.kind {
                 case .number: return .success(try cell.amount().map(FieldValue.percentage))
@@ -82,6 +82,17 @@ extension ProfileApplier {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Amounts are bounded far above any ledger (10^20 元, a hundred billion billion), so that
+    /// sums over any number of rows a file can hold stay exact within Amount's 38 digits.
+    static let ledgerLimit = Amount(significand: 100_000_000_000_000_000_000, scale: 0)
+
+    static func withinLedger(_ a: Amount, _ cell: Cell) throws(CellValueError) -> Amount {
+        guard a.magnitude < ledgerLimit else {
+            throw CellValueError("\(cell.rawText) is beyond any ledger (10^20 元 or more); check the column's unit and the export")
+        }
+        return a
     }
 
     /// The bytes spell `word`.
