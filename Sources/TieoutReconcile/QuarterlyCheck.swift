@@ -25,6 +25,8 @@ public struct QuarterlyCheck: Sendable {
     /// Per quarter: progress ÷ schedule, uncapped (past quarters as recorded, later ones projected at this pace).
     public var ratios: [Amount]
     public var projected: [Bool]
+    /// How the points below are made up.
+    public var execution: ExecutionPoints
     /// Points of 预算执行率 (of 6) if the year ended at this pace, to 2 decimals.
     public var points: Amount
     public var behind: Bool
@@ -73,14 +75,34 @@ public struct QuarterlyCheck: Sendable {
         }
         self.ratios = ratios
         self.projected = projected
-        let one = Amount(1)
-        let capped = ratios.reduce(Amount.zero) { $0 + min($1, one) }
-        let mean = ratios.reduce(Amount.zero, +).divided(by: Amount(4), scale: Amount.ratioScale)
-        points = (capped + Amount(2) * min(mean, one)).rounded(scale: 2)
+        execution = Self.executionPoints(ratios: ratios)
+        points = execution.total.rounded(scale: 2)
         inputs = [book["budget.adjusted.total"], book["spend.actual.total"]].compactMap { $0 }.map {
             FigureInput(label: $0.title, value: $0.value, places: $0.inputs.flatMap(\.places))
         }
     }
 
     public var pointsLost: Amount { Amount(6) - points }
+
+    /// 预算执行率 points from the four quarterly ratios (progress ÷ schedule, uncapped).
+    public struct ExecutionPoints: Sendable {
+        /// Per quarter: min(1, ratio).
+        public var perQuarter: [Amount]
+        /// The mean of the uncapped ratios.
+        public var mean: Amount
+        /// `meanWeight` × min(1, mean).
+        public var balance: Amount
+        /// The sum of the quarters and the balance, exact.
+        public var total: Amount
+    }
+
+    /// The rubric's reading, as the annex applies it: each quarter capped at 1, the mean taken
+    /// of the uncapped ratios and then capped (capping before averaging would give less).
+    public static func executionPoints(ratios: [Amount], meanWeight: Amount = Amount(2)) -> ExecutionPoints {
+        let one = Amount(1)
+        let perQuarter = ratios.map { min($0, one) }
+        let mean = ratios.reduce(Amount.zero, +).divided(by: Amount(max(ratios.count, 1)), scale: Amount.ratioScale)
+        let balance = meanWeight * min(mean, one)
+        return ExecutionPoints(perQuarter: perQuarter, mean: mean, balance: balance, total: perQuarter.reduce(Amount.zero, +) + balance)
+    }
 }

@@ -131,16 +131,14 @@ public struct Scorer {
             for (i, ind) in inds.enumerated() {
                 guard let (v, u) = use(ind) else { return Outcome(points: zero, why: ["缺少指标 \(ind)"], missing: [ind]) }
                 out.indicators.append(u)
-                let r = v.divided(by: schedule[i], scale: Amount.ratioScale)
-                ratios.append(r)
-                let capped = Swift.min(r, Amount(1))
-                out.points = out.points + capped
-                out.why.append("\(u.title) \(u.value) ÷ \(schedule[i].percentText(decimals: 0)) = \(r.rounded(scale: 4))，得 \(capped.rounded(scale: 4)) 分")
+                ratios.append(v.divided(by: schedule[i], scale: Amount.ratioScale))
             }
-            let mean = ratios.reduce(zero, +).divided(by: Amount(ratios.count), scale: Amount.ratioScale)
-            let m = Swift.min(mean, Amount(1))
-            out.points = out.points + meanWeight * m
-            out.why.append("平均执行率（未封顶比值的平均）\(mean.rounded(scale: 4))，封顶 1 后 × \(meanWeight) = \((meanWeight * m).rounded(scale: 4)) 分")
+            let e = QuarterlyCheck.executionPoints(ratios: ratios, meanWeight: meanWeight)
+            for (i, u) in out.indicators.enumerated() {
+                out.why.append("\(u.title) \(u.value) ÷ \(schedule[i].percentText(decimals: 0)) = \(ratios[i].rounded(scale: 4))，得 \(e.perQuarter[i].rounded(scale: 4)) 分")
+            }
+            out.why.append("平均执行率（未封顶比值的平均）\(e.mean.rounded(scale: 4))，封顶 1 后 × \(meanWeight) = \(e.balance.rounded(scale: 4)) 分")
+            out.points = e.total
             return out
         case .sum:
             return Outcome(points: zero)   // handled by the caller, part by part

@@ -37,15 +37,11 @@ extension DatasetStore {
         var profiles: [String: Profile] = [:]
         for (i, file) in ordered.enumerated() {
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
+            // A broken profile is a configuration error: it stops the run (it would fail every file).
             let profile: Profile
-            do {
-                if let p = profiles[file.profile] { profile = p } else {
-                    profile = try workspace.profile(named: file.profile)
-                    profiles[file.profile] = profile
-                }
-            } catch {
-                // A broken profile is a configuration error: stop, it would fail every file.
-                throw error
+            if let p = profiles[file.profile] { profile = p } else {
+                profile = try workspace.profile(named: file.profile)
+                profiles[file.profile] = profile
             }
             var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
                                                      status: .new, accounting: RowAccounting())

@@ -154,7 +154,8 @@ public struct ProfileApplier {
             let names = r.check.isEmpty ? profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name) : r.check
             return names.compactMap { n in kind.fields.firstIndex { $0.name == n } }.filter { columnOf[$0] != nil }
         } ?? []
-        let patterns: [Regex<AnyRegexOutput>] = profile.skipPatterns.compactMap { try? Regex($0) }
+        // Compiled once (Profile.parse has checked that each compiles).
+        let patterns: [(text: String, regex: Regex<AnyRegexOutput>)] = profile.skipPatterns.compactMap { p in (try? Regex(p)).map { (p, $0) } }
         let date1904 = source.date1904
         let dateIndex = kind.dateField.flatMap { d in kind.fields.firstIndex { $0.name == d } }
 
@@ -190,11 +191,10 @@ public struct ProfileApplier {
             if dataRowsSeen <= profile.skipRows { return skip("one of the \(profile.skipRows) rows below the header that the profile skips") }
             if !patterns.isEmpty {
                 let cells = texts()
-                if let p = profile.skipPatterns.first(where: { p in cells.contains { (try? Regex(p).firstMatch(in: $0)) != nil } }) {
-                    return skip("a cell matches the skip pattern \(p)")
+                if let p = patterns.first(where: { p in cells.contains { (try? p.regex.firstMatch(in: $0)) != nil } }) {
+                    return skip("a cell matches the skip pattern \(p.text)")
                 }
             }
-            _ = patterns
             // A missing or extra delimiter shifts the columns: which value is which is a guess.
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
                 result.accounting.rejected += 1

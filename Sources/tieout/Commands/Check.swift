@@ -47,8 +47,8 @@ struct Check: ParsableCommand {
             out += "至 \(c.quarterEnd) 还需支出 \(d.text(c.needed, .amount)) 才能达到 \(c.schedulePercent)%\n"
         }
         out += "预算执行率得分（若全年保持当前进度）：" + c.ratios.enumerated().map { q, r in
-            "Q\(q + 1) \(min(r, Amount(1)).rounded(scale: 2))\(c.projected[q] ? "（预计）" : "")"
-        }.joined(separator: "，") + "；均衡性 \((Amount(2) * min(c.ratios.reduce(Amount.zero, +).divided(by: Amount(4), scale: 12), Amount(1))).rounded(scale: 2))\n"
+            "Q\(q + 1) \(c.execution.perQuarter[q].rounded(scale: 2))\(c.projected[q] ? "（预计）" : "")"
+        }.joined(separator: "，") + "；均衡性 \(c.execution.balance.rounded(scale: 2))\n"
         out += "合计 \(c.points) / 6 分，将失 \(c.pointsLost) 分\n"
         if ingest.failed { out += "注意：有文件读取失败，见 tieout ingest 的输出。\n" }
         Output.stdout.write(out)

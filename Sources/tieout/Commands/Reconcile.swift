@@ -32,10 +32,7 @@ struct Reconcile: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
-        var r = try Reconciliation(workspace: ws, store: store)
-        // Claimed item scores are findings too.
-        let scoring = try Scoring(workspace: ws, reconciliation: r)
-        r.findings += scoring.findings
+        let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
         try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet)
         ReportFiles.printSummary(r, language: lang.language)
         if r.hasProblems { throw ExitCode(1) }
@@ -49,6 +46,14 @@ enum ReportLanguageOption: String, ExpressibleByArgument, CaseIterable {
 
 /// Writing and summarising the reports, shared by reconcile and run.
 enum ReportFiles {
+    /// The findings, with the claimed item scores among them, and the score sheet.
+    static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore) throws -> (Reconciliation, Scoring) {
+        var r = try Reconciliation(workspace: ws, store: store)
+        let scoring = try Scoring(workspace: ws, reconciliation: r)
+        r.findings += scoring.findings
+        return (r, scoring)
+    }
+
     static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace, score: ScoreSheet? = nil) throws {
         let out = ws.outputDirectory
         try writeAtomically(out + "/report.md") { $0.write(MarkdownReport.render(r, language: language)) }

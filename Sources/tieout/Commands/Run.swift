@@ -44,9 +44,7 @@ struct Run: ParsableCommand {
                 Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(f.path) ← \(old): +\(c.added) −\(c.removed) ~\(c.changed)\n")
             }
         }
-        var r = try Reconciliation(workspace: ws, store: store)
-        let scoring = try Scoring(workspace: ws, reconciliation: r)
-        r.findings += scoring.findings
+        let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
         try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet)
         try ScoreFiles.write(scoring.sheet, workspace: ws)
         ReportFiles.printSummary(r, language: lang.language)
