@@ -104,11 +104,10 @@ extension DatasetStore {
         var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
         do {
             try queue.write { db in
-                if seen, try Row.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced')",
-                                          arguments: [file.relativePath, sha]) != nil {
+                if seen, let counts = try Row.fetchOne(db, sql: """
+                    SELECT * FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced') ORDER BY id DESC LIMIT 1
+                    """, arguments: [file.relativePath, sha]) {
                     report.status = .unchanged
-                    let counts = try Row.fetchOne(db, sql: "SELECT * FROM files WHERE path = ? AND sha256 = ? ORDER BY id DESC LIMIT 1",
-                                                  arguments: [file.relativePath, sha])!
                     report.period = counts["period"]
                     report.sheet = counts["sheet"]
                     report.accounting = Self.accounting(counts)
