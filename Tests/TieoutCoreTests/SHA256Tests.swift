@@ -25,4 +25,24 @@ struct SHA256Tests {
         // From Python's hashlib.
         #expect(Self.hex(String(repeating: "x", count: 64)) == "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c")
     }
+
+    @Test("The CPU's SHA instructions and the portable code give the same digests, for every length and split")
+    func cpuAndPortableAgree() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
+        for n in [0, 1, 63, 64, 65, 127, 128, 129, 1000, 4096, 100_003] {
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: next()) }
+            var cpu = SHA256(), portable = SHA256()
+            portable.usesCPUInstructions = false
+            let cut = n == 0 ? 0 : Int(next() % UInt64(n))
+            cpu.update(bytes[..<cut]); cpu.update(bytes[cut...])
+            portable.update(bytes)
+            #expect(cpu.hexDigest() == portable.hexDigest(), "\(n) bytes split at \(cut)")
+        }
+        // Python's hashlib: sha256(bytes((i * 7 + 3) & 255 for i in range(256))).
+        let pattern = (0..<256).map { UInt8(($0 * 7 + 3) & 255) }
+        var h = SHA256()
+        h.update(pattern)
+        #expect(h.hexDigest() == "d9c76fa34978cb9620dab8c3f46bbe075fddc145eb282b39009141f98d0cfe82")
+    }
 }

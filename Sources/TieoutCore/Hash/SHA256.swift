@@ -1,5 +1,8 @@
+import CTieoutSHA256
+
 /// SHA-256 (FIPS 180-4), streamed: a file's fingerprint for lineage and for
-/// skipping unchanged exports. No dependency, no Foundation.
+/// skipping unchanged exports. No Foundation; whole blocks go through the CPU's
+/// SHA instructions when it has them (CTieoutSHA256), through the portable code otherwise.
 ///
 /// ```swift
 /// var h = SHA256()
@@ -7,6 +10,8 @@
 /// h.hexDigest()   // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 /// ```
 public struct SHA256: Sendable {
+    /// Whether whole blocks may use the CPU's SHA instructions (tests turn it off to check the portable code).
+    public var usesCPUInstructions = true
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var block = [UInt8](repeating: 0, count: 64)
@@ -31,8 +36,9 @@ public struct SHA256: Sendable {
         var i = 0
         while i < bytes.count {
             if filled == 0 && bytes.count - i >= 64 {
-                compress(UnsafeBufferPointer(rebasing: bytes[i..<i + 64]))
-                i += 64
+                let blocks = (bytes.count - i) / 64
+                compress(blocks: bytes.baseAddress! + i, count: blocks)
+                i += blocks * 64
                 continue
             }
             let n = min(64 - filled, bytes.count - i)
@@ -41,7 +47,7 @@ public struct SHA256: Sendable {
             i += n
             if filled == 64 {
                 let b = block
-                b.withUnsafeBufferPointer { compress($0) }
+                b.withUnsafeBufferPointer { compress(blocks: $0.baseAddress!, count: 1) }
                 filled = 0
             }
         }
@@ -75,6 +81,14 @@ public struct SHA256: Sendable {
         var s: [UInt8] = []
         for b in finalize() { s.append(hex[Int(b >> 4)]); s.append(hex[Int(b & 15)]) }
         return String(decoding: s, as: UTF8.self)
+    }
+
+    /// `count` whole blocks: by the CPU's instructions when allowed and present, else one by one.
+    private mutating func compress(blocks p: UnsafePointer<UInt8>, count: Int) {
+        if usesCPUInstructions && withUnsafeMutableBytes(of: &state, { s in
+            tieout_sha256_blocks(s.baseAddress!.assumingMemoryBound(to: UInt32.self), p, count) == 1
+        }) { return }
+        for b in 0..<count { compress(UnsafeBufferPointer(start: p + 64 * b, count: 64)) }
     }
 
     private mutating func compress(_ p: UnsafeBufferPointer<UInt8>) {
