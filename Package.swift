@@ -44,13 +44,15 @@ let package = Package(
         .target(
             name: "TieoutIngest",
             dependencies: ["TieoutCore", "TieoutCSV", "TieoutXLSX", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Profiles")]
+            resources: [.copy("Profiles")],
+            swiftSettings: fast
         ),
         // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
         .target(
             name: "TieoutStore",
             dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: fast
         ),
         // Claims, rules and findings: every stated figure recomputed, with lineage and tolerance classes.
         .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"]),
@@ -91,7 +93,7 @@ let package = Package(
             name: "TieoutIngestTests", dependencies: ["TieoutIngest"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV"]),
+        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest"]),
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),

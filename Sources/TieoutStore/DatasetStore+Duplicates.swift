@@ -30,8 +30,11 @@ extension DatasetStore {
 
     /// What a re-issue changes, by key (or by whole row when the kind has no key).
     static func diff(_ db: Database, kind: RecordKind, old: Int64, new: Int64) throws -> IngestReport.Change {
-        let oldRows = try Row.fetchAll(db, sql: "SELECT * FROM \(kind.table) WHERE file_id = ? ORDER BY id", arguments: [old])
-        let newRows = try Row.fetchAll(db, sql: "SELECT * FROM \(kind.table) WHERE file_id = ? ORDER BY id", arguments: [new])
+        func rows(_ file: Int64) throws -> [Row] {
+            let ids = ids(of: file)
+            return try Row.fetchAll(db, sql: "SELECT * FROM \(kind.table) WHERE id >= ? AND id < ? ORDER BY id", arguments: [ids.lowerBound, ids.upperBound])
+        }
+        let oldRows = try rows(old), newRows = try rows(new)
         let key = kind.key ?? kind.fields.map(\.name)
         let amount = amountField(kind)
         func index(_ rows: [Row]) -> [String: Row] {
@@ -69,10 +72,12 @@ extension DatasetStore {
     /// and listed as duplicates when their values agree; turned into rejects when not.
     static func resolveDuplicates(_ db: Database, kind: RecordKind, key: [String], fileId: Int64) throws -> (duplicates: Int, conflicts: Int) {
         let match = key.map { "k.\($0) = n.\($0)" }.joined(separator: " AND ")
+        // The file's rows by their id range; the earlier rows through an index SQLite builds for this query.
+        let ids = ids(of: fileId)
         let pairs = try Row.fetchAll(db, sql: """
-            SELECT n.id AS n_id, (SELECT k.id FROM \(kind.table) k WHERE \(match) AND k.id < n.id ORDER BY k.id LIMIT 1) AS k_id
-            FROM \(kind.table) n WHERE n.file_id = ? AND k_id IS NOT NULL
-            """, arguments: [fileId])
+            SELECT n.id AS n_id, min(k.id) AS k_id FROM \(kind.table) n JOIN \(kind.table) k ON \(match) AND k.id < n.id
+            WHERE n.id >= ? AND n.id < ? GROUP BY n.id ORDER BY n.id
+            """, arguments: [ids.lowerBound, ids.upperBound])
         var dups = 0, conflicts = 0
         for p in pairs {
             let n = try Row.fetchOne(db, sql: "SELECT * FROM \(kind.table) WHERE id = ?", arguments: [p["n_id"] as Int64])!

@@ -65,7 +65,8 @@ extension DatasetStore {
                     let id: Int64 = row["id"]
                     let kindName: String = row["kind"]
                     if let kind = RecordKind.named(kindName) {
-                        try db.execute(sql: "DELETE FROM \(kind.table) WHERE file_id = ?", arguments: [id])
+                        let ids = Self.ids(of: id)
+                        try db.execute(sql: "DELETE FROM \(kind.table) WHERE id >= ? AND id < ?", arguments: [ids.lowerBound, ids.upperBound])
                     }
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
                     report.files.append(IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: kindName, status: .removed,
@@ -122,8 +123,9 @@ extension DatasetStore {
                 let fileId = db.lastInsertedRowID
 
                 // Rows, streamed into the table.
-                let insert = try db.makeStatement(sql: Self.insertSQL(kind))
-                let binder = RecordBinder(statement: insert.sqliteStatement, fileId: fileId)
+                let insertMany = try db.makeStatement(sql: Self.insertSQL(kind, rows: RecordBinder.rowsPerStatement))
+                let insertOne = try db.makeStatement(sql: Self.insertSQL(kind, rows: 1))
+                let binder = RecordBinder(many: insertMany.sqliteStatement, one: insertOne.sqliteStatement, fileId: fileId)
                 let rejectInsert = try db.makeStatement(sql: """
                     INSERT INTO rejects (file_id, row, line, column_letter, cell, column_name, reason, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
@@ -149,6 +151,7 @@ extension DatasetStore {
                     }
                     if insertError != nil { pipeline.stop(); break }
                 }
+                if insertError == nil, let message = binder.finish() { insertError = StoreError(message: message) }
                 let keyCollision = pipeline.keyCollision
                 if !seen {
                     switch pipeline.sha256 {
@@ -202,7 +205,8 @@ extension DatasetStore {
                 if let old = replaced {
                     let oldPath = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [old])!
                     let change = try Self.diff(db, kind: kind, old: old, new: fileId)
-                    try db.execute(sql: "DELETE FROM \(kind.table) WHERE file_id = ?", arguments: [old])
+                    let oldIds = Self.ids(of: old)
+                    try db.execute(sql: "DELETE FROM \(kind.table) WHERE id >= ? AND id < ?", arguments: [oldIds.lowerBound, oldIds.upperBound])
                     try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
                     try db.execute(sql: """
                         INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -260,9 +264,11 @@ extension DatasetStore {
         return a == b ? a : a + ".." + b
     }
 
-    static func insertSQL(_ kind: RecordKind) -> String {
-        let cols = ["file_id", "row", "line"] + kind.fields.map(\.name)
-        return "INSERT INTO \(kind.table) (\(cols.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: cols.count).joined(separator: ", ")))"
+    /// `INSERT` of `rows` records at once.
+    static func insertSQL(_ kind: RecordKind, rows: Int) -> String {
+        let cols = ["id", "file_id", "row", "line"] + kind.fields.map(\.name)
+        let one = "(" + Array(repeating: "?", count: cols.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(kind.table) (\(cols.joined(separator: ", "))) VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
     }
 
     struct StoreError: Error, CustomStringConvertible {
