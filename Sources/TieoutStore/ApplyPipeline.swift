@@ -7,17 +7,12 @@ import TieoutIngest
 /// the database thread in batches, so that typing rows and writing them to
 /// SQLite overlap. Memory stays flat: at most `capacity` batches wait.
 final class ApplyPipeline: @unchecked Sendable {
-    enum Item: Sendable {
-        case record(TieoutIngest.Record)
-        case reject(RowReject)
-    }
-
     private let condition = NSCondition()
-    private var queue: [[Item]] = []
+    private var queue: [RecordBatch] = []
     private var finished = false
     private var stopped = false
     private let capacity = 8
-    private let batchSize = 2048
+    static let batchSize = 2048
     /// Set once the producer finished: the result, or the error that ended it.
     private(set) var outcome: Result<ApplyResult, TieoutError>? = nil
     /// Records whose key (voucher, card, …) had already been seen in this file.
@@ -39,25 +34,45 @@ final class ApplyPipeline: @unchecked Sendable {
         func run() {
             // Written before any batch is handed over, read after the last: no race.
             if fingerprint { pipeline.sha256 = Result { () throws(TieoutError) in try fileSHA256(path) } }
-            var batch: [Item] = []
-            batch.reserveCapacity(pipeline.batchSize)
-            var keys = Set<UInt64>()
-            var collision = false
+            let batching = BatchingSink(pipeline: pipeline, kind: profile.kind)
+            var sink = batching
             let result = Result { () throws(TieoutError) -> ApplyResult in
-                try ProfileApplier(profile).apply(path: path, onRecord: { record in
-                    if let key = record.key, !keys.insert(DatasetStore.fingerprint(key)).inserted { collision = true }
-                    batch.append(.record(record))
-                    if batch.count == pipeline.batchSize { pipeline.put(batch); batch.removeAll(keepingCapacity: true) }
-                }, onReject: { reject in
-                    batch.append(.reject(reject))
-                })
+                try ProfileApplier(profile).apply(path: path, into: &sink, onReject: { batching.batch.rejects.append($0) })
             }
-            if !batch.isEmpty { pipeline.put(batch) }
-            pipeline.finish(result, collision: collision)
+            if batching.batch.count > 0 || !batching.batch.rejects.isEmpty { pipeline.put(batching.batch) }
+            pipeline.finish(result, collision: batching.collision)
         }
     }
 
-    private func put(_ batch: [Item]) {
+    /// Packs rows (and rejects) into batches and hands each full one over; notes repeated keys.
+    private final class BatchingSink: RecordSink {
+        let pipeline: ApplyPipeline
+        let fieldCount: Int
+        let key: [Int]
+        var batch: RecordBatch
+        var keys = Set<UInt64>()
+        var collision = false
+
+        init(pipeline: ApplyPipeline, kind: RecordKind) {
+            self.pipeline = pipeline
+            fieldCount = kind.fields.count
+            key = (kind.key ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
+            batch = RecordBatch(fieldCount: fieldCount, capacity: ApplyPipeline.batchSize)
+        }
+
+        func start(kind: RecordKind, columnLetters: [String?]) {}
+
+        func accept(_ row: TypedRow) {
+            batch.append(row)
+            if !key.isEmpty, let h = batch.keyFingerprint(batch.count - 1, key: key), !keys.insert(h).inserted { collision = true }
+            if batch.count == ApplyPipeline.batchSize {
+                pipeline.put(batch)
+                batch = RecordBatch(fieldCount: fieldCount, capacity: ApplyPipeline.batchSize)
+            }
+        }
+    }
+
+    private func put(_ batch: RecordBatch) {
         condition.lock()
         while queue.count >= capacity && !stopped { condition.wait() }
         if !stopped { queue.append(batch) }
@@ -75,7 +90,7 @@ final class ApplyPipeline: @unchecked Sendable {
     }
 
     /// The next batch, nil when the producer is done (then `outcome` is set).
-    func next() -> [Item]? {
+    func next() -> RecordBatch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }

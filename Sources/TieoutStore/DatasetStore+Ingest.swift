@@ -134,24 +134,19 @@ extension DatasetStore {
                 // Typing on a second thread, writing here.
                 let pipeline = ApplyPipeline(profile: profile, path: file.path, fingerprint: !seen)
                 while let batch = pipeline.next() {
-                    for item in batch {
-                        switch item {
-                        case .record(let record):
-                            if let message = binder.insert(record) { insertError = StoreError(message: message) }
-                            rows += 1
-                            if rows % 50_000 == 0 { onRows(rows) }
-                        case .reject(let reject):
-                            do {
-                                let l = reject.location
-                                try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
-                                                                     l.cellReference, l.columnName, reject.reason, Self.jsonArray(reject.cells)])
-                            } catch { insertError = error }
-                        }
-                        if insertError != nil { break }
+                    if let message = binder.insert(batch) { insertError = StoreError(message: message) }
+                    for reject in batch.rejects where insertError == nil {
+                        do {
+                            let l = reject.location
+                            try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
+                                                                 l.cellReference, l.columnName, reject.reason, Self.jsonArray(reject.cells)])
+                        } catch { insertError = error }
                     }
+                    let before = rows
+                    rows += batch.count + batch.rejects.count
+                    if rows / 50_000 != before / 50_000 { onRows(rows) }
                     if insertError != nil { pipeline.stop(); break }
                 }
-                if insertError == nil, let message = binder.finish() { insertError = StoreError(message: message) }
                 let keyCollision = pipeline.keyCollision
                 if !seen {
                     switch pipeline.sha256 {
@@ -274,13 +269,6 @@ extension DatasetStore {
     struct StoreError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
-    }
-
-    /// FNV-1a, 64 bits: a key's fingerprint for spotting repeats while rows stream in.
-    static func fingerprint(_ key: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
     }
 
     /// A JSON array of strings (the cells of a rejected row, the lines of a change).

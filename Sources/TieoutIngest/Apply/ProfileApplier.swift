@@ -21,13 +21,22 @@ public struct ProfileApplier {
     }
 
     public func apply(path: String, onRecord: (Record) -> Void, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
+        try withoutActuallyEscaping(onRecord) { (f) throws(TieoutError) -> ApplyResult in
+            var sink = RecordCallbackSink(onRecord: f)
+            return try apply(path: path, into: &sink, onReject: onReject)
+        }
+    }
+
+    /// Like ``apply(path:onRecord:onReject:)``, handing typed rows to `sink` without
+    /// making a ``Record`` of each (for writers that copy the values at once).
+    public func apply<Sink: RecordSink>(path: String, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         switch TableFileKind.of(path) {
         case .csv:
             var options = CSVOptions()
             if let e = profile.encoding, let choice = EncodingChoice(name: e) { options.encoding = choice }
             if let d = profile.delimiter, let dialect = CSVDialect(delimiterName: d) { options.dialect = dialect }
             let source = try CSVTableSource(path: path, options: options, headerRecord: profile.headerRows?.last)
-            return try run(source, onRecord: onRecord, onReject: onReject)
+            return try run(source, into: &sink, onReject: onReject)
         case .xlsx:
             let book = try XLSXWorkbook(path: path)
             let index: Int
@@ -47,7 +56,7 @@ public struct ProfileApplier {
             }
             let source = try XLSXTableSource(book: book, sheet: index, window: profile.range.flatMap { CellRange($0) },
                                              headerRow: profile.headerRows?.last)
-            return try run(source, onRecord: onRecord, onReject: onReject)
+            return try run(source, into: &sink, onReject: onReject)
         }
     }
 
@@ -86,7 +95,7 @@ public struct ProfileApplier {
         return nil
     }
 
-    func run<S: TableSource>(_ source: S, onRecord: (Record) -> Void, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
+    func run<S: TableSource, Sink: RecordSink>(_ source: S, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let file = source.file
         let kind = profile.kind
         var header = source.header
@@ -165,6 +174,19 @@ public struct ProfileApplier {
         for (i, c) in columnOf.enumerated() {
             if let c { result.fieldColumns.append((kind.fields[i].name, letters[i]!, (c - 1 < header.columns.count ? header.columns[c - 1] : ""))) }
         }
+        sink.start(kind: kind, columnLetters: letters)
+        // One row's values, reused row after row; a text field's cell bytes stay in place (`verbatim`).
+        let fieldCount = kind.fields.count
+        let values = UnsafeMutableBufferPointer<FieldValue?>.allocate(capacity: fieldCount)
+        values.initialize(repeating: nil)
+        let verbatim = UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>?>.allocate(capacity: fieldCount)
+        verbatim.initialize(repeating: nil)
+        defer {
+            values.deinitialize().deallocate()
+            verbatim.deinitialize().deallocate()
+        }
+        let typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim))
+        let isText = kind.fields.map { $0.type == .text }
         let labelBytes = rule?.labels.map { Array($0.utf8) } ?? []
         var dataRowsSeen = 0
         // Label subtotals: sums since the previous subtotal and since the start.
@@ -249,19 +271,25 @@ public struct ProfileApplier {
                 }
             }
             // Type the row.
-            var record = Record(kind: kind, row: row.number, line: row.line, columnLetters: letters)
+            for i in 0..<fieldCount { values[i] = constants[i]; verbatim[i] = nil }
             var failure: (column: Int?, reason: String)? = nil
-            fieldLoop: for i in kind.fields.indices {
-                let spec = kind.fields[i]
-                if let c = constants[i] { record.values[i] = c; continue }
+            fieldLoop: for i in 0..<fieldCount {
+                if constants[i] != nil { continue }
                 guard let column = columnOf[i] else { continue }
                 guard let cell = row.cell(column), cell.kind != .empty || cell.hasFormula else {
+                    let spec = kind.fields[i]
                     if spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                     continue
                 }
+                // A text cell for a text field: its bytes, verbatim (a String only if a Record is made).
+                if isText[i] && cell.kind == .text {
+                    let bytes = cell.withUTF8 { $0 }
+                    if !bytes.isEmpty { verbatim[i] = bytes; continue }
+                }
+                let spec = kind.fields[i]
                 switch Self.value(of: cell, field: spec, mapping: mappings[i]!, unit: unit, date1904: date1904) {
                 case .success(let v):
-                    record.values[i] = v
+                    values[i] = v
                     if v == nil && spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                 case .failure(let e):
                     failure = (column, "\(spec.name) (\(spec.title)): \(e.message)")
@@ -274,7 +302,8 @@ public struct ProfileApplier {
                     result.accounting.rejected += 1
                     onReject(RowReject(location: row.location(column: failure.column), reason: failure.reason, cells: texts()))
                 }
-                held.append(Held(record: failure == nil ? record : nil, code: code, location: location))
+                let record = failure == nil ? typed.at(row: row.number, line: row.line).record(kind: kind, columnLetters: letters) : nil
+                held.append(Held(record: record, code: code, location: location))
                 return
             }
             if let failure {
@@ -284,18 +313,18 @@ public struct ProfileApplier {
                 return
             }
             for i in checked {
-                if let a = record.values[i]?.amount {
+                if let a = values[i]?.amount {
                     groupSums[i] = groupSums[i] + a
                     allSums[i] = allSums[i] + a
                 }
             }
             groupRows += 1; allRows += 1
             result.accounting.accepted += 1
-            if let d = dateIndex, case .date(let date)? = record.values[d] {
+            if let d = dateIndex, case .date(let date)? = values[d] {
                 if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
                 if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
             }
-            onRecord(record)
+            sink.accept(typed.at(row: row.number, line: row.line))
         }
 
         if codeColumn != nil {
@@ -331,7 +360,7 @@ public struct ProfileApplier {
                     if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
                     if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
                 }
-                onRecord(r)
+                TypedRow.with(r) { sink.accept($0) }
             }
             // Rejected parents were counted as rejected; a parent that typed is a subtotal, not a record.
         }
