@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import TieoutCore
 import TieoutIngest
@@ -22,7 +21,7 @@ final class ApplyPipeline: @unchecked Sendable {
 
     init(profile: Profile, path: String, fingerprint: Bool = false) {
         let job = Job(pipeline: self, profile: profile, path: path, fingerprint: fingerprint)
-        DispatchQueue.global(qos: .userInitiated).async { job.run() }
+        startDetachedThread { job.run() }
     }
 
     private struct Job: @unchecked Sendable {

