@@ -77,7 +77,8 @@ let package = Package(
         .executableTarget(name: "FuzzSheetXML", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.
         .executableTarget(
-            name: "TieoutBench", dependencies: ["TieoutCore", "TieoutCSV"],
+            name: "TieoutBench",
+            dependencies: ["TieoutCore", "TieoutCSV", "TieoutIngest", "TieoutStore", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/tieout-bench"
         ),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),

@@ -1,6 +1,7 @@
 // Micro-benchmarks, run by scripts/bench-amount (never by the test suite).
 //
-//   tieout-bench amount [COUNT]   parse COUNT ledger amounts from one buffer
+//   tieout-bench amount [COUNT]              parse COUNT ledger amounts from one buffer
+//   tieout-bench sqlite-floor DATASET SCRATCH  re-write DATASET's treasury rows, writes only (scripts/bench-ingest)
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,7 +73,9 @@ let args = CommandLine.arguments
 switch args.count > 1 ? args[1] : "" {
 case "amount":
     benchAmount(args.count > 2 ? Int(args[2]) ?? 10_000_000 : 10_000_000)
+case "sqlite-floor" where args.count == 4:
+    benchSQLiteFloor(source: args[2], scratch: args[3])
 default:
-    print("usage: tieout-bench amount [COUNT]")
+    print("usage: tieout-bench amount [COUNT] | sqlite-floor DATASET SCRATCH")
     exit(2)
 }

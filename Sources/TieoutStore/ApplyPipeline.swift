@@ -14,13 +14,8 @@ final class ApplyPipeline: @unchecked Sendable {
     static let batchSize = 2048
     /// Set once the producer finished: the result, or the error that ended it.
     private(set) var outcome: Result<ApplyResult, TieoutError>? = nil
-    /// Records whose key (voucher, card, …) had already been seen in this file.
-    private(set) var keyCollision = false
-    /// The file's SHA-256, when asked for: computed on the typing thread before the rows.
-    private(set) var sha256: Result<String, TieoutError>? = nil
-
-    init(profile: Profile, path: String, fingerprint: Bool = false) {
-        let job = Job(pipeline: self, profile: profile, path: path, fingerprint: fingerprint)
+    init(profile: Profile, path: String) {
+        let job = Job(pipeline: self, profile: profile, path: path)
         startDetachedThread { job.run() }
     }
 
@@ -28,34 +23,27 @@ final class ApplyPipeline: @unchecked Sendable {
         let pipeline: ApplyPipeline
         let profile: Profile
         let path: String
-        let fingerprint: Bool
 
         func run() {
-            // Written before any batch is handed over, read after the last: no race.
-            if fingerprint { pipeline.sha256 = Result { () throws(TieoutError) in try fileSHA256(path) } }
             let batching = BatchingSink(pipeline: pipeline, kind: profile.kind)
             var sink = batching
             let result = Result { () throws(TieoutError) -> ApplyResult in
                 try ProfileApplier(profile).apply(path: path, into: &sink, onReject: { batching.batch.rejects.append($0) })
             }
             if batching.batch.count > 0 || !batching.batch.rejects.isEmpty { pipeline.put(batching.batch) }
-            pipeline.finish(result, collision: batching.collision)
+            pipeline.finish(result)
         }
     }
 
-    /// Packs rows (and rejects) into batches and hands each full one over; notes repeated keys.
+    /// Packs rows (and rejects) into batches and hands each full one over.
     private final class BatchingSink: RecordSink {
         let pipeline: ApplyPipeline
         let fieldCount: Int
-        let key: [Int]
         var batch: RecordBatch
-        var keys = Set<UInt64>()
-        var collision = false
 
         init(pipeline: ApplyPipeline, kind: RecordKind) {
             self.pipeline = pipeline
             fieldCount = kind.fields.count
-            key = (kind.key ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
             batch = RecordBatch(fieldCount: fieldCount, capacity: ApplyPipeline.batchSize)
         }
 
@@ -63,7 +51,6 @@ final class ApplyPipeline: @unchecked Sendable {
 
         func accept(_ row: TypedRow) {
             batch.append(row)
-            if !key.isEmpty, let h = batch.keyFingerprint(batch.count - 1, key: key), !keys.insert(h).inserted { collision = true }
             if batch.count == ApplyPipeline.batchSize {
                 pipeline.put(batch)
                 batch = RecordBatch(fieldCount: fieldCount, capacity: ApplyPipeline.batchSize)
@@ -79,10 +66,9 @@ final class ApplyPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func finish(_ result: Result<ApplyResult, TieoutError>, collision: Bool) {
+    private func finish(_ result: Result<ApplyResult, TieoutError>) {
         condition.lock()
         outcome = result
-        keyCollision = collision
         finished = true
         condition.broadcast()
         condition.unlock()

@@ -95,7 +95,7 @@ extension DatasetStore {
         var report = base
         let kind = profile.kind
         // A path seen before is fingerprinted first (unchanged files are skipped); a new
-        // path is fingerprinted on the typing thread while its rows are being written.
+        // path is fingerprinted here while the typing thread starts on its rows.
         let seen: Bool
         do {
             seen = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE path = ?", arguments: [file.relativePath])! > 0 }
@@ -131,10 +131,20 @@ extension DatasetStore {
                     """)
                 var insertError: Error? = nil
                 var rows = 0
-                // Typing on a second thread, writing here.
-                let pipeline = ApplyPipeline(profile: profile, path: file.path, fingerprint: !seen)
+                // Typing on a second thread, writing here; a new file's SHA-256 while the first rows are typed.
+                let pipeline = ApplyPipeline(profile: profile, path: file.path)
+                let digest = seen ? nil : Result { () throws(TieoutError) in try fileSHA256(file.path) }
+                // Keys seen in this file (fingerprints): a repeat means the dataset must be searched for duplicates.
+                let key = (kind.key ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
+                var keys = Set<UInt64>()
+                var keyCollision = false
                 while let batch = pipeline.next() {
                     if let message = binder.insert(batch) { insertError = StoreError(message: message) }
+                    if !key.isEmpty && !keyCollision {
+                        for r in 0..<batch.count {
+                            if let h = batch.keyFingerprint(r, key: key), !keys.insert(h).inserted { keyCollision = true; break }
+                        }
+                    }
                     for reject in batch.rejects where insertError == nil {
                         do {
                             let l = reject.location
@@ -147,9 +157,8 @@ extension DatasetStore {
                     if rows / 50_000 != before / 50_000 { onRows(rows) }
                     if insertError != nil { pipeline.stop(); break }
                 }
-                let keyCollision = pipeline.keyCollision
                 if !seen {
-                    switch pipeline.sha256 {
+                    switch digest {
                     case .success(let digest)?:
                         sha = digest
                         try db.execute(sql: "UPDATE files SET sha256 = ? WHERE id = ?", arguments: [sha, fileId])

@@ -241,7 +241,7 @@ public struct ProfileApplier {
                 if let labelCell, labelCell.kind == .text || labelCell.kind == .empty {
                     let hit = labelCell.withUTF8 { b in labelBytes.firstIndex { Self.contains(b, $0) } }
                     if let hit { matched = rule.labels[hit] }
-                    else if labelCell.withUTF8({ b in b.contains(0x20) || Self.contains(b, [0xE3, 0x80, 0x80]) }) {
+                    else if labelCell.withUTF8({ b in b.contains(0x20) || Self.contains(b, Self.ideographicSpace) }) {
                         // 合 计: spaced out, as some exports print it.
                         let spaced = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
                         matched = rule.labels.first { spaced.contains($0) }
@@ -375,6 +375,9 @@ public struct ProfileApplier {
 
     /// A row of a hierarchical table, kept until its children are known.
     struct Held { var record: Record?; var code: String; var location: SourceLocation }
+
+    /// U+3000 IDEOGRAPHIC SPACE in UTF-8 (合　计).
+    static let ideographicSpace: [UInt8] = [0xE3, 0x80, 0x80]
 
     /// `needle` occurs in `haystack`.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
