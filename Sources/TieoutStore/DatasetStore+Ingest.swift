@@ -136,13 +136,13 @@ extension DatasetStore {
                 let digest = seen ? nil : Result { () throws(TieoutError) in try fileSHA256(file.path) }
                 // Keys seen in this file (fingerprints): a repeat means the dataset must be searched for duplicates.
                 let key = (kind.key ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
-                var keys = Set<UInt64>()
+                var keys = FingerprintSet()
                 var keyCollision = false
                 while let batch = pipeline.next() {
                     if let message = binder.insert(batch) { insertError = StoreError(message: message) }
                     if !key.isEmpty && !keyCollision {
                         for r in 0..<batch.count {
-                            if let h = batch.keyFingerprint(r, key: key), !keys.insert(h).inserted { keyCollision = true; break }
+                            if let h = batch.keyFingerprint(r, key: key), !keys.insert(h) { keyCollision = true; break }
                         }
                     }
                     for reject in batch.rejects where insertError == nil {

@@ -60,3 +60,30 @@ struct SchemaTests {
         }
     }
 }
+
+@Suite("Fingerprint set")
+struct FingerprintSetTests {
+    @Test("holds 100,000 fingerprints through its growth, finds each again, and takes 0 and 1 as one")
+    func insertAndFind() {
+        var set = FingerprintSet()
+        var state: UInt64 = 7
+        var seen: [UInt64] = []
+        var added = 0
+        for _ in 0..<100_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            seen.append(state)
+            if set.insert(state) { added += 1 }
+        }
+        #expect(added == 100_000 && set.count == 100_000)
+        var again = 0
+        for s in seen where !set.insert(s) { again += 1 }
+        #expect(again == 100_000 && set.count == 100_000)
+        // Sequential fingerprints (the worst case for weak placement) still go in.
+        var seq = FingerprintSet()
+        var seqAdded = 0
+        for k in 1...5000 where seq.insert(UInt64(k) << 32) { seqAdded += 1 }
+        #expect(seqAdded == 5000)
+        let zero = seq.insert(0), one = seq.insert(1)
+        #expect(zero && !one)
+    }
+}

@@ -187,6 +187,9 @@ public struct ProfileApplier {
         }
         let typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim))
         let isText = kind.fields.map { $0.type == .text }
+        // Per mapped field, its spec and mapping behind one reference: passed to the typing
+        // function without copying (and retaining) every string and array inside them, per cell.
+        let plans: [FieldPlan?] = (0..<fieldCount).map { i in mappings[i].map { FieldPlan(spec: kind.fields[i], mapping: $0) } }
         let labelBytes = rule?.labels.map { Array($0.utf8) } ?? []
         var dataRowsSeen = 0
         // Label subtotals: sums since the previous subtotal and since the start.
@@ -286,12 +289,14 @@ public struct ProfileApplier {
                     let bytes = cell.withUTF8 { $0 }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
                 }
-                let spec = kind.fields[i]
-                switch Self.value(of: cell, field: spec, mapping: mappings[i]!, unit: unit, date1904: date1904) {
+                let plan = plans[i]!
+                switch Self.value(of: cell, field: plan.spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
                 case .success(let v):
                     values[i] = v
+                    let spec = plan.spec
                     if v == nil && spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                 case .failure(let e):
+                    let spec = plan.spec
                     failure = (column, "\(spec.name) (\(spec.title)): \(e.message)")
                     break fieldLoop
                 }
@@ -371,6 +376,13 @@ public struct ProfileApplier {
             result.skipped.append(SkippedRow(location: SourceLocation(file: file, sheet: source.sheet), reason: "\(source.blankRows) blank rows"))
         }
         return result
+    }
+
+    /// A mapped field's spec and mapping, shared by reference while rows are typed.
+    final class FieldPlan {
+        let spec: FieldSpec
+        let mapping: Profile.ColumnMapping
+        init(spec: FieldSpec, mapping: Profile.ColumnMapping) { self.spec = spec; self.mapping = mapping }
     }
 
     /// A row of a hierarchical table, kept until its children are known.
