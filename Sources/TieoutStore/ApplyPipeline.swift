@@ -14,6 +14,7 @@ final class ApplyPipeline: @unchecked Sendable {
     static let batchSize = 2048
     /// Set once the producer finished: the result, or the error that ended it.
     private(set) var outcome: Result<ApplyResult, TieoutError>? = nil
+
     init(profile: Profile, path: String) {
         let job = Job(pipeline: self, profile: profile, path: path)
         startDetachedThread { job.run() }
@@ -26,7 +27,7 @@ final class ApplyPipeline: @unchecked Sendable {
 
         func run() {
             let batching = BatchingSink(pipeline: pipeline, kind: profile.kind)
-            var sink = batching
+            var sink = batching   // the same object: `apply` takes it inout, the reject handler by reference
             let result = Result { () throws(TieoutError) -> ApplyResult in
                 try ProfileApplier(profile).apply(path: path, into: &sink, onReject: { batching.batch.rejects.append($0) })
             }
@@ -38,13 +39,11 @@ final class ApplyPipeline: @unchecked Sendable {
     /// Packs rows (and rejects) into batches and hands each full one over.
     private final class BatchingSink: RecordSink {
         let pipeline: ApplyPipeline
-        let fieldCount: Int
         var batch: RecordBatch
 
         init(pipeline: ApplyPipeline, kind: RecordKind) {
             self.pipeline = pipeline
-            fieldCount = kind.fields.count
-            batch = RecordBatch(fieldCount: fieldCount, capacity: ApplyPipeline.batchSize)
+            batch = RecordBatch(fieldCount: kind.fields.count, capacity: ApplyPipeline.batchSize)
         }
 
         func start(kind: RecordKind, columnLetters: [String?]) {}
@@ -53,7 +52,7 @@ final class ApplyPipeline: @unchecked Sendable {
             batch.append(row)
             if batch.count == ApplyPipeline.batchSize {
                 pipeline.put(batch)
-                batch = RecordBatch(fieldCount: fieldCount, capacity: ApplyPipeline.batchSize)
+                batch = RecordBatch(fieldCount: batch.fieldCount, capacity: ApplyPipeline.batchSize)
             }
         }
     }

@@ -65,8 +65,7 @@ extension DatasetStore {
                     let id: Int64 = row["id"]
                     let kindName: String = row["kind"]
                     if let kind = RecordKind.named(kindName) {
-                        let ids = Self.ids(of: id)
-                        try db.execute(sql: "DELETE FROM \(kind.table) WHERE id >= ? AND id < ?", arguments: [ids.lowerBound, ids.upperBound])
+                        try Self.deleteRecords(db, kind: kind, file: id)
                     }
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
                     report.files.append(IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: kindName, status: .removed,
@@ -209,8 +208,7 @@ extension DatasetStore {
                 if let old = replaced {
                     let oldPath = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [old])!
                     let change = try Self.diff(db, kind: kind, old: old, new: fileId)
-                    let oldIds = Self.ids(of: old)
-                    try db.execute(sql: "DELETE FROM \(kind.table) WHERE id >= ? AND id < ?", arguments: [oldIds.lowerBound, oldIds.upperBound])
+                    try Self.deleteRecords(db, kind: kind, file: old)
                     try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
                     try db.execute(sql: """
                         INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -266,6 +264,12 @@ extension DatasetStore {
         guard let first = result.firstDate, let last = result.lastDate else { return nil }
         let a = first.period(profile.period).description, b = last.period(profile.period).description
         return a == b ? a : a + ".." + b
+    }
+
+    /// Deletes a file's records: its block of ids.
+    static func deleteRecords(_ db: Database, kind: RecordKind, file: Int64) throws {
+        let ids = ids(of: file)
+        try db.execute(sql: "DELETE FROM \(kind.table) WHERE id >= ? AND id < ?", arguments: [ids.lowerBound, ids.upperBound])
     }
 
     /// `INSERT` of `rows` records at once.

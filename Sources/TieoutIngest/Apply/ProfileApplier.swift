@@ -126,7 +126,9 @@ public struct ProfileApplier {
                               help: "Its columns are \(known.isEmpty ? "unnamed" : known); add the header text as an alias in `from:`, or name the column by letter.")
         }
         var columnOf: [Int?] = Array(repeating: nil, count: kind.fields.count)
-        var mappings: [Profile.ColumnMapping?] = Array(repeating: nil, count: kind.fields.count)
+        // Per mapped field, its spec and mapping behind one reference: passed to the typing
+        // function without copying (and retaining) every string and array inside them, per cell.
+        var plans: [FieldPlan?] = Array(repeating: nil, count: kind.fields.count)
         var absent: [String] = []
         for m in profile.columns {
             let i = kind.fields.firstIndex { $0.name == m.field.name }!
@@ -137,7 +139,7 @@ public struct ProfileApplier {
                 absent.append(m.field.name)
                 continue
             }
-            mappings[i] = m
+            plans[i] = FieldPlan(spec: kind.fields[i], mapping: m)
         }
         // The unit in force.
         var unit = MoneyUnit.yuan
@@ -186,10 +188,6 @@ public struct ProfileApplier {
             verbatim.deinitialize().deallocate()
         }
         let typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim))
-        let isText = kind.fields.map { $0.type == .text }
-        // Per mapped field, its spec and mapping behind one reference: passed to the typing
-        // function without copying (and retaining) every string and array inside them, per cell.
-        let plans: [FieldPlan?] = (0..<fieldCount).map { i in mappings[i].map { FieldPlan(spec: kind.fields[i], mapping: $0) } }
         let labelBytes = rule?.labels.map { Array($0.utf8) } ?? []
         var dataRowsSeen = 0
         // Label subtotals: sums since the previous subtotal and since the start.
@@ -242,14 +240,13 @@ public struct ProfileApplier {
                 var compact = ""
                 var matched: String? = nil
                 if let labelCell, labelCell.kind == .text || labelCell.kind == .empty {
+                    // The label without spaces (合 计, as some exports print it), made only for a
+                    // row that may be a subtotal: one holding a label's bytes, or a space.
                     let hit = labelCell.withUTF8 { b in labelBytes.firstIndex { Self.contains(b, $0) } }
-                    if let hit { matched = rule.labels[hit] }
-                    else if labelCell.withUTF8({ b in b.contains(0x20) || Self.contains(b, Self.ideographicSpace) }) {
-                        // 合 计: spaced out, as some exports print it.
-                        let spaced = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
-                        matched = rule.labels.first { spaced.contains($0) }
+                    if hit != nil || labelCell.withUTF8({ b in b.contains(0x20) || Self.contains(b, Self.ideographicSpace) }) {
+                        compact = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
+                        matched = hit.map { rule.labels[$0] } ?? rule.labels.first { compact.contains($0) }
                     }
-                    if matched != nil { compact = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "") }
                 }
                 if let label = matched {
                     result.accounting.subtotal += 1
@@ -259,7 +256,7 @@ public struct ProfileApplier {
                         let cell = row.cell(column)
                         var stated: Amount? = nil
                         var unreadable = false
-                        let cellUnit = kind.fields[i].type == .amount ? (mappings[i]?.unit.flatMap(Self.fixedUnit) ?? unit) : .yuan
+                        let cellUnit = kind.fields[i].type == .amount ? (plans[i]?.mapping.unit.flatMap(Self.fixedUnit) ?? unit) : .yuan
                         do throws(CellValueError) { stated = try cell?.amount(unit: cellUnit) }
                         catch { unreadable = true }
                         let computed = isGroup ? groupSums[i] : allSums[i]
@@ -284,12 +281,12 @@ public struct ProfileApplier {
                     if spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                     continue
                 }
+                let plan = plans[i]!
                 // A text cell for a text field: its bytes, verbatim (a String only if a Record is made).
-                if isText[i] && cell.kind == .text {
+                if plan.isText && cell.kind == .text {
                     let bytes = cell.withUTF8 { $0 }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
                 }
-                let plan = plans[i]!
                 switch Self.value(of: cell, field: plan.spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
                 case .success(let v):
                     values[i] = v
@@ -382,7 +379,12 @@ public struct ProfileApplier {
     final class FieldPlan {
         let spec: FieldSpec
         let mapping: Profile.ColumnMapping
-        init(spec: FieldSpec, mapping: Profile.ColumnMapping) { self.spec = spec; self.mapping = mapping }
+        let isText: Bool
+        init(spec: FieldSpec, mapping: Profile.ColumnMapping) {
+            self.spec = spec
+            self.mapping = mapping
+            isText = spec.type == .text
+        }
     }
 
     /// A row of a hierarchical table, kept until its children are known.

@@ -66,15 +66,4 @@ public struct Record: Sendable, Equatable {
         guard let i = kind.fields.firstIndex(where: { $0.name == field }) else { return nil }
         return columnLetters[i].map { $0 + String(row) }
     }
-
-    /// The values of the kind's key fields joined, nil when the kind has none or one is blank.
-    public var key: String? {
-        guard let key = kind.key else { return nil }
-        var parts: [String] = []
-        for k in key {
-            guard let v = self[k] else { return nil }
-            parts.append(v.description)
-        }
-        return parts.joined(separator: "|")
-    }
 }
