@@ -81,6 +81,8 @@ let package = Package(
             dependencies: ["TieoutCore", "TieoutCSV", "TieoutIngest", "TieoutStore", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/tieout-bench"
         ),
+        // Shared by the test suites: the repository's root, fresh copies of its workspaces.
+        .target(name: "TieoutTestSupport", path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
         .testTarget(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV"],
@@ -91,12 +93,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "TieoutIngestTests", dependencies: ["TieoutIngest"],
+            name: "TieoutIngestTests", dependencies: ["TieoutIngest", "TieoutTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest"]),
-        .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest"]),
+        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
+        .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,12 +1,11 @@
 import Foundation
+import TieoutTestSupport
 import TieoutCore
 @testable import TieoutIngest
 
 func ingestFixture(_ name: String) -> String {
     Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
 }
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
 /// Applies `profile` (YAML text) to `path`: records, rejects and the result.
 func apply(_ yaml: String, to path: String) throws -> (records: [Record], rejects: [RowReject], result: ApplyResult) {

@@ -1,17 +1,13 @@
 import Foundation
+import TieoutTestSupport
 import TieoutCore
 import TieoutIngest
 import TieoutStore
 @testable import TieoutReconcile
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
 /// A fresh copy of the sample, ingested; `edit` may change it first.
 func sampleWorkspace(edit: (String) throws -> Void = { _ in }) throws -> (Workspace, DatasetStore) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-rec-\(UUID().uuidString)").path
-    try FileManager.default.copyItem(atPath: repositoryRoot + "/samples/futian-2024", toPath: dir)
-    try? FileManager.default.removeItem(atPath: dir + "/.tieout")
-    try? FileManager.default.removeItem(atPath: dir + "/out")
+    let dir = try copyOfWorkspace("samples/futian-2024")
     try edit(dir)
     let ws = try Workspace.open(dir)
     let store = try DatasetStore(path: ws.databasePath)

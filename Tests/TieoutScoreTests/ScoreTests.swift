@@ -1,4 +1,5 @@
 import Foundation
+import TieoutTestSupport
 import Testing
 import TieoutCore
 import TieoutIngest
@@ -6,13 +7,8 @@ import TieoutStore
 import TieoutReconcile
 @testable import TieoutScore
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
 func scoredSample(edit: (String) throws -> Void = { _ in }) throws -> Scoring {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-score-\(UUID().uuidString)").path
-    try FileManager.default.copyItem(atPath: repositoryRoot + "/samples/futian-2024", toPath: dir)
-    try? FileManager.default.removeItem(atPath: dir + "/.tieout")
-    try? FileManager.default.removeItem(atPath: dir + "/out")
+    let dir = try copyOfWorkspace("samples/futian-2024")
     try edit(dir)
     let ws = try Workspace.open(dir)
     let store = try DatasetStore(path: ws.databasePath)

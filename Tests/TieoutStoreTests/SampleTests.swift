@@ -1,4 +1,5 @@
 import Foundation
+import TieoutTestSupport
 import Testing
 import TieoutCore
 import TieoutCSV
