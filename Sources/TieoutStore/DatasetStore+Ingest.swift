@@ -34,8 +34,19 @@ extension DatasetStore {
             let sa = Self.stem(a.relativePath), sb = Self.stem(b.relativePath)
             return sa != sb ? sa < sb : a.relativePath < b.relativePath
         }
+        let present = Set(files.map(\.relativePath))
+        // Before any row is read: a file that is gone but whose bytes are here under another
+        // name was renamed or moved (its records stay); the rest leave the dataset now, so that
+        // no row read below is counted once against a file about to go.
+        let renamed = try detectRenames(ordered, present: present, run: report.run)
+        let (removed, reread) = try removeGone(present: present)
         var profiles: [String: Profile] = [:]
         for (i, file) in ordered.enumerated() {
+            if let r = renamed[file.relativePath] {
+                report.files.append(r)
+                progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: true))
+                continue
+            }
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
             // A broken profile is a configuration error: it stops the run (it would fail every file).
             let profile: Profile
@@ -49,6 +60,7 @@ extension DatasetStore {
                 fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport) { rows in
                     progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
                 }
+                if reread.contains(file.relativePath) && fileReport.status == .new { fileReport.status = .reread }
             } catch {
                 fileReport.status = .failed
                 fileReport.error = error.description
@@ -56,27 +68,82 @@ extension DatasetStore {
             report.files.append(fileReport)
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
         }
-        // Files gone from the workspace: their rows leave the dataset.
-        let present = Set(files.map(\.relativePath))
+        report.files += removed
         do {
             try queue.write { db in
-                let active = try Row.fetchAll(db, sql: "SELECT id, path, profile, kind, sha256, period FROM files WHERE status = 'active'")
-                for row in active where !present.contains(row["path"] as String) {
-                    let id: Int64 = row["id"]
-                    let kindName: String = row["kind"]
-                    if let kind = RecordKind.named(kindName) {
-                        try Self.deleteRecords(db, kind: kind, file: id)
-                    }
-                    try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
-                    report.files.append(IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: kindName, status: .removed,
-                                                                sha256: row["sha256"], period: row["period"], accounting: RowAccounting()))
-                }
                 let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
                 try db.execute(sql: "UPDATE ingest_runs SET finished_at = ?, report = ? WHERE id = ?",
                                arguments: [Self.timestamp(), json, report.run])
             }
         } catch { throw fault(error, "closing the run") }
         return report
+    }
+
+    /// New paths whose bytes (SHA-256) and profile are those of an active file that is gone:
+    /// the file was renamed or moved. Its files row takes the new path (its records, rejects
+    /// and checks follow it) and the rename is kept in `file_renames`.
+    func detectRenames(_ files: [Workspace.SourceFile], present: Set<String>, run: Int64) throws(TieoutError) -> [String: IngestReport.FileReport] {
+        var out: [String: IngestReport.FileReport] = [:]
+        do {
+            let active = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM files WHERE status = 'active' ORDER BY id") }
+            var gone = active.filter { !present.contains($0["path"] as String) }
+            guard !gone.isEmpty else { return out }
+            let known = Set(active.map { $0["path"] as String })
+            for file in files where !known.contains(file.relativePath) {
+                guard gone.contains(where: { ($0["profile"] as String) == file.profile }) else { continue }
+                // A file that cannot be hashed is left to the import below, which reports why.
+                guard let sha = try? fileSHA256(file.path),
+                      let i = gone.firstIndex(where: { ($0["sha256"] as String) == sha && ($0["profile"] as String) == file.profile })
+                else { continue }
+                let old = gone.remove(at: i)
+                let id: Int64 = old["id"], oldPath: String = old["path"]
+                try queue.write { db in
+                    try db.execute(sql: "UPDATE files SET path = ? WHERE id = ?", arguments: [file.relativePath, id])
+                    try db.execute(sql: "INSERT INTO file_renames (run_id, file_id, old_path, new_path) VALUES (?, ?, ?, ?)",
+                                   arguments: [run, id, oldPath, file.relativePath])
+                }
+                var r = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: old["kind"], status: .renamed,
+                                                sha256: sha, accounting: Self.accounting(old))
+                r.sheet = old["sheet"]
+                r.period = old["period"]
+                r.replaces = oldPath
+                out[file.relativePath] = r
+            }
+        } catch { throw fault(error, "looking for renamed files") }
+        return out
+    }
+
+    /// Active files gone from the workspace leave the dataset, with their records. A file
+    /// still here whose rows were counted once in one of them (duplicates) is forgotten too,
+    /// so that it is read again in full: its paths are returned as `reread`.
+    func removeGone(present: Set<String>) throws(TieoutError) -> (removed: [IngestReport.FileReport], reread: Set<String>) {
+        var removed: [IngestReport.FileReport] = []
+        var reread = Set<String>()
+        do {
+            try queue.write { db in
+                let active = try Row.fetchAll(db, sql: "SELECT id, path, profile, kind, sha256, period FROM files WHERE status = 'active' ORDER BY path, id")
+                let gone = active.filter { !present.contains($0["path"] as String) }
+                guard !gone.isEmpty else { return }
+                let goneIds = gone.map { $0["id"] as Int64 }
+                let marks = goneIds.map { _ in "?" }.joined(separator: ", ")
+                let dependents = try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT f.id, f.path, f.kind FROM duplicates d JOIN files f ON f.id = d.file_id
+                    WHERE d.kept_file_id IN (\(marks)) AND f.status = 'active' AND f.id NOT IN (\(marks))
+                    """, arguments: StatementArguments(goneIds + goneIds))
+                for row in gone + dependents {
+                    let id: Int64 = row["id"]
+                    let kindName: String = row["kind"]
+                    if let kind = RecordKind.named(kindName) { try Self.deleteRecords(db, kind: kind, file: id) }
+                    try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
+                }
+                for row in gone {
+                    removed.append(IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: row["kind"], status: .removed,
+                                                           sha256: row["sha256"], period: row["period"], accounting: RowAccounting()))
+                }
+                reread = Set(dependents.map { $0["path"] as String })
+            }
+        } catch { throw fault(error, "removing files gone from the workspace") }
+        return (removed, reread)
     }
 
     static func stem(_ path: String) -> String {

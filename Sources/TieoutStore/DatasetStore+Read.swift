@@ -98,6 +98,17 @@ extension DatasetStore {
         }
     }
 
+    /// Files renamed or moved, oldest first: the path before, the path after and the ingest run that saw it.
+    public func renames() throws(TieoutError) -> [(from: String, to: String, run: Int64)] {
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT old_path, new_path, run_id FROM file_renames ORDER BY id").map { r in
+                    (from: r["old_path"] as String, to: r["new_path"] as String, run: r["run_id"] as Int64)
+                }
+            }
+        } catch { throw fault(error, "reading renames") }
+    }
+
     /// Rejected rows of the active files, in file and row order.
     public func rejects() throws(TieoutError) -> [StoredReject] {
         do {

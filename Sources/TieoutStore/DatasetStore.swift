@@ -122,6 +122,19 @@ public final class DatasetStore {
                     """)
             }
         }
+        // A ledger renamed or moved keeps its records: its files row takes the new path,
+        // and the rename is remembered here (migrations are literal SQL: never built from app types).
+        m.registerMigration("v3: file renames") { db in
+            try db.execute(sql: """
+                CREATE TABLE file_renames (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    old_path TEXT NOT NULL,
+                    new_path TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 

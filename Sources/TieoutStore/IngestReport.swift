@@ -12,6 +12,11 @@ public struct IngestReport: Sendable, Codable {
         case changed
         /// A new file for the same period as an earlier one: that file's rows replaced.
         case reissue
+        /// The bytes of a file that is gone, under a new name or in another folder: the same
+        /// ledger, its records kept and its lineage moved to the new path (`replaces` is the old one).
+        case renamed
+        /// Read again because rows of it had been counted once in a file now gone.
+        case reread
         /// Gone from the workspace: its rows removed from the dataset.
         case removed
         /// Could not be read or applied: nothing imported from it (the error says why).
@@ -55,8 +60,11 @@ public struct IngestReport: Sendable, Codable {
 
     /// Every row of every file read in this run.
     public var totals: RowAccounting {
-        files.filter { $0.status != .unchanged && $0.status != .removed }.reduce(RowAccounting()) { $0 + $1.accounting }
+        files.filter { $0.status != .unchanged && $0.status != .renamed && $0.status != .removed }.reduce(RowAccounting()) { $0 + $1.accounting }
     }
 
     public var failed: Bool { files.contains { $0.status == .failed } }
+
+    /// Files gone from the workspace in this run (their records left the dataset).
+    public var removed: [FileReport] { files.filter { $0.status == .removed } }
 }

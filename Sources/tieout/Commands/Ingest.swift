@@ -76,6 +76,9 @@ struct Ingest: ParsableCommand {
         Output.stdout.write(TextTable.render(lines, rightAligned: [4, 5, 6, 7, 8]))
         for f in report.files {
             if let error = f.error { Output.stdout.write("failed: \(f.path): \(error.replacingOccurrences(of: "\n", with: " / "))\n") }
+            if f.status == .renamed, let old = f.replaces { Output.stdout.write("renamed: \(f.path) was \(old) (same bytes): its records kept\n") }
+            if f.status == .removed { Output.stdout.write("gone: \(f.path) is no longer in the workspace: its records left the dataset\n") }
+            if f.status == .reread { Output.stdout.write("read again: \(f.path): rows of it had been counted once in a file now gone\n") }
             if let change = f.change, let replaced = f.replaces {
                 let verb = f.status == .changed ? "changed since the last ingest" : "re-issues \(replaced)"
                 Output.stdout.write("\(f.status == .changed ? "changed" : "re-issued"): \(f.path) \(verb): \(change.added) added, \(change.removed) removed, \(change.changed) changed\n")

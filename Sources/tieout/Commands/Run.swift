@@ -40,6 +40,12 @@ struct Run: ParsableCommand {
                   : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)\n"))
         for f in report.files {
             if let e = f.error { Output.stdout.write((zh ? "  读取失败 " : "  failed ") + "\(f.path): \(e.replacing("\n", with: " / "))\n") }
+            if f.status == .renamed, let old = f.replaces {
+                Output.stdout.write((zh ? "  改名 " : "  renamed ") + "\(f.path) ← \(old)" + (zh ? "（记录保留）\n" : " (records kept)\n"))
+            }
+            if f.status == .removed {
+                Output.stdout.write((zh ? "  已不在工作区 " : "  gone ") + f.path + (zh ? "：其记录已移出数据集\n" : ": its records left the dataset\n"))
+            }
             if let c = f.change, let old = f.replaces {
                 Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(f.path) ← \(old): +\(c.added) −\(c.removed) ~\(c.changed)\n")
             }
@@ -59,5 +65,5 @@ struct Run: ParsableCommand {
 }
 
 extension IngestReport.Status: CaseIterable {
-    public static var allCases: [IngestReport.Status] { [.new, .unchanged, .changed, .reissue, .removed, .failed] }
+    public static var allCases: [IngestReport.Status] { [.new, .unchanged, .changed, .reissue, .renamed, .reread, .removed, .failed] }
 }
