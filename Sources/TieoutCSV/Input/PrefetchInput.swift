@@ -14,21 +14,19 @@ import Synchronization
 /// in front of its data, where the unfinished record from the previous slot is
 /// copied. Memory stays flat: four slots, plus a spill buffer only for a record
 /// longer than the headroom.
-final class PrefetchInput: @unchecked Sendable {
-    let source: DecodedInput
-    private let slotCount = 4
-    private let headroom: Int
-    private let dataCapacity: Int
-    private let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
-    // Per slot: written by the producer before it signals `full`, read by the consumer
-    // after waiting on it. Raw memory, not arrays: an array shared between two threads
-    // could be copied on write under the other thread's feet.
-    private let lengths: UnsafeMutablePointer<Int>
-    private let errors: UnsafeMutablePointer<DecodedInputError?>
-    private let free: DispatchSemaphore
-    private let full = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-    private let cancelled = Atomic<Bool>(false)
+final class PrefetchInput {
+    /// What the producer thread uses. The producer holds this, never the PrefetchInput:
+    /// a reader dropped before the end of its file (header detection, `cat | head`) must
+    /// run `deinit`, which stops the producer; held by its own thread, it never would, and
+    /// the thread and its slots would stay for the life of the process.
+    private let ring: Ring
+    private var slotCount: Int { ring.slotCount }
+    private var headroom: Int { ring.headroom }
+    private var buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>> { ring.buffers }
+    private var lengths: UnsafeMutablePointer<Int> { ring.lengths }
+    private var errors: UnsafeMutablePointer<DecodedInputError?> { ring.errors }
+    private var free: DispatchSemaphore { ring.free }
+    private var full: DispatchSemaphore { ring.full }
     // Consumer state.
     private var next = 0
     private var held: Int? = nil
@@ -44,53 +42,86 @@ final class PrefetchInput: @unchecked Sendable {
     }
 
     init(_ source: DecodedInput, chunkSize: Int) {
-        self.source = source
-        headroom = max(chunkSize, 4096)
-        dataCapacity = chunkSize * 2 + 16
-        free = DispatchSemaphore(value: slotCount)
-        lengths = .allocate(capacity: slotCount)
-        lengths.initialize(repeating: 0, count: slotCount)
-        errors = .allocate(capacity: slotCount)
-        errors.initialize(repeating: nil, count: slotCount)
-        buffers = .allocate(capacity: slotCount)
-        for k in 0..<slotCount { (buffers + k).initialize(to: .allocate(capacity: headroom + dataCapacity)) }
-        let producer = Producer(self)
-        startDetachedThread { producer.run() }
+        let ring = Ring(source, chunkSize: chunkSize)
+        self.ring = ring
+        startDetachedThread { ring.produceLoop() }
     }
 
-    /// The producer's side, kept apart so the closure captures a Sendable value.
-    private struct Producer: @unchecked Sendable {
-        let input: PrefetchInput
-        init(_ input: PrefetchInput) { self.input = input }
-        func run() { input.produceLoop() }
-    }
+    /// The slots and the producer's loop, shared by the two threads.
+    private final class Ring: @unchecked Sendable {
+        let source: DecodedInput
+        let slotCount = 4
+        let headroom: Int
+        let dataCapacity: Int
+        let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+        // Per slot: written by the producer before it signals `full`, read by the consumer
+        // after waiting on it. Raw memory, not arrays: an array shared between two threads
+        // could be copied on write under the other thread's feet.
+        let lengths: UnsafeMutablePointer<Int>
+        let errors: UnsafeMutablePointer<DecodedInputError?>
+        let free: DispatchSemaphore
+        let full = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let cancelled = Atomic<Bool>(false)
 
-    private func produceLoop() {
-        var k = 0
-        while true {
-            free.wait()
-            if cancelled.load(ordering: .acquiring) { break }
-            var n = 0
-            var err: DecodedInputError? = nil
-            let data = buffers[k] + headroom
-            do {
-                // Fill most of the slot: fewer hand-overs.
-                while n < dataCapacity / 2 {
-                    let m = try source.produce(into: data + n, capacity: dataCapacity - n)
-                    if m == 0 { break }
-                    n += m
-                }
-            } catch {
-                err = error
-            }
-            lengths[k] = n
-            errors[k] = err
-            let last = err != nil || n == 0
-            full.signal()
-            k = (k + 1) % slotCount
-            if last { break }
+        init(_ source: DecodedInput, chunkSize: Int) {
+            self.source = source
+            headroom = max(chunkSize, 4096)
+            dataCapacity = chunkSize * 2 + 16
+            // Created at 0 and signalled: libdispatch traps when a semaphore is freed below
+            // the value it was created with, which a stop in mid-file leaves.
+            free = DispatchSemaphore(value: 0)
+            for _ in 0..<slotCount { free.signal() }
+            lengths = .allocate(capacity: slotCount)
+            lengths.initialize(repeating: 0, count: slotCount)
+            errors = .allocate(capacity: slotCount)
+            errors.initialize(repeating: nil, count: slotCount)
+            buffers = .allocate(capacity: slotCount)
+            for k in 0..<slotCount { (buffers + k).initialize(to: .allocate(capacity: headroom + dataCapacity)) }
         }
-        finished.signal()
+
+        func produceLoop() {
+            var k = 0
+            while true {
+                free.wait()
+                if cancelled.load(ordering: .acquiring) { break }
+                var n = 0
+                var err: DecodedInputError? = nil
+                let data = buffers[k] + headroom
+                do {
+                    // Fill most of the slot: fewer hand-overs.
+                    while n < dataCapacity / 2 {
+                        let m = try source.produce(into: data + n, capacity: dataCapacity - n)
+                        if m == 0 { break }
+                        n += m
+                    }
+                } catch {
+                    err = error
+                }
+                lengths[k] = n
+                errors[k] = err
+                let last = err != nil || n == 0
+                full.signal()
+                k = (k + 1) % slotCount
+                if last { break }
+            }
+            finished.signal()
+        }
+
+        /// Wakes the producer wherever it waits and waits for it to stop.
+        func stop() {
+            cancelled.store(true, ordering: .releasing)
+            for _ in 0..<slotCount { free.signal() }
+            finished.wait()
+        }
+
+        deinit {
+            for k in 0..<slotCount { buffers[k].deallocate() }
+            buffers.deallocate()
+            lengths.deallocate()
+            errors.deinitialize(count: slotCount)
+            errors.deallocate()
+        }
     }
 
     /// The next region to parse, starting with `carry` (the unfinished record,
@@ -155,15 +186,7 @@ final class PrefetchInput: @unchecked Sendable {
     }
 
     deinit {
-        cancelled.store(true, ordering: .releasing)
-        // Wake the producer wherever it waits, then wait for it to stop.
-        for _ in 0..<slotCount { free.signal() }
-        finished.wait()
-        for k in 0..<slotCount { buffers[k].deallocate() }
-        buffers.deallocate()
-        lengths.deallocate()
-        errors.deinitialize(count: slotCount)
-        errors.deallocate()
+        ring.stop()
         spill?.deallocate()
     }
 }
