@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import TieoutCore
 
@@ -25,6 +28,7 @@ struct Tieout: ParsableCommand {
             Foundation_exit(2)
         } catch let exit as ExitCode {
             Output.stdout.flush()
+            checkStandardOutput()
             Foundation_exit(exit.rawValue)
         } catch {
             Output.stdout.flush()
@@ -38,5 +42,14 @@ struct Tieout: ParsableCommand {
             Foundation_exit(2)
         }
         Output.stdout.flush()
+        checkStandardOutput()
     }
+}
+
+/// Output that could not be written (a full disk behind a redirect) is an error, never a success.
+func checkStandardOutput() {
+    guard let e = Output.stdout.failure else { return }
+    Output.printError(TieoutError(code: "io.write", what: "cannot write the standard output: \(String(cString: strerror(e)))",
+                                  location: nil, help: "Free space where the output goes (or fix the redirect), then run again."))
+    Glibc.exit(2)
 }

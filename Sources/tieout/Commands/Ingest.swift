@@ -35,6 +35,8 @@ struct Ingest: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
         let tty = isatty(2) == 1 && !json
+        // The dataset is about to change: the reports made from it are no longer current.
+        try ReportSet.retire(ws)
         let report = try store.ingest(ws) { p in
             if tty {
                 let width = 24
@@ -103,9 +105,10 @@ struct Ingest: ParsableCommand {
 /// out/rejects.csv: every rejected row of the dataset, with its reason and place.
 enum RejectsFile {
     @discardableResult
-    static func write(_ store: DatasetStore, workspace ws: Workspace) throws -> [StoredReject] {
+    static func write(_ store: DatasetStore, workspace ws: Workspace, into set: StagedFiles? = nil) throws -> [StoredReject] {
         let rejects = try store.rejects()
-        try writeAtomically(ws.outputDirectory + "/rejects.csv") { out in
+        let own = StagedFiles()
+        try (set ?? own).write(ws.outputDirectory + "/rejects.csv") { out in
             let w = CSVWriter(output: out)
             w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
             for r in rejects {
@@ -113,6 +116,7 @@ enum RejectsFile {
                           r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
             }
         }
+        if set == nil { try own.commit() }
         return rejects
     }
 }

@@ -32,10 +32,15 @@ struct Reconcile: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
-        let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
-        try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet)
-        ReportFiles.printSummary(r, language: lang.language)
-        if r.hasProblems { throw ExitCode(1) }
+        let status = try ReportSet.replace(ws) { set in
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
+            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
+            try RejectsFile.write(store, workspace: ws, into: set)
+            ReportFiles.printSummary(r, language: lang.language)
+            return r.hasProblems ? 1 : 0
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -54,14 +59,14 @@ enum ReportFiles {
         return (r, scoring)
     }
 
-    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace, score: ScoreSheet? = nil) throws {
+    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace, score: ScoreSheet? = nil, into set: StagedFiles) throws {
         let out = ws.outputDirectory
-        try writeAtomically(out + "/report.md") { $0.write(MarkdownReport.render(r, language: language)) }
-        try writeAtomically(out + "/report.html") {
+        try set.write(out + "/report.md") { $0.write(MarkdownReport.render(r, language: language)) }
+        try set.write(out + "/report.html") {
             $0.write(HTMLReport.render(r, language: language, extraSections: score.map { [ScoreReport.htmlSection($0, language: language)] } ?? []))
         }
         let json = try FindingsJSON.render(r)
-        try writeAtomically(out + "/findings.json") { $0.write(json) }
+        try set.write(out + "/findings.json") { $0.write(json) }
     }
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {

@@ -29,10 +29,28 @@ struct Run: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
-        let report = try store.ingest(ws)
-        let rejects = try RejectsFile.write(store, workspace: ws)
-        let t = report.totals
         let zh = lang == .zh
+        let status = try ReportSet.replace(ws) { set in
+            let report = try store.ingest(ws)
+            let rejects = try RejectsFile.write(store, workspace: ws, into: set)
+            Self.printIngest(report, zh: zh)
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
+            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
+            ReportFiles.printSummary(r, language: lang.language)
+            let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
+            Output.stdout.write((zh ? "评分：合计 \(scoring.sheet.total) / \(scoring.sheet.max) 分" : "score: total \(scoring.sheet.total) of \(scoring.sheet.max)")
+                + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? (zh ? "，与附件一致" : ", as the annex claims") : (zh ? "，附件为 \(c)" : ", the annex claims \(c)") } ?? "")
+                + (unscored.isEmpty ? "" : (zh ? "；未能计分：" : "; not scored: ") + unscored.joined(separator: "、"))
+                + (zh ? "（out/score.md）\n" : " (out/score.md)\n"))
+            return report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
+        }
+        Output.stdout.flush()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    static func printIngest(_ report: IngestReport, zh: Bool) {
+        let t = report.totals
         let statuses = Dictionary(grouping: report.files, by: \.status).mapValues(\.count)
         Output.stdout.write((zh ? "导入：" : "ingest: ") + "\(report.files.count) " + (zh ? "个文件（" : "files (")
             + IngestReport.Status.allCases.compactMap { s in statuses[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
@@ -50,17 +68,6 @@ struct Run: ParsableCommand {
                 Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(f.path) ← \(old): +\(c.added) −\(c.removed) ~\(c.changed)\n")
             }
         }
-        let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
-        try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet)
-        try ScoreFiles.write(scoring.sheet, workspace: ws)
-        ReportFiles.printSummary(r, language: lang.language)
-        let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
-        Output.stdout.write((zh ? "评分：合计 \(scoring.sheet.total) / \(scoring.sheet.max) 分" : "score: total \(scoring.sheet.total) of \(scoring.sheet.max)")
-            + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? (zh ? "，与附件一致" : ", as the annex claims") : (zh ? "，附件为 \(c)" : ", the annex claims \(c)") } ?? "")
-            + (unscored.isEmpty ? "" : (zh ? "；未能计分：" : "; not scored: ") + unscored.joined(separator: "、"))
-            + (zh ? "（out/score.md）\n" : " (out/score.md)\n"))
-        Output.stdout.flush()
-        if report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) { throw ExitCode(1) }
     }
 }
 

@@ -29,20 +29,24 @@ struct Score: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
-        let r = try Reconciliation(workspace: ws, store: store)
-        let scoring = try Scoring(workspace: ws, reconciliation: r)
-        try ScoreFiles.write(scoring.sheet, workspace: ws)
-        ScoreFiles.printTable(scoring)
-        if ScoreFiles.hasProblems(scoring) { throw ExitCode(1) }
+        let status = try ReportSet.replace(ws) { set in
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            try ReportFiles.write(r, language: .zh, workspace: ws, score: scoring.sheet, into: set)
+            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
+            try RejectsFile.write(store, workspace: ws, into: set)
+            ScoreFiles.printTable(scoring)
+            return ScoreFiles.hasProblems(scoring) ? 1 : 0
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
 enum ScoreFiles {
-    static func write(_ sheet: ScoreSheet, workspace ws: Workspace) throws {
-        try writeAtomically(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet)) }
-        try writeAtomically(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet)) }
+    static func write(_ sheet: ScoreSheet, workspace ws: Workspace, into set: StagedFiles) throws {
+        try set.write(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet)) }
+        try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet)) }
         let json = try ScoreReport.json(sheet)
-        try writeAtomically(ws.outputDirectory + "/score.json") { $0.write(json) }
+        try set.write(ws.outputDirectory + "/score.json") { $0.write(json) }
     }
 
     static func printTable(_ s: Scoring) {

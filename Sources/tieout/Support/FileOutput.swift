@@ -3,32 +3,78 @@ import Glibc
 #endif
 import TieoutCore
 
-/// Writes a file atomically: into a temporary file beside it, then renamed over it,
-/// so a reader never sees half a file and a failed run leaves the old one.
-func writeAtomically(_ path: String, _ body: (Output) throws -> Void) throws {
-    let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    if !dir.isEmpty { try makeDirectories(dir) }
-    let temp = path + ".tmp-\(getpid())"
-    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-        throw TieoutError(code: "io.write", what: "cannot write \(path): \(String(cString: strerror(errno)))",
-                          location: SourceLocation(file: path), help: "Check that the folder exists and can be written.")
-    }
-    let out = Output(fd: fd)
-    do {
-        try body(out)
+/// Files written as one set: each into a temporary file beside it (written, flushed,
+/// synced and closed, every step checked), then all renamed into place by ``commit()``.
+/// A failure anywhere — a full disk, a lost permission — is an error naming the file
+/// and the cause, and leaves every file of the set as it was.
+final class StagedFiles {
+    private var staged: [(temp: String, path: String)] = []
+    private var committed = false
+
+    func write(_ path: String, _ body: (Output) throws -> Void) throws {
+        let dir = folder(of: path)
+        if !dir.isEmpty { try makeDirectories(dir) }
+        let temp = path + ".tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Self.failure(path, errno, "cannot write") }
+        staged.append((temp, path))
+        let out = Output(fd: fd)
+        do {
+            try body(out)
+        } catch {
+            close(fd)
+            throw error
+        }
         out.flush()
-        close(fd)
-    } catch {
-        close(fd)
-        unlink(temp)
-        throw error
+        if let e = out.failure { close(fd); throw Self.failure(path, e, "cannot write") }
+        if fsync(fd) != 0 { let e = errno; close(fd); throw Self.failure(path, e, "cannot write") }
+        if close(fd) != 0 { throw Self.failure(path, errno, "cannot write") }
     }
-    guard rename(temp, path) == 0 else {
-        unlink(temp)
-        throw TieoutError(code: "io.write", what: "cannot put \(path) in place: \(String(cString: strerror(errno)))",
-                          location: SourceLocation(file: path), help: "Check that the folder can be written.")
+
+    /// Every staged file renamed over its place. Renames need no space, so they do not
+    /// fail on a full disk; one that fails anyway is reported with what was put in place.
+    func commit() throws {
+        for (i, s) in staged.enumerated() where rename(s.temp, s.path) != 0 {
+            let e = errno
+            let placed = staged[..<i].map(\.path)
+            staged.removeFirst(i)
+            throw Self.failure(s.path, e, "cannot put in place" + (placed.isEmpty ? "" : " (already in place: \(placed.joined(separator: ", ")))"))
+        }
+        staged.removeAll()
+        committed = true
     }
+
+    /// Temporary files of a set that was not committed are removed.
+    deinit {
+        for s in staged { unlink(s.temp) }
+    }
+
+    static func failure(_ path: String, _ code: Int32, _ what: String) -> TieoutError {
+        let cause = String(cString: strerror(code))
+        let help: String
+        switch code {
+        case ENOSPC, EDQUOT: help = "Free space on the disk that holds \(folderOrDot(path)) (or raise the quota), then run again. The previous outputs are unchanged."
+        case EACCES, EPERM, EROFS: help = "Make \(folderOrDot(path)) writable for this user, then run again. The previous outputs are unchanged."
+        default: help = "Check the disk and the folder \(folderOrDot(path)), then run again. The previous outputs are unchanged."
+        }
+        return TieoutError(code: "io.write", what: "\(what) \(path): \(cause)", location: SourceLocation(file: path), help: help)
+    }
+}
+
+/// Writes one file atomically (see ``StagedFiles``).
+func writeAtomically(_ path: String, _ body: (Output) throws -> Void) throws {
+    let set = StagedFiles()
+    try set.write(path, body)
+    try set.commit()
+}
+
+func folder(of path: String) -> String {
+    path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+}
+
+func folderOrDot(_ path: String) -> String {
+    let f = folder(of: path)
+    return f.isEmpty ? "." : f
 }
 
 /// `mkdir -p`.

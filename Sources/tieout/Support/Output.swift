@@ -33,21 +33,27 @@ final class Output {
         buffer.append(byte)
     }
 
+    /// The first write that failed (errno), for a file: the caller must check it
+    /// before taking the file as written. Later writes are dropped.
+    private(set) var failure: Int32? = nil
+
     func flush() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil else { return }
         var off = 0
         buffer.withUnsafeBytes { raw in
             while off < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
-                    if n < 0 && errno == EINTR { continue }
-                    // The reader went away (a closed pipe): stop quietly.
-                    if errno == EPIPE { Foundation_exit(0) }
+                    // The reader of the terminal's output went away (a closed pipe): stop quietly.
+                    if n < 0 && errno == EPIPE && (fd == 1 || fd == 2) { Foundation_exit(0) }
+                    failure = n < 0 ? errno : ENOSPC
                     return
                 }
                 off += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// `Error: … / Help: …` on stderr.

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TieoutCore
+import TieoutIngest
+
+/// The reports in `out/` stand for the last run that finished. While a run is under way,
+/// and after one that failed or was killed, the reports of the last finished run are in
+/// `out/previous/`, byte for byte, so no report in `out/` looks current when it is not.
+enum ReportSet {
+    static let names = ["report.md", "report.html", "findings.json", "score.md", "score.csv", "score.json", "rejects.csv"]
+
+    static func previousDirectory(_ ws: Workspace) -> String { ws.outputDirectory + "/previous" }
+
+    /// Runs `body` (which stages the new reports in the set it is given) with the old
+    /// reports moved aside; commits the new set when `body` returns, and then drops the
+    /// old one. When `body` or the commit fails, the old reports stay in `out/previous/`
+    /// and a note on stderr says so.
+    static func replace(_ ws: Workspace, _ body: (StagedFiles) throws -> Int32) throws -> Int32 {
+        try retire(ws)
+        do {
+            let set = StagedFiles()
+            let status = try body(set)
+            try set.commit()
+            removePrevious(ws)
+            return status
+        } catch let error as TieoutError {
+            let prev = previousDirectory(ws)
+            if access(prev, F_OK) == 0 {
+                Output.printError(error)
+                Output.stderr.write("Note: the reports of the last run that finished are in \(prev)/; they do not reflect this run.\n")
+                Output.stderr.flush()
+                Foundation_exit(2)
+            }
+            throw error
+        }
+    }
+
+    /// Moves the reports in `out/` to `out/previous/` (replacing what was there). When `out/`
+    /// has none — the last run failed — `out/previous/` keeps the last finished run's.
+    static func retire(_ ws: Workspace) throws {
+        let out = ws.outputDirectory
+        let present = names.filter { access(out + "/" + $0, F_OK) == 0 }
+        // rejects.csv alone is an ingest's: the reports of the last finished run are already aside.
+        guard present.contains(where: { $0 != "rejects.csv" }) else { return }
+        let prev = previousDirectory(ws)
+        removePrevious(ws)
+        try makeDirectories(prev)
+        for name in present where rename(out + "/" + name, prev + "/" + name) != 0 {
+            throw StagedFiles.failure(out + "/" + name, errno, "cannot move aside")
+        }
+    }
+
+    static func removePrevious(_ ws: Workspace) {
+        let prev = previousDirectory(ws)
+        for name in names { unlink(prev + "/" + name) }
+        rmdir(prev)
+    }
+}
