@@ -59,7 +59,7 @@ let package = Package(
         // The rubric as data, indicators, assessments, the scorer.
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
-        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutReconcile", "TieoutScore"]),
+        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
@@ -97,7 +97,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
+        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
     ],

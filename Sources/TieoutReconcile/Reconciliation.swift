@@ -16,10 +16,13 @@ public struct Reconciliation: Sendable {
     public var findings: [Finding]
     public var display: Display
     public var asOf: CalendarDate?
+    /// What the dataset stands on (reports state it).
+    public var dataset: DatasetState
 
     public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil) throws(TieoutError) {
         self.workspace = workspace
         self.asOf = asOf
+        dataset = try store.state(workspace)
         display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
         let ledgers = try Ledgers(store: store, fiscalYear: workspace.fiscalYear, asOf: asOf)
         book = FigureBook(ledgers)
@@ -31,7 +34,7 @@ public struct Reconciliation: Sendable {
         }
         var r = Reconciler(book: book, claims: claims, display: display)
         r.tolerances = workspace.tolerances
-        r.extra = try Reconciler.datasetFindings(store: store, ledgers: ledgers, display: display)
+        r.extra = Reconciler.stateFindings(dataset) + (try Reconciler.datasetFindings(store: store, ledgers: ledgers, display: display))
         findings = r.findings()
     }
 

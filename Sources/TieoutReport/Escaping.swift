@@ -14,6 +14,26 @@ enum Escape {
         return out
     }
 
+    /// Text in a Markdown paragraph: HTML (`<`, `>`, `&`) and Markdown's own marks
+    /// escaped, line breaks and other control characters shown as escapes, so that ledger
+    /// text or a file name can neither inject markup nor break the document.
+    static func text(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "|", "#": out += "\\" + String(u)
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
     /// A Markdown table cell: pipes escaped, line breaks removed.
     static func cell(_ s: String) -> String {
         s.replacing("|", with: "\\|").replacing("\n", with: " ")

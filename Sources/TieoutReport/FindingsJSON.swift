@@ -1,5 +1,6 @@
 import Foundation
 import TieoutReconcile
+import TieoutStore
 
 /// `findings.json`: a stable, documented schema (docs/findings.md); snake_case English keys.
 public enum FindingsJSON {
@@ -11,9 +12,22 @@ public enum FindingsJSON {
         var fiscalYear: Int
         var asOf: String?
         var display: DisplayInfo
+        /// What the findings stand on: complete and current, or why not.
+        var dataset: DatasetOut
         var counts: [String: Int]
         var findings: [Finding]
         var figures: [FigureOut]
+    }
+
+    struct DatasetOut: Encodable {
+        var current: Bool
+        var files: Int
+        var unfinishedIngest: String?
+        var failed: [DatasetState.FailedFile]
+        var notIngested: [String]
+        var changedSinceIngest: [String]
+        var goneSinceIngest: [String]
+        var removedAtLastIngest: [String]
     }
 
     struct DisplayInfo: Encodable {
@@ -35,6 +49,9 @@ public enum FindingsJSON {
         for s in Finding.Status.allCases { counts[s.rawValue] = r.counts[s] ?? 0 }
         let doc = Document(schemaVersion: schemaVersion, unit: r.workspace.unitName, fiscalYear: r.workspace.fiscalYear,
                            asOf: r.asOf?.description, display: DisplayInfo(unit: r.display.unit.symbol, decimals: r.display.decimals),
+                           dataset: DatasetOut(current: r.dataset.isCurrent, files: r.dataset.files, unfinishedIngest: r.dataset.unfinishedIngest,
+                                               failed: r.dataset.failed, notIngested: r.dataset.notIngested, changedSinceIngest: r.dataset.changedSinceIngest,
+                                               goneSinceIngest: r.dataset.goneSinceIngest, removedAtLastIngest: r.dataset.removed),
                            counts: counts, findings: r.orderedFindings,
                            figures: r.book.order.compactMap { r.book[$0] }.map {
                                FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula)

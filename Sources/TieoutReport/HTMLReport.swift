@@ -15,6 +15,8 @@ public enum HTMLReport {
         h += "<p class=\"summary\">" + Finding.Status.allCases.map {
             "<span class=\"badge\" style=\"background:\($0.color)\">\(Escape.html(l.status($0))) \(c[$0] ?? 0)</span>"
         }.joined(separator: " ") + "</p>\n"
+        let dataset = DatasetSection.lines(r.dataset, l)
+        h += "<div class=\"dataset\(r.dataset.isCurrent ? "" : " stale")\">" + dataset.map { "<p>" + Escape.html($0) + "</p>" }.joined() + "</div>\n"
         h += "<p class=\"note\">" + Escape.html(l.t("金额单位：\(r.display.unit.symbol)，保留 \(r.display.decimals) 位小数（四舍五入）。每个数字均由台账复算，展开发现可见其来源单元格。",
                                                     "Money in \(r.display.unit.symbol), \(r.display.decimals) decimals, rounded half-up. Every figure is recomputed from the ledgers; open a finding to see its source cells.")) + "</p>\n"
         // Charts.
@@ -84,6 +86,9 @@ public enum HTMLReport {
     static let css = """
     body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 24px auto; max-width: 1180px; color: #222; padding: 0 16px; }
     h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 28px; border-bottom: 1px solid #ccc; }
+    .dataset p { margin: 2px 0; color: #555; }
+    .dataset.stale { border: 2px solid #c62828; background: #fdecea; padding: 8px 12px; border-radius: 4px; }
+    .dataset.stale p { color: #b71c1c; }
     .badge { color: #fff; border-radius: 4px; padding: 2px 8px; font-size: 13px; white-space: nowrap; }
     .summary .badge { font-size: 15px; margin-right: 6px; }
     .note { color: #555; font-size: 13px; }

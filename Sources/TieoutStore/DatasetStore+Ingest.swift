@@ -98,7 +98,9 @@ extension DatasetStore {
                 let old = gone.remove(at: i)
                 let id: Int64 = old["id"], oldPath: String = old["path"]
                 try queue.write { db in
-                    try db.execute(sql: "UPDATE files SET path = ? WHERE id = ?", arguments: [file.relativePath, id])
+                    let stamp = FileStamp.of(file.path)
+                    try db.execute(sql: "UPDATE files SET path = ?, size = ?, modified_ns = ? WHERE id = ?",
+                                   arguments: [file.relativePath, stamp?.size, stamp?.modified, id])
                     try db.execute(sql: "INSERT INTO file_renames (run_id, file_id, old_path, new_path) VALUES (?, ?, ?, ?)",
                                    arguments: [run, id, oldPath, file.relativePath])
                 }
@@ -166,6 +168,8 @@ extension DatasetStore {
         do {
             seen = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE path = ?", arguments: [file.relativePath])! > 0 }
         } catch { throw fault(error, "looking up \(file.relativePath)") }
+        // Taken before the bytes are read: a change while reading shows as a stale file later.
+        let stamp = FileStamp.of(file.path)
         var sha = seen ? try fileSHA256(file.path) : ""
         report.sha256 = seen ? sha : nil
         var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
@@ -175,6 +179,10 @@ extension DatasetStore {
                     SELECT * FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced') ORDER BY id DESC LIMIT 1
                     """, arguments: [file.relativePath, sha]) {
                     report.status = .unchanged
+                    if let stamp {
+                        try db.execute(sql: "UPDATE files SET size = ?, modified_ns = ? WHERE id = ?",
+                                       arguments: [stamp.size, stamp.modified, counts["id"] as Int64])
+                    }
                     report.period = counts["period"]
                     report.sheet = counts["sheet"]
                     report.accounting = Self.accounting(counts)
@@ -183,9 +191,9 @@ extension DatasetStore {
                 }
                 let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND status = 'active'", arguments: [file.relativePath])
                 try db.execute(sql: """
-                    INSERT INTO files (path, sha256, profile, kind, unit, rows_read, accepted, rejected, subtotal, skipped, status, run_id)
-                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?)
-                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run])
+                    INSERT INTO files (path, sha256, profile, kind, unit, rows_read, accepted, rejected, subtotal, skipped, status, run_id, size, modified_ns)
+                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?, ?, ?)
+                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run, stamp?.size, stamp?.modified])
                 let fileId = db.lastInsertedRowID
 
                 // Rows, streamed into the table.

@@ -124,8 +124,10 @@ public final class DatasetStore {
         }
         // A ledger renamed or moved keeps its records: its files row takes the new path,
         // and the rename is remembered here (migrations are literal SQL: never built from app types).
-        m.registerMigration("v3: file renames") { db in
+        m.registerMigration("v3: file renames; file size and time when read") { db in
             try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN size INTEGER;       -- bytes, when the file was read (or last seen unchanged)
+                ALTER TABLE files ADD COLUMN modified_ns INTEGER; -- its modification time then, ns since 1970
                 CREATE TABLE file_renames (
                     id INTEGER PRIMARY KEY,
                     run_id INTEGER NOT NULL REFERENCES ingest_runs(id),

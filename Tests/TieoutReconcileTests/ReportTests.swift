@@ -55,7 +55,10 @@ struct ReportTests {
         let r = try sampleReconciliation()
         let text = try FindingsJSON.render(r)
         let obj = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-        #expect(Set(obj.keys) == ["schema_version", "unit", "fiscal_year", "display", "counts", "findings", "figures"])
+        #expect(Set(obj.keys) == ["schema_version", "unit", "fiscal_year", "display", "dataset", "counts", "findings", "figures"])
+        let dataset = try #require(obj["dataset"] as? [String: Any])
+        #expect(dataset["current"] as? Bool == true && dataset["files"] as? Int == 19)
+        #expect((dataset["failed"] as? [Any])?.isEmpty == true && (dataset["not_ingested"] as? [Any])?.isEmpty == true)
         #expect(obj["schema_version"] as? Int == 1)
         #expect(obj["counts"] as? [String: Int] == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1])
         let findings = obj["findings"] as! [[String: Any]]

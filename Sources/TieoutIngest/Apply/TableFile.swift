@@ -46,3 +46,22 @@ public func fileSHA256(_ path: String) throws(TieoutError) -> String {
     }
     return hasher.hexDigest()
 }
+
+/// A file's size and modification time (nanoseconds since 1970): recorded when the file
+/// is read, so a later change is seen without reading it again.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int64
+    public var modified: Int64
+
+    public init(size: Int64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
+    /// nil when the file cannot be examined (gone, no permission).
+    public static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileStamp(size: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+}

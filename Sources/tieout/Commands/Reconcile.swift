@@ -69,7 +69,23 @@ enum ReportFiles {
         try set.write(out + "/findings.json") { $0.write(json) }
     }
 
+    /// A warning on stderr when the dataset is partial or stale (the findings say why, too).
+    static func warnIfNotCurrent(_ r: Reconciliation) {
+        guard !r.dataset.isCurrent else { return }
+        let s = r.dataset
+        var why: [String] = []
+        if s.neverIngested && s.unfinishedIngest == nil { why.append("no ingest has finished") }
+        if let u = s.unfinishedIngest { why.append("the last ingest (started \(u)) did not finish") }
+        if !s.failed.isEmpty { why.append("\(s.failed.count) ledgers could not be read (\(s.failed.map(\.path).joined(separator: ", ")))") }
+        if !s.notIngested.isEmpty { why.append("\(s.notIngested.count) ledgers are not ingested yet") }
+        if !s.changedSinceIngest.isEmpty { why.append("\(s.changedSinceIngest.count) ledgers changed since they were ingested") }
+        if !s.goneSinceIngest.isEmpty { why.append("\(s.goneSinceIngest.count) ledgers left the workspace since") }
+        Output.printWarning(TieoutError(code: "dataset.stale", what: "the dataset is partial or stale: " + why.joined(separator: "; "), location: nil,
+                                        help: "Run `tieout run \(r.workspace.root)` (or `tieout ingest` first); the reports say the same at the top."))
+    }
+
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
+        warnIfNotCurrent(r)
         let c = r.counts
         let zh = l == .zh
         Output.stdout.write((zh ? "核对：" : "reconcile: ") + Finding.Status.allCases.map { s in

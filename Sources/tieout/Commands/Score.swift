@@ -34,6 +34,7 @@ struct Score: ParsableCommand {
             try ReportFiles.write(r, language: .zh, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
             try RejectsFile.write(store, workspace: ws, into: set)
+            ReportFiles.warnIfNotCurrent(r)
             ScoreFiles.printTable(scoring)
             return ScoreFiles.hasProblems(scoring) ? 1 : 0
         }

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import TieoutCore
+import TieoutIngest
+
+/// What the dataset stands on, against the workspace as it is now: whether the last
+/// ingest finished, which files failed or left in it, and which ledgers changed, came
+/// or went since they were read. Reports state it; findings are made of its problems.
+public struct DatasetState: Sendable, Codable, Equatable {
+    public struct FailedFile: Sendable, Codable, Equatable {
+        public var path: String
+        public var error: String
+    }
+
+    /// Active files in the dataset.
+    public var files: Int = 0
+    /// No ingest has ever finished.
+    public var neverIngested = true
+    /// The start (ISO 8601) of an ingest that did not finish (killed, or the machine stopped):
+    /// the files it had not reached are as before it, so the dataset may mix old and new.
+    public var unfinishedIngest: String? = nil
+    /// Files that could not be read in the last ingest that finished (their rows are absent).
+    public var failed: [FailedFile] = []
+    /// Files gone from the workspace in the last ingest that finished (their records left).
+    public var removed: [String] = []
+    /// Ledgers in the workspace the dataset does not hold (new since the last ingest).
+    public var notIngested: [String] = []
+    /// Ledgers changed (size or time) since they were read.
+    public var changedSinceIngest: [String] = []
+    /// Ledgers in the dataset that are no longer in the workspace.
+    public var goneSinceIngest: [String] = []
+
+    /// The dataset is complete and matches the workspace.
+    public var isCurrent: Bool {
+        !neverIngested && unfinishedIngest == nil && failed.isEmpty && notIngested.isEmpty && changedSinceIngest.isEmpty && goneSinceIngest.isEmpty
+    }
+}
+
+extension DatasetStore {
+    /// The dataset's state against `workspace`'s files as they are now (no file is read: sizes and times).
+    public func state(_ workspace: Workspace) throws(TieoutError) -> DatasetState {
+        var s = DatasetState()
+        let present = try workspace.sourceFiles()
+        do {
+            try queue.read { db in
+                let last = try Row.fetchOne(db, sql: "SELECT * FROM ingest_runs ORDER BY id DESC LIMIT 1")
+                if let last, (last["finished_at"] as String?) == nil { s.unfinishedIngest = last["started_at"] }
+                if let done = try Row.fetchOne(db, sql: "SELECT * FROM ingest_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1") {
+                    s.neverIngested = false
+                    if let json = done["report"] as String?, let report = try? JSONDecoder().decode(IngestReport.self, from: Data(json.utf8)) {
+                        s.failed = report.files.filter { $0.status == .failed }.map { DatasetState.FailedFile(path: $0.path, error: $0.error ?? "") }
+                        s.removed = report.removed.map(\.path)
+                    }
+                }
+                let active = try Row.fetchAll(db, sql: "SELECT path FROM files WHERE status = 'active' ORDER BY path")
+                s.files = active.count
+                // A file read and then superseded by a re-issue (replaced) was read too: its stamp is judged the same way.
+                var known: [String: (Int64?, Int64?)] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT path, size, modified_ns FROM files WHERE status IN ('active', 'replaced') ORDER BY id") {
+                    known[r["path"]] = (r["size"], r["modified_ns"])
+                }
+                let failedPaths = Set(s.failed.map(\.path))
+                for f in present {
+                    guard let (size, modified) = known[f.relativePath] else {
+                        if !failedPaths.contains(f.relativePath) { s.notIngested.append(f.relativePath) }
+                        continue
+                    }
+                    // Rows read before sizes were kept (size NULL) are not judged.
+                    if let size, let modified, FileStamp.of(f.path) != FileStamp(size: size, modified: modified) {
+                        s.changedSinceIngest.append(f.relativePath)
+                    }
+                }
+                let here = Set(present.map(\.relativePath))
+                s.goneSinceIngest = active.map { $0["path"] as String }.filter { !here.contains($0) }
+            }
+        } catch { throw fault(error, "reading the dataset's state") }
+        return s
+    }
+}
