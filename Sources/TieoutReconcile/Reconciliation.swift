@@ -28,7 +28,7 @@ public struct Reconciliation: Sendable {
         book = FigureBook(ledgers)
         let path = workspace.root + "/" + ClaimSet.fileName
         if let data = FileManager.default.contents(atPath: path), asOf == nil {
-            claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: Set(book.order)).claims
+            claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: book.known).claims
         } else {
             claims = []
         }

@@ -78,6 +78,11 @@ public struct Scorer {
         var missing: [String] = []
     }
 
+    /// Why an indicator is missing: `缺少指标 procurement.rate（缺少台账：…）`.
+    func absent(_ id: String) -> String {
+        "缺少指标 \(id)" + (book.missing[id].map { "（\($0.absence.zh)）" } ?? "")
+    }
+
     func use(_ id: String) -> (Amount, IndicatorUse)? {
         guard let f = book[id] else { return nil }
         let shown = f.kind == .ratio ? f.value.percentText() : (f.kind == .count ? f.value.description : f.value.displayText(in: .wanYuan) + " 万元")
@@ -93,16 +98,16 @@ public struct Scorer {
             }
             return Outcome(points: s, why: ["\(a.assessor) 评 \(s) 分；依据：\(a.evidence.joined(separator: "；"))" + (a.note.map { "（\($0)）" } ?? "")])
         case .proportional(let ind, let factor, let zeroAbove):
-            guard let (v, u) = use(ind) else { return Outcome(points: zero, why: ["缺少指标 \(ind)"], missing: [ind]) }
+            guard let (v, u) = use(ind) else { return Outcome(points: zero, why: [absent(ind)], missing: [ind]) }
             if let z = zeroAbove, v > z { return Outcome(points: zero, why: ["\(u.title) \(u.value) 超过 \(z.percentText(decimals: 0))，得 0 分"], indicators: [u]) }
             let p = Swift.min(v * factor, max)
             return Outcome(points: p, why: ["\(u.title) \(u.value) × \(factor) = \(p.rounded(scale: 4))"], indicators: [u])
         case .bands(let ind, let bands):
-            guard let (v, u) = use(ind) else { return Outcome(points: zero, why: ["缺少指标 \(ind)"], missing: [ind]) }
+            guard let (v, u) = use(ind) else { return Outcome(points: zero, why: [absent(ind)], missing: [ind]) }
             let band = bands.first { $0.holds(v) }!
             return Outcome(points: band.points, why: ["\(u.title) \(u.value)：\(band.text) 档，得 \(band.points) 分"], indicators: [u])
         case .overLimit(let ind, let limit, let per, let deduct):
-            guard let (v, u) = use(ind) else { return Outcome(points: zero, why: ["缺少指标 \(ind)"], missing: [ind]) }
+            guard let (v, u) = use(ind) else { return Outcome(points: zero, why: [absent(ind)], missing: [ind]) }
             guard v > limit else { return Outcome(points: max, why: ["\(u.title) \(u.value) 未超过 \(limit.percentText(decimals: 0))，得满分"], indicators: [u]) }
             let units = (v - limit).divided(by: per, scale: Amount.ratioScale)
             let p = Swift.max(zero, max - deduct * units)
@@ -111,7 +116,7 @@ public struct Scorer {
             var failures = zero
             var out = Outcome(points: zero)
             if let ind {
-                guard let (v, u) = use(ind) else { return Outcome(points: zero, why: ["缺少指标 \(ind)"], missing: [ind]) }
+                guard let (v, u) = use(ind) else { return Outcome(points: zero, why: [absent(ind)], missing: [ind]) }
                 failures = v
                 out.indicators = [u]
                 out.why.append("\(u.title) \(u.value)")
@@ -129,7 +134,7 @@ public struct Scorer {
             var out = Outcome(points: zero)
             var ratios: [Amount] = []
             for (i, ind) in inds.enumerated() {
-                guard let (v, u) = use(ind) else { return Outcome(points: zero, why: ["缺少指标 \(ind)"], missing: [ind]) }
+                guard let (v, u) = use(ind) else { return Outcome(points: zero, why: [absent(ind)], missing: [ind]) }
                 out.indicators.append(u)
                 ratios.append(v.divided(by: schedule[i], scale: Amount.ratioScale))
             }

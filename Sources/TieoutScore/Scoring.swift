@@ -29,15 +29,30 @@ public struct Scoring: Sendable {
         var out: [Finding] = []
         for item in sheet.items {
             guard let c = claimed[item.id] else { continue }
-            out.append(Self.finding(id: item.id, name: item.name, claim: c, points: item.points, exact: item.exact, why: item.why,
-                                    inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places) },
-                                    max: item.max))
+            var f = Self.finding(id: item.id, name: item.name, claim: c, points: item.points, exact: item.exact, why: item.why,
+                                 inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places) },
+                                 max: item.max)
+            if !item.missing.isEmpty { Self.unscored(&f, claim: c, missing: item.why.filter { $0.contains("缺少") || $0.contains("未评分") }) }
+            out.append(f)
         }
         if let c = claimed["total"] {
-            out.append(Self.finding(id: "total", name: "合计", claim: c, points: sheet.total, exact: sheet.totalExact,
-                                    why: ["各项得分之和（未取整）\(sheet.totalExact)"], inputs: [], max: sheet.max))
+            var f = Self.finding(id: "total", name: "合计", claim: c, points: sheet.total, exact: sheet.totalExact,
+                                 why: ["各项得分之和（未取整）\(sheet.totalExact)"], inputs: [], max: sheet.max)
+            let unscored = sheet.items.filter { !$0.missing.isEmpty }
+            if !unscored.isEmpty { Self.unscored(&f, claim: c, missing: unscored.map { "未能计分：\($0.name)" }) }
+            out.append(f)
         }
         findings = out
+    }
+
+    /// A claimed score that cannot be checked because the item (or an item of the total)
+    /// could not be scored: missing-data with what is missing, never a mismatch.
+    static func unscored(_ f: inout Finding, claim: Claim, missing: [String]) {
+        f.status = .missingData
+        f.actual = nil
+        f.difference = nil
+        f.explanation = "附件为 \(claim.text) 分，但该项未能计分，无法核对：" + missing.joined(separator: "；")
+        f.explanationEn = "The annex claims \(claim.text), but the item could not be scored, so the claim cannot be checked: " + missing.joined(separator: "; ")
     }
 
     static func finding(id: String, name: String, claim: Claim, points: String, exact: String, why: [String], inputs: [Finding.Input], max: String) -> Finding {

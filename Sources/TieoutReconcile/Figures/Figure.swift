@@ -17,12 +17,16 @@ public struct FigureInput: Sendable, Codable, Equatable {
     public var kind: FigureKind
     /// `ledgers/treasury/2024-03.csv!I7`, … (all of them; reports show the first few).
     public var places: [String]
+    /// Set when the input cannot be had (an absent ledger, a figure that cannot be computed):
+    /// a figure with such an input is not computed, never taken as zero.
+    public var absence: Absence?
 
-    public init(label: String, value: Amount, kind: FigureKind = .amount, places: [String] = []) {
+    public init(label: String, value: Amount, kind: FigureKind = .amount, places: [String] = [], absence: Absence? = nil) {
         self.label = label
         self.value = value
         self.kind = kind
         self.places = places
+        self.absence = absence
     }
 }
 

@@ -16,9 +16,20 @@ public struct FigureBook: Sendable {
     /// In the order they were computed (reports list them this way).
     public private(set) var order: [String] = []
 
+    /// Figures that cannot be computed, with why: an absent ledger, a zero denominator.
+    /// Every documented figure is either in `figures` or here.
+    public private(set) var missing: [String: (title: String, titleEn: String, absence: Absence)] = [:]
+
     public subscript(id: String) -> Figure? { figures[id] }
 
+    /// Every figure id the book defines, computed or not (what claims may name).
+    public var known: Set<String> { Set(order).union(missing.keys) }
+
     mutating func add(_ f: Figure) {
+        if let absence = f.inputs.lazy.compactMap(\.absence).first {
+            missing[f.id] = (f.title, f.titleEn, absence)
+            return
+        }
         if figures[f.id] == nil { order.append(f.id) }
         figures[f.id] = f
     }
@@ -28,13 +39,36 @@ public struct FigureBook: Sendable {
                    formula: formula, inputs: inputs))
     }
 
-    /// `a ÷ b` as a ratio; absent when `b` is zero (a rate of nothing is not 0%).
+    /// A computed figure as the input of another; a missing one carries its absence.
+    func input(_ id: String) -> FigureInput {
+        if let f = figures[id] { return FigureInput(label: f.title, value: f.value, kind: f.kind, places: f.inputs.flatMap(\.places)) }
+        let m = missing[id]
+        return FigureInput(label: m?.title ?? id, value: .zero, absence: m?.absence ?? Absence(zh: "无法计算 \(id)", en: "\(id) cannot be computed"))
+    }
+
+    /// `a ÷ b` as a ratio; missing when `b` is zero (a rate of nothing is not 0%) or either cannot be computed.
     mutating func ratio(_ id: String, _ title: String, _ en: String, _ a: String, _ b: String, formula: String) {
-        guard let x = figures[a], let y = figures[b], let v = x.value.ratio(to: y.value) else { return }
+        for part in [a, b] where figures[part] == nil {
+            missing[id] = (title, en, input(part).absence!)
+            return
+        }
+        guard let x = figures[a], let y = figures[b], let v = x.value.ratio(to: y.value) else {
+            let y = figures[b]!
+            missing[id] = (title, en, Absence(zh: "分母\(y.title)为零，比率无从计算", en: "the denominator, \(y.titleEn), is zero"))
+            return
+        }
         add(Figure(id: id, title: title, titleEn: en, kind: .ratio, value: v, formula: formula,
                    inputs: [FigureInput(label: x.title, value: x.value, kind: x.kind, places: x.inputs.flatMap(\.places)),
                             FigureInput(label: y.title, value: y.value, kind: y.kind, places: y.inputs.flatMap(\.places))],
                    ratioOf: [a, b]))
+    }
+
+    /// `a − b`; missing when either is.
+    mutating func difference(_ id: String, _ title: String, _ en: String, _ a: String, _ b: String, formula: String, kind: FigureKind = .amount) {
+        let x = input(a), y = input(b)
+        add(Figure(id: id, title: title, titleEn: en, kind: kind, value: x.value - y.value, formula: formula,
+                   inputs: [FigureInput(label: x.label, value: x.value, kind: kind, places: x.places, absence: x.absence),
+                            FigureInput(label: y.label, value: y.value, kind: kind, places: y.places, absence: y.absence)]))
     }
 
     /// Three-公 lines: budget control line → economic class code of the payments.
@@ -59,26 +93,20 @@ public struct FigureBook: Sendable {
             sum("budget.adjustment.\(type)", "预算调整（\(zh)）", "budget adjustments, \(en)", formula: "\(zh)调整指标之和",
                 [total(l.budget, "amount", label: "\(zh)调整指标") { $0.text("spend_type") == type && $0.text("stage") == "adjustment" }])
             sum("budget.adjusted.\(type)", "调整后预算（\(zh)）", "adjusted budget, \(en)", formula: "年初预算 + 调整",
-                [figures["budget.initial.\(type)"]!.inputs[0], figures["budget.adjustment.\(type)"]!.inputs[0]])
+                [input("budget.initial.\(type)"), input("budget.adjustment.\(type)")])
         }
         for stage in ["initial", "adjustment", "adjusted"] {
             let zh = ["initial": "年初预算", "adjustment": "预算调整", "adjusted": "调整后预算"][stage]!
             sum("budget.\(stage).total", "\(zh)（合计）", "\(stage == "adjustment" ? "budget adjustments" : stage + " budget"), total",
-                formula: "基本支出 + 项目支出", [figures["budget.\(stage).basic"]!, figures["budget.\(stage).project"]!].map {
-                    FigureInput(label: $0.title, value: $0.value, places: $0.inputs.flatMap(\.places))
-                })
+                formula: "基本支出 + 项目支出", [input("budget.\(stage).basic"), input("budget.\(stage).project")])
         }
         for (reason, zh, en) in [("government-investment", "政府投资项目追加", "government-investment additions"),
                                  ("operations", "履职类项目追加", "operations additions"), ("basic", "基本支出调整", "basic-spending adjustments")] {
             sum("budget.adjustment.reason.\(reason)", zh, en, formula: "调整原因为\(zh)的调整指标之和",
                 [total(l.budget, "amount", label: zh) { $0.text("stage") == "adjustment" && $0.text("reason") == reason }])
         }
-        if let adj = figures["budget.adjustment.total"], let inv = figures["budget.adjustment.reason.government-investment"] {
-            add(Figure(id: "budget.adjustment.excluding-investment", title: "预算调整（剔除政府投资项目）", titleEn: "adjustments excluding government investment",
-                       kind: .amount, value: adj.value - inv.value, formula: "调整合计 − 政府投资项目追加",
-                       inputs: [FigureInput(label: adj.title, value: adj.value, places: adj.inputs.flatMap(\.places)),
-                                FigureInput(label: inv.title, value: inv.value, places: inv.inputs.flatMap(\.places))]))
-        }
+        difference("budget.adjustment.excluding-investment", "预算调整（剔除政府投资项目）", "adjustments excluding government investment",
+                   "budget.adjustment.total", "budget.adjustment.reason.government-investment", formula: "调整合计 − 政府投资项目追加")
         ratio("adjustment.ratio", "预算调整、调剂占年初预算比例", "adjustments to initial budget", "budget.adjustment.total", "budget.initial.total",
               formula: "调整合计 ÷ 年初预算")
         ratio("adjustment.ratio-excluding-investment", "预算调整、调剂占年初预算比例（剔除政府投资项目）", "adjustments excluding government investment to initial budget",
@@ -130,9 +158,9 @@ public struct FigureBook: Sendable {
                 [total(l.treasury, "amount", label: "\(s.code) 支付") { $0.text("economic_class")?.hasPrefix(s.code) == true }])
         }
         sum("sangong.budget.total", "“三公”经费预算", "三公 budget", formula: "三项之和",
-            Self.sanGong.map { s in let f = figures["sangong.budget.\(s.line)"]!; return FigureInput(label: f.title, value: f.value, places: f.inputs.flatMap(\.places)) })
+            Self.sanGong.map { input("sangong.budget.\($0.line)") })
         sum("sangong.actual.total", "“三公”经费支出", "三公 spending", formula: "三项之和",
-            Self.sanGong.map { s in let f = figures["sangong.actual.\(s.line)"]!; return FigureInput(label: f.title, value: f.value, places: f.inputs.flatMap(\.places)) })
+            Self.sanGong.map { input("sangong.actual.\($0.line)") })
         ratio("sangong.rate", "“三公”经费控制率", "三公 control rate", "sangong.actual.total", "sangong.budget.total", formula: "“三公”经费实际支出 ÷ 预算")
         sum("public.budget", "日常公用经费预算", "daily public expenses budget", formula: "控制口径为日常公用经费的指标之和",
             [total(l.budget, "amount", label: "日常公用经费指标") { $0.text("control_line") == "daily-public" }])
@@ -169,11 +197,7 @@ public struct FigureBook: Sendable {
             sum("staff.\(field)", zh, en, formula: "各科室之和", [count(l.staffing, label: zh, field: field)], kind: .count)
         }
         ratio("staff.control-rate", "财政供养人员控制率", "staff control rate", "staff.on_post", "staff.authorised", formula: "在编人数 ÷ 核定编制数")
-        if let on = figures["staff.on_post"], let off = figures["staff.off_establishment"] {
-            add(Figure(id: "staff.all", title: "在职人员总数", titleEn: "all staff", kind: .count, value: on.value + off.value, formula: "在编 + 编外",
-                       inputs: [FigureInput(label: on.title, value: on.value, kind: .count, places: on.inputs.flatMap(\.places)),
-                                FigureInput(label: off.title, value: off.value, kind: .count, places: off.inputs.flatMap(\.places))]))
-        }
+        sum("staff.all", "在职人员总数", "all staff", formula: "在编 + 编外", [input("staff.on_post"), input("staff.off_establishment")], kind: .count)
         ratio("staff.off-ratio", "编外人员控制率", "off-establishment ratio", "staff.off_establishment", "staff.all", formula: "编外人员 ÷（在编 + 编外）")
 
         // Projects.
@@ -191,12 +215,8 @@ public struct FigureBook: Sendable {
                 guard let done = r.date("actual_completion"), let plan = r.date("planned_completion") else { return false }
                 return done <= plan
             }], kind: .count)
-        if let all = figures["projects.total"], let filed = figures["projects.target-filed"] {
-            add(Figure(id: "projects.without-target", title: "未编报绩效目标的项目数", titleEn: "projects without a filed target", kind: .count,
-                       value: all.value - filed.value, formula: "应编报 − 已编报",
-                       inputs: [FigureInput(label: all.title, value: all.value, kind: .count, places: all.inputs.flatMap(\.places)),
-                                FigureInput(label: filed.title, value: filed.value, kind: .count, places: filed.inputs.flatMap(\.places))]))
-        }
+        difference("projects.without-target", "未编报绩效目标的项目数", "projects without a filed target", "projects.total", "projects.target-filed",
+                   formula: "应编报 − 已编报", kind: .count)
         ratio("projects.target-coverage", "绩效目标覆盖率", "target coverage", "projects.target-filed", "projects.total", formula: "已编报 ÷ 应编报")
         ratio("projects.on-time-rate", "项目按时完成率", "projects on time", "projects.on-time", "projects.total", formula: "按时完成 ÷ 全部项目")
 

@@ -5,36 +5,58 @@ import TieoutStore
 /// The dataset's records, read once, for computing figures. `asOf` keeps only
 /// what is dated up to that day (payments, budget indicators, petitions …).
 public struct Ledgers: Sendable {
-    public var treasury: [StoredRecord]
-    public var budget: [StoredRecord]
-    public var procurement: [StoredRecord]
-    public var assets: [StoredRecord]
-    public var staffing: [StoredRecord]
-    public var projects: [StoredRecord]
-    public var petitions: [StoredRecord]
-    public var surveys: [StoredRecord]
+    public var treasury: Ledger
+    public var budget: Ledger
+    public var procurement: Ledger
+    public var assets: Ledger
+    public var staffing: Ledger
+    public var projects: Ledger
+    public var petitions: Ledger
+    public var surveys: Ledger
     public var fiscalYear: Int
     public var asOf: CalendarDate?
 
     public init(store: DatasetStore, fiscalYear: Int, asOf: CalendarDate? = nil) throws(TieoutError) {
         self.fiscalYear = fiscalYear
         self.asOf = asOf
-        func dated(_ records: [StoredRecord], _ field: String) -> [StoredRecord] {
-            guard let asOf else { return records }
-            return records.filter { r in
+        func read(_ kind: RecordKind, dated field: String? = nil) throws(TieoutError) -> Ledger {
+            let records = try store.records(of: kind)
+            guard let asOf, let field else { return Ledger(kind: kind, records: records) }
+            return Ledger(kind: kind, records: records.filter { r in
                 if case .date(let d)? = r[field] { return d <= asOf }
                 return true
-            }
+            })
         }
-        treasury = dated(try store.records(of: .treasuryPayment), "date")
-        budget = dated(try store.records(of: .budgetIndicator), "date")
-        procurement = try store.records(of: .procurement)
-        assets = try store.records(of: .assetCard)
-        staffing = try store.records(of: .staffing)
-        projects = try store.records(of: .project)
-        petitions = dated(try store.records(of: .petition), "received_on")
-        surveys = dated(try store.records(of: .survey), "date")
+        treasury = try read(.treasuryPayment, dated: "date")
+        budget = try read(.budgetIndicator, dated: "date")
+        procurement = try read(.procurement)
+        assets = try read(.assetCard)
+        staffing = try read(.staffing)
+        projects = try read(.project)
+        petitions = try read(.petition, dated: "received_on")
+        surveys = try read(.survey, dated: "date")
     }
+}
+
+/// One kind's records. A kind with no records at all is an absent ledger: figures over
+/// it cannot be computed (they are missing, never zero).
+public struct Ledger: Sendable, Sequence {
+    public var kind: RecordKind
+    public var records: [StoredRecord]
+
+    public var isAbsent: Bool { records.isEmpty }
+    public func makeIterator() -> IndexingIterator<[StoredRecord]> { records.makeIterator() }
+
+    /// Why a figure over this ledger cannot be computed.
+    var absence: Absence {
+        Absence(zh: "缺少台账：数据集中没有\(kind.title)（\(kind.name)）的记录", en: "no ledger: the dataset has no \(kind.name) records (\(kind.title))")
+    }
+}
+
+/// Why a figure cannot be computed, in the report's two languages.
+public struct Absence: Sendable, Codable, Equatable {
+    public var zh: String
+    public var en: String
 }
 
 extension StoredRecord {
@@ -49,7 +71,8 @@ extension StoredRecord {
 }
 
 /// Sums a field over records, keeping where each value came from.
-func total(_ records: [StoredRecord], _ field: String, label: String, where keep: (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
+func total(_ records: Ledger, _ field: String, label: String, where keep: (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
+    guard !records.isAbsent else { return FigureInput(label: label, value: .zero, absence: records.absence) }
     var sum = Amount.zero
     var places: [String] = []
     for r in records where keep(r) {
@@ -61,7 +84,8 @@ func total(_ records: [StoredRecord], _ field: String, label: String, where keep
 }
 
 /// Counts records (or sums a count field), keeping their places.
-func count(_ records: [StoredRecord], label: String, field: String? = nil, where keep: (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
+func count(_ records: Ledger, label: String, field: String? = nil, where keep: (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
+    guard !records.isAbsent else { return FigureInput(label: label, value: .zero, kind: .count, absence: records.absence) }
     var n = Amount.zero
     var places: [String] = []
     for r in records where keep(r) {

@@ -58,9 +58,12 @@ public struct Reconciler {
                            section: claim.section, inputs: [], rubric: RubricLinks.items(for: [claim.basis?.contains("满意") == true ? "satisfaction" : ""]))
         }
         guard let f = book[figureId] else {
-            return Finding(id: id, rule: "claim", status: .missingData, title: "无法计算：\(figureId)", titleEn: "cannot compute \(figureId)",
+            let m = book.missing[figureId]
+            return Finding(id: id, rule: "claim", status: .missingData, title: "无法计算\(m?.title ?? figureId)：报告 \(claim.display)",
+                           titleEn: "cannot compute \(m?.titleEn ?? figureId): stated \(claim.display)",
                            expected: claim.display, actual: nil, difference: nil,
-                           explanation: "计算该数字所需的数据为空（例如分母为零或缺少台账）。", explanationEn: "The data it needs is empty (a zero denominator or a missing ledger).",
+                           explanation: "无法从台账复算该数字：\(m?.absence.zh ?? "所需数据为空")。",
+                           explanationEn: "It cannot be recomputed from the ledgers: \(m?.absence.en ?? "the data it needs is empty").",
                            section: claim.section, inputs: [], rubric: RubricLinks.items(for: [figureId]))
         }
         let d = claim.decimals
@@ -212,7 +215,20 @@ public struct Reconciler {
 
     func crossLedger() -> [Finding] {
         var out: [Finding] = []
+        /// A check whose figures cannot be computed is missing-data, naming what is missing.
+        func missing(_ id: String, _ ids: [String], _ title: String, _ en: String) -> Bool {
+            let absent = ids.filter { book[$0] == nil }
+            guard !absent.isEmpty else { return false }
+            let why = absent.compactMap { book.missing[$0] }
+            out.append(Finding(id: "cross-ledger:\(id)", rule: "cross-ledger", status: .missingData, title: title, titleEn: en,
+                               expected: nil, actual: nil, difference: nil,
+                               explanation: "无法核对：" + why.map { "\($0.title)：\($0.absence.zh)" }.joined(separator: "；") + "。",
+                               explanationEn: "Cannot be checked: " + why.map { "\($0.titleEn): \($0.absence.en)" }.joined(separator: "; ") + ".",
+                               section: nil, inputs: [], rubric: RubricLinks.items(for: [ids[0]])))
+            return true
+        }
         func notAbove(_ id: String, _ actualId: String, _ budgetId: String, _ title: String, _ en: String) {
+            if missing(id, [actualId, budgetId], title, en) { return }
             guard let a = book[actualId], let b = book[budgetId] else { return }
             let over = a.value - b.value
             let status: Finding.Status = over.isNegative || over.isZero ? .ok : .mismatch
@@ -226,6 +242,7 @@ public struct Reconciler {
                                section: nil, inputs: [input(a), input(b)], rubric: RubricLinks.items(for: [actualId])))
         }
         func equal(_ id: String, _ x: String, _ y: String, _ title: String, _ en: String) {
+            if missing(id, [x, y], title, en) { return }
             guard let a = book[x], let b = book[y] else { return }
             let diff = a.value - b.value
             out.append(Finding(id: "cross-ledger:\(id)", rule: "cross-ledger", status: diff.isZero ? .ok : .mismatch, title: title, titleEn: en,

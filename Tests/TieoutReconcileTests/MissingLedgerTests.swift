@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+@testable import TieoutReconcile
+@testable import TieoutScore
+
+/// A documented figure that cannot be computed is missing-data naming what is missing; the
+/// run goes on. Before: removing the procurement workbook stopped reconcile with
+/// `'procurement.rate' is not a figure Tieout computes` (exit 2).
+@Suite("Missing ledgers")
+struct MissingLedgerTests {
+    @Test("no procurement ledger: every procurement figure and check is missing-data with the reason; nothing is a mismatch against zero")
+    func noProcurement() throws {
+        let r = try sampleReconciliation { dir in
+            try FileManager.default.removeItem(atPath: dir + "/ledgers/procurement/政府采购执行-2024.xlsx")
+        }
+        #expect(r.book["procurement.rate"] == nil)
+        #expect(r.book.missing["procurement.rate"]?.absence.zh == "缺少台账：数据集中没有政府采购（procurement）的记录")
+        let rate = try #require(r.findings.first { $0.id.hasPrefix("claim:procurement.rate@") })
+        #expect(rate.status == .missingData && rate.actual == nil)
+        #expect(rate.title == "无法计算政府采购执行率：报告 99.90%")
+        #expect(rate.explanation == "无法从台账复算该数字：缺少台账：数据集中没有政府采购（procurement）的记录。")
+        let plan = try #require(r.findings.first { $0.id == "cross-ledger:procurement" })
+        #expect(plan.status == .missingData)
+        #expect(!r.findings.contains { $0.status == .mismatch && $0.id.contains("procurement") })
+        // Spending, which the treasury ledger gives, is untouched.
+        #expect(r.book["spend.actual.total"]?.value.description == "138169467.85")
+        // The rubric item that needs it is not scored, and the annex's claim for it is not called wrong.
+        let scoring = try Scoring(workspace: r.workspace, reconciliation: r)
+        let item = try #require(scoring.sheet.items.first { $0.name == "政府采购执行情况" })
+        #expect(item.missing == ["procurement.rate"])
+        #expect(item.why.first == "政府采购执行率：缺少指标 procurement.rate（缺少台账：数据集中没有政府采购（procurement）的记录）")
+        #expect(scoring.findings.first { $0.id == "score:procurement" }?.status == .missingData)
+        #expect(scoring.findings.first { $0.id == "score:total" }?.status == .missingData)
+        #expect(!scoring.findings.contains { $0.status == .mismatch })
+    }
+
+    @Test("no petitions ledger: reconcile goes on, petition figures are missing-data")
+    func noPetitions() throws {
+        let r = try sampleReconciliation { dir in
+            try FileManager.default.removeItem(atPath: dir + "/ledgers/petitions/信访件登记-2024.csv")
+        }
+        let onTime = try #require(r.findings.first { $0.id.hasPrefix("claim:petitions.on-time-rate@") })
+        #expect(onTime.status == .missingData)
+        #expect(r.findings.first { $0.id == "cross-ledger:petitions.on-time" }?.status == .missingData)
+    }
+
+    @Test("a zero denominator: the rate is missing-data saying the denominator is zero, never 0%")
+    func zeroDenominator() throws {
+        var book = FigureBook(try Ledgers(store: sampleWorkspace().1, fiscalYear: 2024))
+        book.sum("test.zero", "零", "zero", formula: "", [FigureInput(label: "零", value: .zero)])
+        book.ratio("test.rate", "测试比率", "test rate", "spend.actual.total", "test.zero", formula: "")
+        #expect(book["test.rate"] == nil)
+        #expect(book.missing["test.rate"]?.absence.zh == "分母零为零，比率无从计算")
+    }
+}
