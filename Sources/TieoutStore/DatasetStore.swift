@@ -24,13 +24,14 @@ public final class DatasetStore {
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             var config = Configuration()
             config.foreignKeysEnabled = true
+            // A reader (check, export) meeting a writer's transaction waits for it rather than failing.
+            config.busyMode = .timeout(30)
             queue = try DatabaseQueue(path: path, configuration: config)
             try Self.migrator.migrate(queue)
         } catch let error as TieoutError {
             throw error
         } catch {
-            throw TieoutError(code: "store.open", what: "cannot open the dataset \(path): \(error)", location: SourceLocation(file: path),
-                              help: "Check that the folder can be written; delete the file to rebuild it from the ledgers with `tieout ingest`.")
+            throw Self.sqliteError(error, path: path, doing: "opening")
         }
     }
 
@@ -170,8 +171,41 @@ public final class DatasetStore {
     }
 
     func fault(_ error: Error, _ doing: String) -> TieoutError {
+        Self.sqliteError(error, path: path, doing: doing)
+    }
+
+    /// An SQLite failure as an error that says what to do: a full disk, a read-only file or
+    /// folder, another program holding the dataset, a damaged file each have their own help.
+    static func sqliteError(_ error: Error, path: String, doing: String) -> TieoutError {
         if let e = error as? TieoutError { return e }
-        return TieoutError(code: "store.sql", what: "the dataset \(path) failed while \(doing): \(error)", location: SourceLocation(file: path),
-                           help: "This is a bug or a damaged dataset; delete \(path) and run `tieout ingest` again to rebuild it.")
+        let place = SourceLocation(file: path)
+        guard let db = error as? DatabaseError else {
+            return TieoutError(code: "store.sql", what: "the dataset \(path) failed while \(doing): \(error)", location: place,
+                               help: "This is a bug in Tieout: report it with this message. The ledgers are untouched; `tieout ingest` rebuilds a deleted dataset from them.")
+        }
+        let what = "the dataset \(path) failed while \(doing): \(db.message ?? "\(db.resultCode)")"
+        switch db.resultCode.primaryResultCode {
+        case .SQLITE_FULL:
+            return TieoutError(code: "store.full", what: what, location: place,
+                               help: "The disk that holds the dataset is full: free space on it and run again. Nothing of this run was kept half-written.")
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return TieoutError(code: "store.read-only", what: what, location: place,
+                               help: "The dataset or its folder is read-only for this user: make both writable (chmod/chown), or run as the user who owns them.")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return TieoutError(code: "store.locked", what: what, location: place,
+                               help: "Another program holds the dataset (a sqlite3 shell, a backup): close it and run again. Two tieout runs never collide: the second waits.")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return TieoutError(code: "store.damaged", what: what, location: place,
+                               help: "The dataset file is damaged or not a dataset: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+        case .SQLITE_CANTOPEN:
+            return TieoutError(code: "store.open", what: what, location: place,
+                               help: "The dataset cannot be opened: check that its folder exists and can be written, and that the disk is mounted.")
+        case .SQLITE_IOERR:
+            return TieoutError(code: "store.io", what: what, location: place,
+                               help: "The disk reported an error while reading or writing the dataset: check the disk (dmesg) and run again.")
+        default:
+            return TieoutError(code: "store.sql", what: what, location: place,
+                               help: "This is a bug in Tieout: report it with this message. The ledgers are untouched; `tieout ingest` rebuilds a deleted dataset from them.")
+        }
     }
 }

@@ -87,3 +87,20 @@ struct FingerprintSetTests {
         #expect(zero && !one)
     }
 }
+
+@Suite("Dataset errors")
+struct DatasetErrorTests {
+    @Test("a damaged dataset file: its own code and help (move it aside, rebuild), not 'a bug or a damaged dataset'")
+    func damaged() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-bad-\(UUID().uuidString).sqlite").path
+        try String(repeating: "not a database ", count: 100).write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try DatasetStore(path: path)
+            Issue.record("opened a damaged dataset")
+        } catch {
+            #expect(error.code == "store.damaged")
+            #expect(error.message.hasPrefix("the dataset \(path) failed while opening: file is not a database"))
+            #expect(error.help == "The dataset file is damaged or not a dataset: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+        }
+    }
+}

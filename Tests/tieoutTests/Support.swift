@@ -24,7 +24,7 @@ struct CLI {
         return candidates.first { fm.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
-    static func run(_ arguments: [String], in directory: String = fixtures) throws -> Result {
+    static func run(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments

@@ -22,11 +22,15 @@ struct Export: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml).")
     var workspace: String
 
+    @OptionGroup var locking: LockOptions
+
     @Option(help: "csv or jsonl.")
     var format: Format = .csv
 
     func run() throws {
         let ws = try Workspace.open(workspace)
+        let lock = try locking.lock(ws, "export")
+        defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         var lines: [[String]] = [["table", "rows", "file"]]
         for kind in RecordKind.builtIn {

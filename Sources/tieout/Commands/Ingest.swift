@@ -28,11 +28,15 @@ struct Ingest: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml).")
     var workspace: String
 
+    @OptionGroup var locking: LockOptions
+
     @Flag(help: "Write the report as one JSON object.")
     var json = false
 
     func run() throws {
         let ws = try Workspace.open(workspace)
+        let lock = try locking.lock(ws, "ingest")
+        defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let tty = isatty(2) == 1 && !json
         // The dataset is about to change: the reports made from it are no longer current.

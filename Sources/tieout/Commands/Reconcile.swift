@@ -26,11 +26,15 @@ struct Reconcile: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
     var workspace: String
 
+    @OptionGroup var locking: LockOptions
+
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
     func run() throws {
         let ws = try Workspace.open(workspace)
+        let lock = try locking.lock(ws, "reconcile")
+        defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)

@@ -23,11 +23,15 @@ struct Run: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml).")
     var workspace: String
 
+    @OptionGroup var locking: LockOptions
+
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
     func run() throws {
         let ws = try Workspace.open(workspace)
+        let lock = try locking.lock(ws, "run")
+        defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let zh = lang == .zh
         let status = try ReportSet.replace(ws) { set in

@@ -26,8 +26,12 @@ struct Score: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
     var workspace: String
 
+    @OptionGroup var locking: LockOptions
+
     func run() throws {
         let ws = try Workspace.open(workspace)
+        let lock = try locking.lock(ws, "score")
+        defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import TieoutCore
+import TieoutIngest
+
+/// One writer per workspace: an exclusive `flock` on a file beside the dataset
+/// (`.tieout/tieout.sqlite.lock`), held until the lock is released or the process ends.
+/// The kernel releases it when its holder dies, `kill -9` included, so a crashed run
+/// never leaves the workspace locked. The file names the holder, for the message a
+/// waiting run prints.
+///
+/// ```swift
+/// let lock = try WorkspaceLock.acquire(ws, command: "ingest", wait: true) { print($0) }
+/// defer { lock.release() }
+/// ```
+public final class WorkspaceLock {
+    public let path: String
+    private var fd: Int32
+
+    private init(path: String, fd: Int32) {
+        self.path = path
+        self.fd = fd
+    }
+
+    public static func path(for ws: Workspace) -> String { ws.databasePath + ".lock" }
+
+    /// Takes the lock. When another process holds it: with `wait`, calls `waiting` with a
+    /// message naming the holder and blocks until it is free; without, throws at once.
+    public static func acquire(_ ws: Workspace, command: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
+        let path = path(for: ws)
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let e = errno
+            throw TieoutError(code: "workspace.lock", what: "cannot open the workspace lock \(path): \(String(cString: strerror(e)))",
+                              location: SourceLocation(file: path),
+                              help: e == EROFS || e == EACCES ? "The dataset's folder must be writable by this user: check its permissions and the disk."
+                                                              : "Check that the dataset's folder exists and can be written.")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK else {
+                let e = errno
+                close(fd)
+                throw TieoutError(code: "workspace.lock", what: "cannot lock \(path): \(String(cString: strerror(e)))",
+                                  location: SourceLocation(file: path), help: "The file system must support locks (flock); keep the dataset on a local disk.")
+            }
+            let holder = Self.holder(fd)
+            guard wait else {
+                close(fd)
+                throw TieoutError(code: "workspace.busy", what: "another tieout is writing this workspace (\(holder))",
+                                  location: SourceLocation(file: ws.root),
+                                  help: "Wait for it to finish, or run without --no-wait to wait for it. The lock is released when that process ends, even if it is killed.")
+            }
+            waiting("waiting: another tieout is writing this workspace (\(holder)); this run goes on when it finishes")
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let e = errno
+                    close(fd)
+                    throw TieoutError(code: "workspace.lock", what: "cannot lock \(path): \(String(cString: strerror(e)))",
+                                      location: SourceLocation(file: path), help: "The file system must support locks (flock); keep the dataset on a local disk.")
+                }
+            }
+        }
+        // Name the holder for whoever waits next.
+        let text = "pid \(getpid()), tieout \(command), since \(ISO8601DateFormatter().string(from: Date()))\n"
+        _ = ftruncate(fd, 0)
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        return WorkspaceLock(path: path, fd: fd)
+    }
+
+    static func holder(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = pread(fd, &buffer, 255, 0)
+        let text = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return text.isEmpty ? "holder unknown" : text
+    }
+
+    public func release() {
+        guard fd >= 0 else { return }
+        _ = ftruncate(fd, 0)
+        close(fd)   // closing the descriptor releases the lock
+        fd = -1
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// One writer per workspace. Before: two `tieout ingest` on one workspace split the files
+/// between them, or one exited 2 with `database is locked` and advice to delete the dataset.
+@Suite("Two writers at once", .serialized)
+struct ConcurrencyTests {
+    static func start(_ executable: String, _ args: [String], in dir: String) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    @Test("two ingests started together: each file read once, the second sees it all unchanged; both exit 0")
+    func twoIngests() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let a = try Self.start(CLI.executable, ["ingest", ws, "--json"], in: dir)
+        let b = try Self.start(CLI.executable, ["ingest", ws, "--json"], in: dir)
+        var outputs: [String] = []
+        for (p, out, err) in [a, b] {
+            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            _ = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            outputs.append(o)
+        }
+        func statuses(_ json: String) throws -> [String] {
+            let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+            return (obj["files"] as! [[String: Any]]).map { $0["status"] as! String }
+        }
+        let counts = try outputs.map { try statuses($0) }.map { s in Dictionary(grouping: s, by: { $0 }).mapValues(\.count) }.sorted { ($0["new"] ?? 0) > ($1["new"] ?? 0) }
+        #expect(counts == [["new": 19, "reissue": 1], ["unchanged": 20]])
+    }
+
+    @Test("a holder killed with SIGKILL releases the lock: --no-wait exits 2 while it lives, a waiting run goes on when it dies")
+    func killedHolder() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let lockFile = "\(dir)/\(ws)/.tieout/tieout.sqlite.lock"
+        try FileManager.default.createDirectory(atPath: "\(dir)/\(ws)/.tieout", withIntermediateDirectories: true)
+        // Its output to /dev/null: the orphaned `sleep` would keep pipes open after flock is killed.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["-o", lockFile, "sleep", "60"]
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        defer { _ = try? CLI.run(["-c", "pkill -f 'sleep 60' || true"], executable: "/bin/sh") }
+        // Wait until flock(1) holds it (-o: the lock is flock's alone, not its child's, so killing flock frees it).
+        var held = false
+        for _ in 0..<200 {
+            let r = try CLI.run(["ingest", ws, "--no-wait"], in: dir)
+            if r.status == 2 {
+                #expect(r.stderr == "Error: another tieout is writing this workspace (holder unknown) at \(ws)\nHelp: Wait for it to finish, or run without --no-wait to wait for it. The lock is released when that process ends, even if it is killed.\n")
+                held = true
+                break
+            }
+            usleep(20_000)
+        }
+        #expect(held)
+        let waiting = try Self.start(CLI.executable, ["ingest", ws], in: dir)
+        usleep(300_000)
+        #expect(waiting.0.isRunning)
+        kill(holder.processIdentifier, SIGKILL)
+        // (Not holder.waitUntilExit(): Foundation's waits for the orphaned sleep too.)
+        let err = String(decoding: waiting.2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        _ = waiting.1.fileHandleForReading.readDataToEndOfFile()
+        waiting.0.waitUntilExit()
+        #expect(waiting.0.terminationStatus == 0)
+        #expect(err.hasPrefix("waiting: another tieout is writing this workspace (holder unknown); this run goes on when it finishes\n"))
+    }
+}
