@@ -26,9 +26,35 @@ public struct RowAccounting: Sendable, Equatable, Codable {
 /// A row that could not be typed: kept with its reason and place, never dropped.
 public struct RowReject: Sendable, Equatable {
     public var location: SourceLocation
+    /// Why, with any control character of quoted ledger text shown as an escape (`\u{0}`):
+    /// a reason is stored and printed whole, never cut at a NUL.
     public var reason: String
     /// The row's cells as text, for out/rejects.csv.
     public var cells: [String]
+
+    public init(location: SourceLocation, reason: String, cells: [String]) {
+        self.location = location
+        self.reason = reason.escapingControlCharacters
+        self.cells = cells
+    }
+}
+
+extension String {
+    /// Control characters (other than tab) as visible escapes: `a\u{0}b`, `\n`, `\r`.
+    public var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) else { return self }
+        var out = ""
+        for u in unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
 }
 
 /// A row left out of the data on purpose, with why.

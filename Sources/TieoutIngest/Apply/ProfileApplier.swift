@@ -285,6 +285,14 @@ public struct ProfileApplier {
                 // A text cell for a text field: its bytes, verbatim (a String only if a Record is made).
                 if plan.isText && cell.kind == .text {
                     let bytes = cell.withUTF8 { $0 }
+                    // A NUL byte would cut the text wherever it is read as a C string: the row is
+                    // rejected with where it is, never stored cut short.
+                    if let nul = bytes.firstIndex(of: 0) {
+                        let spec = plan.spec
+                        let at = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nul]), as: UTF8.self).count + 1
+                        failure = (column, "\(spec.name) (\(spec.title)) holds a NUL byte (U+0000) at character \(at): ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system")
+                        break fieldLoop
+                    }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
                 }
                 switch Self.value(of: cell, field: plan.spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
