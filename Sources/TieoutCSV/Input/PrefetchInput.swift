@@ -44,7 +44,7 @@ final class PrefetchInput {
     init(_ source: DecodedInput, chunkSize: Int) {
         let ring = Ring(source, chunkSize: chunkSize)
         self.ring = ring
-        startDetachedThread { ring.produceLoop() }
+        startDetachedThread(name: "tieout-csv-read") { ring.produceLoop() }
     }
 
     /// The slots and the producer's loop, shared by the two threads.

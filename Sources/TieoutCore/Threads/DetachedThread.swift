@@ -15,9 +15,26 @@ import Darwin
 /// ```swift
 /// startDetachedThread { producer.run() }
 /// ```
-public func startDetachedThread(_ body: @escaping @Sendable () -> Void) {
+///
+/// `name` (at most 15 bytes) names the thread for `ps -L`, `top -H`, perf and
+/// `/proc/PID/task/*/comm`.
+public func startDetachedThread(name: String? = nil, _ body: @escaping @Sendable () -> Void) {
     final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-    let context = Unmanaged.passRetained(Box(body)).toOpaque()
+    let named: @Sendable () -> Void = {
+        #if canImport(Glibc)
+        // pthread_setname_np needs _GNU_SOURCE, which Swift's Glibc module lacks: the same through /proc.
+        if let name {
+            let fd = open("/proc/thread-self/comm", O_WRONLY)
+            if fd >= 0 {
+                let bytes = Array(name.utf8.prefix(15))
+                _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                close(fd)
+            }
+        }
+        #endif
+        body()
+    }
+    let context = Unmanaged.passRetained(Box(named)).toOpaque()
     #if canImport(Glibc)
     var thread = pthread_t()
     let start: @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? = { raw in
