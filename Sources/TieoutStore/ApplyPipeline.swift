@@ -17,7 +17,7 @@ final class ApplyPipeline: @unchecked Sendable {
 
     init(profile: Profile, path: String) {
         let job = Job(pipeline: self, profile: profile, path: path)
-        startDetachedThread { job.run() }
+        startDetachedThread(name: "tieout-typing") { job.run() }
     }
 
     private struct Job: @unchecked Sendable {

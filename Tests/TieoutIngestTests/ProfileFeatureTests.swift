@@ -163,3 +163,34 @@ struct ProfileFeatureTests {
         #expect(rejects.map(\.reason) == ["the record has 6 fields but the header has 5, so its columns may be shifted"])
     }
 }
+
+/// The documented default for `subtotals:` applies. Before: a profile without the key
+/// imported 合计 rows as records, and the staffing counts doubled.
+@Suite("Subtotal defaults")
+struct SubtotalDefaultTests {
+    static let staffing = """
+        kind: staffing
+        columns:
+          department: 科室
+          authorised: 核定编制数
+          on_post: 实有在编人数
+          off_establishment: 编外人员数
+        """
+
+    @Test("no subtotals key: 合计 is a subtotal (checked, left out), never a record")
+    func defaultLabels() throws {
+        let (records, rejects, result) = try apply(Self.staffing, to: ingestFixture("staffing.csv"))
+        #expect(records.map { $0["department"]!.description } == ["办公室", "数据科"])
+        #expect(rejects.isEmpty && result.accounting.subtotal == 1)
+        #expect(result.subtotals.map { "\($0.label) \($0.field) \($0.stated!) \($0.computed) \($0.status)" } == [
+            "合计 authorised 9 9 ok", "合计 on_post 8 8 ok", "合计 off_establishment 10 9 mismatch",
+        ])
+    }
+
+    @Test("subtotals: none turns it off: the 合计 row is a record like any other")
+    func none() throws {
+        let (records, _, result) = try apply(Self.staffing + "\nsubtotals: none\n", to: ingestFixture("staffing.csv"))
+        #expect(records.map { $0["department"]!.description } == ["办公室", "数据科", "合计"])
+        #expect(result.subtotals.isEmpty && result.accounting.subtotal == 0)
+    }
+}

@@ -20,6 +20,7 @@ final class PrefetchInput {
     /// run `deinit`, which stops the producer; held by its own thread, it never would, and
     /// the thread and its slots would stay for the life of the process.
     private let ring: Ring
+    private let thread: WorkerThread
     private var slotCount: Int { ring.slotCount }
     private var headroom: Int { ring.headroom }
     private var buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>> { ring.buffers }
@@ -44,7 +45,7 @@ final class PrefetchInput {
     init(_ source: DecodedInput, chunkSize: Int) {
         let ring = Ring(source, chunkSize: chunkSize)
         self.ring = ring
-        startDetachedThread(name: "tieout-csv-read") { ring.produceLoop() }
+        thread = startThread(name: "tieout-csv-read") { ring.produceLoop() }
     }
 
     /// The slots and the producer's loop, shared by the two threads.
@@ -187,6 +188,7 @@ final class PrefetchInput {
 
     deinit {
         ring.stop()
+        thread.join()
         spill?.deallocate()
     }
 }

@@ -96,7 +96,14 @@ extension Profile {
                                          help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
             }
         }
-        if let s = value("subtotals") { profile.subtotals = try parseSubtotals(s, profile: profile) }
+        // Documented default: rows labelled 合计, 小计 or 总计 are subtotals (checked, left out)
+        // unless the profile says `subtotals: none`; imported as records they would count twice.
+        if let s = value("subtotals") {
+            if case .scalar = s.node, try s.string() == "none" { profile.subtotals = nil }
+            else { profile.subtotals = try parseSubtotals(s, profile: profile) }
+        } else {
+            profile.subtotals = SubtotalRule()
+        }
         // Constants must read as their field's type.
         for c in profile.constants {
             if case .enumeration(let values) = c.field.type, !values.contains(c.value) {

@@ -12,8 +12,8 @@ extension ZipArchive {
                    _ body: (UnsafeBufferPointer<UInt8>) throws(TieoutError) -> Void) throws(TieoutError) {
         let ring = ChunkRing(slots: 4, capacity: chunkSize)
         let job = InflateJob(zip: self, entry: entry, ring: ring, chunkSize: chunkSize)
-        startDetachedThread { job.run() }
-        defer { ring.stopAndWait() }
+        let thread = startThread(name: "tieout-inflate") { job.run() }
+        defer { ring.stopAndWait(); thread.join() }
         while let chunk = try ring.next() {
             try body(chunk)
         }
