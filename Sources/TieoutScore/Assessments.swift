@@ -45,7 +45,7 @@ public struct AssessmentSet: Sendable {
             default: break
             }
         }
-        let root = try YAMLValue.document(text, file: file)
+        let root = try YAMLValue.document(text, file: file, limits: .document)
         guard let list = try root.mapping(allowed: ["assessments"]).first?.value, case .sequence(let items) = list.node else {
             throw root.error("expected `assessments:` and a list", help: "Write each as `- item: ID` with score, assessor and evidence.")
         }

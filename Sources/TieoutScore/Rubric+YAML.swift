@@ -23,7 +23,7 @@ extension Rubric {
     }
 
     public static func parse(_ text: String, file: String) throws(TieoutError) -> Rubric {
-        let root = try YAMLValue.document(text, file: file)
+        let root = try YAMLValue.document(text, file: file, limits: .document)
         let top = try root.mapping(allowed: ["version", "title", "items"])
         func get(_ k: String) -> YAMLValue? { top.first { $0.key == k }?.value }
         guard let itemsNode = get("items"), case .sequence(let list) = itemsNode.node else {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TieoutCore
 @testable import TieoutIngest
@@ -85,5 +86,57 @@ struct ProfileErrorTests {
     ])
     func message(_ yaml: String, _ expected: String) {
         #expect(Self.error(yaml) == expected)
+    }
+}
+
+/// Profiles are bounded. Before: a 47 MB profile of skip patterns ran past two minutes.
+@Suite("Profile limits")
+struct ProfileLimitTests {
+    static let head = """
+        kind: staffing
+        columns:
+          department: 科室
+          authorised: 核定编制数
+        skip:
+          patterns:
+
+        """
+
+    @Test("a profile over 256 KiB is refused before it is parsed, with its size")
+    func tooLarge() throws {
+        var yaml = Self.head
+        while yaml.utf8.count <= 300 << 10 { yaml += "    - \"^注释第\(yaml.utf8.count)行\"\n" }
+        #expect(ProfileErrorTests.error(yaml) == "Error: profiles/p.yaml is 300 KiB; a profile or tieout.yaml is at most 256 KiB at profiles/p.yaml\nHelp: A profile or workspace file describes exports' layout: a page of settings, not data. Check that this is the right file; split a list that long into what the ledgers need.")
+    }
+
+    @Test("a profile file on disk over the bound is refused by its size, unread")
+    func tooLargeOnDisk() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-big-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/profiles", withIntermediateDirectories: true)
+        try "unit: u\nfiscal_year: 2024\nsources:\n  - files: a.csv\n    profile: big\n".write(toFile: dir + "/tieout.yaml", atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: dir + "/profiles/big.yaml", contents: Data(repeating: 0x20, count: 47 << 20))
+        let ws = try Workspace.open(dir)
+        do {
+            _ = try ws.profile(named: "big")
+            Issue.record("a 47 MiB profile was read")
+        } catch {
+            #expect(error.message == "profiles/big.yaml is 47.0 MiB; a profile or tieout.yaml is at most 256 KiB at profiles/big.yaml")
+        }
+    }
+
+    @Test("a list of 1,001 skip patterns: the key, the count and the bound")
+    func longList() throws {
+        var yaml = Self.head
+        for i in 0...1000 { yaml += "    - \"^注\(i)\"\n" }
+        #expect(ProfileErrorTests.error(yaml) == "Error: key 'skip.patterns': 1001 entries; a list here is at most 1000 at profiles/p.yaml:7\nHelp: A profile or workspace file describes exports' layout: a page of settings, not data. Keep the entries the ledgers need.")
+    }
+
+    @Test("aliases that expand a small file into a huge tree are refused")
+    func billionLaughs() throws {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        yaml += "kind: staffing\n"
+        #expect(yaml.utf8.count < 1000)
+        #expect(ProfileErrorTests.error(yaml) == "Error: profiles/p.yaml expands to more than 20000 values (through anchors and aliases, or sheer length) at profiles/p.yaml:1\nHelp: A profile or workspace file describes exports' layout: a page of settings, not data. Write the values out without YAML aliases (*name).")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TieoutCore
 import Yams
 
@@ -11,14 +12,25 @@ public struct YAMLValue {
 
     public var line: Int? { node.mark?.line }
 
-    /// Parses `text`; a syntax error names the line.
-    public static func document(_ text: String, file: String) throws(TieoutError) -> YAMLValue {
+    /// Parses `text`; a syntax error names the line. A document over `limits` is refused
+    /// before it can cost time or memory (a 47 MB profile once ran past two minutes; YAML
+    /// aliases can make a small file a huge tree).
+    public static func document(_ text: String, file: String, limits: YAMLLimits = .profile) throws(TieoutError) -> YAMLValue {
+        let bytes = text.utf8.count
+        guard bytes <= limits.bytes else {
+            throw TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(bytes)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
+                              location: SourceLocation(file: file),
+                              help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw TieoutError(code: "yaml.empty", what: "\(file) is empty", location: SourceLocation(file: file),
                                   help: "Write the settings as YAML; docs/profiles.md has a worked example.")
             }
-            return YAMLValue(node: node, file: file, path: "")
+            let value = YAMLValue(node: node, file: file, path: "")
+            var budget = limits.nodes
+            try value.checkSize(limits, budget: &budget)
+            return value
         } catch let error as TieoutError {
             throw error
         } catch let error as YamlError {
@@ -36,6 +48,31 @@ public struct YAMLValue {
         } catch {
             throw TieoutError(code: "yaml.syntax", what: "\(file) is not valid YAML: \(error)", location: SourceLocation(file: file),
                               help: "Check the file's indentation and colons.")
+        }
+    }
+
+    /// Every list and mapping within `limits.entries`, and the whole tree (aliases counted
+    /// each time they are used) within `budget` nodes; the walk stops at the first excess.
+    func checkSize(_ limits: YAMLLimits, budget: inout Int) throws(TieoutError) {
+        budget -= 1
+        if budget < 0 {
+            throw TieoutError(code: "yaml.too-large", what: "\(file) expands to more than \(limits.nodes) values (through anchors and aliases, or sheer length)",
+                              location: SourceLocation(file: file, line: line),
+                              help: "\(limits.why) Write the values out without YAML aliases (*name).")
+        }
+        switch node {
+        case .sequence(let items):
+            guard items.count <= limits.entries else {
+                throw error("\(items.count) entries; a list here is at most \(limits.entries)", help: "\(limits.why) Keep the entries the ledgers need.")
+            }
+            for (i, n) in items.enumerated() { try child("\(i + 1)", n).checkSize(limits, budget: &budget) }
+        case .mapping(let pairs):
+            guard pairs.count <= limits.entries else {
+                throw error("\(pairs.count) entries; a mapping here is at most \(limits.entries)", help: "\(limits.why) Keep the entries the ledgers need.")
+            }
+            for (k, v) in pairs { try child(k.string ?? "?", v).checkSize(limits, budget: &budget) }
+        default:
+            break
         }
     }
 
@@ -103,5 +140,51 @@ public struct YAMLValue {
         case .sequence: "a list"
         case .alias: "an alias"
         }
+    }
+}
+
+/// How large a YAML document may be: its bytes, its values in all (aliases counted where
+/// used), and the entries of any one list or mapping.
+public struct YAMLLimits: Sendable {
+    public var bytes: Int
+    public var nodes: Int
+    public var entries: Int
+    /// "a profile", "claims.yaml": what the message names.
+    public var what: String
+    /// Why the bound is what it is, for the help text.
+    public var why: String
+
+    public init(bytes: Int, nodes: Int, entries: Int, what: String, why: String) {
+        self.bytes = bytes
+        self.nodes = nodes
+        self.entries = entries
+        self.what = what
+        self.why = why
+    }
+
+    /// Profiles and tieout.yaml: a page of settings.
+    public static let profile = YAMLLimits(bytes: 256 << 10, nodes: 20_000, entries: 1_000, what: "a profile or tieout.yaml",
+                                           why: "A profile or workspace file describes exports' layout: a page of settings, not data.")
+    /// claims.yaml, assessments.yaml, rubric.yaml: a report's worth of figures.
+    public static let document = YAMLLimits(bytes: 4 << 20, nodes: 400_000, entries: 20_000, what: "a claims, assessments or rubric file",
+                                            why: "These files list a report's figures and scores: thousands of entries at most.")
+
+    public static func size(_ n: Int) -> String {
+        if n >= 1 << 20 { let tenths = (n * 10 + (1 << 19)) >> 20; return "\(tenths / 10).\(tenths % 10) MiB" }
+        return n >= 1 << 10 ? "\(n >> 10) KiB" : "\(n) bytes"
+    }
+}
+
+extension YAMLValue {
+    /// A YAML file's text, refused by its size on disk before it is read.
+    public static func readFile(_ path: String, shownAs file: String, limits: YAMLLimits) throws(TieoutError) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        if let size = attributes[.size] as? Int, size > limits.bytes {
+            throw TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(size)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
+                              location: SourceLocation(file: file),
+                              help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }
