@@ -176,15 +176,14 @@ public struct YAMLLimits: Sendable {
 }
 
 extension YAMLValue {
-    /// A YAML file's text, refused by its size on disk before it is read.
-    public static func readFile(_ path: String, shownAs file: String, limits: YAMLLimits) throws(TieoutError) -> String? {
+    /// A YAML file's bytes, refused by its size on disk before it is read; nil when there is no such file.
+    public static func readFile(_ path: String, shownAs file: String, limits: YAMLLimits) throws(TieoutError) -> Data? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         if let size = attributes[.size] as? Int, size > limits.bytes {
             throw TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(size)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
                               location: SourceLocation(file: file),
                               help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        return FileManager.default.contents(atPath: path)
     }
 }

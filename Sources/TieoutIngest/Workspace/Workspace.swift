@@ -49,7 +49,7 @@ public struct Workspace: Sendable {
     public static func open(_ root: String) throws(TieoutError) -> Workspace {
         let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         let config = trimmed + "/" + fileName
-        guard let data = try YAMLValue.readFile(config, shownAs: config, limits: .profile).map({ Data($0.utf8) }) else {
+        guard let data = try YAMLValue.readFile(config, shownAs: config, limits: .profile) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: trimmed, isDirectory: &isDir)
             throw TieoutError(code: "workspace.missing",
@@ -150,8 +150,8 @@ public struct Workspace: Sendable {
     /// The profile named `name`: `profiles/NAME.yaml` in the workspace, else a built-in one.
     public func profile(named name: String, line: Int? = nil) throws(TieoutError) -> Profile {
         let own = root + "/profiles/" + name + ".yaml"
-        if let text = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
-            return try Profile.parse(text, file: "profiles/\(name).yaml", name: name)
+        if let data = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
+            return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name)
         }
         if let text = BuiltInProfiles.text(name) {
             return try Profile.parse(text, file: "built-in profile \(name)", name: name)
