@@ -19,12 +19,16 @@ public enum ScoreReport {
     }
 
     public static func csv(_ s: ScoreSheet) -> String {
-        func q(_ v: String) -> String { v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v }
+        func q(_ v: String) -> String { v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v }
+        // Scores stay numbers; text (names, assessors' words) is spreadsheet-safe.
+        func row(_ text1: [String], _ numbers: [String], _ text2: [String]) -> String {
+            (text1.map(SpreadsheetSafeText.text) + numbers + text2.map(SpreadsheetSafeText.text)).map(q).joined(separator: ",") + "\r\n"
+        }
         var out = "level1,level2,item_id,item,max,points,exact,claimed,rule,why\r\n"
         for i in s.items {
-            out += [i.level1, i.level2, i.id, i.name, i.max, i.points, i.exact, i.claimed ?? "", i.rule, i.why.joined(separator: "；")].map(q).joined(separator: ",") + "\r\n"
+            out += row([i.level1, i.level2, i.id, i.name], [i.max, i.points, i.exact, i.claimed ?? ""], [i.rule, i.why.joined(separator: "；")])
         }
-        out += ["合计", "", "total", "合计", s.max, s.total, s.totalExact, s.claimedTotal ?? "", "sum", ""].map(q).joined(separator: ",") + "\r\n"
+        out += row(["合计", "", "total", "合计"], [s.max, s.total, s.totalExact, s.claimedTotal ?? ""], ["sum", ""])
         return out
     }
 

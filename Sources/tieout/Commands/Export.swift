@@ -39,6 +39,11 @@ struct Export: ParsableCommand {
             try writeAtomically(ws.root + "/" + rel) { out in
                 var header: [String] = []
                 let csv = CSVWriter(output: out)
+                // Typed numbers stay numbers; every text cell is spreadsheet-safe.
+                var numeric: Set<Int> = [3, 4]
+                for (i, f) in kind.fields.enumerated() where f.type == .amount || f.type == .integer || f.type == .percentage {
+                    numeric.insert(5 + 2 * i)
+                }
                 try store.exportRows(of: kind) { line in
                     if header.isEmpty {
                         header = line
@@ -47,7 +52,7 @@ struct Export: ParsableCommand {
                     }
                     rows += 1
                     switch format {
-                    case .csv: csv.record(line)
+                    case .csv: csv.spreadsheetRecord(line, numeric: numeric)
                     case .jsonl:
                         out.write(JSON.object(zip(header, line).map { ($0, JSON.string($1)) }) + "\n")
                     }

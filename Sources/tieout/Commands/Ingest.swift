@@ -116,8 +116,8 @@ enum RejectsFile {
             let w = CSVWriter(output: out)
             w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
             for r in rejects {
-                w.record([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
-                          r.cell ?? "", r.columnName ?? "", r.reason, r.cells])
+                w.spreadsheetRecord([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
+                                     r.cell ?? "", r.columnName ?? "", r.reason, r.cells], numeric: [2, 3])
             }
         }
         if set == nil { try own.commit() }

@@ -1,3 +1,5 @@
+import TieoutCore
+
 /// Writes RFC 4180 CSV: a field is quoted when it holds the delimiter, a quote,
 /// CR or LF, or starts or ends with a space; quotes are doubled.
 struct CSVWriter {
@@ -39,6 +41,17 @@ struct CSVWriter {
         for (i, f) in fields.enumerated() {
             if i > 0 { separator() }
             field(f)
+        }
+        endRecord()
+    }
+
+    /// A record of a CSV meant to be opened in a spreadsheet: text fields that a spreadsheet
+    /// would run as a formula are neutralised (``SpreadsheetSafeText``); the fields at
+    /// `numeric` (typed amounts, counts, row numbers) are written as they are.
+    func spreadsheetRecord(_ fields: [String], numeric: Set<Int> = []) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { separator() }
+            field(numeric.contains(i) ? f : SpreadsheetSafeText.text(f))
         }
         endRecord()
     }
