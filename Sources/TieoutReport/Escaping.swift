@@ -34,8 +34,22 @@ enum Escape {
         return out
     }
 
-    /// A Markdown table cell: pipes escaped, line breaks removed.
+    /// A Markdown table cell: HTML escaped, pipes escaped, line breaks shown as a space,
+    /// other control characters as escapes.
     static func cell(_ s: String) -> String {
-        s.replacing("|", with: "\\|").replacing("\n", with: " ")
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
     }
+
 }

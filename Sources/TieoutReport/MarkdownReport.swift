@@ -24,11 +24,11 @@ public enum MarkdownReport {
         }
         md += "\n## " + l.t("说明与来源", "Explanations and sources") + "\n\n"
         for f in r.orderedFindings where f.status != .ok {
-            md += "### \(l.status(f.status))：\(l.title(f))\n\n"
-            if let s = f.section { md += l.t("报告位置：", "Stated in: ") + s + "\n\n" }
-            md += l.explanation(f) + "\n\n"
+            md += "### \(l.status(f.status))：\(Escape.text(l.title(f)))\n\n"
+            if let s = f.section { md += l.t("报告位置：", "Stated in: ") + Escape.text(s) + "\n\n" }
+            md += Escape.text(l.explanation(f)) + "\n\n"
             for i in f.inputs {
-                md += "- \(i.label)：\(i.value)" + (i.places.isEmpty ? "" : l.t("，来源 ", "; from ") + Self.places(i.places, l)) + "\n"
+                md += "- \(Escape.text(i.label))：\(Escape.text(i.value))" + (i.places.isEmpty ? "" : l.t("，来源 ", "; from ") + Self.places(i.places, l)) + "\n"
             }
             md += "\n"
         }
@@ -36,7 +36,7 @@ public enum MarkdownReport {
     }
 
     static func places(_ p: [String], _ l: ReportLanguage) -> String {
-        let shown = p.prefix(5).map { "`\($0)`" }.joined(separator: ", ")
+        let shown = p.prefix(5).map(Escape.text).joined(separator: ", ")
         return p.count > 5 ? shown + l.t(" 等 \(p.count) 处", " and \(p.count - 5) more") : shown
     }
 }

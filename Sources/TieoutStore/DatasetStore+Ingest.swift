@@ -57,6 +57,7 @@ extension DatasetStore {
             var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
                                                      status: .new, accounting: RowAccounting())
             do {
+                try workspace.checkInside(file.path, shownAs: file.relativePath)
                 fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport) { rows in
                     progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
                 }
@@ -69,6 +70,9 @@ extension DatasetStore {
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
         }
         report.files += removed
+        report.unmatchedSources = workspace.unmatchedSources().map { s in
+            "\(s.files) (\(s.profile)" + (s.line.map { ", tieout.yaml line \($0)" } ?? "") + ")"
+        }
         do {
             try queue.write { db in
                 let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)

@@ -29,6 +29,8 @@ public struct DatasetState: Sendable, Codable, Equatable {
     public var changedSinceIngest: [String] = []
     /// Ledgers in the dataset that are no longer in the workspace.
     public var goneSinceIngest: [String] = []
+    /// Sources of tieout.yaml whose pattern matches no file now (a typo, or a ledger not yet exported).
+    public var unmatchedSources: [String] = []
 
     /// The dataset is complete and matches the workspace.
     public var isCurrent: Bool {
@@ -41,6 +43,7 @@ extension DatasetStore {
     public func state(_ workspace: Workspace) throws(TieoutError) -> DatasetState {
         var s = DatasetState()
         let present = try workspace.sourceFiles()
+        s.unmatchedSources = workspace.unmatchedSources().map { "\($0.files) (\($0.profile))" }
         do {
             try queue.read { db in
                 let last = try Row.fetchOne(db, sql: "SELECT * FROM ingest_runs ORDER BY id DESC LIMIT 1")

@@ -57,6 +57,8 @@ public struct IngestReport: Sendable, Codable {
 
     public var run: Int64 = 0
     public var files: [FileReport] = []
+    /// Sources of tieout.yaml whose pattern matched no file: `ledgers/procurment/*.xlsx (procurement, tieout.yaml line 12)`.
+    public var unmatchedSources: [String] = []
 
     /// Every row of every file read in this run.
     public var totals: RowAccounting {
@@ -64,6 +66,16 @@ public struct IngestReport: Sendable, Codable {
     }
 
     public var failed: Bool { files.contains { $0.status == .failed } }
+
+    public init() {}
+
+    /// Reports stored by earlier versions lack the newer keys.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        run = try c.decode(Int64.self, forKey: .run)
+        files = try c.decode([FileReport].self, forKey: .files)
+        unmatchedSources = try c.decodeIfPresent([String].self, forKey: .unmatchedSources) ?? []
+    }
 
     /// Files gone from the workspace in this run (their records left the dataset).
     public var removed: [FileReport] { files.filter { $0.status == .removed } }

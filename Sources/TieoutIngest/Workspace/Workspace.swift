@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TieoutCore
 
 /// A workspace: a folder with `tieout.yaml` (the unit, the fiscal year, the
@@ -109,7 +112,9 @@ public struct Workspace: Sendable {
             guard let files = fields.first(where: { $0.key == "files" })?.value, let profile = fields.first(where: { $0.key == "profile" })?.value else {
                 throw item.error("a source needs both 'files' and 'profile'", help: "Write `- files: ledgers/treasury/*.csv` and `  profile: treasury-payments`.")
             }
-            ws.sources.append(Source(files: try files.string(), profile: try profile.string(), line: item.line))
+            let profileName = try profile.string()
+            try checkProfileName(profileName, file: file, line: profile.line)
+            ws.sources.append(Source(files: try files.string(), profile: profileName, line: item.line))
         }
         return ws
     }
@@ -133,6 +138,33 @@ public struct Workspace: Sendable {
         return out.sorted { $0.relativePath < $1.relativePath }
     }
 
+    /// Sources whose pattern matches no file (a typo in tieout.yaml is otherwise silent).
+    public func unmatchedSources() -> [Source] {
+        let all = Self.listFiles(root)
+        return sources.filter { s in !all.contains { Glob.matches(s.files, $0) } }
+    }
+
+    /// The workspace folder with every link resolved.
+    var realRoot: String? {
+        guard let p = realpath(root, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// Refuses a path that resolves (through links) to a place outside the workspace:
+    /// a ledger or profile must be the workspace's own, never `/etc/passwd` behind a link.
+    public func checkInside(_ path: String, shownAs name: String) throws(TieoutError) {
+        guard let rootReal = realRoot else { return }
+        guard let p = realpath(path, nil) else { return }   // a missing file is reported where it is read
+        let real = String(cString: p)
+        free(p)
+        guard real == rootReal || real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
+            throw TieoutError(code: "workspace.outside", what: "\(name) leads outside the workspace, to \(real)",
+                              location: SourceLocation(file: root + "/" + name),
+                              help: "Ledgers and profiles must be inside the workspace: copy the file in instead of linking to it, or remove the link.")
+        }
+    }
+
     /// Files under `root`, relative, skipping `.tieout`, `out` and hidden folders.
     static func listFiles(_ root: String) -> [String] {
         guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
@@ -147,9 +179,20 @@ public struct Workspace: Sendable {
         return out.sorted()
     }
 
+    /// A profile is named, not a path: `../../outside/evil` must not load a file from outside.
+    static func checkProfileName(_ name: String, file: String, line: Int?) throws(TieoutError) {
+        guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+            throw TieoutError(code: "workspace.profile-name", what: "'\(name.escapingControlCharacters)' is not a profile name",
+                              location: SourceLocation(file: file, line: line),
+                              help: "Name a profile, not a path: `profile: treasury-payments` reads profiles/treasury-payments.yaml in the workspace, or the built-in profile of that name.")
+        }
+    }
+
     /// The profile named `name`: `profiles/NAME.yaml` in the workspace, else a built-in one.
     public func profile(named name: String, line: Int? = nil) throws(TieoutError) -> Profile {
+        try Self.checkProfileName(name, file: configPath, line: line)
         let own = root + "/profiles/" + name + ".yaml"
+        try checkInside(own, shownAs: "profiles/\(name).yaml")
         if let data = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
             return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name)
         }

@@ -46,11 +46,11 @@ struct Ingest: ParsableCommand {
                 let width = 24
                 let filled = p.count == 0 ? width : width * (p.index - (p.done ? 0 : 1)) / p.count
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-                Output.stderr.write("\r\u{1B}[K[\(bar)] \(p.index)/\(p.count) \(p.path)" + (p.rows > 0 ? " \(p.rows) rows" : ""))
+                Output.stderr.write("\r\u{1B}[K[\(bar)] \(p.index)/\(p.count) \(p.path.escapingControlCharacters)" + (p.rows > 0 ? " \(p.rows) rows" : ""))
                 if p.done && p.index == p.count { Output.stderr.write("\r\u{1B}[K") }
                 Output.stderr.flush()
             } else if p.done && !json {
-                Output.stderr.write("ingest: \(p.index)/\(p.count) \(p.path)\n")
+                Output.stderr.write("ingest: \(p.index)/\(p.count) \(p.path.escapingControlCharacters)\n")
                 Output.stderr.flush()
             }
         }
@@ -71,6 +71,10 @@ struct Ingest: ParsableCommand {
     func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String) {
         var lines: [[String]] = [["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"]]
         for f in report.files {
+            var f = f
+            f.path = f.path.escapingControlCharacters
+            f.replaces = f.replaces?.escapingControlCharacters
+            f.error = f.error?.escapingControlCharacters
             let a = f.accounting
             let counted = f.status != .removed && f.status != .failed
             lines.append([f.path, f.profile, f.status.rawValue, f.period ?? "-",
@@ -80,7 +84,12 @@ struct Ingest: ParsableCommand {
         let t = report.totals
         lines.append(["read this run", "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"])
         Output.stdout.write(TextTable.render(lines, rightAligned: [4, 5, 6, 7, 8]))
+        for u in report.unmatchedSources { Output.stdout.write("warning: no file matches the source \(u.escapingControlCharacters)\n") }
         for f in report.files {
+            var f = f
+            f.path = f.path.escapingControlCharacters
+            f.replaces = f.replaces?.escapingControlCharacters
+            f.error = f.error?.replacingOccurrences(of: "\n", with: " / ").escapingControlCharacters
             if let error = f.error { Output.stdout.write("failed: \(f.path): \(error.replacingOccurrences(of: "\n", with: " / "))\n") }
             if f.status == .renamed, let old = f.replaces { Output.stdout.write("renamed: \(f.path) was \(old) (same bytes): its records kept\n") }
             if f.status == .removed { Output.stdout.write("gone: \(f.path) is no longer in the workspace: its records left the dataset\n") }

@@ -98,7 +98,7 @@ enum ReportFiles {
         }.joined(separator: zh ? "，" : ", ") + "\n")
         for f in r.orderedFindings where f.status != .ok {
             let name = zh ? ["rounding": "取整差异", "mismatch": "不一致", "missing-data": "缺少数据"][f.status.rawValue]! : f.status.rawValue
-            var line = "  \(name)  \(zh ? f.title : f.titleEn)"
+            var line = "  \(name)  \((zh ? f.title : f.titleEn).escapingControlCharacters)"
             if let a = f.actual {
                 let identity = f.rule == "identity"
                 line += zh ? (identity ? "；各项之和 \(a)" : "；台账 \(a)") : (identity ? "; the parts add to \(a)" : "; ledgers \(a)")

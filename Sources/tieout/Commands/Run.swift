@@ -60,16 +60,20 @@ struct Run: ParsableCommand {
             + IngestReport.Status.allCases.compactMap { s in statuses[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
             + (zh ? "）；读取 \(t.read) 行：接受 \(t.accepted)，拒收 \(t.rejected)，小计 \(t.subtotal)，跳过 \(t.skipped)\n"
                   : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)\n"))
+        for u in report.unmatchedSources {
+            Output.stdout.write((zh ? "  来源匹配不到文件 " : "  no file matches ") + u.escapingControlCharacters + "\n")
+        }
         for f in report.files {
-            if let e = f.error { Output.stdout.write((zh ? "  读取失败 " : "  failed ") + "\(f.path): \(e.replacing("\n", with: " / "))\n") }
+            let path = f.path.escapingControlCharacters
+            if let e = f.error { Output.stdout.write((zh ? "  读取失败 " : "  failed ") + "\(path): \(e.replacing("\n", with: " / ").escapingControlCharacters)\n") }
             if f.status == .renamed, let old = f.replaces {
-                Output.stdout.write((zh ? "  改名 " : "  renamed ") + "\(f.path) ← \(old)" + (zh ? "（记录保留）\n" : " (records kept)\n"))
+                Output.stdout.write((zh ? "  改名 " : "  renamed ") + "\(path) ← \(old.escapingControlCharacters)" + (zh ? "（记录保留）\n" : " (records kept)\n"))
             }
             if f.status == .removed {
-                Output.stdout.write((zh ? "  已不在工作区 " : "  gone ") + f.path + (zh ? "：其记录已移出数据集\n" : ": its records left the dataset\n"))
+                Output.stdout.write((zh ? "  已不在工作区 " : "  gone ") + path + (zh ? "：其记录已移出数据集\n" : ": its records left the dataset\n"))
             }
             if let c = f.change, let old = f.replaces {
-                Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(f.path) ← \(old): +\(c.added) −\(c.removed) ~\(c.changed)\n")
+                Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)\n")
             }
         }
     }

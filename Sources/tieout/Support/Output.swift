@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TieoutCore
+import TieoutIngest
 
 /// Buffered output to a file descriptor: one write per 256 KiB.
 final class Output {
@@ -57,14 +58,16 @@ final class Output {
     }
 
     /// `Error: … / Help: …` on stderr.
+    /// Control characters of file names and ledger text (an escape sequence in a file's
+    /// name) are shown as escapes, line by line.
     static func printError(_ error: TieoutError) {
-        stderr.write(error.description + "\n")
+        stderr.write(error.description.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }.joined(separator: "\n") + "\n")
         stderr.flush()
     }
 
     /// `Warning: … / Help: …` on stderr.
     static func printWarning(_ warning: TieoutError) {
-        stderr.write("Warning: \(warning.message)\nHelp: \(warning.help)\n")
+        stderr.write("Warning: \(warning.message.escapingControlCharacters)\nHelp: \(warning.help.escapingControlCharacters)\n")
         stderr.flush()
     }
 }
