@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
         .executable(name: "fuzz-sheet-xml", targets: ["FuzzSheetXML"]),
+        .executable(name: "fuzz-yaml", targets: ["FuzzYAML"]),
         .executable(name: "tieout-bench", targets: ["TieoutBench"]),
     ],
     dependencies: [
@@ -75,6 +76,7 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["TieoutCSV", "CFuzzDriver"]),
         .executableTarget(name: "FuzzXLSX", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         .executableTarget(name: "FuzzSheetXML", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["TieoutIngest", "TieoutReconcile", "TieoutScore", "CFuzzDriver"]),
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.
         .executableTarget(
             name: "TieoutBench",

@@ -67,7 +67,8 @@ public struct Workspace: Sendable {
         return try parse(text, root: trimmed)
     }
 
-    static func parse(_ text: String, root: String) throws(TieoutError) -> Workspace {
+    /// `tieout.yaml`'s text as a workspace rooted at `root` (no file is read).
+    public static func parse(_ text: String, root: String) throws(TieoutError) -> Workspace {
         let file = root + "/" + fileName
         let doc = try YAMLValue.document(text, file: file)
         let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances"])
