@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
@@ -28,7 +29,27 @@ struct Run: ParsableCommand {
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
+    @Flag(help: "Run every workspace under the folder (each independently; a summary in FOLDER/out/).")
+    var all = false
+
+    @Option(help: "With --all: how many units run at once (default: the machine's cores).")
+    var jobs: Int?
+
+    /// With --all, each unit's run writes its summary here (for the batch's table).
+    @Option(help: .hidden)
+    var summaryJson: String?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of units at once, 1 or more.") }
+        if jobs != nil && !all { throw ValidationError("--jobs goes with --all.") }
+    }
+
     func run() throws {
+        if all {
+            let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang).run()
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "run")
         defer { lock.release() }
@@ -47,7 +68,15 @@ struct Run: ParsableCommand {
                 + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? (zh ? "，与附件一致" : ", as the annex claims") : (zh ? "，附件为 \(c)" : ", the annex claims \(c)") } ?? "")
                 + (unscored.isEmpty ? "" : (zh ? "；未能计分：" : "; not scored: ") + unscored.joined(separator: "、"))
                 + (zh ? "（out/score.md）\n" : " (out/score.md)\n"))
-            return report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
+            let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
+            if let summaryJson {
+                var counts: [String: Int] = [:]
+                for c in Finding.Status.allCases { counts[c.rawValue] = r.counts[c] ?? 0 }
+                let unit = UnitSummary(workspace: ws.root, unit: ws.unitName, files: report.files.count, rows: report.totals.read, findings: counts,
+                                       score: scoring.sheet.total, seconds: 0, status: status == 0 ? "ok" : "problems", exitCode: status, error: nil, log: "")
+                try writeAtomically(summaryJson) { $0.write(String(decoding: try JSONEncoder().encode(unit), as: UTF8.self)) }
+            }
+            return status
         }
         Output.stdout.flush()
         if status != 0 { throw ExitCode(status) }

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Synchronization
+import TieoutCore
+import TieoutIngest
+import TieoutReport
+
+/// `tieout run --all FOLDER`: every workspace under FOLDER, each in a process of its own
+/// (`tieout run UNIT`), `jobs` at a time. One unit failing or crashing stops no other;
+/// each unit keeps its own lock, reports and exit status; the batch's summary goes to
+/// FOLDER/out/summary.md, .html and .json, and its exit status is the worst unit's.
+struct RunAll {
+    var folder: String
+    var jobs: Int
+    var lang: ReportLanguageOption
+
+    /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order.
+    static func workspaces(_ folder: String) -> [String] {
+        var out: [String] = []
+        func visit(_ rel: String, depth: Int) {
+            let path = rel.isEmpty ? folder : folder + "/" + rel
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+            for name in names.sorted() where !name.hasPrefix(".") && !(rel.isEmpty && name == "out") {
+                let child = rel.isEmpty ? name : rel + "/" + name
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder + "/" + child, isDirectory: &isDir), isDir.boolValue else { continue }
+                if FileManager.default.fileExists(atPath: folder + "/" + child + "/" + Workspace.fileName) { out.append(child) }
+                else if depth < 3 { visit(child, depth: depth + 1) }
+            }
+        }
+        visit("", depth: 0)
+        return out
+    }
+
+    func run() throws -> Int32 {
+        let units = Self.workspaces(folder)
+        guard !units.isEmpty else {
+            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
+                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
+        }
+        let out = folder + "/out"
+        try makeDirectories(out + "/logs")
+        let executable = Self.selfPath()
+        let started = Date()
+        let results = Mutex<[UnitSummary?]>(Array(repeating: nil, count: units.count))
+        let next = Mutex(0)
+        let done = Mutex(0)
+        let workers = (0..<min(jobs, units.count)).map { _ in
+            startThread(name: "tieout-unit") {
+                while true {
+                    let i = next.withLock { n in defer { n += 1 }; return n }
+                    guard i < units.count else { return }
+                    let summary = Self.runUnit(units[i], folder: folder, executable: executable, lang: lang)
+                    results.withLock { $0[i] = summary }
+                    let k = done.withLock { d in d += 1; return d }
+                    let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummaryText.time(summary.seconds)) s\n"
+                    _ = line.withCString { write(2, $0, strlen($0)) }
+                }
+            }
+        }
+        for w in workers { w.join() }
+        let summary = FleetSummary(folder: folder, jobs: jobs, seconds: Date().timeIntervalSince(started),
+                                   units: results.withLock { $0.map { $0! } })
+        let set = StagedFiles()
+        try set.write(out + "/summary.md") { $0.write(summary.markdown()) }
+        try set.write(out + "/summary.html") { $0.write(summary.html()) }
+        let json = try summary.json()
+        try set.write(out + "/summary.json") { $0.write(json) }
+        try set.commit()
+        Output.stdout.write(summary.markdown().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
+        Output.stdout.write("汇总：out/summary.md, out/summary.html, out/summary.json\n")
+        return summary.exitCode
+    }
+
+    /// This executable's path, for the units' processes.
+    static func selfPath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return n > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+    }
+
+    /// One unit's run in a process of its own; its stdout and stderr go to out/logs/UNIT.log.
+    static func runUnit(_ unit: String, folder: String, executable: String, lang: ReportLanguageOption) -> UnitSummary {
+        let logName = "logs/" + unit.replacingOccurrences(of: "/", with: "__") + ".log"
+        let logPath = folder + "/out/" + logName
+        let summaryPath = folder + "/out/logs/." + unit.replacingOccurrences(of: "/", with: "__") + ".summary.json"
+        unlink(summaryPath)
+        let started = Date()
+        var failed = UnitSummary(workspace: unit, unit: "", files: 0, rows: 0, findings: [:], score: nil, seconds: 0,
+                                 status: "failed", exitCode: 2, error: nil, log: "out/" + logName)
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        guard let log = FileHandle(forWritingAtPath: logPath) else {
+            failed.error = "cannot write \(logPath)"
+            return failed
+        }
+        defer { try? log.close() }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = ["run", folder + "/" + unit, "--lang", lang.rawValue, "--summary-json", summaryPath]
+        p.standardOutput = log
+        p.standardError = log
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch {
+            failed.error = "cannot start \(executable): \(error)"
+            return failed
+        }
+        p.waitUntilExit()
+        let seconds = Date().timeIntervalSince(started)
+        let code: Int32 = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+        if code <= 1, let data = FileManager.default.contents(atPath: summaryPath),
+           var s = try? JSONDecoder().decode(UnitSummary.self, from: data) {
+            unlink(summaryPath)
+            s.workspace = unit
+            s.seconds = seconds
+            s.log = "out/" + logName
+            return s
+        }
+        failed.seconds = seconds
+        failed.exitCode = 2
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        let errorLine = text.split(separator: "\n").first { $0.hasPrefix("Error:") }.map(String.init)
+        failed.error = p.terminationReason == .uncaughtSignal ? "killed by signal \(p.terminationStatus)" : (errorLine ?? "exit \(code)")
+        if let ws = try? Workspace.open(folder + "/" + unit) { failed.unit = ws.unitName }
+        return failed
+    }
+}
+
+/// Seconds as the summary prints them.
+enum FleetSummaryText {
+    static func time(_ s: Double) -> String {
+        let tenths = Int((s * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
