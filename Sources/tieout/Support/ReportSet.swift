@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import TieoutCore
 import TieoutIngest
 
@@ -40,6 +41,7 @@ enum ReportSet {
     /// has none — the last run failed — `out/previous/` keeps the last finished run's.
     static func retire(_ ws: Workspace) throws {
         let out = ws.outputDirectory
+        removeStaleStaging(out)
         let present = names.filter { access(out + "/" + $0, F_OK) == 0 }
         // rejects.csv alone is an ingest's: the reports of the last finished run are already aside.
         guard present.contains(where: { $0 != "rejects.csv" }) else { return }
@@ -48,6 +50,16 @@ enum ReportSet {
         try makeDirectories(prev)
         for name in present where rename(out + "/" + name, prev + "/" + name) != 0 {
             throw StagedFiles.failure(out + "/" + name, errno, "cannot move aside")
+        }
+    }
+
+    /// Files a killed run was staging (`report.md.tmp-PID`): the caller holds the workspace
+    /// lock, so no other run is writing them.
+    static func removeStaleStaging(_ out: String) {
+        for dir in [out, out + "/dataset"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.contains(".tmp-") {
+                unlink(dir + "/" + name)
+            }
         }
     }
 
