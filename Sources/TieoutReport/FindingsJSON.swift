@@ -28,6 +28,7 @@ public enum FindingsJSON {
         var changedSinceIngest: [String]
         var goneSinceIngest: [String]
         var removedAtLastIngest: [String]
+        var unmatchedSources: [String]
     }
 
     struct DisplayInfo: Encodable {
@@ -51,7 +52,8 @@ public enum FindingsJSON {
                            asOf: r.asOf?.description, display: DisplayInfo(unit: r.display.unit.symbol, decimals: r.display.decimals),
                            dataset: DatasetOut(current: r.dataset.isCurrent, files: r.dataset.files, unfinishedIngest: r.dataset.unfinishedIngest,
                                                failed: r.dataset.failed, notIngested: r.dataset.notIngested, changedSinceIngest: r.dataset.changedSinceIngest,
-                                               goneSinceIngest: r.dataset.goneSinceIngest, removedAtLastIngest: r.dataset.removed),
+                                               goneSinceIngest: r.dataset.goneSinceIngest, removedAtLastIngest: r.dataset.removed,
+                                               unmatchedSources: r.dataset.unmatchedSources),
                            counts: counts, findings: r.orderedFindings,
                            figures: r.book.order.compactMap { r.book[$0] }.map {
                                FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula)
