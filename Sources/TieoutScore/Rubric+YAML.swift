@@ -38,7 +38,10 @@ extension Rubric {
                 return try x.string()
             }
             guard let ruleNode = f.first(where: { $0.key == "rule" })?.value else { throw v.error("an item needs a rule", help: "Add `rule: { kind: assessed }` or another kind.") }
-            let max = try amount(f.first { $0.key == "max" }!.value)
+            guard let maxNode = f.first(where: { $0.key == "max" })?.value else {
+                throw v.error("an item needs 'max', its full points", help: "Add `max: 5` (the points the item is worth).")
+            }
+            let max = try amount(maxNode)
             let item = Item(id: try s("id"), level1: try s("level1"), level2: try s("level2"), name: try s("name"), max: max,
                             standard: try s("standard"), rule: try rule(ruleNode, max: max))
             if items.contains(where: { $0.id == item.id }) { throw v.error("the id '\(item.id)' is used twice", help: "Give each item its own id.") }

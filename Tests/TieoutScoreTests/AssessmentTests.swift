@@ -36,3 +36,28 @@ struct AssessmentTests {
         #expect(try Self.error(yaml) == expected)
     }
 }
+
+/// Found by fuzzing the YAML readers (scripts/fuzz-yaml): an item without `max` crashed
+/// Tieout (a forced unwrap) instead of naming the mistake.
+@Suite("Rubric errors")
+struct RubricErrorTests {
+    @Test("an item without max: an error with the key and the fix, not a crash")
+    func noMax() throws {
+        let yaml = """
+            version: test
+            items:
+              - id: a
+                level1: 一
+                level2: 二
+                name: 三
+                standard: 标准
+                rule: { kind: assessed }
+            """
+        do {
+            _ = try Rubric.parse(yaml, file: "rubric.yaml")
+            Issue.record("parsed a rubric item without max")
+        } catch {
+            #expect(error.description == "Error: key 'items.1': an item needs 'max', its full points at rubric.yaml:3\nHelp: Add `max: 5` (the points the item is worth).")
+        }
+    }
+}
