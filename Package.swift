@@ -87,7 +87,7 @@ let package = Package(
         .target(name: "TieoutTestSupport", path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
         .testTarget(
-            name: "TieoutCSVTests", dependencies: ["TieoutCSV"],
+            name: "TieoutCSVTests", dependencies: ["TieoutCSV", "TieoutTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
-        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX"]),
+        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+import TieoutCore
+
 enum Escape {
     static func html(_ s: String) -> String {
         var out = ""
@@ -28,7 +30,7 @@ enum Escape {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+                if u.isControlCharacter { out += u.escapedControl } else { out.unicodeScalars.append(u) }
             }
         }
         return out
@@ -46,7 +48,7 @@ enum Escape {
             case "|": out += "\\|"
             case "\n", "\r": out += " "
             default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+                if u.isControlCharacter { out += u.escapedControl } else { out.unicodeScalars.append(u) }
             }
         }
         return out

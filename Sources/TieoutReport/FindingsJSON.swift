@@ -29,6 +29,24 @@ public enum FindingsJSON {
         var goneSinceIngest: [String]
         var removedAtLastIngest: [String]
         var unmatchedSources: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case current, files, unfinishedIngest, failed, notIngested, changedSinceIngest, goneSinceIngest, removedAtLastIngest, unmatchedSources
+        }
+
+        /// Every key always present (`unfinished_ingest: null` when the last ingest finished).
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(current, forKey: .current)
+            try c.encode(files, forKey: .files)
+            try c.encode(unfinishedIngest, forKey: .unfinishedIngest)
+            try c.encode(failed, forKey: .failed)
+            try c.encode(notIngested, forKey: .notIngested)
+            try c.encode(changedSinceIngest, forKey: .changedSinceIngest)
+            try c.encode(goneSinceIngest, forKey: .goneSinceIngest)
+            try c.encode(removedAtLastIngest, forKey: .removedAtLastIngest)
+            try c.encode(unmatchedSources, forKey: .unmatchedSources)
+        }
     }
 
     struct DisplayInfo: Encodable {

@@ -57,7 +57,8 @@ public struct FleetSummary: Sendable, Codable {
 
     static let classes = ["ok", "rounding", "mismatch", "missing-data"]
 
-    static func time(_ s: Double) -> String {
+    /// Seconds to a tenth, as the summary prints them.
+    public static func time(_ s: Double) -> String {
         let tenths = Int((s * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }

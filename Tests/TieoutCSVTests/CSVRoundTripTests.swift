@@ -1,24 +1,13 @@
 import Foundation
 import Testing
 import TieoutCore
+import TieoutTestSupport
 @testable import TieoutCSV
 
 /// Random tables with hostile content, written by a reference RFC 4180 writer
 /// in every encoding and line end, must read back identically.
 @Suite("CSV round trip")
 struct CSVRoundTripTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = ["", "a", " ", "  lead", "trail  ", ",", "\"", "\"\"", "\r\n", "\n", "\r", ";", "|", "\t",
                          "金额", "1,234.56", "(5.00)", "𠮷", "é", "¥", "\u{3000}", "x\"y", "\",\"", "“中文引号”", "-"]
 

@@ -3,24 +3,13 @@ import Glibc
 #endif
 import Foundation
 import Testing
+import TieoutTestSupport
 
 /// `tieout run` killed with SIGKILL at 60 moments spread over a whole run (ingest of a
 /// fresh or a known dataset, reconcile, report writing): each next run completes, and its
 /// dataset and reports equal those of a clean run, byte for byte.
 @Suite("Killed runs", .serialized)
 struct CrashTests {
-    /// A fixed-seed generator: the same moments every time the test runs.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// One value from the dataset, read with Python's sqlite3 (the CLI tests link no SQLite).
     static func sql(_ ws: String, _ query: String) throws -> String {
         let path = ws + "/.tieout/tieout.sqlite"

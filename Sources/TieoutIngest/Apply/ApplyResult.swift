@@ -39,23 +39,6 @@ public struct RowReject: Sendable, Equatable {
     }
 }
 
-extension String {
-    /// Control characters (other than tab) as visible escapes: `a\u{0}b`, `\n`, `\r`.
-    public var escapingControlCharacters: String {
-        guard unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) else { return self }
-        var out = ""
-        for u in unicodeScalars {
-            switch u {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
-}
 
 /// A row left out of the data on purpose, with why.
 public struct SkippedRow: Sendable, Equatable {

@@ -55,7 +55,7 @@ struct RunAll {
                     let summary = Self.runUnit(units[i], folder: folder, executable: executable, lang: lang)
                     results.withLock { $0[i] = summary }
                     let k = done.withLock { d in d += 1; return d }
-                    let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummaryText.time(summary.seconds)) s\n"
+                    let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummary.time(summary.seconds)) s\n"
                     _ = line.withCString { write(2, $0, strlen($0)) }
                 }
             }
@@ -78,7 +78,7 @@ struct RunAll {
     static func selfPath() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        return n > 0 ? String(cString: buffer) : CommandLine.arguments[0]
+        return n > 0 ? String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     }
 
     /// One unit's run in a process of its own; its stdout and stderr go to out/logs/UNIT.log.
@@ -90,8 +90,7 @@ struct RunAll {
         let started = Date()
         var failed = UnitSummary(workspace: unit, unit: "", files: 0, rows: 0, findings: [:], score: nil, seconds: 0,
                                  status: "failed", exitCode: 2, error: nil, log: "out/" + logName)
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        guard let log = FileHandle(forWritingAtPath: logPath) else {
+        guard FileManager.default.createFile(atPath: logPath, contents: nil), let log = FileHandle(forWritingAtPath: logPath) else {
             failed.error = "cannot write \(logPath)"
             return failed
         }
@@ -124,13 +123,5 @@ struct RunAll {
         failed.error = p.terminationReason == .uncaughtSignal ? "killed by signal \(p.terminationStatus)" : (errorLine ?? "exit \(code)")
         if let ws = try? Workspace.open(folder + "/" + unit) { failed.unit = ws.unitName }
         return failed
-    }
-}
-
-/// Seconds as the summary prints them.
-enum FleetSummaryText {
-    static func time(_ s: Double) -> String {
-        let tenths = Int((s * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }
