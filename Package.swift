@@ -98,7 +98,8 @@ let package = Package(
             name: "TieoutIngestTests", dependencies: ["TieoutIngest", "TieoutTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),   // the schema dumps, read from the source tree
         .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutTestSupport"]),
