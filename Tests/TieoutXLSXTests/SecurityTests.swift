@@ -165,3 +165,30 @@ struct XLSXFuzzFindingTests {
         #expect(XLSXValue.isoText(serial: XLSXValue.number("2958465")!, date1904: false) == "9999-12-31")
     }
 }
+
+/// Cell types are matched exactly. Before: any one-letter type not in n/s/b/e/d was read as
+/// a number, any three-letter one as str, anything longer as an inline string.
+@Suite("XLSX cell types")
+struct XLSXCellTypeTests {
+    static func read(_ cell: String) -> Result<Int, TieoutError> {
+        let xml = Array(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">"#.utf8)
+            + Array(cell.utf8) + Array("</row></sheetData></worksheet>".utf8)
+        return xml.withUnsafeBufferPointer { XLSXFuzzing.readSheetXML($0) }
+    }
+
+    @Test("an unknown cell type is an error at the cell, not a number", arguments: ["x", "number", "foo"])
+    func unknown(_ t: String) {
+        guard case .failure(let e) = Self.read(#"<c r="B1" t="\#(t)"><v>12</v></c>"#) else {
+            Issue.record("t=\"\(t)\" was read")
+            return
+        }
+        #expect(e.code == "xlsx.cell-type")
+        #expect(e.message.hasPrefix("cell B1 of sheet Sheet1 has the type '\(t)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)"))
+    }
+
+    @Test("the known types still read", arguments: [#"<c r="A1"><v>1</v></c>"#, #"<c r="A1" t="n"><v>1</v></c>"#, #"<c r="A1" t="str"><v>a</v></c>"#,
+                                                   #"<c r="A1" t="inlineStr"><is><t>a</t></is></c>"#, #"<c r="A1" t="b"><v>1</v></c>"#, #"<c r="A1" t="s"><v>0</v></c>"#])
+    func known(_ cell: String) {
+        #expect((try? Self.read(cell).get()) == 1)
+    }
+}

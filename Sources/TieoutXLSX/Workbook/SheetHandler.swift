@@ -26,7 +26,8 @@ final class SheetHandler: XMLEventHandler {
     private var pending: [(column: Int, kind: XLSXCellKind, formula: Bool, start: Int, end: Int)] = []
     // Cell state.
     private var column = 0
-    private var type: UInt8 = 0          // n s b e d i(str) I(inlineStr)
+    private var type: UInt8 = 0          // n s b e d i(str) I(inlineStr) ?(unknown: an error)
+    private var unknownType = ""
     private var style = 0
     private var inCell = false
     private var capture = false
@@ -70,10 +71,17 @@ final class SheetHandler: XMLEventHandler {
             if let r = rAttr, let col = SheetHandler.column(of: r) { column = col } else { column += 1 }
             type = 0
             if let t = tAttr, t.count > 0 {
-                switch t.count {
-                case 1: type = t[0]                               // n s b e d
-                case 3: type = UInt8(ascii: "i")                  // str
-                default: type = UInt8(ascii: "I")                 // inlineStr
+                // The types ECMA-376 defines, matched exactly; anything else is an error at the
+                // cell, never guessed (an unknown type was taken for a number).
+                if t.count == 1 && [UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "b"), UInt8(ascii: "e"), UInt8(ascii: "d")].contains(t[0]) {
+                    type = t[0]
+                } else if t.elementsEqual("str".utf8) {
+                    type = UInt8(ascii: "i")
+                } else if t.elementsEqual("inlineStr".utf8) {
+                    type = UInt8(ascii: "I")
+                } else {
+                    type = UInt8(ascii: "?")
+                    unknownType = String(decoding: t.prefix(40), as: UTF8.self)
                 }
             }
             style = sAttr.flatMap { SheetHandler.int($0) } ?? 0
@@ -143,6 +151,13 @@ final class SheetHandler: XMLEventHandler {
         if valueStart > arena.count || !sawValue { valueStart = arena.count }
         var kind: XLSXCellKind
         var start = valueStart, end = arena.count
+        if type == UInt8(ascii: "?") {
+            parser?.stop(TieoutError(code: "xlsx.cell-type",
+                                     what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
+                                     location: SourceLocation(file: file, sheet: sheet, line: rowNumber, column: column),
+                                     help: "The workbook is damaged or was written by a program that breaks the format; open it in Excel or LibreOffice and save it again."))
+            return
+        }
         switch type {
         case UInt8(ascii: "s"):
             kind = .text
