@@ -89,6 +89,23 @@ struct ProfileErrorTests {
     }
 }
 
+/// A profile's range is typed once, by the reader's grammar. Before: `range: ZZZ1:ZZZ9`
+/// (past column XFD) loaded, and the applier then read the whole sheet.
+@Suite("Profile ranges")
+struct ProfileRangeTests {
+    @Test("a range the reader would not take is refused at load", arguments: ["ZZZ1:ZZZ9", "A0:B2", "A1:B1048577", "B7", "A1:"])
+    func refused(_ range: String) {
+        #expect(ProfileErrorTests.error("kind: staffing\nrange: \"\(range)\"\ncolumns: {department: A, authorised: B, on_post: C, off_establishment: D}\n")
+                == "Error: key 'range': '\(range)' is not a cell range at profiles/p.yaml:2\nHelp: Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+    }
+
+    @Test("a good range is kept typed")
+    func typed() throws {
+        let p = try Profile.parse("kind: staffing\nrange: $b$2:d10\ncolumns: {department: A, authorised: B, on_post: C, off_establishment: D}\n", file: "p.yaml")
+        #expect(p.range?.description == "B2:D10")
+    }
+}
+
 /// Profiles are bounded. Before: a 47 MB profile of skip patterns ran past two minutes.
 @Suite("Profile limits")
 struct ProfileLimitTests {

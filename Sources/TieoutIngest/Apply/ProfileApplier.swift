@@ -54,7 +54,7 @@ public struct ProfileApplier {
                 }
                 index = i
             }
-            let source = try XLSXTableSource(book: book, sheet: index, window: profile.range.flatMap { CellRange($0) },
+            let source = try XLSXTableSource(book: book, sheet: index, window: profile.range,
                                              headerRow: profile.headerRows?.last)
             return try run(source, into: &sink, onReject: onReject)
         }

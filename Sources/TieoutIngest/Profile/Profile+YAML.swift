@@ -1,5 +1,6 @@
 import TieoutCore
 import TieoutCSV
+import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
@@ -27,10 +28,12 @@ extension Profile {
         profile.sheet = try value("sheet")?.string()
         if let r = value("range") {
             let text = try r.string()
-            guard CellRangeSyntax.isRange(text) else {
-                throw r.error("'\(text)' is not a cell range", help: "Write a range as A1:H200.")
+            // Typed once, by the reader's own grammar: a range the reader would not take
+            // (ZZZ1:ZZZ9, past column XFD) is refused here, never read as the whole sheet.
+            guard text.contains(":"), let range = CellRange(text) else {
+                throw r.error("'\(text)' is not a cell range", help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
             }
-            profile.range = text
+            profile.range = range
         }
         if let e = value("encoding") {
             let text = try e.string()
@@ -186,18 +189,5 @@ extension Profile {
             }
         }
         return rule
-    }
-}
-
-/// Recognises `A1:H200` without depending on the workbook reader.
-enum CellRangeSyntax {
-    static func isRange(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return false }
-        return parts.allSatisfy { p in
-            let letters = p.prefix { $0.isASCII && $0.isLetter }
-            let digits = p.dropFirst(letters.count)
-            return (1...3).contains(letters.count) && !digits.isEmpty && digits.allSatisfy(\.isASCII) && Int(digits).map { $0 >= 1 } == true
-        }
     }
 }

@@ -1,4 +1,5 @@
 import TieoutCore
+import TieoutXLSX
 
 /// How one kind of export becomes records: which sheet and rows, which header,
 /// which rows to skip, which rows are subtotals (checked, then left out), and
@@ -25,7 +26,7 @@ public struct Profile: Sendable {
     /// Workbooks: the sheet by name or number from 1 (nil: the first worksheet).
     public var sheet: String?
     /// Workbooks: only these cells.
-    public var range: String?
+    public var range: CellRange?
     /// CSV: encoding and delimiter names, as the command-line options take them.
     public var encoding: String?
     public var delimiter: String?
