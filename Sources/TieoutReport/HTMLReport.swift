@@ -69,7 +69,13 @@ public enum HTMLReport {
                 h += "<li>\(Escape.html(i.label))：<b>\(Escape.html(i.value))</b>"
                 if !i.places.isEmpty {
                     h += "<br/><span class=\"places\">" + i.places.prefix(12).map { "<code>\(Escape.html($0))</code>" }.joined(separator: " ")
-                    if i.places.count > 12 { h += Escape.html(l.t(" 等共 \(i.places.count) 处", " … \(i.places.count) in all")) }
+                    if i.count > i.places.count {
+                        h += Escape.html(l.t(" 等共 \(i.count) 处", " … \(i.count) in all"))
+                        // Every cell, from the dataset: the command that lists them.
+                        if let figure = i.figure {
+                            h += "<br/>" + Escape.html(l.t("全部来源：", "every source: ")) + "<code class=\"explain\">" + Escape.html("tieout explain \(r.workspace.root) \(figure)") + "</code>"
+                        }
+                    }
                     h += "</span>"
                 }
                 h += "</li>"

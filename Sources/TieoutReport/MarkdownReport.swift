@@ -28,16 +28,20 @@ public enum MarkdownReport {
             if let s = f.section { md += l.t("报告位置：", "Stated in: ") + Escape.text(s) + "\n\n" }
             md += Escape.text(l.explanation(f)) + "\n\n"
             for i in f.inputs {
-                md += "- \(Escape.text(i.label))：\(Escape.text(i.value))" + (i.places.isEmpty ? "" : l.t("，来源 ", "; from ") + Self.places(i.places, l)) + "\n"
+                md += "- \(Escape.text(i.label))：\(Escape.text(i.value))" + (i.places.isEmpty ? "" : l.t("，来源 ", "; from ") + Self.places(i, workspace: r.workspace.root, l)) + "\n"
             }
             md += "\n"
         }
         return md
     }
 
-    static func places(_ p: [String], _ l: ReportLanguage) -> String {
-        let shown = p.prefix(5).map(Escape.text).joined(separator: ", ")
-        return p.count > 5 ? shown + l.t(" 等 \(p.count) 处", " and \(p.count - 5) more") : shown
+    /// The first cells, how many there are in all, and the command that lists every one.
+    static func places(_ i: Finding.Input, workspace: String, _ l: ReportLanguage) -> String {
+        let shown = i.places.prefix(5).map(Escape.text).joined(separator: ", ")
+        guard i.count > min(i.places.count, 5) else { return shown }
+        var text = shown + l.t(" 等 \(i.count) 处", " and \(i.count - min(i.places.count, 5)) more")
+        if let figure = i.figure { text += l.t("（全部：", " (all: ") + Escape.text("tieout explain \(workspace) \(figure)") + l.t("）", ")") }
+        return text
     }
 }
 

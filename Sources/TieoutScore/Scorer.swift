@@ -7,7 +7,10 @@ public struct IndicatorUse: Sendable, Codable, Equatable {
     public var title: String
     public var value: String
     public var exact: String
+    /// The first few cells the indicator stands on (`tieout explain WORKSPACE ID` lists all).
     public var places: [String]
+    /// How many cells in all.
+    public var count: Int
 }
 
 /// The points of one part of a `sum` item.
@@ -86,7 +89,7 @@ public struct Scorer {
     func use(_ id: String) -> (Amount, IndicatorUse)? {
         guard let f = book[id] else { return nil }
         let shown = f.kind == .ratio ? f.value.percentText() : (f.kind == .count ? f.value.description : f.value.displayText(in: .wanYuan) + " 万元")
-        return (f.value, IndicatorUse(id: id, title: f.title, value: shown, exact: f.value.description, places: f.inputs.flatMap(\.places)))
+        return (f.value, IndicatorUse(id: id, title: f.title, value: shown, exact: f.value.description, places: f.examples.places, count: f.examples.count))
     }
 
     func evaluate(_ rule: Rubric.Rule, id: String, max: Amount) -> Outcome {

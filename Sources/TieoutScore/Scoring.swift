@@ -30,7 +30,7 @@ public struct Scoring: Sendable {
         for item in sheet.items {
             guard let c = claimed[item.id] else { continue }
             var f = Self.finding(id: item.id, name: item.name, claim: c, points: item.points, exact: item.exact, why: item.why,
-                                 inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places) },
+                                 inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places, count: $0.count, figure: $0.id) },
                                  max: item.max)
             if !item.missing.isEmpty { Self.unscored(&f, claim: c, missing: item.why.filter { $0.contains("缺少") || $0.contains("未评分") }) }
             out.append(f)

@@ -15,7 +15,7 @@ struct Tieout: ParsableCommand {
         2 bad input or usage (nothing reliable was produced).
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Ingest.self, Export.self, Init.self, Cat.self, Sheets.self, Totals.self]
+        subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Ingest.self, Export.self, Init.self, Cat.self, Sheets.self, Totals.self]
     )
 
     static func main() {

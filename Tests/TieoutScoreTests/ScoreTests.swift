@@ -52,8 +52,11 @@ struct ScoreTests {
         #expect(item("procurement").exact.hasPrefix("1.99901"))
         #expect(item("public-expense-control").why.prefix(2) == ["“三公”经费控制率：“三公”经费控制率 36.78%：< 90% 档，得 3 分",
                                                                "日常公用经费控制率：公用经费控制率 89.65%：< 90% 档，得 3 分"])
-        // Every computed item says where its indicator comes from.
-        #expect(item("budget-execution").indicators[2].places.count > 200)
+        // Every computed item says where its indicator comes from: the first cells, and how many
+        // in all (Q3 progress: the 200 payments to 30 September and the 35 budget lines).
+        #expect(item("budget-execution").indicators[2].id == "progress.q3")
+        #expect(item("budget-execution").indicators[2].places.count == 5)
+        #expect(item("budget-execution").indicators[2].count == 235)
     }
 
     @Test("a Q3 payment changes 预算执行率 and nothing else")

@@ -10,23 +10,45 @@ public enum FigureKind: String, Sendable, Codable {
     case count
 }
 
-/// One input of a figure: a labelled value and the records it sums, by place.
+/// One input of a figure: a labelled value, how many records it stands on, and the first
+/// few of their cells as examples (`tieout explain` lists them all).
 public struct FigureInput: Sendable, Codable, Equatable {
+    /// How many places an input keeps as examples.
+    public static let examples = 5
+
     public var label: String
     public var value: Amount
     public var kind: FigureKind
-    /// `ledgers/treasury/2024-03.csv!I7`, … (all of them; reports show the first few).
+    /// The first cells it comes from: `ledgers/treasury/2024-03.csv!I7`, … (at most ``examples``).
     public var places: [String]
+    /// How many records (cells) it stands on in all.
+    public var count: Int
+    /// The figure this input is, when it is another figure (a ratio's numerator, a total's part).
+    public var figure: String?
     /// Set when the input cannot be had (an absent ledger, a figure that cannot be computed):
     /// a figure with such an input is not computed, never taken as zero.
     public var absence: Absence?
+    /// For a leaf: the ledger and filter it sums (in memory only, for `tieout explain`).
+    public var selection: Selection?
+    /// Subtracted from the figure (the second input of a difference), not added.
+    public var subtracted = false
 
-    public init(label: String, value: Amount, kind: FigureKind = .amount, places: [String] = [], absence: Absence? = nil) {
+    public init(label: String, value: Amount, kind: FigureKind = .amount, places: [String] = [], count: Int? = nil,
+                figure: String? = nil, absence: Absence? = nil) {
         self.label = label
         self.value = value
         self.kind = kind
-        self.places = places
+        self.places = Array(places.prefix(Self.examples))
+        self.count = count ?? places.count
+        self.figure = figure
         self.absence = absence
+    }
+
+    enum CodingKeys: String, CodingKey { case label, value, kind, places, count, figure, absence }
+
+    public static func == (a: FigureInput, b: FigureInput) -> Bool {
+        a.label == b.label && a.value == b.value && a.kind == b.kind && a.places == b.places && a.count == b.count
+            && a.figure == b.figure && a.absence == b.absence && a.subtracted == b.subtracted
     }
 }
 
@@ -37,7 +59,7 @@ public struct FigureInput: Sendable, Codable, Equatable {
 /// let rate = book["execution.rate"]!
 /// rate.value          // 0.99457… (exact to 12 places)
 /// rate.formula        // "实际支出 ÷ 调整后预算"
-/// rate.inputs[0].places.first   // "ledgers/treasury/2024-01.csv!I4"
+/// rate.inputs[0].places.first   // "ledgers/treasury/2024-01.csv!I4" (one of the first few)
 /// ```
 public struct Figure: Sendable, Codable, Equatable {
     public var id: String
@@ -72,5 +94,12 @@ extension Amount {
     /// `self / other` as a ratio; nil when `other` is zero.
     public func ratio(to other: Amount) -> Amount? {
         other.isZero ? nil : divided(by: other, scale: Amount.ratioScale)
+    }
+}
+
+extension Figure {
+    /// The first few places of all its inputs, and how many there are in all.
+    public var examples: (places: [String], count: Int) {
+        (Array(inputs.lazy.flatMap(\.places).prefix(FigureInput.examples)), inputs.reduce(0) { $0 + $1.count })
     }
 }

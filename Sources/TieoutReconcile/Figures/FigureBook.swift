@@ -41,7 +41,7 @@ public struct FigureBook: Sendable {
 
     /// A computed figure as the input of another; a missing one carries its absence.
     func input(_ id: String) -> FigureInput {
-        if let f = figures[id] { return FigureInput(label: f.title, value: f.value, kind: f.kind, places: f.inputs.flatMap(\.places)) }
+        if let f = figures[id] { let e = f.examples; return FigureInput(label: f.title, value: f.value, kind: f.kind, places: e.places, count: e.count, figure: id) }
         let m = missing[id]
         return FigureInput(label: m?.title ?? id, value: .zero, absence: m?.absence ?? Absence(zh: "无法计算 \(id)", en: "\(id) cannot be computed"))
     }
@@ -58,8 +58,7 @@ public struct FigureBook: Sendable {
             return
         }
         add(Figure(id: id, title: title, titleEn: en, kind: .ratio, value: v, formula: formula,
-                   inputs: [FigureInput(label: x.title, value: x.value, kind: x.kind, places: x.inputs.flatMap(\.places)),
-                            FigureInput(label: y.title, value: y.value, kind: y.kind, places: y.inputs.flatMap(\.places))],
+                   inputs: [input(a), input(b)],
                    ratioOf: [a, b]))
     }
 
@@ -67,8 +66,9 @@ public struct FigureBook: Sendable {
     mutating func difference(_ id: String, _ title: String, _ en: String, _ a: String, _ b: String, formula: String, kind: FigureKind = .amount) {
         let x = input(a), y = input(b)
         add(Figure(id: id, title: title, titleEn: en, kind: kind, value: x.value - y.value, formula: formula,
-                   inputs: [FigureInput(label: x.label, value: x.value, kind: kind, places: x.places, absence: x.absence),
-                            FigureInput(label: y.label, value: y.value, kind: kind, places: y.places, absence: y.absence)]))
+                   inputs: [FigureInput(label: x.label, value: x.value, kind: kind, places: x.places, count: x.count, figure: x.figure, absence: x.absence),
+                            { var i = FigureInput(label: y.label, value: y.value, kind: kind, places: y.places, count: y.count, figure: y.figure, absence: y.absence)
+                              i.subtracted = true; return i }()]))
     }
 
     /// Three-公 lines: budget control line → economic class code of the payments.
@@ -169,9 +169,9 @@ public struct FigureBook: Sendable {
         ratio("public.rate", "公用经费控制率", "public expenses control rate", "public.actual", "public.budget", formula: "日常公用经费决算数 ÷ 调整预算数")
 
         // Assets.
-        func acquiredThisYear(_ r: StoredRecord) -> Bool { r.date("acquired_on")?.year == year }
+        @Sendable func acquiredThisYear(_ r: StoredRecord) -> Bool { r.date("acquired_on")?.year == year }
         for (cat, zh, en) in [("device", "设备", "devices"), ("furniture", "家具和用具", "furniture"), ("intangible", "无形资产", "intangible assets")] {
-            let keep: (StoredRecord) -> Bool = { acquiredThisYear($0) && $0.text("category") == cat && ["purchase", "built"].contains($0.text("acquisition")!) }
+            let keep: @Sendable (StoredRecord) -> Bool = { acquiredThisYear($0) && $0.text("category") == cat && ["purchase", "built"].contains($0.text("acquisition")!) }
             sum("assets.new.\(cat)", "新增\(zh)原值", "new \(en), original value", formula: "本年购置或建设的\(zh)原值之和",
                 [total(l.assets, "original_value", label: "新增\(zh)", where: keep)])
             sum("assets.new.\(cat).count", "新增\(zh)数量", "new \(en), count", formula: "数量之和",

@@ -70,33 +70,49 @@ extension StoredRecord {
     func amount(_ field: String) -> Amount? { self[field]?.amount }
 }
 
-/// Sums a field over records, keeping where each value came from.
-func total(_ records: Ledger, _ field: String, label: String, where keep: (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
-    guard !records.isAbsent else { return FigureInput(label: label, value: .zero, absence: records.absence) }
-    var sum = Amount.zero
-    var places: [String] = []
-    for r in records where keep(r) {
-        guard let a = r.amount(field) else { continue }
-        sum = sum + a
-        places.append(r.lineage.place(of: field))
-    }
-    return FigureInput(label: label, value: sum, places: places)
-}
+/// What a leaf input selects: a ledger, a filter, and the field summed (nil: records counted).
+/// Kept in memory only, so that `tieout explain` can list every record behind a figure;
+/// reports carry the count and a few examples instead of every cell.
+public struct Selection: Sendable {
+    public var ledger: Ledger
+    public var field: String?
+    public var keep: @Sendable (StoredRecord) -> Bool
 
-/// Counts records (or sums a count field), keeping their places.
-func count(_ records: Ledger, label: String, field: String? = nil, where keep: (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
-    guard !records.isAbsent else { return FigureInput(label: label, value: .zero, kind: .count, absence: records.absence) }
-    var n = Amount.zero
-    var places: [String] = []
-    for r in records where keep(r) {
-        if let field {
-            guard let a = r.amount(field) else { continue }
-            n = n + a
-            places.append(r.lineage.place(of: field))
-        } else {
-            n = n + Amount(1)
-            places.append(r.lineage.file + (r.lineage.sheet.map { "[\($0)]" } ?? "") + "!row \(r.lineage.row)")
+    /// Each contributing record with its place and value, in ledger order.
+    public func contributions(_ body: (StoredRecord, String, Amount) throws -> Void) rethrows {
+        for r in ledger where keep(r) {
+            if let field {
+                guard let a = r.amount(field) else { continue }
+                try body(r, r.lineage.place(of: field), a)
+            } else {
+                try body(r, r.lineage.file + (r.lineage.sheet.map { "[\($0)]" } ?? "") + "!row \(r.lineage.row)", Amount(1))
+            }
         }
     }
-    return FigureInput(label: label, value: n, kind: .count, places: places)
+}
+
+/// Sums a field over records: the total, how many records, and the first few cells as examples.
+func total(_ records: Ledger, _ field: String, label: String, where keep: @escaping @Sendable (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
+    guard !records.isAbsent else { return FigureInput(label: label, value: .zero, absence: records.absence) }
+    return aggregate(Selection(ledger: records, field: field, keep: keep), label: label, kind: .amount)
+}
+
+/// Counts records (or sums a count field): the count, how many records, a few examples.
+func count(_ records: Ledger, label: String, field: String? = nil, where keep: @escaping @Sendable (StoredRecord) -> Bool = { _ in true }) -> FigureInput {
+    guard !records.isAbsent else { return FigureInput(label: label, value: .zero, kind: .count, absence: records.absence) }
+    return aggregate(Selection(ledger: records, field: field, keep: keep), label: label, kind: .count)
+}
+
+private func aggregate(_ selection: Selection, label: String, kind: FigureKind) -> FigureInput {
+    var sum = Amount.zero
+    var n = 0
+    var places: [String] = []
+    selection.contributions { _, place, value in
+        sum = sum + value
+        n += 1
+        if places.count < FigureInput.examples { places.append(place) }
+    }
+    var input = FigureInput(label: label, value: sum, kind: kind, places: places, count: n)
+    input.selection = selection
+    return input
 }

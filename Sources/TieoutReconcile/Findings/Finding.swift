@@ -21,14 +21,21 @@ public struct Finding: Sendable, Codable, Equatable {
         public var value: String
         /// The exact value (元, a fraction, or a count).
         public var exact: String
-        /// Where it comes from: `ledgers/treasury/2024-03.csv!I7`, … (all of them).
+        /// Where it comes from: `ledgers/treasury/2024-03.csv!I7`, … (for a figure, the first
+        /// few cells; `tieout explain WORKSPACE FIGURE` lists every one).
         public var places: [String]
+        /// How many places there are in all.
+        public var count: Int
+        /// The figure it is, when it is one (what `tieout explain` takes).
+        public var figure: String?
 
-        public init(label: String, value: String, exact: String, places: [String]) {
+        public init(label: String, value: String, exact: String, places: [String], count: Int? = nil, figure: String? = nil) {
             self.label = label
             self.value = value
             self.exact = exact
             self.places = places
+            self.count = count ?? places.count
+            self.figure = figure
         }
     }
 

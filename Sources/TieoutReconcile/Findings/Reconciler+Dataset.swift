@@ -35,17 +35,19 @@ extension Reconciler {
         // Cumulative spending by month never falls (a month of net reversals would make it).
         var net = [Amount](repeating: .zero, count: 13)
         var places = [[String]](repeating: [], count: 13)
+        var counts = [Int](repeating: 0, count: 13)
         for r in ledgers.treasury {
             guard let d = r.date("date"), d.year == year, let a = r.amount("amount") else { continue }
             net[d.month] = net[d.month] + a
-            places[d.month].append(r.lineage.place(of: "amount"))
+            counts[d.month] += 1
+            if places[d.month].count < FigureInput.examples { places[d.month].append(r.lineage.place(of: "amount")) }
         }
         let falling = (1...12).filter { net[$0].isNegative }
         var cumulative = Amount.zero
         var steps: [Finding.Input] = []
         for m in 1...max(lastMonth, 1) {
             cumulative = cumulative + net[m]
-            steps.append(Finding.Input(label: "\(year)-\(m < 10 ? "0" : "")\(m) 累计", value: display.text(cumulative, .amount), exact: cumulative.description, places: places[m]))
+            steps.append(Finding.Input(label: "\(year)-\(m < 10 ? "0" : "")\(m) 累计", value: display.text(cumulative, .amount), exact: cumulative.description, places: places[m], count: counts[m]))
         }
         out.append(Finding(id: "cumulative:monotone", rule: "cumulative", status: falling.isEmpty ? .ok : .mismatch,
                            title: "月度累计支出不减少", titleEn: "monthly cumulative spending never falls",

@@ -27,12 +27,14 @@ public struct Reconciler {
     }
 
     func input(_ f: Figure) -> Finding.Input {
-        Finding.Input(label: f.title, value: display.text(f.value, f.kind), exact: f.value.description, places: f.inputs.flatMap(\.places))
+        let e = f.examples
+        return Finding.Input(label: f.title, value: display.text(f.value, f.kind), exact: f.value.description, places: e.places, count: e.count, figure: f.id)
     }
 
     func inputs(_ f: Figure) -> [Finding.Input] {
         [input(f)] + f.inputs.map { i in
-            Finding.Input(label: i.label, value: display.text(i.value, i.kind), exact: i.value.description, places: i.places)
+            Finding.Input(label: i.label, value: display.text(i.value, i.kind), exact: i.value.description, places: i.places, count: i.count,
+                          figure: i.figure)
         }
     }
 

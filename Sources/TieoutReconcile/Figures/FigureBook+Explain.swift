@@ -1,0 +1,59 @@
+import TieoutCore
+import TieoutStore
+
+/// One record behind a figure, as `tieout explain` lists it.
+public struct Contribution: Sendable {
+    /// Which input it counts in: `实际支出（基本支出） › 基本支出支付`; for a ratio, under the
+    /// numerator or the denominator.
+    public var part: String
+    public var file: String
+    public var sheet: String?
+    public var row: Int
+    /// The cell (`I7`), or `row 7` for a record counted as a whole.
+    public var cell: String
+    /// Its value in the figure: an amount in 元 (negated when the figure subtracts it), or 1 for a counted record.
+    public var value: Amount
+}
+
+extension FigureBook {
+    /// How the listed values make the figure: a sum (or count), or a ratio of two sums.
+    public enum Explanation: Sendable {
+        case sum(Amount)
+        case ratio(numerator: (id: String, value: Amount), denominator: (id: String, value: Amount))
+    }
+
+    /// Every record behind figure `id`, by the ledgers and filters its inputs select, through
+    /// the figures it is made of. For a sum or a count the values listed add up to the figure
+    /// exactly; for a ratio, each part's values add up to its numerator or denominator.
+    public func explain(_ id: String, _ body: (Contribution) throws -> Void) throws -> Explanation? {
+        guard let f = figures[id] else { return nil }
+        if let parts = f.ratioOf, parts.count == 2, let a = figures[parts[0]], let b = figures[parts[1]] {
+            for (label, part) in [("分子 " + a.title, a), ("分母 " + b.title, b)] {
+                try walk(part, prefix: label, sign: false, body)
+            }
+            return .ratio(numerator: (a.id, a.value), denominator: (b.id, b.value))
+        }
+        var total = Amount.zero
+        try walk(f, prefix: f.title, sign: false) { c in
+            total = total + c.value
+            try body(c)
+        }
+        return .sum(total)
+    }
+
+    private func walk(_ f: Figure, prefix: String, sign negate: Bool, _ body: (Contribution) throws -> Void) throws {
+        for input in f.inputs {
+            let negated = negate != input.subtracted
+            let path = prefix + " › " + input.label
+            if let selection = input.selection {
+                try selection.contributions { record, place, value in
+                    let cell = place.split(separator: "!").last.map(String.init) ?? ""
+                    try body(Contribution(part: path, file: record.lineage.file, sheet: record.lineage.sheet, row: record.lineage.row,
+                                          cell: cell, value: negated ? Amount.zero - value : value))
+                }
+            } else if let id = input.figure, let g = figures[id] {
+                try walk(g, prefix: path, sign: negated, body)
+            }
+        }
+    }
+}
