@@ -113,14 +113,18 @@ struct ErrorMessageTests {
     }
 
     @Test("usage errors: unknown encoding, delimiter, missing option", arguments: [
-        (["cat", "utf8.csv", "--encoding", "latin9"], "Error: unknown encoding 'latin9'; use one of utf-8, gb18030, gbk, utf-16, utf-16le, utf-16be"),
-        (["cat", "utf8.csv", "--delimiter", ":"], "Error: unknown delimiter ':'; use , ; | or tab"),
+        (["cat", "utf8.csv", "--encoding", "latin9"], "Error: The value 'latin9' is invalid for '--encoding <encoding>'. Please provide one of the following:"),
+        (["cat", "utf8.csv", "--delimiter", ":"], "Error: The value ':' is invalid for '--delimiter <delimiter>'. Please provide one of ',', ';', '|' or 'tab'."),
         (["totals", "utf8.csv"], "Error: Missing expected argument '--sum <sum>'"),
-        (["cat", "utf8.csv", "--eol", "cr"], "Error: --eol takes crlf or lf"),
+        (["cat", "utf8.csv", "--eol", "cr"], "Error: The value 'cr' is invalid for '--eol <eol>'. Please provide one of 'crlf' and 'lf'."),
         (["frobnicate"], "Error: Unexpected argument 'frobnicate'"),
     ])
     func usage(_ arguments: [String], _ firstLine: String) throws {
         let r = try CLI.run(arguments)
+        // Typed options (ExpressibleByArgument) list what they take.
+        if arguments.contains("--encoding") {
+            #expect(r.stderr.contains("\n  - utf-8\n  - gb18030\n  - gbk\n  - utf-16\n  - utf-16le\n  - utf-16be\n"))
+        }
         #expect(r.status == 2)
         #expect(r.stderr.split(separator: "\n").first.map(String.init) == firstLine)
         #expect(r.stderr.contains("Usage: tieout"))

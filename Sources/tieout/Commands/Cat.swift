@@ -26,8 +26,10 @@ struct Cat: ParsableCommand {
     @Flag(help: "Write JSON Lines keyed by the header instead of CSV.")
     var json = false
 
+    enum LineEnd: String, ExpressibleByArgument, CaseIterable { case crlf, lf }
+
     @Option(help: "Line ends of the CSV output: crlf (RFC 4180) or lf.")
-    var eol: String = "crlf"
+    var eol: LineEnd = .crlf
 
     @Option(help: "For a workbook: the sheet, by name or number from 1 (default: the first worksheet).")
     var sheet: String?
@@ -38,9 +40,6 @@ struct Cat: ParsableCommand {
     @Flag(name: .customLong("fill-merged"), help: "For a workbook: copy the top-left value of each merged range into all its cells (merged header cells).")
     var fillMerged = false
 
-    func validate() throws {
-        guard eol == "crlf" || eol == "lf" else { throw ValidationError("--eol takes crlf or lf") }
-    }
 
     func run() throws {
         if FileKind.of(file) == .xlsx {
@@ -66,7 +65,7 @@ struct Cat: ParsableCommand {
         let merged = fillMerged ? try book.mergedRanges(of: index) : []
         var mergedValues: [String?] = Array(repeating: nil, count: merged.count)
         var writer = CSVWriter(output: Output.stdout)
-        if eol == "lf" { writer.lineEnd = [0x0A] }
+        if eol == .lf { writer.lineEnd = [0x0A] }
         let date1904 = book.date1904
         let firstRow = window?.firstRow ?? 1
         let firstColumn = window?.firstColumn ?? 1
@@ -111,7 +110,7 @@ struct Cat: ParsableCommand {
         let reader = try CSVReader(path: file, options: options)
         reader.onWarning = Output.printWarning
         var writer = CSVWriter(output: Output.stdout)
-        if eol == "lf" { writer.lineEnd = [0x0A] }
+        if eol == .lf { writer.lineEnd = [0x0A] }
         let header = table.headerRecord ?? Int.max
         while let record = try reader.next() {
             if record.number > header && !record.isBlank && record.count != table.columns.count {

@@ -2,13 +2,37 @@ import ArgumentParser
 import TieoutCore
 import TieoutCSV
 
+/// `--encoding`, typed when the command line is parsed (not a string checked later).
+struct EncodingArgument: ExpressibleByArgument {
+    var choice: EncodingChoice
+
+    init?(argument: String) {
+        guard let c = EncodingChoice(name: argument) else { return nil }
+        choice = c
+    }
+
+    static var allValueStrings: [String] { EncodingChoice.names.components(separatedBy: ", ") }
+}
+
+/// `--delimiter`, typed when the command line is parsed.
+struct DelimiterArgument: ExpressibleByArgument {
+    var dialect: CSVDialect
+
+    init?(argument: String) {
+        guard let d = CSVDialect(delimiterName: argument) else { return nil }
+        dialect = d
+    }
+
+    static var allValueStrings: [String] { [",", ";", "|", "tab"] }
+}
+
 /// Options shared by the commands that read a file.
 struct InputOptions: ParsableArguments {
-    @Option(help: "The file's encoding: \(EncodingChoice.names). Detected when left out.")
-    var encoding: String?
+    @Option(help: "The file's encoding. Detected when left out.")
+    var encoding: EncodingArgument?
 
-    @Option(help: "The field delimiter: , ; | or tab. Sniffed when left out.")
-    var delimiter: String?
+    @Option(help: "The field delimiter. Sniffed when left out.")
+    var delimiter: DelimiterArgument?
 
     @Option(name: .customLong("header-row"),
             help: "The record that holds the column names (1-based), or 0 for none. Detected when left out.")
@@ -16,23 +40,12 @@ struct InputOptions: ParsableArguments {
 
     func csvOptions() throws -> CSVOptions {
         var o = CSVOptions()
-        if let encoding {
-            guard let choice = EncodingChoice(name: encoding) else {
-                throw ValidationError("unknown encoding '\(encoding)'; use one of \(EncodingChoice.names)")
-            }
-            o.encoding = choice
-        }
-        if let delimiter {
-            guard let d = CSVDialect(delimiterName: delimiter) else {
-                throw ValidationError("unknown delimiter '\(delimiter)'; use , ; | or tab")
-            }
-            o.dialect = d
-        }
+        if let encoding { o.encoding = encoding.choice }
+        if let delimiter { o.dialect = delimiter.dialect }
         return o
     }
 
     func validate() throws {
-        _ = try csvOptions()
         if let headerRow, headerRow < 0 { throw ValidationError("--header-row takes 0 (no header) or a record number") }
     }
 }
