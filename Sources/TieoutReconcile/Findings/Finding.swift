@@ -86,3 +86,9 @@ public struct Finding: Sendable, Codable, Equatable {
         self.rubric = rubric
     }
 }
+
+extension Finding {
+    /// Whether `actual` is the sum of stated parts (a parts = whole identity) rather than a
+    /// figure from the ledgers: what a summary calls it.
+    public var actualIsSumOfParts: Bool { rule == "identity" }
+}

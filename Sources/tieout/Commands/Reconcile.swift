@@ -90,22 +90,8 @@ enum ReportFiles {
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
         warnIfNotCurrent(r)
-        let c = r.counts
         let zh = l == .zh
-        Output.stdout.write((zh ? "核对：" : "reconcile: ") + Finding.Status.allCases.map { s in
-            let name = zh ? ["ok": "一致", "rounding": "取整差异", "mismatch": "不一致", "missing-data": "缺少数据"][s.rawValue]! : s.rawValue
-            return "\(name) \(c[s] ?? 0)"
-        }.joined(separator: zh ? "，" : ", ") + "\n")
-        for f in r.orderedFindings where f.status != .ok {
-            let name = zh ? ["rounding": "取整差异", "mismatch": "不一致", "missing-data": "缺少数据"][f.status.rawValue]! : f.status.rawValue
-            var line = "  \(name)  \((zh ? f.title : f.titleEn).escapingControlCharacters)"
-            if let a = f.actual {
-                let identity = f.rule == "identity"
-                line += zh ? (identity ? "；各项之和 \(a)" : "；台账 \(a)") : (identity ? "; the parts add to \(a)" : "; ledgers \(a)")
-            }
-            if let d = f.difference { line += zh ? "（差 \(d)）" : " (difference \(d))" }
-            Output.stdout.write(line + "\n")
-        }
+        for line in ConsoleSummary.lines(r, language: l) { Output.stdout.write(line + "\n") }
         Output.stdout.write((zh ? "报告：" : "reports: ") + "out/report.md, out/report.html, out/findings.json\n")
     }
 }
