@@ -34,6 +34,13 @@ enum ReportSet {
                 Foundation_exit(2)
             }
             throw error
+        } catch {
+            // Any other failure: the same note, then the error as the CLI prints it.
+            if access(previousDirectory(ws), F_OK) == 0 {
+                Output.stderr.write("Note: the reports of the last run that finished are in \(previousDirectory(ws))/; they do not reflect this run.\n")
+                Output.stderr.flush()
+            }
+            throw error
         }
     }
 
