@@ -11,8 +11,10 @@ struct Tieout: ParsableCommand {
         commandName: "tieout",
         abstract: "Read ledger exports (CSV, XLSX) and turn them into checked, traceable numbers.",
         discussion: """
-        Exit codes: 0 success; 1 the run finished but found problems (rejected rows); \
-        2 bad input or usage (nothing reliable was produced).
+        Exit codes: 0 success; 1 the run finished but found problems (rejected rows, \
+        a mismatch or missing data, spending behind schedule); 2 bad input or usage, a \
+        write that failed, or another tieout writing the workspace with --no-wait \
+        (nothing reliable was produced).
         """,
         version: "0.1.0",
         subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Ingest.self, Export.self, Init.self, Cat.self, Sheets.self, Totals.self]

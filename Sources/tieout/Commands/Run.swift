@@ -14,10 +14,14 @@ struct Run: ParsableCommand {
         discussion: """
         Exit status: 0 when every row was accepted and every finding is ok or rounding; \
         1 when rows were rejected or a finding is mismatch or missing-data; 2 for a bad \
-        workspace, profile or claims file.
+        workspace, profile or claims file, or a write that failed (the last finished \
+        run's reports are then in out/previous/). With --all, every workspace under \
+        the folder runs in its own process; the summary goes to FOLDER/out/ and the \
+        status is the worst unit's.
 
         Examples:
           tieout run samples/futian-2024
+          tieout run --all /srv/ledgers/2024 --jobs 2
         """
     )
 

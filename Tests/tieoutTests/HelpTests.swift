@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// The binary's own help, exactly: what a user reads first.
+@Suite("Help")
+struct HelpTests {
+    @Test("tieout --help, every subcommand with its abstract and the exit codes")
+    func topLevel() throws {
+        let r = try CLI.run(["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        OVERVIEW: Read ledger exports (CSV, XLSX) and turn them into checked, traceable
+        numbers.
+
+        Exit codes: 0 success; 1 the run finished but found problems (rejected rows, a
+        mismatch or missing data, spending behind schedule); 2 bad input or usage, a
+        write that failed, or another tieout writing the workspace with --no-wait
+        (nothing reliable was produced).
+
+        USAGE: tieout <subcommand>
+
+        OPTIONS:
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          run                     The main job: ingest the ledgers, reconcile every
+                                  stated figure, write the reports to WORKSPACE/out/.
+          check                   The quarterly check: spending up to --as-of against
+                                  the 25/50/75/100% schedule, the 预算执行率 points at
+                                  stake, and what must still be spent.
+          reconcile               Recompute every figure the report states
+                                  (claims.yaml) and check the ledgers against each
+                                  other; write out/report.md, report.html and
+                                  findings.json.
+          score                   Score the rubric (部门整体支出绩效评价表) from the dataset and
+                                  assessments.yaml; write out/score.md, score.csv,
+                                  score.json.
+          explain                 List every record a figure stands on, with its file,
+                                  sheet, row, cell and value; the values add up to the
+                                  figure.
+          ingest                  Read the workspace's ledgers into its dataset: new
+                                  files imported, unchanged ones skipped, re-issues
+                                  replace what they supersede.
+          export                  Write the dataset as one file per record kind in
+                                  WORKSPACE/out/dataset/ (CSV with a header row, or
+                                  JSON Lines; UTF-8).
+          init                    Create a workspace: a folder with a commented
+                                  tieout.yaml and folders for ledgers and profiles.
+          cat                     Write every record of a file as UTF-8 RFC 4180 CSV,
+                                  or as JSON Lines with --json.
+          sheets                  List the tables in a file (a CSV has one) with row
+                                  and column counts.
+          totals                  Exact sums and counts of an amount column, grouped by
+                                  columns (dates by period).
+
+          See 'tieout help <subcommand>' for detailed help.
+
+        """)
+    }
+
+    @Test("run --help names --all, --jobs and --no-wait")
+    func run() throws {
+        let r = try CLI.run(["run", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--lang <lang>] [--all] [--jobs <jobs>]\n"))
+        #expect(r.stdout.contains("""
+              --no-wait               When another tieout is writing this workspace, exit
+                                      at once (status 2) instead of waiting for it.
+            """))
+        #expect(r.stdout.contains("  tieout run --all /srv/ledgers/2024 --jobs 2\n"))
+    }
+}
