@@ -76,7 +76,7 @@ extension DatasetStore {
                     let fileId: Int64 = row["file_id"]
                     let r: Int = row["row"]
                     for f in kind.fields {
-                        if let v = Self.value(row, f) { values[f.name] = v }
+                        if let v = try Self.value(row, f, table: kind.table, path: row["_path"], rowNumber: r) { values[f.name] = v }
                         if let letter = letters[fileId]?[f.name] { cells[f.name] = letter + String(r) }
                     }
                     try body(StoredRecord(values: values, lineage: Lineage(file: row["_path"], sha256: row["_sha"], sheet: row["_sheet"],
@@ -86,15 +86,25 @@ extension DatasetStore {
         } catch { throw fault(error, "reading \(kind.table)") }
     }
 
-    static func value(_ row: Row, _ f: FieldSpec) -> FieldValue? {
+    /// A stored value as its field's type. The dataset holds what ingest wrote, so a value
+    /// that does not read back is a damaged dataset: an error naming it, never a blank (a
+    /// blank amount would leave every figure over it short, without a word).
+    static func value(_ row: Row, _ f: FieldSpec, table: String, path: String, rowNumber: Int) throws(TieoutError) -> FieldValue? {
+        func parsed<T>(_ parse: (String) throws -> T?) throws(TieoutError) -> T? {
+            guard let text = row[f.name] as String? else { return nil }
+            do { if let v = try parse(text) { return v } } catch {}
+            throw TieoutError(code: "store.damaged", what: "the dataset holds \"\(text.escapingControlCharacters)\" as \(f.name) of \(path) row \(rowNumber) (table \(table)), which does not read as its type, \(f.type.name)",
+                              location: SourceLocation(file: path, line: rowNumber),
+                              help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+        }
         switch f.type {
         case .integer: return (row[f.name] as Int?).map(FieldValue.integer)
         case .boolean: return (row[f.name] as Int?).map { .boolean($0 != 0) }
         case .text: return (row[f.name] as String?).map(FieldValue.text)
         case .enumeration: return (row[f.name] as String?).map(FieldValue.enumeration)
-        case .amount: return (row[f.name] as String?).flatMap { try? Amount.parse($0) }.map(FieldValue.amount)
-        case .percentage: return (row[f.name] as String?).flatMap { try? Amount.parse($0) }.map(FieldValue.percentage)
-        case .date: return (row[f.name] as String?).flatMap { try? CalendarDate.parse($0) }.map(FieldValue.date)
+        case .amount: return try parsed { try Amount.parse($0) }.map(FieldValue.amount)
+        case .percentage: return try parsed { try Amount.parse($0) }.map(FieldValue.percentage)
+        case .date: return try parsed { try CalendarDate.parse($0) }.map(FieldValue.date)
         }
     }
 

@@ -50,7 +50,9 @@ extension DatasetStore {
                 if let last, (last["finished_at"] as String?) == nil { s.unfinishedIngest = last["started_at"] }
                 if let done = try Row.fetchOne(db, sql: "SELECT * FROM ingest_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1") {
                     s.neverIngested = false
-                    if let json = done["report"] as String?, let report = try? JSONDecoder().decode(IngestReport.self, from: Data(json.utf8)) {
+                    // An unreadable report would hide which files failed: its error surfaces (as a damaged dataset).
+                    if let json = done["report"] as String? {
+                        let report = try JSONDecoder().decode(IngestReport.self, from: Data(json.utf8))
                         s.failed = report.files.filter { $0.status == .failed }.map { DatasetState.FailedFile(path: $0.path, error: $0.error ?? "") }
                         s.removed = report.removed.map(\.path)
                     }

@@ -31,7 +31,12 @@ public final class WorkspaceLock {
     public static func acquire(_ ws: Workspace, command: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
         let path = path(for: ws)
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        if !dir.isEmpty {
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw TieoutError(code: "workspace.lock", what: "cannot create the dataset's folder \(dir): \(error.localizedDescription)",
+                                  location: SourceLocation(file: dir), help: "Check that the workspace can be written by this user and that the disk is mounted.")
+            }
+        }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let e = errno

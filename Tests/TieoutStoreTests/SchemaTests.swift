@@ -104,3 +104,28 @@ struct DatasetErrorTests {
         }
     }
 }
+
+@Suite("Stored values that do not read back")
+struct StoredValueTests {
+    @Test("an amount changed outside Tieout: an error naming the file, row and field, never a blank that leaves figures short")
+    func damagedAmount() throws {
+        let (ws, store) = try IngestBehaviourTests.workspace(["a.csv": "记-1,2024-03-01,30201 办公费,基本支出,100.00\n记-2,2024-03-02,30201 办公费,基本支出,5.00\n"])
+        _ = try store.ingest(ws)
+        try store.queue.write { db in try db.execute(sql: "UPDATE treasury_payments SET amount = 'lots' WHERE voucher = '记-2'") }
+        do {
+            _ = try store.records(of: .treasuryPayment)
+            Issue.record("a damaged amount was read")
+        } catch {
+            #expect(error.code == "store.damaged")
+            #expect(error.message.hasPrefix("the dataset holds \"lots\" as amount of ledgers/a.csv row 4 (table treasury_payments), which does not read as its type, amount"))
+        }
+    }
+
+    @Test("a stored ingest report that cannot be read is an error, not a dataset said to be current")
+    func damagedReport() throws {
+        let (ws, store) = try IngestBehaviourTests.workspace(["a.csv": "记-1,2024-03-01,30201 办公费,基本支出,100.00\n"])
+        _ = try store.ingest(ws)
+        try store.queue.write { db in try db.execute(sql: "UPDATE ingest_runs SET report = '{\"broken\": 1}'") }
+        #expect(throws: TieoutError.self) { _ = try store.state(ws) }
+    }
+}

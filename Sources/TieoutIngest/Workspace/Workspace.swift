@@ -197,7 +197,7 @@ public struct Workspace: Sendable {
         if let data = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
             return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name)
         }
-        if let text = BuiltInProfiles.text(name) {
+        if let text = try BuiltInProfiles.text(name) {
             return try Profile.parse(text, file: "built-in profile \(name)", name: name)
         }
         throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",

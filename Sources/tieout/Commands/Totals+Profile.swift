@@ -13,7 +13,7 @@ extension Totals {
             return try Profile.parse(String(decoding: data, as: UTF8.self), file: name)
         }
         if let workspace { return try Workspace.open(workspace).profile(named: name) }
-        guard let text = BuiltInProfiles.text(name) else {
+        guard let text = try BuiltInProfiles.text(name) else {
             throw TieoutError(code: "usage.profile", what: "there is no built-in profile '\(name)'",
                               help: "Use one of \(BuiltInProfiles.names.joined(separator: ", ")), a .yaml file, or --workspace DIR for profiles/\(name).yaml there.")
         }
