@@ -19,7 +19,7 @@ extension DatasetStore {
     /// they supersede (with what changed), vanished ones removed. A file that
     /// cannot be read is reported and the run goes on.
     public func ingest(_ workspace: Workspace, progress: ((Progress) -> Void)? = nil) throws(TieoutError) -> IngestReport {
-        let files = try workspace.sourceFiles()
+        let (files, unmatched) = try workspace.scan()
         var report = IngestReport()
         let started = Self.timestamp()
         do {
@@ -70,7 +70,7 @@ extension DatasetStore {
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
         }
         report.files += removed
-        report.unmatchedSources = workspace.unmatchedSources().map { s in
+        report.unmatchedSources = unmatched.map { s in
             "\(s.files) (\(s.profile)" + (s.line.map { ", tieout.yaml line \($0)" } ?? "") + ")"
         }
         do {

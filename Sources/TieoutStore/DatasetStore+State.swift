@@ -42,8 +42,8 @@ extension DatasetStore {
     /// The dataset's state against `workspace`'s files as they are now (no file is read: sizes and times).
     public func state(_ workspace: Workspace) throws(TieoutError) -> DatasetState {
         var s = DatasetState()
-        let present = try workspace.sourceFiles()
-        s.unmatchedSources = workspace.unmatchedSources().map { "\($0.files) (\($0.profile))" }
+        let (present, unmatched) = try workspace.scan()
+        s.unmatchedSources = unmatched.map { "\($0.files) (\($0.profile))" }
         do {
             try queue.read { db in
                 let last = try Row.fetchOne(db, sql: "SELECT * FROM ingest_runs ORDER BY id DESC LIMIT 1")

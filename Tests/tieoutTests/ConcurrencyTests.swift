@@ -8,23 +8,11 @@ import Testing
 /// between them, or one exited 2 with `database is locked` and advice to delete the dataset.
 @Suite("Two writers at once", .serialized)
 struct ConcurrencyTests {
-    static func start(_ executable: String, _ args: [String], in dir: String) throws -> (Process, Pipe, Pipe) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        return (p, out, err)
-    }
-
     @Test("two ingests started together: each file read once, the second sees it all unchanged; both exit 0")
     func twoIngests() throws {
         let (dir, ws) = try WorkspaceCommandTests.sample()
-        let a = try Self.start(CLI.executable, ["ingest", ws, "--json"], in: dir)
-        let b = try Self.start(CLI.executable, ["ingest", ws, "--json"], in: dir)
+        let a = try CLI.start(["ingest", ws, "--json"], in: dir)
+        let b = try CLI.start(["ingest", ws, "--json"], in: dir)
         var outputs: [String] = []
         for (p, out, err) in [a, b] {
             let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -66,7 +54,7 @@ struct ConcurrencyTests {
             usleep(20_000)
         }
         #expect(held)
-        let waiting = try Self.start(CLI.executable, ["ingest", ws], in: dir)
+        let waiting = try CLI.start(["ingest", ws], in: dir)
         usleep(300_000)
         #expect(waiting.0.isRunning)
         kill(holder.processIdentifier, SIGKILL)

@@ -24,7 +24,8 @@ struct CLI {
         return candidates.first { fm.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
-    static func run(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable) throws -> Result {
+    /// Starts the executable with its output and errors on pipes; the caller reads and waits.
+    static func start(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable) throws -> (process: Process, out: Pipe, err: Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -33,6 +34,11 @@ struct CLI {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        return (p, out, err)
+    }
+
+    static func run(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable) throws -> Result {
+        let (p, out, err) = try start(arguments, in: directory, executable: executable)
         // Read both pipes fully before waiting, so a large output cannot block the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let e = Box()

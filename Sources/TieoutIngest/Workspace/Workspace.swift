@@ -122,11 +122,21 @@ public struct Workspace: Sendable {
 
     /// Every file the sources match, in path order; a file matched by two sources is an error.
     public func sourceFiles() throws(TieoutError) -> [SourceFile] {
+        try scan().files
+    }
+
+    /// One walk of the workspace: the files the sources match (in path order; a file matched
+    /// by two sources is an error) and the sources that match no file (a typo in tieout.yaml
+    /// is otherwise silent).
+    public func scan() throws(TieoutError) -> (files: [SourceFile], unmatched: [Source]) {
         let all = Self.listFiles(root)
         var out: [SourceFile] = []
+        var unmatched: [Source] = []
         var seen: [String: Source] = [:]
         for source in sources {
+            var matched = false
             for rel in all where Glob.matches(source.files, rel) {
+                matched = true
                 if let other = seen[rel], other.profile != source.profile {
                     throw TieoutError(code: "workspace.overlap", what: "\(rel) matches two sources: \(other.files) (\(other.profile)) and \(source.files) (\(source.profile))",
                                       location: SourceLocation(file: configPath, line: source.line),
@@ -135,14 +145,9 @@ public struct Workspace: Sendable {
                 if seen[rel] == nil { out.append(SourceFile(relativePath: rel, path: root + "/" + rel, profile: source.profile)) }
                 seen[rel] = source
             }
+            if !matched { unmatched.append(source) }
         }
-        return out.sorted { $0.relativePath < $1.relativePath }
-    }
-
-    /// Sources whose pattern matches no file (a typo in tieout.yaml is otherwise silent).
-    public func unmatchedSources() -> [Source] {
-        let all = Self.listFiles(root)
-        return sources.filter { s in !all.contains { Glob.matches(s.files, $0) } }
+        return (out.sorted { $0.relativePath < $1.relativePath }, unmatched)
     }
 
     /// The workspace folder with every link resolved.
