@@ -45,6 +45,14 @@ public struct Reconciliation: Sendable {
         return c
     }
 
+    /// Counts by class name (`ok`, `rounding`, `mismatch`, `missing-data`), every class present.
+    public var countsByClass: [String: Int] {
+        let c = counts
+        var out: [String: Int] = [:]
+        for s in Finding.Status.allCases { out[s.rawValue] = c[s] ?? 0 }
+        return out
+    }
+
     /// Mismatches or missing data: `tieout reconcile` exits 1.
     public var hasProblems: Bool { findings.contains { $0.status == .mismatch || $0.status == .missingData } }
 }

@@ -64,8 +64,7 @@ public enum FindingsJSON {
     }
 
     public static func render(_ r: Reconciliation) throws -> String {
-        var counts: [String: Int] = [:]
-        for s in Finding.Status.allCases { counts[s.rawValue] = r.counts[s] ?? 0 }
+        let counts = r.countsByClass
         let doc = Document(schemaVersion: schemaVersion, unit: r.workspace.unitName, fiscalYear: r.workspace.fiscalYear,
                            asOf: r.asOf?.description, display: DisplayInfo(unit: r.display.unit.symbol, decimals: r.display.decimals),
                            dataset: DatasetOut(current: r.dataset.isCurrent, files: r.dataset.files, unfinishedIngest: r.dataset.unfinishedIngest,

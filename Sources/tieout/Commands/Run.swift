@@ -74,9 +74,7 @@ struct Run: ParsableCommand {
                 + (zh ? "（out/score.md）\n" : " (out/score.md)\n"))
             let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
             if let summaryJson {
-                var counts: [String: Int] = [:]
-                for c in Finding.Status.allCases { counts[c.rawValue] = r.counts[c] ?? 0 }
-                let unit = UnitSummary(workspace: ws.root, unit: ws.unitName, files: report.files.count, rows: report.totals.read, findings: counts,
+                let unit = UnitSummary(workspace: ws.root, unit: ws.unitName, files: report.files.count, rows: report.totals.read, findings: r.countsByClass,
                                        score: scoring.sheet.total, seconds: 0, status: status == 0 ? "ok" : "problems", exitCode: status, error: nil, log: "")
                 try writeAtomically(summaryJson) { $0.write(String(decoding: try JSONEncoder().encode(unit), as: UTF8.self)) }
             }
