@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "TieoutIngest",
             dependencies: ["TieoutCore", "TieoutCSV", "TieoutXLSX", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Profiles")],
+            resources: [.copy("Profiles"), .copy("KindDefinitions")],
             swiftSettings: fast
         ),
         // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
@@ -56,7 +56,7 @@ let package = Package(
             swiftSettings: fast
         ),
         // Claims, rules and findings: every stated figure recomputed, with lineage and tolerance classes.
-        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"]),
+        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"], resources: [.copy("FigureDefinitions")]),
         // The rubric as data, indicators, assessments, the scorer.
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
@@ -100,7 +100,8 @@ let package = Package(
         ),
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),   // the schema dumps, read from the source tree
-        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutScore", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),   // what the sample gave before, read from the source tree
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
         .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutTestSupport"]),
     ],

@@ -16,7 +16,7 @@ func benchSQLiteFloor(source: String, scratch: String) {
     var db: OpaquePointer? = nil
     guard sqlite3_open_v2(source, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { print("cannot open \(source)"); exit(1) }
     var select: OpaquePointer? = nil
-    let fields = RecordKind.treasuryPayment.fields.map(\.name)
+    let fields = RecordKind.named("treasury-payment")!.fields.map(\.name)
     let columns = ["row", "line"] + fields
     sqlite3_prepare_v2(db, "SELECT \(columns.joined(separator: ", ")) FROM treasury_payments ORDER BY id", -1, &select, nil)
     var bytes: [UInt8] = []

@@ -39,8 +39,7 @@ public struct QuarterlyCheck: Sendable {
             throw TieoutError(code: "usage.as-of", what: "\(asOf) is not in fiscal year \(year)",
                               location: SourceLocation(file: workspace.configPath), help: "Give a date in \(year), such as \(year)-09-30.")
         }
-        let ledgers = try Ledgers(store: store, fiscalYear: year, asOf: asOf)
-        let book = FigureBook(ledgers)
+        let book = try FigureBook(workspace: workspace, store: store, asOf: asOf)
         quarter = (asOf.month - 1) / 3 + 1
         schedulePercent = quarter * 25
         budget = book["budget.adjusted.total"]?.value ?? .zero

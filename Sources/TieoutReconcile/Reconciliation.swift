@@ -19,13 +19,15 @@ public struct Reconciliation: Sendable {
     /// What the dataset stands on (reports state it).
     public var dataset: DatasetState
 
-    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil) throws(TieoutError) {
+    /// Reconciles the workspace; `rubric` lists the rubric's items with the figures each one
+    /// scores from (TieoutScore gives them from the workspace's rubric), so that findings say
+    /// what is at stake.
+    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil, rubric: [RubricLinks.Item] = []) throws(TieoutError) {
         self.workspace = workspace
         self.asOf = asOf
         dataset = try store.state(workspace)
         display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
-        let ledgers = try Ledgers(store: store, fiscalYear: workspace.fiscalYear, asOf: asOf)
-        book = FigureBook(ledgers)
+        book = try FigureBook(workspace: workspace, store: store, asOf: asOf)
         let path = workspace.root + "/" + ClaimSet.fileName
         if let data = FileManager.default.contents(atPath: path), asOf == nil {
             claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: book.known).claims
@@ -33,8 +35,10 @@ public struct Reconciliation: Sendable {
             claims = []
         }
         var r = Reconciler(book: book, claims: claims, display: display)
+        r.links = RubricLinks(rubric, catalog: book.catalog)
         r.tolerances = workspace.tolerances
-        r.extra = Reconciler.stateFindings(dataset) + (try Reconciler.datasetFindings(store: store, ledgers: ledgers, display: display))
+        r.extra = Reconciler.stateFindings(dataset)
+            + (try Reconciler.datasetFindings(store: store, kinds: workspace.kinds, fiscalYear: workspace.fiscalYear, asOf: asOf, display: display, links: r.links))
         findings = r.findings()
     }
 

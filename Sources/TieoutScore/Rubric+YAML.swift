@@ -32,7 +32,7 @@ extension Rubric {
         var items: [Item] = []
         for (i, n) in list.enumerated() {
             let v = itemsNode.child("\(i + 1)", n)
-            let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "max", "standard", "rule"])
+            let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "max", "standard", "rule", "figures"])
             func s(_ k: String) throws(TieoutError) -> String {
                 guard let x = f.first(where: { $0.key == k })?.value else { throw v.error("an item needs '\(k)'", help: "Add `\(k):`.") }
                 return try x.string()
@@ -42,8 +42,9 @@ extension Rubric {
                 throw v.error("an item needs 'max', its full points", help: "Add `max: 5` (the points the item is worth).")
             }
             let max = try amount(maxNode)
-            let item = Item(id: try s("id"), level1: try s("level1"), level2: try s("level2"), name: try s("name"), max: max,
+            var item = Item(id: try s("id"), level1: try s("level1"), level2: try s("level2"), name: try s("name"), max: max,
                             standard: try s("standard"), rule: try rule(ruleNode, max: max))
+            item.figures = try f.first(where: { $0.key == "figures" })?.value.strings() ?? []
             if items.contains(where: { $0.id == item.id }) { throw v.error("the id '\(item.id)' is used twice", help: "Give each item its own id.") }
             items.append(item)
         }

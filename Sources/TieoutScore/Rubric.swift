@@ -23,6 +23,9 @@ public struct Rubric: Sendable {
         /// The scoring standard in the annex's words.
         public var standard: String
         public var rule: Rule
+        /// Figures the item stands on besides those its rule names (`figures:`): an assessed
+        /// item's evidence, a rate's companion figures.
+        public var figures: [String] = []
     }
 
     /// A part of a `sum` rule: its own maximum and rule.

@@ -34,6 +34,7 @@ extension DatasetStore {
             let sa = Self.stem(a.relativePath), sb = Self.stem(b.relativePath)
             return sa != sb ? sa < sb : a.relativePath < b.relativePath
         }
+        report.kindChanges = try adopt(workspace.kinds, run: report.run).filter { $0.change != .adopted }
         let present = Set(files.map(\.relativePath))
         // Before any row is read: a file that is gone but whose bytes are here under another
         // name was renamed or moved (its records stay); the rest leave the dataset now, so that
@@ -139,7 +140,7 @@ extension DatasetStore {
                 for row in gone + dependents {
                     let id: Int64 = row["id"]
                     let kindName: String = row["kind"]
-                    if let kind = RecordKind.named(kindName) { try Self.deleteRecords(db, kind: kind, file: id) }
+                    if let table = try Self.recordedTable(db, kind: kindName) { try Self.deleteRecords(db, table: table, file: id) }
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
                 }
                 for row in gone {
@@ -347,8 +348,12 @@ extension DatasetStore {
 
     /// Deletes a file's records: its block of ids.
     static func deleteRecords(_ db: Database, kind: RecordKind, file: Int64) throws {
+        try deleteRecords(db, table: kind.table, file: file)
+    }
+
+    static func deleteRecords(_ db: Database, table: String, file: Int64) throws {
         let ids = ids(of: file)
-        try db.execute(sql: "DELETE FROM \(kind.table) WHERE id >= ? AND id < ?", arguments: [ids.lowerBound, ids.upperBound])
+        try db.execute(sql: "DELETE FROM \(quoted(table)) WHERE id >= ? AND id < ?", arguments: [ids.lowerBound, ids.upperBound])
     }
 
     /// `INSERT` of `rows` records at once.

@@ -257,6 +257,30 @@ extension DatasetStore {
                 );
                 """)
         }
+        // Kinds are data: each kind's table is made from its definition (built-in or the
+        // workspace's kinds/NAME.yaml), which is recorded here; a changed definition is a
+        // change the store performs and records (DatasetStore+Kinds.swift).
+        m.registerMigration("v4: kind definitions and their changes") { db in
+            try db.execute(sql: """
+                CREATE TABLE kind_definitions (
+                    kind TEXT PRIMARY KEY,
+                    table_name TEXT NOT NULL UNIQUE,
+                    shape TEXT NOT NULL,             -- the table and each field's stored type: what the table was made from
+                    definition TEXT NOT NULL,        -- the whole definition, one line: fields, types, words, key
+                    source TEXT NOT NULL,            -- built-in, or kinds/NAME.yaml
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE TABLE kind_changes (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER REFERENCES ingest_runs(id),
+                    kind TEXT NOT NULL,
+                    change TEXT NOT NULL CHECK (change IN ('created', 'adopted', 'rebuilt')),
+                    detail TEXT NOT NULL,
+                    files_to_reread INTEGER NOT NULL,
+                    at TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

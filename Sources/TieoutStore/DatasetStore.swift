@@ -26,6 +26,7 @@ public final class DatasetStore {
             config.foreignKeysEnabled = true
             // A reader (check, export) meeting a writer's transaction waits for it rather than failing.
             config.busyMode = .timeout(30)
+            config.prepareDatabase { db in try ExactAggregates.register(db) }
             queue = try DatabaseQueue(path: path, configuration: config)
             try Self.migrator.migrate(queue)
         } catch let error as TieoutError {

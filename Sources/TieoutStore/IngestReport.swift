@@ -59,6 +59,8 @@ public struct IngestReport: Sendable, Codable {
     public var files: [FileReport] = []
     /// Sources of tieout.yaml whose pattern matched no file: `ledgers/procurment/*.xlsx (procurement, tieout.yaml line 12)`.
     public var unmatchedSources: [String] = []
+    /// Kinds whose tables this run made or made anew (a new kind, a changed definition).
+    public var kindChanges: [KindChange] = []
 
     /// Every row of every file read in this run.
     public var totals: RowAccounting {
@@ -75,6 +77,7 @@ public struct IngestReport: Sendable, Codable {
         run = try c.decode(Int64.self, forKey: .run)
         files = try c.decode([FileReport].self, forKey: .files)
         unmatchedSources = try c.decodeIfPresent([String].self, forKey: .unmatchedSources) ?? []
+        kindChanges = try c.decodeIfPresent([KindChange].self, forKey: .kindChanges) ?? []
     }
 
     /// Files gone from the workspace in this run (their records left the dataset).

@@ -25,7 +25,7 @@ struct ProfileErrorTests {
          kind: treasury-payments
          columns: {}
          """,
-         "Error: key 'kind': 'treasury-payments' is not a record kind at profiles/p.yaml:1\nHelp: Use one of: treasury-payment, budget-indicator, procurement, asset-card, staffing, project, petition, survey."),
+         "Error: key 'kind': 'treasury-payments' is not a record kind at profiles/p.yaml:1\nHelp: Use one of: treasury-payment, budget-indicator, procurement, asset-card, staffing, project, petition, survey, or define it in kinds/treasury-payments.yaml."),
         ("""
          columns: {}
          """,

@@ -11,12 +11,12 @@ import TieoutStore
 struct ExplainTests {
     @Test("every figure of the sample: the records explain lists add up to it exactly (a ratio: each part to its own figure)")
     func everyFigure() throws {
-        let r = try sampleReconciliation()
+        let (r, store) = try sampleReconciliationAndStore()
         var checked = 0
         for id in r.book.order {
             var n = 0
             var parts: [String: Amount] = [:]
-            let how = try r.book.explain(id) { c in
+            let how = try r.book.explain(id, store: store) { c in
                 n += 1
                 let part = c.part.hasPrefix("分子 ") ? "numerator" : (c.part.hasPrefix("分母 ") ? "denominator" : "sum")
                 parts[part, default: .zero] = parts[part, default: .zero] + c.value
@@ -36,7 +36,7 @@ struct ExplainTests {
         #expect(checked == r.book.order.count && checked > 80)
         // spend.actual.total: every payment of the year, 305 of them.
         var payments = 0
-        _ = try r.book.explain("spend.actual.total") { _ in payments += 1 }
+        _ = try r.book.explain("spend.actual.total", store: store) { _ in payments += 1 }
         #expect(payments == 305 && r.book["spend.actual.total"]!.examples.count == 305)
     }
 

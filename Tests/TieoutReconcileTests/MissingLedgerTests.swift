@@ -49,9 +49,15 @@ struct MissingLedgerTests {
 
     @Test("a zero denominator: the rate is missing-data saying the denominator is zero, never 0%")
     func zeroDenominator() throws {
-        var book = FigureBook(try Ledgers(store: sampleWorkspace().1, fiscalYear: 2024))
-        book.sum("test.zero", "零", "zero", formula: "", [FigureInput(label: "零", value: .zero)])
-        book.ratio("test.rate", "测试比率", "test rate", "spend.actual.total", "test.zero", formula: "")
+        let (ws, store) = try sampleWorkspace { dir in
+            try """
+            figures:
+              - { id: test.zero, title: 零, en: zero, formula: 经济分类999的支付之和, sum: treasury-payment.amount, where: { economic_class: { prefix: "999" } } }
+              - { id: test.rate, title: 测试比率, en: test rate, formula: 实际支出 ÷ 零, ratio: [spend.actual.total, test.zero] }
+            """.write(toFile: dir + "/figures.yaml", atomically: true, encoding: .utf8)
+        }
+        let book = try FigureBook(workspace: ws, store: store)
+        #expect(book["test.zero"]?.value == .zero && book["test.zero"]?.inputs.first?.count == 0)
         #expect(book["test.rate"] == nil)
         #expect(book.missing["test.rate"]?.absence.zh == "分母零为零，比率无从计算")
     }

@@ -2,6 +2,7 @@ import Foundation
 import TieoutTestSupport
 import TieoutCore
 import TieoutIngest
+import TieoutScore
 import TieoutStore
 @testable import TieoutReconcile
 
@@ -16,6 +17,11 @@ func sampleWorkspace(edit: (String) throws -> Void = { _ in }) throws -> (Worksp
 }
 
 func sampleReconciliation(edit: (String) throws -> Void = { _ in }) throws -> Reconciliation {
+    try sampleReconciliationAndStore(edit: edit).0
+}
+
+/// The sample reconciled, and its dataset (what `explain` reads).
+func sampleReconciliationAndStore(edit: (String) throws -> Void = { _ in }) throws -> (Reconciliation, DatasetStore) {
     let (ws, store) = try sampleWorkspace(edit: edit)
-    return try Reconciliation(workspace: ws, store: store)
+    return (try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws)), store)
 }

@@ -14,6 +14,9 @@ public enum FieldType: Sendable, Equatable {
     /// One of a fixed set of English identifiers; a profile maps the ledger's words onto them.
     case enumeration([String])
 
+    /// The names a kind definition writes (`type: amount`).
+    public static let names = ["text", "amount", "percentage", "date", "integer", "boolean", "enumeration"]
+
     /// The name used in profiles and in the schema documentation.
     public var name: String {
         switch self {
@@ -37,11 +40,24 @@ public struct FieldSpec: Sendable, Equatable {
     public let type: FieldType
     /// A row without it is rejected.
     public let required: Bool
+    /// For an enumeration: the ledgers' usual words for each identifier (`基本支出` → `basic`),
+    /// read unless a profile maps the word otherwise.
+    public let words: [String: String]
 
-    public init(_ name: String, _ title: String, _ type: FieldType, required: Bool = false) {
+    public init(_ name: String, _ title: String, _ type: FieldType, required: Bool = false, words: [String: String] = [:]) {
         self.name = name
         self.title = title
         self.type = type
         self.required = required
+        self.words = words
+    }
+
+    /// The column type it is stored as: whole numbers and yes/no as INTEGER, everything
+    /// else (exact decimals, ISO dates, text, identifiers) as TEXT.
+    public var storage: String {
+        switch type {
+        case .integer, .boolean: "INTEGER"
+        default: "TEXT"
+        }
     }
 }

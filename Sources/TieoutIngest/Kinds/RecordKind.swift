@@ -1,9 +1,11 @@
 /// A kind of record in the normalized dataset — one table per kind — with its
 /// fields and, where the ledger has one, the key that identifies a record
-/// across exports (a voucher number, an asset card).
+/// across exports (a voucher number, an asset card). Kinds are data: the built-in
+/// ones are resources (Sources/TieoutIngest/KindDefinitions), and a workspace adds
+/// its own in `kinds/NAME.yaml` (``KindCatalog``).
 ///
 /// ```swift
-/// let kind = RecordKind.named("treasury-payment")!
+/// let kind = try KindCatalog.builtIn().named("treasury-payment")!
 /// kind.table                  // "treasury_payments"
 /// kind.field("amount")?.type  // .amount
 /// ```
@@ -19,8 +21,10 @@ public struct RecordKind: Sendable, Equatable {
     public let key: [String]?
     /// The date field that places a record in a period (nil: the kind is not dated).
     public let dateField: String?
+    public var description: String?
 
-    public init(name: String, table: String, title: String, fields: [FieldSpec], key: [String]? = nil, dateField: String? = nil) {
+    public init(name: String, table: String, title: String, fields: [FieldSpec], key: [String]? = nil, dateField: String? = nil,
+                description: String? = nil) {
         precondition(Set(fields.map(\.name)).count == fields.count, "field names are unique")
         precondition(key?.allSatisfy { k in fields.contains { $0.name == k } } ?? true, "key fields exist")
         self.name = name
@@ -29,13 +33,35 @@ public struct RecordKind: Sendable, Equatable {
         self.fields = fields
         self.key = key
         self.dateField = dateField
+        self.description = description
     }
 
     public func field(_ name: String) -> FieldSpec? {
         fields.first { $0.name == name }
     }
 
+    /// A built-in kind by name (nil: no such built-in, or the installation lacks its definitions).
     public static func named(_ name: String) -> RecordKind? {
-        builtIn.first { $0.name == name }
+        (try? KindCatalog.builtIn())?.named(name)
+    }
+
+    /// What the store's table depends on, as one line of text the store records: the table,
+    /// and each field's name and stored type. Titles, words and required-ness change how
+    /// ledgers are read, not what is stored, so they are not part of it.
+    public var storedShape: String {
+        table + "(" + fields.map { "\($0.name) \($0.storage)" }.joined(separator: ", ") + ")"
+    }
+
+    /// The whole definition, as one line of text (recorded beside the table, so a change shows).
+    public var definitionText: String {
+        var parts = ["kind \(name)", "table \(table)", "title \(title)"]
+        if let key { parts.append("key " + key.joined(separator: ",")) }
+        if let dateField { parts.append("dated_by \(dateField)") }
+        for f in fields {
+            var t = "field \(f.name) \(f.type.name)" + (f.required ? " required" : "")
+            if !f.words.isEmpty { t += " words " + f.words.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+            parts.append(t)
+        }
+        return parts.joined(separator: "; ")
     }
 }

@@ -7,18 +7,20 @@ extension Profile {
                           "subtotals", "columns", "constants", "unit", "period"]
 
     /// Reads a profile; any mistake is an error naming the key, the line and the fix.
-    public static func parse(_ text: String, file: String, name: String? = nil) throws(TieoutError) -> Profile {
+    public static func parse(_ text: String, file: String, name: String? = nil, kinds given: KindCatalog? = nil) throws(TieoutError) -> Profile {
+        let kinds: KindCatalog
+        if let given { kinds = given } else { kinds = try KindCatalog.builtIn() }
         let root = try YAMLValue.document(text, file: file)
         let entries = try root.mapping(allowed: topKeys)
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
 
         guard let kindValue = value("kind") else {
             throw root.error("the profile has no 'kind'",
-                             help: "Add `kind: NAME`, one of: \(RecordKind.builtIn.map(\.name).joined(separator: ", ")).")
+                             help: "Add `kind: NAME`, one of: \(kinds.names.joined(separator: ", ")).")
         }
         let kindName = try kindValue.string()
-        guard let kind = RecordKind.named(kindName) else {
-            throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(RecordKind.builtIn.map(\.name).joined(separator: ", ")).")
+        guard let kind = kinds.named(kindName) else {
+            throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")), or define it in kinds/\(kindName).yaml.")
         }
         guard let columnsValue = value("columns") else {
             throw root.error("the profile has no 'columns'", help: "Map each field of \(kind.name) to a column: \(kind.fields.map(\.name).joined(separator: ", ")).")
@@ -128,6 +130,7 @@ extension Profile {
 
     static func parseColumn(_ v: YAMLValue, field: FieldSpec) throws(TieoutError) -> ColumnMapping {
         var m = ColumnMapping(field: field, from: [], line: v.line)
+        m.map = field.words   // the kind's usual words; the profile's own map adds to them and wins
         switch v.node {
         case .scalar, .sequence:
             m.from = try v.strings()

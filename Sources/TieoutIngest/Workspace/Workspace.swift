@@ -27,6 +27,8 @@ public struct Workspace: Sendable {
     /// Per reconciliation rule (`claim`, `identity`): the largest difference, in display
     /// units, still classed as rounding. Unset: derived from the displayed precision.
     public var tolerances: [String: Amount] = [:]
+    /// The record kinds: built-in ones and the workspace's `kinds/*.yaml` (read by ``open(_:)``).
+    public var kinds: KindCatalog
 
     /// Files matching a pattern, read with a profile.
     public struct Source: Sendable {
@@ -64,7 +66,9 @@ public struct Workspace: Sendable {
             throw TieoutError(code: "workspace.encoding", what: "\(config) is not UTF-8 text", location: SourceLocation(file: config),
                               help: "Save it as UTF-8.")
         }
-        return try parse(text, root: trimmed)
+        var ws = try parse(text, root: trimmed)
+        ws.kinds = try KindCatalog.load(workspace: trimmed)
+        return ws
     }
 
     /// `tieout.yaml`'s text as a workspace rooted at `root` (no file is read).
@@ -79,7 +83,7 @@ public struct Workspace: Sendable {
         guard let year = value("fiscal_year") else {
             throw doc.error("\(fileName) has no 'fiscal_year'", help: "Add `fiscal_year: 2024`.")
         }
-        var ws = Workspace(root: root, unitName: try unit.string(), fiscalYear: try year.int(in: 1990...2100), sources: [])
+        var ws = Workspace(root: root, unitName: try unit.string(), fiscalYear: try year.int(in: 1990...2100), sources: [], kinds: try KindCatalog.builtIn())
         if let r = value("reporting") {
             for (key, v) in try r.mapping(allowed: ["unit", "decimals"]) {
                 if key == "unit" {
@@ -200,10 +204,10 @@ public struct Workspace: Sendable {
         let own = root + "/profiles/" + name + ".yaml"
         try checkInside(own, shownAs: "profiles/\(name).yaml")
         if let data = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
-            return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name)
+            return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name, kinds: kinds)
         }
         if let text = try BuiltInProfiles.text(name) {
-            return try Profile.parse(text, file: "built-in profile \(name)", name: name)
+            return try Profile.parse(text, file: "built-in profile \(name)", name: name, kinds: kinds)
         }
         throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
                           location: SourceLocation(file: configPath, line: line),

@@ -25,34 +25,33 @@ extension FigureBook {
     /// Every record behind figure `id`, by the ledgers and filters its inputs select, through
     /// the figures it is made of. For a sum or a count the values listed add up to the figure
     /// exactly; for a ratio, each part's values add up to its numerator or denominator.
-    public func explain(_ id: String, _ body: (Contribution) throws -> Void) throws -> Explanation? {
+    public func explain(_ id: String, store: DatasetStore, _ body: (Contribution) throws -> Void) throws -> Explanation? {
         guard let f = figures[id] else { return nil }
         if let parts = f.ratioOf, parts.count == 2, let a = figures[parts[0]], let b = figures[parts[1]] {
             for (label, part) in [("分子 " + a.title, a), ("分母 " + b.title, b)] {
-                try walk(part, prefix: label, sign: false, body)
+                try walk(part, prefix: label, sign: false, store: store, body)
             }
             return .ratio(numerator: (a.id, a.value), denominator: (b.id, b.value))
         }
         var total = Amount.zero
-        try walk(f, prefix: f.title, sign: false) { c in
+        try walk(f, prefix: f.title, sign: false, store: store) { c in
             total = total + c.value
             try body(c)
         }
         return .sum(total)
     }
 
-    private func walk(_ f: Figure, prefix: String, sign negate: Bool, _ body: (Contribution) throws -> Void) throws {
+    private func walk(_ f: Figure, prefix: String, sign negate: Bool, store: DatasetStore, _ body: (Contribution) throws -> Void) throws {
         for input in f.inputs {
             let negated = negate != input.subtracted
             let path = prefix + " › " + input.label
             if let selection = input.selection {
-                try selection.contributions { record, place, value in
-                    let cell = place.split(separator: "!").last.map(String.init) ?? ""
-                    try body(Contribution(part: path, file: record.lineage.file, sheet: record.lineage.sheet, row: record.lineage.row,
-                                          cell: cell, value: negated ? Amount.zero - value : value))
+                try selection.contributions(store: store) { record, value in
+                    try body(Contribution(part: path, file: record.file, sheet: record.sheet, row: record.row,
+                                          cell: record.cell ?? "row \(record.row)", value: negated ? Amount.zero - value : value))
                 }
             } else if let id = input.figure, let g = figures[id] {
-                try walk(g, prefix: path, sign: negated, body)
+                try walk(g, prefix: path, sign: negated, store: store, body)
             }
         }
     }

@@ -5,12 +5,14 @@ import TieoutStore
 extension Reconciler {
     /// Findings from the dataset itself: every month of treasury payments present
     /// exactly once, cumulative spending never falling, what ingest found.
-    public static func datasetFindings(store: DatasetStore, ledgers: Ledgers, display: Display) throws(TieoutError) -> [Finding] {
+    public static func datasetFindings(store: DatasetStore, kinds: KindCatalog, fiscalYear year: Int, asOf: CalendarDate?, display: Display,
+                                       links: RubricLinks = RubricLinks()) throws(TieoutError) -> [Finding] {
         var out: [Finding] = []
-        let year = ledgers.fiscalYear
-        let lastMonth = ledgers.asOf.map { $0.year > year ? 12 : ($0.year < year ? 0 : $0.month) } ?? 12
+        let lastMonth = asOf.map { $0.year > year ? 12 : ($0.year < year ? 0 : $0.month) } ?? 12
+        let cumulativeFigures = (1...4).map { "spend.cumulative.q\($0)" }
         // Months: one active treasury export per month.
-        let files = try store.files().filter { $0.kind == RecordKind.treasuryPayment.name }
+        let treasuryKind = "treasury-payment"
+        let files = try store.files().filter { $0.kind == treasuryKind }
         var byMonth: [Int: [String]] = [:]
         for f in files {
             guard let p = f.period else { continue }
@@ -31,16 +33,19 @@ extension Reconciler {
                                 : (!missing.isEmpty ? "No export for month(s) \(missing.map(String.init).joined(separator: ", ")): cumulative spending is incomplete."
                                    : "Month(s) \(doubled.map(String.init).joined(separator: ", ")) have several exports (overlapping periods)."),
                            section: nil, inputs: files.map { Finding.Input(label: $0.period ?? "-", value: $0.path, exact: $0.sha256, places: [$0.path]) },
-                           rubric: RubricLinks.items(for: ["spend.cumulative"])))
+                           rubric: links.items(for: cumulativeFigures)))
         // Cumulative spending by month never falls (a month of net reversals would make it).
         var net = [Amount](repeating: .zero, count: 13)
         var places = [[String]](repeating: [], count: 13)
         var counts = [Int](repeating: 0, count: 13)
-        for r in ledgers.treasury {
-            guard let d = r.date("date"), d.year == year, let a = r.amount("amount") else { continue }
-            net[d.month] = net[d.month] + a
-            counts[d.month] += 1
-            if places[d.month].count < FigureInput.examples { places[d.month].append(r.lineage.place(of: "amount")) }
+        if let kind = kinds.named(treasuryKind) {
+            let base = asOf.map { RecordFilter(sql: "t.\"date\" <= ?", arguments: [.text($0.description)]) } ?? .all
+            for m in try store.totalsByMonth(kind, dateField: "date", field: "amount", base: base) {
+                guard m.month.hasPrefix("\(year)-"), let month = Int(m.month.dropFirst(5)), (1...12).contains(month) else { continue }
+                net[month] = m.total
+                counts[month] = m.count
+                places[month] = m.examples
+            }
         }
         let falling = (1...12).filter { net[$0].isNegative }
         var cumulative = Amount.zero
@@ -54,7 +59,7 @@ extension Reconciler {
                            expected: nil, actual: display.text(cumulative, .amount), difference: nil,
                            explanation: falling.isEmpty ? "每月净支出均不为负，累计支出逐月不减。" : "\(falling.map { "\($0) 月" }.joined(separator: "、")) 净支出为负（冲销大于支付）。",
                            explanationEn: falling.isEmpty ? "No month has negative net spending." : "Month(s) \(falling.map(String.init).joined(separator: ", ")) have negative net spending.",
-                           section: nil, inputs: steps, rubric: RubricLinks.items(for: ["spend.cumulative"])))
+                           section: nil, inputs: steps, rubric: links.items(for: cumulativeFigures)))
         // What ingest found.
         for p in try store.subtotalProblems() {
             out.append(Finding(id: "ingest:subtotal@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,

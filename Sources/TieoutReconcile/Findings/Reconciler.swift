@@ -19,6 +19,8 @@ public struct Reconciler {
     public var tolerances: [String: Amount] = [:]
     /// Extra findings from the dataset (ingest, months present), added by ``datasetFindings(store:ledgers:)``.
     public var extra: [Finding] = []
+    /// The rubric items each figure feeds (empty: findings name none).
+    public var links = RubricLinks()
 
     public init(book: FigureBook, claims: [Claim], display: Display) {
         self.book = book
@@ -57,7 +59,7 @@ public struct Reconciler {
                            titleEn: "stated figure \(claim.display) has no ledger behind it", expected: claim.display, actual: nil, difference: nil,
                            explanation: "报告陈述了该数字，但工作区的台账中没有可复算它的数据：\(claim.basis ?? "")",
                            explanationEn: "The report states it, but no ledger in the workspace can recompute it: \(claim.basis ?? "")",
-                           section: claim.section, inputs: [], rubric: RubricLinks.items(for: [claim.basis?.contains("满意") == true ? "satisfaction" : ""]))
+                           section: claim.section, inputs: [], rubric: [])
         }
         guard let f = book[figureId] else {
             let m = book.missing[figureId]
@@ -66,7 +68,7 @@ public struct Reconciler {
                            expected: claim.display, actual: nil, difference: nil,
                            explanation: "无法从台账复算该数字：\(m?.absence.zh ?? "所需数据为空")。",
                            explanationEn: "It cannot be recomputed from the ledgers: \(m?.absence.en ?? "the data it needs is empty").",
-                           section: claim.section, inputs: [], rubric: RubricLinks.items(for: [figureId]))
+                           section: claim.section, inputs: [], rubric: links.items(for: [figureId]))
         }
         let d = claim.decimals
         let stated = display.shown(claim.value, claim.kind, decimals: d)
@@ -76,7 +78,7 @@ public struct Reconciler {
         let unitWord = claim.kind == .amount ? claim.unit : display.unitText(f.kind)
         var finding = Finding(id: id, rule: "claim", status: .ok, title: "\(f.title)：报告 \(claim.display)", titleEn: "\(f.titleEn): stated \(claim.display)",
                               expected: claim.display, actual: actualText, difference: nil, explanation: "", explanationEn: "",
-                              section: claim.section, inputs: inputs(f), rubric: RubricLinks.items(for: [figureId]))
+                              section: claim.section, inputs: inputs(f), rubric: links.items(for: [figureId]))
         // Money claims in another unit than the workspace's: compare in the claim's own unit.
         let claimDisplay = Display(unit: claim.moneyUnit ?? display.unit, decimals: d)
         let s = claim.kind == .amount ? claimDisplay.shown(claim.value, .amount, decimals: d) : stated
@@ -156,7 +158,7 @@ public struct Reconciler {
                             expected: whole.text + unitText, actual: (kind == .count ? sumParts.description : sumParts.groupedText) + unitText + "（\(partsText)）", difference: nil,
                             explanation: "", explanationEn: "", section: whole.section,
                             inputs: ([rule.whole] + rule.parts).compactMap { book[$0] }.map(input),
-                            rubric: RubricLinks.items(for: [rule.whole]))
+                            rubric: links.items(for: [rule.whole]))
             if diff.isZero {
                 f.explanation = "报告所列各项之和等于合计。"
                 f.explanationEn = "The stated parts add up to the stated whole."
@@ -194,7 +196,7 @@ public struct Reconciler {
                                expected: display.text(adjusted.value, .amount), actual: display.text(initial.value + adj.value, .amount), difference: nil,
                                explanation: "年初 \(display.text(initial.value, .amount)) + 调整 \(display.text(adj.value, .amount)) = \(display.text(adjusted.value, .amount))。",
                                explanationEn: "Initial \(display.text(initial.value, .amount)) + adjustments \(display.text(adj.value, .amount)) = \(display.text(adjusted.value, .amount)).",
-                               section: nil, inputs: [input(initial), input(adj), input(adjusted)], rubric: RubricLinks.items(for: ["budget.adjusted"])))
+                               section: nil, inputs: [input(initial), input(adj), input(adjusted)], rubric: links.items(for: ["budget.adjusted.total"])))
         }
         if let total = book["budget.adjustment.total"] {
             let reasons = ["government-investment", "operations", "basic"].compactMap { book["budget.adjustment.reason.\($0)"] }
@@ -208,7 +210,7 @@ public struct Reconciler {
                                                         : "有 \(display.text(rest, .amount)) 的调整没有注明调整原因，无法区分是否为政府投资项目。",
                                explanationEn: rest.isZero ? "Every adjustment has a reason: " + reasons.map { "\($0.titleEn) \(display.text($0.value, .amount))" }.joined(separator: ", ") + "."
                                                           : "\(display.text(rest, .amount)) of adjustments name no reason, so government investment cannot be told apart.",
-                               section: nil, inputs: [input(total)] + reasons.map(input), rubric: RubricLinks.items(for: ["adjustment."])))
+                               section: nil, inputs: [input(total)] + reasons.map(input), rubric: links.items(for: ["adjustment.ratio"])))
         }
         return out
     }
@@ -226,7 +228,7 @@ public struct Reconciler {
                                expected: nil, actual: nil, difference: nil,
                                explanation: "无法核对：" + why.map { "\($0.title)：\($0.absence.zh)" }.joined(separator: "；") + "。",
                                explanationEn: "Cannot be checked: " + why.map { "\($0.titleEn): \($0.absence.en)" }.joined(separator: "; ") + ".",
-                               section: nil, inputs: [], rubric: RubricLinks.items(for: [ids[0]])))
+                               section: nil, inputs: [], rubric: links.items(for: [ids[0]])))
             return true
         }
         func notAbove(_ id: String, _ actualId: String, _ budgetId: String, _ title: String, _ en: String) {
@@ -241,7 +243,7 @@ public struct Reconciler {
                                                           : "支出 \(display.text(a.value, a.kind)) 超过预算 \(display.text(b.value, b.kind))\(b.value.isZero ? "（预算为零）" : "")，超出 \(display.text(over, a.kind))。",
                                explanationEn: status == .ok ? "Spending \(display.text(a.value, a.kind)) is within the budget \(display.text(b.value, b.kind))."
                                                             : "Spending \(display.text(a.value, a.kind)) exceeds the budget \(display.text(b.value, b.kind))\(b.value.isZero ? " (a zero budget)" : "") by \(display.text(over, a.kind)).",
-                               section: nil, inputs: [input(a), input(b)], rubric: RubricLinks.items(for: [actualId])))
+                               section: nil, inputs: [input(a), input(b)], rubric: links.items(for: [actualId])))
         }
         func equal(_ id: String, _ x: String, _ y: String, _ title: String, _ en: String) {
             if missing(id, [x, y], title, en) { return }
@@ -254,10 +256,11 @@ public struct Reconciler {
                                                         : "\(a.title) \(display.text(a.value, a.kind)) 与 \(b.title) \(display.text(b.value, b.kind)) 不一致，差 \(display.text(diff, a.kind))。",
                                explanationEn: diff.isZero ? "The two ledgers agree: \(display.text(a.value, a.kind))."
                                                           : "\(a.titleEn) \(display.text(a.value, a.kind)) differs from \(b.titleEn) \(display.text(b.value, b.kind)) by \(display.text(diff, a.kind)).",
-                               section: nil, inputs: [input(a), input(b)], rubric: RubricLinks.items(for: [x])))
+                               section: nil, inputs: [input(a), input(b)], rubric: links.items(for: [x])))
         }
-        for s in FigureBook.sanGong {
-            notAbove("sangong.\(s.line)", "sangong.actual.\(s.line)", "sangong.budget.\(s.line)", "\(s.title)：支出不超预算", "\(s.en): spending within budget")
+        for (line, title, en) in [("abroad", "因公出国（境）费", "official travel abroad"), ("vehicles", "公务用车运行维护费", "official vehicles"),
+                                  ("reception", "公务接待费", "official reception")] {
+            notAbove("sangong.\(line)", "sangong.actual.\(line)", "sangong.budget.\(line)", "\(title)：支出不超预算", "\(en): spending within budget")
         }
         notAbove("sangong.total", "sangong.actual.total", "sangong.budget.total", "“三公”经费：支出不超预算", "三公: spending within budget")
         notAbove("public", "public.actual", "public.budget", "日常公用经费：支出不超预算", "daily public expenses within budget")

@@ -36,7 +36,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
-        let book = FigureBook(try Ledgers(store: store, fiscalYear: ws.fiscalYear))
+        let book = try FigureBook(workspace: ws, store: store)
         guard book.known.contains(figure) else {
             let near = book.known.filter { $0.hasPrefix(figure.split(separator: ".").first.map(String.init) ?? figure) }.sorted()
             throw TieoutError(code: "explain.figure", what: "'\(figure)' is not a figure Tieout computes", location: nil,
@@ -49,7 +49,7 @@ struct Explain: ParsableCommand {
         let csv = CSVWriter(output: Output.stdout)
         if format == .csv { csv.record(["part", "file", "sheet", "row", "cell", "value"]) }
         var n = 0
-        let how = try book.explain(figure) { c in
+        let how = try book.explain(figure, store: store) { c in
             n += 1
             switch format {
             case .csv: csv.spreadsheetRecord([c.part, c.file, c.sheet ?? "", String(c.row), c.cell, c.value.description], numeric: [3, 5])

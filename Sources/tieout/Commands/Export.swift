@@ -33,7 +33,7 @@ struct Export: ParsableCommand {
         defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         var lines: [[String]] = [["table", "rows", "file"]]
-        for kind in RecordKind.builtIn {
+        for kind in ws.kinds.kinds where try store.hasTable(for: kind) {
             let rel = "out/dataset/\(kind.table).\(format.rawValue)"
             var rows = 0
             try writeAtomically(ws.root + "/" + rel) { out in

@@ -84,6 +84,13 @@ struct Ingest: ParsableCommand {
         let t = report.totals
         lines.append(["read this run", "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"])
         Output.stdout.write(TextTable.render(lines, rightAligned: [4, 5, 6, 7, 8]))
+        for k in report.kindChanges {
+            switch k.change {
+            case .created: Output.stdout.write("kind: \(k.kind): new table \(k.detail)\n")
+            case .rebuilt: Output.stdout.write("kind: \(k.kind): definition changed (\(k.detail)): its table made anew, \(k.filesToReread) files read again\n")
+            case .adopted: break
+            }
+        }
         for u in report.unmatchedSources { Output.stdout.write("warning: no file matches the source \(u.escapingControlCharacters)\n") }
         for f in report.files {
             var f = f

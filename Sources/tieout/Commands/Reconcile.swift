@@ -57,7 +57,7 @@ enum ReportLanguageOption: String, ExpressibleByArgument, CaseIterable {
 enum ReportFiles {
     /// The findings, with the claimed item scores among them, and the score sheet.
     static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore) throws -> (Reconciliation, Scoring) {
-        var r = try Reconciliation(workspace: ws, store: store)
+        var r = try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws))
         let scoring = try Scoring(workspace: ws, reconciliation: r)
         r.findings += scoring.findings
         return (r, scoring)

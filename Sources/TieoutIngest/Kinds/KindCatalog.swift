@@ -1,0 +1,71 @@
+import Foundation
+import TieoutCore
+
+/// The record kinds a workspace has: the built-in ones (resources), then its own
+/// `kinds/NAME.yaml`. A workspace kind may not reuse a built-in kind's name or table.
+///
+/// ```swift
+/// let kinds = try KindCatalog.load(workspace: "samples/futian-2024")
+/// kinds.named("treasury-payment")?.title   // "国库集中支付"
+/// ```
+public struct KindCatalog: Sendable {
+    public private(set) var kinds: [RecordKind]
+    /// Where each kind was defined (`built-in`, `kinds/contract.yaml`).
+    public private(set) var sources: [String: String]
+
+    public init(_ kinds: [RecordKind] = [], sources: [String: String] = [:]) {
+        self.kinds = kinds
+        self.sources = sources
+    }
+
+    public func named(_ name: String) -> RecordKind? { kinds.first { $0.name == name } }
+    public var names: [String] { kinds.map(\.name) }
+
+    /// The built-in kinds' names, in schema order.
+    public static let builtInNames = ["treasury-payment", "budget-indicator", "procurement", "asset-card", "staffing", "project", "petition", "survey"]
+
+    private static let cached: Result<KindCatalog, TieoutError> = Result { () throws(TieoutError) -> KindCatalog in
+        var c = KindCatalog()
+        for name in builtInNames {
+            guard let url = Bundle.module.url(forResource: "KindDefinitions/\(name)", withExtension: "yaml"),
+                  let data = try? Data(contentsOf: url) else {
+                throw TieoutError(code: "kind.built-in-missing", what: "the built-in kind \(name) is missing from this installation's resources", location: nil,
+                                  help: "The installation is incomplete: reinstall Tieout.")
+            }
+            try c.add(try RecordKind.parse(String(decoding: data, as: UTF8.self), file: "built-in kind \(name)"), from: "built-in", line: nil)
+        }
+        return c
+    }
+
+    /// The kinds that ship with Tieout.
+    public static func builtIn() throws(TieoutError) -> KindCatalog { try cached.get() }
+
+    /// The built-in kinds and the workspace's `kinds/*.yaml`, in name order.
+    public static func load(workspace root: String) throws(TieoutError) -> KindCatalog {
+        var c = try builtIn()
+        let dir = root + "/kinds"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+        for fileName in names {
+            let shown = "kinds/" + fileName
+            guard let data = try YAMLValue.readFile(dir + "/" + fileName, shownAs: shown, limits: .profile) else { continue }
+            let kind = try RecordKind.parse(String(decoding: data, as: UTF8.self), file: shown)
+            guard kind.name + ".yaml" == fileName else {
+                throw TieoutError(code: "kind.file-name", what: "\(shown) defines the kind '\(kind.name)'", location: SourceLocation(file: shown, line: 1),
+                                  help: "Name the file after its kind: kinds/\(kind.name).yaml.")
+            }
+            try c.add(kind, from: shown, line: 1)
+        }
+        return c
+    }
+
+    mutating func add(_ kind: RecordKind, from source: String, line: Int?) throws(TieoutError) {
+        if let other = kinds.first(where: { $0.name == kind.name || $0.table == kind.table }) {
+            let what = other.name == kind.name ? "the kind '\(kind.name)'" : "the table '\(kind.table)'"
+            throw TieoutError(code: "kind.duplicate", what: "\(source) defines \(what), which \(sources[other.name] ?? "another kind") already has",
+                              location: SourceLocation(file: source, line: line),
+                              help: "Give the kind its own name (and table): a workspace adds kinds, it does not redefine the built-in ones.")
+        }
+        kinds.append(kind)
+        sources[kind.name] = source
+    }
+}

@@ -1,0 +1,54 @@
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+extension Condition {
+    /// The condition as SQL over the kind's table (aliased `t`), values bound, periods
+    /// resolved in fiscal year `year`. Field names were checked against the kind when the
+    /// definition was read.
+    func filter(kind: RecordKind, year: Int) -> RecordFilter {
+        let c = "t.\"\(field)\""
+        let type = kind.field(field)?.type
+        func arg(_ s: String) -> SQLArgument {
+            switch type {
+            case .boolean: .integer(s == "true" ? 1 : 0)
+            case .integer: .integer(Int(s) ?? 0)
+            default: .text(s)
+            }
+        }
+        func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
+        switch test {
+        case .oneOf(let vs):
+            return RecordFilter(sql: vs.count == 1 ? "\(c) = ?" : "\(c) IN (\(marks(vs.count)))", arguments: vs.map(arg))
+        case .noneOf(let vs):
+            return RecordFilter(sql: "(\(c) IS NULL OR \(c) NOT IN (\(marks(vs.count))))", arguments: vs.map(arg))
+        case .prefix(let ps):
+            return RecordFilter(sql: "(" + ps.map { "substr(\(c), 1, \($0.count)) = ?" }.joined(separator: " OR ") + ")", arguments: ps.map { .text($0) })
+        case .notPrefix(let ps):
+            return RecordFilter(sql: "(\(c) IS NULL OR NOT (" + ps.map { "substr(\(c), 1, \($0.count)) = ?" }.joined(separator: " OR ") + "))",
+                                arguments: ps.map { .text($0) })
+        case .glob(let g):
+            return RecordFilter(sql: "\(c) GLOB ?", arguments: [.text(g)])
+        case .present(let yes):
+            return RecordFilter(sql: "\(c) IS \(yes ? "NOT " : "")NULL")
+        case .within(let p):
+            let d = p.days(in: year)
+            return RecordFilter(sql: "\(c) BETWEEN ? AND ?", arguments: [.text(d.first.description), .text(d.last.description)])
+        case .through(let p):
+            return RecordFilter(sql: "\(c) <= ?", arguments: [.text(p.days(in: year).last.description)])
+        case .from(let p):
+            return RecordFilter(sql: "\(c) >= ?", arguments: [.text(p.days(in: year).first.description)])
+        case .notAfter(let other):
+            let o = "t.\"\(other)\""
+            return RecordFilter(sql: "(\(c) IS NOT NULL AND \(o) IS NOT NULL AND \(c) <= \(o))")
+        }
+    }
+
+    /// The day a `{end}` in a label or formula stands for: the last day of its period.
+    func endDay(year: Int) -> CalendarDate? {
+        switch test {
+        case .through(let p), .within(let p): p.days(in: year).last
+        default: nil
+        }
+    }
+}

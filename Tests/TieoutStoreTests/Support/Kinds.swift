@@ -1,0 +1,12 @@
+import TieoutIngest
+
+/// The built-in kinds the tests read, by name (kinds are data: there are no Swift constants for them).
+extension RecordKind {
+    static var treasuryPayment: RecordKind { named("treasury-payment")! }
+    static var budgetIndicator: RecordKind { named("budget-indicator")! }
+    static var procurement: RecordKind { named("procurement")! }
+    static var assetCard: RecordKind { named("asset-card")! }
+    static var staffing: RecordKind { named("staffing")! }
+    static var project: RecordKind { named("project")! }
+    static var petition: RecordKind { named("petition")! }
+}
