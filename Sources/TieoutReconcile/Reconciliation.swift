@@ -27,7 +27,7 @@ public struct Reconciliation: Sendable {
         self.asOf = asOf
         dataset = try store.state(workspace)
         display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
-        book = try FigureBook(workspace: workspace, store: store, asOf: asOf)
+        book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [Reconciler.monthlySpending])
         let path = workspace.root + "/" + ClaimSet.fileName
         if let data = FileManager.default.contents(atPath: path), asOf == nil {
             claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: book.known).claims
@@ -38,7 +38,7 @@ public struct Reconciliation: Sendable {
         r.links = RubricLinks(rubric, catalog: book.catalog)
         r.tolerances = workspace.tolerances
         r.extra = Reconciler.stateFindings(dataset)
-            + (try Reconciler.datasetFindings(store: store, kinds: workspace.kinds, fiscalYear: workspace.fiscalYear, asOf: asOf, display: display, links: r.links))
+            + (try Reconciler.datasetFindings(store: store, book: book, fiscalYear: workspace.fiscalYear, asOf: asOf, display: display, links: r.links))
         findings = r.findings()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TieoutCore
 import TieoutIngest
@@ -52,6 +53,24 @@ public struct AggregateRequest: Sendable {
     }
 }
 
+/// Totals of an amount field by calendar month of a date field, computed in a figures' scan.
+public struct MonthlyRequest: Sendable, Equatable {
+    public var dateField: String
+    public var field: String
+    public init(dateField: String, field: String) {
+        self.dateField = dateField
+        self.field = field
+    }
+}
+
+/// One month's exact total, how many values, and the first few places.
+public struct MonthTotal: Sendable, Equatable {
+    public var month: String
+    public var total: Amount
+    public var count: Int
+    public var examples: [String]
+}
+
 /// What an aggregate came to: its value (nil: no value to aggregate), how many values it
 /// stands on, and the places of the first few (scan order).
 public struct AggregateResult: Sendable, Equatable {
@@ -61,56 +80,104 @@ public struct AggregateResult: Sendable, Equatable {
 }
 
 extension DatasetStore {
+
     /// Computes `requests` over the active records of `kind` that pass `base`, in one scan of
     /// its table inside SQLite: exact sums (``ExactAggregates``), counts and the first few
     /// places, never loading a record. `records` is how many records pass `base` (0: the
-    /// ledger is absent). A kind without a table yet has no records.
-    public func aggregate(_ kind: RecordKind, base: RecordFilter = .all, _ requests: [AggregateRequest]) throws(TieoutError) -> (records: Int, results: [AggregateResult]) {
-        do {
-            return try queue.read { db in
-                guard try db.tableExists(kind.table) else {
-                    return (0, requests.map { _ in AggregateResult(value: nil, count: 0, examples: []) })
-                }
-                var columns = ["count(*)"]
-                var arguments: [DatabaseValue] = []
-                for r in requests {
-                    let c = r.filter.sql, args = r.filter.arguments.map(\.databaseValue)
-                    if let field = r.field, r.function != .count {
-                        let f = "t." + Self.quoted(field)
-                        let fn = "tieout_" + r.function.rawValue
-                        columns += ["\(fn)(CASE WHEN \(c) THEN \(f) END)", "count(CASE WHEN \(c) THEN \(f) END)",
-                                    "tieout_first(CASE WHEN (\(c)) AND \(f) IS NOT NULL THEN t.id END)"]
-                        arguments += args + args + args
-                    } else {
-                        columns += ["NULL", "count(CASE WHEN \(c) THEN 1 END)", "tieout_first(CASE WHEN \(c) THEN t.id END)"]
-                        arguments += args + args
-                    }
-                }
-                arguments += base.arguments.map(\.databaseValue)
-                let sql = "SELECT " + columns.joined(separator: ", ") + " FROM " + Self.quoted(kind.table)
-                    + " t WHERE t.file_id IN (SELECT id FROM files WHERE status = 'active') AND (\(base.sql))"
-                guard let row = try Row.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) else { return (0, []) }
-                let records: Int = row[0]
-                var results: [AggregateResult] = []
-                var wanted: [Int64] = []
-                var firsts: [[Int64]] = []
-                for (i, r) in requests.enumerated() {
-                    let count: Int = row[2 + 3 * i]
-                    var value: Amount? = nil
-                    if r.function == .count || r.field == nil { value = Amount(count) } else if let text = row[1 + 3 * i] as String? {
-                        value = try Amount.parse(text)
-                    }
-                    let ids = ((row[3 + 3 * i] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }
-                    wanted += ids
-                    firsts.append(ids)
-                    results.append(AggregateResult(value: value, count: count, examples: []))
-                }
-                let places = try Self.places(db, kind: kind, ids: Array(Set(wanted)))
-                for (i, r) in requests.enumerated() {
-                    results[i].examples = firsts[i].compactMap { id in places[id].map { $0.place(of: r.function == .count ? nil : r.field) } }
-                }
-                return (records, results)
+    /// ledger is absent). A kind without a table yet has no records. A large table is scanned
+    /// in parts, by ranges of record ids, one connection and core each, and the parts merged
+    /// exactly (sums added, the first ids of the earliest part first).
+    public func aggregate(_ kind: RecordKind, base: RecordFilter = .all, _ requests: [AggregateRequest],
+                          monthly: [MonthlyRequest] = []) throws(TieoutError) -> (records: Int, results: [AggregateResult], months: [[MonthTotal]]) {
+        // One call per row for each field (and mode) aggregated, with every figure's condition over it.
+        var groups: [(key: String, mode: Int, value: String, members: [Int])] = []
+        for (i, r) in requests.enumerated() {
+            let mode = r.function == .min ? 1 : (r.function == .max ? 2 : 0)
+            let value = r.function == .count ? "1" : r.field.map { "t." + Self.quoted($0) } ?? "1"
+            let key = "\(mode) \(value)"
+            if let g = groups.firstIndex(where: { $0.key == key && $0.members.count < 100 }) { groups[g].members.append(i) } else {
+                groups.append((key, mode, value, [i]))
             }
+        }
+        var columns = ["count(*)"]
+        var arguments: [DatabaseValue] = []
+        for g in groups {
+            columns.append("tieout_picks(\(g.mode), \(g.value), t.id, " + g.members.map { requests[$0].filter.sql }.joined(separator: ", ") + ")")
+            for i in g.members { arguments += requests[i].filter.arguments.map(\.databaseValue) }
+        }
+        // Totals by month ride along the same scan.
+        for m in monthly {
+            columns.append("tieout_group(substr(t.\(Self.quoted(m.dateField)), 1, 7), t.\(Self.quoted(m.field)), t.id)")
+        }
+        arguments += base.arguments.map(\.databaseValue)
+        let sql = "SELECT " + columns.joined(separator: ", ") + " FROM " + Self.quoted(kind.table)
+            + " t WHERE t.file_id IN (SELECT id FROM files WHERE status = 'active') AND (\(base.sql)) AND t.id >= ? AND t.id < ?"
+
+        var picks = requests.map { r in Pick(mode: r.function == .min ? 1 : (r.function == .max ? 2 : 0)) }
+        var months = monthly.map { _ in [String: Pick]() }
+        var records = 0
+        do {
+            let ranges: [(Int64, Int64)] = try queue.read { db in
+                guard try db.tableExists(kind.table) else { return [] }
+                guard let row = try Row.fetchOne(db, sql: "SELECT count(*), min(id), max(id) FROM \(Self.quoted(kind.table))"),
+                      let lo = row[1] as Int64?, let hi = row[2] as Int64? else { return [] }
+                let n: Int = row[0]
+                let parts = Swift.max(1, Swift.min(self.scan.maxParts, n / self.scan.rowsPerPart))
+                let step = (hi - lo) / Int64(parts) + 1
+                return (0..<parts).map { k in (lo + Int64(k) * step, k == parts - 1 ? hi + 1 : lo + Int64(k + 1) * step) }
+            }
+            if ranges.isEmpty {
+                return (0, requests.map { _ in AggregateResult(value: nil, count: 0, examples: []) }, monthly.map { _ in [] })
+            }
+            // Each part's row of results (as text), in part order; each slot written by one thread.
+            let outputs = PartResults(ranges.count)
+            let columnCount = columns.count
+            if ranges.count == 1 {
+                try queue.read { db in outputs.slots[0] = Result { try Self.runPart(db, sql, arguments, ranges[0], columnCount) } }
+            } else {
+                let path = self.path
+                let sendableArguments = arguments
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                    outputs.slots[k] = Result {
+                        var config = Configuration()
+                        config.readonly = true
+                        config.busyMode = .timeout(30)
+                        config.prepareDatabase { db in try ExactAggregates.register(db) }
+                        let q = try DatabaseQueue(path: path, configuration: config)
+                        return try q.read { db in try Self.runPart(db, sql, sendableArguments, ranges[k], columnCount) }
+                    }
+                }
+            }
+            for k in 0..<ranges.count {
+                let out = try outputs.slots[k]!.get()
+                guard !out.isEmpty else { continue }
+                records += Int(out[0] ?? "0") ?? 0
+                for (g, group) in groups.enumerated() {
+                    let lines = (out[1 + g] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    for (j, i) in group.members.enumerated() where j < lines.count {
+                        try picks[i].merge(line: lines[j].split(separator: ";", omittingEmptySubsequences: false).map(String.init))
+                    }
+                }
+                for m in monthly.indices {
+                    for line in (out[1 + groups.count + m] ?? "").split(separator: "\n") {
+                        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                        try months[m][f[0], default: Pick(mode: 0)].merge(line: Array(f[1...]))
+                    }
+                }
+            }
+            let wanted = picks.flatMap(\.ids) + months.flatMap { $0.values.flatMap(\.ids) }
+            let places = try queue.read { db in try Self.places(db, kind: kind, ids: Array(Set(wanted))) }
+            let results = requests.enumerated().map { i, r in
+                AggregateResult(value: r.function == .count || r.field == nil ? Amount(picks[i].count) : picks[i].value, count: picks[i].count,
+                                examples: picks[i].ids.compactMap { places[$0]?.place(of: r.function == .count ? nil : r.field) })
+            }
+            let monthTotals = months.enumerated().map { m, byMonth in
+                byMonth.keys.sorted().map { key in
+                    let p = byMonth[key]!
+                    return MonthTotal(month: key, total: p.value ?? .zero, count: p.count, examples: p.ids.compactMap { places[$0]?.place(of: monthly[m].field) })
+                }
+            }
+            return (records, results, monthTotals)
         } catch let e as TieoutError {
             throw e
         } catch let e as DatabaseError where e.message?.hasPrefix("tieout_") == true {
@@ -119,6 +186,60 @@ extension DatasetStore {
                               help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
         } catch {
             throw fault(error, "computing figures over \(kind.table)")
+        }
+    }
+
+    /// One part of a scan: the row of results as text (the record count first).
+    static func runPart(_ db: Database, _ sql: String, _ arguments: [DatabaseValue], _ range: (Int64, Int64), _ columns: Int) throws -> [String?] {
+        let args = StatementArguments(arguments + [range.0.databaseValue, range.1.databaseValue])
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: args) else { return [] }
+        return (0..<columns).map { i in i == 0 ? String(row[0] as Int) : row[i] as String? }
+    }
+
+    /// The parts' results; slot k is written only by the thread of part k, and read after all are done.
+    final class PartResults: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Result<[String?], Error>?>
+        init(_ n: Int) {
+            slots = .allocate(capacity: n)
+            slots.initialize(repeating: nil)
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+    }
+
+    /// One figure's value from the parts of a scan: `value;count;id,id,…` each, merged in part order.
+    struct Pick {
+        var mode: Int
+        var value: Amount?
+        var count = 0
+        var ids: [Int64] = []
+
+        init(mode: Int) { self.mode = mode }
+
+        mutating func merge(line: [String]) throws {
+            guard line.count >= 3 else { return }
+            let n = Int(line[1]) ?? 0
+            guard n > 0 else { return }
+            let v = try Amount.parse(line[0])
+            if let v {
+                if let old = value {
+                    switch mode {
+                    case 1: value = Swift.min(old, v)
+                    case 2: value = Swift.max(old, v)
+                    default:
+                        guard let sum = old.addingReportingOverflow(v) else {
+                            throw DatabaseError(message: "tieout_picks: a result needs more than 38 digits")
+                        }
+                        value = sum
+                    }
+                } else {
+                    value = v
+                }
+            }
+            count += n
+            for id in line[2].split(separator: ",").compactMap({ Int64($0) }) where ids.count < 5 { ids.append(id) }
         }
     }
 
@@ -195,28 +316,3 @@ extension DatasetStore {
     }
 }
 
-extension DatasetStore {
-    /// The exact total of `field` by calendar month of `dateField` (`2024-03`), over the active
-    /// records passing `base`, with how many values and the first few places: one grouped scan.
-    public func totalsByMonth(_ kind: RecordKind, dateField: String, field: String, base: RecordFilter = .all) throws(TieoutError)
-        -> [(month: String, total: Amount, count: Int, examples: [String])] {
-        do {
-            return try queue.read { db in
-                guard try db.tableExists(kind.table) else { return [] }
-                let d = "t." + Self.quoted(dateField), f = "t." + Self.quoted(field)
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT substr(\(d), 1, 7) AS month, tieout_sum(\(f)) AS total, count(\(f)) AS n, tieout_first(CASE WHEN \(f) IS NOT NULL THEN t.id END) AS firsts
-                    FROM \(Self.quoted(kind.table)) t WHERE t.file_id IN (SELECT id FROM files WHERE status = 'active') AND \(d) IS NOT NULL AND (\(base.sql))
-                    GROUP BY month ORDER BY month
-                    """, arguments: StatementArguments(base.arguments.map(\.databaseValue)))
-                let ids = rows.flatMap { (($0["firsts"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) } }
-                let places = try Self.places(db, kind: kind, ids: ids)
-                return try rows.map { r in
-                    let firsts = ((r["firsts"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }
-                    return (r["month"], try (r["total"] as String?).flatMap { try Amount.parse($0) } ?? .zero, r["n"],
-                            firsts.compactMap { places[$0]?.place(of: field) })
-                }
-            }
-        } catch let e as TieoutError { throw e } catch { throw fault(error, "totalling \(kind.table) by month") }
-    }
-}

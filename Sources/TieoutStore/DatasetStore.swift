@@ -16,6 +16,9 @@ import TieoutIngest
 public final class DatasetStore {
     public let path: String
     let queue: DatabaseQueue
+    /// How figures' scans are split: a table with more rows than `rowsPerPart` is scanned in
+    /// parts, up to `maxParts` (the cores) at once.
+    var scan = (rowsPerPart: 200_000, maxParts: ProcessInfo.processInfo.activeProcessorCount)
 
     public init(path: String) throws(TieoutError) {
         self.path = path

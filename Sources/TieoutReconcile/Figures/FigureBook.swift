@@ -24,16 +24,24 @@ public struct FigureBook: Sendable {
 
     public subscript(id: String) -> Figure? { figures[id] }
 
+    /// Totals by month asked for with the figures (`monthly:`), by `kind.field`, computed in the same scan.
+    public private(set) var monthly: [String: [MonthTotal]] = [:]
+
     /// Every figure id the book defines, computed or not (what claims may name).
     public var known: Set<String> { Set(catalog.ids) }
 
     /// The workspace's figures (built-in and figures.yaml) over its dataset; `asOf` keeps only
     /// records of dated kinds dated up to that day (payments, budget indicators, petitions …).
-    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil) throws(TieoutError) {
-        try self.init(catalog: FigureCatalog.load(workspace: workspace), kinds: workspace.kinds, store: store, fiscalYear: workspace.fiscalYear, asOf: asOf)
+    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil,
+                monthly: [(kind: String, request: MonthlyRequest)] = []) throws(TieoutError) {
+        try self.init(catalog: FigureCatalog.load(workspace: workspace), kinds: workspace.kinds, store: store, fiscalYear: workspace.fiscalYear,
+                      asOf: asOf, monthly: monthly)
     }
 
-    public init(catalog: FigureCatalog, kinds: KindCatalog, store: DatasetStore, fiscalYear year: Int, asOf: CalendarDate? = nil) throws(TieoutError) {
+    /// `monthly` asks for totals of a kind's amount by month (the cumulative-spending rule's),
+    /// computed in the scan that computes the figures over that kind.
+    public init(catalog: FigureCatalog, kinds: KindCatalog, store: DatasetStore, fiscalYear year: Int, asOf: CalendarDate? = nil,
+                monthly: [(kind: String, request: MonthlyRequest)] = []) throws(TieoutError) {
         self.catalog = catalog
         // One scan per kind: every aggregate over it at once.
         var leaves: [String: [(FigureDefinition, Selection)]] = [:]
@@ -48,15 +56,23 @@ public struct FigureBook: Sendable {
             if leaves[kindName] == nil { kindOrder.append(kindName) }
             leaves[kindName, default: []].append((d, Selection(kind: kind, field: field, filter: filter, base: base)))
         }
+        func base(of kind: RecordKind) -> RecordFilter {
+            guard let asOf, let dated = kind.dateField else { return .all }
+            return RecordFilter(sql: "(t.\"\(dated)\" IS NULL OR t.\"\(dated)\" <= ?)", arguments: [.text(asOf.description)])
+        }
+        for m in monthly where leaves[m.kind] == nil && kinds.named(m.kind) != nil { kindOrder.append(m.kind) }
         var results: [String: (records: Int, result: AggregateResult, selection: Selection)] = [:]
         for kindName in kindOrder {
-            let items = leaves[kindName]!
+            let items = leaves[kindName] ?? []
             let requests = items.map { d, s -> AggregateRequest in
                 guard case .aggregate(let fn, _, _, _) = d.rule else { fatalError("leaves are aggregates") }
                 return AggregateRequest(fn, field: s.field, filter: s.filter)
             }
-            let (records, out) = try store.aggregate(items[0].1.kind, base: items[0].1.base, requests)
+            let months = monthly.filter { $0.kind == kindName }.map(\.request)
+            let kind = kinds.named(kindName)!
+            let (records, out, totals) = try store.aggregate(kind, base: base(of: kind), requests, monthly: months)
             for (i, (d, s)) in items.enumerated() { results[d.id] = (records, out[i], s) }
+            for (m, t) in zip(months, totals) { self.monthly[kindName + "." + m.field] = t }
         }
         for d in catalog.definitions {
             compute(d, results: results, year: year)

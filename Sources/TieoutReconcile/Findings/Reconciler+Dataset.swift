@@ -5,7 +5,10 @@ import TieoutStore
 extension Reconciler {
     /// Findings from the dataset itself: every month of treasury payments present
     /// exactly once, cumulative spending never falling, what ingest found.
-    public static func datasetFindings(store: DatasetStore, kinds: KindCatalog, fiscalYear year: Int, asOf: CalendarDate?, display: Display,
+    /// The treasury payments' totals by month, computed with the figures (``FigureBook/monthly``).
+    public static let monthlySpending = (kind: "treasury-payment", request: MonthlyRequest(dateField: "date", field: "amount"))
+
+    public static func datasetFindings(store: DatasetStore, book: FigureBook, fiscalYear year: Int, asOf: CalendarDate?, display: Display,
                                        links: RubricLinks = RubricLinks()) throws(TieoutError) -> [Finding] {
         var out: [Finding] = []
         let lastMonth = asOf.map { $0.year > year ? 12 : ($0.year < year ? 0 : $0.month) } ?? 12
@@ -38,9 +41,8 @@ extension Reconciler {
         var net = [Amount](repeating: .zero, count: 13)
         var places = [[String]](repeating: [], count: 13)
         var counts = [Int](repeating: 0, count: 13)
-        if let kind = kinds.named(treasuryKind) {
-            let base = asOf.map { RecordFilter(sql: "t.\"date\" <= ?", arguments: [.text($0.description)]) } ?? .all
-            for m in try store.totalsByMonth(kind, dateField: "date", field: "amount", base: base) {
+        do {
+            for m in book.monthly[monthlySpending.kind + "." + monthlySpending.request.field] ?? [] {
                 guard m.month.hasPrefix("\(year)-"), let month = Int(m.month.dropFirst(5)), (1...12).contains(month) else { continue }
                 net[month] = m.total
                 counts[month] = m.count
