@@ -56,7 +56,7 @@ let package = Package(
             swiftSettings: fast
         ),
         // Claims, rules and findings: every stated figure recomputed, with lineage and tolerance classes.
-        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"], resources: [.copy("FigureDefinitions")]),
+        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"], resources: [.copy("FigureDefinitions"), .copy("RuleDefinitions")]),
         // The rubric as data, indicators, assessments, the scorer.
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.

@@ -27,19 +27,20 @@ public struct Reconciliation: Sendable {
         self.asOf = asOf
         dataset = try store.state(workspace)
         display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
-        book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [Reconciler.monthlySpending])
+        book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [CumulativeRule.monthlySpending])
         let path = workspace.root + "/" + ClaimSet.fileName
         if let data = FileManager.default.contents(atPath: path), asOf == nil {
             claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: book.known).claims
         } else {
             claims = []
         }
-        var r = Reconciler(book: book, claims: claims, display: display)
-        r.links = RubricLinks(rubric, catalog: book.catalog)
-        r.tolerances = workspace.tolerances
-        r.extra = Reconciler.stateFindings(dataset)
-            + (try Reconciler.datasetFindings(store: store, book: book, fiscalYear: workspace.fiscalYear, asOf: asOf, display: display, links: r.links))
-        findings = r.findings()
+        let context = RuleContext(book: book, claims: claims, display: display, tolerances: workspace.tolerances,
+                                  links: RubricLinks(rubric, catalog: book.catalog),
+                                  rules: try RuleDefinitions.load(workspace: workspace, figures: book.catalog),
+                                  dataset: dataset, store: store, fiscalYear: workspace.fiscalYear, asOf: asOf)
+        var all: [Finding] = []
+        for rule in RuleRegistry.builtIn { all += try rule.findings(in: context) }
+        findings = all
     }
 
     /// Counts by class.

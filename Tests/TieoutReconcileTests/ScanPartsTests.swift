@@ -11,7 +11,7 @@ struct ScanPartsTests {
     @Test("the sample's figures scanned in 1 part and in 2, 3 and 7 parts are the same, to the places shown")
     func sameInParts() throws {
         let (ws, store) = try sampleWorkspace()
-        let monthly = [Reconciler.monthlySpending]
+        let monthly = [CumulativeRule.monthlySpending]
         let whole = try FigureBook(workspace: ws, store: store, monthly: monthly)
         #expect(whole.order.count > 80)
         for parts in [2, 3, 7] {

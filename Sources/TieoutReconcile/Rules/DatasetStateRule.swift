@@ -1,11 +1,17 @@
 import TieoutCore
 import TieoutStore
 
-extension Reconciler {
+/// What the dataset stands on: an ingest that did not finish, ledgers that failed to read,
+/// ledgers new, changed or gone since the last ingest (rule `ingest`, each `missing-data`).
+struct DatasetStateRule: Rule {
+    static let name = "dataset-state"
+
+    func findings(in c: RuleContext) -> [Finding] { Self.findings(c.dataset) }
+
     /// Findings from what the dataset stands on: an ingest that did not finish, ledgers that
     /// failed to read, ledgers new, changed or gone since the last ingest. Each is
     /// `missing-data`: figures computed without those rows are not to be taken as complete.
-    public static func stateFindings(_ s: DatasetState) -> [Finding] {
+    static func findings(_ s: DatasetState) -> [Finding] {
         var out: [Finding] = []
         func finding(_ id: String, _ title: String, _ titleEn: String, _ explanation: String, _ explanationEn: String, files: [String]) {
             out.append(Finding(id: id, rule: "ingest", status: .missingData, title: title, titleEn: titleEn, expected: nil,

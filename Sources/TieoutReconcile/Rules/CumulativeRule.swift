@@ -2,15 +2,17 @@ import TieoutCore
 import TieoutIngest
 import TieoutStore
 
-extension Reconciler {
-    /// Findings from the dataset itself: every month of treasury payments present
-    /// exactly once, cumulative spending never falling, what ingest found.
+/// Spending through the year: one treasury export for every month (none missing, none
+/// twice), and cumulative spending by month never falling.
+struct CumulativeRule: Rule {
+    static let name = "cumulative"
+
     /// The treasury payments' totals by month, computed with the figures (``FigureBook/monthly``).
     public static let monthlySpending = (kind: "treasury-payment", request: MonthlyRequest(dateField: "date", field: "amount"))
 
-    public static func datasetFindings(store: DatasetStore, book: FigureBook, fiscalYear year: Int, asOf: CalendarDate?, display: Display,
-                                       links: RubricLinks = RubricLinks()) throws(TieoutError) -> [Finding] {
+    func findings(in c: RuleContext) throws(TieoutError) -> [Finding] {
         var out: [Finding] = []
+        let store = c.store, book = c.book, display = c.display, links = c.links, year = c.fiscalYear, asOf = c.asOf
         let lastMonth = asOf.map { $0.year > year ? 12 : ($0.year < year ? 0 : $0.month) } ?? 12
         let cumulativeFigures = (1...4).map { "spend.cumulative.q\($0)" }
         // Months: one active treasury export per month.
@@ -42,7 +44,7 @@ extension Reconciler {
         var places = [[String]](repeating: [], count: 13)
         var counts = [Int](repeating: 0, count: 13)
         do {
-            for m in book.monthly[monthlySpending.kind + "." + monthlySpending.request.field] ?? [] {
+            for m in book.monthly[Self.monthlySpending.kind + "." + Self.monthlySpending.request.field] ?? [] {
                 guard m.month.hasPrefix("\(year)-"), let month = Int(m.month.dropFirst(5)), (1...12).contains(month) else { continue }
                 net[month] = m.total
                 counts[month] = m.count
@@ -62,27 +64,9 @@ extension Reconciler {
                            explanation: falling.isEmpty ? "每月净支出均不为负，累计支出逐月不减。" : "\(falling.map { "\($0) 月" }.joined(separator: "、")) 净支出为负（冲销大于支付）。",
                            explanationEn: falling.isEmpty ? "No month has negative net spending." : "Month(s) \(falling.map(String.init).joined(separator: ", ")) have negative net spending.",
                            section: nil, inputs: steps, rubric: links.items(for: cumulativeFigures)))
-        // What ingest found.
-        for p in try store.subtotalProblems() {
-            out.append(Finding(id: "ingest:subtotal@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
-                               title: "小计行与其明细不符：\(p.label)", titleEn: "a subtotal row disagrees with its rows: \(p.label)",
-                               expected: p.stated, actual: p.computed, difference: nil,
-                               explanation: "\(p.file) 的 \(p.label) 行（\(p.cell ?? "")）列示 \(p.stated ?? "空")，其所汇总的明细之和为 \(p.computed)\(p.status == "incomplete" ? "（有明细行被拒收，和不完整）" : "")。",
-                               explanationEn: "\(p.label) in \(p.file) (\(p.cell ?? "")) states \(p.stated ?? "nothing"); its rows sum to \(p.computed)\(p.status == "incomplete" ? " (some of them were rejected)" : "").",
-                               section: nil, inputs: [Finding.Input(label: p.field, value: p.stated ?? "", exact: p.computed, places: ["\(p.file)!\(p.cell ?? "")"])],
-                               rubric: []))
-        }
-        let rejects = try store.rejects()
-        if !rejects.isEmpty {
-            out.append(Finding(id: "ingest:rejects", rule: "ingest", status: .missingData, title: "导入时有 \(rejects.count) 行被拒收",
-                               titleEn: "\(rejects.count) rows were rejected at ingest", expected: "0", actual: "\(rejects.count)", difference: nil,
-                               explanation: "被拒收的行不计入任何数字，相关数字可能偏小；明细见 out/rejects.csv。",
-                               explanationEn: "Rejected rows count in no figure, so figures may be short; out/rejects.csv lists them.",
-                               section: nil, inputs: rejects.prefix(50).map { Finding.Input(label: $0.reason, value: $0.cells, exact: "", places: ["\($0.file)!\($0.cell ?? "row \($0.row ?? 0)")"]) },
-                               rubric: []))
-        }
         return out
     }
+
 
     /// The months of the fiscal year a period covers: `2024-03`, `2024Q1`, `2024-01..2024-03`, `2024`.
     static func months(of period: String, year: Int) -> [Int] {

@@ -1,0 +1,34 @@
+import TieoutCore
+import TieoutIngest
+import TieoutStore
+
+/// What ingest found: subtotal rows that disagree with the rows they sum, and rejected rows
+/// (each `missing-data` or `mismatch`: figures without those rows may be short).
+struct IngestRule: Rule {
+    static let name = "ingest"
+
+    func findings(in c: RuleContext) throws(TieoutError) -> [Finding] {
+        var out: [Finding] = []
+        let store = c.store
+        for p in try store.subtotalProblems() {
+            out.append(Finding(id: "ingest:subtotal@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
+                               title: "小计行与其明细不符：\(p.label)", titleEn: "a subtotal row disagrees with its rows: \(p.label)",
+                               expected: p.stated, actual: p.computed, difference: nil,
+                               explanation: "\(p.file) 的 \(p.label) 行（\(p.cell ?? "")）列示 \(p.stated ?? "空")，其所汇总的明细之和为 \(p.computed)\(p.status == "incomplete" ? "（有明细行被拒收，和不完整）" : "")。",
+                               explanationEn: "\(p.label) in \(p.file) (\(p.cell ?? "")) states \(p.stated ?? "nothing"); its rows sum to \(p.computed)\(p.status == "incomplete" ? " (some of them were rejected)" : "").",
+                               section: nil, inputs: [Finding.Input(label: p.field, value: p.stated ?? "", exact: p.computed, places: ["\(p.file)!\(p.cell ?? "")"])],
+                               rubric: []))
+        }
+        let rejects = try store.rejects()
+        if !rejects.isEmpty {
+            out.append(Finding(id: "ingest:rejects", rule: "ingest", status: .missingData, title: "导入时有 \(rejects.count) 行被拒收",
+                               titleEn: "\(rejects.count) rows were rejected at ingest", expected: "0", actual: "\(rejects.count)", difference: nil,
+                               explanation: "被拒收的行不计入任何数字，相关数字可能偏小；明细见 out/rejects.csv。",
+                               explanationEn: "Rejected rows count in no figure, so figures may be short; out/rejects.csv lists them.",
+                               section: nil, inputs: rejects.prefix(50).map { Finding.Input(label: $0.reason, value: $0.cells, exact: "", places: ["\($0.file)!\($0.cell ?? "row \($0.row ?? 0)")"]) },
+                               rubric: []))
+        }
+        return out
+        return out
+    }
+}

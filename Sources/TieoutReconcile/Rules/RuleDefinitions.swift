@@ -1,0 +1,95 @@
+import Foundation
+import TieoutCore
+import TieoutIngest
+
+/// The rules that are data: parts = whole among stated figures, and checks of one ledger
+/// against another. Built-in ones are resources (Sources/TieoutReconcile/RuleDefinitions);
+/// a workspace adds its own in `rules.yaml` (`identities:` and `cross-ledger:`).
+public struct RuleDefinitions: Sendable {
+    public struct Identity: Sendable {
+        public var whole: String
+        public var parts: [String]
+        public var title: String
+        public var en: String
+    }
+
+    public struct CrossLedgerCheck: Sendable {
+        public enum Test: String, Sendable { case within, equal }
+        public var id: String
+        public var test: Test
+        /// Two figures: the one checked, and what it is checked against.
+        public var figures: [String]
+        public var title: String
+        public var en: String
+    }
+
+    public var identities: [Identity] = []
+    public var crossLedger: [CrossLedgerCheck] = []
+
+    public static let fileName = "rules.yaml"
+
+    private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
+        try ["identities", "cross-ledger"].map { (name: String) throws(TieoutError) -> (String, String) in
+            guard let url = Bundle.module.url(forResource: "RuleDefinitions/\(name)", withExtension: "yaml"), let data = try? Data(contentsOf: url) else {
+                throw TieoutError(code: "rule.built-in-missing", what: "the built-in rules \(name).yaml are missing from this installation's resources",
+                                  location: nil, help: "The installation is incomplete: reinstall Tieout.")
+            }
+            return ("built-in rules \(name).yaml", String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The built-in rules and the workspace's rules.yaml, every figure they name checked against `figures`.
+    public static func load(workspace ws: Workspace, figures: FigureCatalog) throws(TieoutError) -> RuleDefinitions {
+        var r = RuleDefinitions()
+        for (file, text) in try builtInText.get() { try r.read(text, file: file, figures: figures) }
+        let path = ws.root + "/" + fileName
+        try ws.checkInside(path, shownAs: fileName)
+        if let data = try YAMLValue.readFile(path, shownAs: fileName, limits: .document) {
+            try r.read(String(decoding: data, as: UTF8.self), file: fileName, figures: figures)
+        }
+        return r
+    }
+
+    mutating func read(_ text: String, file: String, figures: FigureCatalog) throws(TieoutError) {
+        let root = try YAMLValue.document(text, file: file, limits: .document)
+        for (key, list) in try root.mapping(allowed: ["identities", "cross-ledger"]) {
+            guard case .sequence(let items) = list.node else {
+                throw list.error("expected a list under `\(key)`", help: "Write each as `- { … }` (docs/claims.md, Rules).")
+            }
+            for (i, node) in items.enumerated() {
+                let item = list.child("\(i + 1)", node)
+                let f = try item.mapping(allowed: key == "identities" ? ["whole", "parts", "title", "en"] : ["id", "within", "equal", "title", "en"])
+                func get(_ k: String) throws(TieoutError) -> YAMLValue {
+                    guard let v = f.first(where: { $0.key == k })?.value else { throw item.error("'\(k)' is missing", help: "Add `\(k):`.") }
+                    return v
+                }
+                func figure(_ v: YAMLValue, _ id: String) throws(TieoutError) -> String {
+                    guard figures[id] != nil else {
+                        throw v.error("'\(id)' is not a figure", help: "Name a figure of docs/claims.md or of figures.yaml.")
+                    }
+                    return id
+                }
+                let title = try get("title").string(), en = try get("en").string()
+                if key == "identities" {
+                    let w = try get("whole"), p = try get("parts")
+                    let parts = try p.strings()
+                    guard !parts.isEmpty else { throw p.error("an identity needs parts", help: "List the figures that add up to the whole.") }
+                    var checked: [String] = []
+                    for id in parts { checked.append(try figure(p, id)) }
+                    identities.append(Identity(whole: try figure(w, try w.string()), parts: checked, title: title, en: en))
+                } else {
+                    let tests = f.filter { $0.key == "within" || $0.key == "equal" }
+                    guard tests.count == 1, let (testKey, v) = tests.first else {
+                        throw item.error("a check needs one of `within:` and `equal:`", help: "within: [spending, budget] (not above), or equal: [a, b].")
+                    }
+                    let ids = try v.strings()
+                    guard ids.count == 2 else { throw v.error("\(testKey) takes two figures", help: "Write `\(testKey): [a, b]`.") }
+                    let id = try get("id").string()
+                    guard !crossLedger.contains(where: { $0.id == id }) else { throw item.error("the check '\(id)' is defined twice", help: "Give each check its own id.") }
+                    crossLedger.append(CrossLedgerCheck(id: id, test: CrossLedgerCheck.Test(rawValue: testKey)!,
+                                                        figures: [try figure(v, ids[0]), try figure(v, ids[1])], title: title, en: en))
+                }
+            }
+        }
+    }
+}
