@@ -30,34 +30,15 @@ public struct ProfileApplier {
     /// Like ``apply(path:onRecord:onReject:)``, handing typed rows to `sink` without
     /// making a ``Record`` of each (for writers that copy the values at once).
     public func apply<Sink: RecordSink>(path: String, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
-        switch TableFileKind.of(path) {
-        case .csv:
-            var options = CSVOptions()
-            if let e = profile.encoding, let choice = EncodingChoice(name: e) { options.encoding = choice }
-            if let d = profile.delimiter, let dialect = CSVDialect(delimiterName: d) { options.dialect = dialect }
-            let source = try CSVTableSource(path: path, options: options, headerRecord: profile.headerRows?.last)
-            return try run(source, into: &sink, onReject: onReject)
-        case .xlsx:
-            let book = try XLSXWorkbook(path: path)
-            let index: Int
-            if let name = profile.sheet {
-                guard let i = book.sheetIndex(name) else {
-                    throw TieoutError(code: "profile.sheet", what: "\(path) has no sheet '\(name)' (profile \(profile.name))",
-                                      location: SourceLocation(file: path),
-                                      help: "Its sheets are \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); correct `sheet:` in \(profile.file).")
-                }
-                index = i
-            } else {
-                guard let i = book.sheets.firstIndex(where: { $0.kind == .worksheet }) else {
-                    throw TieoutError(code: "xlsx.no-worksheet", what: "\(path) has no worksheet", location: SourceLocation(file: path),
-                                      help: "The workbook holds only charts; nothing to read.")
-                }
-                index = i
-            }
-            let source = try XLSXTableSource(book: book, sheet: index, window: profile.range,
-                                             headerRow: profile.headerRows?.last)
-            return try run(source, into: &sink, onReject: onReject)
-        }
+        var options = TableOptions()
+        if let e = profile.encoding, let choice = EncodingChoice(name: e) { options.csv.encoding = choice }
+        if let d = profile.delimiter, let dialect = CSVDialect(delimiterName: d) { options.csv.dialect = dialect }
+        options.sheet = profile.sheet
+        options.sheetFix = "`sheet:` in \(profile.file)"
+        options.range = profile.range
+        options.headerRow = profile.headerRows?.last
+        let source = try TableFileKind.openTable(path, options)
+        return try run(source, into: &sink, onReject: onReject)
     }
 
     /// Column names of a header of several rows: each column's parts, top to

@@ -42,10 +42,12 @@ struct Cat: ParsableCommand {
 
 
     func run() throws {
-        if FileKind.of(file) == .xlsx {
+        switch FileKind.of(file) {
+        case .xlsx:
             try writeWorkbookCSV()
             Output.stdout.flush()
             return
+        case .csv: break
         }
         let options = try input.csvOptions()
         if json {

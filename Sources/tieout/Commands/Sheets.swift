@@ -26,7 +26,10 @@ struct Sheets: ParsableCommand {
     var json = false
 
     func run() throws {
-        if FileKind.of(file) == .xlsx { return try listWorkbook() }
+        switch FileKind.of(file) {
+        case .xlsx: return try listWorkbook()
+        case .csv: break
+        }
         let options = try input.csvOptions()
         let table = try CSVTable.detect(path: file, options: options, headerRecord: input.headerRow)
         let reader = try CSVReader(path: file, options: options)

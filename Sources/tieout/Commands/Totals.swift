@@ -1,5 +1,6 @@
 import ArgumentParser
 import TieoutCore
+import TieoutIngest
 import TieoutCSV
 import TieoutXLSX
 
@@ -91,16 +92,13 @@ struct Totals: ParsableCommand {
 
     func run() throws {
         if let profile { return try runProfile(profile) }
-        switch FileKind.of(file) {
-        case .csv:
-            let source = try CSVTableSource(path: file, options: try input.csvOptions(), headerRecord: input.headerRow)
-            source.onWarning = Output.printWarning
-            try tally(source)
-        case .xlsx:
-            let book = try XLSXWorkbook(path: file)
-            let index = try chooseSheet(book, sheet, file: file)
-            try tally(XLSXTableSource(book: book, sheet: index, window: try parseRange(range), headerRow: input.headerRow))
-        }
+        var options = TableOptions()
+        options.csv = try input.csvOptions()
+        options.sheet = sheet
+        options.range = try parseRange(range)
+        options.headerRow = input.headerRow
+        options.onWarning = Output.printWarning
+        try tally(try TableFileKind.openTable(file, options))
     }
 
     /// One pass over any table: each row accepted into its group or rejected with its reason and place.

@@ -7,18 +7,7 @@ typealias FileKind = TableFileKind
 
 /// Resolves `--sheet NAME|INDEX` (default: the first worksheet).
 func chooseSheet(_ book: XLSXWorkbook, _ name: String?, file: String) throws -> Int {
-    if let name {
-        guard let i = book.sheetIndex(name) else {
-            let names = book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw TieoutError(code: "usage.sheet", what: "\(file) has no sheet '\(name)'",
-                              help: "Name a sheet (\(names)) or give its number from 1.")
-        }
-        return i
-    }
-    guard let i = book.sheets.firstIndex(where: { $0.kind == .worksheet }) else {
-        throw TieoutError(code: "xlsx.no-worksheet", what: "\(file) has no worksheet", help: "The workbook holds only charts; nothing to read.")
-    }
-    return i
+    try TableFileKind.sheetIndex(book, name, file: file, fix: "--sheet")
 }
 
 /// Reads `--range A1:H200`; nil when the option is absent.
