@@ -31,7 +31,7 @@ func read(_ options: CSVOptions) -> Outcome {
             if out.records.count > 5000 { break }
         }
     } catch {
-        out.error = error.code + " " + (error.location?.description ?? "")
+        out.error = error.code.rawValue + " " + (error.location?.description ?? "")
     }
     return out
 }

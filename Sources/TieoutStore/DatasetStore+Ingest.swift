@@ -66,6 +66,7 @@ extension DatasetStore {
             } catch {
                 fileReport.status = .failed
                 fileReport.error = error.description
+                fileReport.errorCode = error.code.rawValue
             }
             report.files.append(fileReport)
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))

@@ -53,6 +53,8 @@ public struct IngestReport: Sendable, Codable {
         /// Optional fields the file has no column for.
         public var absentFields: [String] = []
         public var error: String?
+        /// The error's code (`csv.unterminated-quote`), for programs.
+        public var errorCode: String?
     }
 
     public var run: Int64 = 0

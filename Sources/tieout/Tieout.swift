@@ -26,7 +26,8 @@ struct Tieout: ParsableCommand {
             try command.run()
         } catch let error as TieoutError {
             Output.stdout.flush()
-            Output.printError(error)
+            // With --json the error is JSON too (its code for programs); otherwise Error/Help text.
+            if CommandLine.arguments.dropFirst().contains("--json") { Output.printErrorJSON(error) } else { Output.printError(error) }
             Foundation_exit(2)
         } catch let exit as ExitCode {
             Output.stdout.flush()

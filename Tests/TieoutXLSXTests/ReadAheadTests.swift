@@ -10,14 +10,14 @@ struct ReadAheadTests {
     static func plain(_ zip: ZipArchive, _ entry: ZipArchive.Entry, chunk: Int) -> ([UInt8], String?) {
         var bytes: [UInt8] = []
         do { try zip.read(entry, chunkSize: chunk) { bytes.append(contentsOf: $0) } }
-        catch { return (bytes, error.code) }
+        catch { return (bytes, error.code.rawValue) }
         return (bytes, nil)
     }
 
     static func ahead(_ zip: ZipArchive, _ entry: ZipArchive.Entry, chunk: Int) -> ([UInt8], String?) {
         var bytes: [UInt8] = []
         do { try zip.readAhead(entry, chunkSize: chunk) { bytes.append(contentsOf: $0) } }
-        catch { return (bytes, error.code) }
+        catch { return (bytes, error.code.rawValue) }
         return (bytes, nil)
     }
 
@@ -57,7 +57,7 @@ struct ReadAheadTests {
                     seen += 1
                     if seen == 3 { throw TieoutError(code: "test.stop", what: "stop", help: "") }
                 }
-            } catch { code = error.code }
+            } catch { code = error.code.rawValue }
             #expect(code == "test.stop")
             #expect(seen == 3)
         }

@@ -99,7 +99,7 @@ struct CommandTests {
         #expect(r.status == 1)
         // Grouped by kind only, the row dated 2024-13-01 is accepted: its date is not used.
         #expect(r.stdout == """
-        {"file":"totals.csv","sum_column":"金额","by":["支出类型"],"groups":[{"key":["基本支出"],"sum":"906.0546","count":5},{"key":["项目支出"],"sum":"12345878.90","count":2}],"total":"12346784.9546","rows":9,"accepted":7,"rejected":2,"blank_lines":1,"title_lines":0,"rejects":[{"file":"totals.csv","sheet":null,"record":6,"line":6,"column":"D","cell":"D6","byte_offset":179,"reason":"\\"1,23.4\\" is not a valid amount: a thousands separator must have 1 to 3 digits before it and exactly 3 after it"},{"file":"totals.csv","sheet":null,"record":7,"line":7,"column":"D","cell":"D7","byte_offset":214,"reason":"the amount is blank (blank is absent, never zero)"}]}
+        {"file":"totals.csv","sum_column":"金额","by":["支出类型"],"groups":[{"key":["基本支出"],"sum":"906.0546","count":5},{"key":["项目支出"],"sum":"12345878.90","count":2}],"total":"12346784.9546","rows":9,"accepted":7,"rejected":2,"blank_lines":1,"title_lines":0,"rejects":[{"file":"totals.csv","sheet":null,"record":6,"line":6,"column":"D","cell":"D6","byte_offset":179,"code":"value.amount","reason":"\\"1,23.4\\" is not a valid amount: a thousands separator must have 1 to 3 digits before it and exactly 3 after it"},{"file":"totals.csv","sheet":null,"record":7,"line":7,"column":"D","cell":"D7","byte_offset":214,"code":"value.blank-amount","reason":"the amount is blank (blank is absent, never zero)"}]}
 
         """)
     }
@@ -117,7 +117,7 @@ struct CommandTests {
         let r = try CLI.run(["totals", "ragged.csv", "--sum", "c", "--json"])
         #expect(r.status == 1)
         #expect(r.stdout == """
-        {"file":"ragged.csv","sum_column":"c","by":[],"groups":[{"key":[],"sum":"3","count":1}],"total":"3","rows":3,"accepted":1,"rejected":2,"blank_lines":0,"title_lines":0,"rejects":[{"file":"ragged.csv","sheet":null,"record":3,"line":3,"column":null,"cell":null,"byte_offset":12,"reason":"the record has 2 fields but the header has 3, so its columns may be shifted"},{"file":"ragged.csv","sheet":null,"record":4,"line":4,"column":null,"cell":null,"byte_offset":16,"reason":"the record has 4 fields but the header has 3, so its columns may be shifted"}]}
+        {"file":"ragged.csv","sum_column":"c","by":[],"groups":[{"key":[],"sum":"3","count":1}],"total":"3","rows":3,"accepted":1,"rejected":2,"blank_lines":0,"title_lines":0,"rejects":[{"file":"ragged.csv","sheet":null,"record":3,"line":3,"column":null,"cell":null,"byte_offset":12,"code":"table.shifted-columns","reason":"the record has 2 fields but the header has 3, so its columns may be shifted"},{"file":"ragged.csv","sheet":null,"record":4,"line":4,"column":null,"cell":null,"byte_offset":16,"code":"table.shifted-columns","reason":"the record has 4 fields but the header has 3, so its columns may be shifted"}]}
 
         """)
     }
@@ -214,7 +214,7 @@ struct WorkbookOptionTests {
         let r = try CLI.run(["totals", "libreoffice-budget.xlsx", "--sum", "预算数", "--by", "日期:month", "--json"], in: WorkbookCommandTests.fixtures)
         #expect(r.status == 1)
         #expect(r.stdout == """
-        {"file":"libreoffice-budget.xlsx","sum_column":"预算数","by":["日期:month"],"groups":[{"key":["2024-03"],"sum":"10367900.12","count":1},{"key":["2024-12"],"sum":"0.1","count":1}],"total":"10367900.22","rows":3,"accepted":2,"rejected":1,"blank_lines":0,"title_lines":0,"rejects":[{"file":"libreoffice-budget.xlsx","sheet":"预算执行","record":null,"line":2,"column":"C","cell":"C2","byte_offset":null,"reason":"\\"基本支出\\" is not a valid amount: '基' cannot appear in a number"}]}
+        {"file":"libreoffice-budget.xlsx","sum_column":"预算数","by":["日期:month"],"groups":[{"key":["2024-03"],"sum":"10367900.12","count":1},{"key":["2024-12"],"sum":"0.1","count":1}],"total":"10367900.22","rows":3,"accepted":2,"rejected":1,"blank_lines":0,"title_lines":0,"rejects":[{"file":"libreoffice-budget.xlsx","sheet":"预算执行","record":null,"line":2,"column":"C","cell":"C2","byte_offset":null,"code":"value.amount","reason":"\\"基本支出\\" is not a valid amount: '基' cannot appear in a number"}]}
 
         """)
         #expect(r.stderr == "Rejected: \"基本支出\" is not a valid amount: '基' cannot appear in a number at libreoffice-budget.xlsx[预算执行]!C2 (column C 预算数)\n")
@@ -255,5 +255,35 @@ struct WorkbookOptionTests {
         let totals = try CLI.run(["totals", "formula-no-value.xlsx", "--sum", "基本支出"], in: dir)
         #expect(totals.status == 1)
         #expect(totals.stderr == "Rejected: the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook) at formula-no-value.xlsx[Sheet1]!B2 (column B 基本支出)\n")
+    }
+}
+
+/// With --json, everything a program reads is JSON with codes: a failure too.
+@Suite("Error codes in --json")
+struct JSONErrorTests {
+    @Test("a command run with --json that fails prints its error as JSON on stderr, with the code; without --json, Error/Help text")
+    func failure() throws {
+        let r = try CLI.run(["totals", "totals.csv", "--sum", "金額", "--json"])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr == """
+            {"error":{"code":"usage.column","message":"totals.csv has no column '金額' at totals.csv (record 1)","place":{"file":"totals.csv","sheet":null,"line":null,"record":1,"column":null,"cell":null},"help":"Name a column by its header ('凭证号', '支付日期', '支出类型', '金额'), its letter (H) or its position (#8)."}}
+
+            """)
+        let text = try CLI.run(["totals", "totals.csv", "--sum", "金額"])
+        #expect(text.status == 2 && text.stderr.hasPrefix("Error: totals.csv has no column '金額' at totals.csv (record 1)\nHelp: "))
+    }
+}
+
+extension JSONErrorTests {
+    @Test("ingest --json: a ledger that cannot be read has its error and its code")
+    func ingestFailure() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        try "国库集中支付明细表（2024年12月）\n单位：元\n凭证号,支付日期,经济分类,支出类型,金额\n记-1,2024-12-31,30201 办公费,基本支出,\"12.00\n".write(toFile: dir + "/" + ws + "/ledgers/treasury/2024-12-extra.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["ingest", ws, "--json"], in: dir)
+        #expect(r.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let failed = (report["files"] as! [[String: Any]]).filter { $0["status"] as? String == "failed" }
+        #expect(failed.map { $0["path"] as? String } == ["ledgers/treasury/2024-12-extra.csv"])
+        #expect(failed.first?["error_code"] as? String == "csv.unterminated-quote")
     }
 }

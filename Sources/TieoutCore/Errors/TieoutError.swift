@@ -7,8 +7,8 @@
 /// ```
 /// and exits 2.
 public struct TieoutError: Error, Sendable, CustomStringConvertible {
-    /// A stable identifier for tests and JSON output, e.g. `csv.unterminated-quote`.
-    public var code: String
+    /// A stable identifier for programs and JSON output, e.g. `csv.unterminated-quote`.
+    public var code: ErrorCode
     /// What is wrong, in one sentence without the place.
     public var what: String
     /// Where it is, when known.
@@ -16,7 +16,7 @@ public struct TieoutError: Error, Sendable, CustomStringConvertible {
     /// What the user can do about it.
     public var help: String
 
-    public init(code: String, what: String, location: SourceLocation? = nil, help: String) {
+    public init(code: ErrorCode, what: String, location: SourceLocation? = nil, help: String) {
         self.code = code
         self.what = what
         self.location = location

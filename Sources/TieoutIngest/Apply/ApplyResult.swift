@@ -26,14 +26,17 @@ public struct RowAccounting: Sendable, Equatable, Codable {
 /// A row that could not be typed: kept with its reason and place, never dropped.
 public struct RowReject: Sendable, Equatable {
     public var location: SourceLocation
+    /// What is wrong, for programs (`value.amount`, `value.required-blank`, `table.shifted-columns`).
+    public var code: ErrorCode
     /// Why, with any control character of quoted ledger text shown as an escape (`\u{0}`):
     /// a reason is stored and printed whole, never cut at a NUL.
     public var reason: String
     /// The row's cells as text, for out/rejects.csv.
     public var cells: [String]
 
-    public init(location: SourceLocation, reason: String, cells: [String]) {
+    public init(location: SourceLocation, code: ErrorCode, reason: String, cells: [String]) {
         self.location = location
+        self.code = code
         self.reason = reason.escapingControlCharacters
         self.cells = cells
     }

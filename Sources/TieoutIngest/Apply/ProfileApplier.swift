@@ -41,6 +41,19 @@ public struct ProfileApplier {
         return try run(source, into: &sink, onReject: onReject)
     }
 
+    /// The code of a cell that does not read as its field's type.
+    static func code(for type: FieldType) -> ErrorCode {
+        switch type {
+        case .amount: "value.amount"
+        case .percentage: "value.percentage"
+        case .date: "value.date"
+        case .integer: "value.integer"
+        case .boolean: "value.boolean"
+        case .enumeration: "value.enumeration"
+        case .text: "value.text"
+        }
+    }
+
     /// Column names of a header of several rows: each column's parts, top to
     /// bottom, joined by `/` (`预算数/基本支出`). An empty cell in an upper row
     /// takes the text to its left when the row below has text there (a merged
@@ -203,7 +216,7 @@ public struct ProfileApplier {
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
                 result.accounting.rejected += 1
                 groupRejects += 1; allRejects += 1
-                onReject(RowReject(location: location, reason: "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted", cells: texts()))
+                onReject(RowReject(location: location, code: "table.shifted-columns", reason: "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted", cells: texts()))
                 return
             }
             // A subtotal row by its label (bytes compared in place: this runs on every row).
@@ -253,13 +266,13 @@ public struct ProfileApplier {
             }
             // Type the row.
             for i in 0..<fieldCount { values[i] = constants[i]; verbatim[i] = nil }
-            var failure: (column: Int?, reason: String)? = nil
+            var failure: (column: Int?, code: ErrorCode, reason: String)? = nil
             fieldLoop: for i in 0..<fieldCount {
                 if constants[i] != nil { continue }
                 guard let column = columnOf[i] else { continue }
                 guard let cell = row.cell(column), cell.kind != .empty || cell.hasFormula else {
                     let spec = kind.fields[i]
-                    if spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
+                    if spec.required { failure = (column, "value.required-blank", "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                     continue
                 }
                 let plan = plans[i]!
@@ -271,7 +284,7 @@ public struct ProfileApplier {
                     if let nul = bytes.firstIndex(of: 0) {
                         let spec = plan.spec
                         let at = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nul]), as: UTF8.self).count + 1
-                        failure = (column, "\(spec.name) (\(spec.title)) holds a NUL byte (U+0000) at character \(at): ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system")
+                        failure = (column, "value.nul", "\(spec.name) (\(spec.title)) holds a NUL byte (U+0000) at character \(at): ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system")
                         break fieldLoop
                     }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
@@ -280,10 +293,10 @@ public struct ProfileApplier {
                 case .success(let v):
                     values[i] = v
                     let spec = plan.spec
-                    if v == nil && spec.required { failure = (column, "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
+                    if v == nil && spec.required { failure = (column, "value.required-blank", "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
                 case .failure(let e):
                     let spec = plan.spec
-                    failure = (column, "\(spec.name) (\(spec.title)): \(e.message)")
+                    failure = (column, Self.code(for: spec.type), "\(spec.name) (\(spec.title)): \(e.message)")
                     break fieldLoop
                 }
             }
@@ -291,7 +304,7 @@ public struct ProfileApplier {
                 let code = (row.cell(codeColumn)?.text(date1904: date1904) ?? "").trimmingSpaces()
                 if let failure {
                     result.accounting.rejected += 1
-                    onReject(RowReject(location: row.location(column: failure.column), reason: failure.reason, cells: texts()))
+                    onReject(RowReject(location: row.location(column: failure.column), code: failure.code, reason: failure.reason, cells: texts()))
                 }
                 let record = failure == nil ? typed.at(row: row.number, line: row.line).record(kind: kind, columnLetters: letters) : nil
                 held.append(Held(record: record, code: code, location: location))
@@ -300,7 +313,7 @@ public struct ProfileApplier {
             if let failure {
                 result.accounting.rejected += 1
                 groupRejects += 1; allRejects += 1
-                onReject(RowReject(location: row.location(column: failure.column), reason: failure.reason, cells: texts()))
+                onReject(RowReject(location: row.location(column: failure.column), code: failure.code, reason: failure.reason, cells: texts()))
                 return
             }
             for i in checked {

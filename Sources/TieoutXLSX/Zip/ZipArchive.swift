@@ -86,7 +86,7 @@ final class ZipArchive {
         return out
     }
 
-    private func fault(_ code: String, _ what: String, _ help: String) -> TieoutError {
+    private func fault(_ code: ErrorCode, _ what: String, _ help: String) -> TieoutError {
         TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
     }
 

@@ -60,6 +60,7 @@ struct Totals: ParsableCommand {
 
     struct Reject {
         var location: SourceLocation
+        var code: ErrorCode
         var reason: String
     }
 
@@ -147,28 +148,28 @@ struct Totals: ParsableCommand {
 
         try source.forEachRow { (row: Source.Row) throws(TieoutError) in
             rows += 1
-            func reject(_ column: Int?, _ reason: String) {
-                rejects.append(Reject(location: row.location(column: column), reason: reason))
+            func reject(_ column: Int?, _ code: ErrorCode, _ reason: String) {
+                rejects.append(Reject(location: row.location(column: column), code: code, reason: reason))
             }
             if let fields = row.fieldCount {
                 if header.row != nil && fields != header.columns.count {
                     // A missing or extra delimiter shifts the columns: which value is the amount is a guess.
-                    return reject(nil, "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
+                    return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
                 }
                 if fields < needed {
-                    return reject(nil, "the record has \(fields) fields; the columns asked for need \(needed)")
+                    return reject(nil, "table.too-few-fields", "the record has \(fields) fields; the columns asked for need \(needed)")
                 }
             }
             let amount: Amount?
             do throws(CellValueError) { amount = try row.cell(sumColumn)?.amount() }
-            catch { return reject(sumColumn, error.message) }
-            guard let amount else { return reject(sumColumn, "the amount is blank (blank is absent, never zero)") }
+            catch { return reject(sumColumn, "value.amount", error.message) }
+            guard let amount else { return reject(sumColumn, "value.blank-amount", "the amount is blank (blank is absent, never zero)") }
 
             for j in 0..<groupColumns.count {
                 let column = groupColumns[j]
                 let c = row.cell(column)
                 if isDateGroup[j], let c, c.kind == .number {
-                    return reject(column, "the cell holds a number (\(c.rawText)) where a date is expected: format the column as a date")
+                    return reject(column, "value.number-for-date", "the cell holds a number (\(c.rawText)) where a date is expected: format the column as a date")
                 }
                 // Text is keyed by its bytes; other kinds by 0xFF (never in UTF-8), a kind
                 // letter and their bytes, so a serial 45356 never meets the text "45356".
@@ -195,11 +196,11 @@ struct Totals: ParsableCommand {
                 }
                 switch keyed {
                 case .success(let id): ids[j] = UInt32(id)
-                case .failure(let error): return reject(column, error.message)
+                case .failure(let error): return reject(column, "value.date", error.message)
                 }
             }
             if !totals.add(amount, keys: ids) {
-                reject(sumColumn, "adding this amount would take a sum past 38 digits, beyond any ledger")
+                reject(sumColumn, "value.sum-overflow", "adding this amount would take a sum past 38 digits, beyond any ledger")
             }
         }
 
@@ -253,7 +254,7 @@ struct Totals: ParsableCommand {
                              ("column", r.location.columnLetter.map(JSON.string) ?? "null"),
                              ("cell", r.location.cellReference.map(JSON.string) ?? "null"),
                              ("byte_offset", number(r.location.byteOffset)),
-                             ("reason", JSON.string(r.reason))])
+                             ("code", JSON.string(r.code.rawValue)), ("reason", JSON.string(r.reason))])
             }
             let obj = JSON.object([
                 ("file", JSON.string(file)), ("sum_column", JSON.string(sumName)),

@@ -65,6 +65,19 @@ final class Output {
         stderr.flush()
     }
 
+    /// The error as one JSON object on stderr, for a command run with `--json`: its code,
+    /// message, place and help, so that a program acts on the code, not on the words.
+    static func printErrorJSON(_ error: TieoutError) {
+        func number(_ v: Int?) -> String { v.map(String.init) ?? "null" }
+        let l = error.location
+        let place = JSON.object([("file", l.map { JSON.string($0.file) } ?? "null"), ("sheet", l?.sheet.map(JSON.string) ?? "null"),
+                                 ("line", number(l?.line)), ("record", number(l?.record)),
+                                 ("column", l?.columnLetter.map(JSON.string) ?? "null"), ("cell", l?.cellReference.map(JSON.string) ?? "null")])
+        stderr.write(JSON.object([("error", JSON.object([("code", JSON.string(error.code.rawValue)), ("message", JSON.string(error.message)),
+                                                        ("place", l == nil ? "null" : place), ("help", JSON.string(error.help))]))]) + "\n")
+        stderr.flush()
+    }
+
     /// `Warning: … / Help: …` on stderr.
     static func printWarning(_ warning: TieoutError) {
         stderr.write("Warning: \(warning.message.escapingControlCharacters)\nHelp: \(warning.help.escapingControlCharacters)\n")
