@@ -18,6 +18,8 @@ public struct Reconciliation: Sendable {
     public var asOf: CalendarDate?
     /// What the dataset stands on (reports state it).
     public var dataset: DatasetState
+    /// The rubric items each figure feeds.
+    public var links: RubricLinks
 
     /// Reconciles the workspace; `rubric` lists the rubric's items with the figures each one
     /// scores from (TieoutScore gives them from the workspace's rubric), so that findings say
@@ -34,8 +36,9 @@ public struct Reconciliation: Sendable {
         } else {
             claims = []
         }
+        links = RubricLinks(rubric, catalog: book.catalog)
         let context = RuleContext(book: book, claims: claims, display: display, tolerances: workspace.tolerances,
-                                  links: RubricLinks(rubric, catalog: book.catalog),
+                                  links: links,
                                   rules: try RuleDefinitions.load(workspace: workspace, figures: book.catalog),
                                   dataset: dataset, store: store, fiscalYear: workspace.fiscalYear, asOf: asOf)
         var all: [Finding] = []

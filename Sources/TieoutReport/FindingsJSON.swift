@@ -61,6 +61,8 @@ public enum FindingsJSON {
         var kind: String
         var value: String
         var formula: String
+        /// The rubric items it feeds (from the rubric: what a wrong figure puts at stake).
+        var rubric: [Finding.RubricItem]
     }
 
     public static func render(_ r: Reconciliation) throws -> String {
@@ -73,7 +75,8 @@ public enum FindingsJSON {
                                                unmatchedSources: r.dataset.unmatchedSources),
                            counts: counts, findings: r.orderedFindings,
                            figures: r.book.order.compactMap { r.book[$0] }.map {
-                               FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula)
+                               FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula,
+                                         rubric: r.links.items(for: [$0.id]))
                            })
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -52,3 +52,20 @@ struct SameForUsersTests {
         }
     }
 }
+
+extension SameForUsersTests {
+    @Test("findings.json's figures carry the rubric items they feed, read from the rubric")
+    func figureLinks() throws {
+        let r = try sampleReconciliation()
+        let json = try JSONSerialization.jsonObject(with: Data(try FindingsJSON.render(r).utf8)) as! [String: Any]
+        let figures = json["figures"] as! [[String: Any]]
+        func items(_ id: String) -> [String] {
+            ((figures.first { $0["id"] as? String == id }?["rubric"] as? [[String: Any]]) ?? []).map { "\($0["item"]!)（\($0["points"]!)）" }
+        }
+        #expect(items("execution.rate") == ["预算执行率（6）"])
+        #expect(items("sangong.actual.abroad") == ["公用经费控制率（6）"])
+        // A figure feeds every item that scores from a figure computed from it.
+        #expect(items("budget.initial.project") == ["预算编制合理性（5）", "财务合规性（3）", "项目完成及时性（6）", "预算执行率（6）"])
+        #expect(items("procurement.plan.total") == ["政府采购执行情况（2）"])
+    }
+}

@@ -29,7 +29,7 @@ public struct RubricLinks: Sendable {
     }
 
     /// The items the figures feed, in rubric order, each once.
-    func items(for figures: [String]) -> [Finding.RubricItem] {
+    public func items(for figures: [String]) -> [Finding.RubricItem] {
         var out: [Finding.RubricItem] = []
         for f in figures {
             for hit in byFigure[f] ?? [] where !out.contains(where: { $0.item == hit.item }) { out.append(hit) }
