@@ -108,7 +108,7 @@ struct FuzzFindingTests {
                 o.chunkSize = chunk
                 func outcome(_ options: CSVOptions) -> String {
                     do { return try CSVReader(path: fixture(name), options: options).encoding.name }
-                    catch { return error.code }
+                    catch { return error.code.rawValue }
                 }
                 #expect(outcome(CSVOptions()) == outcome(o), "\(name) chunk \(chunk)")
             }

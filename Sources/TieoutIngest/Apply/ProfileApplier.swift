@@ -89,106 +89,31 @@ public struct ProfileApplier {
         return nil
     }
 
+    /// Every row of `source` accounted for once: skipped (by the profile), rejected (with its
+    /// reason), a subtotal (checked), or typed and handed to `sink`. The work is in three
+    /// parts: the ``ColumnPlan`` (from the header), the ``RowTyper`` and the subtotal checkers.
     func run<S: TableSource, Sink: RecordSink>(_ source: S, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let file = source.file
         let kind = profile.kind
-        var header = source.header
-        let headerRow = header.row.map { row in
-            source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
-        } ?? SourceLocation(file: file, sheet: source.sheet)
-        if let rows = profile.headerRows, rows.count > 1 {
-            let upper = header.titleLines.suffix(rows.count - 1)
-            guard upper.count == rows.count - 1 else {
-                throw TieoutError(code: "profile.header", what: "the header rows \(rows) of \(file) are not all filled",
-                                  location: headerRow, help: "List only the rows that hold column names in `header:` of \(profile.file).")
-            }
-            header.columns = Self.flatten(Array(upper) + [header.columns])
-            header.titleLines.removeLast(rows.count - 1)
-        }
-        // Columns.
-        func resolve(_ names: [String], line: Int?, what: String) throws(TieoutError) -> Int {
-            for n in names {
-                if let i = header.columns.firstIndex(of: n.trimmingSpaces()) { return i + 1 }
-            }
-            for n in names {
-                if let i = ColumnReference.index(of: n, in: header.columns), !header.columns.contains(n), Self.isReference(n) { return i + 1 }
-            }
-            let known = header.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
-            throw TieoutError(code: "profile.column",
-                              what: "\(file) has no column \(names.map { "'\($0)'" }.joined(separator: " or ")) for \(what) (\(profile.file) line \(line.map(String.init) ?? "?"))",
-                              location: headerRow,
-                              help: "Its columns are \(known.isEmpty ? "unnamed" : known); add the header text as an alias in `from:`, or name the column by letter.")
-        }
-        var columnOf: [Int?] = Array(repeating: nil, count: kind.fields.count)
-        // Per mapped field, its spec and mapping behind one reference: passed to the typing
-        // function without copying (and retaining) every string and array inside them, per cell.
-        var plans: [FieldPlan?] = Array(repeating: nil, count: kind.fields.count)
-        var absent: [String] = []
-        for m in profile.columns {
-            let i = kind.fields.firstIndex { $0.name == m.field.name }!
-            do {
-                columnOf[i] = try resolve(m.from, line: m.line, what: "\(m.field.name) (\(m.field.title))")
-            } catch where !m.field.required {
-                // An optional field the export does not have: left blank, and said so.
-                absent.append(m.field.name)
-                continue
-            }
-            plans[i] = FieldPlan(spec: kind.fields[i], mapping: m)
-        }
-        // The unit in force.
-        var unit = MoneyUnit.yuan
-        switch profile.unit {
-        case .fixed(let u): unit = u
-        case .fromTitle:
-            guard let u = Self.unitFromTitles(header.titleLines) else {
-                throw TieoutError(code: "profile.unit", what: "\(file) has no title line naming its unit (such as 单位：万元)",
-                                  location: headerRow,
-                                  help: "Export the file with its 单位 line, or give the unit in a workspace profile (profiles/\(profile.name).yaml): `unit: 元` or `unit: 万元`.")
-            }
-            unit = u
-        }
-        var constants: [FieldValue?] = Array(repeating: nil, count: kind.fields.count)
-        for c in profile.constants {
-            let i = kind.fields.firstIndex { $0.name == c.field.name }!
-            constants[i] = try Self.constant(c.value, field: c.field, file: profile.file, line: c.line)
-        }
-        let rule = profile.subtotals
-        let labelColumn = try rule?.column.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: "subtotal labels") }
-        let codeColumn = try rule?.hierarchy.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: "hierarchy codes") }
-        let checked: [Int] = rule.map { r in
-            let names = r.check.isEmpty ? profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name) : r.check
-            return names.compactMap { n in kind.fields.firstIndex { $0.name == n } }.filter { columnOf[$0] != nil }
-        } ?? []
-        // Compiled once (Profile.parse has checked that each compiles).
-        let patterns: [(text: String, regex: Regex<AnyRegexOutput>)] = profile.skipPatterns.compactMap { p in (try? Regex(p)).map { (p, $0) } }
+        let plan = try ColumnPlan(profile: profile, header: source.header, file: file, sheet: source.sheet)
+        let header = plan.header
         let date1904 = source.date1904
         let dateIndex = kind.dateField.flatMap { d in kind.fields.firstIndex { $0.name == d } }
-
-        var result = ApplyResult(header: header, sheet: source.sheet, unit: unit)
-        result.absentFields = absent
-        let letters: [String?] = columnOf.map { $0.map { SourceLocation.letter(forColumn: $0) } }
-        for (i, c) in columnOf.enumerated() {
-            if let c { result.fieldColumns.append((kind.fields[i].name, letters[i]!, (c - 1 < header.columns.count ? header.columns[c - 1] : ""))) }
-        }
-        sink.start(kind: kind, columnLetters: letters)
-        // One row's values, reused row after row; a text field's cell bytes stay in place (`verbatim`).
-        let fieldCount = kind.fields.count
-        let values = UnsafeMutableBufferPointer<FieldValue?>.allocate(capacity: fieldCount)
-        values.initialize(repeating: nil)
-        let verbatim = UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>?>.allocate(capacity: fieldCount)
-        verbatim.initialize(repeating: nil)
-        defer {
-            values.deinitialize().deallocate()
-            verbatim.deinitialize().deallocate()
-        }
-        let typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim))
-        let labelBytes = rule?.labels.map { Array($0.utf8) } ?? []
+        var result = ApplyResult(header: header, sheet: source.sheet, unit: plan.unit)
+        result.absentFields = plan.absent
+        result.fieldColumns = plan.fieldColumns(kind)
+        sink.start(kind: kind, columnLetters: plan.letters)
+        let typer = RowTyper(kind: kind, plan: plan, date1904: date1904)
+        var labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }
+        var hierarchy = plan.codeColumn.map { _ in HierarchySubtotals() }
         var dataRowsSeen = 0
-        // Label subtotals: sums since the previous subtotal and since the start.
-        var groupSums = [Amount](repeating: .zero, count: kind.fields.count), allSums = groupSums
-        var groupRows = 0, allRows = 0, groupRejects = 0, allRejects = 0
-        // Hierarchy: every row kept until the end, then parents checked against their children.
-        var held: [Held] = []
+
+        func dated(_ values: (Int) -> FieldValue?) {
+            if let d = dateIndex, case .date(let date)? = values(d) {
+                if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
+                if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
+            }
+        }
 
         try source.forEachRow { (row: S.Row) throws(TieoutError) in
             result.accounting.read += 1
@@ -204,169 +129,54 @@ public struct ProfileApplier {
                 result.accounting.skipped += 1
                 result.skipped.append(SkippedRow(location: location, reason: reason))
             }
+            func reject(_ column: Int?, _ code: ErrorCode, _ reason: String) {
+                result.accounting.rejected += 1
+                labels?.rejected()
+                onReject(RowReject(location: row.location(column: column), code: code, reason: reason, cells: texts()))
+            }
             dataRowsSeen += 1
             if dataRowsSeen <= profile.skipRows { return skip("one of the \(profile.skipRows) rows below the header that the profile skips") }
-            if !patterns.isEmpty {
+            if !plan.patterns.isEmpty {
                 let cells = texts()
-                if let p = patterns.first(where: { p in cells.contains { (try? p.regex.firstMatch(in: $0)) != nil } }) {
+                if let p = plan.patterns.first(where: { p in cells.contains { (try? p.regex.firstMatch(in: $0)) != nil } }) {
                     return skip("a cell matches the skip pattern \(p.text)")
                 }
             }
             // A missing or extra delimiter shifts the columns: which value is which is a guess.
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
-                result.accounting.rejected += 1
-                groupRejects += 1; allRejects += 1
-                onReject(RowReject(location: location, code: "table.shifted-columns", reason: "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted", cells: texts()))
+                return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
+            }
+            if labels != nil, let found = labels!.label(of: row, columns: header.columns.count, date1904: date1904) {
+                result.accounting.subtotal += 1
+                result.subtotals += labels!.check(row, label: found.label, compact: found.compact, kind: kind, plan: plan)
                 return
             }
-            // A subtotal row by its label (bytes compared in place: this runs on every row).
-            if let rule, rule.hierarchy == nil {
-                var labelCell: Cell? = nil
-                if let labelColumn { labelCell = row.cell(labelColumn) }
-                else {
-                    var c = 1
-                    let last = row.fieldCount ?? max(header.columns.count, 1)
-                    while c <= last {
-                        if let cell = row.cell(c), cell.kind != .empty { labelCell = cell; break }
-                        c += 1
-                    }
-                }
-                var compact = ""
-                var matched: String? = nil
-                if let labelCell, labelCell.kind == .text || labelCell.kind == .empty {
-                    // The label without spaces (合 计, as some exports print it), made only for a
-                    // row that may be a subtotal: one holding a label's bytes, or a space.
-                    let hit = labelCell.withUTF8 { b in labelBytes.firstIndex { Self.contains(b, $0) } }
-                    if hit != nil || labelCell.withUTF8({ b in b.contains(0x20) || Self.contains(b, Self.ideographicSpace) }) {
-                        compact = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
-                        matched = hit.map { rule.labels[$0] } ?? rule.labels.first { compact.contains($0) }
-                    }
-                }
-                if let label = matched {
-                    result.accounting.subtotal += 1
-                    let isGroup = label.contains("小计")
-                    for i in checked {
-                        let column = columnOf[i]!
-                        let cell = row.cell(column)
-                        var stated: Amount? = nil
-                        var unreadable = false
-                        let cellUnit = kind.fields[i].type == .amount ? (plans[i]?.mapping.unit.flatMap(Self.fixedUnit) ?? unit) : .yuan
-                        do throws(CellValueError) { stated = try cell?.amount(unit: cellUnit) }
-                        catch { unreadable = true }
-                        let computed = isGroup ? groupSums[i] : allSums[i]
-                        let partial = isGroup ? groupRejects > 0 : allRejects > 0
-                        let status: SubtotalCheck.Status = partial ? .incomplete : (!unreadable && stated == computed ? .ok : .mismatch)
-                        result.subtotals.append(SubtotalCheck(location: row.location(column: column), label: compact, field: kind.fields[i].name,
-                                                              stated: stated, computed: computed, rows: isGroup ? groupRows : allRows, status: status))
-                    }
-                    groupSums = [Amount](repeating: .zero, count: kind.fields.count)
-                    groupRows = 0; groupRejects = 0
-                    return
-                }
-            }
-            // Type the row.
-            for i in 0..<fieldCount { values[i] = constants[i]; verbatim[i] = nil }
-            var failure: (column: Int?, code: ErrorCode, reason: String)? = nil
-            fieldLoop: for i in 0..<fieldCount {
-                if constants[i] != nil { continue }
-                guard let column = columnOf[i] else { continue }
-                guard let cell = row.cell(column), cell.kind != .empty || cell.hasFormula else {
-                    let spec = kind.fields[i]
-                    if spec.required { failure = (column, "value.required-blank", "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
-                    continue
-                }
-                let plan = plans[i]!
-                // A text cell for a text field: its bytes, verbatim (a String only if a Record is made).
-                if plan.isText && cell.kind == .text {
-                    let bytes = cell.withUTF8 { $0 }
-                    // A NUL byte would cut the text wherever it is read as a C string: the row is
-                    // rejected with where it is, never stored cut short.
-                    if let nul = bytes.firstIndex(of: 0) {
-                        let spec = plan.spec
-                        let at = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nul]), as: UTF8.self).count + 1
-                        failure = (column, "value.nul", "\(spec.name) (\(spec.title)) holds a NUL byte (U+0000) at character \(at): ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system")
-                        break fieldLoop
-                    }
-                    if !bytes.isEmpty { verbatim[i] = bytes; continue }
-                }
-                switch Self.value(of: cell, field: plan.spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
-                case .success(let v):
-                    values[i] = v
-                    let spec = plan.spec
-                    if v == nil && spec.required { failure = (column, "value.required-blank", "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one"); break fieldLoop }
-                case .failure(let e):
-                    let spec = plan.spec
-                    failure = (column, Self.code(for: spec.type), "\(spec.name) (\(spec.title)): \(e.message)")
-                    break fieldLoop
-                }
-            }
-            if let codeColumn {
+            let failure = typer.type(row)
+            if let codeColumn = plan.codeColumn {
                 let code = (row.cell(codeColumn)?.text(date1904: date1904) ?? "").trimmingSpaces()
                 if let failure {
                     result.accounting.rejected += 1
                     onReject(RowReject(location: row.location(column: failure.column), code: failure.code, reason: failure.reason, cells: texts()))
                 }
-                let record = failure == nil ? typed.at(row: row.number, line: row.line).record(kind: kind, columnLetters: letters) : nil
-                held.append(Held(record: record, code: code, location: location))
+                let record = failure == nil ? typer.typed.at(row: row.number, line: row.line).record(kind: kind, columnLetters: plan.letters) : nil
+                hierarchy!.hold(record, code: code, location: location)
                 return
             }
-            if let failure {
-                result.accounting.rejected += 1
-                groupRejects += 1; allRejects += 1
-                onReject(RowReject(location: row.location(column: failure.column), code: failure.code, reason: failure.reason, cells: texts()))
-                return
-            }
-            for i in checked {
-                if let a = values[i]?.amount {
-                    groupSums[i] = groupSums[i] + a
-                    allSums[i] = allSums[i] + a
-                }
-            }
-            groupRows += 1; allRows += 1
+            if let failure { return reject(failure.column, failure.code, failure.reason) }
+            labels?.accepted(typer.values)
             result.accounting.accepted += 1
-            if let d = dateIndex, case .date(let date)? = values[d] {
-                if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
-                if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
-            }
-            sink.accept(typed.at(row: row.number, line: row.line))
+            dated { typer.values[$0] }
+            sink.accept(typer.typed.at(row: row.number, line: row.line))
         }
 
-        if codeColumn != nil {
-            // A row is a parent when the row below it carries a longer code that begins with its own.
-            let isParent = held.indices.map { i in
-                i + 1 < held.count && !held[i].code.isEmpty && held[i + 1].code.count > held[i].code.count && held[i + 1].code.hasPrefix(held[i].code)
-            }
-            for i in held.indices where isParent[i] {
-                // Direct children: the rows below within its code whose nearest parent is this row.
-                var sums = [Amount](repeating: .zero, count: kind.fields.count)
-                var children = 0, partial = false
-                var j = i + 1
-                while j < held.count && held[j].code.hasPrefix(held[i].code) && held[j].code != held[i].code {
-                    let nearest = (i..<j).last { k in isParent[k] && held[j].code.hasPrefix(held[k].code) && held[k].code != held[j].code }
-                    if nearest == i {
-                        children += 1
-                        if let r = held[j].record { for f in checked { sums[f] = sums[f] + (r.values[f]?.amount ?? .zero) } } else { partial = true }
-                    }
-                    j += 1
-                }
-                result.accounting.subtotal += 1
-                for f in checked {
-                    let stated = held[i].record?.values[f]?.amount
-                    let status: SubtotalCheck.Status = partial || held[i].record == nil ? .incomplete : (stated == sums[f] ? .ok : .mismatch)
-                    result.subtotals.append(SubtotalCheck(location: held[i].location, label: held[i].code, field: kind.fields[f].name,
-                                                          stated: stated, computed: sums[f], rows: children, status: status))
-                }
-            }
-            for i in held.indices where !isParent[i] {
-                guard let r = held[i].record else { continue }   // rejected: counted already
+        if let done = hierarchy?.finish(kind: kind, checked: plan.checked) {
+            result.accounting.subtotal += done.parents
+            result.subtotals += done.checks
+            for r in done.records {
                 result.accounting.accepted += 1
-                if let d = dateIndex, case .date(let date)? = r.values[d] {
-                    if result.firstDate.map({ date < $0 }) ?? true { result.firstDate = date }
-                    if result.lastDate.map({ date > $0 }) ?? true { result.lastDate = date }
-                }
+                dated { r.values[$0] }
                 TypedRow.with(r) { sink.accept($0) }
             }
-            // Rejected parents were counted as rejected; a parent that typed is a subtotal, not a record.
         }
         result.blankRows = source.blankRows
         result.accounting.skipped += source.blankRows
@@ -388,9 +198,6 @@ public struct ProfileApplier {
             isText = spec.type == .text
         }
     }
-
-    /// A row of a hierarchical table, kept until its children are known.
-    struct Held { var record: Record?; var code: String; var location: SourceLocation }
 
     /// U+3000 IDEOGRAPHIC SPACE in UTF-8 (合　计).
     static let ideographicSpace: [UInt8] = [0xE3, 0x80, 0x80]

@@ -1,0 +1,85 @@
+import TieoutCore
+
+extension ProfileApplier {
+    /// Types one row at a time into buffers reused row after row: each mapped cell as its
+    /// field's type, a text field's cell bytes kept in place (no String per cell), constants
+    /// filled in. ``typed`` views the current row's values.
+    final class RowTyper {
+        /// Why a row cannot be a record: the cell, the code and the reason.
+        struct Failure {
+            var column: Int?
+            var code: ErrorCode
+            var reason: String
+        }
+
+        let kind: RecordKind
+        let columnOf: [Int?]
+        let plans: [FieldPlan?]
+        let constants: [FieldValue?]
+        let unit: MoneyUnit
+        let date1904: Bool
+        let values: UnsafeMutableBufferPointer<FieldValue?>
+        let verbatim: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>?>
+        let typed: TypedRow
+
+        init(kind: RecordKind, plan: ColumnPlan, date1904: Bool) {
+            self.kind = kind
+            columnOf = plan.columnOf
+            plans = plan.plans
+            constants = plan.constants
+            unit = plan.unit
+            self.date1904 = date1904
+            values = .allocate(capacity: kind.fields.count)
+            values.initialize(repeating: nil)
+            verbatim = .allocate(capacity: kind.fields.count)
+            verbatim.initialize(repeating: nil)
+            typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim))
+        }
+
+        deinit {
+            values.deinitialize().deallocate()
+            verbatim.deinitialize().deallocate()
+        }
+
+        /// Types `row` into the buffers; the first cell that cannot be typed fails the row.
+        func type<R: TableRow>(_ row: R) -> Failure? {
+            let fieldCount = kind.fields.count
+            for i in 0..<fieldCount { values[i] = constants[i]; verbatim[i] = nil }
+            for i in 0..<fieldCount {
+                if constants[i] != nil { continue }
+                guard let column = columnOf[i] else { continue }
+                guard let cell = row.cell(column), cell.kind != .empty || cell.hasFormula else {
+                    let spec = kind.fields[i]
+                    if spec.required { return blank(column, spec) }
+                    continue
+                }
+                let plan = plans[i]!
+                // A text cell for a text field: its bytes, verbatim (a String only if a Record is made).
+                if plan.isText && cell.kind == .text {
+                    let bytes = cell.withUTF8 { $0 }
+                    // A NUL byte would cut the text wherever it is read as a C string: the row is
+                    // rejected with where it is, never stored cut short.
+                    if let nul = bytes.firstIndex(of: 0) {
+                        let spec = plan.spec
+                        let at = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nul]), as: UTF8.self).count + 1
+                        return Failure(column: column, code: "value.nul",
+                                       reason: "\(spec.name) (\(spec.title)) holds a NUL byte (U+0000) at character \(at): ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system")
+                    }
+                    if !bytes.isEmpty { verbatim[i] = bytes; continue }
+                }
+                switch ProfileApplier.value(of: cell, field: plan.spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
+                case .success(let v):
+                    values[i] = v
+                    if v == nil && plan.spec.required { return blank(column, plan.spec) }
+                case .failure(let e):
+                    return Failure(column: column, code: ProfileApplier.code(for: plan.spec.type), reason: "\(plan.spec.name) (\(plan.spec.title)): \(e.message)")
+                }
+            }
+            return nil
+        }
+
+        private func blank(_ column: Int, _ spec: FieldSpec) -> Failure {
+            Failure(column: column, code: "value.required-blank", reason: "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one")
+        }
+    }
+}

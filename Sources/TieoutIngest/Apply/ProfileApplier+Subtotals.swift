@@ -1,0 +1,131 @@
+import TieoutCore
+
+extension ProfileApplier {
+    /// Subtotal rows found by their label (合计, 小计, 总计): a 小计 checked against the rows
+    /// since the previous subtotal, the others against every row so far; rows rejected in
+    /// between make the check `incomplete`, never a mismatch.
+    struct LabelSubtotals {
+        let labels: [String]
+        let labelBytes: [[UInt8]]
+        let labelColumn: Int?
+        let checked: [Int]
+        private var groupSums: [Amount], allSums: [Amount]
+        private var groupRows = 0, allRows = 0, groupRejects = 0, allRejects = 0
+
+        init(rule: Profile.SubtotalRule, plan: ColumnPlan, fieldCount: Int) {
+            labels = rule.labels
+            labelBytes = rule.labels.map { Array($0.utf8) }
+            labelColumn = plan.labelColumn
+            checked = plan.checked
+            groupSums = [Amount](repeating: .zero, count: fieldCount)
+            allSums = groupSums
+        }
+
+        /// The row's label when it is a subtotal row, and the label as written without spaces
+        /// (合 计, as some exports print it). Bytes are compared in place: this runs on every row.
+        func label<R: TableRow>(of row: R, columns: Int, date1904: Bool) -> (label: String, compact: String)? {
+            var labelCell: Cell? = nil
+            if let labelColumn { labelCell = row.cell(labelColumn) } else {
+                var c = 1
+                let last = row.fieldCount ?? max(columns, 1)
+                while c <= last {
+                    if let cell = row.cell(c), cell.kind != .empty { labelCell = cell; break }
+                    c += 1
+                }
+            }
+            guard let labelCell, labelCell.kind == .text || labelCell.kind == .empty else { return nil }
+            // The compact label is made only for a row that may be a subtotal: one holding a label's bytes, or a space.
+            let hit = labelCell.withUTF8 { b in labelBytes.firstIndex { ProfileApplier.contains(b, $0) } }
+            guard hit != nil || labelCell.withUTF8({ b in b.contains(0x20) || ProfileApplier.contains(b, ProfileApplier.ideographicSpace) }) else { return nil }
+            let compact = labelCell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
+            guard let label = hit.map({ labels[$0] }) ?? labels.first(where: { compact.contains($0) }) else { return nil }
+            return (label, compact)
+        }
+
+        /// The checks of a subtotal row against the rows it covers; a 小计 starts a new group.
+        mutating func check<R: TableRow>(_ row: R, label: String, compact: String, kind: RecordKind, plan: ColumnPlan) -> [SubtotalCheck] {
+            let isGroup = label.contains("小计")
+            var out: [SubtotalCheck] = []
+            for i in checked {
+                let column = plan.columnOf[i]!
+                let cell = row.cell(column)
+                var stated: Amount? = nil
+                var unreadable = false
+                let cellUnit = kind.fields[i].type == .amount ? (plan.plans[i]?.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? plan.unit) : .yuan
+                do throws(CellValueError) { stated = try cell?.amount(unit: cellUnit) }
+                catch { unreadable = true }
+                let computed = isGroup ? groupSums[i] : allSums[i]
+                let partial = isGroup ? groupRejects > 0 : allRejects > 0
+                let status: SubtotalCheck.Status = partial ? .incomplete : (!unreadable && stated == computed ? .ok : .mismatch)
+                out.append(SubtotalCheck(location: row.location(column: column), label: compact, field: kind.fields[i].name,
+                                         stated: stated, computed: computed, rows: isGroup ? groupRows : allRows, status: status))
+            }
+            groupSums = [Amount](repeating: .zero, count: groupSums.count)
+            groupRows = 0; groupRejects = 0
+            return out
+        }
+
+        /// A rejected row: the subtotals over it cannot be checked in full.
+        mutating func rejected() { groupRejects += 1; allRejects += 1 }
+
+        /// An accepted row's checked values, added to the running sums.
+        mutating func accepted(_ values: UnsafeMutableBufferPointer<FieldValue?>) {
+            for i in checked {
+                if let a = values[i]?.amount {
+                    groupSums[i] = groupSums[i] + a
+                    allSums[i] = allSums[i] + a
+                }
+            }
+            groupRows += 1; allRows += 1
+        }
+    }
+
+    /// Subtotal rows found by hierarchical codes (类 201, 款 20101, 项 2010101): every row is
+    /// kept until the end; a row whose code begins the codes below it is their total, checked
+    /// against its direct children, and is a subtotal, not a record.
+    struct HierarchySubtotals {
+        /// A row kept until its children are known.
+        struct Held { var record: Record?; var code: String; var location: SourceLocation }
+        private var held: [Held] = []
+
+        mutating func hold(_ record: Record?, code: String, location: SourceLocation) {
+            held.append(Held(record: record, code: code, location: location))
+        }
+
+        /// The parents (subtotal rows) and their checks; every other typed row, in order, is a record.
+        func finish(kind: RecordKind, checked: [Int]) -> (parents: Int, checks: [SubtotalCheck], records: [Record]) {
+            var checks: [SubtotalCheck] = [], parents = 0, records: [Record] = []
+            // A row is a parent when the row below it carries a longer code that begins with its own.
+            let isParent = held.indices.map { i in
+                i + 1 < held.count && !held[i].code.isEmpty && held[i + 1].code.count > held[i].code.count && held[i + 1].code.hasPrefix(held[i].code)
+            }
+            for i in held.indices where isParent[i] {
+                // Direct children: the rows below within its code whose nearest parent is this row.
+                var sums = [Amount](repeating: .zero, count: kind.fields.count)
+                var children = 0, partial = false
+                var j = i + 1
+                while j < held.count && held[j].code.hasPrefix(held[i].code) && held[j].code != held[i].code {
+                    let nearest = (i..<j).last { k in isParent[k] && held[j].code.hasPrefix(held[k].code) && held[k].code != held[j].code }
+                    if nearest == i {
+                        children += 1
+                        if let r = held[j].record { for f in checked { sums[f] = sums[f] + (r.values[f]?.amount ?? .zero) } } else { partial = true }
+                    }
+                    j += 1
+                }
+                parents += 1
+                for f in checked {
+                    let stated = held[i].record?.values[f]?.amount
+                    let status: SubtotalCheck.Status = partial || held[i].record == nil ? .incomplete : (stated == sums[f] ? .ok : .mismatch)
+                    checks.append(SubtotalCheck(location: held[i].location, label: held[i].code, field: kind.fields[f].name,
+                                                          stated: stated, computed: sums[f], rows: children, status: status))
+                }
+            }
+            // Rejected parents were counted as rejected; a parent that typed is a subtotal, not a record.
+            for i in held.indices where !isParent[i] {
+                guard let r = held[i].record else { continue }   // rejected: counted already
+                records.append(r)
+            }
+            return (parents, checks, records)
+        }
+    }
+}
