@@ -4,7 +4,7 @@
 import Glibc
 #endif
 import CFuzzDriver
-@_spi(Fuzzing) import TieoutXLSX
+import TieoutXLSX
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

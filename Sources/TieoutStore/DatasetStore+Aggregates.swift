@@ -5,20 +5,20 @@ import TieoutIngest
 
 /// A condition on one kind's records, as SQL over its columns, with its arguments. The
 /// caller builds it from checked identifiers (fields of the kind) and binds every value.
-public struct RecordFilter: Sendable, Equatable {
-    public var sql: String
-    public var arguments: [SQLArgument]
+package struct RecordFilter: Sendable, Equatable {
+    package var sql: String
+    package var arguments: [SQLArgument]
 
-    public init(sql: String, arguments: [SQLArgument] = []) {
+    package init(sql: String, arguments: [SQLArgument] = []) {
         self.sql = sql
         self.arguments = arguments
     }
 
     /// Every record.
-    public static let all = RecordFilter(sql: "1")
+    package static let all = RecordFilter(sql: "1")
 
     /// Both conditions.
-    public func and(_ other: RecordFilter) -> RecordFilter {
+    package func and(_ other: RecordFilter) -> RecordFilter {
         if sql == "1" { return other }
         if other.sql == "1" { return self }
         return RecordFilter(sql: "(\(sql)) AND (\(other.sql))", arguments: arguments + other.arguments)
@@ -26,7 +26,7 @@ public struct RecordFilter: Sendable, Equatable {
 }
 
 /// A value bound into a filter.
-public enum SQLArgument: Sendable, Equatable {
+package enum SQLArgument: Sendable, Equatable {
     case text(String)
     case integer(Int)
 
@@ -39,14 +39,14 @@ public enum SQLArgument: Sendable, Equatable {
 }
 
 /// One aggregate over a kind's records.
-public struct AggregateRequest: Sendable {
-    public enum Function: String, Sendable { case sum, min, max, count }
-    public var function: Function
+package struct AggregateRequest: Sendable {
+    package enum Function: String, Sendable { case sum, min, max, count }
+    package var function: Function
     /// The field aggregated; nil with `.count`: records counted.
-    public var field: String?
-    public var filter: RecordFilter
+    package var field: String?
+    package var filter: RecordFilter
 
-    public init(_ function: Function, field: String?, filter: RecordFilter) {
+    package init(_ function: Function, field: String?, filter: RecordFilter) {
         self.function = function
         self.field = field
         self.filter = filter
@@ -54,29 +54,29 @@ public struct AggregateRequest: Sendable {
 }
 
 /// Totals of an amount field by calendar month of a date field, computed in a figures' scan.
-public struct MonthlyRequest: Sendable, Equatable {
-    public var dateField: String
-    public var field: String
-    public init(dateField: String, field: String) {
+package struct MonthlyRequest: Sendable, Equatable {
+    package var dateField: String
+    package var field: String
+    package init(dateField: String, field: String) {
         self.dateField = dateField
         self.field = field
     }
 }
 
 /// One month's exact total, how many values, and the first few places.
-public struct MonthTotal: Sendable, Equatable {
-    public var month: String
-    public var total: Amount
-    public var count: Int
-    public var examples: [String]
+package struct MonthTotal: Sendable, Equatable {
+    package var month: String
+    package var total: Amount
+    package var count: Int
+    package var examples: [String]
 }
 
 /// What an aggregate came to: its value (nil: no value to aggregate), how many values it
 /// stands on, and the places of the first few (scan order).
-public struct AggregateResult: Sendable, Equatable {
-    public var value: Amount?
-    public var count: Int
-    public var examples: [String]
+package struct AggregateResult: Sendable, Equatable {
+    package var value: Amount?
+    package var count: Int
+    package var examples: [String]
 }
 
 extension DatasetStore {
@@ -87,7 +87,7 @@ extension DatasetStore {
     /// ledger is absent). A kind without a table yet has no records. A large table is scanned
     /// in parts, by ranges of record ids, one connection and core each, and the parts merged
     /// exactly (sums added, the first ids of the earliest part first).
-    public func aggregate(_ kind: RecordKind, base: RecordFilter = .all, _ requests: [AggregateRequest],
+    package func aggregate(_ kind: RecordKind, base: RecordFilter = .all, _ requests: [AggregateRequest],
                           monthly: [MonthlyRequest] = []) throws(TieoutError) -> (records: Int, results: [AggregateResult], months: [[MonthTotal]]) {
         // One call per row for each field (and mode) aggregated, with every figure's condition over it.
         var groups: [(key: String, mode: Int, value: String, members: [Int])] = []
@@ -273,19 +273,19 @@ extension DatasetStore {
     }
 
     /// One record selected by a filter, as `tieout explain` lists it.
-    public struct SelectedValue: Sendable {
-        public var file: String
-        public var sheet: String?
-        public var row: Int
+    package struct SelectedValue: Sendable {
+        package var file: String
+        package var sheet: String?
+        package var row: Int
         /// `I7`, or nil when the record is counted as a whole or the value is a constant.
-        public var cell: String?
+        package var cell: String?
         /// The field's stored text (decimal, integer); nil when the record is counted.
-        public var value: String?
+        package var value: String?
     }
 
     /// Streams the active records of `kind` passing `base` and `filter`, in file and row order,
     /// with the place and stored value of `field` (nil: records counted). Memory stays flat.
-    public func forEachSelected(_ kind: RecordKind, base: RecordFilter = .all, filter: RecordFilter, field: String?,
+    package func forEachSelected(_ kind: RecordKind, base: RecordFilter = .all, filter: RecordFilter, field: String?,
                                 _ body: (SelectedValue) throws -> Void) throws(TieoutError) {
         do {
             try queue.read { db in

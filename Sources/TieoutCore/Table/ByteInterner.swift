@@ -7,7 +7,7 @@
 /// let b = "项目支出".utf8.withContiguousStorageIfAvailable { interner.intern($0) }   // 1
 /// interner.string(0)                                                              // "基本支出"
 /// ```
-public struct ByteInterner: Sendable {
+package struct ByteInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var hashes: [UInt64] = []
@@ -15,7 +15,7 @@ public struct ByteInterner: Sendable {
     private var mask: Int
     private var last = -1
 
-    public init(capacity: Int = 64) {
+    package init(capacity: Int = 64) {
         var n = 16
         while n < capacity * 2 { n <<= 1 }
         slots = [Int32](repeating: -1, count: n)
@@ -24,7 +24,7 @@ public struct ByteInterner: Sendable {
     }
 
     /// Number of distinct strings seen.
-    public var count: Int { hashes.count }
+    package var count: Int { hashes.count }
 
     @inline(__always)
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -34,7 +34,7 @@ public struct ByteInterner: Sendable {
     }
 
     /// The id of `bytes`, adding it when new.
-    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         // Ledgers repeat values in runs (dates, kinds): try the last one first.
         if last >= 0 && equal(last, bytes) { return last }
         let h = ByteInterner.hash(bytes)
@@ -89,12 +89,12 @@ public struct ByteInterner: Sendable {
     }
 
     /// The bytes of an id.
-    public func bytes(_ id: Int) -> ArraySlice<UInt8> {
+    package func bytes(_ id: Int) -> ArraySlice<UInt8> {
         arena[starts[id]..<starts[id + 1]]
     }
 
     /// The string of an id (bytes read as UTF-8).
-    public func string(_ id: Int) -> String {
+    package func string(_ id: Int) -> String {
         String(decoding: bytes(id), as: UTF8.self)
     }
 }

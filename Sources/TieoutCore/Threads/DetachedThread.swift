@@ -21,14 +21,14 @@ import Darwin
 /// …                      // stop the producer
 /// thread.join()
 /// ```
-public final class WorkerThread: @unchecked Sendable {
+package final class WorkerThread: @unchecked Sendable {
     private var thread: pthread_t?
     private var joined = false
 
     fileprivate init(_ thread: pthread_t?) { self.thread = thread }
 
     /// Waits for the thread to end; later calls return at once.
-    public func join() {
+    package func join() {
         guard !joined, let thread else { return }
         joined = true
         pthread_join(thread, nil)
@@ -43,7 +43,7 @@ public final class WorkerThread: @unchecked Sendable {
 /// Starts `body` on a thread of its own; `name` (at most 15 bytes) names it for `ps -L`,
 /// `top -H`, perf and `/proc/PID/task/*/comm`.
 @discardableResult
-public func startThread(name: String? = nil, _ body: @escaping @Sendable () -> Void) -> WorkerThread {
+package func startThread(name: String? = nil, _ body: @escaping @Sendable () -> Void) -> WorkerThread {
     final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
     let named: @Sendable () -> Void = {
         #if canImport(Glibc)
@@ -80,6 +80,6 @@ public func startThread(name: String? = nil, _ body: @escaping @Sendable () -> V
 
 /// Starts `body` on a thread no one joins (the ingest's typing thread, which its consumer
 /// always drains or stops).
-public func startDetachedThread(name: String? = nil, _ body: @escaping @Sendable () -> Void) {
+package func startDetachedThread(name: String? = nil, _ body: @escaping @Sendable () -> Void) {
     _ = startThread(name: name, body)
 }

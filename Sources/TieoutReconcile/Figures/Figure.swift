@@ -29,7 +29,7 @@ public struct FigureInput: Sendable, Codable, Equatable {
     /// a figure with such an input is not computed, never taken as zero.
     public var absence: Absence?
     /// For a leaf: the ledger and filter it sums (in memory only, for `tieout explain`).
-    public var selection: Selection?
+    package var selection: Selection?
     /// Subtracted from the figure (the second input of a difference), not added.
     public var subtracted = false
 

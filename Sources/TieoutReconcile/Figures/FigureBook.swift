@@ -25,23 +25,27 @@ public struct FigureBook: Sendable {
     public subscript(id: String) -> Figure? { figures[id] }
 
     /// Totals by month asked for with the figures (`monthly:`), by `kind.field`, computed in the same scan.
-    public private(set) var monthly: [String: [MonthTotal]] = [:]
+    package private(set) var monthly: [String: [MonthTotal]] = [:]
 
     /// Every figure id the book defines, computed or not (what claims may name).
     public var known: Set<String> { Set(catalog.ids) }
 
     /// The workspace's figures (built-in and figures.yaml) over its dataset; `asOf` keeps only
     /// records of dated kinds dated up to that day (payments, budget indicators, petitions …).
-    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil,
-                monthly: [(kind: String, request: MonthlyRequest)] = []) throws(TieoutError) {
+    public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil) throws(TieoutError) {
+        try self.init(workspace: workspace, store: store, asOf: asOf, monthly: [])
+    }
+
+    package init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil,
+                 monthly: [(kind: String, request: MonthlyRequest)]) throws(TieoutError) {
         try self.init(catalog: FigureCatalog.load(workspace: workspace), kinds: workspace.kinds, store: store, fiscalYear: workspace.fiscalYear,
                       asOf: asOf, monthly: monthly)
     }
 
     /// `monthly` asks for totals of a kind's amount by month (the cumulative-spending rule's),
     /// computed in the scan that computes the figures over that kind.
-    public init(catalog: FigureCatalog, kinds: KindCatalog, store: DatasetStore, fiscalYear year: Int, asOf: CalendarDate? = nil,
-                monthly: [(kind: String, request: MonthlyRequest)] = []) throws(TieoutError) {
+    package init(catalog: FigureCatalog, kinds: KindCatalog, store: DatasetStore, fiscalYear year: Int, asOf: CalendarDate? = nil,
+                 monthly: [(kind: String, request: MonthlyRequest)] = []) throws(TieoutError) {
         self.catalog = catalog
         // One scan per kind: every aggregate over it at once.
         var leaves: [String: [(FigureDefinition, Selection)]] = [:]
@@ -66,7 +70,7 @@ public struct FigureBook: Sendable {
             let items = leaves[kindName] ?? []
             let requests = items.map { d, s -> AggregateRequest in
                 guard case .aggregate(let fn, _, _, _) = d.rule else { fatalError("leaves are aggregates") }
-                return AggregateRequest(fn, field: s.field, filter: s.filter)
+                return AggregateRequest(AggregateRequest.Function(rawValue: fn.rawValue)!, field: s.field, filter: s.filter)
             }
             let months = monthly.filter { $0.kind == kindName }.map(\.request)
             let kind = kinds.named(kindName)!

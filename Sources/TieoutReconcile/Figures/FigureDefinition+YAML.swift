@@ -67,7 +67,7 @@ extension FigureDefinition {
             }
             var conditions: [Condition] = []
             if let w = value("where") { conditions = try parseWhere(w, kind: kind) }
-            d.rule = .aggregate(AggregateRequest.Function(rawValue: ruleKey)!, kind: kind.name, field: field, conditions: conditions)
+            d.rule = .aggregate(Aggregate(rawValue: ruleKey)!, kind: kind.name, field: field, conditions: conditions)
         }
         if case .aggregate = d.rule {} else if let w = value("where") {
             throw w.error("'where' applies to sum, count, min and max", help: "Filter the figures it is computed from instead.")

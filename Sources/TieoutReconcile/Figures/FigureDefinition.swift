@@ -15,9 +15,12 @@ import TieoutStore
 ///   where: { spend_type: basic }
 /// ```
 public struct FigureDefinition: Sendable {
+    /// What an aggregate does.
+    public enum Aggregate: String, Sendable { case sum, min, max, count }
+
     public enum Rule: Sendable {
         /// `sum`, `min`, `max` of a field, or `count` of records (field nil), over the records passing every condition.
-        case aggregate(AggregateRequest.Function, kind: String, field: String?, conditions: [Condition])
+        case aggregate(Aggregate, kind: String, field: String?, conditions: [Condition])
         /// The sum of other figures.
         case add([String])
         /// The first figure less the second.

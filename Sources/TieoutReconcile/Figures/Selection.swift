@@ -5,16 +5,16 @@ import TieoutStore
 /// What a leaf input selects: a kind, a filter, and the field aggregated (nil: records
 /// counted). A reproducible query, not a list: `tieout explain` runs it again to list every
 /// record; reports carry its count and a few examples.
-public struct Selection: Sendable {
-    public var kind: RecordKind
-    public var field: String?
+package struct Selection: Sendable {
+    package var kind: RecordKind
+    package var field: String?
     /// The figure's own conditions.
-    public var filter: RecordFilter
+    package var filter: RecordFilter
     /// What every figure of the run shares: up to the as-of day, for dated kinds.
-    public var base: RecordFilter
+    package var base: RecordFilter
 
     /// Each contributing record with its place and value, in file and row order.
-    public func contributions(store: DatasetStore, _ body: (DatasetStore.SelectedValue, Amount) throws -> Void) throws {
+    package func contributions(store: DatasetStore, _ body: (DatasetStore.SelectedValue, Amount) throws -> Void) throws {
         try store.forEachSelected(kind, base: base, filter: filter, field: field) { v in
             guard let text = v.value else { return try body(v, Amount(1)) }
             guard let a = try Amount.parse(text) else { return }

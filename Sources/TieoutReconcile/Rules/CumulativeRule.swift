@@ -8,7 +8,7 @@ struct CumulativeRule: Rule {
     static let name = "cumulative"
 
     /// The treasury payments' totals by month, computed with the figures (``FigureBook/monthly``).
-    public static let monthlySpending = (kind: "treasury-payment", request: MonthlyRequest(dateField: "date", field: "amount"))
+    static let monthlySpending = (kind: "treasury-payment", request: MonthlyRequest(dateField: "date", field: "amount"))
 
     func findings(in c: RuleContext) throws(TieoutError) -> [Finding] {
         var out: [Finding] = []

@@ -1,11 +1,11 @@
 import TieoutCore
 
 /// Entry points for the fuzz targets (scripts/fuzz-xlsx): not API.
-@_spi(Fuzzing)
-public enum XLSXFuzzing {
+
+package enum XLSXFuzzing {
     /// Parses `xml` as a worksheet part, with a small shared-string table and
     /// a date style, reading every row; returns the cells read or the error.
-    public static func readSheetXML(_ xml: UnsafeBufferPointer<UInt8>) -> Result<Int, TieoutError> {
+    package static func readSheetXML(_ xml: UnsafeBufferPointer<UInt8>) -> Result<Int, TieoutError> {
         let strings = SharedStrings()
         strings.append(Array("金额".utf8))
         strings.append([])
