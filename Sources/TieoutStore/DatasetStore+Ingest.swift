@@ -18,7 +18,10 @@ extension DatasetStore {
     /// SHA-256) skipped, changed and re-issued ones replace the rows of the file
     /// they supersede (with what changed), vanished ones removed. A file that
     /// cannot be read is reported and the run goes on.
-    public func ingest(_ workspace: Workspace, progress: ((Progress) -> Void)? = nil) throws(TieoutError) -> IngestReport {
+    ///
+    /// A file whose bytes are unchanged is read again when its profile (or the reader) has
+    /// changed since it was read, and with `force`.
+    public func ingest(_ workspace: Workspace, force: Bool = false, progress: ((Progress) -> Void)? = nil) throws(TieoutError) -> IngestReport {
         let (files, unmatched) = try workspace.scan()
         var report = IngestReport()
         let started = Self.timestamp()
@@ -59,7 +62,7 @@ extension DatasetStore {
                                                      status: .new, accounting: RowAccounting())
             do {
                 try workspace.checkInside(file.path, shownAs: file.relativePath)
-                fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport) { rows in
+                fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport, force: force) { rows in
                     progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
                 }
                 if reread.contains(file.relativePath) && fileReport.status == .new { fileReport.status = .reread }
@@ -164,7 +167,7 @@ extension DatasetStore {
     }
 
     /// One file in one transaction: all of it lands, or none of it.
-    func ingestFile(_ file: Workspace.SourceFile, profile: Profile, run: Int64, base: IngestReport.FileReport,
+    func ingestFile(_ file: Workspace.SourceFile, profile: Profile, run: Int64, base: IngestReport.FileReport, force: Bool = false,
                     onRows: (Int) -> Void) throws(TieoutError) -> IngestReport.FileReport {
         var report = base
         let kind = profile.kind
@@ -179,11 +182,26 @@ extension DatasetStore {
         var sha = seen ? try fileSHA256(file.path) : ""
         report.sha256 = seen ? sha : nil
         var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
+        // Why a file with the same bytes is read again, if it is.
+        var readAgain: String? = nil
         do {
             try queue.write { db in
-                if seen, let counts = try Row.fetchOne(db, sql: """
+                let same = seen ? try Row.fetchOne(db, sql: """
                     SELECT * FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced') ORDER BY id DESC LIMIT 1
-                    """, arguments: [file.relativePath, sha]) {
+                    """, arguments: [file.relativePath, sha]) : nil
+                if let same {
+                    if force {
+                        readAgain = "--force"
+                    } else if (same["profile"] as String) != profile.name {
+                        readAgain = "it was read with the profile \(same["profile"] as String), now \(profile.name)"
+                    } else if (same["reader_version"] as String?) != Profile.readerVersion && same["reader_version"] as String? != nil {
+                        readAgain = "it was read by \(same["reader_version"] as String), now \(Profile.readerVersion)"
+                    } else if (same["profile_digest"] as String?) != profile.digest {
+                        readAgain = same["profile_digest"] as String? == nil ? "it was read before Tieout recorded the profile a file is read with"
+                                                                              : "the profile \(profile.name) (or its kind) changed since it was read"
+                    }
+                }
+                if let counts = same, readAgain == nil {
                     report.status = .unchanged
                     if let stamp {
                         try db.execute(sql: "UPDATE files SET size = ?, modified_ns = ? WHERE id = ?",
@@ -197,9 +215,10 @@ extension DatasetStore {
                 }
                 let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND status = 'active'", arguments: [file.relativePath])
                 try db.execute(sql: """
-                    INSERT INTO files (path, sha256, profile, kind, unit, rows_read, accepted, rejected, subtotal, skipped, status, run_id, size, modified_ns)
-                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?, ?, ?)
-                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run, stamp?.size, stamp?.modified])
+                    INSERT INTO files (path, sha256, profile, kind, unit, rows_read, accepted, rejected, subtotal, skipped, status, run_id, size, modified_ns,
+                                       profile_digest, reader_version)
+                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?, ?, ?, ?, ?)
+                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run, stamp?.size, stamp?.modified, profile.digest, Profile.readerVersion])
                 let fileId = db.lastInsertedRowID
 
                 // Rows, streamed into the table.
@@ -294,9 +313,10 @@ extension DatasetStore {
                     try db.execute(sql: """
                         INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [run, fileId, old, change.added, change.removed, change.changed, Self.jsonArray(change.detail)])
-                    report.status = samePath != nil ? .changed : .reissue
+                    report.status = samePath != nil ? (readAgain != nil ? .reread : .changed) : .reissue
                     report.replaces = oldPath
                     report.change = change
+                    report.readAgain = readAgain
                 }
                 // The same key twice: counted once when the values agree, rejected when they do not.
                 if let key = kind.key {

@@ -281,6 +281,14 @@ extension DatasetStore {
                 );
                 """)
         }
+        // A file is read again when it was read with another profile or reader: what it was
+        // read with is recorded (NULL: read before this was recorded, so read again once).
+        m.registerMigration("v5: the profile digest and reader version each file was read with") { db in
+            try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN profile_digest TEXT;   -- SHA-256 of the profile's text, its kind's definition and the reader version
+                ALTER TABLE files ADD COLUMN reader_version TEXT;   -- how ledgers were read (Profile.readerVersion)
+                """)
+        }
         return m
     }
 }

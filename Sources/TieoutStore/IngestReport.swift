@@ -15,7 +15,8 @@ public struct IngestReport: Sendable, Codable {
         /// The bytes of a file that is gone, under a new name or in another folder: the same
         /// ledger, its records kept and its lineage moved to the new path (`replaces` is the old one).
         case renamed
-        /// Read again because rows of it had been counted once in a file now gone.
+        /// Read again: rows of it had been counted once in a file now gone, or (`readAgain` says)
+        /// its profile changed since it was read, or `--force`.
         case reread
         /// Gone from the workspace: its rows removed from the dataset.
         case removed
@@ -55,6 +56,8 @@ public struct IngestReport: Sendable, Codable {
         public var error: String?
         /// The error's code (`csv.unterminated-quote`), for programs.
         public var errorCode: String?
+        /// Why a file with unchanged bytes was read again (its profile changed, `--force`).
+        public var readAgain: String?
     }
 
     public var run: Int64 = 0

@@ -59,15 +59,19 @@ struct HelpTests {
         """)
     }
 
-    @Test("run --help names --all, --jobs and --no-wait")
+    @Test("run --help names --all, --jobs, --force and --no-wait")
     func run() throws {
         let r = try CLI.run(["run", "--help"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--lang <lang>] [--all] [--jobs <jobs>]\n"))
+        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--lang <lang>] [--all] [--force] [--jobs <jobs>]\n"))
         #expect(r.stdout.contains("""
               --no-wait               When another tieout is writing this workspace, exit
                                       at once (status 2) instead of waiting for it.
             """))
         #expect(r.stdout.contains("  tieout run --all /srv/ledgers/2024 --jobs 2\n"))
+        #expect(r.stdout.contains("""
+              --force                 Read every ledger again, even those unchanged since
+                                      they were read with the same profile.
+            """))
     }
 }

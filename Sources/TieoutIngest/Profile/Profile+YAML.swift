@@ -116,8 +116,15 @@ extension Profile {
                                   location: SourceLocation(file: file, line: c.line), help: "Write one of: \(values.joined(separator: ", ")).")
             }
         }
+        var hasher = SHA256()
+        hasher.update(Array((text + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
+        profile.digest = hasher.hexDigest()
         return profile
     }
+
+    /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
+    /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
+    public static let readerVersion = "tieout-reader 2"
 
     static func parseUnit(_ v: YAMLValue) throws(TieoutError) -> UnitChoice {
         let text = try v.string()

@@ -22,6 +22,9 @@ public struct Profile: Sendable {
     /// The YAML it was read from (for error messages).
     public var file: String
     public var kind: RecordKind
+    /// What the profile reads with, as one SHA-256: its text, its kind's definition and the
+    /// reader's version. The dataset records it per file: a file read with another is read again.
+    public var digest: String = ""
     public var description: String?
     /// Workbooks: the sheet by name or number from 1 (nil: the first worksheet).
     public var sheet: String?

@@ -33,6 +33,9 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Write the report as one JSON object.")
     var json = false
 
+    @Flag(help: "Read every file again, even those unchanged since they were read with the same profile.")
+    var force = false
+
     func run() throws {
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "ingest")
@@ -41,7 +44,7 @@ struct Ingest: ParsableCommand {
         let tty = isatty(2) == 1 && !json
         // The dataset is about to change: the reports made from it are no longer current.
         try ReportSet.retire(ws)
-        let report = try store.ingest(ws) { p in
+        let report = try store.ingest(ws, force: force) { p in
             if tty {
                 let width = 24
                 let filled = p.count == 0 ? width : width * (p.index - (p.done ? 0 : 1)) / p.count
@@ -100,8 +103,10 @@ struct Ingest: ParsableCommand {
             if let error = f.error { Output.stdout.write("failed: \(f.path): \(error.replacingOccurrences(of: "\n", with: " / "))\n") }
             if f.status == .renamed, let old = f.replaces { Output.stdout.write("renamed: \(f.path) was \(old) (same bytes): its records kept\n") }
             if f.status == .removed { Output.stdout.write("gone: \(f.path) is no longer in the workspace: its records left the dataset\n") }
-            if f.status == .reread { Output.stdout.write("read again: \(f.path): rows of it had been counted once in a file now gone\n") }
-            if let change = f.change, let replaced = f.replaces {
+            if f.status == .reread {
+                Output.stdout.write("read again: \(f.path): " + (f.readAgain ?? "rows of it had been counted once in a file now gone") + "\n")
+            }
+            if let change = f.change, let replaced = f.replaces, f.status != .reread {
                 let verb = f.status == .changed ? "changed since the last ingest" : "re-issues \(replaced)"
                 Output.stdout.write("\(f.status == .changed ? "changed" : "re-issued"): \(f.path) \(verb): \(change.added) added, \(change.removed) removed, \(change.changed) changed\n")
                 for d in change.detail.prefix(20) { Output.stdout.write("  \(d)\n") }

@@ -15,6 +15,7 @@ struct RunAll {
     var folder: String
     var jobs: Int
     var lang: ReportLanguageOption
+    var force = false
 
     /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order.
     static func workspaces(_ folder: String) -> [String] {
@@ -52,7 +53,7 @@ struct RunAll {
                 while true {
                     let i = next.withLock { n in defer { n += 1 }; return n }
                     guard i < units.count else { return }
-                    let summary = Self.runUnit(units[i], folder: folder, executable: executable, lang: lang)
+                    let summary = Self.runUnit(units[i], folder: folder, executable: executable, lang: lang, force: force)
                     results.withLock { $0[i] = summary }
                     let k = done.withLock { d in d += 1; return d }
                     let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummary.time(summary.seconds)) s\n"
@@ -82,7 +83,7 @@ struct RunAll {
     }
 
     /// One unit's run in a process of its own; its stdout and stderr go to out/logs/UNIT.log.
-    static func runUnit(_ unit: String, folder: String, executable: String, lang: ReportLanguageOption) -> UnitSummary {
+    static func runUnit(_ unit: String, folder: String, executable: String, lang: ReportLanguageOption, force: Bool = false) -> UnitSummary {
         let logName = "logs/" + unit.replacingOccurrences(of: "/", with: "__") + ".log"
         let logPath = folder + "/out/" + logName
         let summaryPath = folder + "/out/logs/." + unit.replacingOccurrences(of: "/", with: "__") + ".summary.json"
@@ -97,7 +98,7 @@ struct RunAll {
         defer { try? log.close() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["run", folder + "/" + unit, "--lang", lang.rawValue, "--summary-json", summaryPath]
+        p.arguments = ["run", folder + "/" + unit, "--lang", lang.rawValue, "--summary-json", summaryPath] + (force ? ["--force"] : [])
         p.standardOutput = log
         p.standardError = log
         p.standardInput = FileHandle.nullDevice

@@ -36,6 +36,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Run every workspace under the folder (each independently; a summary in FOLDER/out/).")
     var all = false
 
+    @Flag(help: "Read every ledger again, even those unchanged since they were read with the same profile.")
+    var force = false
+
     @Option(help: "With --all: how many units run at once (default: the machine's cores).")
     var jobs: Int?
 
@@ -50,7 +53,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         if all {
-            let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang).run()
+            let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force).run()
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -60,7 +63,7 @@ struct Run: ParsableCommand {
         let store = try DatasetStore(path: ws.databasePath)
         let zh = lang == .zh
         let status = try ReportSet.replace(ws) { set in
-            let report = try store.ingest(ws)
+            let report = try store.ingest(ws, force: force)
             let rejects = try RejectsFile.write(store, workspace: ws, into: set)
             Self.printIngest(report, zh: zh)
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
@@ -103,7 +106,10 @@ struct Run: ParsableCommand {
             if f.status == .removed {
                 Output.stdout.write((zh ? "  已不在工作区 " : "  gone ") + path + (zh ? "：其记录已移出数据集\n" : ": its records left the dataset\n"))
             }
-            if let c = f.change, let old = f.replaces {
+            if f.status == .reread, let why = f.readAgain {
+                Output.stdout.write((zh ? "  重新读取 " : "  read again ") + "\(path): \(why)\n")
+            }
+            if let c = f.change, let old = f.replaces, f.status != .reread {
                 Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)\n")
             }
         }
