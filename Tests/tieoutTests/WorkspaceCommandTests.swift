@@ -115,3 +115,23 @@ struct WorkspaceCommandTests {
         #expect(rejects == "file,sheet,row,line,column,cell,column_name,reason,cells\r\nledgers/a.csv,,3,3,C,C3,在编,\"on_post (实有在编人数): \"\"四\"\" is not a valid amount: '四' cannot appear in a number\",\"[\"\"数据科\"\",\"\"4\"\",\"\"四\"\",\"\"4\"\"]\"\r\n")
     }
 }
+
+extension WorkspaceCommandTests {
+    @Test("totals --profile: --sheet is the command line's, not the profile's; a subtotal row that disagrees is reported and exits 1")
+    func totalsProfileChecks() throws {
+        let sheet = try CLI.run(["totals", "samples/futian-2024/ledgers/budget/预算指标台账-2024.xlsx", "--profile", "budget-indicators",
+                                 "--sum", "amount", "--sheet", "9"], in: CLI.root.path)
+        #expect(sheet.status == 2 && sheet.stderr.hasPrefix("Error: samples/futian-2024/ledgers/budget/预算指标台账-2024.xlsx has no sheet '9'"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-sub-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // The month's 本月合计 one yuan off (the file is GB18030; the amount's bytes are ASCII).
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.root.path + "/samples/futian-2024/ledgers/treasury/2024-03.csv"))
+        let edited = bytes.replacing(Data("\"27,716,294.34\"".utf8), with: Data("\"27,716,295.34\"".utf8))
+        #expect(edited != bytes)
+        try edited.write(to: URL(fileURLWithPath: dir + "/2024-03.csv"))
+        let r = try CLI.run(["totals", "2024-03.csv", "--profile", "treasury-payments", "--sum", "amount"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.hasSuffix("profile treasury-payments: subtotal rows 1 (checked, left out; 1 not equal to their rows), rows skipped 0\n"))
+        #expect(r.stderr.hasPrefix("Subtotal: 本月合计 states 27716295.34 for amount, its 26 rows sum to 27716294.34 (mismatch) at 2024-03.csv"))
+    }
+}

@@ -22,7 +22,10 @@ extension Totals {
 
     /// `totals --profile`: the file read through a profile; --sum and --by name its fields.
     func runProfile(_ name: String) throws {
-        let profile = try loadProfile(name)
+        var profile = try loadProfile(name)
+        // The command line wins over the profile: --sheet and --range read what they name.
+        if let sheet { profile.sheet = sheet }
+        if let range { profile.range = try parseRange(range) }
         let kind = profile.kind
         func field(_ text: String) throws -> FieldSpec {
             guard let f = kind.field(text) else {
@@ -75,6 +78,17 @@ extension Totals {
         })
         try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
                    blankLines: result.blankRows, titleLines: result.header.titleLines.count, sumName: sumField.name,
-                   profiled: (profile.name, result.accounting.subtotal, result.accounting.skipped - result.blankRows))
+                   profiled: Profiled(name: profile.name, subtotal: result.accounting.subtotal, skipped: result.accounting.skipped - result.blankRows,
+                                      checks: result.subtotals))
     }
+}
+
+/// What a profile found besides records: its subtotal rows and their checks.
+struct Profiled {
+    var name: String
+    var subtotal: Int
+    var skipped: Int
+    var checks: [SubtotalCheck]
+
+    var problems: [SubtotalCheck] { checks.filter { $0.status != .ok } }
 }

@@ -218,7 +218,7 @@ struct Totals: ParsableCommand {
 
     /// Orders the groups, prints them (table or JSON) and the rejects; exit 1 when any row was rejected.
     func finish(groups: [GroupColumn], keyers: [GroupColumnKeyer], totals: GroupedTotals, rows: Int, rejects: [Reject],
-                blankLines: Int, titleLines: Int, sumName: String, profiled: (name: String, subtotal: Int, skipped: Int)? = nil) throws {
+                blankLines: Int, titleLines: Int, sumName: String, profiled: Profiled? = nil) throws {
         // Order groups by their keys: periods chronologically, text by code point.
         func label(_ gid: Int) -> [String] {
             totals.keys[gid].enumerated().map { j, k in keyers[j].labels[k] }
@@ -239,6 +239,9 @@ struct Totals: ParsableCommand {
         }
         if rejects.count > showRejects {
             Output.stderr.write("Rejected: \(rejects.count - showRejects) more rows not listed here; --json lists every one.\n")
+        }
+        for c in profiled?.problems ?? [] {
+            Output.stderr.write("Subtotal: \(c.label) states \(c.stated?.description ?? "nothing") for \(c.field), its \(c.rows) rows sum to \(c.computed) (\(c.status.rawValue)) at \(c.location)\n")
         }
         Output.stderr.flush()
 
@@ -262,7 +265,13 @@ struct Totals: ParsableCommand {
                 ("groups", JSON.array(groupObjects)), ("total", JSON.string(total.description)),
                 ("rows", "\(rows)"), ("accepted", "\(accepted)"), ("rejected", "\(rejects.count)"),
                 ("blank_lines", "\(blankLines)"), ("title_lines", "\(titleLines)"),
-            ] + (profiled.map { p in [("profile", JSON.string(p.name)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)")] } ?? []) + [
+            ] + (profiled.map { p in [("profile", JSON.string(p.name)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)"),
+                                      ("subtotal_problems", JSON.array(p.problems.map { c in
+                                          JSON.object([("place", JSON.string(c.location.description)), ("label", JSON.string(c.label)),
+                                                       ("field", JSON.string(c.field)), ("stated", c.stated.map { JSON.string($0.description) } ?? "null"),
+                                                       ("computed", JSON.string(c.computed.description)), ("rows", "\(c.rows)"),
+                                                       ("code", JSON.string(c.status == .incomplete ? "table.subtotal-incomplete" : "table.subtotal-mismatch"))])
+                                      }))] } ?? []) + [
                 ("rejects", JSON.array(rejectObjects)),
             ])
             Output.stdout.write(obj + "\n")
@@ -275,11 +284,11 @@ struct Totals: ParsableCommand {
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
             Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
             if let p = profiled {
-                Output.stdout.write("profile \(p.name): subtotal rows \(p.subtotal) (checked, left out), rows skipped \(p.skipped)\n")
+                Output.stdout.write("profile \(p.name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)\n")
             }
         }
         Output.stdout.flush()
-        if !rejects.isEmpty { throw ExitCode(1) }
+        if !rejects.isEmpty || !(profiled?.problems.isEmpty ?? true) { throw ExitCode(1) }
     }
 }
 
