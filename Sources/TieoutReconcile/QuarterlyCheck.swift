@@ -31,6 +31,11 @@ public struct QuarterlyCheck: Sendable {
     public var points: Amount
     public var behind: Bool
     public var inputs: [FigureInput]
+    /// The year's adjusted budget as the dataset knows it now (every indicator, whatever its
+    /// date), when it differs from ``budget``, and the progress measured against it: what
+    /// reconcile's `progress.qN` measures.
+    public var yearBudget: Amount?
+    public var progressOfYear: Amount?
 
     public init(store: DatasetStore, workspace: Workspace, asOf: CalendarDate) throws(TieoutError) {
         self.asOf = asOf
@@ -76,6 +81,11 @@ public struct QuarterlyCheck: Sendable {
         self.projected = projected
         execution = Self.executionPoints(ratios: ratios)
         points = execution.total.rounded(scale: 2)
+        let wholeYear = try FigureBook(workspace: workspace, store: store)
+        if let whole = wholeYear["budget.adjusted.total"]?.value, whole != budget {
+            yearBudget = whole
+            progressOfYear = spent.ratio(to: whole)
+        }
         inputs = [book["budget.adjusted.total"], book["spend.actual.total"]].compactMap { $0 }.map {
             FigureInput(label: $0.title, value: $0.value, places: $0.inputs.flatMap(\.places))
         }

@@ -40,9 +40,12 @@ struct Check: ParsableCommand {
         let d = Display(unit: ws.reportingUnit, decimals: ws.decimals)
         let gap = Amount(c.schedulePercent) - c.progress * Amount(100)
         var out = "季度预算执行检查：截至 \(c.asOf)（第\(["一", "二", "三", "四"][c.quarter - 1])季度，序时进度 \(c.schedulePercent)%）\n"
-        out += "已下达预算（调整后）：\(d.text(c.budget, .amount))\n"
+        out += "已下达预算（调整后）：\(d.text(c.budget, .amount))（截至 \(c.asOf) 下达的年初预算与调整：支出进度的分母）\n"
         out += "累计支出：\(d.text(c.spent, .amount))，支出进度 \(c.progress.percentText())"
         out += c.behind ? "，落后序时进度 \(gap.rounded(scale: 2)) 个百分点\n" : "，达到序时进度\n"
+        if let whole = c.yearBudget, let p = c.progressOfYear {
+            out += "全年调整后预算：\(d.text(whole, .amount))（含 \(c.asOf) 之后下达的调整）；以之为分母，支出进度为 \(p.percentText())（即 tieout reconcile 的季度进度）\n"
+        }
         if !c.needed.isZero {
             out += "至 \(c.quarterEnd) 还需支出 \(d.text(c.needed, .amount)) 才能达到 \(c.schedulePercent)%\n"
         }
