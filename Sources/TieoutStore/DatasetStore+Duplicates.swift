@@ -29,13 +29,13 @@ extension DatasetStore {
     }
 
     /// What a re-issue changes, by key (or by whole row when the kind has no key).
-    static func diff(_ db: Database, kind: RecordKind, old: Int64, new: Int64) throws -> IngestReport.Change {
+    static func diff(_ db: Database, kind: RecordKind, key recordKey: [String]? = nil, old: Int64, new: Int64) throws -> IngestReport.Change {
         func rows(_ file: Int64) throws -> [Row] {
             let ids = ids(of: file)
             return try Row.fetchAll(db, sql: "SELECT * FROM \(kind.table) WHERE id >= ? AND id < ? ORDER BY id", arguments: [ids.lowerBound, ids.upperBound])
         }
         let oldRows = try rows(old), newRows = try rows(new)
-        let key = kind.key ?? kind.fields.map(\.name)
+        let key = recordKey ?? kind.key ?? kind.fields.map(\.name)
         let amount = amountField(kind)
         func index(_ rows: [Row]) -> [String: Row] {
             var d: [String: Row] = [:]

@@ -234,7 +234,9 @@ extension DatasetStore {
                 let pipeline = ApplyPipeline(profile: profile, path: file.path)
                 let digest = seen ? nil : Result { () throws(TieoutError) in try fileSHA256(file.path) }
                 // Keys seen in this file (fingerprints): a repeat means the dataset must be searched for duplicates.
-                let key = (kind.key ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
+                // The profile's key when it names one (a ledger whose natural key differs from its kind's), else the kind's.
+                let recordKey = profile.key ?? kind.key
+                let key = (recordKey ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
                 var keys = FingerprintSet()
                 var keyCollision = false
                 while let batch = pipeline.next() {
@@ -307,7 +309,7 @@ extension DatasetStore {
                 }
                 if let old = replaced {
                     let oldPath = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [old])!
-                    let change = try Self.diff(db, kind: kind, old: old, new: fileId)
+                    let change = try Self.diff(db, kind: kind, key: recordKey, old: old, new: fileId)
                     try Self.deleteRecords(db, kind: kind, file: old)
                     try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
                     try db.execute(sql: """
@@ -319,7 +321,7 @@ extension DatasetStore {
                     report.readAgain = readAgain
                 }
                 // The same key twice: counted once when the values agree, rejected when they do not.
-                if let key = kind.key {
+                if let key = recordKey {
                     let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'active' AND kind = ? AND id != ?",
                                                   arguments: [kind.name, fileId]) ?? 0
                     if keyCollision || others > 0 {

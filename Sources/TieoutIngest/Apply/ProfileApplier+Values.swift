@@ -74,6 +74,8 @@ extension ProfileApplier {
                 let t = cell.text(date1904: date1904).trimmingSpaces()
                 if t.isEmpty { return .success(nil) }
                 if let m = mapping.map[t] { return .success(.enumeration(m)) }
+                if let p = mapping.prefixes.first(where: { t.hasPrefix($0.prefix) }) { return .success(.enumeration(p.value)) }
+                if let p = mapping.patterns.first(where: { (try? $0.regex.firstMatch(in: t)) != nil }) { return .success(.enumeration(p.value)) }
                 if values.contains(t) { return .success(.enumeration(t)) }
                 let words = mapping.map.keys.sorted()
                 throw CellValueError("\"\(t)\" is not one of \((words.isEmpty ? values : words).joined(separator: ", "))"

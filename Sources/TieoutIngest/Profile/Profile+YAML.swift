@@ -4,14 +4,46 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key"]
+
+    /// A profile's text by name, for `extends:` in the file given (the workspace's
+    /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
+    /// extends the built-in one).
+    public typealias Resolver = (_ name: String, _ from: String) throws(TieoutError) -> (text: String, file: String)?
 
     /// Reads a profile; any mistake is an error naming the key, the line and the fix.
-    public static func parse(_ text: String, file: String, name: String? = nil, kinds given: KindCatalog? = nil) throws(TieoutError) -> Profile {
+    public static func parse(_ text: String, file: String, name: String? = nil, kinds given: KindCatalog? = nil,
+                             resolve: Resolver? = nil) throws(TieoutError) -> Profile {
+        try parse(text, file: file, name: name, kinds: given, resolve: resolve, extending: [])
+    }
+
+    /// `extending`: the files of the profiles that extend this one, down to the first (a cycle is an error).
+    static func parse(_ text: String, file: String, name: String?, kinds given: KindCatalog?, resolve: Resolver?,
+                      extending: [String]) throws(TieoutError) -> Profile {
         let kinds: KindCatalog
         if let given { kinds = given } else { kinds = try KindCatalog.builtIn() }
         let root = try YAMLValue.document(text, file: file)
-        let entries = try root.mapping(allowed: topKeys)
+        var entries = try root.mapping(allowed: topKeys)
+        // `extends: BASE`: the base profile's keys, each overridden by this one's; under
+        // `columns:` and `constants:`, field by field. Bases may extend others (no cycles).
+        var chain = extending + [file]
+        var texts = [text]
+        while let ext = entries.first(where: { $0.key == "extends" })?.value {
+            let baseName = try ext.string()
+            guard chain.count <= 8 else { throw ext.error("more than 8 profiles extend one another", help: "Shorten the chain of `extends:`.") }
+            guard let resolve, let base = try resolve(baseName, chain.last!) else {
+                throw ext.error("there is no profile '\(baseName)' to extend", help: "Name a profile of the workspace (profiles/NAME.yaml) or a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
+            }
+            guard !chain.contains(base.file) else {
+                throw ext.error("the profile extends itself: \((chain + [base.file]).joined(separator: " → "))", help: "Make the chain of `extends:` end at a profile that extends none.")
+            }
+            // The base is a profile in its own right: its own mistakes are reported in its own file.
+            _ = try Profile.parse(base.text, file: base.file, name: baseName, kinds: kinds, resolve: resolve, extending: chain)
+            chain.append(base.file)
+            texts.append(base.text)
+            let baseEntries = try YAMLValue.document(base.text, file: base.file).mapping(allowed: topKeys)
+            entries = try merge(base: baseEntries, over: entries.filter { $0.key != "extends" })
+        }
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
 
         guard let kindValue = value("kind") else {
@@ -116,8 +148,16 @@ extension Profile {
                                   location: SourceLocation(file: file, line: c.line), help: "Write one of: \(values.joined(separator: ", ")).")
             }
         }
+        if let k = value("key") {
+            let names = try k.strings()
+            for n in names where kind.field(n) == nil {
+                throw k.error("'\(n)' is not a field of \(kind.name)", help: "Name the fields that identify a record: \(kind.fields.map(\.name).joined(separator: ", ")).")
+            }
+            guard !names.isEmpty else { throw k.error("a key needs at least one field", help: "List the fields that identify a record, or leave `key:` out.") }
+            profile.key = names
+        }
         var hasher = SHA256()
-        hasher.update(Array((text + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
+        hasher.update(Array((texts.joined(separator: "\u{0}") + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
         profile.digest = hasher.hexDigest()
         return profile
     }
@@ -125,6 +165,27 @@ extension Profile {
     /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
     /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
     public static let readerVersion = "tieout-reader 2"
+
+    /// `over`'s keys replace `base`'s; `columns:` and `constants:` are merged field by field.
+    static func merge(base: [(key: String, value: YAMLValue)], over: [(key: String, value: YAMLValue)]) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
+        var out = base
+        for (key, v) in over {
+            if let i = out.firstIndex(where: { $0.key == key }) {
+                if key == "columns" || key == "constants", case .mapping = out[i].value.node, case .mapping = v.node {
+                    var fields = try out[i].value.mapping()
+                    for (f, fv) in try v.mapping() {
+                        if let j = fields.firstIndex(where: { $0.key == f }) { fields[j] = (f, fv) } else { fields.append((f, fv)) }
+                    }
+                    out[i] = (key, YAMLValue(merged: fields, like: v))
+                } else {
+                    out[i] = (key, v)
+                }
+            } else {
+                out.append((key, v))
+            }
+        }
+        return out
+    }
 
     static func parseUnit(_ v: YAMLValue) throws(TieoutError) -> UnitChoice {
         let text = try v.string()
@@ -142,8 +203,28 @@ extension Profile {
         case .scalar, .sequence:
             m.from = try v.strings()
         default:
-            for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map"]) {
+            for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map", "prefixes", "patterns"]) {
                 switch key {
+                case "prefixes", "patterns":
+                    guard case .enumeration(let values) = field.type else {
+                        throw e.error("'\(key)' applies to enumeration fields; \(field.name) is \(field.type.name)", help: "Remove the \(key) here.")
+                    }
+                    for (match, target) in try e.mapping() {
+                        let to = try target.string()
+                        guard values.contains(to) else {
+                            throw target.error("'\(to)' is not one of \(values.joined(separator: ", "))", help: "Map each \(key == "prefixes" ? "prefix" : "pattern") onto one of: \(values.joined(separator: ", ")).")
+                        }
+                        if key == "prefixes" {
+                            m.prefixes.append((match, to))
+                        } else {
+                            guard let regex = try? Regex(match) else {
+                                throw target.error("'\(match)' is not a valid pattern", help: "Write a regular expression, such as ^3021[27] for codes 30212 and 30217.")
+                            }
+                            m.patterns.append(Profile.WordPattern(text: match, regex: regex, value: to))
+                        }
+                    }
+                    // The longest prefix wins.
+                    m.prefixes.sort { $0.prefix.count > $1.prefix.count }
                 case "from": m.from = try e.strings()
                 case "unit":
                     guard field.type == .amount else {

@@ -48,6 +48,17 @@ public struct Profile: Sendable {
     /// How a file's period is named from the kind's date field.
     public var period: Period.Granularity = .month
 
+    /// Identifies a record across files for this ledger, when its natural key differs from
+    /// its kind's (`[document, item, control_line]`); nil: the kind's key.
+    public var key: [String]?
+
+    /// A pattern a ledger's word may match.
+    public struct WordPattern: @unchecked Sendable {
+        public var text: String
+        public var regex: Regex<AnyRegexOutput>
+        public var value: String
+    }
+
     public enum UnitChoice: Sendable, Equatable {
         case fixed(MoneyUnit)
         /// From a title line such as `单位：万元`.
@@ -66,6 +77,11 @@ public struct Profile: Sendable {
         public var formats: [String] = []
         /// Enumerations and booleans: the ledger's words → the field's values.
         public var map: [String: String] = [:]
+        /// Enumerations: a cell starting with a code (`30212 因公出国(境)费用`) → a value; the
+        /// longest prefix first, tried after the whole words of `map`.
+        public var prefixes: [(prefix: String, value: String)] = []
+        /// Enumerations: a cell matching a pattern → a value, in order, after the prefixes.
+        public var patterns: [WordPattern] = []
         /// Where it is written (for errors found later, such as a missing column).
         public var line: Int?
     }

@@ -12,6 +12,20 @@ public struct YAMLValue {
 
     public var line: Int? { node.mark?.line }
 
+    /// A mapping made of other values' entries (a profile merged with the one it extends),
+    /// read as if written where `like` is.
+    init(merged fields: [(key: String, value: YAMLValue)], like v: YAMLValue) {
+        node = .mapping(Node.Mapping(fields.map { (Node.scalar(Node.Scalar($0.key)), $0.value.node) }, .implicit, .block, v.node.mark))
+        file = v.file
+        path = v.path
+    }
+
+    init(node: Node, file: String, path: String) {
+        self.node = node
+        self.file = file
+        self.path = path
+    }
+
     /// Parses `text`; a syntax error names the line. A document over `limits` is refused
     /// before it can cost time or memory (a 47 MB profile once ran past two minutes; YAML
     /// aliases can make a small file a huge tree).

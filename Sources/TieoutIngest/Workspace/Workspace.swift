@@ -198,16 +198,29 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// A profile's text and where it is from: `profiles/NAME.yaml` in the workspace, else a built-in one.
+    public func profileText(_ name: String) throws(TieoutError) -> (text: String, file: String)? {
+        try Self.checkProfileName(name, file: configPath, line: nil)
+        let own = root + "/profiles/" + name + ".yaml"
+        try checkInside(own, shownAs: "profiles/\(name).yaml")
+        if let data = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
+            return (String(decoding: data, as: UTF8.self), "profiles/\(name).yaml")
+        }
+        if let text = try BuiltInProfiles.text(name) { return (text, "built-in profile \(name)") }
+        return nil
+    }
+
     /// The profile named `name`: `profiles/NAME.yaml` in the workspace, else a built-in one.
     public func profile(named name: String, line: Int? = nil) throws(TieoutError) -> Profile {
         try Self.checkProfileName(name, file: configPath, line: line)
         let own = root + "/profiles/" + name + ".yaml"
         try checkInside(own, shownAs: "profiles/\(name).yaml")
-        if let data = try YAMLValue.readFile(own, shownAs: "profiles/\(name).yaml", limits: .profile) {
-            return try Profile.parse(String(decoding: data, as: UTF8.self), file: "profiles/\(name).yaml", name: name, kinds: kinds)
-        }
-        if let text = try BuiltInProfiles.text(name) {
-            return try Profile.parse(text, file: "built-in profile \(name)", name: name, kinds: kinds)
+        if let (text, file) = try profileText(name) {
+            return try Profile.parse(text, file: file, name: name, kinds: kinds, resolve: { (n: String, from: String) throws(TieoutError) in
+                // profiles/NAME.yaml extending NAME extends the built-in NAME.
+                if from == "profiles/\(n).yaml" { return try BuiltInProfiles.text(n).map { ($0, "built-in profile \(n)") } }
+                return try self.profileText(n)
+            })
         }
         throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
                           location: SourceLocation(file: configPath, line: line),
