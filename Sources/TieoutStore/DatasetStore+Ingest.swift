@@ -33,39 +33,59 @@ extension DatasetStore {
         } catch { throw fault(error, "starting a run") }
 
         // Re-issues sort after their originals: by folder, then name without extension (2024-06 before 2024-06-r2).
-        let ordered = files.sorted { a, b in
+        let orderedFiles = files.sorted { a, b in
             let sa = Self.stem(a.relativePath), sb = Self.stem(b.relativePath)
             return sa != sb ? sa < sb : a.relativePath < b.relativePath
         }
         report.kindChanges = try adopt(workspace.kinds, run: report.run).filter { $0.change != .adopted }
-        let present = Set(files.map(\.relativePath))
+        // A broken profile is a configuration error: it stops the run (it would fail every file).
+        var profiles: [String: Profile] = [:]
+        func profile(_ name: String) throws(TieoutError) -> Profile {
+            if let p = profiles[name] { return p }
+            let p = try workspace.profile(named: name)
+            profiles[name] = p
+            return p
+        }
+        // A workbook read sheet by sheet (`sheets:`) is one unit per sheet; one that cannot be
+        // opened to list them is left whole, to fail below with its own error.
+        var ordered: [Workspace.SourceFile] = []
+        var unreadable: [String: TieoutError] = [:]
+        for file in orderedFiles {
+            do {
+                if let names = try profile(file.profile).sheetsToRead(file.path) {
+                    ordered += names.map { Workspace.SourceFile(relativePath: file.relativePath, path: file.path, profile: file.profile, part: $0) }
+                    continue
+                }
+            } catch where error.code.domain != .profile || error.code == "profile.sheets" {
+                unreadable[file.identity] = error
+            }
+            ordered.append(file)
+        }
+        let present = Set(ordered.map(\.identity))
         // Before any row is read: a file that is gone but whose bytes are here under another
         // name was renamed or moved (its records stay); the rest leave the dataset now, so that
         // no row read below is counted once against a file about to go.
         let renamed = try detectRenames(ordered, present: present, run: report.run)
         let (removed, reread) = try removeGone(present: present)
-        var profiles: [String: Profile] = [:]
         for (i, file) in ordered.enumerated() {
-            if let r = renamed[file.relativePath] {
+            if let r = renamed[file.identity] {
                 report.files.append(r)
                 progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: true))
                 continue
             }
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
-            // A broken profile is a configuration error: it stops the run (it would fail every file).
-            let profile: Profile
-            if let p = profiles[file.profile] { profile = p } else {
-                profile = try workspace.profile(named: file.profile)
-                profiles[file.profile] = profile
-            }
+            var profile = try profile(file.profile)
+            if let part = file.part { profile.sheet = part; profile.sheets = nil }
             var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
                                                      status: .new, accounting: RowAccounting())
-            do {
+            fileReport.part = file.part
+            do throws(TieoutError) {
+                if let e = unreadable[file.identity] { throw e }
                 try workspace.checkInside(file.path, shownAs: file.relativePath)
                 fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport, force: force) { rows in
                     progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
                 }
-                if reread.contains(file.relativePath) && fileReport.status == .new { fileReport.status = .reread }
+                if reread.contains(file.identity) && fileReport.status == .new { fileReport.status = .reread }
             } catch {
                 fileReport.status = .failed
                 fileReport.error = error.description
@@ -75,6 +95,7 @@ extension DatasetStore {
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
         }
         report.files += removed
+        try checkCumulative(kinds: workspace.kinds, into: &report)
         report.unmatchedSources = unmatched.map { s in
             "\(s.files) (\(s.profile)" + (s.line.map { ", tieout.yaml line \($0)" } ?? "") + ")"
         }
@@ -95,14 +116,15 @@ extension DatasetStore {
         var out: [String: IngestReport.FileReport] = [:]
         do {
             let active = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM files WHERE status = 'active' ORDER BY id") }
-            var gone = active.filter { !present.contains($0["path"] as String) }
+            var gone = active.filter { !present.contains(Self.identity($0)) }
             guard !gone.isEmpty else { return out }
-            let known = Set(active.map { $0["path"] as String })
-            for file in files where !known.contains(file.relativePath) {
+            let known = Set(active.map(Self.identity))
+            for file in files where !known.contains(file.identity) {
                 guard gone.contains(where: { ($0["profile"] as String) == file.profile }) else { continue }
                 // A file that cannot be hashed is left to the import below, which reports why.
                 guard let sha = try? fileSHA256(file.path),
-                      let i = gone.firstIndex(where: { ($0["sha256"] as String) == sha && ($0["profile"] as String) == file.profile })
+                      let i = gone.firstIndex(where: { ($0["sha256"] as String) == sha && ($0["profile"] as String) == file.profile
+                                                       && ($0["part"] as String?) == file.part })
                 else { continue }
                 let old = gone.remove(at: i)
                 let id: Int64 = old["id"], oldPath: String = old["path"]
@@ -116,9 +138,10 @@ extension DatasetStore {
                 var r = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: old["kind"], status: .renamed,
                                                 sha256: sha, accounting: Self.accounting(old))
                 r.sheet = old["sheet"]
+                r.part = file.part
                 r.period = old["period"]
                 r.replaces = oldPath
-                out[file.relativePath] = r
+                out[file.identity] = r
             }
         } catch { throw fault(error, "looking for renamed files") }
         return out
@@ -132,13 +155,13 @@ extension DatasetStore {
         var reread = Set<String>()
         do {
             try queue.write { db in
-                let active = try Row.fetchAll(db, sql: "SELECT id, path, profile, kind, sha256, period FROM files WHERE status = 'active' ORDER BY path, id")
-                let gone = active.filter { !present.contains($0["path"] as String) }
+                let active = try Row.fetchAll(db, sql: "SELECT id, path, part, profile, kind, sha256, period FROM files WHERE status = 'active' ORDER BY path, id")
+                let gone = active.filter { !present.contains(Self.identity($0)) }
                 guard !gone.isEmpty else { return }
                 let goneIds = gone.map { $0["id"] as Int64 }
                 let marks = goneIds.map { _ in "?" }.joined(separator: ", ")
                 let dependents = try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT f.id, f.path, f.kind FROM duplicates d JOIN files f ON f.id = d.file_id
+                    SELECT DISTINCT f.id, f.path, f.part, f.kind FROM duplicates d JOIN files f ON f.id = d.file_id
                     WHERE d.kept_file_id IN (\(marks)) AND f.status = 'active' AND f.id NOT IN (\(marks))
                     """, arguments: StatementArguments(goneIds + goneIds))
                 for row in gone + dependents {
@@ -148,13 +171,21 @@ extension DatasetStore {
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
                 }
                 for row in gone {
-                    removed.append(IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: row["kind"], status: .removed,
-                                                           sha256: row["sha256"], period: row["period"], accounting: RowAccounting()))
+                    var r = IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: row["kind"], status: .removed,
+                                                    sha256: row["sha256"], period: row["period"], accounting: RowAccounting())
+                    r.part = row["part"]
+                    removed.append(r)
                 }
-                reread = Set(dependents.map { $0["path"] as String })
+                reread = Set(dependents.map(Self.identity))
             }
         } catch { throw fault(error, "removing files gone from the workspace") }
         return (removed, reread)
+    }
+
+    /// A files row's identity: its path, and its sheet when it is one sheet of several.
+    static func identity(_ row: Row) -> String {
+        let path: String = row["path"]
+        return (row["part"] as String?).map { path + "[" + $0 + "]" } ?? path
     }
 
     static func stem(_ path: String) -> String {
@@ -175,7 +206,7 @@ extension DatasetStore {
         // path is fingerprinted here while the typing thread starts on its rows.
         let seen: Bool
         do {
-            seen = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE path = ?", arguments: [file.relativePath])! > 0 }
+            seen = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE path = ? AND part IS ?", arguments: [file.relativePath, file.part])! > 0 }
         } catch { throw fault(error, "looking up \(file.relativePath)") }
         // Taken before the bytes are read: a change while reading shows as a stale file later.
         let stamp = FileStamp.of(file.path)
@@ -187,8 +218,8 @@ extension DatasetStore {
         do {
             try queue.write { db in
                 let same = seen ? try Row.fetchOne(db, sql: """
-                    SELECT * FROM files WHERE path = ? AND sha256 = ? AND status IN ('active', 'replaced') ORDER BY id DESC LIMIT 1
-                    """, arguments: [file.relativePath, sha]) : nil
+                    SELECT * FROM files WHERE path = ? AND part IS ? AND sha256 = ? AND status IN ('active', 'replaced') ORDER BY id DESC LIMIT 1
+                    """, arguments: [file.relativePath, file.part, sha]) : nil
                 if let same {
                     if force {
                         readAgain = "--force"
@@ -213,12 +244,14 @@ extension DatasetStore {
                     outcome = .success(report)
                     return
                 }
-                let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND status = 'active'", arguments: [file.relativePath])
+                let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND part IS ? AND status = 'active'",
+                                                          arguments: [file.relativePath, file.part])
                 try db.execute(sql: """
                     INSERT INTO files (path, sha256, profile, kind, unit, rows_read, accepted, rejected, subtotal, skipped, status, run_id, size, modified_ns,
-                                       profile_digest, reader_version)
-                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?, ?, ?, ?, ?)
-                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run, stamp?.size, stamp?.modified, profile.digest, Profile.readerVersion])
+                                       profile_digest, reader_version, part)
+                    VALUES (?, ?, ?, ?, '元', 0, 0, 0, 0, 0, 'active', ?, ?, ?, ?, ?, ?)
+                    """, arguments: [file.relativePath, sha, profile.name, kind.name, run, stamp?.size, stamp?.modified, profile.digest, Profile.readerVersion,
+                                     file.part])
                 let fileId = db.lastInsertedRowID
 
                 // Rows, streamed into the table.
@@ -292,6 +325,13 @@ extension DatasetStore {
                         let stated = check.stated?.description ?? "blank"
                         report.subtotalMismatches.append("\(check.location): \(check.label) \(check.field) states \(stated), the rows sum to \(check.computed) (\(check.status.rawValue))")
                     }
+                }
+                for c in result.cumulative {
+                    try db.execute(sql: """
+                        INSERT INTO subtotal_checks (file_id, row, cell, label, field, stated, computed, rows_covered, status, scope)
+                        VALUES (?, ?, ?, ?, ?, ?, '0', 0, 'incomplete', ?)
+                        """, arguments: [fileId, c.location.line ?? c.location.record, c.location.cellReference, c.label, c.field,
+                                         c.stated?.description, c.scope.rawValue])
                 }
                 for s in result.skipped {
                     try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason) VALUES (?, ?, ?)",

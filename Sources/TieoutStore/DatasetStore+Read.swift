@@ -192,13 +192,18 @@ extension DatasetStore {
     }
 
     /// Subtotal checks that did not come out equal, for the active files.
-    public func subtotalProblems() throws(TieoutError) -> [(file: String, row: Int?, cell: String?, label: String, field: String, stated: String?, computed: String, status: String)] {
+    /// `file` is the path, with the sheet when the file is read sheet by sheet; `scope` is
+    /// `rows` for a subtotal, `year-to-date` or `quarter-to-date` for a cumulative row.
+    public func subtotalProblems() throws(TieoutError) -> [(file: String, row: Int?, cell: String?, label: String, field: String, stated: String?, computed: String, status: String, scope: String)] {
         do {
             return try queue.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT s.*, f.path AS _path FROM subtotal_checks s JOIN files f ON f.id = s.file_id
-                    WHERE f.status = 'active' AND s.status != 'ok' ORDER BY f.path, s.row
-                    """).map { r in (r["_path"], r["row"], r["cell"], r["label"], r["field"], r["stated"], r["computed"], r["status"]) }
+                    SELECT s.*, f.path AS _path, f.part AS _part FROM subtotal_checks s JOIN files f ON f.id = s.file_id
+                    WHERE f.status = 'active' AND s.status != 'ok' ORDER BY f.path, f.part, s.row
+                    """).map { r in
+                    let file = (r["_path"] as String) + ((r["_part"] as String?).map { "[\($0)]" } ?? "")
+                    return (file, r["row"], r["cell"], r["label"], r["field"], r["stated"], r["computed"], r["status"], r["scope"])
+                }
             }
         } catch { throw fault(error, "reading subtotal checks") }
     }

@@ -34,12 +34,17 @@ public struct IngestReport: Sendable, Codable {
     }
 
     public struct FileReport: Sendable, Codable {
+        /// The path, with the sheet when the file is read sheet by sheet.
+        public var shown: String { part.map { path + "[" + $0 + "]" } ?? path }
+
         public var path: String
         public var profile: String
         public var kind: String
         public var status: Status
         public var sha256: String?
         public var sheet: String?
+        /// The sheet, when the file is read sheet by sheet (`ledgers/t.xlsx[3月]`).
+        public var part: String?
         public var period: String?
         public var accounting: RowAccounting
         public var subtotalChecks: Int = 0

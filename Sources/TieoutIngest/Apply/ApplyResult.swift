@@ -66,6 +66,21 @@ public struct SubtotalCheck: Sendable, Equatable {
     public var status: Status
 }
 
+/// A row stating a cumulative total: per checked field, what it states, and its place.
+public struct CumulativeRow: Sendable, Equatable {
+    public enum Scope: String, Sendable, Codable {
+        /// From the start of the fiscal year (本年累计, 累计).
+        case yearToDate = "year-to-date"
+        /// From the start of the quarter (本季累计).
+        case quarterToDate = "quarter-to-date"
+    }
+    public var location: SourceLocation
+    public var label: String
+    public var scope: Scope
+    public var field: String
+    public var stated: Amount?
+}
+
 /// What applying a profile to one file produced, besides its records.
 public struct ApplyResult: Sendable {
     public var accounting = RowAccounting()
@@ -74,6 +89,9 @@ public struct ApplyResult: Sendable {
     /// The amount unit in force (from the profile or a title line).
     public var unit: MoneyUnit
     public var subtotals: [SubtotalCheck] = []
+    /// Cumulative rows (本年累计): what each states, to be checked against its own and every
+    /// earlier period of the source once they are all in the dataset.
+    public var cumulative: [CumulativeRow] = []
     /// Which column fed each mapped field: (field, column letter, header text).
     public var fieldColumns: [(field: String, letter: String, header: String)] = []
     /// Blank rows below the header (counted as skipped too).

@@ -80,6 +80,54 @@ extension ProfileApplier {
         }
     }
 
+    /// Cumulative rows found by their label (本年累计, 本季累计, 累计): each is what the
+    /// export says has been spent so far, recorded per checked field and left out; ingest
+    /// checks it against the source's own and earlier periods once all are read.
+    struct CumulativeRows {
+        let labels: [String]
+        let labelColumn: Int?
+        let checked: [Int]
+
+        init(rule: Profile.CumulativeRule, plan: ColumnPlan, profile: Profile) {
+            labels = rule.labels.sorted { $0.count > $1.count }   // 本年累计 before 累计
+            labelColumn = plan.labelColumn
+            let kind = profile.kind
+            let names = rule.check.isEmpty ? profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name) : rule.check
+            checked = names.compactMap { n in kind.fields.firstIndex { $0.name == n } }.filter { plan.columnOf[$0] != nil }
+        }
+
+        /// The row's cumulative label, if it has one (in the label column, or its first filled cell).
+        func label<R: TableRow>(of row: R, columns: Int, date1904: Bool) -> String? {
+            var cell: Cell? = nil
+            if let labelColumn { cell = row.cell(labelColumn) } else {
+                var c = 1
+                let last = row.fieldCount ?? max(columns, 1)
+                while c <= last {
+                    if let x = row.cell(c), x.kind != .empty { cell = x; break }
+                    c += 1
+                }
+            }
+            guard let cell, cell.kind == .text else { return nil }
+            // Cheap first: every label holds 累计.
+            guard cell.withUTF8({ ProfileApplier.contains($0, Self.lei) }) || !labels.allSatisfy({ $0.contains("累计") }) else { return nil }
+            let compact = cell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")
+            return labels.first { compact.contains($0) }
+        }
+
+        static let lei = Array("累计".utf8)
+
+        func rows<R: TableRow>(_ row: R, label: String, kind: RecordKind, plan: ColumnPlan) -> [CumulativeRow] {
+            checked.map { i in
+                let column = plan.columnOf[i]!
+                let cellUnit = kind.fields[i].type == .amount ? (plan.plans[i]?.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? plan.unit) : .yuan
+                var stated: Amount? = nil
+                do throws(CellValueError) { stated = try row.cell(column)?.amount(unit: cellUnit) } catch {}
+                return CumulativeRow(location: row.location(column: column), label: label, scope: label.contains("季") ? .quarterToDate : .yearToDate,
+                                     field: kind.fields[i].name, stated: stated)
+            }
+        }
+    }
+
     /// Subtotal rows found by hierarchical codes (类 201, 款 20101, 项 2010101): every row is
     /// kept until the end; a row whose code begins the codes below it is their total, checked
     /// against its direct children, and is a subtotal, not a record.

@@ -106,6 +106,7 @@ public struct ProfileApplier {
         let typer = RowTyper(kind: kind, plan: plan, date1904: date1904)
         var labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }
         var hierarchy = plan.codeColumn.map { _ in HierarchySubtotals() }
+        let cumulative = profile.cumulative.map { CumulativeRows(rule: $0, plan: plan, profile: profile) }
         var dataRowsSeen = 0
 
         func dated(_ values: (Int) -> FieldValue?) {
@@ -145,6 +146,12 @@ public struct ProfileApplier {
             // A missing or extra delimiter shifts the columns: which value is which is a guess.
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
                 return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
+            }
+            // A cumulative row (本年累计): recorded for the check across periods, left out.
+            if let cumulative, let label = cumulative.label(of: row, columns: header.columns.count, date1904: date1904) {
+                result.accounting.subtotal += 1
+                result.cumulative += cumulative.rows(row, label: label, kind: kind, plan: plan)
+                return
             }
             if labels != nil, let found = labels!.label(of: row, columns: header.columns.count, date1904: date1904) {
                 result.accounting.subtotal += 1

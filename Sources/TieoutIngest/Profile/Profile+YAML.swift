@@ -4,7 +4,7 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -60,6 +60,15 @@ extension Profile {
         var profile = Profile(name: try value("name")?.string() ?? name ?? file, file: file, kind: kind, columns: [])
         profile.description = try value("description")?.string()
         profile.sheet = try value("sheet")?.string()
+        if let v = value("sheets") {
+            if value("sheet") != nil { throw v.error("'sheets' and 'sheet' are both given", help: "Keep `sheet:` for one sheet, or `sheets:` to read several, each as its own table.") }
+            switch v.node {
+            case .sequence: profile.sheets = .names(try v.strings())
+            default:
+                let t = try v.string()
+                profile.sheets = t == "all" ? .all : (t.contains(where: { "*?[".contains($0) }) ? .pattern(t) : .names([t]))
+            }
+        }
         if let r = value("range") {
             let text = try r.string()
             // Typed once, by the reader's own grammar: a range the reader would not take
@@ -147,6 +156,23 @@ extension Profile {
                 throw TieoutError(code: "profile.key", what: "key 'constants.\(c.field.name)': '\(c.value)' is not one of \(values.joined(separator: ", "))",
                                   location: SourceLocation(file: file, line: c.line), help: "Write one of: \(values.joined(separator: ", ")).")
             }
+        }
+        if let c = value("cumulative") {
+            var rule = Profile.CumulativeRule()
+            for (key, e) in try c.mapping(allowed: ["labels", "check"]) {
+                if key == "labels" { rule.labels = try e.strings() } else {
+                    rule.check = try e.strings()
+                    for f in rule.check {
+                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                            throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
+                        }
+                    }
+                }
+            }
+            guard kind.dateField != nil else {
+                throw c.error("a \(kind.name) has no date that places it in a period, so cumulative rows cannot be checked", help: "Remove `cumulative:`, or use a kind with `dated_by:`.")
+            }
+            profile.cumulative = rule
         }
         if let k = value("key") {
             let names = try k.strings()

@@ -30,6 +30,50 @@ public struct Profile: Sendable {
     public var sheet: String?
     /// Workbooks: only these cells.
     public var range: CellRange?
+    /// Workbooks read sheet by sheet (`sheets:`), each sheet its own table with its own period.
+    public var sheets: SheetSelector?
+    /// Rows that state a cumulative total (本年累计): checked against the rows of their own
+    /// and every earlier period of the source, then left out.
+    public var cumulative: CumulativeRule?
+
+    /// The sheets of `path` this profile reads one by one, in the workbook's order; nil when it
+    /// reads the file whole (no `sheets:`, or not a workbook).
+    public func sheetsToRead(_ path: String) throws(TieoutError) -> [String]? {
+        guard let sheets, TableFileKind.of(path) == .xlsx else { return nil }
+        let book = try XLSXWorkbook(path: path)
+        let names = book.sheets.filter { $0.kind == .worksheet && sheets.matches($0.name) }.map(\.name)
+        guard !names.isEmpty else {
+            throw TieoutError(code: "profile.sheets", what: "no sheet of \(path) matches `sheets:` of \(file)", location: SourceLocation(file: path),
+                              help: "Its sheets are \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); correct `sheets:` (all, a list, or a pattern such as \"*月\").")
+        }
+        return names
+    }
+
+    /// Which sheets of a workbook a profile reads, each as its own table.
+    public enum SheetSelector: Sendable, Equatable {
+        /// Every worksheet.
+        case all
+        /// These, by name.
+        case names([String])
+        /// Sheets whose name matches a shell pattern (`*月`).
+        case pattern(String)
+
+        public func matches(_ name: String) -> Bool {
+            switch self {
+            case .all: true
+            case .names(let n): n.contains(name)
+            case .pattern(let p): Glob.matches(p, name)
+            }
+        }
+    }
+
+    /// Cumulative rows: `cumulative: { labels: [本年累计, 本季累计], check: [amount] }`.
+    public struct CumulativeRule: Sendable, Equatable {
+        /// Labels marking a cumulative row; one containing 季 is quarter-to-date, others year-to-date.
+        public var labels: [String] = ["本年累计", "本季累计", "累计"]
+        /// Amount and count fields checked (empty: every mapped amount and count field).
+        public var check: [String] = []
+    }
     /// CSV: encoding and delimiter names, as the command-line options take them.
     public var encoding: String?
     public var delimiter: String?

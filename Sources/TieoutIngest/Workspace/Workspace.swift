@@ -43,6 +43,18 @@ public struct Workspace: Sendable {
         public var relativePath: String
         public var path: String
         public var profile: String
+        /// One sheet of a workbook read sheet by sheet (a profile's `sheets:`); nil: the whole file.
+        public var part: String? = nil
+
+        public init(relativePath: String, path: String, profile: String, part: String? = nil) {
+            self.relativePath = relativePath
+            self.path = path
+            self.profile = profile
+            self.part = part
+        }
+
+        /// What identifies it in the dataset: the path, and the sheet when it is one of several (`ledgers/t.xlsx[3月]`).
+        public var identity: String { part.map { relativePath + "[" + $0 + "]" } ?? relativePath }
     }
 
     public static let fileName = "tieout.yaml"

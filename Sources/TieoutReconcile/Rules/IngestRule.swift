@@ -10,7 +10,19 @@ struct IngestRule: Rule {
     func findings(in c: RuleContext) throws(TieoutError) -> [Finding] {
         var out: [Finding] = []
         let store = c.store
-        for p in try store.subtotalProblems() {
+        for p in try store.subtotalProblems() where p.scope != "rows" {
+            let span = p.scope == "quarter-to-date" ? "本季" : "本年"
+            out.append(Finding(id: "ingest:cumulative@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
+                               title: "累计行与各期明细不符：\(p.label)", titleEn: "a cumulative row disagrees with the periods so far: \(p.label)",
+                               expected: p.stated, actual: p.computed, difference: nil,
+                               explanation: "\(p.file) 的 \(p.label) 行（\(p.cell ?? "")）列示 \(p.stated ?? "空")，同一来源\(span)至今各期明细之和为 \(p.computed)"
+                                   + (p.status == "incomplete" ? "（有月份缺少导出或有明细行被拒收，和不完整）" : "") + "。",
+                               explanationEn: "\(p.label) in \(p.file) (\(p.cell ?? "")) states \(p.stated ?? "nothing"); the source's records so far sum to \(p.computed)"
+                                   + (p.status == "incomplete" ? " (a month has no export, or rows were rejected)" : "") + ".",
+                               section: nil, inputs: [Finding.Input(label: p.field, value: p.stated ?? "", exact: p.computed, places: ["\(p.file)!\(p.cell ?? "")"])],
+                               rubric: []))
+        }
+        for p in try store.subtotalProblems() where p.scope == "rows" {
             out.append(Finding(id: "ingest:subtotal@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
                                title: "小计行与其明细不符：\(p.label)", titleEn: "a subtotal row disagrees with its rows: \(p.label)",
                                expected: p.stated, actual: p.computed, difference: nil,

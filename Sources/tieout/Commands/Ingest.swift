@@ -75,7 +75,7 @@ struct Ingest: ParsableCommand {
         var lines: [[String]] = [["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"]]
         for f in report.files {
             var f = f
-            f.path = f.path.escapingControlCharacters
+            f.path = f.shown.escapingControlCharacters
             f.replaces = f.replaces?.escapingControlCharacters
             f.error = f.error?.escapingControlCharacters
             let a = f.accounting
@@ -97,7 +97,7 @@ struct Ingest: ParsableCommand {
         for u in report.unmatchedSources { Output.stdout.write("warning: no file matches the source \(u.escapingControlCharacters)\n") }
         for f in report.files {
             var f = f
-            f.path = f.path.escapingControlCharacters
+            f.path = f.shown.escapingControlCharacters
             f.replaces = f.replaces?.escapingControlCharacters
             f.error = f.error?.replacingOccurrences(of: "\n", with: " / ").escapingControlCharacters
             if let error = f.error { Output.stdout.write("failed: \(f.path): \(error.replacingOccurrences(of: "\n", with: " / "))\n") }

@@ -98,7 +98,7 @@ struct Run: ParsableCommand {
             Output.stdout.write((zh ? "  来源匹配不到文件 " : "  no file matches ") + u.escapingControlCharacters + "\n")
         }
         for f in report.files {
-            let path = f.path.escapingControlCharacters
+            let path = f.shown.escapingControlCharacters
             if let e = f.error { Output.stdout.write((zh ? "  读取失败 " : "  failed ") + "\(path): \(e.replacing("\n", with: " / ").escapingControlCharacters)\n") }
             if f.status == .renamed, let old = f.replaces {
                 Output.stdout.write((zh ? "  改名 " : "  renamed ") + "\(path) ← \(old.escapingControlCharacters)" + (zh ? "（记录保留）\n" : " (records kept)\n"))
