@@ -245,9 +245,9 @@ extension DatasetStore {
 
     /// Where a record is: its file, sheet, row and the column letters of its fields.
     struct RecordPlace {
-        var file: String, sheet: String?, row: Int, letters: [String: String]
+        var file: String, sheet: String?, row: Int, letters: [String: FieldCell]
         func place(of field: String?) -> String {
-            let cell = field.flatMap { letters[$0] }.map { $0 + String(row) } ?? "row \(row)"
+            let cell = field.flatMap { letters[$0] }.map { $0.at(row) } ?? "row \(row)"
             return file + (sheet.map { "[\($0)]" } ?? "") + "!" + cell
         }
     }
@@ -259,11 +259,9 @@ extension DatasetStore {
         let rows = try Row.fetchAll(db, sql: """
             SELECT t.id, t.row, t.file_id, f.path, f.sheet FROM \(quoted(kind.table)) t JOIN files f ON f.id = t.file_id WHERE t.id IN (\(marks))
             """, arguments: StatementArguments(ids))
-        var letters: [Int64: [String: String]] = [:]
+        var letters: [Int64: [String: FieldCell]] = [:]
         for fileId in Set(rows.map { $0["file_id"] as Int64 }) {
-            for r in try Row.fetchAll(db, sql: "SELECT field, column_letter FROM file_fields WHERE file_id = ?", arguments: [fileId]) {
-                letters[fileId, default: [:]][r["field"]] = r["column_letter"]
-            }
+            letters.merge(try fieldColumns(db, file: fileId)) { a, _ in a }
         }
         for r in rows {
             let fileId: Int64 = r["file_id"]
@@ -299,7 +297,7 @@ extension DatasetStore {
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
                 while let r = try rows.next() {
                     let fileId: Int64 = r["file_id"], row: Int = r["row"]
-                    let cell = field.flatMap { letters[fileId]?[$0] }.map { $0 + String(row) }
+                    let cell = field.flatMap { letters[fileId]?[$0] }.map { $0.at(row) }
                     var value: String? = nil
                     if field != nil {
                         let dbValue: DatabaseValue = r["_value"]

@@ -312,8 +312,8 @@ extension DatasetStore {
                 }
                 if let insertError { throw insertError }
                 for f in result.fieldColumns {
-                    try db.execute(sql: "INSERT INTO file_fields (file_id, field, column_letter, header) VALUES (?, ?, ?, ?)",
-                                   arguments: [fileId, f.field, f.letter, f.header])
+                    try db.execute(sql: "INSERT INTO file_fields (file_id, field, column_letter, header, row) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [fileId, f.field, f.letter, f.header, f.row])
                 }
                 for check in result.subtotals {
                     try db.execute(sql: """

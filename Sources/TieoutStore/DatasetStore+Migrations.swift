@@ -291,10 +291,11 @@ extension DatasetStore {
         }
         // A workbook read sheet by sheet is one files row per sheet (`part`), and rows that
         // state cumulative totals are checked across periods (`scope`).
-        m.registerMigration("v6: files by sheet; cumulative checks") { db in
+        m.registerMigration("v6: files by sheet; cumulative checks; key-value cells") { db in
             try db.execute(sql: """
                 ALTER TABLE files ADD COLUMN part TEXT;             -- the sheet, when a profile reads a workbook sheet by sheet; NULL: the whole file
                 ALTER TABLE subtotal_checks ADD COLUMN scope TEXT NOT NULL DEFAULT 'rows';  -- rows: the rows above; year-to-date, quarter-to-date: the source's periods so far
+                ALTER TABLE file_fields ADD COLUMN row INTEGER;     -- a key-value table: the row of the field's one cell; NULL: the record's row
                 """)
         }
         return m

@@ -77,7 +77,7 @@ extension DatasetStore {
                     let r: Int = row["row"]
                     for f in kind.fields {
                         if let v = try Self.value(row, f, table: kind.table, path: row["_path"], rowNumber: r) { values[f.name] = v }
-                        if let letter = letters[fileId]?[f.name] { cells[f.name] = letter + String(r) }
+                        if let cell = letters[fileId]?[f.name] { cells[f.name] = cell.at(r) }
                     }
                     try body(StoredRecord(values: values, lineage: Lineage(file: row["_path"], sha256: row["_sha"], sheet: row["_sheet"],
                                                                          row: row["row"], line: row["line"], cells: cells)))
@@ -154,11 +154,21 @@ extension DatasetStore {
         """
     }
 
-    /// Per file: field → the column letter that fed it.
-    static func fieldColumns(_ db: Database) throws -> [Int64: [String: String]] {
-        var out: [Int64: [String: String]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT file_id, field, column_letter FROM file_fields") {
-            out[r["file_id"], default: [:]][r["field"]] = r["column_letter"]
+    /// Where a field's values are in a file: a column, and for a key-value table the row too.
+    struct FieldCell {
+        var letter: String
+        /// A key-value table's field is one cell (its label's row); nil: the record's row.
+        var row: Int?
+        func at(_ recordRow: Int) -> String { letter + String(row ?? recordRow) }
+    }
+
+    /// Per file: field → the cell that fed it.
+    static func fieldColumns(_ db: Database, file: Int64? = nil) throws -> [Int64: [String: FieldCell]] {
+        var out: [Int64: [String: FieldCell]] = [:]
+        let rows = try file.map { try Row.fetchAll(db, sql: "SELECT file_id, field, column_letter, row FROM file_fields WHERE file_id = ?", arguments: [$0]) }
+            ?? Row.fetchAll(db, sql: "SELECT file_id, field, column_letter, row FROM file_fields")
+        for r in rows {
+            out[r["file_id"], default: [:]][r["field"]] = FieldCell(letter: r["column_letter"], row: r["row"])
         }
         return out
     }
@@ -183,7 +193,7 @@ extension DatasetStore {
                         case .integer: line.append((row[f.name] as Int?).map(String.init) ?? "")
                         default: line.append(row[f.name] as String? ?? "")
                         }
-                        line.append(letters[fileId]?[f.name].map { $0 + String(r) } ?? "")
+                        line.append(letters[fileId]?[f.name].map { $0.at(r) } ?? "")
                     }
                     try body(line)
                 }

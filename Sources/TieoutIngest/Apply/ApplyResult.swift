@@ -93,7 +93,7 @@ public struct ApplyResult: Sendable {
     /// earlier period of the source once they are all in the dataset.
     public var cumulative: [CumulativeRow] = []
     /// Which column fed each mapped field: (field, column letter, header text).
-    public var fieldColumns: [(field: String, letter: String, header: String)] = []
+    public var fieldColumns: [(field: String, letter: String, header: String, row: Int?)] = []
     /// Blank rows below the header (counted as skipped too).
     public var blankRows = 0
     /// Optional fields the profile maps but the file has no column for: left blank.

@@ -105,9 +105,9 @@ extension ProfileApplier {
         }
 
         /// Each mapped field with its column's letter and header text.
-        func fieldColumns(_ kind: RecordKind) -> [(field: String, letter: String, header: String)] {
+        func fieldColumns(_ kind: RecordKind) -> [(field: String, letter: String, header: String, row: Int?)] {
             columnOf.enumerated().compactMap { i, c in
-                c.map { (kind.fields[i].name, letters[i]!, $0 - 1 < header.columns.count ? header.columns[$0 - 1] : "") }
+                c.map { (kind.fields[i].name, letters[i]!, $0 - 1 < header.columns.count ? header.columns[$0 - 1] : "", nil) }
             }
         }
     }

@@ -38,6 +38,7 @@ public struct ProfileApplier {
         options.range = profile.range
         options.headerRow = profile.headerRows?.last
         let source = try TableFileKind.openTable(path, options)
+        if case .keyValue(let key, let value) = profile.layout { return try runKeyValue(source, key: key, value: value, into: &sink, onReject: onReject) }
         return try run(source, into: &sink, onReject: onReject)
     }
 
@@ -87,6 +88,38 @@ public struct ProfileApplier {
             }
         }
         return nil
+    }
+
+    /// A key-value table as one record: its fields found by label, each value in its own cell.
+    /// Every label row is accounted for: the record's first row is the record, the other rows
+    /// feeding it are skipped as parts of it, a label the profile does not map is skipped with it.
+    func runKeyValue<S: TableSource, Sink: RecordSink>(_ source: S, key: String?, value: String?, into sink: inout Sink,
+                                                     onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
+        let columns = source.header.columns
+        func column(_ name: String?, _ fallback: Int, _ what: String) throws(TieoutError) -> Int {
+            guard let name else { return fallback }
+            if let i = columns.firstIndex(of: name) { return i + 1 }
+            if let i = ColumnReference.index(of: name, in: columns) { return i + 1 }
+            throw TieoutError(code: "profile.column", what: "\(source.file) has no column '\(name)' for the \(what) of its key-value table",
+                              location: SourceLocation(file: source.file, sheet: source.sheet),
+                              help: "Its columns are \(columns.map { "'\($0)'" }.joined(separator: ", ")); correct `layout:` in \(profile.file).")
+        }
+        let table = try KeyValueTable(source, keyColumn: try column(key, 1, "labels"), valueColumn: try column(value, 2, "values"))
+        var result = try run(table, into: &sink, onReject: onReject)
+        // Each field's value is one cell: the value column, at its label's row.
+        result.fieldColumns = result.fieldColumns.map { f in
+            let i = table.entries.firstIndex { $0.label == f.header }
+            return (f.field, table.valueLetter, f.header, i.map { table.entries[$0].row })
+        }
+        let used = Set(result.fieldColumns.map(\.header))
+        let first = table.entries.first?.row ?? 0
+        for e in table.entries.dropFirst() {
+            result.accounting.read += 1
+            result.accounting.skipped += 1
+            result.skipped.append(SkippedRow(location: e.location, reason: used.contains(e.label)
+                ? "a value of the key-value table's record (row \(first))" : "the label '\(e.label)' is not one the profile maps"))
+        }
+        return result
     }
 
     /// Every row of `source` accounted for once: skipped (by the profile), rejected (with its

@@ -4,7 +4,7 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -155,6 +155,19 @@ extension Profile {
             if case .enumeration(let values) = c.field.type, !values.contains(c.value) {
                 throw TieoutError(code: "profile.key", what: "key 'constants.\(c.field.name)': '\(c.value)' is not one of \(values.joined(separator: ", "))",
                                   location: SourceLocation(file: file, line: c.line), help: "Write one of: \(values.joined(separator: ", ")).")
+            }
+        }
+        if let l = value("layout") {
+            switch l.node {
+            case .scalar:
+                let t = try l.string()
+                guard t == "table" || t == "key-value" else { throw l.error("'\(t)' is not a layout", help: "Write table (the default) or key-value.") }
+                profile.layout = t == "key-value" ? .keyValue(key: nil, value: nil) : .table
+            default:
+                let f = try l.mapping(allowed: ["key-value"])
+                guard let kv = f.first?.value else { throw l.error("expected `key-value:`", help: "Write `layout: key-value`, or `layout: { key-value: { key: 类别, value: 人数 } }`.") }
+                let cols = try kv.mapping(allowed: ["key", "value"])
+                profile.layout = .keyValue(key: try cols.first { $0.key == "key" }?.value.string(), value: try cols.first { $0.key == "value" }?.value.string())
             }
         }
         if let c = value("cumulative") {

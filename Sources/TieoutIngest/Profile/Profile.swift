@@ -30,6 +30,17 @@ public struct Profile: Sendable {
     public var sheet: String?
     /// Workbooks: only these cells.
     public var range: CellRange?
+    /// The table's shape: rows of records, or a key-value table that is one record.
+    public var layout: Layout = .table
+
+    public enum Layout: Sendable, Equatable {
+        /// A header and a record per row.
+        case table
+        /// A label column and a value column (by header name, letter or position; default the
+        /// first two): one record, its fields named by their labels under `columns:`.
+        case keyValue(key: String?, value: String?)
+    }
+
     /// Workbooks read sheet by sheet (`sheets:`), each sheet its own table with its own period.
     public var sheets: SheetSelector?
     /// Rows that state a cumulative total (本年累计): checked against the rows of their own

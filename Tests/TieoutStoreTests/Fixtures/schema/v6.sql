@@ -43,7 +43,7 @@ CREATE TABLE file_fields (           -- which column of a file fed each field: a
     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     field TEXT NOT NULL,
     column_letter TEXT NOT NULL,
-    header TEXT NOT NULL,            -- the column's header as the file names it
+    header TEXT NOT NULL, row INTEGER,            -- the column's header as the file names it
     PRIMARY KEY (file_id, field)
 );
 -- table file_renames
