@@ -48,7 +48,9 @@ extension DatasetStore {
                     }
                     try db.execute(sql: "UPDATE subtotal_checks SET computed = ?, rows_covered = ?, status = ? WHERE id = ?",
                                    arguments: [computed.description, rows, status, c["id"] as Int64])
+                    report.cumulativeChecks += 1
                     guard status != "ok" else { continue }
+                    report.cumulativeProblems += 1
                     let path: String = c["path"], part: String? = c["part"]
                     let place = path + (part.map { "[\($0)]" } ?? "") + "!" + ((c["cell"] as String?) ?? "row \((c["row"] as Int?) ?? 0)")
                     let line = "\(place): \(c["label"] as String) \(field) states \((c["stated"] as String?) ?? "blank"), the source's records so far sum to \(computed) (\(status))"

@@ -69,6 +69,9 @@ public struct IngestReport: Sendable, Codable {
     public var files: [FileReport] = []
     /// Sources of tieout.yaml whose pattern matched no file: `ledgers/procurment/*.xlsx (procurement, tieout.yaml line 12)`.
     public var unmatchedSources: [String] = []
+    /// Cumulative rows (本年累计) checked after the run, and how many did not come out equal.
+    public var cumulativeChecks = 0
+    public var cumulativeProblems = 0
     /// Kinds whose tables this run made or made anew (a new kind, a changed definition).
     public var kindChanges: [KindChange] = []
 
@@ -88,6 +91,8 @@ public struct IngestReport: Sendable, Codable {
         files = try c.decode([FileReport].self, forKey: .files)
         unmatchedSources = try c.decodeIfPresent([String].self, forKey: .unmatchedSources) ?? []
         kindChanges = try c.decodeIfPresent([KindChange].self, forKey: .kindChanges) ?? []
+        cumulativeChecks = try c.decodeIfPresent(Int.self, forKey: .cumulativeChecks) ?? 0
+        cumulativeProblems = try c.decodeIfPresent(Int.self, forKey: .cumulativeProblems) ?? 0
     }
 
     /// Files gone from the workspace in this run (their records left the dataset).

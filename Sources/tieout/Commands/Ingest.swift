@@ -122,7 +122,11 @@ struct Ingest: ParsableCommand {
         }
         let checks = report.files.reduce(0) { $0 + $1.subtotalChecks }
         let bad = report.files.reduce(0) { $0 + $1.subtotalMismatches.count }
-        Output.stdout.write("subtotal rows: \(checks) checks, \(bad == 0 ? "all equal to the rows they sum" : "\(bad) not equal")\n")
+        let cumulativeBad = report.cumulativeProblems
+        Output.stdout.write("subtotal rows: \(checks) checks, \(bad - cumulativeBad == 0 ? "all equal to the rows they sum" : "\(bad - cumulativeBad) not equal")\n")
+        if report.cumulativeChecks > 0 {
+            Output.stdout.write("cumulative rows: \(report.cumulativeChecks) checks, \(cumulativeBad == 0 ? "all equal to their source's periods so far" : "\(cumulativeBad) not equal (or incomplete)")\n")
+        }
         Output.stdout.write("dataset: \(database); rejected rows: \(rejects) in \(rejectsPath)\n")
     }
 }
