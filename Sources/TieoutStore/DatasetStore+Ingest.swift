@@ -52,11 +52,11 @@ extension DatasetStore {
         var unreadable: [String: TieoutError] = [:]
         for file in orderedFiles {
             do {
-                if let names = try profile(file.profile).sheetsToRead(file.path) {
+                if let names = try profile(file.profile).partsToRead(file.path) {
                     ordered += names.map { Workspace.SourceFile(relativePath: file.relativePath, path: file.path, profile: file.profile, part: $0) }
                     continue
                 }
-            } catch where error.code.domain != .profile || error.code == "profile.sheets" {
+            } catch where error.code.domain != .profile || error.code == "profile.sheets" || error.code == "profile.unpivot" {
                 unreadable[file.identity] = error
             }
             ordered.append(file)
@@ -75,7 +75,11 @@ extension DatasetStore {
             }
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
             var profile = try profile(file.profile)
-            if let part = file.part { profile.sheet = part; profile.sheets = nil }
+            if let part = file.part {
+                do { profile = try profile.forPart(part, path: file.path) } catch {
+                    unreadable[file.identity] = error
+                }
+            }
             var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
                                                      status: .new, accounting: RowAccounting())
             fileReport.part = file.part
@@ -340,12 +344,13 @@ extension DatasetStore {
                 var accounting = result.accounting
                 let period = Self.period(result, profile: profile)
 
-                // What this file supersedes: the same path with other bytes, or another file for the same period.
+                // What this file supersedes: the same path with other bytes, or another file for the same period
+                // (never another part of the same file: its sheets or month columns are parts of one export).
                 var replaced = samePath
                 if replaced == nil, let period {
                     replaced = try Int64.fetchOne(db, sql: """
-                        SELECT id FROM files WHERE status = 'active' AND profile = ? AND period = ? AND id != ? ORDER BY id DESC LIMIT 1
-                        """, arguments: [profile.name, period, fileId])
+                        SELECT id FROM files WHERE status = 'active' AND profile = ? AND period = ? AND id != ? AND path != ? ORDER BY id DESC LIMIT 1
+                        """, arguments: [profile.name, period, fileId, file.relativePath])
                 }
                 if let old = replaced {
                     let oldPath = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [old])!

@@ -29,15 +29,22 @@ struct SecondSampleTests {
             #expect(r.stdout.contains("ledgers/treasury/国库集中支付-2025.xlsx[\(m)月]"), "\(m)月")
         }
         #expect(!r.stdout.contains("填表说明"))
-        #expect(r.stdout.contains("ledgers/budget/预算指标-2025.csv               budget-indicators  new     2025        9         9         0         0        0\n"))
-        #expect(r.stdout.contains("ledgers/staffing/人员编制-2025.csv             staffing           new     -           3         1         0         0        2\n"))
-        #expect(r.stdout.contains("subtotal rows: 12 checks, all equal to the rows they sum\ncumulative rows: 12 checks, all equal to their source's periods so far\n"))
+        // The accounting table, spaces squeezed: read, accepted, rejected, subtotal, skipped.
+        let table = r.stdout.replacing(/\ +/, with: " ")
+        #expect(table.contains("ledgers/budget/预算指标-2025.csv budget-indicators new 2025 9 9 0 0 0\n"))
+        #expect(table.contains("ledgers/staffing/人员编制-2025.csv staffing new - 3 1 0 0 2\n"))
+        #expect(table.contains("read this run 203 165 0 36 2\n"))
+        #expect(r.stdout.contains("subtotal rows: 24 checks, all equal to the rows they sum\ncumulative rows: 12 checks, all equal to their source's periods so far\n"))
         // Lineage names the real file and sheet.
         let periods = try Self.sql(dir + "/" + ws, "SELECT part, sheet, period FROM files WHERE kind = 'treasury-payment' ORDER BY id LIMIT 2")
         #expect(periods == "1月|1月|2025-01\n2月|2月|2025-02\n")
         // 本年累计 of December: every payment of the year.
         let december = try Self.sql(dir + "/" + ws, "SELECT s.stated, s.computed, s.rows_covered, s.status FROM subtotal_checks s JOIN files f ON f.id = s.file_id WHERE f.part = '12月' AND s.scope = 'year-to-date'")
         #expect(december == "7213210.2|7213210.20|131|ok\n")
+        // The wide table: a part per month column, each its own period, its 合计 row checked.
+        for m in 1...12 { #expect(r.stdout.contains("ledgers/progress/项目支出进度表-2025.csv[\(m)月]"), "progress \(m)月") }
+        let march = try Self.sql(dir + "/" + ws, "SELECT t.month, f.period, ff.column_letter FROM project_spending t JOIN files f ON f.id = t.file_id JOIN file_fields ff ON ff.file_id = f.id AND ff.field = 'amount' WHERE f.part = '3月' ORDER BY t.id LIMIT 1")
+        #expect(march == "2025-03-31|2025-03|D\n")
         // The key-value table's values keep their own cells.
         let staff = try CLI.run(["export", ws, "--format", "jsonl"], in: dir)
         #expect(staff.status == 0)
@@ -52,10 +59,10 @@ struct SecondSampleTests {
     func reconcile() throws {
         let (dir, ws) = try Self.sample()
         let r = try CLI.run(["run", ws], in: dir)
-        #expect(r.stdout.contains("核对：一致 25，取整差异 1，不一致 0，缺少数据 5\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("核对：一致 27，取整差异 1，不一致 0，缺少数据 5\n"), "\(r.stdout)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/" + ws + "/out/findings.json"))) as! [String: Any]
         let claims = (json["findings"] as! [[String: Any]]).filter { $0["rule"] as? String == "claim" }
-        #expect(claims.count == 12 && claims.allSatisfy { $0["status"] as? String == "ok" })
+        #expect(claims.count == 13 && claims.allSatisfy { $0["status"] as? String == "ok" })
         let place = (claims.first { ($0["id"] as! String).hasPrefix("claim:spend.actual.total@") }!["inputs"] as! [[String: Any]])[1]["places"] as! [String]
         #expect(place.first?.hasPrefix("ledgers/treasury/国库集中支付-2025.xlsx[1月]!I") == true)
     }

@@ -4,7 +4,7 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -136,7 +136,12 @@ extension Profile {
                 profile.constants.append((kind.field(fieldName)!, try v.string(), v.line))
             }
         }
-        for f in kind.fields where f.required {
+        // A wide table's value and date fields come from its month columns (`unpivot:`).
+        var unpivoted = Set<String>()
+        if let u = value("unpivot"), case .mapping = u.node {
+            for (k, v) in try u.mapping() where k == "value" || k == "date" { unpivoted.insert(try v.string()) }
+        }
+        for f in kind.fields where f.required && !unpivoted.contains(f.name) {
             if profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name }) {
                 throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
                                          help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
@@ -169,6 +174,32 @@ extension Profile {
                 let cols = try kv.mapping(allowed: ["key", "value"])
                 profile.layout = .keyValue(key: try cols.first { $0.key == "key" }?.value.string(), value: try cols.first { $0.key == "value" }?.value.string())
             }
+        }
+        if let u = value("unpivot") {
+            let f = try u.mapping(allowed: ["columns", "value", "date"])
+            func need(_ k: String) throws(TieoutError) -> YAMLValue {
+                guard let v = f.first(where: { $0.key == k })?.value else { throw u.error("unpivot needs '\(k)'", help: "Write `unpivot: { columns: \"*月\", value: amount, date: date }`.") }
+                return v
+            }
+            let cv = try need("columns")
+            let columns: SheetSelector
+            switch cv.node {
+            case .sequence: columns = .names(try cv.strings())
+            default:
+                let t = try cv.string()
+                columns = t.contains(where: { "*?[".contains($0) }) ? .pattern(t) : .names([t])
+            }
+            let valueField = try need("value"), dateField = try need("date")
+            let vName = try valueField.string(), dName = try dateField.string()
+            guard let vf = kind.field(vName), vf.type == .amount || vf.type == .integer else {
+                throw valueField.error("'\(vName)' is not an amount or count field of \(kind.name)", help: "Name the field the month columns' cells are.")
+            }
+            _ = vf
+            guard kind.field(dName)?.type == .date else {
+                throw dateField.error("'\(dName)' is not a date field of \(kind.name)", help: "Name the date field that receives each column's month.")
+            }
+            if profile.sheets != nil { throw u.error("'unpivot' and 'sheets' cannot go together", help: "Read one sheet's month columns, or several sheets, not both.") }
+            profile.unpivot = Profile.Unpivot(columns: columns, value: vName, date: dName)
         }
         if let c = value("cumulative") {
             var rule = Profile.CumulativeRule()

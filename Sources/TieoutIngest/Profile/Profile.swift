@@ -1,4 +1,5 @@
 import TieoutCore
+import TieoutCSV
 import TieoutXLSX
 
 /// How one kind of export becomes records: which sheet and rows, which header,
@@ -30,6 +31,19 @@ public struct Profile: Sendable {
     public var sheet: String?
     /// Workbooks: only these cells.
     public var range: CellRange?
+    /// A wide table (a column per month) read once per matching column: `unpivot:`.
+    public var unpivot: Unpivot?
+
+    /// `unpivot: { columns: "*月", value: amount, date: month }`: each column whose header
+    /// matches is read as its own part, its cells as `value`, and `date` set to the last day
+    /// of the month the header names (`3月`, `2025年3月`; the year from the header or the
+    /// title lines).
+    public struct Unpivot: Sendable, Equatable {
+        public var columns: SheetSelector
+        public var value: String
+        public var date: String
+    }
+
     /// The table's shape: rows of records, or a key-value table that is one record.
     public var layout: Layout = .table
 
@@ -46,6 +60,65 @@ public struct Profile: Sendable {
     /// Rows that state a cumulative total (本年累计): checked against the rows of their own
     /// and every earlier period of the source, then left out.
     public var cumulative: CumulativeRule?
+
+    /// The parts of `path` this profile reads one by one: sheets (`sheets:`) or the month
+    /// columns of a wide table (`unpivot:`); nil when it reads the file whole.
+    public func partsToRead(_ path: String) throws(TieoutError) -> [String]? {
+        if let names = try sheetsToRead(path) { return names }
+        guard let unpivot else { return nil }
+        var options = TableOptions()
+        if let e = encoding, let c = EncodingChoice(name: e) { options.csv.encoding = c }
+        options.sheet = sheet
+        options.headerRow = headerRows?.last
+        let source = try TableFileKind.openTable(path, options)
+        let headers = source.header.columns.filter { unpivot.columns.matches($0.trimmingSpaces()) }.map { $0.trimmingSpaces() }
+        guard !headers.isEmpty else {
+            throw TieoutError(code: "profile.unpivot", what: "no column of \(path) matches `unpivot.columns` of \(file)", location: SourceLocation(file: path),
+                              help: "Its columns are \(source.header.columns.map { "'\($0)'" }.joined(separator: ", ")); correct `unpivot.columns` (a list or a pattern such as \"*月\").")
+        }
+        return headers
+    }
+
+    /// The profile for one part: its sheet, or (a wide table) the value field read from the
+    /// part's column and the date field set to the end of its month.
+    public func forPart(_ part: String, path: String) throws(TieoutError) -> Profile {
+        var p = self
+        p.sheets = nil
+        guard let unpivot else { p.sheet = part; return p }
+        p.unpivot = nil
+        guard let field = kind.field(unpivot.value), let dateField = kind.field(unpivot.date) else { return p }
+        p.columns.removeAll { $0.field.name == unpivot.value || $0.field.name == unpivot.date }
+        p.columns.append(ColumnMapping(field: field, from: [part], line: nil))
+        guard let month = Self.monthOf(part, titles: try Self.titleLines(of: path, profile: self)) else {
+            throw TieoutError(code: "profile.unpivot", what: "the column '\(part)' of \(path) names no month of a known year", location: SourceLocation(file: path),
+                              help: "Name the months as 3月 or 2025年3月, with the year in a title line (2025年…) when the headers lack it.")
+        }
+        p.constants.removeAll { $0.field.name == unpivot.date }
+        p.constants.append((dateField, month.description, nil))
+        return p
+    }
+
+    /// The last day of the month a header names, the year from it or from a title line.
+    static func monthOf(_ header: String, titles: [[String]]) -> CalendarDate? {
+        let digits = header.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        var year: Int? = digits.first { $0 >= 1990 && $0 <= 2100 }
+        let month = digits.last { $0 >= 1 && $0 <= 12 }
+        if year == nil {
+            for cell in titles.joined() {
+                if let y = cell.split(whereSeparator: { !$0.isNumber }).compactMap({ Int($0) }).first(where: { $0 >= 1990 && $0 <= 2100 }) { year = y; break }
+            }
+        }
+        guard let year, let month else { return nil }
+        return Period.month(year, month).lastDay
+    }
+
+    static func titleLines(of path: String, profile: Profile) throws(TieoutError) -> [[String]] {
+        var options = TableOptions()
+        if let e = profile.encoding, let c = EncodingChoice(name: e) { options.csv.encoding = c }
+        options.sheet = profile.sheet
+        options.headerRow = profile.headerRows?.last
+        return try TableFileKind.openTable(path, options).header.titleLines
+    }
 
     /// The sheets of `path` this profile reads one by one, in the workbook's order; nil when it
     /// reads the file whole (no `sheets:`, or not a workbook).
