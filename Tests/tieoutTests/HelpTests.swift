@@ -47,6 +47,9 @@ struct HelpTests {
                                   JSON Lines; UTF-8).
           init                    Create a workspace: a folder with a commented
                                   tieout.yaml and folders for ledgers and profiles.
+          suggest                 Print a starting profile for a ledger: its header,
+                                  unit, columns matched to a kind's fields, enumeration
+                                  words, subtotal and cumulative rows.
           cat                     Write every record of a file as UTF-8 RFC 4180 CSV,
                                   or as JSON Lines with --json.
           sheets                  List the tables in a file (a CSV has one) with row

@@ -1,0 +1,174 @@
+import TieoutCore
+import TieoutCSV
+import TieoutXLSX
+
+/// A starting profile for a ledger, from what the file shows: its header and title lines,
+/// the unit of a 单位 line, each column matched to a field of the kind by its name (the
+/// field's title and the built-in profiles' aliases) or by the values it holds, enumeration
+/// words the kind or the built-in profiles know, subtotal and cumulative rows. Every guess
+/// and every column left unmapped is a comment in the YAML (`tieout suggest`).
+public struct ProfileSuggestion {
+    public var kind: RecordKind
+    public var yaml: String
+
+    /// Suggests a profile for `path`; `kindName` nil: the kind whose fields the header names best.
+    public static func suggest(_ path: String, kind kindName: String?, sheet: String?, kinds: KindCatalog) throws(TieoutError) -> ProfileSuggestion {
+        var options = TableOptions()
+        options.sheet = sheet
+        let source = try TableFileKind.openTable(path, options)
+        let header = source.header
+        var columns = header.columns.map { $0.trimmingSpaces() }
+        // Up to 200 rows of cells, as text, for values, words and labels.
+        var rows: [[String]] = []
+        try source.forEachRow { row in
+            guard rows.count < 200 else { return }
+            rows.append((1...max(columns.count, 1)).map { row.cell($0)?.text(date1904: source.date1904).trimmingSpaces() ?? "" })
+        }
+        let known = try aliases(kinds)
+        func score(_ k: RecordKind, _ columns: [String]) -> Int { k.fields.filter { f in match(f, columns, known[k.name]?[f.name] ?? []) != nil }.count }
+        func best(_ columns: [String]) -> (RecordKind, Int)? {
+            kinds.kinds.map { ($0, score($0, columns)) }.max { $0.1 < $1.1 }
+        }
+        // A header of two rows (金额 over 计划 and 实际): the row below the header names columns
+        // the header leaves blank or spans, holds no number, and names more fields when flattened.
+        var twoRows = false
+        if let first = rows.first, let h = header.row, first.first?.isEmpty == true,
+           first.contains(where: { !$0.isEmpty }), first.allSatisfy({ $0.isEmpty || (try? Amount.parse($0)) == nil }) {
+            let flat = ProfileApplier.flatten([header.columns, first]).map { $0.trimmingSpaces() }
+            let target = kindName.flatMap { kinds.named($0) }
+            let before = target.map { score($0, columns) } ?? best(columns)?.1 ?? 0
+            let after = target.map { score($0, flat) } ?? best(flat)?.1 ?? 0
+            if after > before {
+                columns = flat
+                rows.removeFirst()
+                twoRows = true
+                _ = h
+            }
+        }
+        func score(_ k: RecordKind) -> Int { score(k, columns) }
+        let kind: RecordKind
+        if let kindName {
+            guard let k = kinds.named(kindName) else {
+                throw TieoutError(code: "usage.kind", what: "'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")).")
+            }
+            kind = k
+        } else {
+            guard let best = kinds.kinds.max(by: { score($0) < score($1) }), score(best) > 0 else {
+                throw TieoutError(code: "usage.kind", what: "no record kind's fields are named in the header of \(path) (\(columns.joined(separator: ", ")))",
+                                  location: SourceLocation(file: path), help: "Name the kind: --kind \(kinds.names.joined(separator: "|")).")
+            }
+            kind = best
+        }
+        var out: [String] = []
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        out.append("# A starting profile for \(name), suggested by `tieout suggest`. Lines marked GUESS")
+        out.append("# are guesses to check; UNMAPPED columns are read by no field.")
+        out.append("kind: \(kind.name)" + (kindName == nil ? "    # GUESS: the kind whose fields the header names best (\(score(kind)) of \(kind.fields.count))" : ""))
+        if let sheet { out.append("sheet: \(sheet)") }
+        if !header.titleLines.isEmpty {
+            out.append("# title lines above the header: " + header.titleLines.map { $0.filter { !$0.isEmpty }.joined(separator: " ") }.joined(separator: " / "))
+        }
+        if let row = header.row {
+            if twoRows { out.append("header: [\(row), \(row + 1)]    # GUESS: a header of two rows, flattened as \(columns.first { $0.contains("/") } ?? "A/B")") }
+            else { out.append("# the header is \(source.sheet == nil ? "record" : "row") \(row)") }
+        }
+        if ProfileApplier.unitFromTitles(header.titleLines) != nil {
+            out.append("unit: from-title    # a 单位 line names the unit")
+        } else if kind.fields.contains(where: { $0.type == .amount }) {
+            out.append("unit: 元    # GUESS: no 单位 line; amounts taken as 元")
+        }
+        if kind.dateField != nil { out.append("period: month    # GUESS: a file per month (quarter or year otherwise)") }
+        // Labels of subtotal and cumulative rows, in the first filled cell.
+        let labels = Set(rows.compactMap { $0.first { !$0.isEmpty } })
+        let subtotal = ["合计", "小计", "总计"].filter { w in labels.contains { $0.replacing(" ", with: "").contains(w) && !$0.contains("累计") } }
+        let cumulative = labels.filter { $0.contains("累计") }.sorted()
+        if subtotal.isEmpty { out.append("subtotals: none    # no 合计/小计/总计 row found") } else {
+            out.append("subtotals: { labels: [\(subtotal.joined(separator: ", "))] }    # rows labelled so are checked against the rows they sum")
+        }
+        if !cumulative.isEmpty {
+            out.append("cumulative: { labels: [\(cumulative.joined(separator: ", "))] }    # checked against the source's periods so far")
+        }
+        out.append("columns:")
+        var used = Set<Int>()
+        for f in kind.fields {
+            var index = match(f, columns, known[kind.name]?[f.name] ?? [])
+            var how = "by name"
+            if index == nil, let i = byValues(f, kind: kind, columns: columns, rows: rows, used: used, known: known[kind.name + "#words"] ?? [:]) { index = i; how = "GUESS by its values" }
+            guard let i = index else {
+                out.append("  # \(f.name): (\(f.title)) no column found" + (f.required ? " — REQUIRED: name its column, or give it under constants:" : ""))
+                continue
+            }
+            used.insert(i)
+            if case .enumeration(let values) = f.type {
+                let words = Set(rows.map { $0[i] }.filter { !$0.isEmpty })
+                let knownWords = (known[kind.name + "#words"] ?? [:]).compactMapValues(\.first).merging(f.words) { a, _ in a }
+                var map: [(String, String)] = [], unknown: [String] = []
+                for w in words.sorted() {
+                    if values.contains(w) || f.words[w] != nil { continue }
+                    if let v = knownWords[w], values.contains(v) { map.append((w, v)) } else { unknown.append(w) }
+                }
+                out.append("  \(f.name):    # \(how)")
+                out.append("    from: \(yamlString(columns[i]))")
+                if !map.isEmpty { out.append("    map: { " + map.map { "\(yamlString($0.0)): \($0.1)" }.joined(separator: ", ") + " }") }
+                for w in unknown { out.append("    # GUESS needed: '\(w)' is none of \(values.joined(separator: ", ")) — add it under map:") }
+            } else {
+                out.append("  \(f.name): \(yamlString(columns[i]))    # \(how)")
+            }
+        }
+        for (i, c) in columns.enumerated() where !used.contains(i) {
+            out.append("  # UNMAPPED: column \(SourceLocation.letter(forColumn: i + 1)) '\(c)'")
+        }
+        return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
+    }
+
+    /// Per kind: field → the names that call it (its name, its title, the built-in profiles'
+    /// aliases); and per kind "#words": a ledger word → an enumeration value.
+    static func aliases(_ kinds: KindCatalog) throws(TieoutError) -> [String: [String: [String]]] {
+        var out: [String: [String: [String]]] = [:]
+        var words: [String: [String: String]] = [:]
+        for k in kinds.kinds {
+            for f in k.fields { out[k.name, default: [:]][f.name] = [f.title, f.name, f.name.replacingOccurrences(of: "_", with: " ")] }
+        }
+        for name in BuiltInProfiles.names {
+            guard let text = try BuiltInProfiles.text(name), let p = try? Profile.parse(text, file: name, kinds: kinds) else { continue }
+            for m in p.columns {
+                out[p.kind.name, default: [:]][m.field.name, default: []] += m.from
+                for (w, v) in m.map { words[p.kind.name, default: [:]][w] = v }
+            }
+        }
+        var result: [String: [String: [String]]] = out
+        for (k, w) in words { result[k + "#words"] = w.mapValues { [$0] } }
+        return result
+    }
+
+    /// The column a field's names call (exact first, then a header containing a name).
+    static func match(_ f: FieldSpec, _ columns: [String], _ names: [String]) -> Int? {
+        for n in names { if let i = columns.firstIndex(of: n) { return i } }
+        for n in names where n.count >= 2 { if let i = columns.firstIndex(where: { $0.contains(n) }) { return i } }
+        return nil
+    }
+
+    static func byValues(_ f: FieldSpec, kind: RecordKind, columns: [String], rows: [[String]], used: Set<Int>, known: [String: [String]]) -> Int? {
+        func fraction(_ i: Int, _ test: (String) -> Bool) -> Double {
+            let cells = rows.map { $0[i] }.filter { !$0.isEmpty }
+            return cells.isEmpty ? 0 : Double(cells.filter(test).count) / Double(cells.count)
+        }
+        for i in columns.indices where !used.contains(i) {
+            switch f.type {
+            case .date where fraction(i, { (try? CalendarDate.parse($0)) != nil }) > 0.9: return i
+            case .enumeration(let values) where fraction(i, { values.contains($0) || f.words[$0] != nil || known[$0] != nil }) > 0.9: return i
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    static func yamlString(_ s: String) -> String {
+        s.isEmpty || s.contains(where: { ":#{}[],&*!|>'\"%@`".contains($0) }) || s.first == " " ? "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : s
+    }
+}
+
+extension ProfileApplier {
+    /// `单位：万元` in the title lines (public for `tieout suggest`).
+    public static func unit(inTitles titles: [[String]]) -> MoneyUnit? { unitFromTitles(titles) }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `tieout suggest` writes a starting profile; on every ledger of the first sample, the
+/// suggested profiles, used unedited, ingest the same records (values and cells) as the shipped ones.
+@Suite("suggest")
+struct SuggestTests {
+    static let ledgers = [  // a ledger of each source, and the profile its source names
+        ("ledgers/treasury/2024-03.csv", "treasury-payments"), ("ledgers/budget/预算指标台账-2024.xlsx", "budget-indicators"),
+        ("ledgers/procurement/政府采购执行-2024.xlsx", "procurement"), ("ledgers/assets/资产卡片-2024.xlsx", "asset-cards"),
+        ("ledgers/staffing/人员编制-2024.csv", "staffing"), ("ledgers/projects/项目绩效目标台账-2024.csv", "projects"),
+        ("ledgers/petitions/信访件登记-2024.csv", "petitions"), ("ledgers/surveys/满意度调查-2024.csv", "surveys"),
+    ]
+
+    /// The dataset as exported, every kind's JSON lines.
+    static func dataset(_ dir: String, _ ws: String) throws -> [String: String] {
+        #expect(try CLI.run(["export", ws, "--format", "jsonl"], in: dir).status == 0)
+        var out: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: "\(dir)/\(ws)/out/dataset") {
+            out[name] = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/\(name)", encoding: .utf8)
+        }
+        return out
+    }
+
+    @Test("the suggestions for the sample's eight ledgers ingest the same records as the shipped profiles")
+    func sameRecords() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        #expect(try CLI.run(["ingest", ws], in: dir).status == 0)
+        let shipped = try Self.dataset(dir, ws)
+        #expect(shipped.count == 8 && shipped.values.allSatisfy { !$0.isEmpty })
+        try FileManager.default.removeItem(atPath: "\(dir)/\(ws)/.tieout")
+        try FileManager.default.createDirectory(atPath: "\(dir)/\(ws)/profiles", withIntermediateDirectories: true)
+        for (ledger, profile) in Self.ledgers {
+            let r = try CLI.run(["suggest", "\(ws)/\(ledger)"], in: dir)
+            #expect(r.status == 0, "\(ledger): \(r.stderr)")
+            try r.stdout.write(toFile: "\(dir)/\(ws)/profiles/\(profile).yaml", atomically: true, encoding: .utf8)
+        }
+        let again = try CLI.run(["ingest", ws], in: dir)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        let suggested = try Self.dataset(dir, ws)
+        for (name, text) in shipped { #expect(suggested[name] == text, "\(name) differs") }
+    }
+
+    @Test("the suggestion for a treasury export: kind, unit, subtotal label and every column, marked")
+    func treasury() throws {
+        let r = try CLI.run(["suggest", "samples/futian-2024/ledgers/treasury/2024-03.csv"], in: CLI.root.path)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("kind: treasury-payment    # GUESS: the kind whose fields the header names best (9 of 9)\n"))
+        #expect(r.stdout.contains("unit: from-title    # a 单位 line names the unit\n"))
+        #expect(r.stdout.contains("subtotals: { labels: [合计] }"))
+        #expect(r.stdout.contains("  amount: 金额    # by name\n"))
+        #expect(!r.stdout.contains("# UNMAPPED:") && !r.stdout.contains("no column found"))
+    }
+}
