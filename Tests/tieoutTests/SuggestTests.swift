@@ -52,3 +52,33 @@ struct SuggestTests {
         #expect(!r.stdout.contains("# UNMAPPED:") && !r.stdout.contains("no column found"))
     }
 }
+
+extension SuggestTests {
+    @Test("the second sample: a sheet per month with 本年累计, a key-value table and a wide table are suggested as such, and ingest the same records")
+    func secondSample() throws {
+        let (dir, ws) = try SecondSampleTests.sample()
+        #expect(try CLI.run(["ingest", ws], in: dir).status == 0)
+        let shipped = try Self.dataset(dir, ws)
+        try FileManager.default.removeItem(atPath: "\(dir)/\(ws)/.tieout")
+        let cases: [(String, String, [String])] = [
+            ("ledgers/treasury/国库集中支付-2025.xlsx", "treasury-payments", []),
+            ("ledgers/staffing/人员编制-2025.csv", "staffing", []),
+            ("ledgers/progress/项目支出进度表-2025.csv", "project-progress", ["--workspace", ws, "--kind", "project-spending"]),
+        ]
+        for (ledger, profile, extra) in cases {
+            let r = try CLI.run(["suggest", "\(ws)/\(ledger)"] + extra, in: dir)
+            #expect(r.status == 0, "\(ledger): \(r.stderr)")
+            try r.stdout.write(toFile: "\(dir)/\(ws)/profiles/\(profile).yaml", atomically: true, encoding: .utf8)
+            switch profile {
+            case "treasury-payments": #expect(r.stdout.contains("sheets: \"*月\"") && r.stdout.contains("cumulative: { labels: [本年累计] }"))
+            case "staffing": #expect(r.stdout.contains("layout: key-value") && r.stdout.contains("  authorised: 核定编制    # by its label\n"))
+            default: #expect(r.stdout.contains("unpivot: { columns: \"*月\", value: amount, date: month }"))
+            }
+        }
+        #expect(try CLI.run(["ingest", ws], in: dir).status == 0)
+        let suggested = try Self.dataset(dir, ws)
+        for name in ["treasury_payments.jsonl", "staffing.jsonl", "project_spending.jsonl"] {
+            #expect(suggested[name] == shipped[name] && shipped[name]?.isEmpty == false, "\(name) differs")
+        }
+    }
+}

@@ -12,8 +12,19 @@ public struct ProfileSuggestion {
     public var yaml: String
 
     /// Suggests a profile for `path`; `kindName` nil: the kind whose fields the header names best.
-    public static func suggest(_ path: String, kind kindName: String?, sheet: String?, kinds: KindCatalog) throws(TieoutError) -> ProfileSuggestion {
+    public static func suggest(_ path: String, kind kindName: String?, sheet given: String?, kinds: KindCatalog) throws(TieoutError) -> ProfileSuggestion {
         var options = TableOptions()
+        var sheet = given
+        // A workbook with a sheet per month (1月 … 12月): read sheet by sheet; suggested from the first.
+        var sheetsPattern: String? = nil
+        if given == nil, TableFileKind.of(path) == .xlsx {
+            let names = try XLSXWorkbook(path: path).sheets.filter { $0.kind == .worksheet }.map(\.name)
+            let suffixes = Dictionary(grouping: names.filter { $0.first?.isNumber == true }) { String($0.drop { $0.isNumber }) }
+            if let (suffix, group) = suffixes.max(by: { $0.value.count < $1.value.count }), group.count >= 2, !suffix.isEmpty {
+                sheetsPattern = "*" + suffix
+                sheet = group.first
+            }
+        }
         options.sheet = sheet
         let source = try TableFileKind.openTable(path, options)
         let header = source.header
@@ -25,7 +36,30 @@ public struct ProfileSuggestion {
             rows.append((1...max(columns.count, 1)).map { row.cell($0)?.text(date1904: source.date1904).trimmingSpaces() ?? "" })
         }
         let known = try aliases(kinds)
-        func score(_ k: RecordKind, _ columns: [String]) -> Int { k.fields.filter { f in match(f, columns, known[k.name]?[f.name] ?? []) != nil }.count }
+        // A key-value table: two columns, the first holding labels that name a kind's fields.
+        func labelMatch(_ k: RecordKind, _ labels: [String]) -> [String: String] {
+            var out: [String: String] = [:]
+            for f in k.fields {
+                let names = (known[k.name]?[f.name] ?? []).filter { $0.count >= 2 }
+                if let l = labels.first(where: { l in l.count >= 2 && names.contains { $0 == l || $0.hasPrefix(l) || l.hasPrefix($0) } }) { out[f.name] = l }
+            }
+            return out
+        }
+        var keyValue: [String: String]? = nil
+        var kindFromLabels: RecordKind? = nil
+        if columns.count == 2 {
+            let labels = rows.map { $0[0] }.filter { !$0.isEmpty }
+            let candidates = (kindName.flatMap { kinds.named($0) }.map { [$0] } ?? kinds.kinds).map { ($0, labelMatch($0, labels)) }
+            if let (k, m) = candidates.max(by: { $0.1.count < $1.1.count }), m.count >= 2 {
+                keyValue = m
+                if kindName == nil { kindFromLabels = k }
+            }
+        }
+        // A wide table: three or more columns named by month (1月 … 12月).
+        let monthColumns = columns.indices.filter { columns[$0].wholeMatch(of: /(\d{4}年)?\d{1,2}月/) != nil }
+        func score(_ k: RecordKind, _ columns: [String], loose: Bool = true) -> Int {
+            k.fields.filter { f in match(f, columns, known[k.name]?[f.name] ?? [], loose: loose) != nil }.count
+        }
         func best(_ columns: [String]) -> (RecordKind, Int)? {
             kinds.kinds.map { ($0, score($0, columns)) }.max { $0.1 < $1.1 }
         }
@@ -36,8 +70,9 @@ public struct ProfileSuggestion {
            first.contains(where: { !$0.isEmpty }), first.allSatisfy({ $0.isEmpty || (try? Amount.parse($0)) == nil }) {
             let flat = ProfileApplier.flatten([header.columns, first]).map { $0.trimmingSpaces() }
             let target = kindName.flatMap { kinds.named($0) }
-            let before = target.map { score($0, columns) } ?? best(columns)?.1 ?? 0
-            let after = target.map { score($0, flat) } ?? best(flat)?.1 ?? 0
+            // Compared by whole names (a part of a name, such as 金额, would match either way).
+            let before = target.map { score($0, columns, loose: false) } ?? kinds.kinds.map { score($0, columns, loose: false) }.max() ?? 0
+            let after = target.map { score($0, flat, loose: false) } ?? kinds.kinds.map { score($0, flat, loose: false) }.max() ?? 0
             if after > before {
                 columns = flat
                 rows.removeFirst()
@@ -47,7 +82,9 @@ public struct ProfileSuggestion {
         }
         func score(_ k: RecordKind) -> Int { score(k, columns) }
         let kind: RecordKind
-        if let kindName {
+        if let k = kindFromLabels {
+            kind = k
+        } else if let kindName {
             guard let k = kinds.named(kindName) else {
                 throw TieoutError(code: "usage.kind", what: "'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")).")
             }
@@ -63,8 +100,25 @@ public struct ProfileSuggestion {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         out.append("# A starting profile for \(name), suggested by `tieout suggest`. Lines marked GUESS")
         out.append("# are guesses to check; UNMAPPED columns are read by no field.")
-        out.append("kind: \(kind.name)" + (kindName == nil ? "    # GUESS: the kind whose fields the header names best (\(score(kind)) of \(kind.fields.count))" : ""))
-        if let sheet { out.append("sheet: \(sheet)") }
+        out.append("kind: \(kind.name)" + (kindName != nil ? "" : keyValue.map { "    # GUESS: the kind whose fields its labels name best (\($0.count) of \(kind.fields.count))" }
+            ?? "    # GUESS: the kind whose fields the header names best (\(score(kind)) of \(kind.fields.count))"))
+        if let p = sheetsPattern {
+            out.append("sheets: \"\(p)\"    # GUESS: a sheet per period, each read as its own table (suggested from '\(sheet ?? "")')")
+        } else if let sheet { out.append("sheet: \(sheet)") }
+        if let kv = keyValue {
+            out.append("layout: key-value    # GUESS: labels in the first column, values in the second: one record")
+            out.append("columns:")
+            var constants: [String] = []
+            for f in kind.fields {
+                if let label = kv[f.name] { out.append("  \(f.name): \(yamlString(label))    # by its label") }
+                else if f.required && f.type == .text { constants.append(f.name) }
+                else { out.append("  # \(f.name): (\(f.title)) no label found" + (f.required ? " — REQUIRED: add its label, or give it under constants:" : "")) }
+            }
+            if !constants.isEmpty {
+                out.append("constants: { " + constants.map { "\($0): 全单位" }.joined(separator: ", ") + " }    # GUESS: the table is the whole unit")
+            }
+            return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
+        }
         if !header.titleLines.isEmpty {
             out.append("# title lines above the header: " + header.titleLines.map { $0.filter { !$0.isEmpty }.joined(separator: " ") }.joined(separator: " / "))
         }
@@ -88,10 +142,19 @@ public struct ProfileSuggestion {
         if !cumulative.isEmpty {
             out.append("cumulative: { labels: [\(cumulative.joined(separator: ", "))] }    # checked against the source's periods so far")
         }
-        out.append("columns:")
         var used = Set<Int>()
-        for f in kind.fields {
-            var index = match(f, columns, known[kind.name]?[f.name] ?? [])
+        if monthColumns.count >= 3, let dated = kind.dateField,
+           let value = kind.fields.first(where: { ($0.type == .amount || $0.type == .integer) && match($0, columns, known[kind.name]?[$0.name] ?? []) == nil }) {
+            let suffix = "月"
+            out.append("unpivot: { columns: \"*\(suffix)\", value: \(value.name), date: \(dated) }    # GUESS: a column per month, each read as that month's \(value.name)")
+            used.formUnion(monthColumns)
+        }
+        out.append("columns:")
+        let unpivoted = Set(out.last(where: { $0.hasPrefix("unpivot:") }).map { line in
+            ["value: ", "date: "].compactMap { key in line.range(of: key).map { String(line[$0.upperBound...].prefix { $0 != "," && $0 != " " && $0 != "}" }) } }
+        } ?? [])
+        for f in kind.fields where !unpivoted.contains(f.name) {
+            var index = match(f, columns, known[kind.name]?[f.name] ?? []).flatMap { used.contains($0) ? nil : $0 }
             var how = "by name"
             if index == nil, let i = byValues(f, kind: kind, columns: columns, rows: rows, used: used, known: known[kind.name + "#words"] ?? [:]) { index = i; how = "GUESS by its values" }
             guard let i = index else {
@@ -142,9 +205,11 @@ public struct ProfileSuggestion {
     }
 
     /// The column a field's names call (exact first, then a header containing a name).
-    static func match(_ f: FieldSpec, _ columns: [String], _ names: [String]) -> Int? {
+    static func match(_ f: FieldSpec, _ columns: [String], _ names: [String], loose: Bool = true) -> Int? {
         for n in names { if let i = columns.firstIndex(of: n) { return i } }
         for n in names where n.count >= 2 { if let i = columns.firstIndex(where: { $0.contains(n) }) { return i } }
+        // A shorter header that ends a known name (名称 for 指标名称).
+        for n in names where loose { if let i = columns.firstIndex(where: { $0.count >= 2 && n.hasSuffix($0) && n != $0 }) { return i } }
         return nil
     }
 
@@ -157,6 +222,7 @@ public struct ProfileSuggestion {
             switch f.type {
             case .date where fraction(i, { (try? CalendarDate.parse($0)) != nil }) > 0.9: return i
             case .enumeration(let values) where fraction(i, { values.contains($0) || f.words[$0] != nil || known[$0] != nil }) > 0.9: return i
+            case .amount where fraction(i, { (try? CalendarDate.parse($0)) == nil && (try? Amount.parse($0)) != nil }) > 0.9: return i
             default: continue
             }
         }
