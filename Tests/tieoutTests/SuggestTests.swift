@@ -54,7 +54,7 @@ struct SuggestTests {
 }
 
 extension SuggestTests {
-    @Test("the second sample: a sheet per month with 本年累计, a key-value table and a wide table are suggested as such, and ingest the same records")
+    @Test("the second sample: a sheet per month with 本年累计, a key-value table, a wide table and control lines by code are suggested as such, and ingest the same records")
     func secondSample() throws {
         let (dir, ws) = try SecondSampleTests.sample()
         #expect(try CLI.run(["ingest", ws], in: dir).status == 0)
@@ -64,6 +64,7 @@ extension SuggestTests {
             ("ledgers/treasury/国库集中支付-2025.xlsx", "treasury-payments", []),
             ("ledgers/staffing/人员编制-2025.csv", "staffing", []),
             ("ledgers/progress/项目支出进度表-2025.csv", "project-progress", ["--workspace", ws, "--kind", "project-spending"]),
+            ("ledgers/budget/预算指标-2025.csv", "budget-indicators", []),
         ]
         for (ledger, profile, extra) in cases {
             let r = try CLI.run(["suggest", "\(ws)/\(ledger)"] + extra, in: dir)
@@ -72,12 +73,15 @@ extension SuggestTests {
             switch profile {
             case "treasury-payments": #expect(r.stdout.contains("sheets: \"*月\"") && r.stdout.contains("cumulative: { labels: [本年累计] }"))
             case "staffing": #expect(r.stdout.contains("layout: key-value") && r.stdout.contains("  authorised: 核定编制    # by its label\n"))
+            case "budget-indicators":
+                #expect(r.stdout.contains("  control_line:    # GUESS by its codes\n    from: 经济分类\n"))
+                #expect(r.stdout.contains("key: [document, item, control_line]    # GUESS"))
             default: #expect(r.stdout.contains("unpivot: { columns: \"*月\", value: amount, date: month }"))
             }
         }
         #expect(try CLI.run(["ingest", ws], in: dir).status == 0)
         let suggested = try Self.dataset(dir, ws)
-        for name in ["treasury_payments.jsonl", "staffing.jsonl", "project_spending.jsonl"] {
+        for name in ["treasury_payments.jsonl", "staffing.jsonl", "project_spending.jsonl", "budget_indicators.jsonl"] {
             #expect(suggested[name] == shipped[name] && shipped[name]?.isEmpty == false, "\(name) differs")
         }
     }

@@ -43,13 +43,23 @@ public struct FieldSpec: Sendable, Equatable {
     /// For an enumeration: the ledgers' usual words for each identifier (`基本支出` → `basic`),
     /// read unless a profile maps the word otherwise.
     public let words: [String: String]
+    /// For an enumeration: codes a cell may start with (`30212 因公出国(境)费用` → abroad), the
+    /// longest first; the empty code is any other cell. Read after the words.
+    public let codes: [(prefix: String, value: String)]
 
-    public init(_ name: String, _ title: String, _ type: FieldType, required: Bool = false, words: [String: String] = [:]) {
+    public init(_ name: String, _ title: String, _ type: FieldType, required: Bool = false, words: [String: String] = [:],
+                codes: [(prefix: String, value: String)] = []) {
         self.name = name
         self.title = title
         self.type = type
         self.required = required
         self.words = words
+        self.codes = codes.sorted { $0.prefix.count > $1.prefix.count }
+    }
+
+    public static func == (a: FieldSpec, b: FieldSpec) -> Bool {
+        a.name == b.name && a.title == b.title && a.type == b.type && a.required == b.required && a.words == b.words
+            && a.codes.map(\.prefix) == b.codes.map(\.prefix) && a.codes.map(\.value) == b.codes.map(\.value)
     }
 
     /// The column type it is stored as: whole numbers and yes/no as INTEGER, everything

@@ -2,7 +2,7 @@ import TieoutCore
 
 extension RecordKind {
     static let topKeys = ["kind", "table", "title", "description", "key", "dated_by", "fields"]
-    static let fieldKeys = ["title", "type", "required", "values"]
+    static let fieldKeys = ["title", "type", "required", "values", "codes"]
 
     /// Reads a kind definition (`kinds/contract.yaml`, or a built-in one); every mistake
     /// names the key, the line and the fix.
@@ -119,10 +119,18 @@ extension RecordKind {
         default:
             throw typeValue.error("'\(typeName)' is not a field type", help: "Use one of \(FieldType.names.joined(separator: ", ")).")
         }
-        if case .enumeration = type {} else if let v = value("values") {
-            throw v.error("'values' applies to enumeration fields; \(name) is \(typeName)", help: "Remove the values here, or make it `type: enumeration`.")
+        if case .enumeration = type {} else if let v = value("values") ?? value("codes") {
+            throw v.error("'values' and 'codes' apply to enumeration fields; \(name) is \(typeName)", help: "Remove them here, or make it `type: enumeration`.")
         }
-        return FieldSpec(name, try title.string(), type, required: required, words: words)
+        var codes: [(prefix: String, value: String)] = []
+        if let c = value("codes"), case .enumeration(let ids) = type {
+            for (prefix, target) in try c.mapping() {
+                let to = try target.string()
+                guard ids.contains(to) else { throw target.error("'\(to)' is not one of \(ids.joined(separator: ", "))", help: "Map each code onto one of the values.") }
+                codes.append((prefix, to))
+            }
+        }
+        return FieldSpec(name, try title.string(), type, required: required, words: words, codes: codes)
     }
 
     /// The dataset's own tables, which no kind may take.

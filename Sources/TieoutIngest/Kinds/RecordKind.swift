@@ -60,6 +60,7 @@ public struct RecordKind: Sendable, Equatable {
         for f in fields {
             var t = "field \(f.name) \(f.type.name)" + (f.required ? " required" : "")
             if !f.words.isEmpty { t += " words " + f.words.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+            if !f.codes.isEmpty { t += " codes " + f.codes.map { "\($0.prefix)=\($0.value)" }.joined(separator: ",") }
             parts.append(t)
         }
         return parts.joined(separator: "; ")

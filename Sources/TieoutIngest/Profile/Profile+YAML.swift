@@ -269,6 +269,7 @@ extension Profile {
     static func parseColumn(_ v: YAMLValue, field: FieldSpec) throws(TieoutError) -> ColumnMapping {
         var m = ColumnMapping(field: field, from: [], line: v.line)
         m.map = field.words   // the kind's usual words; the profile's own map adds to them and wins
+        m.prefixes = field.codes   // the kind's codes; the profile's own prefixes add to them and win
         switch v.node {
         case .scalar, .sequence:
             m.from = try v.strings()
@@ -285,6 +286,7 @@ extension Profile {
                             throw target.error("'\(to)' is not one of \(values.joined(separator: ", "))", help: "Map each \(key == "prefixes" ? "prefix" : "pattern") onto one of: \(values.joined(separator: ", ")).")
                         }
                         if key == "prefixes" {
+                            m.prefixes.removeAll { $0.prefix == match }
                             m.prefixes.append((match, to))
                         } else {
                             guard let regex = try? Regex(match) else {

@@ -143,6 +143,7 @@ public struct ProfileSuggestion {
             out.append("cumulative: { labels: [\(cumulative.joined(separator: ", "))] }    # checked against the source's periods so far")
         }
         var used = Set<Int>()
+        var mapped: [String: Int] = [:]
         if monthColumns.count >= 3, let dated = kind.dateField,
            let value = kind.fields.first(where: { ($0.type == .amount || $0.type == .integer) && match($0, columns, known[kind.name]?[$0.name] ?? []) == nil }) {
             let suffix = "月"
@@ -156,18 +157,22 @@ public struct ProfileSuggestion {
         for f in kind.fields where !unpivoted.contains(f.name) {
             var index = match(f, columns, known[kind.name]?[f.name] ?? []).flatMap { used.contains($0) ? nil : $0 }
             var how = "by name"
-            if index == nil, let i = byValues(f, kind: kind, columns: columns, rows: rows, used: used, known: known[kind.name + "#words"] ?? [:]) { index = i; how = "GUESS by its values" }
+            if index == nil, let i = byValues(f, kind: kind, columns: columns, rows: rows, used: used, known: known[kind.name + "#words"] ?? [:]) {
+                index = i
+                how = rows.contains(where: { code($0[i], f) }) ? "GUESS by its codes" : "GUESS by its values"
+            }
             guard let i = index else {
                 out.append("  # \(f.name): (\(f.title)) no column found" + (f.required ? " — REQUIRED: name its column, or give it under constants:" : ""))
                 continue
             }
             used.insert(i)
+            mapped[f.name] = i
             if case .enumeration(let values) = f.type {
                 let words = Set(rows.map { $0[i] }.filter { !$0.isEmpty })
                 let knownWords = (known[kind.name + "#words"] ?? [:]).compactMapValues(\.first).merging(f.words) { a, _ in a }
                 var map: [(String, String)] = [], unknown: [String] = []
                 for w in words.sorted() {
-                    if values.contains(w) || f.words[w] != nil { continue }
+                    if values.contains(w) || f.words[w] != nil || code(w, f) { continue }
                     if let v = knownWords[w], values.contains(v) { map.append((w, v)) } else { unknown.append(w) }
                 }
                 out.append("  \(f.name):    # \(how)")
@@ -180,6 +185,15 @@ public struct ProfileSuggestion {
         }
         for (i, c) in columns.enumerated() where !used.contains(i) {
             out.append("  # UNMAPPED: column \(SourceLocation.letter(forColumn: i + 1)) '\(c)'")
+        }
+        // The kind's key repeats within the file (三公 lines under one document and item): the
+        // first mapped field that tells the rows apart joins it.
+        if let key = kind.key, key.allSatisfy({ mapped[$0] != nil }) {
+            func tuples(_ fields: [String]) -> [[String]] { rows.filter { !$0.allSatisfy(\.isEmpty) }.map { r in fields.map { r[mapped[$0]!] } } }
+            if Set(tuples(key)).count < tuples(key).count,
+               let extra = kind.fields.map(\.name).first(where: { !key.contains($0) && mapped[$0] != nil && Set(tuples(key + [$0])).count == tuples(key).count }) {
+                out.append("key: [\((key + [extra]).joined(separator: ", "))]    # GUESS: the kind's key (\(key.joined(separator: ", "))) repeats in this file; \(extra) tells the rows apart")
+            }
         }
         return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
     }
@@ -221,12 +235,20 @@ public struct ProfileSuggestion {
         for i in columns.indices where !used.contains(i) {
             switch f.type {
             case .date where fraction(i, { (try? CalendarDate.parse($0)) != nil }) > 0.9: return i
-            case .enumeration(let values) where fraction(i, { values.contains($0) || f.words[$0] != nil || known[$0] != nil }) > 0.9: return i
+            case .enumeration(let values) where fraction(i, { values.contains($0) || f.words[$0] != nil || known[$0] != nil || code($0, f) }) > 0.9: return i
             case .amount where fraction(i, { (try? CalendarDate.parse($0)) == nil && (try? Amount.parse($0)) != nil }) > 0.9: return i
             default: continue
             }
         }
         return nil
+    }
+
+    /// A cell that starts with a code (`30212 因公出国(境)费用`: three or more digits, then a
+    /// space or the end) the field's kind knows.
+    static func code(_ cell: String, _ f: FieldSpec) -> Bool {
+        let digits = cell.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count >= 3, cell.count == digits.count || cell.dropFirst(digits.count).first == " " else { return false }
+        return f.codes.contains { cell.hasPrefix($0.prefix) }
     }
 
     static func yamlString(_ s: String) -> String {
