@@ -314,3 +314,28 @@ extension DatasetStore {
     }
 }
 
+
+extension DatasetStore {
+    /// Of `fields`, those no active file of `kind` has a column for and no record holds a value
+    /// of (a constant): absent from the ledgers, so a figure over them cannot be computed (a
+    /// column that is there but blank is a zero, not an absence).
+    package func absentFields(of kind: RecordKind, _ fields: Set<String>) throws(TieoutError) -> Set<String> {
+        guard !fields.isEmpty else { return [] }
+        do {
+            return try queue.read { db in
+                guard try db.tableExists(kind.table) else { return fields }
+                let mapped = Set(try String.fetchAll(db, sql: """
+                    SELECT DISTINCT ff.field FROM file_fields ff JOIN files f ON f.id = ff.file_id WHERE f.status = 'active' AND f.kind = ?
+                    """, arguments: [kind.name]))
+                var out = Set<String>()
+                for field in fields.subtracting(mapped) where kind.field(field) != nil {
+                    let n = try Int.fetchOne(db, sql: """
+                        SELECT count(t.\(Self.quoted(field))) FROM \(Self.quoted(kind.table)) t WHERE t.file_id IN (SELECT id FROM files WHERE status = 'active')
+                        """) ?? 0
+                    if n == 0 { out.insert(field) }
+                }
+                return out
+            }
+        } catch { throw fault(error, "reading which fields \(kind.table) has") }
+    }
+}

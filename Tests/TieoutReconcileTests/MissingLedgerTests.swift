@@ -62,3 +62,21 @@ struct MissingLedgerTests {
         #expect(book.missing["test.rate"]?.absence.zh == "分母零为零，比率无从计算")
     }
 }
+
+extension MissingLedgerTests {
+    @Test("a budget export without the control-line column: the 三公 budgets are missing-data naming the column, never a mismatch against 0.00")
+    func noControlLineColumn() throws {
+        let r = try sampleReconciliation { dir in
+            try FileManager.default.createDirectory(atPath: dir + "/profiles", withIntermediateDirectories: true)
+            try "extends: budget-indicators\ncolumns:\n  control_line: 无此列\n".write(toFile: dir + "/profiles/budget-indicators.yaml", atomically: true, encoding: .utf8)
+        }
+        #expect(r.book["sangong.budget.abroad"] == nil)
+        #expect(r.book.missing["sangong.budget.abroad"]?.absence.zh == "缺少列：预算指标台账没有「控制口径」一列")
+        let check = try #require(r.findings.first { $0.id == "cross-ledger:sangong.abroad" })
+        #expect(check.status == .missingData && check.explanation.contains("缺少列：预算指标台账没有「控制口径」一列"))
+        let claim = try #require(r.findings.first { $0.id.hasPrefix("claim:sangong.rate@") })
+        #expect(claim.status == .missingData)
+        // Figures over columns that are there are unaffected.
+        #expect(r.book["budget.adjusted.total"] != nil && r.book["spend.actual.total"] != nil)
+    }
+}

@@ -66,6 +66,21 @@ public struct FigureBook: Sendable {
         }
         for m in monthly where leaves[m.kind] == nil && kinds.named(m.kind) != nil { kindOrder.append(m.kind) }
         var results: [String: (records: Int, result: AggregateResult, selection: Selection)] = [:]
+        // Fields a figure reads that no ledger of its kind has: the figure is missing, not 0.
+        var absent: [String: Set<String>] = [:]
+        for (kindName, items) in leaves {
+            var referenced = Set<String>()
+            for (d, s) in items {
+                if let f = s.field { referenced.insert(f) }
+                if case .aggregate(_, _, _, let conditions) = d.rule {
+                    for c in conditions {
+                        referenced.insert(c.field)
+                        if case .notAfter(let other) = c.test { referenced.insert(other) }
+                    }
+                }
+            }
+            absent[kindName] = try store.absentFields(of: kinds.named(kindName)!, referenced)
+        }
         for kindName in kindOrder {
             let items = leaves[kindName] ?? []
             let requests = items.map { d, s -> AggregateRequest in
@@ -79,7 +94,7 @@ public struct FigureBook: Sendable {
             for (m, t) in zip(months, totals) { self.monthly[kindName + "." + m.field] = t }
         }
         for d in catalog.definitions {
-            compute(d, results: results, year: year)
+            compute(d, results: results, absent: absent, year: year)
         }
     }
 
@@ -92,7 +107,8 @@ public struct FigureBook: Sendable {
         return t
     }
 
-    mutating func compute(_ d: FigureDefinition, results: [String: (records: Int, result: AggregateResult, selection: Selection)], year: Int) {
+    mutating func compute(_ d: FigureDefinition, results: [String: (records: Int, result: AggregateResult, selection: Selection)],
+                          absent: [String: Set<String>], year: Int) {
         let title = Self.fill(d.title, d, year: year), en = Self.fill(d.titleEn, d, year: year), formula = Self.fill(d.formula, d, year: year)
         switch d.rule {
         case .aggregate(let fn, _, let field, _):
@@ -107,6 +123,18 @@ public struct FigureBook: Sendable {
             let label = Self.fill(d.label ?? d.title, d, year: year)
             guard r.records > 0 else {
                 return setMissing(d.id, title, en, Absence(zh: "缺少台账：数据集中没有\(kind.title)（\(kind.name)）的记录", en: "no ledger: the dataset has no \(kind.name) records (\(kind.title))"))
+            }
+            var used = Set([field].compactMap { $0 })
+            if case .aggregate(_, _, _, let conditions) = d.rule {
+                for c in conditions {
+                    used.insert(c.field)
+                    if case .notAfter(let other) = c.test { used.insert(other) }
+                }
+            }
+            if let missingFields = absent[kind.name]?.intersection(used), !missingFields.isEmpty {
+                let names = kind.fields.filter { missingFields.contains($0.name) }
+                return setMissing(d.id, title, en, Absence(zh: "缺少列：\(kind.title)台账没有\(names.map { "「\($0.title)」" }.joined(separator: "、"))一列",
+                                                           en: "no column: the \(kind.name) ledgers have no \(names.map { $0.name }.joined(separator: ", "))"))
             }
             guard let value = r.result.value ?? (fn == .sum ? .zero : nil) else {
                 return setMissing(d.id, title, en, Absence(zh: "没有可取\(fn == .min ? "最小" : "最大")值的记录", en: "no record has a value to take the \(fn.rawValue) of"))
