@@ -80,3 +80,22 @@ extension MissingLedgerTests {
         #expect(r.book["budget.adjusted.total"] != nil && r.book["spend.actual.total"] != nil)
     }
 }
+
+extension MissingLedgerTests {
+    @Test("no 三公 budget line at all: spending is not checked against a budget of 0.00, it is missing-data")
+    func noSangongBudget() throws {
+        let r = try sampleReconciliation { dir in
+            try FileManager.default.createDirectory(atPath: dir + "/profiles", withIntermediateDirectories: true)
+            // The unit's budget names no 三公 line: every line's control line is none.
+            try "extends: budget-indicators\ncolumns:\n  control_line: { from: 控制口径, map: { 因公出国（境）费: none, 公务用车运行维护费: none, 公务接待费: none } }\n"
+                .write(toFile: dir + "/profiles/budget-indicators.yaml", atomically: true, encoding: .utf8)
+        }
+        for line in ["abroad", "vehicles", "reception"] {
+            let f = try #require(r.findings.first { $0.id == "cross-ledger:sangong.\(line)" })
+            #expect(f.status == .missingData && f.explanation.hasPrefix("无法核对：台账中没有构成"), "\(line): \(f.explanation)")
+        }
+        // The rate over a budget of nothing is not 0%, nor infinite: missing.
+        #expect(r.book["sangong.rate"] == nil)
+        #expect(r.findings.first { $0.id.hasPrefix("claim:sangong.rate@") }?.status == .missingData)
+    }
+}

@@ -26,6 +26,16 @@ struct CrossLedgerRule: Rule {
         func notAbove(_ id: String, _ actualId: String, _ budgetId: String, _ title: String, _ en: String) {
             if missing(id, [actualId, budgetId], title, en) { return }
             guard let a = book[actualId], let b = book[budgetId] else { return }
+            // A limit no ledger line states (no 三公 budget line at all) is not a limit of 0.00:
+            // the check cannot be made.
+            if b.examples.count == 0 {
+                out.append(Finding(id: "cross-ledger:\(id)", rule: "cross-ledger", status: .missingData, title: title, titleEn: en,
+                                   expected: nil, actual: display.text(a.value, a.kind), difference: nil,
+                                   explanation: "无法核对：台账中没有构成\(b.title)的记录（\(b.formula)），不能视为零。",
+                                   explanationEn: "Cannot be checked: no ledger line makes up \(b.titleEn); it is not taken as zero.",
+                                   section: nil, inputs: [c.input(a), c.input(b)], rubric: links.items(for: [actualId])))
+                return
+            }
             let over = a.value - b.value
             let status: Finding.Status = over.isNegative || over.isZero ? .ok : .mismatch
             out.append(Finding(id: "cross-ledger:\(id)", rule: "cross-ledger", status: status, title: title, titleEn: en,
