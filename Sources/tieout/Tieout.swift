@@ -17,7 +17,7 @@ struct Tieout: ParsableCommand {
         (nothing reliable was produced).
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Ingest.self, Export.self, Init.self, Suggest.self, Cat.self, Sheets.self, Totals.self]
+        subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Ingest.self, Export.self, Init.self, Suggest.self, Validate.self, Cat.self, Sheets.self, Totals.self]
     )
 
     static func main() {

@@ -50,6 +50,10 @@ struct HelpTests {
           suggest                 Print a starting profile for a ledger: its header,
                                   unit, columns matched to a kind's fields, enumeration
                                   words, subtotal and cumulative rows.
+          validate                Check a workspace's settings (tieout.yaml, kinds,
+                                  profiles, figures, rules, claims, rubric,
+                                  assessments) without touching its dataset; list every
+                                  mistake.
           cat                     Write every record of a file as UTF-8 RFC 4180 CSV,
                                   or as JSON Lines with --json.
           sheets                  List the tables in a file (a CSV has one) with row

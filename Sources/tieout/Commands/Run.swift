@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import ArgumentParser
 import TieoutCore
@@ -56,6 +59,21 @@ struct Run: ParsableCommand {
             let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force).run()
             if status != 0 { throw ExitCode(status) }
             return
+        }
+        // Every settings file checked first: all their mistakes at once, nothing read or written.
+        let problems = WorkspaceValidation.validate(workspace)
+        if !problems.isEmpty {
+            for p in problems { Output.printError(p) }
+            Output.stderr.write("\(problems.count) \(problems.count == 1 ? "mistake" : "mistakes") in \(workspace)'s settings (tieout validate lists them); no ledger was read.\n")
+            // The settings changed since the reports in out/ were made: they no longer stand for this workspace.
+            if let ws = try? Workspace.open(workspace) {
+                try? ReportSet.retire(ws)
+                if access(ReportSet.previousDirectory(ws), F_OK) == 0 {
+                    Output.stderr.write("Note: the reports of the last run that finished are in \(ReportSet.previousDirectory(ws))/; they do not reflect this run.\n")
+                }
+            }
+            Output.stderr.flush()
+            throw ExitCode(2)
         }
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "run")

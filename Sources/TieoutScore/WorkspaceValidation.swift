@@ -1,0 +1,57 @@
+import Foundation
+import TieoutCore
+import TieoutIngest
+import TieoutReconcile
+
+/// Every settings file of a workspace checked without touching its dataset: tieout.yaml,
+/// kinds/*.yaml, every profile (those the sources name and profiles/*.yaml), figures.yaml,
+/// rules.yaml, claims.yaml, rubric.yaml and assessments.yaml. Every mistake is listed, not
+/// only the first: each file is checked on its own.
+///
+/// ```swift
+/// let problems = WorkspaceValidation.validate("samples/futian-2024")
+/// problems.isEmpty   // true
+/// ```
+public enum WorkspaceValidation {
+    public static func validate(_ root: String) -> [TieoutError] {
+        var problems: [TieoutError] = []
+        func check(_ body: () throws(TieoutError) -> Void) { do { try body() } catch { problems.append(error) } }
+        let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+        // The kinds one by one (Workspace.open stops at the first).
+        let kindFiles = ((try? FileManager.default.contentsOfDirectory(atPath: trimmed + "/kinds")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        var kindErrors = false
+        for name in kindFiles {
+            check { () throws(TieoutError) in
+                guard let data = try YAMLValue.readFile(trimmed + "/kinds/" + name, shownAs: "kinds/" + name, limits: .profile) else { return }
+                do throws(TieoutError) { _ = try RecordKind.parse(String(decoding: data, as: UTF8.self), file: "kinds/" + name) } catch { kindErrors = true; throw error }
+            }
+        }
+        let ws: Workspace
+        do { ws = try Workspace.open(trimmed) } catch {
+            if !(kindErrors && error.code.domain == .kind) { problems.append(error) }
+            return problems
+        }
+        // Every profile named by a source, and every one in profiles/.
+        let own = ((try? FileManager.default.contentsOfDirectory(atPath: ws.root + "/profiles")) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        var names: [String] = []
+        for n in ws.sources.map(\.profile) + own.sorted() where !names.contains(n) { names.append(n) }
+        for n in names { check { () throws(TieoutError) in _ = try ws.profile(named: n) } }
+        var catalog: FigureCatalog? = nil
+        check { () throws(TieoutError) in catalog = try FigureCatalog.load(workspace: ws) }
+        // figures.yaml has a mistake: rules and claims are still checked, against the built-in figures.
+        if catalog == nil { catalog = try? FigureCatalog.builtIn(kinds: ws.kinds) }
+        if let catalog {
+            check { () throws(TieoutError) in _ = try RuleDefinitions.load(workspace: ws, figures: catalog) }
+            check { () throws(TieoutError) in
+                if let data = try YAMLValue.readFile(ws.root + "/" + ClaimSet.fileName, shownAs: ClaimSet.fileName, limits: .document) {
+                    _ = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: Set(catalog.ids))
+                }
+            }
+        }
+        var rubric: Rubric? = nil
+        check { () throws(TieoutError) in rubric = try Rubric.forWorkspace(ws) }
+        if let rubric { check { () throws(TieoutError) in _ = try AssessmentSet.forWorkspace(ws, rubric: rubric) } }
+        return problems
+    }
+}
