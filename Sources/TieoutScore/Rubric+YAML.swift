@@ -7,9 +7,10 @@ extension Rubric {
 
     /// The rubric shipped with Tieout (Sources/TieoutScore/Rubrics).
     public static func builtIn() throws(TieoutError) -> Rubric {
-        guard let url = Bundle.module.url(forResource: "Rubrics/\(builtInName)", withExtension: "yaml"),
+        guard let url = InstalledResources.url("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml"),
               let data = try? Data(contentsOf: url) else {
-            throw TieoutError(code: "rubric.missing", what: "the built-in rubric is missing from this build", help: "Rebuild Tieout.")
+            throw TieoutError(code: "rubric.missing", what: "the built-in rubric is missing from this installation (looked in \(InstalledResources.searched("Tieout_TieoutScore")))",
+                              help: "Reinstall Tieout (scripts/install), or point TIEOUT_RESOURCES at the folder holding Tieout_*.resources.")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: "built-in rubric \(builtInName)")
     }

@@ -27,10 +27,10 @@ public struct KindCatalog: Sendable {
     private static let cached: Result<KindCatalog, TieoutError> = Result { () throws(TieoutError) -> KindCatalog in
         var c = KindCatalog()
         for name in builtInNames {
-            guard let url = Bundle.module.url(forResource: "KindDefinitions/\(name)", withExtension: "yaml"),
+            guard let url = InstalledResources.url("Tieout_TieoutIngest", "KindDefinitions/\(name).yaml"),
                   let data = try? Data(contentsOf: url) else {
-                throw TieoutError(code: "kind.built-in-missing", what: "the built-in kind \(name) is missing from this installation's resources", location: nil,
-                                  help: "The installation is incomplete: reinstall Tieout.")
+                throw TieoutError(code: "kind.built-in-missing", what: "the built-in kind \(name) is missing from this installation's resources (looked in \(InstalledResources.searched("Tieout_TieoutIngest")))", location: nil,
+                                  help: "The installation is incomplete: reinstall Tieout (scripts/install), or point TIEOUT_RESOURCES at the folder holding Tieout_*.resources.")
             }
             try c.add(try RecordKind.parse(String(decoding: data, as: UTF8.self), file: "built-in kind \(name)"), from: "built-in", line: nil)
         }

@@ -10,7 +10,7 @@ public enum BuiltInProfiles {
     /// whose file is missing from this installation is an error, not "no such profile".
     public static func text(_ name: String) throws(TieoutError) -> String? {
         guard names.contains(name) else { return nil }
-        guard let url = Bundle.module.url(forResource: "Profiles/\(name)", withExtension: "yaml") else {
+        guard let url = InstalledResources.url("Tieout_TieoutIngest", "Profiles/\(name).yaml") else {
             throw missing(name, "it is not in this installation's resources")
         }
         do {

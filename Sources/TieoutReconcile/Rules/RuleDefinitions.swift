@@ -30,7 +30,7 @@ public struct RuleDefinitions: Sendable {
 
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
         try ["identities", "cross-ledger"].map { (name: String) throws(TieoutError) -> (String, String) in
-            guard let url = Bundle.module.url(forResource: "RuleDefinitions/\(name)", withExtension: "yaml"), let data = try? Data(contentsOf: url) else {
+            guard let url = InstalledResources.url("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml"), let data = try? Data(contentsOf: url) else {
                 throw TieoutError(code: "rule.built-in-missing", what: "the built-in rules \(name).yaml are missing from this installation's resources",
                                   location: nil, help: "The installation is incomplete: reinstall Tieout.")
             }
