@@ -31,6 +31,14 @@ public final class DatasetStore {
             config.busyMode = .timeout(30)
             config.prepareDatabase { db in try ExactAggregates.register(db) }
             queue = try DatabaseQueue(path: path, configuration: config)
+            // A dataset a newer Tieout has migrated is refused: this one would misread it.
+            let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
+            let known = Set(Self.migrator.migrations)
+            if let newer = applied.subtracting(known).sorted().first {
+                throw TieoutError(code: "store.newer", what: "the dataset \(path) was written by a newer Tieout (it has the migration “\(newer)”, which this one does not know)",
+                                  location: SourceLocation(file: path),
+                                  help: "Run the Tieout that wrote it (or a newer one), or move the dataset aside and run `tieout ingest` to rebuild it from the ledgers with this one.")
+            }
             try Self.migrator.migrate(queue)
         } catch let error as TieoutError {
             throw error

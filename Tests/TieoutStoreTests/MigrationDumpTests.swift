@@ -35,3 +35,20 @@ struct MigrationDumpTests {
         }
     }
 }
+
+extension MigrationDumpTests {
+    @Test("a dataset a newer Tieout migrated is refused with what to do, never opened and misread")
+    func newerDataset() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-newer-\(UUID().uuidString).sqlite").path
+        _ = try DatasetStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: a later release')") }
+        do {
+            _ = try DatasetStore(path: path)
+            Issue.record("opened")
+        } catch {
+            #expect(error.code == "store.newer")
+            #expect(error.description == "Error: the dataset \(path) was written by a newer Tieout (it has the migration “v99: a later release”, which this one does not know) at \(path)\nHelp: Run the Tieout that wrote it (or a newer one), or move the dataset aside and run `tieout ingest` to rebuild it from the ledgers with this one.")
+        }
+    }
+}
