@@ -16,7 +16,7 @@ struct Tieout: ParsableCommand {
         write that failed, or another tieout writing the workspace with --no-wait \
         (nothing reliable was produced).
         """,
-        version: "0.1.0",
+        version: BuildInfo.line,
         subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Ingest.self, Export.self, Init.self, Suggest.self, Validate.self, Cat.self, Sheets.self, Totals.self]
     )
 

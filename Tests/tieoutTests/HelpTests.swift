@@ -82,3 +82,13 @@ struct HelpTests {
             """))
     }
 }
+
+extension HelpTests {
+    @Test("--version: the version, the commit of the checkout a development build sits in, the built-in rubric")
+    func version() throws {
+        let head = try CLI.run(["-C", CLI.root.path, "rev-parse", "--short=7", "HEAD"], executable: "/usr/bin/git").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try CLI.run(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "0.2.0 (commit \(head)), built-in rubric shenzhen-department-2024\n")
+    }
+}

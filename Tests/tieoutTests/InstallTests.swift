@@ -27,6 +27,10 @@ struct InstallTests {
                 .contains { lib.hasPrefix($0) || lib.hasPrefix("/lib64/" + $0) }, "unexpected library \(lib)")
         }
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/bash-completion/completions/tieout"))
+        // --version names the commit it was built from (BUILD_INFO beside it).
+        let head = try CLI.run(["-C", CLI.root.path, "rev-parse", "--short=7", "HEAD"], executable: "/usr/bin/git").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let version = try CLI.run(["--version"], in: "/", executable: prefix + "/bin/tieout")
+        #expect(version.stdout.hasPrefix("0.2.0 (commit \(head)") && version.stdout.hasSuffix("), built-in rubric shenzhen-department-2024\n"), "\(version.stdout)")
         // The sample, away from the checkout; the toolchain and the checkout hidden.
         let (dir, ws) = try WorkspaceCommandTests.sample()
         let swift = try CLI.run(["-c", "readlink -f \"$(command -v swift)\""], in: "/", executable: "/bin/bash").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
