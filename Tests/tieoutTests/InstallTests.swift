@@ -27,6 +27,8 @@ struct InstallTests {
                 .contains { lib.hasPrefix($0) || lib.hasPrefix("/lib64/" + $0) }, "unexpected library \(lib)")
         }
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/bash-completion/completions/tieout"))
+        let man = try String(contentsOfFile: prefix + "/share/man/man1/tieout.1", encoding: .utf8)
+        #expect(man.contains(".Nm tieout") && man.contains("validate"))
         // --version names the commit it was built from (BUILD_INFO beside it).
         let head = try CLI.run(["-C", CLI.root.path, "rev-parse", "--short=7", "HEAD"], executable: "/usr/bin/git").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let version = try CLI.run(["--version"], in: "/", executable: prefix + "/bin/tieout")
