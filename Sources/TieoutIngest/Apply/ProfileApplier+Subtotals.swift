@@ -4,7 +4,8 @@ extension ProfileApplier {
     /// Subtotal rows found by their label (合计, 小计, 总计): a 小计 checked against the rows
     /// since the previous subtotal, the others against every row so far; rows rejected in
     /// between make the check `incomplete`, never a mismatch.
-    struct LabelSubtotals {
+    /// (A class: one instance per table, its running sums updated in place, never copied per row.)
+    final class LabelSubtotals {
         let labels: [String]
         let labelBytes: [[UInt8]]
         let labelColumn: Int?
@@ -43,7 +44,7 @@ extension ProfileApplier {
         }
 
         /// The checks of a subtotal row against the rows it covers; a 小计 starts a new group.
-        mutating func check<R: TableRow>(_ row: R, label: String, compact: String, kind: RecordKind, plan: ColumnPlan) -> [SubtotalCheck] {
+        func check<R: TableRow>(_ row: R, label: String, compact: String, kind: RecordKind, plan: ColumnPlan) -> [SubtotalCheck] {
             let isGroup = label.contains("小计")
             var out: [SubtotalCheck] = []
             for i in checked {
@@ -66,10 +67,10 @@ extension ProfileApplier {
         }
 
         /// A rejected row: the subtotals over it cannot be checked in full.
-        mutating func rejected() { groupRejects += 1; allRejects += 1 }
+        func rejected() { groupRejects += 1; allRejects += 1 }
 
         /// An accepted row's checked values, added to the running sums.
-        mutating func accepted(_ values: UnsafeMutableBufferPointer<FieldValue?>) {
+        func accepted(_ values: UnsafeMutableBufferPointer<FieldValue?>) {
             for i in checked {
                 if let a = values[i]?.amount {
                     groupSums[i] = groupSums[i] + a

@@ -137,7 +137,7 @@ public struct ProfileApplier {
         result.fieldColumns = plan.fieldColumns(kind)
         sink.start(kind: kind, columnLetters: plan.letters)
         let typer = RowTyper(kind: kind, plan: plan, date1904: date1904)
-        var labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }
+        let labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }
         var hierarchy = plan.codeColumn.map { _ in HierarchySubtotals() }
         let cumulative = profile.cumulative.map { CumulativeRows(rule: $0, plan: plan, profile: profile) }
         var dataRowsSeen = 0
@@ -186,9 +186,9 @@ public struct ProfileApplier {
                 result.cumulative += cumulative.rows(row, label: label, kind: kind, plan: plan)
                 return
             }
-            if labels != nil, let found = labels!.label(of: row, columns: header.columns.count, date1904: date1904) {
+            if let labels, let found = labels.label(of: row, columns: header.columns.count, date1904: date1904) {
                 result.accounting.subtotal += 1
-                result.subtotals += labels!.check(row, label: found.label, compact: found.compact, kind: kind, plan: plan)
+                result.subtotals += labels.check(row, label: found.label, compact: found.compact, kind: kind, plan: plan)
                 return
             }
             let failure = typer.type(row)
