@@ -7,12 +7,8 @@ extension Rubric {
 
     /// The rubric shipped with Tieout (Sources/TieoutScore/Rubrics).
     public static func builtIn() throws(TieoutError) -> Rubric {
-        guard let url = InstalledResources.url("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml"),
-              let data = try? Data(contentsOf: url) else {
-            throw TieoutError(code: "rubric.missing", what: "the built-in rubric is missing from this installation (looked in \(InstalledResources.searched("Tieout_TieoutScore")))",
-                              help: "Reinstall Tieout (scripts/install), or point TIEOUT_RESOURCES at the folder holding Tieout_*.resources.")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: "built-in rubric \(builtInName)")
+        let text = try InstalledResources.text("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml", what: "the built-in rubric", code: "rubric.missing")
+        return try parse(text, file: "built-in rubric \(builtInName)")
     }
 
     /// The workspace's rubric.yaml, else the built-in one.

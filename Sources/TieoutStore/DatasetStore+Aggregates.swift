@@ -171,10 +171,12 @@ extension DatasetStore {
                 AggregateResult(value: r.function == .count || r.field == nil ? Amount(picks[i].count) : picks[i].value, count: picks[i].count,
                                 examples: picks[i].ids.compactMap { places[$0]?.place(of: r.function == .count ? nil : r.field) })
             }
-            let monthTotals = months.enumerated().map { m, byMonth in
-                byMonth.keys.sorted().map { key in
+            // A month is there only for a value of it: its total is always a sum of something.
+            let monthTotals = try months.enumerated().map { m, byMonth in
+                try byMonth.keys.sorted().map { key in
                     let p = byMonth[key]!
-                    return MonthTotal(month: key, total: p.value ?? .zero, count: p.count, examples: p.ids.compactMap { places[$0]?.place(of: monthly[m].field) })
+                    guard let total = p.value else { throw DatabaseError(message: "tieout_group: the month \(key) has no total") }
+                    return MonthTotal(month: key, total: total, count: p.count, examples: p.ids.compactMap { places[$0]?.place(of: monthly[m].field) })
                 }
             }
             return (records, results, monthTotals)

@@ -21,7 +21,8 @@ extension DatasetStore {
                     var computed = Amount.zero, rows = 0
                     var status = "incomplete"
                     if let kind = kinds.named(kindName), let dated = kind.dateField,
-                       let periodText = c["period"] as String?, let end = Self.lastDay(of: periodText) {
+                       let periodText = c["period"] as String? {
+                        let end = try Self.days(of: periodText, path: c["path"]).last
                         let start = scope == "quarter-to-date"
                             ? Period.quarter(end.year, (end.month - 1) / 3 + 1).firstDay : Period.year(end.year).firstDay
                         let row = try Row.fetchOne(db, sql: """
@@ -29,6 +30,7 @@ extension DatasetStore {
                             FROM \(Self.quoted(kind.table)) t JOIN files f ON f.id = t.file_id
                             WHERE f.status = 'active' AND f.profile = ? AND t.\(Self.quoted(dated)) BETWEEN ? AND ?
                             """, arguments: [profile, start.description, end.description])
+                        // No record in the span sums to zero; the months check below then makes it incomplete.
                         computed = try (row?["total"] as String?).flatMap { try Amount.parse($0) } ?? .zero
                         rows = row?["n"] ?? 0
                         // Every month of the span has a file of the source, and none of them rejected rows.
@@ -37,8 +39,9 @@ extension DatasetStore {
                             """, arguments: [profile])
                         var months = Set<Int>(), rejected = false
                         for f in files {
-                            guard let p = f["period"] as String?, let last = Self.lastDay(of: p), let first = Self.firstDay(of: p),
-                                  last >= start, first <= end else { continue }
+                            guard let p = f["period"] as String? else { continue }
+                            let (first, last) = try Self.days(of: p, path: c["path"])
+                            guard last >= start, first <= end else { continue }
                             for m in first.month...last.month where first.year == end.year { months.insert(m) }
                             if (f["rejected"] as Int) > 0 { rejected = true }
                         }
@@ -60,13 +63,16 @@ extension DatasetStore {
         } catch let e as TieoutError { throw e } catch { throw fault(error, "checking cumulative rows") }
     }
 
-    /// The first and last day of a stored period (`2024-03`, `2024Q1`, `2024`, or a span `2024-01..2024-03`).
-    static func lastDay(of period: String) -> CalendarDate? {
+    /// The first and last day of a stored period (`2024-03`, `2024Q1`, `2024`, or a span
+    /// `2024-01..2024-03`). Ingest wrote it: one that does not read is a damaged dataset.
+    static func days(of period: String, path: String) throws(TieoutError) -> (first: CalendarDate, last: CalendarDate) {
         let ends = period.components(separatedBy: "..")
-        return (try? Period.parse(ends.last ?? period))?.lastDay
-    }
-
-    static func firstDay(of period: String) -> CalendarDate? {
-        (try? Period.parse(period.components(separatedBy: "..").first ?? period))?.firstDay
+        do {
+            return (try Period.parse(ends.first ?? period).firstDay, try Period.parse(ends.last ?? period).lastDay)
+        } catch {
+            throw TieoutError(code: "store.damaged", what: "the dataset holds \"\(period.escapingControlCharacters)\" as the period of \(path), which is not a period",
+                              location: SourceLocation(file: path),
+                              help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+        }
     }
 }

@@ -40,20 +40,26 @@ extension DatasetStore {
         report.kindChanges = try adopt(workspace.kinds, run: report.run).filter { $0.change != .adopted }
         // A broken profile is a configuration error: it stops the run (it would fail every file).
         var profiles: [String: Profile] = [:]
-        func profile(_ name: String) throws(TieoutError) -> Profile {
+        func profileNamed(_ name: String) throws(TieoutError) -> Profile {
             if let p = profiles[name] { return p }
             let p = try workspace.profile(named: name)
             profiles[name] = p
             return p
         }
-        // A workbook read sheet by sheet (`sheets:`) is one unit per sheet; one that cannot be
-        // opened to list them is left whole, to fail below with its own error.
+        // A file read in parts (a sheet per part with `sheets:`, a month column per part with
+        // `unpivot:`) is one unit per part, with the profile for it; one whose parts cannot be
+        // found is left whole, to fail below with its own error.
         var ordered: [Workspace.SourceFile] = []
         var unreadable: [String: TieoutError] = [:]
+        var partProfiles: [String: Profile] = [:]
         for file in orderedFiles {
             do {
-                if let names = try profile(file.profile).partsToRead(file.path) {
-                    ordered += names.map { Workspace.SourceFile(relativePath: file.relativePath, path: file.path, profile: file.profile, part: $0) }
+                if let parts = try profileNamed(file.profile).parts(file.path) {
+                    for (name, p) in parts {
+                        let unit = Workspace.SourceFile(relativePath: file.relativePath, path: file.path, profile: file.profile, part: name)
+                        ordered.append(unit)
+                        partProfiles[unit.identity] = p
+                    }
                     continue
                 }
             } catch where error.code.domain != .profile || error.code == "profile.sheets" || error.code == "profile.unpivot" {
@@ -74,12 +80,8 @@ extension DatasetStore {
                 continue
             }
             progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
-            var profile = try profile(file.profile)
-            if let part = file.part {
-                do { profile = try profile.forPart(part, path: file.path) } catch {
-                    unreadable[file.identity] = error
-                }
-            }
+            let profile: Profile
+            if let p = partProfiles[file.identity] { profile = p } else { profile = try profileNamed(file.profile) }
             var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
                                                      status: .new, accounting: RowAccounting())
             fileReport.part = file.part
@@ -287,7 +289,7 @@ extension DatasetStore {
                         do {
                             let l = reject.location
                             try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
-                                                                 l.cellReference, l.columnName, reject.reason, Self.jsonArray(reject.cells)])
+                                                                 l.cellReference, l.columnName, reject.reason, try Self.jsonArray(reject.cells)])
                         } catch { insertError = error }
                     }
                     let before = rows
@@ -359,7 +361,7 @@ extension DatasetStore {
                     try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
                     try db.execute(sql: """
                         INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [run, fileId, old, change.added, change.removed, change.changed, Self.jsonArray(change.detail)])
+                        """, arguments: [run, fileId, old, change.added, change.removed, change.changed, try Self.jsonArray(change.detail)])
                     report.status = samePath != nil ? (readAgain != nil ? .reread : .changed) : .reissue
                     report.replaces = oldPath
                     report.change = change
@@ -437,9 +439,9 @@ extension DatasetStore {
     }
 
     /// A JSON array of strings (the cells of a rejected row, the lines of a change).
-    static func jsonArray(_ strings: [String]) -> String {
+    static func jsonArray(_ strings: [String]) throws -> String {
         let e = JSONEncoder()
         e.outputFormatting = .withoutEscapingSlashes
-        return (try? e.encode(strings)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return String(decoding: try e.encode(strings), as: UTF8.self)
     }
 }

@@ -1,6 +1,18 @@
 import TieoutCore
 
 extension ProfileApplier {
+    /// The cell that labels a row (合计, 本年累计): in the label column, else the row's first filled cell.
+    static func labelCell<R: TableRow>(of row: R, labelColumn: Int?, columns: Int) -> Cell? {
+        if let labelColumn { return row.cell(labelColumn) }
+        var c = 1
+        let last = row.fieldCount ?? max(columns, 1)
+        while c <= last {
+            if let cell = row.cell(c), cell.kind != .empty { return cell }
+            c += 1
+        }
+        return nil
+    }
+
     /// Subtotal rows found by their label (合计, 小计, 总计): a 小计 checked against the rows
     /// since the previous subtotal, the others against every row so far; rows rejected in
     /// between make the check `incomplete`, never a mismatch.
@@ -25,16 +37,8 @@ extension ProfileApplier {
         /// The row's label when it is a subtotal row, and the label as written without spaces
         /// (合 计, as some exports print it). Bytes are compared in place: this runs on every row.
         func label<R: TableRow>(of row: R, columns: Int, date1904: Bool) -> (label: String, compact: String)? {
-            var labelCell: Cell? = nil
-            if let labelColumn { labelCell = row.cell(labelColumn) } else {
-                var c = 1
-                let last = row.fieldCount ?? max(columns, 1)
-                while c <= last {
-                    if let cell = row.cell(c), cell.kind != .empty { labelCell = cell; break }
-                    c += 1
-                }
-            }
-            guard let labelCell, labelCell.kind == .text || labelCell.kind == .empty else { return nil }
+            guard let labelCell = ProfileApplier.labelCell(of: row, labelColumn: labelColumn, columns: columns),
+                  labelCell.kind == .text || labelCell.kind == .empty else { return nil }
             // The compact label is made only for a row that may be a subtotal: one holding a label's bytes, or a space.
             let hit = labelCell.withUTF8 { b in labelBytes.firstIndex { ProfileApplier.contains(b, $0) } }
             guard hit != nil || labelCell.withUTF8({ b in b.contains(0x20) || ProfileApplier.contains(b, ProfileApplier.ideographicSpace) }) else { return nil }
@@ -99,16 +103,7 @@ extension ProfileApplier {
 
         /// The row's cumulative label, if it has one (in the label column, or its first filled cell).
         func label<R: TableRow>(of row: R, columns: Int, date1904: Bool) -> String? {
-            var cell: Cell? = nil
-            if let labelColumn { cell = row.cell(labelColumn) } else {
-                var c = 1
-                let last = row.fieldCount ?? max(columns, 1)
-                while c <= last {
-                    if let x = row.cell(c), x.kind != .empty { cell = x; break }
-                    c += 1
-                }
-            }
-            guard let cell, cell.kind == .text else { return nil }
+            guard let cell = ProfileApplier.labelCell(of: row, labelColumn: labelColumn, columns: columns), cell.kind == .text else { return nil }
             // Cheap first: every label holds 累计.
             guard cell.withUTF8({ ProfileApplier.contains($0, Self.lei) }) || !labels.allSatisfy({ $0.contains("累计") }) else { return nil }
             let compact = cell.text(date1904: date1904).replacing(" ", with: "").replacing("\u{3000}", with: "")

@@ -30,14 +30,7 @@ public struct ProfileApplier {
     /// Like ``apply(path:onRecord:onReject:)``, handing typed rows to `sink` without
     /// making a ``Record`` of each (for writers that copy the values at once).
     public func apply<Sink: RecordSink>(path: String, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
-        var options = TableOptions()
-        if let e = profile.encoding, let choice = EncodingChoice(name: e) { options.csv.encoding = choice }
-        if let d = profile.delimiter, let dialect = CSVDialect(delimiterName: d) { options.csv.dialect = dialect }
-        options.sheet = profile.sheet
-        options.sheetFix = "`sheet:` in \(profile.file)"
-        options.range = profile.range
-        options.headerRow = profile.headerRows?.last
-        let source = try TableFileKind.openTable(path, options)
+        let source = try TableFileKind.openTable(path, profile.tableOptions)
         if case .keyValue(let key, let value) = profile.layout { return try runKeyValue(source, key: key, value: value, into: &sink, onReject: onReject) }
         return try run(source, into: &sink, onReject: onReject)
     }

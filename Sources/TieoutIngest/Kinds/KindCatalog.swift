@@ -27,12 +27,8 @@ public struct KindCatalog: Sendable {
     private static let cached: Result<KindCatalog, TieoutError> = Result { () throws(TieoutError) -> KindCatalog in
         var c = KindCatalog()
         for name in builtInNames {
-            guard let url = InstalledResources.url("Tieout_TieoutIngest", "KindDefinitions/\(name).yaml"),
-                  let data = try? Data(contentsOf: url) else {
-                throw TieoutError(code: "kind.built-in-missing", what: "the built-in kind \(name) is missing from this installation's resources (looked in \(InstalledResources.searched("Tieout_TieoutIngest")))", location: nil,
-                                  help: "The installation is incomplete: reinstall Tieout (scripts/install), or point TIEOUT_RESOURCES at the folder holding Tieout_*.resources.")
-            }
-            try c.add(try RecordKind.parse(String(decoding: data, as: UTF8.self), file: "built-in kind \(name)"), from: "built-in", line: nil)
+            let text = try InstalledResources.text("Tieout_TieoutIngest", "KindDefinitions/\(name).yaml", what: "the built-in kind \(name)", code: "kind.built-in-missing")
+            try c.add(try RecordKind.parse(text, file: "built-in kind \(name)"), from: "built-in", line: nil)
         }
         return c
     }

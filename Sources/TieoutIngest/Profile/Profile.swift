@@ -61,41 +61,51 @@ public struct Profile: Sendable {
     /// and every earlier period of the source, then left out.
     public var cumulative: CumulativeRule?
 
-    /// The parts of `path` this profile reads one by one: sheets (`sheets:`) or the month
-    /// columns of a wide table (`unpivot:`); nil when it reads the file whole.
-    public func partsToRead(_ path: String) throws(TieoutError) -> [String]? {
-        if let names = try sheetsToRead(path) { return names }
-        guard let unpivot else { return nil }
+    /// How the profile opens a file as a table: encoding, delimiter, sheet, range, header row.
+    public var tableOptions: TableOptions {
         var options = TableOptions()
-        if let e = encoding, let c = EncodingChoice(name: e) { options.csv.encoding = c }
+        if let e = encoding, let choice = EncodingChoice(name: e) { options.csv.encoding = choice }
+        if let d = delimiter, let dialect = CSVDialect(delimiterName: d) { options.csv.dialect = dialect }
         options.sheet = sheet
+        options.sheetFix = "`sheet:` in \(file)"
+        options.range = range
         options.headerRow = headerRows?.last
-        let source = try TableFileKind.openTable(path, options)
-        let headers = source.header.columns.filter { unpivot.columns.matches($0.trimmingSpaces()) }.map { $0.trimmingSpaces() }
-        guard !headers.isEmpty else {
-            throw TieoutError(code: "profile.unpivot", what: "no column of \(path) matches `unpivot.columns` of \(file)", location: SourceLocation(file: path),
-                              help: "Its columns are \(source.header.columns.map { "'\($0)'" }.joined(separator: ", ")); correct `unpivot.columns` (a list or a pattern such as \"*月\").")
-        }
-        return headers
+        return options
     }
 
-    /// The profile for one part: its sheet, or (a wide table) the value field read from the
-    /// part's column and the date field set to the end of its month.
-    public func forPart(_ part: String, path: String) throws(TieoutError) -> Profile {
-        var p = self
-        p.sheets = nil
-        guard let unpivot else { p.sheet = part; return p }
-        p.unpivot = nil
-        guard let field = kind.field(unpivot.value), let dateField = kind.field(unpivot.date) else { return p }
-        p.columns.removeAll { $0.field.name == unpivot.value || $0.field.name == unpivot.date }
-        p.columns.append(ColumnMapping(field: field, from: [part], line: nil))
-        guard let month = Self.monthOf(part, titles: try Self.titleLines(of: path, profile: self)) else {
-            throw TieoutError(code: "profile.unpivot", what: "the column '\(part)' of \(path) names no month of a known year", location: SourceLocation(file: path),
-                              help: "Name the months as 3月 or 2025年3月, with the year in a title line (2025年…) when the headers lack it.")
+    /// The parts of `path` this profile reads one by one, each with the profile that reads it:
+    /// sheets (`sheets:`: the profile with that sheet), or the month columns of a wide table
+    /// (`unpivot:`: the value read from that column, the date set to the end of its month).
+    /// nil when it reads the file whole. The file is opened once to find them.
+    public func parts(_ path: String) throws(TieoutError) -> [(name: String, profile: Profile)]? {
+        if let names = try sheetsToRead(path) {
+            return names.map { name in
+                var p = self
+                p.sheets = nil
+                p.sheet = name
+                return (name, p)
+            }
         }
-        p.constants.removeAll { $0.field.name == unpivot.date }
-        p.constants.append((dateField, month.description, nil))
-        return p
+        guard let unpivot, let field = kind.field(unpivot.value), let dateField = kind.field(unpivot.date) else { return nil }
+        let header = try TableFileKind.openTable(path, tableOptions).header
+        let headers = header.columns.map { $0.trimmingSpaces() }.filter { unpivot.columns.matches($0) }
+        guard !headers.isEmpty else {
+            throw TieoutError(code: "profile.unpivot", what: "no column of \(path) matches `unpivot.columns` of \(file)", location: SourceLocation(file: path),
+                              help: "Its columns are \(header.columns.map { "'\($0)'" }.joined(separator: ", ")); correct `unpivot.columns` (a list or a pattern such as \"*月\").")
+        }
+        return try headers.map { (part: String) throws(TieoutError) -> (name: String, profile: Profile) in
+            guard let month = Self.monthOf(part, titles: header.titleLines) else {
+                throw TieoutError(code: "profile.unpivot", what: "the column '\(part)' of \(path) names no month of a known year", location: SourceLocation(file: path),
+                                  help: "Name the months as 3月 or 2025年3月, with the year in a title line (2025年…) when the headers lack it.")
+            }
+            var p = self
+            p.unpivot = nil
+            p.columns.removeAll { $0.field.name == unpivot.value || $0.field.name == unpivot.date }
+            p.columns.append(ColumnMapping(field: field, from: [part], line: nil))
+            p.constants.removeAll { $0.field.name == unpivot.date }
+            p.constants.append((dateField, month.description, nil))
+            return (part, p)
+        }
     }
 
     /// The last day of the month a header names, the year from it or from a title line.
@@ -112,17 +122,9 @@ public struct Profile: Sendable {
         return Period.month(year, month).lastDay
     }
 
-    static func titleLines(of path: String, profile: Profile) throws(TieoutError) -> [[String]] {
-        var options = TableOptions()
-        if let e = profile.encoding, let c = EncodingChoice(name: e) { options.csv.encoding = c }
-        options.sheet = profile.sheet
-        options.headerRow = profile.headerRows?.last
-        return try TableFileKind.openTable(path, options).header.titleLines
-    }
-
     /// The sheets of `path` this profile reads one by one, in the workbook's order; nil when it
     /// reads the file whole (no `sheets:`, or not a workbook).
-    public func sheetsToRead(_ path: String) throws(TieoutError) -> [String]? {
+    func sheetsToRead(_ path: String) throws(TieoutError) -> [String]? {
         guard let sheets, TableFileKind.of(path) == .xlsx else { return nil }
         let book = try XLSXWorkbook(path: path)
         let names = book.sheets.filter { $0.kind == .worksheet && sheets.matches($0.name) }.map(\.name)

@@ -60,9 +60,6 @@ public struct ProfileSuggestion {
         func score(_ k: RecordKind, _ columns: [String], loose: Bool = true) -> Int {
             k.fields.filter { f in match(f, columns, known[k.name]?[f.name] ?? [], loose: loose) != nil }.count
         }
-        func best(_ columns: [String]) -> (RecordKind, Int)? {
-            kinds.kinds.map { ($0, score($0, columns)) }.max { $0.1 < $1.1 }
-        }
         // A header of two rows (金额 over 计划 and 实际): the row below the header names columns
         // the header leaves blank or spans, holds no number, and names more fields when flattened.
         var twoRows = false
@@ -144,16 +141,15 @@ public struct ProfileSuggestion {
         }
         var used = Set<Int>()
         var mapped: [String: Int] = [:]
+        // The fields a wide table's month columns fill (`unpivot:`): no column of their own.
+        var unpivoted = Set<String>()
         if monthColumns.count >= 3, let dated = kind.dateField,
            let value = kind.fields.first(where: { ($0.type == .amount || $0.type == .integer) && match($0, columns, known[kind.name]?[$0.name] ?? []) == nil }) {
-            let suffix = "月"
-            out.append("unpivot: { columns: \"*\(suffix)\", value: \(value.name), date: \(dated) }    # GUESS: a column per month, each read as that month's \(value.name)")
+            out.append("unpivot: { columns: \"*月\", value: \(value.name), date: \(dated) }    # GUESS: a column per month, each read as that month's \(value.name)")
             used.formUnion(monthColumns)
+            unpivoted = [value.name, dated]
         }
         out.append("columns:")
-        let unpivoted = Set(out.last(where: { $0.hasPrefix("unpivot:") }).map { line in
-            ["value: ", "date: "].compactMap { key in line.range(of: key).map { String(line[$0.upperBound...].prefix { $0 != "," && $0 != " " && $0 != "}" }) } }
-        } ?? [])
         for f in kind.fields where !unpivoted.contains(f.name) {
             var index = match(f, columns, known[kind.name]?[f.name] ?? []).flatMap { used.contains($0) ? nil : $0 }
             var how = "by name"
@@ -228,15 +224,16 @@ public struct ProfileSuggestion {
     }
 
     static func byValues(_ f: FieldSpec, kind: RecordKind, columns: [String], rows: [[String]], used: Set<Int>, known: [String: [String]]) -> Int? {
-        func fraction(_ i: Int, _ test: (String) -> Bool) -> Double {
+        /// More than nine in ten of the column's filled cells pass `test` (counted exactly).
+        func mostly(_ i: Int, _ test: (String) -> Bool) -> Bool {
             let cells = rows.map { $0[i] }.filter { !$0.isEmpty }
-            return cells.isEmpty ? 0 : Double(cells.filter(test).count) / Double(cells.count)
+            return !cells.isEmpty && cells.filter(test).count * 10 > cells.count * 9
         }
         for i in columns.indices where !used.contains(i) {
             switch f.type {
-            case .date where fraction(i, { (try? CalendarDate.parse($0)) != nil }) > 0.9: return i
-            case .enumeration(let values) where fraction(i, { values.contains($0) || f.words[$0] != nil || known[$0] != nil || code($0, f) }) > 0.9: return i
-            case .amount where fraction(i, { (try? CalendarDate.parse($0)) == nil && (try? Amount.parse($0)) != nil }) > 0.9: return i
+            case .date where mostly(i, { (try? CalendarDate.parse($0)) != nil }): return i
+            case .enumeration(let values) where mostly(i, { values.contains($0) || f.words[$0] != nil || known[$0] != nil || code($0, f) }): return i
+            case .amount where mostly(i, { (try? CalendarDate.parse($0)) == nil && (try? Amount.parse($0)) != nil }): return i
             default: continue
             }
         }

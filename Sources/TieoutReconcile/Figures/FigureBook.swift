@@ -69,17 +69,7 @@ public struct FigureBook: Sendable {
         // Fields a figure reads that no ledger of its kind has: the figure is missing, not 0.
         var absent: [String: Set<String>] = [:]
         for (kindName, items) in leaves {
-            var referenced = Set<String>()
-            for (d, s) in items {
-                if let f = s.field { referenced.insert(f) }
-                if case .aggregate(_, _, _, let conditions) = d.rule {
-                    for c in conditions {
-                        referenced.insert(c.field)
-                        if case .notAfter(let other) = c.test { referenced.insert(other) }
-                    }
-                }
-            }
-            absent[kindName] = try store.absentFields(of: kinds.named(kindName)!, referenced)
+            absent[kindName] = try store.absentFields(of: kinds.named(kindName)!, items.reduce(into: Set<String>()) { $0.formUnion($1.0.fieldsRead) })
         }
         for kindName in kindOrder {
             let items = leaves[kindName] ?? []
@@ -124,14 +114,7 @@ public struct FigureBook: Sendable {
             guard r.records > 0 else {
                 return setMissing(d.id, title, en, Absence(zh: "缺少台账：数据集中没有\(kind.title)（\(kind.name)）的记录", en: "no ledger: the dataset has no \(kind.name) records (\(kind.title))"))
             }
-            var used = Set([field].compactMap { $0 })
-            if case .aggregate(_, _, _, let conditions) = d.rule {
-                for c in conditions {
-                    used.insert(c.field)
-                    if case .notAfter(let other) = c.test { used.insert(other) }
-                }
-            }
-            if let missingFields = absent[kind.name]?.intersection(used), !missingFields.isEmpty {
+            if let missingFields = absent[kind.name]?.intersection(d.fieldsRead), !missingFields.isEmpty {
                 let names = kind.fields.filter { missingFields.contains($0.name) }
                 return setMissing(d.id, title, en, Absence(zh: "缺少列：\(kind.title)台账没有\(names.map { "「\($0.title)」" }.joined(separator: "、"))一列",
                                                            en: "no column: the \(kind.name) ledgers have no \(names.map { $0.name }.joined(separator: ", "))"))

@@ -24,11 +24,8 @@ public struct FigureCatalog: Sendable {
 
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
         try builtInFiles.map { (name: String) throws(TieoutError) -> (String, String) in
-            guard let url = InstalledResources.url("Tieout_TieoutReconcile", "FigureDefinitions/\(name).yaml"), let data = try? Data(contentsOf: url) else {
-                throw TieoutError(code: "figure.built-in-missing", what: "the built-in figures \(name).yaml are missing from this installation's resources",
-                                  location: nil, help: "The installation is incomplete: reinstall Tieout.")
-            }
-            return ("built-in figures \(name).yaml", String(decoding: data, as: UTF8.self))
+            ("built-in figures \(name).yaml",
+             try InstalledResources.text("Tieout_TieoutReconcile", "FigureDefinitions/\(name).yaml", what: "the built-in figures \(name).yaml", code: "figure.built-in-missing"))
         }
     }
 

@@ -41,6 +41,15 @@ public struct FigureDefinition: Sendable {
     public var file: String
     public var line: Int?
 
+    /// The fields of its kind an aggregate reads: the one aggregated and those its conditions test.
+    public var fieldsRead: Set<String> {
+        guard case .aggregate(_, _, let field, let conditions) = rule else { return [] }
+        var out = Set(conditions.map(\.field))
+        if let field { out.insert(field) }
+        for c in conditions { if case .notAfter(let other) = c.test { out.insert(other) } }
+        return out
+    }
+
     /// The figures it is computed from.
     public var references: [String] {
         switch rule {

@@ -30,11 +30,8 @@ public struct RuleDefinitions: Sendable {
 
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
         try ["identities", "cross-ledger"].map { (name: String) throws(TieoutError) -> (String, String) in
-            guard let url = InstalledResources.url("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml"), let data = try? Data(contentsOf: url) else {
-                throw TieoutError(code: "rule.built-in-missing", what: "the built-in rules \(name).yaml are missing from this installation's resources",
-                                  location: nil, help: "The installation is incomplete: reinstall Tieout.")
-            }
-            return ("built-in rules \(name).yaml", String(decoding: data, as: UTF8.self))
+            ("built-in rules \(name).yaml",
+             try InstalledResources.text("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml", what: "the built-in rules \(name).yaml", code: "rule.built-in-missing"))
         }
     }
 
