@@ -51,6 +51,11 @@ struct CrashTests {
 
         var rng = SplitMix(state: 20241130)
         var duringIngest = 0, afterIngest = 0, duringWriting = 0
+        // The window for kills on a fresh dataset follows where they land: the ingest's length
+        // measured above may have been taken while other suites loaded the machine (CI runs
+        // them side by side), so a kill that lands after the ingest narrows the window and one
+        // that lands in it widens it again, up to the measured length.
+        var ingestWindow = ingestTime
         for k in 0..<60 {
             // Every other kill meets an ingest with everything to read, at a moment within its length.
             if k % 2 == 0 { try? FileManager.default.removeItem(atPath: ws + "/.tieout") }
@@ -61,14 +66,16 @@ struct CrashTests {
             let err = Pipe()
             p.standardError = err
             try p.run()
-            usleep(UInt32(Double.random(in: 0...(k % 2 == 0 ? ingestTime : clean * 1.1), using: &rng) * 1_000_000))
+            usleep(UInt32(Double.random(in: 0...(k % 2 == 0 ? ingestWindow : clean * 1.1), using: &rng) * 1_000_000))
             kill(p.processIdentifier, SIGKILL)
             _ = err.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
             // Where the kill met the run: the last ingest run left open means during ingest;
             // files being staged in out/ mean during report writing.
             let open = try Self.sql(ws, "SELECT count(*) FROM ingest_runs WHERE id = (SELECT max(id) FROM ingest_runs) AND finished_at IS NULL")
-            if open == "1" || !FileManager.default.fileExists(atPath: ws + "/.tieout/tieout.sqlite") { duringIngest += 1 } else { afterIngest += 1 }
+            let inIngest = open == "1" || !FileManager.default.fileExists(atPath: ws + "/.tieout/tieout.sqlite")
+            if inIngest { duringIngest += 1 } else { afterIngest += 1 }
+            if k % 2 == 0 { ingestWindow = inIngest ? min(ingestTime, ingestWindow * 1.1) : ingestWindow * 0.7 }
             if (try FileManager.default.contentsOfDirectory(atPath: ws + "/out")).contains(where: { $0.contains(".tmp-") }) { duringWriting += 1 }
 
             let next = try CLI.run(["run", ws])
