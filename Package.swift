@@ -28,12 +28,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // Amount, Period, SourceLocation, tables and errors: no I/O, no dependencies.
-        .target(name: "TieoutCore", dependencies: ["CTieoutSHA256"], swiftSettings: fast),
-        // SHA-256 blocks with the CPU's SHA instructions (x86 SHA-NI), when it has them.
-        .target(name: "CTieoutSHA256"),
+        .target(name: "TieoutCore", swiftSettings: fast),
         // Streaming RFC 4180 reader: dialects, encodings, header detection.
         .target(name: "TieoutCSV", dependencies: ["TieoutCore"], swiftSettings: fast),
         // libxml2 (SAX2 push parser) and zlib (inflate, crc32) from the system.
@@ -41,10 +40,12 @@ let package = Package(
         .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets.
         .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib"], swiftSettings: fast),
-        // Workspaces, profiles (YAML), record kinds, applying a profile to a table.
+        // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
+        // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
             name: "TieoutIngest",
-            dependencies: ["TieoutCore", "TieoutCSV", "TieoutXLSX", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TieoutCore", "TieoutCSV", "TieoutXLSX", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Profiles"), .copy("KindDefinitions")],
             swiftSettings: fast
         ),

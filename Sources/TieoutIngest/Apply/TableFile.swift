@@ -23,30 +23,6 @@ public enum TableFileKind: Sendable {
     }
 }
 
-/// The SHA-256 of a file's bytes, as 64 hex digits.
-public func fileSHA256(_ path: String) throws(TieoutError) -> String {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else {
-        throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
-                          location: SourceLocation(file: path), help: "Check that the file exists and can be read.")
-    }
-    defer { close(fd) }
-    var hasher = SHA256()
-    let size = 1 << 20
-    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-    defer { buffer.deallocate() }
-    while true {
-        let n = read(fd, buffer, size)
-        if n < 0 {
-            throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
-                              location: SourceLocation(file: path), help: "Check the disk and the file's permissions.")
-        }
-        if n == 0 { break }
-        hasher.update(UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: n))
-    }
-    return hasher.hexDigest()
-}
-
 /// A file's size and modification time (nanoseconds since 1970): recorded when the file
 /// is read, so a later change is seen without reading it again.
 public struct FileStamp: Sendable, Equatable {

@@ -226,9 +226,7 @@ extension Profile {
             guard !names.isEmpty else { throw k.error("a key needs at least one field", help: "List the fields that identify a record, or leave `key:` out.") }
             profile.key = names
         }
-        var hasher = SHA256()
-        hasher.update(Array((texts.joined(separator: "\u{0}") + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
-        profile.digest = hasher.hexDigest()
+        profile.digest = sha256Hex(Array((texts.joined(separator: "\u{0}") + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
         return profile
     }
 

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import TieoutCore
+
+/// SHA-256 (swift-crypto) as 64 lowercase hex digits: a file's fingerprint, for lineage and
+/// for skipping unchanged exports, and a profile's digest.
+///
+/// ```swift
+/// sha256Hex(Array("abc".utf8))   // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// ```
+public func sha256Hex(_ bytes: [UInt8]) -> String {
+    hex(SHA256.hash(data: bytes))
+}
+
+/// The SHA-256 of a file's bytes, read 1 MiB at a time, as 64 hex digits.
+public func fileSHA256(_ path: String) throws(TieoutError) -> String {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else {
+        throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
+                          location: SourceLocation(file: path), help: "Check that the file exists and can be read.")
+    }
+    defer { close(fd) }
+    var hasher = SHA256()
+    let size = 1 << 20
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+    defer { buffer.deallocate() }
+    while true {
+        let n = read(fd, buffer.baseAddress, size)
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
+                              location: SourceLocation(file: path), help: "Check the disk and the file's permissions.")
+        }
+        if n == 0 { break }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+    }
+    return hex(hasher.finalize())
+}
+
+private func hex(_ digest: SHA256.Digest) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var s: [UInt8] = []
+    s.reserveCapacity(64)
+    for b in digest { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
+    return String(decoding: s, as: UTF8.self)
+}
