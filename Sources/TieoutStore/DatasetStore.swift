@@ -31,19 +31,41 @@ public final class DatasetStore {
             config.busyMode = .timeout(30)
             config.prepareDatabase { db in try ExactAggregates.register(db) }
             queue = try DatabaseQueue(path: path, configuration: config)
-            // A dataset a newer Tieout has migrated is refused: this one would misread it.
-            let applied = try queue.read { db in try Self.migrator.appliedIdentifiers(db) }
-            let known = Set(Self.migrator.migrations)
-            if let newer = applied.subtracting(known).sorted().first {
-                throw TieoutError(code: "store.newer", what: "the dataset \(path) was written by a newer Tieout (it has the migration “\(newer)”, which this one does not know)",
-                                  location: SourceLocation(file: path),
-                                  help: "Run the Tieout that wrote it (or a newer one), or move the dataset aside and run `tieout ingest` to rebuild it from the ledgers with this one.")
-            }
-            try Self.migrator.migrate(queue)
+            try Self.migrate(queue, path: path)
         } catch let error as TieoutError {
             throw error
         } catch {
             throw Self.sqliteError(error, path: path, doing: "opening")
+        }
+    }
+
+    /// Applies the migrations the dataset lacks; a dataset a newer Tieout has migrated is
+    /// refused, since this one would misread it.
+    ///
+    /// Another process may be migrating the same new dataset at that moment (an `explain`
+    /// takes no lock). Each migration is one transaction, so the one that loses the race sees
+    /// a table that already exists, or none yet: it starts again from what is applied by then.
+    /// A failure that persists (a full disk, a damaged file) is reported after 10 tries (~1 s).
+    static func migrate(_ queue: DatabaseQueue, path: String) throws {
+        var tries = 0
+        while true {
+            do {
+                let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
+                if let newer = applied.subtracting(Set(migrator.migrations)).sorted().first {
+                    throw TieoutError(code: "store.newer", what: "the dataset \(path) was written by a newer Tieout (it has the migration “\(newer)”, which this one does not know)",
+                                      location: SourceLocation(file: path),
+                                      help: "Run the Tieout that wrote it (or a newer one), or move the dataset aside and run `tieout ingest` to rebuild it from the ledgers with this one.")
+                }
+                try migrator.migrate(queue)
+                return
+            } catch let error as TieoutError {
+                throw error
+            } catch {
+                tries += 1
+                guard tries < 10 else { throw error }
+                queue.inDatabase { db in db.clearSchemaCache() }
+                usleep(UInt32(20_000 * tries))
+            }
         }
     }
 
