@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // Amount, Period, SourceLocation, tables and errors: no I/O, no dependencies.
@@ -68,6 +69,7 @@ let package = Package(
             dependencies: [
                 "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutScore", "TieoutReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: fast
         ),

@@ -26,13 +26,14 @@ struct Tieout: ParsableCommand {
             try command.run()
         } catch let error as TieoutError {
             Output.stdout.flush()
-            // With --json the error is JSON too (its code for programs); otherwise Error/Help text.
+            // With --json the error is JSON too (its code for programs); otherwise Error/Help text
+            // (or a `failed` event, with --log-format).
             if CommandLine.arguments.dropFirst().contains("--json") { Output.printErrorJSON(error) } else { Output.printError(error) }
-            Foundation_exit(2)
+            exit(status: 2)
         } catch let exit as ExitCode {
             Output.stdout.flush()
             checkStandardOutput()
-            Foundation_exit(exit.rawValue)
+            Self.exit(status: exit.rawValue)
         } catch {
             Output.stdout.flush()
             let code = exitCode(for: error)
@@ -42,10 +43,17 @@ struct Tieout: ParsableCommand {
             // Usage errors: ArgumentParser's "Error: … / Help: …" text, exit 2.
             Output.stderr.write(fullMessage(for: error) + "\n")
             Output.stderr.flush()
-            Foundation_exit(2)
+            exit(status: 2)
         }
         Output.stdout.flush()
         checkStandardOutput()
+        exit(status: 0)
+    }
+
+    /// Ends the process with `status`, after the `run.finished` event when there is an event log.
+    static func exit(status: Int32) -> Never {
+        EventLog.finished(status)
+        Foundation_exit(status)
     }
 }
 
@@ -54,5 +62,5 @@ func checkStandardOutput() {
     guard let e = Output.stdout.failure else { return }
     Output.printError(TieoutError(code: "io.write", what: "cannot write the standard output: \(String(cString: strerror(e)))",
                                   location: nil, help: "Free space where the output goes (or fix the redirect), then run again."))
-    Glibc.exit(2)
+    Tieout.exit(status: 2)
 }

@@ -29,6 +29,29 @@ struct ConcurrencyTests {
         #expect(counts == [["new": 19, "reissue": 1], ["unchanged": 20]])
     }
 
+    @Test("check ingests too, so it is a writer: started with an ingest, each file is read once and both finish")
+    func checkAndIngest() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        for round in 0..<3 {
+            try? FileManager.default.removeItem(atPath: "\(dir)/\(ws)/.tieout")
+            let a = try CLI.start(["ingest", ws, "--json"], in: dir)
+            let b = try CLI.start(["check", ws, "--as-of", "2024-06-30", "--log-format", "json"], in: dir)
+            let ingestOut = String(decoding: a.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            _ = a.err.fileHandleForReading.readDataToEndOfFile()
+            _ = b.out.fileHandleForReading.readDataToEndOfFile()
+            let checkLog = String(decoding: b.err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            a.process.waitUntilExit(); b.process.waitUntilExit()
+            #expect(a.process.terminationStatus == 0, "round \(round)")
+            #expect(b.process.terminationStatus == 0, "round \(round): \(checkLog)")
+            let ingested = (try? JSONSerialization.jsonObject(with: Data(ingestOut.utf8)) as? [String: Any])?["files"] as? [[String: Any]] ?? []
+            let checked = checkLog.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .filter { $0["event"] as? String == "file.ingested" }
+            // Whichever went first read the 20 files (19 new, the June re-issue); the other found them unchanged.
+            let news = ingested.filter { $0["status"] as? String != "unchanged" }.count + checked.filter { $0["status"] as? String != "unchanged" }.count
+            #expect(ingested.count == 20 && checked.count == 20 && news == 20, "round \(round): \(checkLog)")
+        }
+    }
+
     @Test("a holder killed with SIGKILL releases the lock: --no-wait exits 2 while it lives, a waiting run goes on when it dies")
     func killedHolder() throws {
         let (dir, ws) = try WorkspaceCommandTests.sample()

@@ -85,6 +85,23 @@ struct FullDiskTests {
         #expect(again.status == 2)
         #expect(Self.files(ws + "/out/previous") == good)
 
+        // Under an event log the failure is an error event with the file, the cause and the fix,
+        // the reports aside a warning, and the last event says exit 2: never a success in the log.
+        let logged = try CLI.run(["run", ws, "--log-format", "json"])
+        #expect(logged.status == 2)
+        let events = logged.stderr.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!events.isEmpty && events.allSatisfy { $0 != nil }, "\(logged.stderr)")
+        let failed = events.compactMap { $0 }.filter { $0["event"] as? String == "failed" }
+        #expect(failed.count == 1)
+        #expect(failed.first?["code"] as? String == "io.write" && failed.first?["level"] as? String == "error")
+        #expect(failed.first?["message"] as? String == "cannot write \(ws)/out/report.html: No space left on device")
+        #expect(failed.first?["help"] as? String == "Free space on the disk that holds \(ws)/out (or raise the quota), then run again. The previous outputs are unchanged.")
+        #expect(events.compactMap { $0 }.contains { $0["event"] as? String == "reports.previous" && $0["path"] as? String == ws + "/out/previous" })
+        #expect(!events.compactMap { $0 }.contains { $0["event"] as? String == "report.written" && ($0["path"] as? String ?? "").hasSuffix("report.html") })
+        #expect(events.last??["event"] as? String == "run.finished" && events.last??["exit"] as? Int == 2)
+        #expect(!logged.stderr.contains("Error:") && !logged.stdout.contains("报告："))
+        #expect(Self.files(ws + "/out/previous") == good)
+
         try FileManager.default.removeItem(atPath: mount + "/filler")
         let after = try CLI.run(["run", ws])
         #expect(after.status == 1)

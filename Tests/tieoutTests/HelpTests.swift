@@ -66,11 +66,22 @@ struct HelpTests {
         """)
     }
 
-    @Test("run --help names --all, --jobs, --force and --no-wait")
+    @Test("run --help names --all, --jobs, --force, --no-wait, --log-format and --quiet")
     func run() throws {
         let r = try CLI.run(["run", "--help"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--lang <lang>] [--all] [--force] [--jobs <jobs>]\n"))
+        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--log-format <log-format>] [--quiet] [--lang <lang>] [--all] [--force] [--jobs <jobs>]\n"))
+        #expect(r.stdout.contains("""
+              --log-format <log-format>
+                                      Also write events to stderr, one line each — every
+                                      file read, finding class, report written and failure:
+                                      text (key=value) or json (one object per line), for
+                                      cron mail and log collectors. (values: text, json)
+              --quiet                 Print only problems: warning and error events on
+                                      stderr (as text unless --log-format says json), no
+                                      summary. A clean run prints nothing, so cron sends no
+                                      mail.
+            """))
         #expect(r.stdout.contains("""
               --no-wait               When another tieout is writing this workspace, exit
                                       at once (status 2) instead of waiting for it.

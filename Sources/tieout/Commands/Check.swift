@@ -28,15 +28,29 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "The day to check up to (YYYY-MM-DD).")
     var asOf: String
 
+    @OptionGroup var locking: LockOptions
+
+    @OptionGroup var logging: LoggingOptions
+
     func run() throws {
+        logging.start("check", workspace: workspace)
         let date: CalendarDate
         do { date = try CalendarDate.parse(asOf) } catch {
             throw TieoutError(code: "usage.as-of", what: "'\(asOf)' is not a date", help: "Write the day as YYYY-MM-DD, such as 2024-09-30.")
         }
         let ws = try Workspace.open(workspace)
+        // It ingests first: one writer per workspace, like run and ingest.
+        let lock = try locking.lock(ws, "check")
+        defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let ingest = try store.ingest(ws)
+        EventLog.ingested(ingest)
         let c = try QuarterlyCheck(store: store, workspace: ws, asOf: date)
+        EventLog.emit(c.behind ? .warning : .info, "check.result",
+                      ["as_of": .string("\(c.asOf)"), "quarter": EventLog.count(c.quarter), "schedule_percent": EventLog.count(c.schedulePercent),
+                       "budget": .string(c.budget.description), "spent": .string(c.spent.description), "progress": .string(c.progress.description),
+                       "behind": .stringConvertible(c.behind), "needed": .string(c.needed.description),
+                       "points": .string(c.points.description), "points_lost": .string(c.pointsLost.description)])
         let d = Display(unit: ws.reportingUnit, decimals: ws.decimals)
         let gap = Amount(c.schedulePercent) - c.progress * Amount(100)
         var out = "季度预算执行检查：截至 \(c.asOf)（第\(["一", "二", "三", "四"][c.quarter - 1])季度，序时进度 \(c.schedulePercent)%）\n"

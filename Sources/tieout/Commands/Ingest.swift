@@ -36,12 +36,21 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Read every file again, even those unchanged since they were read with the same profile.")
     var force = false
 
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if json && logging.quiet { throw ValidationError("--json and --quiet: the JSON report is the output; choose one.") }
+    }
+
     func run() throws {
+        logging.start("ingest", workspace: workspace)
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "ingest")
         defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
-        let tty = isatty(2) == 1 && !json
+        // The progress bar is for a terminal; an event log has a line per file instead.
+        let tty = isatty(2) == 1 && !json && !EventLog.isOn && !logging.quiet
+        let lines = !json && !EventLog.isOn && !logging.quiet
         // The dataset is about to change: the reports made from it are no longer current.
         try ReportSet.retire(ws)
         let report = try store.ingest(ws, force: force) { p in
@@ -52,11 +61,12 @@ struct Ingest: ParsableCommand {
                 Output.stderr.write("\r\u{1B}[K[\(bar)] \(p.index)/\(p.count) \(p.path.escapingControlCharacters)" + (p.rows > 0 ? " \(p.rows) rows" : ""))
                 if p.done && p.index == p.count { Output.stderr.write("\r\u{1B}[K") }
                 Output.stderr.flush()
-            } else if p.done && !json {
+            } else if p.done && lines {
                 Output.stderr.write("ingest: \(p.index)/\(p.count) \(p.path.escapingControlCharacters)\n")
                 Output.stderr.flush()
             }
         }
+        EventLog.ingested(report)
         let rejects = try RejectsFile.write(store, workspace: ws)
         let mismatches = report.files.flatMap(\.subtotalMismatches)
         if json {

@@ -31,13 +31,18 @@ struct Reconcile: ParsableCommand {
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() throws {
+        logging.start("reconcile", workspace: workspace)
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "reconcile")
         defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            EventLog.findings(r)
+            EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
             try RejectsFile.write(store, workspace: ws, into: set)

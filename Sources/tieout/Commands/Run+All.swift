@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Logging
 import Synchronization
 import TieoutCore
 import TieoutIngest
@@ -16,6 +17,8 @@ struct RunAll {
     var jobs: Int
     var lang: ReportLanguageOption
     var force = false
+    /// `--log-format` for each unit's run, so that its log in out/logs/ is in the same format.
+    var logArguments: [String] = []
 
     /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order.
     static func workspaces(_ folder: String) -> [String] {
@@ -53,11 +56,15 @@ struct RunAll {
                 while true {
                     let i = next.withLock { n in defer { n += 1 }; return n }
                     guard i < units.count else { return }
-                    let summary = Self.runUnit(units[i], folder: folder, executable: executable, lang: lang, force: force)
+                    let summary = Self.runUnit(units[i], folder: folder, executable: executable, lang: lang, force: force, logArguments: logArguments)
                     results.withLock { $0[i] = summary }
                     let k = done.withLock { d in d += 1; return d }
-                    let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummary.time(summary.seconds)) s\n"
-                    _ = line.withCString { write(2, $0, strlen($0)) }
+                    if EventLog.isOn {
+                        Self.logUnit(summary)
+                    } else {
+                        let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummary.time(summary.seconds)) s\n"
+                        _ = line.withCString { write(2, $0, strlen($0)) }
+                    }
                 }
             }
         }
@@ -83,7 +90,8 @@ struct RunAll {
     }
 
     /// One unit's run in a process of its own; its stdout and stderr go to out/logs/UNIT.log.
-    static func runUnit(_ unit: String, folder: String, executable: String, lang: ReportLanguageOption, force: Bool = false) -> UnitSummary {
+    static func runUnit(_ unit: String, folder: String, executable: String, lang: ReportLanguageOption, force: Bool = false,
+                        logArguments: [String] = []) -> UnitSummary {
         let logName = "logs/" + unit.replacingOccurrences(of: "/", with: "__") + ".log"
         let logPath = folder + "/out/" + logName
         let summaryPath = folder + "/out/logs/." + unit.replacingOccurrences(of: "/", with: "__") + ".summary.json"
@@ -98,7 +106,7 @@ struct RunAll {
         defer { try? log.close() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["run", folder + "/" + unit, "--lang", lang.rawValue, "--summary-json", summaryPath] + (force ? ["--force"] : [])
+        p.arguments = ["run", folder + "/" + unit, "--lang", lang.rawValue, "--summary-json", summaryPath] + (force ? ["--force"] : []) + logArguments
         p.standardOutput = log
         p.standardError = log
         p.standardInput = FileHandle.nullDevice
@@ -120,9 +128,21 @@ struct RunAll {
         failed.seconds = seconds
         failed.exitCode = 2
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        let errorLine = text.split(separator: "\n").first { $0.hasPrefix("Error:") }.map(String.init)
+        let errorLine = text.split(separator: "\n").first { $0.hasPrefix("Error:") || $0.contains(" error failed ") || $0.contains("\"event\":\"failed\"") }
+            .map(String.init)
         failed.error = p.terminationReason == .uncaughtSignal ? "killed by signal \(p.terminationStatus)" : (errorLine ?? "exit \(code)")
         if let ws = try? Workspace.open(folder + "/" + unit) { failed.unit = ws.unitName }
         return failed
+    }
+
+    /// `unit.finished`: one unit's outcome, at warning level when it found problems and error when it failed.
+    static func logUnit(_ s: UnitSummary) {
+        var fields: Logger.Metadata = ["unit": .string(s.workspace), "status": .string(s.status), "exit": EventLog.count(Int(s.exitCode)),
+                                       "files": EventLog.count(s.files), "rows": EventLog.count(s.rows), "log": .string(s.log),
+                                       "milliseconds": EventLog.count(Int((s.seconds * 1000).rounded()))]
+        if let score = s.score { fields["score"] = .string(score) }
+        for (k, v) in s.findings { fields[k] = EventLog.count(v) }
+        if let e = s.error { fields["message"] = .string(e) }
+        EventLog.emit(s.exitCode == 0 ? .info : s.exitCode == 1 ? .warning : .error, "unit.finished", fields)
     }
 }

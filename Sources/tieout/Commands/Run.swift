@@ -33,6 +33,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var locking: LockOptions
 
+    @OptionGroup var logging: LoggingOptions
+
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
@@ -55,8 +57,10 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        logging.start(all ? "run --all" : "run", workspace: workspace)
         if all {
-            let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force).run()
+            let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force,
+                                    logArguments: logging.childArguments).run()
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -64,13 +68,13 @@ struct Run: ParsableCommand {
         let problems = WorkspaceValidation.validate(workspace)
         if !problems.isEmpty {
             for p in problems { Output.printError(p) }
-            Output.stderr.write("\(problems.count) \(problems.count == 1 ? "mistake" : "mistakes") in \(workspace)'s settings (tieout validate lists them); no ledger was read.\n")
+            if !EventLog.isOn {
+                Output.stderr.write("\(problems.count) \(problems.count == 1 ? "mistake" : "mistakes") in \(workspace)'s settings (tieout validate lists them); no ledger was read.\n")
+            }
             // The settings changed since the reports in out/ were made: they no longer stand for this workspace.
             if let ws = try? Workspace.open(workspace) {
                 try? ReportSet.retire(ws)
-                if access(ReportSet.previousDirectory(ws), F_OK) == 0 {
-                    Output.stderr.write("Note: the reports of the last run that finished are in \(ReportSet.previousDirectory(ws))/; they do not reflect this run.\n")
-                }
+                ReportSet.notePrevious(ws)
             }
             Output.stderr.flush()
             throw ExitCode(2)
@@ -82,9 +86,12 @@ struct Run: ParsableCommand {
         let zh = lang == .zh
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)
+            EventLog.ingested(report)
             let rejects = try RejectsFile.write(store, workspace: ws, into: set)
             Self.printIngest(report, zh: zh)
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            EventLog.findings(r)
+            EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
             ReportFiles.printSummary(r, language: lang.language)

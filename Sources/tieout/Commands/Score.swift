@@ -28,13 +28,18 @@ struct Score: ParsableCommand {
 
     @OptionGroup var locking: LockOptions
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() throws {
+        logging.start("score", workspace: workspace)
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "score")
         defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            EventLog.findings(r)
+            EventLog.scored(scoring)
             try ReportFiles.write(r, language: .zh, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
             try RejectsFile.write(store, workspace: ws, into: set)

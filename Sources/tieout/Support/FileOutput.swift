@@ -40,6 +40,7 @@ final class StagedFiles {
             staged.removeFirst(i)
             throw Self.failure(s.path, e, "cannot put in place" + (placed.isEmpty ? "" : " (already in place: \(placed.joined(separator: ", ")))"))
         }
+        for s in staged { EventLog.written(s.path) }
         staged.removeAll()
         committed = true
     }

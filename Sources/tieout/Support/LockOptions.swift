@@ -10,6 +10,7 @@ struct LockOptions: ParsableArguments {
     /// The workspace's lock, held until the command ends (the process's end releases it).
     func lock(_ ws: Workspace, _ command: String) throws -> WorkspaceLock {
         try WorkspaceLock.acquire(ws, command: command, wait: !noWait) { message in
+            if EventLog.isOn { EventLog.emit(.notice, "lock.waiting", ["message": .string(message)]); return }
             Output.stderr.write(message + "\n")
             Output.stderr.flush()
         }

@@ -20,17 +20,23 @@ final class Output {
         buffer.reserveCapacity(limit + 4096)
     }
 
+    /// Under `--quiet` the standard output's summary is dropped (problems go to stderr as events).
+    var muted = false
+
     func write(_ s: String) {
+        if muted { return }
         var s = s
         s.withUTF8 { write($0) }
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if muted { return }
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
     }
 
     func write(byte: UInt8) {
+        if muted { return }
         buffer.append(byte)
     }
 
@@ -60,7 +66,9 @@ final class Output {
     /// `Error: … / Help: …` on stderr.
     /// Control characters of file names and ledger text (an escape sequence in a file's
     /// name) are shown as escapes, line by line.
+    /// With an event log, the error is a `failed` event instead.
     static func printError(_ error: TieoutError) {
+        if EventLog.isOn { EventLog.failed(error); return }
         stderr.write(error.description.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }.joined(separator: "\n") + "\n")
         stderr.flush()
     }
@@ -80,6 +88,10 @@ final class Output {
 
     /// `Warning: … / Help: …` on stderr.
     static func printWarning(_ warning: TieoutError) {
+        if EventLog.isOn {
+            EventLog.emit(.warning, "warning", ["code": .string(warning.code.rawValue), "message": .string(warning.message), "help": .string(warning.help)])
+            return
+        }
         stderr.write("Warning: \(warning.message.escapingControlCharacters)\nHelp: \(warning.help.escapingControlCharacters)\n")
         stderr.flush()
     }

@@ -26,21 +26,29 @@ enum ReportSet {
             removePrevious(ws)
             return status
         } catch let error as TieoutError {
-            let prev = previousDirectory(ws)
-            if access(prev, F_OK) == 0 {
+            if access(previousDirectory(ws), F_OK) == 0 {
                 Output.printError(error)
-                Output.stderr.write("Note: the reports of the last run that finished are in \(prev)/; they do not reflect this run.\n")
-                Output.stderr.flush()
-                Foundation_exit(2)
+                notePrevious(ws)
+                Tieout.exit(status: 2)
             }
             throw error
         } catch {
             // Any other failure: the same note, then the error as the CLI prints it.
-            if access(previousDirectory(ws), F_OK) == 0 {
-                Output.stderr.write("Note: the reports of the last run that finished are in \(previousDirectory(ws))/; they do not reflect this run.\n")
-                Output.stderr.flush()
-            }
+            notePrevious(ws)
             throw error
+        }
+    }
+
+    /// When the last finished run's reports are in `out/previous/`, a note (or a warning
+    /// event) says so: the reports of this run are not there.
+    static func notePrevious(_ ws: Workspace) {
+        let prev = previousDirectory(ws)
+        guard access(prev, F_OK) == 0 else { return }
+        if EventLog.isOn {
+            EventLog.emit(.warning, "reports.previous", ["path": .string(prev), "message": "the reports of the last run that finished are here; they do not reflect this run"])
+        } else {
+            Output.stderr.write("Note: the reports of the last run that finished are in \(prev)/; they do not reflect this run.\n")
+            Output.stderr.flush()
         }
     }
 

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+/// `--log-format text|json` and `--quiet`: an event per file, finding class, report and
+/// failure on stderr, for cron mail and log collectors (docs/logging.md).
+@Suite("Event logs")
+struct LoggingTests {
+    /// stderr's lines as JSON objects; a line that is not one is recorded as an issue.
+    static func events(_ stderr: String) -> [[String: Any]] {
+        stderr.split(separator: "\n").compactMap { line in
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                Issue.record("not a JSON object: \(line)")
+                return nil
+            }
+            return o
+        }
+    }
+
+    /// The text lines with their times (`2026-11-30T11:03:57Z`) replaced by `TIME`.
+    static func timeless(_ text: String) -> String {
+        text.replacing(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, with: "TIME").replacing(/milliseconds=\d+/, with: "milliseconds=N")
+    }
+
+    @Test("--log-format json: every stderr line one object; run.started first, an event per file, per finding class and per report, run.finished last; stdout as without it")
+    func json() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let plain = try CLI.run(["run", ws], in: dir)
+        try FileManager.default.removeItem(atPath: "\(dir)/\(ws)/.tieout")
+        let r = try CLI.run(["run", ws, "--log-format", "json"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == plain.stdout)
+        let events = Self.events(r.stderr)
+        let names = events.map { $0["event"] as? String ?? "" }
+        #expect(names.first == "run.started" && names.last == "run.finished")
+        #expect(events.allSatisfy { $0["workspace"] as? String == ws && ($0["time"] as? String)?.count == 20 })
+        #expect(events.first?["command"] as? String == "run" && events.first?["version"] as? String == "0.2.0")
+
+        let files = events.filter { $0["event"] as? String == "file.ingested" }
+        #expect(files.count == 20)
+        let reissue = files.first { $0["path"] as? String == "ledgers/treasury/2024-06-r2.csv" }
+        #expect(reissue?["status"] as? String == "reissue" && reissue?["replaces"] as? String == "ledgers/treasury/2024-06.csv")
+        #expect(reissue?["read"] as? Int == 21 && reissue?["accepted"] as? Int == 20 && reissue?["subtotal"] as? Int == 1 && reissue?["rejected"] as? Int == 0)
+        #expect(reissue?["added"] as? Int == 1 && reissue?["changed"] as? Int == 1 && reissue?["level"] as? String == "info")
+        #expect((reissue?["sha256"] as? String)?.count == 64)
+        let ingest = events.first { $0["event"] as? String == "ingest.finished" }
+        #expect(ingest?["read"] as? Int == 438 && ingest?["accepted"] as? Int == 422 && ingest?["subtotal"] as? Int == 16 && ingest?["files"] as? Int == 20)
+
+        let classes = events.filter { $0["event"] as? String == "finding.class" }
+        #expect(classes.map { "\($0["class"]!)=\($0["count"]!) \($0["level"]!)" } == ["ok=119 info", "rounding=1 info", "mismatch=2 warning", "missing-data=1 warning"])
+        #expect(classes[2]["findings"] as? [String] == ["claim:sangong.rate@二（三）1（1）“三公”经费支出情况", "cross-ledger:sangong.abroad"])
+        #expect(classes[3]["findings"] as? [String] == ["claim:none@二（三）3（6）效果性"])
+        let score = events.first { $0["event"] as? String == "score" }
+        #expect(score?["total"] as? String == "98.79" && score?["claimed"] as? String == "98.79" && score?["level"] as? String == "info")
+
+        // One event per file put in place, with its size on disk.
+        let written = events.filter { $0["event"] as? String == "report.written" }
+        #expect(written.map { $0["path"] as? String ?? "" }.sorted() == ["findings.json", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md"].map { "\(ws)/out/\($0)" })
+        for w in written {
+            let size = try FileManager.default.attributesOfItem(atPath: "\(dir)/\(w["path"] as! String)")[.size] as? Int
+            #expect(w["bytes"] as? Int == size)
+        }
+        #expect(events.last?["exit"] as? Int == 1 && events.last?["level"] as? String == "warning")
+    }
+
+    @Test("--quiet: a clean ingest and an on-schedule check print nothing; the sample's run prints only its problems, as text")
+    func quiet() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let ingest = try CLI.run(["ingest", ws, "--quiet"], in: dir)
+        #expect(ingest.status == 0 && ingest.stdout == "" && ingest.stderr == "")
+        let onSchedule = try CLI.run(["check", ws, "--as-of", "2024-06-30", "--quiet"], in: dir)
+        #expect(onSchedule.status == 0 && onSchedule.stdout == "" && onSchedule.stderr == "")
+
+        let run = try CLI.run(["run", ws, "--quiet"], in: dir)
+        #expect(run.status == 1 && run.stdout == "")
+        #expect(Self.timeless(run.stderr) == """
+            TIME warning finding.class class=mismatch count=2 findings=claim:sangong.rate@二（三）1（1）“三公”经费支出情况,cross-ledger:sangong.abroad workspace=futian-2024
+            TIME warning finding.class class=missing-data count=1 findings=claim:none@二（三）3（6）效果性 workspace=futian-2024
+            TIME warning run.finished exit=1 milliseconds=N workspace=futian-2024
+
+            """)
+        // The reports are written as without --quiet.
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/\(ws)/out/report.html"))
+
+        let behind = try CLI.run(["check", ws, "--as-of", "2024-09-30", "--quiet"], in: dir)
+        #expect(behind.status == 1 && behind.stdout == "")
+        #expect(Self.timeless(behind.stderr) == """
+            TIME warning check.result as_of=2024-09-30 behind=true budget=131978800 needed=7331981.10 points=5.85 points_lost=0.15 \
+            progress=0.694445766290 quarter=3 schedule_percent=75 spent=91652118.90 workspace=futian-2024
+            TIME warning run.finished exit=1 milliseconds=N workspace=futian-2024
+
+            """)
+        #expect(try CLI.run(["ingest", ws, "--quiet", "--json"], in: dir).stderr.contains("--json and --quiet: the JSON report is the output; choose one."))
+    }
+
+    @Test("a file that cannot be read is an error event, a rejected row a warning, both under --quiet; the run goes on")
+    func problems() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        try Data("PK\u{3}\u{4} not a workbook".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(ws)/ledgers/assets/资产卡片-2024.xlsx"))
+        let jan = "\(dir)/\(ws)/ledgers/treasury/2024-01.csv"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: jan))
+        let from = Data("\"91,448.60\"".utf8), to = Data("\"91,44x.60\"".utf8)
+        let at = try #require(bytes.range(of: from))
+        bytes.replaceSubrange(at, with: to)
+        try bytes.write(to: URL(fileURLWithPath: jan))
+
+        let r = try CLI.run(["run", ws, "--quiet", "--log-format", "json"], in: dir)
+        #expect(r.status == 1 && r.stdout == "")
+        let events = Self.events(r.stderr)
+        #expect(events.allSatisfy { ["warning", "error"].contains($0["level"] as? String) })
+        let failed = events.first { $0["event"] as? String == "file.failed" }
+        #expect(failed?["level"] as? String == "error" && failed?["path"] as? String == "ledgers/assets/资产卡片-2024.xlsx")
+        #expect((failed?["code"] as? String)?.hasPrefix("xlsx.") == true && !(failed?["message"] as? String ?? "").isEmpty)
+        let rejected = events.first { $0["event"] as? String == "file.ingested" }
+        #expect(rejected?["path"] as? String == "ledgers/treasury/2024-01.csv" && rejected?["rejected"] as? Int == 1 && rejected?["level"] as? String == "warning")
+        #expect(events.contains { $0["event"] as? String == "ingest.finished" && $0["rejected"] as? Int == 1 && $0["failed"] as? Int == 1 })
+        #expect(events.last?["event"] as? String == "run.finished" && events.last?["exit"] as? Int == 1)
+    }
+
+    @Test("a failure ends the log with a failed event (code, place, help) and run.finished exit 2, no Error: text")
+    func failure() throws {
+        let r = try CLI.run(["run", "/nonexistent/unit-2024", "--log-format", "text"])
+        #expect(r.status == 2 && r.stdout == "")
+        #expect(Self.timeless(r.stderr) == """
+            TIME info run.started command=run pid=\(r.stderr.firstMatch(of: /pid=(\d+)/)?.1 ?? "?") version=0.2.0 workspace=/nonexistent/unit-2024
+            TIME error failed code=workspace.missing help="Create one with `tieout init /nonexistent/unit-2024`, or name the folder that holds tieout.yaml." \
+            message="there is no folder /nonexistent/unit-2024" place=/nonexistent/unit-2024/tieout.yaml workspace=/nonexistent/unit-2024
+            TIME error run.finished exit=2 milliseconds=N workspace=/nonexistent/unit-2024
+
+            """)
+        // Settings with mistakes: each one an error event, nothing read.
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        try "claims:\n  - { figure: no.such.figure, value: \"1\", section: 一 }\n".write(toFile: "\(dir)/\(ws)/claims.yaml", atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["run", ws, "--log-format", "json"], in: dir)
+        #expect(bad.status == 2)
+        let events = Self.events(bad.stderr)
+        #expect(events.contains { $0["event"] as? String == "failed" && $0["place"] as? String == "claims.yaml:2"
+                                  && ($0["message"] as? String ?? "").contains("'no.such.figure' is not a figure") })
+        #expect(!events.contains { $0["event"] as? String == "file.ingested" })
+        #expect(events.last?["exit"] as? Int == 2)
+    }
+
+    @Test("run --all --log-format json: a unit.finished event per unit; each unit's log in out/logs/ is JSON too")
+    func batch() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-fleet-log-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("samples/futian-2024").path, toPath: dir + "/a")
+        try? FileManager.default.removeItem(atPath: dir + "/a/.tieout")
+        try? FileManager.default.removeItem(atPath: dir + "/a/out")
+        try FileManager.default.createDirectory(atPath: dir + "/b", withIntermediateDirectories: true)
+        try "unit: 坏单位\nfiscal_year: 2024\nsources:\n  - files: x/*.csv\n    profile: no-such-profile\n".write(toFile: dir + "/b/tieout.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", "--all", dir, "--jobs", "1", "--log-format", "json"])
+        #expect(r.status == 2)
+        let events = Self.events(r.stderr)
+        let units = events.filter { $0["event"] as? String == "unit.finished" }
+        #expect(units.map { "\($0["unit"]!) \($0["exit"]!) \($0["level"]!)" } == ["a 1 warning", "b 2 error"])
+        #expect(units.first?["score"] as? String == "98.79" && units.first?["mismatch"] as? Int == 2 && units.first?["log"] as? String == "out/logs/a.log")
+        #expect(events.filter { $0["event"] as? String == "report.written" }.map { $0["path"] as? String ?? "" }
+                == ["summary.md", "summary.html", "summary.json"].map { dir + "/out/" + $0 })
+        let unitLog = try String(contentsOfFile: dir + "/out/logs/a.log", encoding: .utf8)
+        let unitEvents = Self.events(unitLog.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n"))
+        #expect(unitEvents.filter { $0["event"] as? String == "file.ingested" }.count == 20)
+        #expect(unitEvents.last?["event"] as? String == "run.finished")
+    }
+
+    @Test("on a terminal (a pty from script(1)) ingest draws its progress bar; with --log-format the events replace it",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) from util-linux gives the pty"))
+    func terminal() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let bar = try CLI.run(["-qec", "'\(CLI.executable)' ingest \(ws)", "/dev/null"], in: dir, executable: "/usr/bin/script")
+        #expect(bar.status == 0)
+        #expect(bar.stdout.contains("\r\u{1B}[K[------------------------] 1/20 ledgers/assets/资产卡片-2024.xlsx"))
+        #expect(bar.stdout.contains("\r\u{1B}[K[########################] 20/20 ledgers/treasury/2024-12.csv"))
+        try FileManager.default.removeItem(atPath: "\(dir)/\(ws)/.tieout")
+        let logged = try CLI.run(["-qec", "'\(CLI.executable)' ingest \(ws) --log-format text", "/dev/null"], in: dir, executable: "/usr/bin/script")
+        #expect(logged.status == 0)
+        #expect(!logged.stdout.contains("\u{1B}[K"))
+        #expect(logged.stdout.components(separatedBy: " info file.ingested ").count - 1 == 20)
+    }
+}
