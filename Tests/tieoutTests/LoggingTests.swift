@@ -133,7 +133,7 @@ struct LoggingTests {
         let bad = try CLI.run(["run", ws, "--log-format", "json"], in: dir)
         #expect(bad.status == 2)
         let events = Self.events(bad.stderr)
-        #expect(events.contains { $0["event"] as? String == "failed" && $0["place"] as? String == "claims.yaml:2"
+        #expect(events.contains { $0["event"] as? String == "failed" && $0["place"] as? String == "claims.yaml:2" && $0["code"] as? String == "yaml.key"
                                   && ($0["message"] as? String ?? "").contains("'no.such.figure' is not a figure") })
         #expect(!events.contains { $0["event"] as? String == "file.ingested" })
         #expect(events.last?["exit"] as? Int == 2)

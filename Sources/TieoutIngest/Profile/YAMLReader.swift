@@ -92,7 +92,8 @@ public struct YAMLValue {
 
     public func error(_ what: String, help: String) -> TieoutError {
         let key = path.isEmpty ? "" : "key '\(path)': "
-        return TieoutError(code: "profile.key", what: key + what, location: SourceLocation(file: file, line: line), help: help)
+        // Any settings file (tieout.yaml, a profile, claims, figures, the rubric): the file and line say which.
+        return TieoutError(code: "yaml.key", what: key + what, location: SourceLocation(file: file, line: line), help: help)
     }
 
     public func child(_ key: String, _ node: Node) -> YAMLValue {
@@ -108,7 +109,7 @@ public struct YAMLValue {
         for (k, v) in m {
             guard let key = k.string else { throw error("a key must be text", help: "Write keys as plain words.") }
             if let allowed, !allowed.contains(key) {
-                throw TieoutError(code: "profile.key", what: "unknown key '\(key)'" + (path.isEmpty ? "" : " under '\(path)'"),
+                throw TieoutError(code: "yaml.key", what: "unknown key '\(key)'" + (path.isEmpty ? "" : " under '\(path)'"),
                                   location: SourceLocation(file: file, line: k.mark?.line),
                                   help: "Use one of: \(allowed.joined(separator: ", ")) (docs/profiles.md lists every key).")
             }
