@@ -97,7 +97,9 @@ extension EventLog {
     static func written(_ path: String) {
         guard isOn else { return }
         var st = stat()
-        let size = stat(path, &st) == 0 ? Int(st.st_size) : -1
-        emit(.info, "report.written", ["path": .string(path), "bytes": count(size)])
+        var fields: Logger.Metadata = ["path": .string(path)]
+        // Its size when it can be read back (it was just put in place); never a made-up one.
+        if stat(path, &st) == 0 { fields["bytes"] = count(Int(st.st_size)) }
+        emit(.info, "report.written", fields)
     }
 }
