@@ -92,6 +92,11 @@ extension DatasetStore {
                     progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
                 }
                 if reread.contains(file.identity) && fileReport.status == .new { fileReport.status = .reread }
+            } catch where error.code.domain == .store {
+                // The dataset cannot be written (a full disk, a read-only or damaged file): the
+                // run's failure, not this ledger's. What was read before stays whole (a file is
+                // one transaction); the run stays open, and the reports say it did not finish.
+                throw error
             } catch {
                 fileReport.status = .failed
                 fileReport.error = error.description
@@ -279,7 +284,7 @@ extension DatasetStore {
                 var keys = FingerprintSet()
                 var keyCollision = false
                 while let batch = pipeline.next() {
-                    if let message = binder.insert(batch) { insertError = StoreError(message: message) }
+                    if let error = binder.insert(batch) { insertError = error }
                     if !key.isEmpty && !keyCollision {
                         for r in 0..<batch.count {
                             if let h = batch.keyFingerprint(r, key: key), !keys.insert(h) { keyCollision = true; break }
@@ -297,6 +302,10 @@ extension DatasetStore {
                     if rows / 50_000 != before / 50_000 { onRows(rows) }
                     if insertError != nil { pipeline.stop(); break }
                 }
+                // First, before any other statement: after a full disk SQLite has rolled the
+                // transaction back, and a later statement would fail with "transaction was aborted",
+                // hiding the cause.
+                if let insertError { throw insertError }
                 if !seen {
                     switch digest {
                     case .success(let digest)?:
@@ -316,7 +325,6 @@ extension DatasetStore {
                     outcome = .failure(error)
                     throw Rollback()
                 }
-                if let insertError { throw insertError }
                 for f in result.fieldColumns {
                     try db.execute(sql: "INSERT INTO file_fields (file_id, field, column_letter, header, row) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [fileId, f.field, f.letter, f.header, f.row])

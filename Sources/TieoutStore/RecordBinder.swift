@@ -1,3 +1,4 @@
+import GRDB
 import GRDBSQLite
 import TieoutCore
 import TieoutIngest
@@ -24,9 +25,10 @@ final class RecordBinder {
         nextId = firstId
     }
 
-    /// Every row of the batch, in order: nil when they went in; SQLite's message otherwise.
-    func insert(_ batch: RecordBatch) -> String? {
-        batch.withBytes { buf -> String? in
+    /// Every row of the batch, in order: nil when they went in; otherwise SQLite's error with
+    /// its result code (a full disk must read as one, not as a bug).
+    func insert(_ batch: RecordBatch) -> (any Error)? {
+        batch.withBytes { buf -> (any Error)? in
             let base = UnsafeRawPointer(buf.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
             let fields = batch.fieldCount
             var r = 0
@@ -58,11 +60,12 @@ final class RecordBinder {
                     }
                 }
                 let db = sqlite3_db_handle(statement)
-                guard sqlite3_step(statement) == SQLITE_DONE else {
-                    return String(cString: sqlite3_errmsg(db))
+                let code = sqlite3_step(statement)
+                guard code == SQLITE_DONE else {
+                    return DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db)), message: String(cString: sqlite3_errmsg(db)))
                 }
                 guard sqlite3_last_insert_rowid(db) == nextId - 1 else {
-                    return "record ids left the file's block: row \(batch.rows[r + group - 1].row) has id \(sqlite3_last_insert_rowid(db)), not \(nextId - 1)"
+                    return DatasetStore.StoreError(message: "record ids left the file's block: row \(batch.rows[r + group - 1].row) has id \(sqlite3_last_insert_rowid(db)), not \(nextId - 1)")
                 }
                 r += group
             }
