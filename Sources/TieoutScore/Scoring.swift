@@ -57,7 +57,15 @@ public struct Scoring: Sendable {
 
     static func finding(id: String, name: String, claim: Claim, points: String, exact: String, why: [String], inputs: [Finding.Input], max: String) -> Finding {
         let stated = claim.value.rounded(scale: 2)
-        let computed = (try? Amount.parse(points)).flatMap { $0 } ?? .zero
+        guard let computed = try? Amount.parse(points) else {
+            // The scorer's own number did not read back: never checked against zero.
+            var f = Finding(id: "score:\(id)", rule: "score", status: .missingData,
+                            title: "评分 \(name)：附件 \(claim.text) 分", titleEn: "score \(id): the annex claims \(claim.text)",
+                            expected: claim.text + " 分", actual: nil, difference: nil, explanation: "", explanationEn: "",
+                            section: claim.section, inputs: inputs, rubric: [Finding.RubricItem(item: name, points: max)])
+            unscored(&f, claim: claim, missing: ["得分 “\(points)” 不是数字"])
+            return f
+        }
         let diff = stated - computed
         let ok = diff.isZero
         return Finding(id: "score:\(id)", rule: "score", status: ok ? .ok : .mismatch,

@@ -3,6 +3,7 @@ import Testing
 import TieoutCore
 import TieoutTestSupport
 @testable import TieoutScore
+import TieoutReconcile
 
 /// An item scored from an absent ledger never gets full marks, and what the built-in rubric
 /// says holds for every unit.
@@ -30,5 +31,19 @@ struct AbsentDataScoreTests {
         let s = try scoredSample()
         let json = try String(decoding: JSONSerialization.data(withJSONObject: ["why": s.sheet.items.flatMap(\.why)]), as: UTF8.self)
         #expect(!json.contains("（10.84%）计分"))
+    }
+}
+
+@Suite("A score that does not read back")
+struct UnreadableScoreTests {
+    @Test("a claimed score against a computed score that is not a number: missing-data with the reason, never a mismatch against 0")
+    func unreadable() throws {
+        let claims = try ClaimSet.parse("claims:\n  - { score: budget-standard, value: \"6\", section: 附件 }\n", file: "claims.yaml", knownFigures: [])
+        let claim = try #require(claims.claims.first)
+        let f = Scoring.finding(id: "execution", name: "预算执行率", claim: claim, points: "n/a", exact: "", why: [], inputs: [], max: "6")
+        #expect(f.status == .missingData && f.actual == nil && f.difference == nil)
+        #expect(f.explanation == "附件为 6 分，但该项未能计分，无法核对：得分 “n/a” 不是数字")
+        let ok = Scoring.finding(id: "execution", name: "预算执行率", claim: claim, points: "6.00", exact: "6", why: [], inputs: [], max: "6")
+        #expect(ok.status == .ok)
     }
 }
