@@ -32,4 +32,30 @@ struct ValidateTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/.tieout/tieout.sqlite"))
         #expect(try CLI.run(["validate", "samples/futian-2024"], in: CLI.root.path).status == 0)
     }
+
+    @Test("a kinds/ folder this user cannot list is a mistake, never a workspace without its kinds (run as nobody)",
+          .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"), "runuser as root"))
+    func unreadableKinds() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let root = dir + "/" + ws
+        try FileManager.default.createDirectory(atPath: root + "/kinds", withIntermediateDirectories: true)
+        // The binary and its resources where nobody may run them (a clone may sit in a 0700 folder).
+        let bin = dir + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        let built = URL(fileURLWithPath: CLI.executable).deletingLastPathComponent().path
+        try FileManager.default.copyItem(atPath: CLI.executable, toPath: bin + "/tieout")
+        for name in try FileManager.default.contentsOfDirectory(atPath: built) where name.hasPrefix("Tieout_") && name.hasSuffix(".resources") {
+            try FileManager.default.copyItem(atPath: built + "/" + name, toPath: bin + "/" + name)
+        }
+        _ = try CLI.run(["-R", "a+rX", dir], executable: "/bin/chmod")
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: root + "/kinds")
+        let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "validate", root], executable: "/usr/sbin/runuser")
+        #expect(r.status == 2)
+        #expect(r.stderr == """
+            Error: cannot list the folder kinds/ (\(root)/kinds) at kinds/
+            Help: Make the folder readable for this user (chmod/chown), then run again.
+            1 mistake in \(root)'s settings; nothing was read or written.
+
+            """)
+    }
 }

@@ -40,7 +40,16 @@ public struct KindCatalog: Sendable {
     public static func load(workspace root: String) throws(TieoutError) -> KindCatalog {
         var c = try builtIn()
         let dir = root + "/kinds"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+        var names: [String] = []
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue {
+            // A kinds/ folder that cannot be listed is an error, never a workspace without its kinds.
+            guard let all = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+                throw TieoutError(code: "io.read", what: "cannot list the folder kinds/ (\(dir))", location: SourceLocation(file: "kinds/"),
+                                  help: "Make the folder readable for this user (chmod/chown), then run again.")
+            }
+            names = all.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+        }
         for fileName in names {
             let shown = "kinds/" + fileName
             guard let data = try YAMLValue.readFile(dir + "/" + fileName, shownAs: shown, limits: .profile) else { continue }
