@@ -1,5 +1,6 @@
 // libFuzzer target over a single worksheet XML part: scripts/fuzz-xlsx.
-// The SAX handler must never crash: every input ends in cells or a TieoutError.
+// The SAX handler must never crash: every input ends in cells or a TieoutError; and the
+// sheet cut in pieces (SheetSplitter) must read as one parser reads it.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,12 @@ import TieoutXLSX
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    _ = XLSXFuzzing.readSheetXML(UnsafeBufferPointer(start: data, count: size))
+    let xml = UnsafeBufferPointer(start: data, count: size)
+    _ = XLSXFuzzing.readSheetXML(xml)
+    // The same XML cut in pieces reads as one parser reads it (crash on a difference).
+    for (target, feed) in [(1, 7), (97, 4096)] where !SheetPieces.agree(xml, target: target, feed: feed) {
+        fatalError("pieces of \(target) fed \(feed) at a time disagree with one parser")
+    }
     return 0
 }
 

@@ -40,7 +40,10 @@ final class SheetHandler: XMLEventHandler {
     private var cells: [XLSXCell] = []
     private var inInline = false
 
-    init(file: String, sheet: String, sharedStrings: SharedStrings?, formats: [NumberFormatKind], limits: XLSXLimits, onRow: @escaping RowCallback) {
+    /// `after`: the number of the row before the first this parse sees (a piece of a sheet cut by ``SheetSplitter``).
+    init(file: String, sheet: String, sharedStrings: SharedStrings?, formats: [NumberFormatKind], limits: XLSXLimits,
+         after: Int = 0, onRow: @escaping RowCallback) {
+        rowNumber = after
         self.file = file
         self.sheet = sheet
         self.sharedStrings = sharedStrings

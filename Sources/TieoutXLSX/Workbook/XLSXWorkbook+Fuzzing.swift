@@ -27,3 +27,87 @@ package enum XLSXFuzzing {
         }
     }
 }
+
+/// The splitter against one parser (the same reference the tests use, and the fuzz target's check).
+package enum SheetPieces {
+    /// A row as text: its number, then each cell's column, kind, formula flag and text.
+    static func describe(_ row: XLSXRow) -> String {
+        "\(row.number):" + row.cells.map { "\($0.column)/\($0.kind)/\($0.hasFormula ? "f" : "")/\($0.rawText)" }.joined(separator: "|")
+    }
+
+    package struct Reading: Equatable {
+        package var rows: [String] = []
+        package var error: String?
+        package var cells: Int64 = 0
+        package var documents = 0
+    }
+
+    private static func handler(after: Int, into reading: UnsafeMutablePointer<Reading>) -> (XMLPushParser, SheetHandler) {
+        let h = SheetHandler(file: "t.xlsx", sheet: "S", sharedStrings: nil, formats: [], limits: XLSXLimits(), after: after) { row in
+            reading.pointee.rows.append(describe(row))
+        }
+        let p = XMLPushParser(handler: h, file: "t.xlsx", part: "sheet1.xml")
+        h.parser = p
+        return (p, h)
+    }
+
+    /// One parser over the whole XML.
+    package static func whole(_ xml: UnsafeBufferPointer<UInt8>) -> Reading {
+        var reading = Reading()
+        withUnsafeMutablePointer(to: &reading) { r in
+            let (p, h) = handler(after: 0, into: r)
+            do throws(TieoutError) {
+                try p.feed(xml)
+                try p.finish()
+            } catch { r.pointee.error = error.code.rawValue }
+            r.pointee.cells = h.cellCount
+        }
+        return reading
+    }
+
+    /// The splitter, fed `feed` bytes at a time, each piece parsed by its own parser, in turn.
+    package static func pieces(_ xml: UnsafeBufferPointer<UInt8>, target: Int, feed: Int) -> Reading {
+        var splitter = SheetSplitter(target: target)
+        var out: [SheetSplitter.Piece] = []
+        var i = 0
+        while i < xml.count {
+            let n = min(feed, xml.count - i)
+            out += splitter.append(UnsafeBufferPointer(rebasing: xml[i..<i + n]))
+            i += n
+        }
+        out += splitter.finish()
+        var reading = Reading()
+        withUnsafeMutablePointer(to: &reading) { r in
+            var stream: (XMLPushParser, SheetHandler)? = nil
+            do throws(TieoutError) {
+                for piece in out {
+                    switch piece {
+                    case .document(let bytes, let after):
+                        r.pointee.documents += 1
+                        let (p, h) = handler(after: after, into: r)
+                        defer { r.pointee.cells += h.cellCount }
+                        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try p.feed(b) }
+                        try p.finish()
+                    case .stream(let bytes, let after):
+                        stream = handler(after: after, into: r)
+                        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try stream!.0.feed(b) }
+                    case .bytes(let bytes):
+                        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try stream!.0.feed(b) }
+                    }
+                }
+                if let (p, h) = stream { try p.finish(); r.pointee.cells += h.cellCount }
+            } catch { r.pointee.error = error.code.rawValue }
+        }
+        return reading
+    }
+
+    /// Whether pieces read what one parser reads: every row, when it reads without error;
+    /// otherwise rows that one parser read too, in order, and an error (the threaded reader
+    /// then reads again with one parser).
+    package static func agree(_ xml: UnsafeBufferPointer<UInt8>, target: Int, feed: Int) -> Bool {
+        let one = whole(xml)
+        let got = pieces(xml, target: target, feed: feed)
+        if one.error == nil { return got.rows == one.rows && got.error == nil && got.cells == one.cells }
+        return got.error != nil && Array(one.rows.prefix(got.rows.count)) == got.rows
+    }
+}

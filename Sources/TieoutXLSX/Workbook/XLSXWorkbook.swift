@@ -29,8 +29,8 @@ public final class XLSXWorkbook {
     let zip: ZipArchive
     private var sharedStringsPart: String?
     private var stylesPart: String?
-    private var sharedStrings: SharedStrings?
-    private var formats: [NumberFormatKind]?
+    private(set) var sharedStrings: SharedStrings?
+    private(set) var formats: [NumberFormatKind]?
 
     public init(path: String, limits: XLSXLimits = XLSXLimits()) throws(TieoutError) {
         self.path = path
@@ -106,7 +106,7 @@ public final class XLSXWorkbook {
         try parser.finish()
     }
 
-    private func loadStylesAndStrings() throws(TieoutError) {
+    func loadStylesAndStrings() throws(TieoutError) {
         if formats == nil {
             if let stylesPart, zip.entry(named: stylesPart) != nil {
                 let h = StylesHandler()
@@ -142,6 +142,10 @@ public final class XLSXWorkbook {
                         "Name a worksheet (tieout sheets \(path) lists them).")
         }
         try loadStylesAndStrings()
+        // A large sheet, with cores to spare: parsed in pieces at once (the same rows, in order).
+        if let entry = zip.entry(named: part), entry.uncompressedSize > Self.piecesFrom, Self.cores > 1 {
+            return try readRowsInPieces(entry, sheet: sheet.name, body)
+        }
         let h = SheetHandler(file: path, sheet: sheet.name, sharedStrings: sharedStrings, formats: formats ?? [],
                              limits: limits, onRow: body)
         try parse(part: part, with: h) { h.parser = $0 }

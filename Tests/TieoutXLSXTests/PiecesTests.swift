@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import TieoutCore
+import TieoutTestSupport
+@testable import TieoutXLSX
+
+/// A sheet read in pieces at once gives what one parser gives, row for row: the splitter is
+/// checked against one parser reading the whole XML, then the threaded reader against the
+/// one-parser reader on every workbook of the corpus.
+@Suite("A sheet in pieces")
+struct PiecesTests {
+    static func describe(_ row: XLSXRow) -> String { SheetPieces.describe(row) }
+    static func whole(_ xml: [UInt8]) -> SheetPieces.Reading { xml.withUnsafeBufferPointer { SheetPieces.whole($0) } }
+    static func pieces(_ xml: [UInt8], target: Int, feed: Int) -> SheetPieces.Reading {
+        xml.withUnsafeBufferPointer { SheetPieces.pieces($0, target: target, feed: feed) }
+    }
+
+    static let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+
+    static func sheet(_ rows: String, root: String = #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+                      close: String = "</worksheet>", data: String = "sheetData") -> [UInt8] {
+        Array((head + "\n" + root + #"<dimension ref="A1:C9"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>"#
+               + "<\(data)>" + rows + "</\(data)>" + #"<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>"# + close).utf8)
+    }
+
+    static func rows(_ n: Int, r: Bool = true) -> String {
+        (1...n).map { i in
+            (r ? #"<row r="\#(i * 2)">"# : "<row>") + #"<c r="A\#(i * 2)" t="inlineStr"><is><t>行 \#(i) &amp; "x" &gt; y</t></is></c><c r="B\#(i * 2)"><v>\#(i).25</v></c></row>"#
+        }.joined(separator: "\n")
+    }
+
+    @Test("the splitter against one parser: shapes that cut cleanly, at every piece size and every feed size")
+    func shapes() {
+        let cases: [(String, [UInt8], Bool)] = [
+            ("plain", Self.sheet(Self.rows(40)), true),
+            ("rows without r (numbers counted)", Self.sheet(Self.rows(40, r: false)), true),
+            ("prefixed names", Array((Self.head + #"<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>"#
+                + Self.rows(30).replacingOccurrences(of: "<", with: "<x:").replacingOccurrences(of: "<x:/", with: "</x:")
+                + "</x:sheetData></x:worksheet>").utf8), true),
+            ("comments, CDATA, a processing instruction and '>' in attributes between rows",
+             Self.sheet(Self.rows(10) + "<!-- <row r=\"99\"> --><?pi </row> ?>" + #"<row r="30" spans="1:2" x14ac:dyDescent="0.25" xmlns:x14ac="urn:x" custom=">"><c r="A30" t="inlineStr"><is><t><![CDATA[</row><row r="77">]]></t></is></c></row>"# + Self.rows(10)), true),
+            ("rows whose r is not a number (counted on)", Self.sheet(Self.rows(10) + (0..<12).map { #"<row r="x\#($0)"><c><v>\#($0)</v></c></row><row r=""/>"# }.joined() + Self.rows(10)), true),
+            ("self-closing rows", Self.sheet(#"<row r="1"/><row r="2"><c r="A2"><v>1</v></c></row><row r="5"/>"# + Self.rows(20)), true),
+            ("an empty sheetData", Array((Self.head + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>"#).utf8), true),
+        ]
+        for (name, xml, _) in cases {
+            let reference = Self.whole(xml)
+            #expect(reference.error == nil, "\(name): \(reference.error ?? "")")
+            for target in [1, 37, 300, 5000, 1 << 20] {
+                for feed in [1, 7, 64, 4096, xml.count] {
+                    let got = Self.pieces(xml, target: target, feed: feed)
+                    #expect(got.rows == reference.rows && got.error == nil && got.cells == reference.cells,
+                            "\(name), pieces of \(target) fed \(feed) at a time: \(got.rows.count) rows, \(got.error ?? "")")
+                }
+            }
+            // Small pieces really are pieces.
+            if name == "plain" { #expect(Self.pieces(xml, target: 300, feed: 4096).documents > 10) }
+        }
+    }
+
+    @Test("what the splitter cannot vouch for goes to one parser, with the same rows and the same errors")
+    func handOver() {
+        let cases: [(String, [UInt8])] = [
+            ("an r written with an entity", Self.sheet(Self.rows(10) + #"<row r="&#49;1"><c r="A11"><v>1</v></c></row>"# + Self.rows(5))),
+            ("a row inside a cell", Self.sheet(Self.rows(10) + #"<row r="40"><c r="A40"><row r="41"><c r="B41"><v>2</v></c></row></c></row>"# + Self.rows(5))),
+            ("a row in another namespace", Self.sheet(Self.rows(10) + #"<row xmlns="urn:other" r="3"/>"# + Self.rows(5))),
+            ("a DTD", Array((Self.head + "<!DOCTYPE worksheet [<!ENTITY a \"b\">]>" + String(decoding: Self.sheet(Self.rows(3)), as: UTF8.self).dropFirst(Self.head.count)).utf8)),
+            ("UTF-16", Array(Self.sheet(Self.rows(5)).map { [$0, 0] }.joined())),
+            ("a declared Latin-1", Array(String(decoding: Self.sheet(Self.rows(5)), as: UTF8.self).replacingOccurrences(of: "UTF-8", with: "ISO-8859-1").utf8)),
+            ("malformed in the middle", Self.sheet(Self.rows(20) + #"<row r="90"><c r="A90"><v>1</c></row>"# + Self.rows(5))),
+            ("an unknown cell type", Self.sheet(Self.rows(20) + #"<row r="90"><c r="A90" t="zz"><v>1</v></c></row>"# + Self.rows(5))),
+            ("cut off", Array(Self.sheet(Self.rows(30)).dropLast(200))),
+            ("no sheetData", Array((Self.head + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/></worksheet>"#).utf8)),
+        ]
+        for (name, xml) in cases {
+            let reference = Self.whole(xml)
+            for target in [1, 300, 1 << 20] {
+                for feed in [1, 50, xml.count] {
+                    let got = Self.pieces(xml, target: target, feed: feed)
+                    // The pieces stop where one parser stops; the threaded reader then reads again
+                    // with one parser (tested below), so only rows delivered before must agree.
+                    #expect(Array(reference.rows.prefix(got.rows.count)) == got.rows, "\(name), \(target)/\(feed)")
+                    if reference.error == nil {
+                        #expect(got.rows == reference.rows && got.error == nil, "\(name), \(target)/\(feed): \(got.error ?? "")")
+                    } else {
+                        #expect(got.error != nil, "\(name), \(target)/\(feed): no error where one parser has \(reference.error!)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sheet's rows through the workbook reader, one parser or in pieces of `pieceBytes`.
+    static func read(_ path: String, sheet: Int, pieceBytes: Int?) -> (rows: [String], error: String?, report: String) {
+        var rows: [String] = []
+        do throws(TieoutError) {
+            let book = try XLSXWorkbook(path: path)
+            let r: XLSXWorkbook.SheetReport
+            if let pieceBytes, let part = book.sheets[sheet].part, let entry = book.zip.entry(named: part) {
+                try book.loadStylesAndStrings()
+                r = try book.readRowsInPieces(entry, sheet: book.sheets[sheet].name, pieceBytes: pieceBytes) { rows.append(describe($0)) }
+            } else {
+                r = try book.readRows(of: sheet) { rows.append(describe($0)) }
+            }
+            return (rows, nil, "\(r.dimension ?? "-") \(r.mergedRanges) \(r.formulasWithoutValue) \(r.cells)")
+        } catch {
+            return (rows, "\(error.code.rawValue): \(error.what)", "")
+        }
+    }
+
+    @Test("every worksheet of the corpus and the fixtures, in pieces of 1, 500 and 20,000 bytes on threads: the same rows, report and errors as one parser")
+    func corpus() throws {
+        var files = try FileManager.default.contentsOfDirectory(atPath: Corpus.root).filter { $0.hasSuffix(".xlsx") }.map { Corpus.path($0) }
+        let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.path
+        files += try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.hasSuffix(".xlsx") }.map { fixtures + "/" + $0 }
+        files += try FileManager.default.contentsOfDirectory(atPath: fixtures + "/fuzz").map { fixtures + "/fuzz/" + $0 }
+        var sheets = 0
+        for path in files.sorted() {
+            guard let book = try? XLSXWorkbook(path: path) else { continue }
+            for (i, s) in book.sheets.enumerated() where s.kind == .worksheet {
+                sheets += 1
+                let one = Self.read(path, sheet: i, pieceBytes: nil)
+                for size in [1, 500, 20_000] {
+                    let got = Self.read(path, sheet: i, pieceBytes: size)
+                    #expect(got.rows == one.rows && got.error == one.error && got.report == one.report,
+                            "\((path as NSString).lastPathComponent) sheet \(s.name), pieces of \(size): \(got.rows.count) rows against \(one.rows.count); \(got.error ?? "") / \(one.error ?? ""); \(got.report) / \(one.report)")
+                }
+            }
+        }
+        #expect(sheets > 40)
+    }
+}
