@@ -130,3 +130,47 @@ struct PiecesTests {
         #expect(sheets > 40)
     }
 }
+
+@Suite("A large sheet through the workbook reader")
+struct LargeSheetTests {
+    @Test("a sheet over 4 MiB of XML is read in pieces by readRows, row for row as one parser reads its XML")
+    func large() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-large-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 60,000 rows of inline strings and numbers, three in seven without r, written with Python's zipfile.
+        let script = """
+        import sys, zipfile
+        ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+        rows = []
+        for i in range(1, 60001):
+            r = '' if i % 7 < 3 else f' r="{i}"'
+            rows.append(f'<row{r}><c t="inlineStr"><is><t>第 {i} 行 &amp; &lt;x&gt;</t></is></c><c><v>{i}.{i % 100:02d}</v></c><c t="b"><v>{i % 2}</v></c></row>')
+        sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}"><dimension ref="A1:C60000"/><sheetData>' + ''.join(rows) + '</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
+        with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+            z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
+            z.writestr('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+            z.writestr('xl/workbook.xml', f'<?xml version="1.0"?><workbook xmlns="{ns}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+            z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+            z.writestr('xl/worksheets/sheet1.xml', sheet)
+        open(sys.argv[2], 'w').write(sheet)
+        """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", script, dir + "/large.xlsx", dir + "/sheet1.xml"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let xml = try #require(FileManager.default.contents(atPath: dir + "/sheet1.xml"))
+        #expect(Int64(xml.count) > XLSXWorkbook.piecesFrom)
+        let one = [UInt8](xml).withUnsafeBufferPointer { SheetPieces.whole($0) }
+        #expect(one.error == nil && one.rows.count == 60_000)
+
+        let book = try XLSXWorkbook(path: dir + "/large.xlsx")
+        var rows: [String] = []
+        let report = try book.readRows(of: 0) { rows.append(SheetPieces.describe($0)) }
+        #expect(rows == one.rows)
+        #expect(rows[6] == "7:1/text//第 7 行 & <x>|2/number//7.07|3/boolean//1")
+        #expect(report.dimension == "A1:C60000" && report.mergedRanges == ["A1:B1"] && report.cells == 180_000)
+    }
+}
