@@ -29,6 +29,12 @@ struct InstallTests {
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/bash-completion/completions/tieout"))
         let man = try String(contentsOfFile: prefix + "/share/man/man1/tieout.1", encoding: .utf8)
         #expect(man.contains(".Nm tieout") && man.contains("validate"))
+        // The licenses of what is linked in, each package by name, and the Swift runtime's.
+        let licenses = try String(contentsOfFile: prefix + "/share/doc/tieout/THIRD-PARTY-LICENSES", encoding: .utf8)
+        for name in ["swift-argument-parser", "Yams", "GRDB.swift", "swift-crypto", "swift-log", "Swift runtime, standard library and Foundation"] {
+            #expect(licenses.contains("==== \(name) ("), "\(name) has no license section")
+        }
+        #expect(licenses.contains("Apache License") && licenses.contains("MIT"))
         // --version names the commit it was built from (BUILD_INFO beside it).
         let head = try CLI.run(["-C", CLI.root.path, "rev-parse", "--short=7", "HEAD"], executable: "/usr/bin/git").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let version = try CLI.run(["--version"], in: "/", executable: prefix + "/bin/tieout")

@@ -23,6 +23,9 @@ struct PackageTests {
         #expect(install.status == 0, "\(install.stderr)")
         defer { _ = try? CLI.run(["-r", "tieout"], executable: "/usr/bin/dpkg") }
         #expect(FileManager.default.fileExists(atPath: "/usr/share/man/man1/tieout.1") && FileManager.default.fileExists(atPath: "/usr/share/doc/tieout/README.md"))
+        // Debian's copyright file: the licenses of what the binary links.
+        let copyright = try String(contentsOfFile: "/usr/share/doc/tieout/copyright", encoding: .utf8)
+        #expect(copyright.contains("==== swift-crypto (") && copyright.contains("==== GRDB.swift (") && copyright.contains("==== Swift runtime"))
         let (dir, ws) = try WorkspaceCommandTests.sample()
         let r = try CLI.run(["run", ws], in: dir, executable: "/usr/bin/tieout")
         #expect(r.status == 1 && r.stdout.hasSuffix("评分：合计 98.79 / 100.00 分，与附件一致（out/score.md）\n"), "\(r.stdout)\(r.stderr)")
