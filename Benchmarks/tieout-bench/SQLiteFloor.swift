@@ -16,7 +16,12 @@ func benchSQLiteFloor(source: String, scratch: String) {
     var db: OpaquePointer? = nil
     guard sqlite3_open_v2(source, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { print("cannot open \(source)"); exit(1) }
     var select: OpaquePointer? = nil
-    let fields = RecordKind.named("treasury-payment")!.fields.map(\.name)
+    let kind: RecordKind
+    do {
+        guard let k = try KindCatalog.builtIn().named("treasury-payment") else { print("no built-in kind treasury-payment"); exit(1) }
+        kind = k
+    } catch { print(error.description); exit(1) }
+    let fields = kind.fields.map(\.name)
     let columns = ["row", "line"] + fields
     sqlite3_prepare_v2(db, "SELECT \(columns.joined(separator: ", ")) FROM treasury_payments ORDER BY id", -1, &select, nil)
     var bytes: [UInt8] = []

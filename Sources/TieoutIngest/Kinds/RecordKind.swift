@@ -40,10 +40,6 @@ public struct RecordKind: Sendable, Equatable {
         fields.first { $0.name == name }
     }
 
-    /// A built-in kind by name (nil: no such built-in, or the installation lacks its definitions).
-    public static func named(_ name: String) -> RecordKind? {
-        (try? KindCatalog.builtIn())?.named(name)
-    }
 
     /// What the store's table depends on, as one line of text the store records: the table,
     /// and each field's name and stored type. Titles, words and required-ness change how
