@@ -52,7 +52,7 @@ struct ValidateTests {
         let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "validate", root], executable: "/usr/sbin/runuser")
         #expect(r.status == 2)
         #expect(r.stderr == """
-            Error: cannot list the folder kinds/ (\(root)/kinds) at kinds/
+            Error: cannot list the folder kinds/ (\(root)/kinds): Permission denied at kinds/
             Help: Make the folder readable for this user (chmod/chown), then run again.
             1 mistake in \(root)'s settings; nothing was read or written.
 

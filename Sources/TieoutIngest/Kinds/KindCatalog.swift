@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import TieoutCore
 
@@ -43,12 +46,20 @@ public struct KindCatalog: Sendable {
         var names: [String] = []
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue {
-            // A kinds/ folder that cannot be listed is an error, never a workspace without its kinds.
-            guard let all = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
-                throw TieoutError(code: "io.read", what: "cannot list the folder kinds/ (\(dir))", location: SourceLocation(file: "kinds/"),
-                                  help: "Make the folder readable for this user (chmod/chown), then run again.")
+            // A kinds/ folder that cannot be listed is an error with its cause, never a workspace without its kinds.
+            guard let d = opendir(dir) else {
+                let e = errno
+                throw TieoutError(code: "io.read", what: "cannot list the folder kinds/ (\(dir)): \(String(cString: strerror(e)))",
+                                  location: SourceLocation(file: "kinds/"),
+                                  help: e == EACCES || e == EPERM ? "Make the folder readable for this user (chmod/chown), then run again."
+                                                                  : "Check the disk and the folder kinds/, then run again.")
             }
-            names = all.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+                if name.hasSuffix(".yaml") && !name.hasPrefix(".") { names.append(name) }
+            }
+            names.sort()
         }
         for fileName in names {
             let shown = "kinds/" + fileName
