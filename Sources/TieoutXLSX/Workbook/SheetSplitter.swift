@@ -214,23 +214,11 @@ struct SheetSplitter {
                 guard let end = find("?>", from: lt + 2) else { pos = lt; return .wait }
                 pos = end + 2; continue
             }
-            // The tag's end, past quoted attribute values.
-            var i = lt + 1
-            var quote: UInt8 = 0
-            while i < n {
-                let c = base[i]
-                if quote != 0 { if c == quote { quote = 0 } }
-                else if c == 0x22 || c == 0x27 { quote = c }
-                else if c == 0x3E { break }
-                i += 1
-            }
-            guard i < n else { pos = lt; return .wait }
-            let gt = i
+            guard let gt = Self.tagEnd(base, from: lt, count: n) else { pos = lt; return .wait }
             // The name: from after `<` or `</` to a space, `/` or `>`; its local part and prefix.
             let nameStart = next == UInt8(ascii: "/") ? lt + 2 : lt + 1
             var nameEnd = nameStart
-            while nameEnd < gt, base[nameEnd] != 0x20, base[nameEnd] != 0x09, base[nameEnd] != 0x0A, base[nameEnd] != 0x0D,
-                  base[nameEnd] != UInt8(ascii: "/"), base[nameEnd] != 0x3E { nameEnd += 1 }
+            while nameEnd < gt, !Self.isSpace(base[nameEnd]), base[nameEnd] != UInt8(ascii: "/"), base[nameEnd] != 0x3E { nameEnd += 1 }
             let isRow = nameEnd - nameStart >= 3 && base[nameEnd - 3] == UInt8(ascii: "r") && base[nameEnd - 2] == UInt8(ascii: "o")
                 && base[nameEnd - 1] == UInt8(ascii: "w") && (nameEnd - nameStart == 3 || base[nameEnd - 4] == UInt8(ascii: ":"))
             if next == UInt8(ascii: "/") {
@@ -280,7 +268,7 @@ struct SheetSplitter {
     private static func rowAttribute(_ a: UnsafeBufferPointer<UInt8>) -> RowAttribute {
         var i = 0
         let n = a.count
-        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        let space = Self.isSpace
         while i < n {
             while i < n && (space(a[i]) || a[i] == UInt8(ascii: "/")) { i += 1 }
             let nameStart = i
@@ -334,14 +322,9 @@ struct SheetSplitter {
     }
 
     private func find(_ s: StaticString, from: Int) -> Int? {
-        var p = from
-        let first = s.utf8Start[0]
-        while let i = find(first, from: p) {
-            if startsWith(s, at: i) { return i }
-            if buffer.count - i < s.utf8CodeUnitCount { return nil }
-            p = i + 1
+        buffer.withUnsafeBufferPointer { b in
+            b.isEmpty ? nil : Self.search(b.baseAddress!, from: from, to: b.count, s.utf8Start, s.utf8CodeUnitCount)
         }
-        return nil
     }
 
     private func startsWith(_ s: StaticString, at i: Int) -> Bool {
@@ -351,15 +334,19 @@ struct SheetSplitter {
         return true
     }
 
-    /// The `>` that ends the tag starting at `lt`, past quoted attribute values.
     private func tagEnd(from lt: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { b in b.isEmpty ? nil : Self.tagEnd(b.baseAddress!, from: lt, count: b.count) }
+    }
+
+    /// The `>` that ends the tag starting at `lt`, past quoted attribute values.
+    private static func tagEnd(_ base: UnsafePointer<UInt8>, from lt: Int, count n: Int) -> Int? {
         var i = lt + 1
         var quote: UInt8 = 0
-        while i < buffer.count {
-            let c = buffer[i]
+        while i < n {
+            let c = base[i]
             if quote != 0 { if c == quote { quote = 0 } }
-            else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
-            else if c == UInt8(ascii: ">") { return i }
+            else if c == 0x22 || c == 0x27 { quote = c }
+            else if c == 0x3E { return i }
             i += 1
         }
         return nil
