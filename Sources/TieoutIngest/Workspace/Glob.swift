@@ -1,3 +1,5 @@
+import TieoutCore
+
 /// Shell-style patterns on relative paths (and sheet and column names): `*` and `?` within a
 /// folder, `**/` and `**` across folders, `[…]` sets.
 ///
@@ -49,12 +51,13 @@ enum Glob {
     }
 
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        let s = Array(path.unicodeScalars)
+        // In NFC, both: a pattern typed as é matches a file named with e + U+0301 (as macOS names them), and back.
+        let s = Array(path.nfc.unicodeScalars)
         let n = s.count
         // reach[k]: the pattern so far can end with k characters of the text consumed.
         var reach = [Bool](repeating: false, count: n + 1)
         reach[0] = true
-        for token in tokens(Array(pattern.unicodeScalars)) {
+        for token in tokens(Array(pattern.nfc.unicodeScalars)) {
             var next = [Bool](repeating: false, count: n + 1)
             var any = false
             switch token {
