@@ -45,9 +45,9 @@ struct Ingest: ParsableCommand {
     func run() throws {
         logging.start("ingest", workspace: workspace)
         let ws = try Workspace.open(workspace)
-        let lock = try locking.lock(ws, "ingest")
+        let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "ingest") }
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
         // The progress bar is for a terminal; an event log has a line per file instead.
         let tty = isatty(2) == 1 && !json && !EventLog.isOn && !logging.quiet
         let lines = !json && !EventLog.isOn && !logging.quiet

@@ -75,14 +75,20 @@ struct Run: ParsableCommand {
             if let ws = try? Workspace.open(workspace) {
                 try? ReportSet.retire(ws)
                 ReportSet.notePrevious(ws)
+            } else if !problems.contains(where: { $0.code == "workspace.missing" }) {
+                // tieout.yaml is there but cannot be read: its reports no longer stand either.
+                let out = (workspace.count > 1 && workspace.hasSuffix("/") ? String(workspace.dropLast()) : workspace) + "/out"
+                try? ReportSet.retire(out: out)
+                ReportSet.notePrevious(out: out)
             }
             Output.stderr.flush()
             throw ExitCode(2)
         }
         let ws = try Workspace.open(workspace)
-        let lock = try locking.lock(ws, "run")
+        // A lock that cannot be taken or a dataset that cannot be opened fails the run: the reports in out/ no longer stand.
+        let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "run") }
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
         let zh = lang == .zh
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)

@@ -33,9 +33,9 @@ struct Score: ParsableCommand {
     func run() throws {
         logging.start("score", workspace: workspace)
         let ws = try Workspace.open(workspace)
-        let lock = try locking.lock(ws, "score")
+        let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "score") }
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)

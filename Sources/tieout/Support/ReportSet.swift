@@ -39,10 +39,27 @@ enum ReportSet {
         }
     }
 
+    /// A step before the reports are replaced (taking the lock, opening the dataset): when it
+    /// fails, the reports in `out/` are moved aside as for any failed run, with the same note;
+    /// a lock held by another run (`workspace.busy`) leaves them to that run.
+    static func retiringOnFailure<T>(_ ws: Workspace, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as TieoutError where error.code != "workspace.busy" {
+            try? retire(ws)
+            if access(previousDirectory(ws), F_OK) == 0 {
+                Output.printError(error)
+                notePrevious(ws)
+                Tieout.exit(status: 2)
+            }
+            throw error
+        }
+    }
+
     /// When the last finished run's reports are in `out/previous/`, a note (or a warning
     /// event) says so: the reports of this run are not there.
-    static func notePrevious(_ ws: Workspace) {
-        let prev = previousDirectory(ws)
+    static func notePrevious(_ ws: Workspace) { notePrevious(out: ws.outputDirectory) }
+
+    static func notePrevious(out: String) {
+        let prev = out + "/previous"
         guard access(prev, F_OK) == 0 else { return }
         if EventLog.isOn {
             EventLog.emit(.warning, "reports.previous", ["path": .string(prev), "message": "the reports of the last run that finished are here; they do not reflect this run"])
@@ -54,14 +71,16 @@ enum ReportSet {
 
     /// Moves the reports in `out/` to `out/previous/` (replacing what was there). When `out/`
     /// has none — the last run failed — `out/previous/` keeps the last finished run's.
-    static func retire(_ ws: Workspace) throws {
-        let out = ws.outputDirectory
+    static func retire(_ ws: Workspace) throws { try retire(out: ws.outputDirectory) }
+
+    /// The same for the workspace whose reports are in `out` (one whose tieout.yaml cannot be read).
+    static func retire(out: String) throws {
         removeStaleStaging(out)
         let present = names.filter { access(out + "/" + $0, F_OK) == 0 }
         // rejects.csv alone is an ingest's: the reports of the last finished run are already aside.
         guard present.contains(where: { $0 != "rejects.csv" }) else { return }
-        let prev = previousDirectory(ws)
-        removePrevious(ws)
+        let prev = out + "/previous"
+        removePrevious(out: out)
         try makeDirectories(prev)
         for name in present where rename(out + "/" + name, prev + "/" + name) != 0 {
             throw StagedFiles.failure(out + "/" + name, errno, "cannot move aside")
@@ -78,8 +97,10 @@ enum ReportSet {
         }
     }
 
-    static func removePrevious(_ ws: Workspace) {
-        let prev = previousDirectory(ws)
+    static func removePrevious(_ ws: Workspace) { removePrevious(out: ws.outputDirectory) }
+
+    static func removePrevious(out: String) {
+        let prev = out + "/previous"
         for name in names { unlink(prev + "/" + name) }
         rmdir(prev)
     }
