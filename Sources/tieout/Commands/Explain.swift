@@ -12,7 +12,9 @@ struct Explain: ParsableCommand {
         The reports show the first few cells of each figure and this command for the rest. For a \
         sum or a count, the values listed add up to the figure exactly (a subtracted part is \
         negative); for a ratio, the numerator's and the denominator's records are listed, each \
-        part adding up to its own figure. The check is printed on stderr.
+        part adding up to its own figure. The check is printed on stderr; a partial or stale \
+        dataset is warned about first. Exit status: 0 when the records add up; 1 when they do \
+        not (the dataset changed while it was read: run again once no ingest is under way).
 
         Figures are named as in docs/claims.md: spend.actual.total, progress.q3, sangong.rate, …
 
@@ -36,6 +38,8 @@ struct Explain: ParsableCommand {
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
+        // A partial or stale dataset (a killed ingest, one under way): said as reconcile says it.
+        ReportFiles.warnIfNotCurrent(try store.state(ws), root: ws.root)
         let book = try FigureBook(workspace: ws, store: store)
         guard book.known.contains(figure) else {
             let near = book.known.filter { $0.hasPrefix(figure.split(separator: ".").first.map(String.init) ?? figure) }.sorted()
@@ -49,8 +53,11 @@ struct Explain: ParsableCommand {
         let csv = CSVWriter(output: Output.stdout)
         if format == .csv { csv.record(["part", "file", "sheet", "row", "cell", "value"]) }
         var n = 0
+        // For a ratio, what the numerator's and the denominator's records add up to.
+        var parts = (numerator: Amount.zero, denominator: Amount.zero)
         let how = try book.explain(figure, store: store) { c in
             n += 1
+            if c.part.hasPrefix("分子 ") { parts.numerator = parts.numerator + c.value } else { parts.denominator = parts.denominator + c.value }
             switch format {
             case .csv: csv.spreadsheetRecord([c.part, c.file, c.sheet ?? "", String(c.row), c.cell, c.value.description], numeric: [3, 5])
             case .jsonl:
@@ -64,9 +71,19 @@ struct Explain: ParsableCommand {
         case .sum(let total)?:
             Output.stderr.write("explain: \(n) records; their values add up to \(total) = \(figure) \(f.value)\(total == f.value ? "" : " (THEY DIFFER)")\n")
         case .ratio(let a, let b)?:
-            Output.stderr.write("explain: \(n) records: the numerator's add up to \(a.id) \(a.value), the denominator's to \(b.id) \(b.value); \(figure) = \(a.value) ÷ \(b.value) = \(f.value)\n")
+            if parts.numerator == a.value && parts.denominator == b.value {
+                Output.stderr.write("explain: \(n) records: the numerator's add up to \(a.id) \(a.value), the denominator's to \(b.id) \(b.value); \(figure) = \(a.value) ÷ \(b.value) = \(f.value)\n")
+            } else {
+                Output.stderr.write("explain: \(n) records: the numerator's add up to \(parts.numerator), \(a.id) is \(a.value); the denominator's to \(parts.denominator), \(b.id) is \(b.value) (THEY DIFFER)\n")
+            }
         case nil: break
         }
         Output.stderr.flush()
+        // The records listed are not the figure's (the dataset changed between the two reads): not a clean answer.
+        switch how {
+        case .sum(let total)? where total != f.value: throw ExitCode(1)
+        case .ratio(let a, let b)? where parts.numerator != a.value || parts.denominator != b.value: throw ExitCode(1)
+        default: break
+        }
     }
 }

@@ -79,9 +79,11 @@ enum ReportFiles {
     }
 
     /// A warning on stderr when the dataset is partial or stale (the findings say why, too).
-    static func warnIfNotCurrent(_ r: Reconciliation) {
-        guard !r.dataset.isCurrent else { return }
-        let s = r.dataset
+    static func warnIfNotCurrent(_ r: Reconciliation) { warnIfNotCurrent(r.dataset, root: r.workspace.root) }
+
+    /// The same for a dataset's state (explain's, which reconciles nothing).
+    static func warnIfNotCurrent(_ s: DatasetState, root: String) {
+        guard !s.isCurrent else { return }
         var why: [String] = []
         if s.neverIngested && s.unfinishedIngest == nil { why.append("no ingest has finished") }
         if let u = s.unfinishedIngest { why.append("the last ingest (started \(u)) did not finish") }
@@ -90,7 +92,7 @@ enum ReportFiles {
         if !s.changedSinceIngest.isEmpty { why.append("\(s.changedSinceIngest.count) ledgers changed since they were ingested") }
         if !s.goneSinceIngest.isEmpty { why.append("\(s.goneSinceIngest.count) ledgers left the workspace since") }
         Output.printWarning(TieoutError(code: "dataset.stale", what: "the dataset is partial or stale: " + why.joined(separator: "; "), location: nil,
-                                        help: "Run `tieout run \(r.workspace.root)` (or `tieout ingest` first); the reports say the same at the top."))
+                                        help: "Run `tieout run \(root)` (or `tieout ingest` first); the reports say the same at the top."))
     }
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
