@@ -63,3 +63,25 @@ struct DeepSettingsTests {
         #expect(r.stdout.contains("  来源匹配不到文件 ledgers/surveys/\(stars)x (surveys, tieout.yaml line "))
     }
 }
+
+extension DeepSettingsTests {
+    @Test("a figure defined before the figure it adds up (and a chain of 64 written last to first): computed, not 'cannot be computed'")
+    func definedBeforeItsInput() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let root = dir + "/" + ws
+        try """
+            figures:
+              - { id: x.b, title: 乙, en: b, formula: f, add: [x.a] }
+              - { id: x.a, title: 甲, en: a, formula: f, sum: treasury-payment.amount }
+
+            """.write(toFile: root + "/figures.yaml", atomically: true, encoding: .utf8)
+        _ = try CLI.run(["run", ws], in: dir)
+        let e = try CLI.run(["explain", ws, "x.b"], in: dir)
+        #expect(e.status == 0)
+        #expect(e.stderr == "explain: 305 records; their values add up to 138169467.85 = x.b 138169467.85\n")
+        try Self.chain(65, reversed: true).write(toFile: root + "/figures.yaml", atomically: true, encoding: .utf8)
+        _ = try CLI.run(["run", ws], in: dir)
+        let last = try CLI.run(["explain", ws, "c.64"], in: dir)
+        #expect(last.stderr == "explain: 305 records; their values add up to 138169467.85 = c.64 138169467.85\n")
+    }
+}

@@ -83,9 +83,12 @@ public struct FigureBook: Sendable {
             for (i, (d, s)) in items.enumerated() { results[d.id] = (records, out[i], s) }
             for (m, t) in zip(months, totals) { self.monthly[kindName + "." + m.field] = t }
         }
-        for d in catalog.definitions {
+        // Each figure after the figures it is made of, wherever it is defined (a figure may
+        // use one defined after it); listed in the order they are defined.
+        for d in catalog.dependencyOrder {
             compute(d, results: results, absent: absent, year: year)
         }
+        order = catalog.ids.filter { figures[$0] != nil }
     }
 
     /// `{year}` and `{end}` filled in.
