@@ -103,4 +103,18 @@ struct UnreadableSettingsTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: root + "/" + name)
         }
     }
+
+    @Test("the one reader keeps the size limit: a 5 MiB claims.yaml is refused by its size (exit 2); an empty one is 'empty'")
+    func sizeLimit() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let claims = dir + "/" + ws + "/claims.yaml"
+        try Data(repeating: 0x20, count: 5 << 20).write(to: URL(fileURLWithPath: claims))
+        let v = try CLI.run(["validate", ws], in: dir)
+        #expect(v.status == 2)
+        #expect(v.stderr.hasPrefix("Error: claims.yaml is 5.0 MiB; a claims, assessments or rubric file is at most 4.0 MiB at claims.yaml\n"), "\(v.stderr)")
+        try Data().write(to: URL(fileURLWithPath: claims))
+        let e = try CLI.run(["validate", ws], in: dir)
+        #expect(e.status == 2)
+        #expect(e.stderr.hasPrefix("Error: claims.yaml is empty at claims.yaml\n"), "\(e.stderr)")
+    }
 }

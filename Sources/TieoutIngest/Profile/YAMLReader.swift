@@ -212,11 +212,14 @@ extension YAMLValue {
                         location: SourceLocation(file: file),
                         help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
         }
-        if fstat(fd, &st) == 0, Int(st.st_size) > limits.bytes { throw tooLarge(Int(st.st_size)) }
-        // At most one byte past the limit: a file that grows while it is read is refused the same way.
-        var bytes = [UInt8](repeating: 0, count: limits.bytes + 1)
+        let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        if size > limits.bytes { throw tooLarge(size) }
+        // The size on disk and one byte more, growing up to one byte past the limit: a file
+        // that grows while it is read is read whole, or refused the same way.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
-        while count < bytes.count {
+        while count < limits.bytes + 1 {
+            if count == bytes.count { bytes += [UInt8](repeating: 0, count: min(max(bytes.count, 4096), limits.bytes + 1 - count)) }
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
             if n < 0 {
                 if errno == EINTR { continue }
