@@ -75,3 +75,37 @@ struct SuggestUnitTests {
         #expect(r.stdout.contains("Help: Give the column its unit in a workspace profile (profiles/procurement.yaml): `plan_amount: { from: 计划金额（万元）, unit: 万元 }`, or `unit: 万元` when every amount column is in 万元."))
     }
 }
+
+/// Ordinary synonyms of a required field's header are known, and a suggested key never
+/// merges lines on their amount.
+@Suite("suggest: names and keys")
+struct SuggestNamesTests {
+    @Test("采购编号 and 品目名称 are the procurement plan's id and item; 凭证编号 and 经济科目 a payment's voucher and class")
+    func synonyms() throws {
+        let (dir, ws) = try SuggestUnitTests.workspace("采购编号,品目名称,采购类别,计划金额（万元）\nCG-1,电脑,货物,12.5\n")
+        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv"], in: dir)
+        #expect(r.stdout.contains("kind: procurement"))
+        #expect(r.stdout.contains("  plan_id: 采购编号    # by name\n") && r.stdout.contains("  item: 品目名称    # by name\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains("REQUIRED"))
+        try "单位：元\n凭证编号,支付日期,经济科目,支出类型,摘要,金额\n记-1,2024-03-01,30201 办公费,基本支出,纸,10.00\n"
+            .write(toFile: "\(dir)/pay.csv", atomically: true, encoding: .utf8)
+        let t = try CLI.run(["suggest", "pay.csv", "--kind", "treasury-payment"], in: dir)
+        #expect(t.stdout.contains("  voucher: 凭证编号    # by name\n") && t.stdout.contains("  economic_class: 经济科目    # by name\n"), "\(t.stdout)")
+    }
+
+    @Test("a key that repeats and only amounts tell apart: no key on the amount, a GUESS needed instead")
+    func noAmountKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-key-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+        单位：元
+        指标文号,下达日期,指标名称,支出类型,指标类型,金额
+        深财预〔2024〕1号,2024-01-05,运转经费,基本支出,年初预算,100.00
+        深财预〔2024〕1号,2024-01-05,运转经费,基本支出,年初预算,200.00
+        """.write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["suggest", "b.csv", "--kind", "budget-indicator"], in: dir)
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("key: ["), "\(r.stdout)")
+        #expect(r.stdout.contains("# GUESS needed: the kind's key (document, item) repeats in this file and no mapped text field tells the rows apart: map the column that does (an entry number, a control line) and add it under key:\n"))
+    }
+}

@@ -191,9 +191,15 @@ public struct ProfileSuggestion {
         // first mapped field that tells the rows apart joins it.
         if let key = kind.key, key.allSatisfy({ mapped[$0] != nil }) {
             func tuples(_ fields: [String]) -> [[String]] { rows.filter { !$0.allSatisfy(\.isEmpty) }.map { r in fields.map { r[mapped[$0]!] } } }
-            if Set(tuples(key)).count < tuples(key).count,
-               let extra = kind.fields.map(\.name).first(where: { !key.contains($0) && mapped[$0] != nil && Set(tuples(key + [$0])).count == tuples(key).count }) {
-                out.append("key: [\((key + [extra]).joined(separator: ", "))]    # GUESS: the kind's key (\(key.joined(separator: ", "))) repeats in this file; \(extra) tells the rows apart")
+            // An amount or a date never joins a key: two lines of one amount would be one record,
+            // and a corrected amount a new record instead of a change.
+            let candidates = kind.fields.filter { $0.type != .amount && $0.type != .date && !key.contains($0.name) && mapped[$0.name] != nil }.map(\.name)
+            if Set(tuples(key)).count < tuples(key).count {
+                if let extra = candidates.first(where: { Set(tuples(key + [$0])).count == tuples(key).count }) {
+                    out.append("key: [\((key + [extra]).joined(separator: ", "))]    # GUESS: the kind's key (\(key.joined(separator: ", "))) repeats in this file; \(extra) tells the rows apart")
+                } else {
+                    out.append("# GUESS needed: the kind's key (\(key.joined(separator: ", "))) repeats in this file and no mapped text field tells the rows apart: map the column that does (an entry number, a control line) and add it under key:")
+                }
             }
         }
         return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
