@@ -50,6 +50,9 @@ struct HelpTests {
           suggest                 Print a starting profile for a ledger: its header,
                                   unit, columns matched to a kind's fields, enumeration
                                   words, subtotal and cumulative rows.
+          kinds                   List the record kinds, or one kind's fields, types,
+                                  key, the headers the built-in profiles read and every
+                                  word its enumerations know.
           validate                Check a workspace's settings (tieout.yaml, kinds,
                                   profiles, figures, rules, claims, rubric,
                                   assessments) without touching its dataset; list every
