@@ -83,9 +83,11 @@ public struct FigureBook: Sendable {
             for (i, (d, s)) in items.enumerated() { results[d.id] = (records, out[i], s) }
             for (m, t) in zip(months, totals) { self.monthly[kindName + "." + m.field] = t }
         }
-        for d in catalog.definitions {
+        for d in catalog.evaluationOrder {
             compute(d, results: results, absent: absent, year: year)
         }
+        // Listed in the catalog's order, whatever order they were computed in.
+        order = catalog.ids.filter { figures[$0] != nil }
     }
 
     /// `{year}` and `{end}` filled in.
