@@ -100,3 +100,19 @@ struct PlacementTests {
         #expect(ref("7") == nil)
     }
 }
+
+/// Sheet names are XML text: entities and character references decoded (issue 22, item 2).
+/// Before: a sheet named `5&4` (stored `5&amp;4`) was listed as `5&#38;4`, and could not be named.
+@Suite("Sheet names")
+struct SheetNameTests {
+    @Test("entities and character references in sheet names are decoded; the names find their sheets")
+    func entities() throws {
+        let path = try madeWorkbook(sheets: [("5&amp;4", #"<row r="1"><c r="A1"><v>1</v></c></row>"#), ("a&#38;b&amp;amp;", ""), ("&lt;x&gt; &quot;q&quot; &apos;", ""), ("&#x4E2D;&#25991;", "")])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try XLSXWorkbook(path: path)
+        #expect(book.sheets.map(\.name) == ["5&4", "a&b&amp;", "<x> \"q\" '", "中文"])
+        #expect(book.sheetIndex("5&4") == 0)
+        #expect(book.sheetIndex("a&b&amp;") == 1)
+        #expect(book.sheetIndex("中文") == 3)
+    }
+}
