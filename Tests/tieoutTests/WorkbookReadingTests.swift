@@ -28,3 +28,23 @@ struct WorkbookReadingTests {
         #expect(cat.stderr.contains("cell B2 is written twice in the sheet; the later value was read, as Excel reads it"))
     }
 }
+
+/// `--encoding latin-1` / `windows-1252`, and the refusal of implausible GB18030 (issue 22, item 7).
+@Suite("Western encodings through the CLI")
+struct WesternEncodingCLITests {
+    @Test("a Windows-1252 file is refused without --encoding, and read with it")
+    func windows1252() throws {
+        let bytes: [UInt8] = Array("Name,Ort\n".utf8) + [0xD6] + Array("kman,Malm".utf8) + [0xF6, 0x0A] + Array("premi".utf8) + [0xE8] + Array("re,\u{22}".utf8) + [0x80] + Array("5\u{22}\n".utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-1252-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let refused = try CLI.run(["cat", path])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("as GB18030 it does not read as Chinese"))
+        #expect(refused.stderr.contains("Help: Name its encoding: --encoding windows-1252"))
+        let read = try CLI.run(["cat", path, "--encoding", "windows-1252", "--eol", "lf"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout == "Name,Ort\nÖkman,Malmö\npremière,€5\n")
+    }
+}

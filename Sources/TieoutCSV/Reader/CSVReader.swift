@@ -143,6 +143,10 @@ public final class CSVReader {
             help = "Check that the file really is GB18030/GBK (pass --encoding utf-8 if it is UTF-8), or re-export it; Tieout never replaces or drops bytes."
         case .utf16le, .utf16be:
             help = "The UTF-16 text has a broken surrogate pair or is cut off; re-export the file; Tieout never replaces or drops bytes."
+        case .utf32le, .utf32be:
+            help = "The UTF-32 text has a code beyond Unicode or is cut off; re-export the file; Tieout never replaces or drops bytes."
+        case .latin1, .windows1252:
+            help = "Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined: if the file is ISO-8859-1, pass --encoding latin-1; Tieout never replaces or drops bytes."
         }
         return TieoutError(code: "encoding.invalid",
                            what: "bytes \(hex) at byte offset \(f.offset) are not valid \(f.encoding.name)",
