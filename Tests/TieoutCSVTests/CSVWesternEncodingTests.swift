@@ -97,3 +97,37 @@ struct CSVWesternEncodingTests {
         #expect(try CSVReader(path: repositoryRoot + "/samples/csv/treasury-2024-q1.csv").encoding == .gb18030)
     }
 }
+
+/// Issue 22, item 8. Before: Excel's `sep=;` first line was read as a record (the header
+/// then was `sep=`, and the delimiter was sniffed from the rest).
+@Suite("Excel's sep= line")
+struct SeparatorLineTests {
+    static func file(_ s: String) -> String { FileManagerShim.temporaryFile(contents: Array(s.utf8)) }
+
+    @Test("sep=X is a dialect hint, not a record: skipped, its delimiter used, places kept", arguments: ["\n", "\r\n"])
+    func hint(_ eol: String) throws {
+        let r = try readAll(Self.file("sep=;\(eol)A;B,x\(eol)1;2,5\(eol)"))
+        #expect(r.records == [["A", "B,x"], ["1", "2,5"]])
+        #expect(r.delimiter == ";")
+        #expect(r.lines == [2, 3])
+        #expect(r.offsets == [Int64(5 + eol.utf8.count), Int64(5 + eol.utf8.count + 5 + eol.utf8.count)])
+        let reader = try CSVReader(path: Self.file("SEP=|\(eol)a|b\(eol)"))
+        #expect(reader.separatorHint == UInt8(ascii: "|"))
+        #expect(try reader.next()?.number == 1)
+    }
+
+    @Test("after a UTF-8 BOM; a declared delimiter wins; only a line of its own is a hint")
+    func variants() throws {
+        let bom = FileManagerShim.temporaryFile(contents: [0xEF, 0xBB, 0xBF] + Array("sep=,\n金额,摘要\n".utf8))
+        #expect(try readAll(bom).records == [["金额", "摘要"]])
+        #expect(try readAll(Self.file("sep=;\na,b\n"), CSVOptions(dialect: .comma)).records == [["a", "b"]])
+        #expect(try readAll(Self.file("sep=;x\na;b\n")).records == [["sep=", "x"], ["a", "b"]])
+    }
+
+    @Test("a delimiter Tieout does not read is refused")
+    func unsupported() {
+        let e = tieoutError { _ = try readAll(Self.file("sep=:\na:b\n")) }
+        #expect(e?.code == "csv.delimiter")
+        #expect(e?.what.hasSuffix("starts with 'sep=:', naming a delimiter Tieout does not read (it reads , ; | and tab)") == true)
+    }
+}
