@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @Option(name: .customLong("as-of"), help: "The day to check up to (YYYY-MM-DD).")

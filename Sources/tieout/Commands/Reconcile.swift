@@ -23,7 +23,7 @@ struct Reconcile: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions

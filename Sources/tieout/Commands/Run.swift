@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
