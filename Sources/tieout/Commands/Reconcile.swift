@@ -97,6 +97,7 @@ enum ReportFiles {
         warnIfNotCurrent(r)
         let zh = l == .zh
         for line in ConsoleSummary.lines(r, language: l) { Output.stdout.write(line + "\n") }
+        EventLog.problems(ConsoleSummary.problemLines(r, language: l))
         Output.stdout.write((zh ? "报告：" : "reports: ") + "out/report.md, out/report.html, out/findings.json\n")
     }
 }
