@@ -80,10 +80,11 @@ struct HelpTests {
                                       file read, finding class, report written and failure:
                                       text (key=value) or json (one object per line), for
                                       cron mail and log collectors. (values: text, json)
-              --quiet                 Print only problems: warning and error events on
-                                      stderr (as text unless --log-format says json), no
-                                      summary. A clean run prints nothing, so cron sends no
-                                      mail.
+              --quiet                 Print only problems, in the summary's words (findings
+                                      that disagree or lack data, failed files, rejected
+                                      rows, behind schedule); with --log-format, only
+                                      warning and error events. A clean run prints nothing,
+                                      so cron sends no mail.
             """))
         #expect(r.stdout.contains("""
               --no-wait               When another tieout is writing this workspace, exit

@@ -18,7 +18,7 @@ struct Cat: ParsableCommand {
         """
     )
 
-    @Argument(help: "The file to read (CSV).")
+    @Argument(help: "The file to read (CSV).", completion: .file())
     var file: String
 
     @OptionGroup var input: InputOptions

@@ -23,7 +23,7 @@ struct Reconcile: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
@@ -97,6 +97,7 @@ enum ReportFiles {
         warnIfNotCurrent(r)
         let zh = l == .zh
         for line in ConsoleSummary.lines(r, language: l) { Output.stdout.write(line + "\n") }
+        EventLog.problems(ConsoleSummary.problemLines(r, language: l))
         Output.stdout.write((zh ? "报告：" : "reports: ") + "out/report.md, out/report.html, out/findings.json\n")
     }
 }

@@ -17,7 +17,7 @@ struct Sheets: ParsableCommand {
         """
     )
 
-    @Argument(help: "The file to read (CSV).")
+    @Argument(help: "The file to read (CSV).", completion: .file())
     var file: String
 
     @OptionGroup var input: InputOptions

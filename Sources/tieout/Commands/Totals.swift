@@ -23,7 +23,7 @@ struct Totals: ParsableCommand {
         """
     )
 
-    @Argument(help: "The file to read: CSV or a workbook (.xlsx).")
+    @Argument(help: "The file to read: CSV or a workbook (.xlsx).", completion: .file())
     var file: String
 
     @Option(help: "The amount column to sum.")
