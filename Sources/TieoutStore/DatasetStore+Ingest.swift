@@ -436,9 +436,9 @@ extension DatasetStore {
 
     /// `INSERT` of `rows` records at once.
     static func insertSQL(_ kind: RecordKind, rows: Int) -> String {
-        let cols = ["id", "file_id", "row", "line"] + kind.fields.map(\.name)
+        let cols = (["id", "file_id", "row", "line"] + kind.fields.map(\.name)).map(quoted)
         let one = "(" + Array(repeating: "?", count: cols.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(kind.table) (\(cols.joined(separator: ", "))) VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
+        return "INSERT INTO \(quoted(kind.table)) (\(cols.joined(separator: ", "))) VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
     }
 
     struct StoreError: Error, CustomStringConvertible {

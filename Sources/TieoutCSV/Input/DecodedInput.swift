@@ -36,7 +36,8 @@ final class DecodedInput: @unchecked Sendable {
     init(path: String, encoding choice: EncodingChoice, chunkSize: Int = 1 << 20) throws(TieoutError) {
         self.path = path
         self.chunk = max(chunkSize, 16)   // a character (≤ 4 bytes) must always fit
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a FIFO or a device named as a ledger is refused below, never waited on.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let why = String(cString: strerror(errno))
             throw TieoutError(code: "io.open", what: "cannot open \(path): \(why)",
@@ -48,6 +49,12 @@ final class DecodedInput: @unchecked Sendable {
             throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file",
                               help: "Name a CSV or XLSX file.")
         }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
+            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
+                              help: "Only regular files are ledgers: name a CSV or XLSX export, not a pipe or a device.")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
         raw = .allocate(capacity: max(chunkSize, DecodedInput.detectionSample) + 8)
         encoding = .utf8

@@ -16,11 +16,8 @@ public func sha256Hex(_ bytes: [UInt8]) -> String {
 
 /// The SHA-256 of a file's bytes, read 1 MiB at a time, as 64 hex digits.
 public func fileSHA256(_ path: String) throws(TieoutError) -> String {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else {
-        throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
-                          location: SourceLocation(file: path), help: "Check that the file exists and can be read.")
-    }
+    // Only a regular file: a FIFO or a device is refused by its type, never waited on.
+    let fd = try RegularFile.openForReading(path, help: "Only regular files are ledgers: name a CSV or XLSX export, not a folder, a pipe or a device.")
     defer { close(fd) }
     var hasher = SHA256()
     let size = 1 << 20

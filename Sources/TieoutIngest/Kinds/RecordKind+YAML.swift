@@ -28,6 +28,10 @@ extension RecordKind {
             throw nameValue.error("'\(name)' is not a kind name", help: "Use lower-case letters, digits and dashes, starting with a letter: contract, grant-payment.")
         }
         let table = try value("table")?.string() ?? name.replacingOccurrences(of: "-", with: "_")
+        if isIdentifier(table, allowing: "_"), let why = internalTableName(table) {
+            throw (value("table") ?? nameValue).error("'\(table)' cannot be a table name: \(why)",
+                                                     help: "Name the table after the kind, such as `table: \(table.hasPrefix("sqlite_") ? String(table.dropFirst(7)) : "contracts")`.")
+        }
         guard isIdentifier(table, allowing: "_"), !reservedTables.contains(table) else {
             throw (value("table") ?? nameValue).error("'\(table)' cannot be a table name",
                                                      help: "Use lower-case letters, digits and underscores, other than the dataset's own tables (\(reservedTables.sorted().joined(separator: ", "))).")
@@ -136,6 +140,15 @@ extension RecordKind {
     /// The dataset's own tables, which no kind may take.
     static let reservedTables: Set<String> = ["ingest_runs", "files", "file_fields", "rejects", "skipped_rows", "subtotal_checks",
                                               "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations"]
+    /// Why `table` is a name SQLite or the dataset keeps for itself (not one of its tables), if it is.
+    static func internalTableName(_ table: String) -> String? {
+        if table.hasPrefix("sqlite_") { return "SQLite keeps names starting with sqlite_ for its own tables" }
+        if table == "files_by_path" || table.hasSuffix("_by_file") || table.hasSuffix("_by_key") {
+            return "the dataset names its indexes so (NAME_by_file, NAME_by_key, files_by_path)"
+        }
+        return nil
+    }
+
     /// The lineage columns every kind's table has.
     static let reservedColumns: Set<String> = ["id", "file_id", "row", "line"]
 
