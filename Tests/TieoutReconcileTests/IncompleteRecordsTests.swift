@@ -67,3 +67,31 @@ struct IncompleteRecordsTests {
         #expect(r.countsByClass == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1])
     }
 }
+
+extension IncompleteRecordsTests {
+    @Test("a 本年累计 row after a month without an export: its finding says it cannot be checked, the rows being incomplete, not that it disagrees")
+    func cumulativeRowTitle() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-gap-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/ledgers", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/profiles", withIntermediateDirectories: true)
+        try "unit: 测试单位\nfiscal_year: 2024\nsources:\n  - files: ledgers/*.csv\n    profile: treasury-payments\n"
+            .write(toFile: dir + "/tieout.yaml", atomically: true, encoding: .utf8)
+        try "extends: treasury-payments\nunit: 元\ncumulative: { labels: [本年累计], check: [amount] }\ncolumns:\n  economic_class: 经济分类\n"
+            .write(toFile: dir + "/profiles/treasury-payments.yaml", atomically: true, encoding: .utf8)
+        let header = "单位：元\n凭证号,支付日期,经济分类,支出类型,金额\n"
+        for (name, rows) in ["2024-01.csv": "记-1,2024-01-05,30201 办公费,基本支出,100.00\n本年累计,,,,100.00\n",
+                             "2024-03.csv": "记-3,2024-03-05,30201 办公费,基本支出,25.00\n本年累计,,,,175.00\n"] {
+            try (header + rows).write(toFile: dir + "/ledgers/" + name, atomically: true, encoding: .utf8)
+        }
+        let ws = try Workspace.open(dir)
+        let store = try DatasetStore(path: ws.databasePath)
+        _ = try store.ingest(ws)
+        let r = try Reconciliation(workspace: ws, store: store)
+        let row = try #require(r.findings.first { $0.id.hasPrefix("ingest:cumulative@ledgers/2024-03.csv") })
+        #expect(row.status == .missingData)
+        #expect(row.title == "累计行无法核对，各期明细不完整：本年累计")
+        #expect(row.titleEn == "a cumulative row cannot be checked, the periods so far are incomplete: 本年累计")
+        // Spending over the months with a gap is missing, naming the month.
+        #expect(r.book.missing["spend.actual.total"]?.absence.zh == "数据不完整：国库集中支付缺少 2024-02、2024-04、2024-05、2024-06、2024-07、2024-08、2024-09、2024-10、2024-11、2024-12 的导出")
+    }
+}
