@@ -48,6 +48,13 @@ public struct QuarterlyCheck: Sendable {
         quarter = (asOf.month - 1) / 3 + 1
         schedulePercent = quarter * 25
         budget = book["budget.adjusted.total"]?.value ?? .zero
+        // Spending that cannot be measured (no payments ledger, a month without an export,
+        // rejected rows) is never taken as zero: the check says what is missing.
+        if book["spend.actual.total"] == nil, let m = book.missing["spend.actual.total"] {
+            throw TieoutError(code: "check.missing-data", what: "spending up to \(asOf) cannot be measured: \(m.absence.en)",
+                              location: SourceLocation(file: workspace.root),
+                              help: "\(m.absence.zh)。Put the missing exports in the workspace (or correct the rejected rows, out/rejects.csv) and check again.")
+        }
         spent = book["spend.actual.total"]?.value ?? .zero
         guard !budget.isZero else {
             throw TieoutError(code: "check.no-budget", what: "no budget has been issued by \(asOf), so progress cannot be measured",

@@ -95,3 +95,20 @@ extension IncompleteRecordsTests {
         #expect(r.book.missing["spend.actual.total"]?.absence.zh == "数据不完整：国库集中支付缺少 2024-02、2024-04、2024-05、2024-06、2024-07、2024-08、2024-09、2024-10、2024-11、2024-12 的导出")
     }
 }
+
+extension IncompleteRecordsTests {
+    @Test("the quarterly check with a month missing before its date: an error naming the month, never progress from a sum taken as 0.00; before the gap, checked as before")
+    func quarterlyCheck() throws {
+        let (ws, store) = try sampleWorkspace { dir in
+            try FileManager.default.removeItem(atPath: dir + "/ledgers/treasury/2024-07.csv")
+        }
+        #expect {
+            _ = try QuarterlyCheck(store: store, workspace: ws, asOf: CalendarDate(year: 2024, month: 9, day: 30)!)
+        } throws: { e in
+            (e as? TieoutError)?.code == "check.missing-data"
+                && (e as? TieoutError)?.what == "spending up to 2024-09-30 cannot be measured: incomplete records: the treasury-payment ledgers have no export for 2024-07"
+        }
+        let june = try QuarterlyCheck(store: store, workspace: ws, asOf: CalendarDate(year: 2024, month: 6, day: 30)!)
+        #expect(!june.spent.isZero && !june.behind)
+    }
+}
