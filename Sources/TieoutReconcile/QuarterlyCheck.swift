@@ -50,8 +50,10 @@ public struct QuarterlyCheck: Sendable {
         budget = book["budget.adjusted.total"]?.value ?? .zero
         // Spending that cannot be measured (no payments ledger, a month without an export,
         // rejected rows) is never taken as zero: the check says what is missing.
-        if book["spend.actual.total"] == nil, let m = book.missing["spend.actual.total"] {
-            throw TieoutError(code: "check.missing-data", what: "spending up to \(asOf) cannot be measured: \(m.absence.en)",
+        // (A budget with no indicator dated so far is the error below, which says so.)
+        for (id, what) in [("budget.adjusted.total", "the budget issued"), ("spend.actual.total", "spending")] where book[id] == nil {
+            guard let m = book.missing[id], id == "spend.actual.total" || m.absence.zh.hasPrefix(Completeness.incompleteZh) else { continue }
+            throw TieoutError(code: "check.missing-data", what: "\(what) up to \(asOf) cannot be measured: \(m.absence.en)",
                               location: SourceLocation(file: workspace.root),
                               help: "\(m.absence.zh)。Put the missing exports in the workspace (or correct the rejected rows, out/rejects.csv) and check again.")
         }

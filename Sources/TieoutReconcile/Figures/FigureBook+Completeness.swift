@@ -7,6 +7,8 @@ import TieoutStore
 /// records are incomplete is missing (`missing-data`, naming what is incomplete), never a
 /// value computed without them (docs/claims.md).
 struct Completeness {
+    /// How every absence for incomplete records begins.
+    static let incompleteZh = "数据不完整："
     /// Per kind: the months of the fiscal year no active file covers, when its files are monthly exports.
     var missingMonths: [String: [Int]] = [:]
     /// Per kind: active files with rejected rows, with the months their records fall in (nil: unknown, any month).
@@ -51,7 +53,7 @@ struct Completeness {
             en.append("\(r.count) row\(r.count == 1 ? " was" : "s were") rejected in \(r.file) (see out/rejects.csv)")
         }
         guard !zh.isEmpty else { return nil }
-        return Absence(zh: "数据不完整：" + zh.joined(separator: "；"), en: "incomplete records: " + en.joined(separator: "; "))
+        return Absence(zh: Self.incompleteZh + zh.joined(separator: "；"), en: "incomplete records: " + en.joined(separator: "; "))
     }
 
     /// The months of the fiscal year a figure's conditions on the kind's date field keep, up to `asOf`
