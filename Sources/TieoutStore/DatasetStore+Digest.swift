@@ -103,11 +103,13 @@ extension DatasetStore {
         let rows: [Row]
         do {
             rows = try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT date_years, dates_in_year FROM files WHERE status = 'active' AND date_years IS NOT NULL AND date_years != ''")
+                try Row.fetchAll(db, sql: "SELECT path, part, date_years, dates_in_year FROM files WHERE status = 'active' AND date_years IS NOT NULL AND date_years != ''")
             }
         } catch { throw fault(error, "reading the years of the ledgers") }
+        // A file that failed now may still have records read for another fiscal_year: they do not count.
+        let failedNow = Set(report.files.filter { $0.status == .failed }.map(\.shown))
         var inYear = 0
-        for r in rows {
+        for r in rows where !failedNow.contains(Self.identity(r)) {
             inYear += r["dates_in_year"] as Int? ?? 0
             for part in (r["date_years"] as String).split(separator: ",") {
                 let p = part.split(separator: ":")

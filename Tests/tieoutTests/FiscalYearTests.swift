@@ -47,6 +47,20 @@ struct FiscalYearTests {
         #expect(fixed.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1"))
     }
 
+    @Test("a workspace run for 2024, then set to fiscal_year 2025: stopped the same way, though the dataset holds the 2024 records")
+    func fiscalYearChanged() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        #expect(try CLI.run(["run", ws], in: dir).status == 1)
+        try Self.edit("\(dir)/\(ws)/tieout.yaml", "fiscal_year: 2024", "fiscal_year: 2025")
+        let r = try CLI.run(["run", ws], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("tieout.yaml says fiscal_year 2025, but the ledgers are dated in 2024 (362 records)"))
+        try Self.edit("\(dir)/\(ws)/tieout.yaml", "fiscal_year: 2025", "fiscal_year: 2024")
+        let fixed = try CLI.run(["run", ws], in: dir)
+        #expect(fixed.status == 1)
+        #expect(fixed.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1"))
+    }
+
     @Test("one ledger of another year in a workspace of the right year: that file fails naming its year (exit 1), the run goes on")
     func strayLedger() throws {
         let (dir, ws) = try WorkspaceCommandTests.sample()
