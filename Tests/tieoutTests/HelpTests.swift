@@ -39,6 +39,9 @@ struct HelpTests {
           explain                 List every record a figure stands on, with its file,
                                   sheet, row, cell and value; the values add up to the
                                   figure.
+          verify                  Read every ledger in the dataset again and compare
+                                  its records, value by value, with what the dataset
+                                  holds.
           ingest                  Read the workspace's ledgers into its dataset: new
                                   files imported, unchanged ones skipped, re-issues
                                   replace what they supersede.
