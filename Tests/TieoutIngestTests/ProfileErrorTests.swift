@@ -82,7 +82,7 @@ struct ProfileErrorTests {
          encoding: big5
          columns: {}
          """,
-         "Error: key 'encoding': 'big5' is not an encoding Tieout reads at profiles/p.yaml:2\nHelp: Use one of utf-8, gb18030, gbk, utf-16, utf-16le, utf-16be, or leave it out to detect it."),
+         "Error: key 'encoding': 'big5' is not an encoding Tieout reads at profiles/p.yaml:2\nHelp: Use one of utf-8, gb18030, gbk, utf-16, utf-16le, utf-16be, utf-32le, utf-32be, latin-1, windows-1252, or leave it out to detect it."),
         ("""
          kind: staffing
          columns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }

@@ -39,6 +39,9 @@ struct HelpTests {
           explain                 List every record a figure stands on, with its file,
                                   sheet, row, cell and value; the values add up to the
                                   figure.
+          verify                  Read every ledger in the dataset again and compare
+                                  its records, value by value, with what the dataset
+                                  holds.
           ingest                  Read the workspace's ledgers into its dataset: new
                                   files imported, unchanged ones skipped, re-issues
                                   replace what they supersede.
@@ -50,6 +53,9 @@ struct HelpTests {
           suggest                 Print a starting profile for a ledger: its header,
                                   unit, columns matched to a kind's fields, enumeration
                                   words, subtotal and cumulative rows.
+          kinds                   List the record kinds, or one kind's fields, types,
+                                  key, the headers the built-in profiles read and every
+                                  word its enumerations know.
           validate                Check a workspace's settings (tieout.yaml, kinds,
                                   profiles, figures, rules, claims, rubric,
                                   assessments) without touching its dataset; list every
@@ -77,10 +83,11 @@ struct HelpTests {
                                       file read, finding class, report written and failure:
                                       text (key=value) or json (one object per line), for
                                       cron mail and log collectors. (values: text, json)
-              --quiet                 Print only problems: warning and error events on
-                                      stderr (as text unless --log-format says json), no
-                                      summary. A clean run prints nothing, so cron sends no
-                                      mail.
+              --quiet                 Print only problems, in the summary's words (findings
+                                      that disagree or lack data, failed files, rejected
+                                      rows, behind schedule); with --log-format, only
+                                      warning and error events. A clean run prints nothing,
+                                      so cron sends no mail.
             """))
         #expect(r.stdout.contains("""
               --no-wait               When another tieout is writing this workspace, exit

@@ -29,6 +29,15 @@ struct InstallTests {
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/bash-completion/completions/tieout"))
         let man = try String(contentsOfFile: prefix + "/share/man/man1/tieout.1", encoding: .utf8)
         #expect(man.contains(".Nm tieout") && man.contains("validate"))
+        // Rendered with every warning on: none (16 "Empty input line" before), and the Chinese kept
+        // (generate-manual dropped it: "tieout totals ledger.csv --sum  --by :quarter,").
+        let rendered = try CLI.run(["-mandoc", "-Tutf8", "-ww", "-P-c", prefix + "/share/man/man1/tieout.1"], in: "/", executable: "/usr/bin/groff")
+        #expect(rendered.status == 0 && rendered.stderr == "", "\(rendered.stderr)")
+        #expect(rendered.stdout.contains("tieout totals ledger.csv --sum 金额 --by 支付日期:quarter,支出类型"))
+        // The installed bash completion offers folders for a workspace.
+        let completion = try CLI.run(["--norc", "-c", "shopt -s extglob; source \(prefix)/share/bash-completion/completions/tieout; complete -p tieout"], in: "/", executable: "/bin/bash")
+        #expect(completion.stdout == "complete -o filenames -F _tieout tieout\n")
+        #expect(try String(contentsOfFile: prefix + "/share/bash-completion/completions/tieout", encoding: .utf8).contains("__tieout_add_completions -d"))
         // The licenses of what is linked in, each package by name, and the Swift runtime's.
         let licenses = try String(contentsOfFile: prefix + "/share/doc/tieout/THIRD-PARTY-LICENSES", encoding: .utf8)
         for name in ["swift-argument-parser", "Yams", "GRDB.swift", "swift-crypto", "swift-log", "Swift runtime, standard library and Foundation"] {

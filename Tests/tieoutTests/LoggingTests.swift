@@ -62,7 +62,20 @@ struct LoggingTests {
         #expect(events.last?["exit"] as? Int == 1 && events.last?["level"] as? String == "warning")
     }
 
-    @Test("--quiet: a clean ingest and an on-schedule check print nothing; the sample's run prints only its problems, as text")
+    /// What `run --quiet` prints for the sample: the console summary's problem lines (cron's mail).
+    static let quietRun = """
+        核对：一致 119，取整差异 1，不一致 2，缺少数据 1
+          不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 -4.46 个百分点）
+          不一致  因公出国（境）费：支出不超预算；台账 0.50 万元（差 +0.50 万元）
+          缺少数据  所述数字 72.99% 无台账依据
+
+        """
+
+    // Before, --quiet alone wrote the event log's warnings, event ids and raw 元:
+    // `finding.class class=mismatch count=2 findings=claim:sangong.rate@…`, `check.result … budget=131978800`.
+    // A person reading cron's mail needs the console's words, so that is what it prints now;
+    // the event log is for --log-format (below, with --quiet: unchanged).
+    @Test("--quiet: a clean ingest and an on-schedule check print nothing; the sample's run prints only its problems, in the console's words")
     func quiet() throws {
         let (dir, ws) = try WorkspaceCommandTests.sample()
         let ingest = try CLI.run(["ingest", ws, "--quiet"], in: dir)
@@ -71,6 +84,33 @@ struct LoggingTests {
         #expect(onSchedule.status == 0 && onSchedule.stdout == "" && onSchedule.stderr == "")
 
         let run = try CLI.run(["run", ws, "--quiet"], in: dir)
+        #expect(run.status == 1 && run.stderr == "")
+        #expect(run.stdout == Self.quietRun)
+        // The reports are written as without --quiet.
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/\(ws)/out/report.html"))
+        // reconcile: the same lines.
+        let reconcile = try CLI.run(["reconcile", ws, "--quiet"], in: dir)
+        #expect(reconcile.status == 1 && reconcile.stdout == Self.quietRun && reconcile.stderr == "")
+
+        let behind = try CLI.run(["check", ws, "--as-of", "2024-09-30", "--quiet"], in: dir)
+        #expect(behind.status == 1 && behind.stderr == "")
+        #expect(behind.stdout == """
+            季度预算执行检查：截至 2024-09-30（第三季度，序时进度 75%）
+            已下达预算（调整后）：13,197.88 万元（截至 2024-09-30 下达的年初预算与调整：支出进度的分母）
+            累计支出：9,165.21 万元，支出进度 69.44%，落后序时进度 5.56 个百分点
+            全年调整后预算：13,892.35 万元（含 2024-09-30 之后下达的调整）；以之为分母，支出进度为 65.97%（即 tieout reconcile 的季度进度）
+            至 2024-09-30 还需支出 733.20 万元 才能达到 75%
+            预算执行率得分（若全年保持当前进度）：Q1 1.00，Q2 1.00，Q3 0.93，Q4 0.93（预计）；均衡性 2.00
+            合计 5.85 / 6 分，将失 0.15 分
+
+            """)
+        #expect(try CLI.run(["ingest", ws, "--quiet", "--json"], in: dir).stderr.contains("--json and --quiet: the JSON report is the output; choose one."))
+    }
+
+    @Test("--quiet --log-format text: the warning and error events, as before")
+    func quietEvents() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let run = try CLI.run(["run", ws, "--quiet", "--log-format", "text"], in: dir)
         #expect(run.status == 1 && run.stdout == "")
         #expect(Self.timeless(run.stderr) == """
             TIME warning finding.class class=mismatch count=2 findings=claim:sangong.rate@二（三）1（1）“三公”经费支出情况,cross-ledger:sangong.abroad workspace=futian-2024
@@ -78,10 +118,7 @@ struct LoggingTests {
             TIME warning run.finished exit=1 milliseconds=N workspace=futian-2024
 
             """)
-        // The reports are written as without --quiet.
-        #expect(FileManager.default.fileExists(atPath: "\(dir)/\(ws)/out/report.html"))
-
-        let behind = try CLI.run(["check", ws, "--as-of", "2024-09-30", "--quiet"], in: dir)
+        let behind = try CLI.run(["check", ws, "--as-of", "2024-09-30", "--quiet", "--log-format", "text"], in: dir)
         #expect(behind.status == 1 && behind.stdout == "")
         #expect(Self.timeless(behind.stderr) == """
             TIME warning check.result as_of=2024-09-30 behind=true budget=131978800 needed=7331981.10 points=5.85 points_lost=0.15 \
@@ -89,7 +126,46 @@ struct LoggingTests {
             TIME warning run.finished exit=1 milliseconds=N workspace=futian-2024
 
             """)
-        #expect(try CLI.run(["ingest", ws, "--quiet", "--json"], in: dir).stderr.contains("--json and --quiet: the JSON report is the output; choose one."))
+    }
+
+    @Test("--quiet: a file that cannot be read and rejected rows, in the console's words (run, ingest); run --all: a line per unit with problems")
+    func quietProblems() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        try Data("PK\u{3}\u{4} not a workbook".utf8).write(to: URL(fileURLWithPath: "\(dir)/\(ws)/ledgers/assets/资产卡片-2024.xlsx"))
+        let jan = "\(dir)/\(ws)/ledgers/treasury/2024-01.csv"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: jan))
+        bytes.replaceSubrange(try #require(bytes.range(of: Data("\"91,448.60\"".utf8))), with: Data("\"91,44x.60\"".utf8))
+        try bytes.write(to: URL(fileURLWithPath: jan))
+        let run = try CLI.run(["run", ws, "--quiet"], in: dir)
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "导入：20 个文件（new 18, reissue 1, failed 1）；读取 418 行：接受 401，拒收 1，小计 16，跳过 0", "\(run.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("  读取失败 ledgers/assets/资产卡片-2024.xlsx: Error: ") == true)
+        #expect(lines.contains("  缺少数据  导入时有 1 行被拒收；台账 1"))
+        #expect(lines.last?.hasPrefix("评分：合计 ") == true)
+        #expect(!run.stdout.contains("event") && !run.stdout.contains("一致  实际支出：基本支出"), "no rounding line, no event")
+
+        let ingest = try CLI.run(["ingest", ws, "--quiet", "--force"], in: dir)
+        #expect(ingest.status == 1 && ingest.stderr == "")
+        let ingested = ingest.stdout.split(separator: "\n").map(String.init)
+        #expect(ingested.first?.hasPrefix("failed: ledgers/assets/资产卡片-2024.xlsx: Error: ") == true)
+        #expect(ingested.last == "rejected rows: 1 in out/rejects.csv", "\(ingest.stdout)")
+
+        let fleet = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-fleet-quiet-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: fleet, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("samples/futian-2024").path, toPath: fleet + "/a")
+        try? FileManager.default.removeItem(atPath: fleet + "/a/.tieout")
+        try? FileManager.default.removeItem(atPath: fleet + "/a/out")
+        try FileManager.default.createDirectory(atPath: fleet + "/b", withIntermediateDirectories: true)
+        try "unit: 坏单位\nfiscal_year: 2024\nsources:\n  - files: x/*.csv\n    profile: no-such-profile\n".write(toFile: fleet + "/b/tieout.yaml", atomically: true, encoding: .utf8)
+        let all = try CLI.run(["run", "--all", fleet, "--jobs", "1", "--quiet"])
+        #expect(all.status == 2 && all.stderr == "")
+        #expect(all.stdout == """
+            2 个单位：有问题 1，失败 1；汇总 out/summary.md
+              有问题  深圳市福田区政务服务和数据管理局（a）：不一致 2，缺少数据 1，评分 98.79；日志 out/logs/a.log
+              失败  坏单位（b）：Error: there is no profile 'no-such-profile' at \(fleet)/b/tieout.yaml；日志 out/logs/b.log
+
+            """)
     }
 
     @Test("a file that cannot be read is an error event, a rejected row a warning, both under --quiet; the run goes on")

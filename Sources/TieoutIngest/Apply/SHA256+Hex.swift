@@ -43,3 +43,24 @@ private func hex(_ digest: SHA256.Digest) -> String {
     for b in digest { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
     return String(decoding: s, as: UTF8.self)
 }
+
+/// SHA-256 fed in parts, as 64 hex digits at the end (the dataset's digest of a file's records).
+///
+/// ```swift
+/// var h = SHA256Builder()
+/// h.update(Array("ab".utf8)); h.update(Array("c".utf8))
+/// h.hex   // the same as sha256Hex(Array("abc".utf8))
+/// ```
+public struct SHA256Builder {
+    private var hasher = SHA256()
+
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) {
+        hasher.update(data: bytes)
+    }
+
+    public var hex: String { TieoutIngest.hexDigits(hasher.finalize()) }
+}
+
+func hexDigits(_ digest: SHA256.Digest) -> String { hex(digest) }

@@ -1,7 +1,7 @@
 import TieoutCore
 
 extension RecordKind {
-    static let topKeys = ["kind", "table", "title", "description", "key", "dated_by", "fields"]
+    static let topKeys = ["kind", "table", "title", "description", "key", "dated_by", "date_margin", "fields"]
     static let fieldKeys = ["title", "type", "required", "values", "codes"]
 
     /// Reads a kind definition (`kinds/contract.yaml`, or a built-in one); every mistake
@@ -70,8 +70,25 @@ extension RecordKind {
             }
             dated = n
         }
+        var margin = DateMargin()
+        if let m = value("date_margin") {
+            guard dated != nil else {
+                throw m.error("'date_margin' needs 'dated_by'", help: "Name the date field with `dated_by:`, or remove `date_margin:`.")
+            }
+            if case .scalar = m.node {
+                guard try m.string() == "any" else {
+                    throw m.error("'\(try m.string())' is not a date margin", help: "Write `date_margin: { before: 1, after: 0 }` (months around the fiscal year), or `date_margin: any` for a register whose records may be of any year.")
+                }
+                margin.anyDate = true
+            } else {
+                for (k, v) in try m.mapping(allowed: ["before", "after"]) {
+                    let months = try v.int(in: 0...11)
+                    if k == "before" { margin.before = months } else { margin.after = months }
+                }
+            }
+        }
         return RecordKind(name: name, table: table, title: try titleValue.string(), fields: fields, key: key, dateField: dated,
-                          description: try value("description")?.string())
+                          dateMargin: margin, description: try value("description")?.string())
     }
 
     static func parseField(_ name: String, _ spec: YAMLValue) throws(TieoutError) -> FieldSpec {

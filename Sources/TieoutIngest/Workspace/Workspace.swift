@@ -232,7 +232,7 @@ public struct Workspace: Sendable {
                 // profiles/NAME.yaml extending NAME extends the built-in NAME.
                 if from == "profiles/\(n).yaml" { return try BuiltInProfiles.text(n).map { ($0, "built-in profile \(n)") } }
                 return try self.profileText(n)
-            })
+            }).forFiscalYear(fiscalYear)
         }
         throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
                           location: SourceLocation(file: configPath, line: line),

@@ -116,30 +116,6 @@ public struct FigureCatalog: Sendable {
     /// 4): explaining and computing a figure walk its levels.
     public static let maxDepth = 64
 
-    /// Every definition after the figures it refers to (references checked, no cycle), else in
-    /// definition order; walked with a stack.
-    public var dependencyOrder: [FigureDefinition] {
-        var out: [FigureDefinition] = [], placed = Set<String>()
-        for start in definitions where !placed.contains(start.id) {
-            var stack: [(id: String, next: Int)] = [(start.id, 0)]
-            var onStack: Set<String> = [start.id]
-            while let top = stack.last {
-                let d = self[top.id]!
-                let refs = d.references
-                if top.next < refs.count {
-                    stack[stack.count - 1].next += 1
-                    let r = refs[top.next]
-                    if !placed.contains(r), self[r] != nil, onStack.insert(r).inserted { stack.append((r, 0)) }
-                    continue
-                }
-                stack.removeLast()
-                onStack.remove(top.id)
-                if placed.insert(top.id).inserted { out.append(d) }
-            }
-        }
-        return out
-    }
-
     /// The figures `id` is computed from, at any depth, and itself.
     public func closure(of id: String) -> [String] {
         var out: [String] = [], seen = Set<String>()

@@ -18,7 +18,7 @@ struct Cat: ParsableCommand {
         """
     )
 
-    @Argument(help: "The file to read (CSV).")
+    @Argument(help: "The file to read (CSV).", completion: .file())
     var file: String
 
     @OptionGroup var input: InputOptions
@@ -103,6 +103,9 @@ struct Cat: ParsableCommand {
         }
         for ref in report.formulasWithoutValue {
             Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: ", so it was written empty"))
+        }
+        for ref in report.duplicateCells {
+            Output.printWarning(duplicateCell(ref, file: file, sheet: book.sheets[index].name))
         }
     }
 

@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @Option(name: .customLong("as-of"), help: "The day to check up to (YYYY-MM-DD).")
@@ -69,6 +69,8 @@ struct Check: ParsableCommand {
         out += "合计 \(c.points) / 6 分，将失 \(c.pointsLost) 分\n"
         if ingest.failed { out += "注意：有文件读取失败，见 tieout ingest 的输出。\n" }
         Output.stdout.write(out)
+        // --quiet: behind schedule is the problem; the whole check is what the mail should say.
+        if c.behind || ingest.failed { EventLog.problems(out.split(separator: "\n").map(String.init)) }
         Output.stdout.flush()
         if c.behind { throw ExitCode(1) }
     }

@@ -26,7 +26,7 @@ struct Explain: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
-    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
     @Argument(help: "The figure's id (docs/claims.md lists them).")

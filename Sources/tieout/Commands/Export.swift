@@ -19,7 +19,7 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions

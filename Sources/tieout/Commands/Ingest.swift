@@ -25,7 +25,7 @@ struct Ingest: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
@@ -77,6 +77,10 @@ struct Ingest: ParsableCommand {
         } else {
             printReport(report, database: ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv")
         }
+        // --quiet: the files that failed, the subtotal rows that disagree, the rejected rows.
+        EventLog.problems(report.files.compactMap { f in
+            f.error.map { "failed: \(f.shown.escapingControlCharacters): \($0.replacingOccurrences(of: "\n", with: " / ").escapingControlCharacters)" }
+        } + mismatches.map { "subtotal: \($0)" } + (rejects.isEmpty ? [] : ["rejected rows: \(rejects.count) in out/rejects.csv"]))
         Output.stdout.flush()
         if report.failed || !rejects.isEmpty || !mismatches.isEmpty { throw ExitCode(1) }
     }

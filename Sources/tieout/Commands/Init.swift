@@ -15,7 +15,7 @@ struct Init: ParsableCommand {
         """
     )
 
-    @Argument(help: "The folder to create (or an empty one to fill).")
+    @Argument(help: "The folder to create (or an empty one to fill).", completion: .directory)
     var directory: String
 
     static let starter = """

@@ -23,7 +23,7 @@ struct Reconcile: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
@@ -90,15 +90,18 @@ enum ReportFiles {
         if !s.failed.isEmpty { why.append("\(s.failed.count) ledgers could not be read (\(s.failed.map(\.path).joined(separator: ", ")))") }
         if !s.notIngested.isEmpty { why.append("\(s.notIngested.count) ledgers are not ingested yet") }
         if !s.changedSinceIngest.isEmpty { why.append("\(s.changedSinceIngest.count) ledgers changed since they were ingested") }
+        if !s.alteredInDataset.isEmpty { why.append("the records of \(s.alteredInDataset.count) ledgers were changed in the dataset outside Tieout (run `tieout verify`, then `tieout run --force`)") }
         if !s.goneSinceIngest.isEmpty { why.append("\(s.goneSinceIngest.count) ledgers left the workspace since") }
         Output.printWarning(TieoutError(code: "dataset.stale", what: "the dataset is partial or stale: " + why.joined(separator: "; "), location: nil,
-                                        help: "Run `tieout run \(root)` (or `tieout ingest` first); the reports say the same at the top."))
+                                        help: s.alteredInDataset.isEmpty ? "Run `tieout run \(root)` (or `tieout ingest` first); the reports say the same at the top."
+                                            : "Run `tieout verify \(root)` to list each difference, then `tieout run --force \(root)` to rebuild the dataset from the ledgers; the reports say the same at the top."))
     }
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
         warnIfNotCurrent(r)
         let zh = l == .zh
         for line in ConsoleSummary.lines(r, language: l) { Output.stdout.write(line + "\n") }
+        EventLog.problems(ConsoleSummary.problemLines(r, language: l))
         Output.stdout.write((zh ? "报告：" : "reports: ") + "out/report.md, out/report.html, out/findings.json\n")
     }
 }

@@ -100,7 +100,7 @@ struct RunAll {
                     let k = done.withLock { d in d += 1; return d }
                     if EventLog.isOn {
                         Self.logUnit(summary)
-                    } else {
+                    } else if !EventLog.problemsOnly {
                         let line = "run --all: \(k)/\(units.count) \(units[i].escapingControlCharacters) \(summary.status) \(FleetSummary.time(summary.seconds)) s\n"
                         _ = line.withCString { write(2, $0, strlen($0)) }
                     }
@@ -118,6 +118,7 @@ struct RunAll {
         try set.commit()
         Output.stdout.write(summary.markdown().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
         Output.stdout.write("汇总：out/summary.md, out/summary.html, out/summary.json\n")
+        EventLog.problems(summary.problemLines())
         return summary.exitCode
     }
 

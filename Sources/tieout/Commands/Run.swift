@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
@@ -102,10 +102,12 @@ struct Run: ParsableCommand {
             try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
             ReportFiles.printSummary(r, language: lang.language)
             let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
-            Output.stdout.write((zh ? "评分：合计 \(scoring.sheet.total) / \(scoring.sheet.max) 分" : "score: total \(scoring.sheet.total) of \(scoring.sheet.max)")
+            let scoreLine = ((zh ? "评分：合计 \(scoring.sheet.total) / \(scoring.sheet.max) 分" : "score: total \(scoring.sheet.total) of \(scoring.sheet.max)")
                 + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? (zh ? "，与附件一致" : ", as the annex claims") : (zh ? "，附件为 \(c)" : ", the annex claims \(c)") } ?? "")
                 + (unscored.isEmpty ? "" : (zh ? "；未能计分：" : "; not scored: ") + unscored.joined(separator: "、"))
-                + (zh ? "（out/score.md）\n" : " (out/score.md)\n"))
+                + (zh ? "（out/score.md）" : " (out/score.md)"))
+            Output.stdout.write(scoreLine + "\n")
+            if ScoreFiles.hasProblems(scoring) { EventLog.problems([scoreLine]) }
             let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
             if let summaryJson {
                 let unit = UnitSummary(workspace: ws.root, unit: ws.unitName, files: report.files.count, rows: report.totals.read, findings: r.countsByClass,
@@ -119,31 +121,47 @@ struct Run: ParsableCommand {
     }
 
     static func printIngest(_ report: IngestReport, zh: Bool) {
+        let (lines, problems) = ingestLines(report, zh: zh)
+        for l in lines { Output.stdout.write(l + "\n") }
+        EventLog.problems(problems)
+    }
+
+    /// The ingest's lines for the terminal, and those of them that are problems (for `--quiet`):
+    /// the totals line and the failed, gone and unmatched lines, when a file failed or is gone,
+    /// a source matches nothing or rows were rejected.
+    static func ingestLines(_ report: IngestReport, zh: Bool) -> (all: [String], problems: [String]) {
         let t = report.totals
         let statuses = Dictionary(grouping: report.files, by: \.status).mapValues(\.count)
-        Output.stdout.write((zh ? "导入：" : "ingest: ") + "\(report.files.count) " + (zh ? "个文件（" : "files (")
+        let head = (zh ? "导入：" : "ingest: ") + "\(report.files.count) " + (zh ? "个文件（" : "files (")
             + IngestReport.Status.allCases.compactMap { s in statuses[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
-            + (zh ? "）；读取 \(t.read) 行：接受 \(t.accepted)，拒收 \(t.rejected)，小计 \(t.subtotal)，跳过 \(t.skipped)\n"
-                  : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)\n"))
+            + (zh ? "）；读取 \(t.read) 行：接受 \(t.accepted)，拒收 \(t.rejected)，小计 \(t.subtotal)，跳过 \(t.skipped)"
+                  : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)")
+        var all = [head], problems: [String] = []
         for u in report.unmatchedSources {
-            Output.stdout.write((zh ? "  来源匹配不到文件 " : "  no file matches ") + u.escapingControlCharacters + "\n")
+            let line = (zh ? "  来源匹配不到文件 " : "  no file matches ") + u.escapingControlCharacters
+            all.append(line); problems.append(line)
         }
         for f in report.files {
             let path = f.shown.escapingControlCharacters
-            if let e = f.error { Output.stdout.write((zh ? "  读取失败 " : "  failed ") + "\(path): \(e.replacing("\n", with: " / ").escapingControlCharacters)\n") }
+            if let e = f.error {
+                let line = (zh ? "  读取失败 " : "  failed ") + "\(path): \(e.replacing("\n", with: " / ").escapingControlCharacters)"
+                all.append(line); problems.append(line)
+            }
             if f.status == .renamed, let old = f.replaces {
-                Output.stdout.write((zh ? "  改名 " : "  renamed ") + "\(path) ← \(old.escapingControlCharacters)" + (zh ? "（记录保留）\n" : " (records kept)\n"))
+                all.append((zh ? "  改名 " : "  renamed ") + "\(path) ← \(old.escapingControlCharacters)" + (zh ? "（记录保留）" : " (records kept)"))
             }
             if f.status == .removed {
-                Output.stdout.write((zh ? "  已不在工作区 " : "  gone ") + path + (zh ? "：其记录已移出数据集\n" : ": its records left the dataset\n"))
+                let line = (zh ? "  已不在工作区 " : "  gone ") + path + (zh ? "：其记录已移出数据集" : ": its records left the dataset")
+                all.append(line); problems.append(line)
             }
             if f.status == .reread, let why = f.readAgain {
-                Output.stdout.write((zh ? "  重新读取 " : "  read again ") + "\(path): \(why)\n")
+                all.append((zh ? "  重新读取 " : "  read again ") + "\(path): \(why)")
             }
             if let c = f.change, let old = f.replaces, f.status != .reread {
-                Output.stdout.write((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)\n")
+                all.append((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)")
             }
         }
+        return (all, problems.isEmpty && t.rejected == 0 ? [] : [head] + problems)
     }
 }
 

@@ -23,7 +23,7 @@ struct Score: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
@@ -70,6 +70,9 @@ enum ScoreFiles {
             Output.stdout.write("未能计分：\(i.name)：缺少 \(i.missing.joined(separator: "、"))\n")
         }
         Output.stdout.write("评分：out/score.md, out/score.csv, out/score.json\n")
+        // --quiet: the item scores the computation does not support, and the items not scored.
+        EventLog.problems(s.findings.filter { $0.status != .ok }.map { ConsoleSummary.line($0, language: .zh) }
+            + s.sheet.items.filter { !$0.missing.isEmpty }.map { "未能计分：\($0.name)：缺少 \($0.missing.joined(separator: "、"))" })
     }
 
     static func hasProblems(_ s: Scoring) -> Bool {

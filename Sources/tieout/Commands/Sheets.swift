@@ -17,7 +17,7 @@ struct Sheets: ParsableCommand {
         """
     )
 
-    @Argument(help: "The file to read (CSV).")
+    @Argument(help: "The file to read (CSV).", completion: .file())
     var file: String
 
     @OptionGroup var input: InputOptions
@@ -85,6 +85,9 @@ struct Sheets: ParsableCommand {
             }
             for ref in report?.formulasWithoutValue ?? [] {
                 Output.printWarning(formulaWithoutValue(ref, file: file, sheet: sheet.name))
+            }
+            for ref in report?.duplicateCells ?? [] {
+                Output.printWarning(duplicateCell(ref, file: file, sheet: sheet.name))
             }
             let merged = report?.mergedRanges ?? []
             lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,

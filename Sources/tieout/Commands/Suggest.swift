@@ -17,7 +17,7 @@ struct Suggest: ParsableCommand {
         """
     )
 
-    @Argument(help: "The ledger: CSV or a workbook.")
+    @Argument(help: "The ledger: CSV or a workbook.", completion: .file())
     var file: String
 
     @Option(help: "The record kind (default: the one whose fields the header names best).")

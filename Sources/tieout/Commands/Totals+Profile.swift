@@ -85,7 +85,8 @@ extension Totals {
 
 /// What a profile found besides records: its subtotal rows and their checks.
 struct Profiled {
-    var name: String
+    /// nil: no profile (the default subtotal labels).
+    var name: String?
     var subtotal: Int
     var skipped: Int
     var checks: [SubtotalCheck]

@@ -15,7 +15,7 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml).")
+    @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     func run() throws {

@@ -4,7 +4,7 @@ import Glibc
 import Logging
 
 /// The unattended run's events (swift-log), written to stderr by ``LineLogHandler`` when
-/// `--log-format` or `--quiet` asked for them; nothing at all otherwise.
+/// `--log-format` asked for them; nothing at all otherwise (`--quiet` alone prints problem lines instead).
 ///
 /// Each event is a name (`file.ingested`, `finding.class`, `report.written`, `failed`, …)
 /// with its fields; docs/logging.md lists them.
@@ -15,6 +15,18 @@ enum EventLog {
     nonisolated(unsafe) private(set) static var startedAt: ContinuousClock.Instant?
 
     static var isOn: Bool { logger != nil }
+
+    /// `--quiet` without `--log-format`: no summary, no events; only the problem lines, in the
+    /// summary's own words (``problems(_:)``), so that cron mails what a person can read.
+    static var problemsOnly: Bool { quiet && logger == nil }
+
+    /// Under `--quiet` without `--log-format`, these lines on stdout (the summary is muted);
+    /// nothing otherwise, and nothing for none.
+    static func problems(_ lines: [String]) {
+        guard problemsOnly, !lines.isEmpty else { return }
+        Output.problems.write(lines.map { $0 + "\n" }.joined())
+        Output.problems.flush()
+    }
 
     static func start(format: LogFormat?, quiet: Bool, command: String, workspace: String) {
         Self.quiet = quiet

@@ -11,6 +11,8 @@ struct LockOptions: ParsableArguments {
     func lock(_ ws: Workspace, _ command: String) throws -> WorkspaceLock {
         try WorkspaceLock.acquire(ws, command: command, wait: !noWait) { message in
             if EventLog.isOn { EventLog.emit(.notice, "lock.waiting", ["message": .string(message)]); return }
+            // --quiet: waiting for the other writer is no problem to mail.
+            if EventLog.problemsOnly { return }
             Output.stderr.write(message + "\n")
             Output.stderr.flush()
         }

@@ -12,12 +12,12 @@ struct LoggingOptions: ParsableArguments {
             help: "Also write events to stderr, one line each — every file read, finding class, report written and failure: text (key=value) or json (one object per line), for cron mail and log collectors.")
     var logFormat: LogFormat?
 
-    @Flag(help: "Print only problems: warning and error events on stderr (as text unless --log-format says json), no summary. A clean run prints nothing, so cron sends no mail.")
+    @Flag(help: "Print only problems, in the summary's words (findings that disagree or lack data, failed files, rejected rows, behind schedule); with --log-format, only warning and error events. A clean run prints nothing, so cron sends no mail.")
     var quiet = false
 
     /// Starts the event log for `command` on `workspace`, when it was asked for.
     func start(_ command: String, workspace: String) {
-        EventLog.start(format: logFormat ?? (quiet ? .text : nil), quiet: quiet, command: command, workspace: workspace)
+        EventLog.start(format: logFormat, quiet: quiet, command: command, workspace: workspace)
     }
 
     /// The arguments that give a child process (a unit of `run --all`) the same log format.

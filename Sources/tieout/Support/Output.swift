@@ -10,6 +10,8 @@ import TieoutIngest
 final class Output {
     nonisolated(unsafe) static let stdout = Output(fd: 1)
     nonisolated(unsafe) static let stderr = Output(fd: 2)
+    /// Standard output for `--quiet`'s problem lines, which the muted summary does not hold back.
+    nonisolated(unsafe) static let problems = Output(fd: 1)
 
     private let fd: Int32
     private var buffer: [UInt8] = []
@@ -20,7 +22,7 @@ final class Output {
         buffer.reserveCapacity(limit + 4096)
     }
 
-    /// Under `--quiet` the standard output's summary is dropped (problems go to stderr as events).
+    /// Under `--quiet` the standard output's summary is dropped (its problem lines go to `problems`, or events to stderr).
     var muted = false
 
     func write(_ s: String) {
