@@ -94,7 +94,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "TieoutXLSXTests", dependencies: ["TieoutXLSX"],
+            name: "TieoutXLSXTests", dependencies: ["TieoutXLSX", "TieoutTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

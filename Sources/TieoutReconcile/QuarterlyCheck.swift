@@ -48,6 +48,15 @@ public struct QuarterlyCheck: Sendable {
         quarter = (asOf.month - 1) / 3 + 1
         schedulePercent = quarter * 25
         budget = book["budget.adjusted.total"]?.value ?? .zero
+        // Spending that cannot be measured (no payments ledger, a month without an export,
+        // rejected rows) is never taken as zero: the check says what is missing.
+        // (A budget with no indicator dated so far is the error below, which says so.)
+        for (id, what) in [("budget.adjusted.total", "the budget issued"), ("spend.actual.total", "spending")] where book[id] == nil {
+            guard let m = book.missing[id], id == "spend.actual.total" || m.absence.zh.hasPrefix(Completeness.incompleteZh) else { continue }
+            throw TieoutError(code: "check.missing-data", what: "\(what) up to \(asOf) cannot be measured: \(m.absence.en)",
+                              location: SourceLocation(file: workspace.root),
+                              help: "\(m.absence.zh)。Put the missing exports in the workspace (or correct the rejected rows, out/rejects.csv) and check again.")
+        }
         spent = book["spend.actual.total"]?.value ?? .zero
         guard !budget.isZero else {
             throw TieoutError(code: "check.no-budget", what: "no budget has been issued by \(asOf), so progress cannot be measured",

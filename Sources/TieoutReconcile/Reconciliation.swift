@@ -31,7 +31,7 @@ public struct Reconciliation: Sendable {
         display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
         book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [CumulativeRule.monthlySpending])
         let path = workspace.root + "/" + ClaimSet.fileName
-        if let data = FileManager.default.contents(atPath: path), asOf == nil {
+        if asOf == nil, let data = try YAMLValue.readFile(path, shownAs: ClaimSet.fileName, limits: .document) {
             claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: book.known).claims
         } else {
             claims = []

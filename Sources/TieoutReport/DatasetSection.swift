@@ -22,6 +22,7 @@ enum DatasetSection {
         for f in s.failed { out.append(l.t("读取失败：\(f.path)：\(f.error)", "Could not be read: \(f.path): \(f.error)")) }
         for p in s.notIngested { out.append(l.t("尚未导入：\(p)", "Not ingested yet: \(p)")) }
         for p in s.changedSinceIngest { out.append(l.t("导入后已改动：\(p)", "Changed since ingested: \(p)")) }
+        for p in s.alteredInDataset { out.append(l.t("数据集中的记录在导入后被改动（运行 tieout verify）：\(p)", "Records changed in the dataset after ingest (run tieout verify): \(p)")) }
         for p in s.goneSinceIngest { out.append(l.t("已不在工作区但记录仍在数据集：\(p)", "Gone from the workspace, records still in the dataset: \(p)")) }
         for p in s.unmatchedSources { out.append(l.t("来源匹配不到任何文件：\(p)", "A source matches no file: \(p)")) }
         for p in s.removed { out.append(l.t("最近一次导入时已不在工作区，其记录已移出：\(p)", "Gone at the last ingest, its records removed: \(p)")) }

@@ -1,16 +1,21 @@
 import TieoutCore
 
 enum Escape {
+    /// Text in HTML: `&`, `<`, `>` and `"` as entities, and control characters other than
+    /// tab and line breaks (ESC, BEL, NUL from a title or a cell) shown as escapes such as
+    /// `\u{1B}`: never raw in the page.
     static func html(_ s: String) -> String {
         var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            default: out.append(c)
+            case "\t", "\n", "\r": out.unicodeScalars.append(u)
+            default:
+                if u.isControlCharacter { out += u.escapedControl } else { out.unicodeScalars.append(u) }
             }
         }
         return out

@@ -29,9 +29,11 @@ public enum FindingsJSON {
         var goneSinceIngest: [String]
         var removedAtLastIngest: [String]
         var unmatchedSources: [String]
+        var alteredInDataset: [String]
 
         enum CodingKeys: String, CodingKey {
-            case current, files, unfinishedIngest, failed, notIngested, changedSinceIngest, goneSinceIngest, removedAtLastIngest, unmatchedSources
+            case current, files, unfinishedIngest, failed, notIngested, changedSinceIngest, goneSinceIngest, removedAtLastIngest, unmatchedSources,
+                 alteredInDataset
         }
 
         /// Every key always present (`unfinished_ingest: null` when the last ingest finished).
@@ -46,6 +48,7 @@ public enum FindingsJSON {
             try c.encode(goneSinceIngest, forKey: .goneSinceIngest)
             try c.encode(removedAtLastIngest, forKey: .removedAtLastIngest)
             try c.encode(unmatchedSources, forKey: .unmatchedSources)
+            try c.encode(alteredInDataset, forKey: .alteredInDataset)
         }
     }
 
@@ -72,7 +75,7 @@ public enum FindingsJSON {
                            dataset: DatasetOut(current: r.dataset.isCurrent, files: r.dataset.files, unfinishedIngest: r.dataset.unfinishedIngest,
                                                failed: r.dataset.failed, notIngested: r.dataset.notIngested, changedSinceIngest: r.dataset.changedSinceIngest,
                                                goneSinceIngest: r.dataset.goneSinceIngest, removedAtLastIngest: r.dataset.removed,
-                                               unmatchedSources: r.dataset.unmatchedSources),
+                                               unmatchedSources: r.dataset.unmatchedSources, alteredInDataset: r.dataset.alteredInDataset),
                            counts: counts, findings: r.orderedFindings,
                            figures: r.book.order.compactMap { r.book[$0] }.map {
                                FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula,

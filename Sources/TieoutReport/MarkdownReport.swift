@@ -5,7 +5,7 @@ import TieoutReconcile
 public enum MarkdownReport {
     public static func render(_ r: Reconciliation, language l: ReportLanguage = .zh) -> String {
         let c = r.counts
-        var md = "# \(r.workspace.unitName) \(r.workspace.fiscalYear) " + l.t("年度部门整体支出绩效自评：数字核对报告", "self-evaluation: reconciliation report") + "\n\n"
+        var md = "# \(Escape.text(r.workspace.unitName)) \(r.workspace.fiscalYear) " + l.t("年度部门整体支出绩效自评：数字核对报告", "self-evaluation: reconciliation report") + "\n\n"
         md += l.t("核对结果", "Result") + ": " + Finding.Status.allCases.map { "\(l.status($0)) \(c[$0] ?? 0)" }.joined(separator: l.t("，", ", ")) + "\n\n"
         for line in DatasetSection.lines(r.dataset, l) { md += Escape.text(line) + "\n\n" }
         md += l.t("金额单位：", "Money in ") + r.display.unit.symbol + l.t("，保留 ", ", ") + "\(r.display.decimals)" + l.t(" 位小数（四舍五入）。", " decimals (rounded half-up).") + "\n\n"

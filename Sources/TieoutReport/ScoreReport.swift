@@ -7,12 +7,12 @@ import TieoutScore
 public enum ScoreReport {
     public static func markdown(_ s: ScoreSheet, language l: ReportLanguage = .zh) -> String {
         var md = "# " + l.t("部门整体支出绩效评价表（计算）", "Score table (computed)") + "\n\n"
-        md += l.t("评分标准：", "Rubric: ") + "\(s.title)（\(s.rubric)）\n\n"
+        md += l.t("评分标准：", "Rubric: ") + "\(Escape.text(s.title))（\(Escape.text(s.rubric))）\n\n"
         md += "| " + [l.t("一级指标", "level 1"), l.t("二级指标", "level 2"), l.t("三级指标", "item"), l.t("分值", "max"),
                       l.t("计算得分", "computed"), l.t("附件得分", "claimed"), l.t("依据", "why")].joined(separator: " | ") + " |\n"
         md += "|---|---|---|---:|---:|---:|---|\n"
         for i in s.items {
-            md += "| \(i.level1) | \(i.level2) | \(i.name) | \(i.max) | \(i.points) | \(i.claimed ?? "") | \(Escape.cell(i.why.joined(separator: "；"))) |\n"
+            md += "| \(Escape.cell(i.level1)) | \(Escape.cell(i.level2)) | \(Escape.cell(i.name)) | \(i.max) | \(i.points) | \(Escape.cell(i.claimed ?? "")) | \(Escape.cell(i.why.joined(separator: "；"))) |\n"
         }
         md += "| " + l.t("合计", "total") + " | | | \(s.max) | **\(s.total)** | \(s.claimedTotal ?? "") | " + l.t("各项未取整得分之和 \(s.totalExact)", "sum of the unrounded points \(s.totalExact)") + " |\n"
         return md

@@ -88,7 +88,7 @@ public struct AssessmentSet: Sendable {
     }
 
     public static func forWorkspace(_ ws: Workspace, rubric: Rubric) throws(TieoutError) -> AssessmentSet {
-        guard let data = FileManager.default.contents(atPath: ws.root + "/" + fileName) else { return AssessmentSet(assessments: []) }
+        guard let data = try YAMLValue.readFile(ws.root + "/" + fileName, shownAs: fileName, limits: .document) else { return AssessmentSet(assessments: []) }
         return try parse(String(decoding: data, as: UTF8.self), file: fileName, rubric: rubric)
     }
 }

@@ -13,7 +13,7 @@ extension Rubric {
 
     /// The workspace's rubric.yaml, else the built-in one.
     public static func forWorkspace(_ ws: Workspace) throws(TieoutError) -> Rubric {
-        if let data = FileManager.default.contents(atPath: ws.root + "/rubric.yaml") {
+        if let data = try YAMLValue.readFile(ws.root + "/rubric.yaml", shownAs: "rubric.yaml", limits: .document) {
             return try parse(String(decoding: data, as: UTF8.self), file: "rubric.yaml")
         }
         return try builtIn()

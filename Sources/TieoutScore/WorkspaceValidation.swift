@@ -28,12 +28,13 @@ public enum WorkspaceValidation {
         }
         let ws: Workspace
         do { ws = try Workspace.open(trimmed) } catch {
-            if !(kindErrors && error.code.domain == .kind) { problems.append(error) }
+            // The same mistake in a kind, found again by Workspace.open, is listed once.
+            if !(kindErrors && error.code.domain == .kind) && !problems.contains(where: { $0.description == error.description }) { problems.append(error) }
             return problems
         }
         // Every profile named by a source, and every one in profiles/.
-        let own = ((try? FileManager.default.contentsOfDirectory(atPath: ws.root + "/profiles")) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+        var own: [String] = []
+        check { () throws(TieoutError) in own = (try YAMLValue.listFolder(ws.root + "/profiles", shownAs: "profiles/") ?? []).map { String($0.dropLast(5)) } }
         var names: [String] = []
         for n in ws.sources.map(\.profile) + own.sorted() where !names.contains(n) { names.append(n) }
         for n in names { check { () throws(TieoutError) in _ = try ws.profile(named: n) } }

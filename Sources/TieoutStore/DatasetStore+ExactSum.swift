@@ -27,6 +27,7 @@ enum ExactAggregates {
             let rc = sqlite3_create_function_v2(db.sqliteConnection, name, n, flags, nil, nil, step, final, nil)
             guard rc == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register \(name)") }
         }
+        try NFCFunction.register(db)
     }
 
     typealias XStep = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void

@@ -117,6 +117,7 @@ extension DatasetStore {
                                arguments: [Self.timestamp(), json, report.run])
             }
         } catch { throw fault(error, "closing the run") }
+        try checkFiscalYear(workspace, report)
         return report
     }
 
@@ -325,6 +326,10 @@ extension DatasetStore {
                     outcome = .failure(error)
                     throw Rollback()
                 }
+                if let failed = Self.ofAnotherYear(result, profile: profile, file: file, base: report) {
+                    outcome = .success(failed)
+                    throw Rollback()
+                }
                 for f in result.fieldColumns {
                     try db.execute(sql: "INSERT INTO file_fields (file_id, field, column_letter, header, row) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [fileId, f.field, f.letter, f.header, f.row])
@@ -393,6 +398,7 @@ extension DatasetStore {
                         rows_read = ?, accepted = ?, rejected = ?, subtotal = ?, skipped = ? WHERE id = ?
                     """, arguments: [result.sheet, result.unit.symbol, period, result.firstDate?.description, result.lastDate?.description,
                                      accounting.read, accounting.accepted, accounting.rejected, accounting.subtotal, accounting.skipped, fileId])
+                try Self.recordFileFacts(db, kind: kind, fileId: fileId, result: result)
                 report.sheet = result.sheet
                 report.period = period
                 report.accounting = accounting
@@ -436,9 +442,9 @@ extension DatasetStore {
 
     /// `INSERT` of `rows` records at once.
     static func insertSQL(_ kind: RecordKind, rows: Int) -> String {
-        let cols = ["id", "file_id", "row", "line"] + kind.fields.map(\.name)
+        let cols = (["id", "file_id", "row", "line"] + kind.fields.map(\.name)).map(quoted)
         let one = "(" + Array(repeating: "?", count: cols.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(kind.table) (\(cols.joined(separator: ", "))) VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
+        return "INSERT INTO \(quoted(kind.table)) (\(cols.joined(separator: ", "))) VALUES " + Array(repeating: one, count: rows).joined(separator: ", ")
     }
 
     struct StoreError: Error, CustomStringConvertible {

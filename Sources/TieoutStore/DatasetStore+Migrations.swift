@@ -298,6 +298,16 @@ extension DatasetStore {
                 ALTER TABLE file_fields ADD COLUMN row INTEGER;     -- a key-value table: the row of the field's one cell; NULL: the record's row
                 """)
         }
+        // What a file's stored records are (a digest checked before figures are computed, so a
+        // dataset changed outside Tieout shows) and the years its records are dated in (a
+        // workspace whose fiscal_year is not the ledgers' year is stopped): DatasetStore+Digest.swift.
+        m.registerMigration("v7: a digest of each file's stored records; the years its records are dated in") { db in
+            try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN records_digest TEXT;   -- SHA-256 of the file's stored records, as ingest wrote them; NULL: read before Tieout kept one
+                ALTER TABLE files ADD COLUMN date_years TEXT;       -- records with a date, by year: 2023:2,2024:301 (rejected ones outside the fiscal year too)
+                ALTER TABLE files ADD COLUMN dates_in_year INTEGER; -- how many of them fall in the fiscal year (with the kind's margin)
+                """)
+        }
         return m
     }
 }

@@ -149,7 +149,7 @@ extension DatasetStore {
     /// A kind's rows from the active files, with their file's path, SHA-256 and sheet, in file and row order.
     static func activeRows(_ kind: RecordKind) -> String {
         """
-        SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(kind.table) t
+        SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(quoted(kind.table)) t
         JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
         """
     }

@@ -31,10 +31,14 @@ public struct DatasetState: Sendable, Codable, Equatable {
     public var goneSinceIngest: [String] = []
     /// Sources of tieout.yaml whose pattern matches no file now (a typo, or a ledger not yet exported).
     public var unmatchedSources: [String] = []
+    /// Ledgers whose records in the dataset are not what ingest stored (changed outside Tieout:
+    /// a digest of each file's records, kept at ingest, differs). Figures over them are not to be trusted.
+    public var alteredInDataset: [String] = []
 
     /// The dataset is complete and matches the workspace.
     public var isCurrent: Bool {
         !neverIngested && unfinishedIngest == nil && failed.isEmpty && notIngested.isEmpty && changedSinceIngest.isEmpty && goneSinceIngest.isEmpty
+            && alteredInDataset.isEmpty
     }
 }
 
@@ -79,6 +83,7 @@ extension DatasetStore {
                 s.goneSinceIngest = active.map { $0["path"] as String }.filter { !here.contains($0) }
             }
         } catch { throw fault(error, "reading the dataset's state") }
+        s.alteredInDataset = try alteredFiles()
         return s
     }
 }

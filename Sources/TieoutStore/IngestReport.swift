@@ -63,6 +63,8 @@ public struct IngestReport: Sendable, Codable {
         public var errorCode: String?
         /// Why a file with unchanged bytes was read again (its profile changed, `--force`).
         public var readAgain: String?
+        /// A file failed because its records are mostly dated outside the fiscal year: its dated records by year.
+        public var otherYears: [String: Int]?
     }
 
     public var run: Int64 = 0

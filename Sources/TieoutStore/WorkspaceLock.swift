@@ -29,7 +29,13 @@ public final class WorkspaceLock {
     /// Takes the lock. When another process holds it: with `wait`, calls `waiting` with a
     /// message naming the holder and blocks until it is free; without, throws at once.
     public static func acquire(_ ws: Workspace, command: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
-        let path = path(for: ws)
+        try acquire(path(for: ws), subject: "writing this workspace", root: ws.root, command: command, wait: wait, waiting: waiting)
+    }
+
+    /// The same lock on the file `path`: `subject` says what its holder does ("writing this
+    /// workspace", "running the units under this folder"), `root` where.
+    public static func acquire(_ path: String, subject: String, root: String, command: String, wait: Bool,
+                               waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -55,11 +61,11 @@ public final class WorkspaceLock {
             let holder = Self.holder(fd)
             guard wait else {
                 close(fd)
-                throw TieoutError(code: "workspace.busy", what: "another tieout is writing this workspace (\(holder))",
-                                  location: SourceLocation(file: ws.root),
+                throw TieoutError(code: "workspace.busy", what: "another tieout is \(subject) (\(holder))",
+                                  location: SourceLocation(file: root),
                                   help: "Wait for it to finish, or run without --no-wait to wait for it. The lock is released when that process ends, even if it is killed.")
             }
-            waiting("waiting: another tieout is writing this workspace (\(holder)); this run goes on when it finishes")
+            waiting("waiting: another tieout is \(subject) (\(holder)); this run goes on when it finishes")
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let e = errno

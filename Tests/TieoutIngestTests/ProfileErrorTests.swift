@@ -40,6 +40,12 @@ struct ProfileErrorTests {
          "Error: key 'columns': the required field 'off_establishment' (编外人员数) has no column at profiles/p.yaml:3\nHelp: Add `off_establishment: <header of the 编外人员数 column>` under columns, or give it under constants."),
         ("""
          kind: staffing
+         columns:
+           department: 科室
+         """,
+         "Error: key 'columns': the required fields 'authorised' (核定编制数), 'on_post' (实有在编人数) and 'off_establishment' (编外人员数) have no column at profiles/p.yaml:3\nHelp: Add `authorised: <header of the 核定编制数 column>`, `on_post: <header of the 实有在编人数 column>`, `off_establishment: <header of the 编外人员数 column>` under columns, or give them under constants."),
+        ("""
+         kind: staffing
          unit: 千元
          columns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }
          """,
@@ -76,7 +82,7 @@ struct ProfileErrorTests {
          encoding: big5
          columns: {}
          """,
-         "Error: key 'encoding': 'big5' is not an encoding Tieout reads at profiles/p.yaml:2\nHelp: Use one of utf-8, gb18030, gbk, utf-16, utf-16le, utf-16be, or leave it out to detect it."),
+         "Error: key 'encoding': 'big5' is not an encoding Tieout reads at profiles/p.yaml:2\nHelp: Use one of utf-8, gb18030, gbk, utf-16, utf-16le, utf-16be, utf-32le, utf-32be, latin-1, windows-1252, or leave it out to detect it."),
         ("""
          kind: staffing
          columns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }

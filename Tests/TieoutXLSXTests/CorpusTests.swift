@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TieoutCore
 @testable import TieoutXLSX
+import TieoutTestSupport
 
 /// ../shared/corpus/xlsx: real workbooks (calamine's test suite, MIT) with the
 /// quirks real exports have. Values asserted here were checked against the two
@@ -185,10 +186,23 @@ struct XLSXValueTests {
 
 @Suite("Number formats")
 struct NumberFormatTests {
-    @Test("built-in formats 14–22 and 45–47 are dates and times; 46 is a duration", arguments: Array(0...50))
+    @Test("built-in formats 14–22, 27–36, 45, 47 and 50–58 are dates and times; 46 is a duration", arguments: Array(0...81))
     func builtIn(_ id: Int) {
-        let expected: NumberFormatKind = (14...22).contains(id) || id == 45 || id == 47 ? .date : (id == 46 ? .duration : .number)
+        let dates = Set(14...22).union(27...36).union([45, 47]).union(50...58)
+        let expected: NumberFormatKind = dates.contains(id) ? .date : (id == 46 ? .duration : .number)
         #expect(NumberFormatKind(builtIn: id) == expected)
+    }
+
+    /// The zh-CN, zh-TW, ja-JP and ko-KR built-in dates (27–36, 50–58), named by id alone as
+    /// Chinese Excel and WPS write them. Before: every one read as the number `44644.9461155324`.
+    @Test("East Asian built-in date formats read as dates in a workbook", arguments: Array(27...36) + Array(50...58))
+    func eastAsian(_ id: Int) throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="1"><c r="A1" s="1"><v>44644.9461155324</v></c><c r="B1" s="1"><v>44644</v></c><c r="C1"><v>44644</v></c></row>"#)],
+                                    styles: #"<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="\#(id)"/></cellXfs>"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = readAllCells(path)
+        #expect(r.error == nil)
+        #expect(r.rows == [["2022-03-24T22:42:24.382", "2022-03-24", "44644"]])
     }
 
     @Test("custom codes: the first section's tokens, outside quotes, escapes, padding and brackets", arguments: [

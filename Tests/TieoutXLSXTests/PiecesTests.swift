@@ -23,8 +23,9 @@ struct PiecesTests {
                + "<\(data)>" + rows + "</\(data)>" + #"<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>"# + close).utf8)
     }
 
-    static func rows(_ n: Int, r: Bool = true) -> String {
-        (1...n).map { i in
+    /// Rows 2, 4, … 2n (past `from`: 2(from+1), …), in order (rows out of order are an error).
+    static func rows(_ n: Int, r: Bool = true, from: Int = 0) -> String {
+        (from + 1...from + n).map { i in
             (r ? #"<row r="\#(i * 2)">"# : "<row>") + #"<c r="A\#(i * 2)" t="inlineStr"><is><t>行 \#(i) &amp; "x" &gt; y</t></is></c><c r="B\#(i * 2)"><v>\#(i).25</v></c></row>"#
         }.joined(separator: "\n")
     }
@@ -38,9 +39,9 @@ struct PiecesTests {
                 + Self.rows(30).replacingOccurrences(of: "<", with: "<x:").replacingOccurrences(of: "<x:/", with: "</x:")
                 + "</x:sheetData></x:worksheet>").utf8), true),
             ("comments, CDATA, a processing instruction and '>' in attributes between rows",
-             Self.sheet(Self.rows(10) + "<!-- <row r=\"99\"> --><?pi </row> ?>" + #"<row r="30" spans="1:2" x14ac:dyDescent="0.25" xmlns:x14ac="urn:x" custom=">"><c r="A30" t="inlineStr"><is><t><![CDATA[</row><row r="77">]]></t></is></c></row>"# + Self.rows(10)), true),
-            ("rows whose r is not a number (counted on)", Self.sheet(Self.rows(10) + (0..<12).map { #"<row r="x\#($0)"><c><v>\#($0)</v></c></row><row r=""/>"# }.joined() + Self.rows(10)), true),
-            ("self-closing rows", Self.sheet(#"<row r="1"/><row r="2"><c r="A2"><v>1</v></c></row><row r="5"/>"# + Self.rows(20)), true),
+             Self.sheet(Self.rows(10) + "<!-- <row r=\"99\"> --><?pi </row> ?>" + #"<row r="30" spans="1:2" x14ac:dyDescent="0.25" xmlns:x14ac="urn:x" custom=">"><c r="A30" t="inlineStr"><is><t><![CDATA[</row><row r="77">]]></t></is></c></row>"# + Self.rows(10, from: 20)), true),
+            ("rows whose r is not a number (counted on)", Self.sheet(Self.rows(10) + (0..<12).map { #"<row r="x\#($0)"><c><v>\#($0)</v></c></row><row r=""/>"# }.joined() + Self.rows(10, from: 30)), true),
+            ("self-closing rows", Self.sheet(#"<row r="1"/><row r="2"><c r="A2"><v>1</v></c></row><row r="5"/>"# + Self.rows(20, from: 2)), true),
             ("an empty sheetData", Array((Self.head + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>"#).utf8), true),
         ]
         for (name, xml, _) in cases {
@@ -61,14 +62,14 @@ struct PiecesTests {
     @Test("what the splitter cannot vouch for goes to one parser, with the same rows and the same errors")
     func handOver() {
         let cases: [(String, [UInt8])] = [
-            ("an r written with an entity", Self.sheet(Self.rows(10) + #"<row r="&#49;1"><c r="A11"><v>1</v></c></row>"# + Self.rows(5))),
-            ("a row inside a cell", Self.sheet(Self.rows(10) + #"<row r="40"><c r="A40"><row r="41"><c r="B41"><v>2</v></c></row></c></row>"# + Self.rows(5))),
-            ("a row in another namespace", Self.sheet(Self.rows(10) + #"<row xmlns="urn:other" r="3"/>"# + Self.rows(5))),
+            ("an r written with an entity", Self.sheet(Self.rows(10) + #"<row r="&#51;1"><c r="A31"><v>1</v></c></row>"# + Self.rows(5, from: 20))),
+            ("a row inside a cell", Self.sheet(Self.rows(10) + #"<row r="40"><c r="A40"><row r="41"><c r="B41"><v>2</v></c></row></c></row>"# + Self.rows(5, from: 30))),
+            ("a row in another namespace", Self.sheet(Self.rows(10) + #"<row xmlns="urn:other" r="3"/>"# + Self.rows(5, from: 20))),
             ("a DTD", Array((Self.head + "<!DOCTYPE worksheet [<!ENTITY a \"b\">]>" + String(decoding: Self.sheet(Self.rows(3)), as: UTF8.self).dropFirst(Self.head.count)).utf8)),
             ("UTF-16", Array(Self.sheet(Self.rows(5)).map { [$0, 0] }.joined())),
             ("a declared Latin-1", Array(String(decoding: Self.sheet(Self.rows(5)), as: UTF8.self).replacingOccurrences(of: "UTF-8", with: "ISO-8859-1").utf8)),
-            ("malformed in the middle", Self.sheet(Self.rows(20) + #"<row r="90"><c r="A90"><v>1</c></row>"# + Self.rows(5))),
-            ("an unknown cell type", Self.sheet(Self.rows(20) + #"<row r="90"><c r="A90" t="zz"><v>1</v></c></row>"# + Self.rows(5))),
+            ("malformed in the middle", Self.sheet(Self.rows(20) + #"<row r="90"><c r="A90"><v>1</c></row>"# + Self.rows(5, from: 50))),
+            ("an unknown cell type", Self.sheet(Self.rows(20) + #"<row r="90"><c r="A90" t="zz"><v>1</v></c></row>"# + Self.rows(5, from: 50))),
             ("cut off", Array(Self.sheet(Self.rows(30)).dropLast(200))),
             ("no sheetData", Array((Self.head + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/></worksheet>"#).utf8)),
         ]
@@ -88,6 +89,33 @@ struct PiecesTests {
                 }
             }
         }
+    }
+
+    /// Rows written in several elements, cells out of order or twice, rows out of order: the
+    /// pieces agree with one parser, or stop (the threaded reader then reads again with one
+    /// parser) having delivered only rows one parser delivers too.
+    @Test("rows repeated, cells out of order, rows out of order: pieces agree with one parser or hand over to it")
+    func disorder() {
+        let perCell = (1...30).map { i in (1...3).map { c in #"<row r="\#(i)"><c r="\#(["A", "B", "C"][c - 1])\#(i)"><v>\#(i * 10 + c)</v></c></row>"# }.joined() }.joined()
+        let cases: [(String, [UInt8], String?)] = [
+            ("one row element per cell", Self.sheet(perCell), nil),
+            ("cells out of order and twice", Self.sheet((1...30).map { #"<row r="\#($0)"><c r="C\#($0)"><v>3</v></c><c r="A\#($0)"><v>1</v></c><c r="C\#($0)"><v>4</v></c></row>"# }.joined()), nil),
+            ("0-based rows whose cells say their row", Self.sheet((0..<30).map { #"<row r="\#($0)"><c r="A\#($0 + 1)"><v>\#($0)</v></c></row>"# }.joined()), nil),
+            ("a row out of order", Self.sheet(Self.rows(20) + #"<row r="3"><c r="A3"><v>1</v></c></row>"# + Self.rows(5, from: 50)), "xlsx.row-order"),
+        ]
+        for (name, xml, error) in cases {
+            let reference = Self.whole(xml)
+            #expect(reference.error == error, "\(name): \(reference.error ?? "")")
+            for target in [1, 37, 300, 1 << 20] {
+                for feed in [1, 50, xml.count] {
+                    let got = Self.pieces(xml, target: target, feed: feed)
+                    #expect(Array(reference.rows.prefix(got.rows.count)) == got.rows, "\(name), \(target)/\(feed)")
+                    if got.error == nil { #expect(got.rows == reference.rows && reference.error == nil, "\(name), \(target)/\(feed)") }
+                }
+            }
+        }
+        #expect(Self.whole(Self.sheet(perCell)).rows.prefix(2) == ["1:1/number//11|2/number//12|3/number//13", "2:1/number//21|2/number//22|3/number//23"])
+        #expect(Self.whole(Self.sheet(perCell)).rows.count == 30)
     }
 
     /// The sheet's rows through the workbook reader, one parser or in pieces of `pieceBytes`.

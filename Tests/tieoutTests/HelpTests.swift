@@ -39,6 +39,9 @@ struct HelpTests {
           explain                 List every record a figure stands on, with its file,
                                   sheet, row, cell and value; the values add up to the
                                   figure.
+          verify                  Read every ledger in the dataset again and compare
+                                  its records, value by value, with what the dataset
+                                  holds.
           ingest                  Read the workspace's ledgers into its dataset: new
                                   files imported, unchanged ones skipped, re-issues
                                   replace what they supersede.
@@ -50,6 +53,9 @@ struct HelpTests {
           suggest                 Print a starting profile for a ledger: its header,
                                   unit, columns matched to a kind's fields, enumeration
                                   words, subtotal and cumulative rows.
+          kinds                   List the record kinds, or one kind's fields, types,
+                                  key, the headers the built-in profiles read and every
+                                  word its enumerations know.
           validate                Check a workspace's settings (tieout.yaml, kinds,
                                   profiles, figures, rules, claims, rubric,
                                   assessments) without touching its dataset; list every

@@ -23,6 +23,8 @@ final class DecodedInput: @unchecked Sendable {
     private var rawOffset: Int64 = 0
     private var gb: GB18030Decoder?
     private var u16: UTF16Decoder?
+    private var u32: UTF32Decoder?
+    private var single: SingleByteDecoder?
 
     /// An encoding fault found ahead of the bytes handed out; raised once they are consumed.
     struct Fault: Error {
@@ -34,7 +36,8 @@ final class DecodedInput: @unchecked Sendable {
     init(path: String, encoding choice: EncodingChoice, chunkSize: Int = 1 << 20) throws(TieoutError) {
         self.path = path
         self.chunk = max(chunkSize, 16)   // a character (≤ 4 bytes) must always fit
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a FIFO or a device named as a ledger is refused below, never waited on.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let why = String(cString: strerror(errno))
             throw TieoutError(code: "io.open", what: "cannot open \(path): \(why)",
@@ -46,6 +49,12 @@ final class DecodedInput: @unchecked Sendable {
             throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file",
                               help: "Name a CSV or XLSX file.")
         }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
+            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
+                              help: "Only regular files are ledgers: name a CSV or XLSX export, not a pipe or a device.")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
         raw = .allocate(capacity: max(chunkSize, DecodedInput.detectionSample) + 8)
         encoding = .utf8
@@ -67,6 +76,10 @@ final class DecodedInput: @unchecked Sendable {
             gb = GB18030Decoder(tables: tables)
         case .utf16le: u16 = UTF16Decoder(bigEndian: false)
         case .utf16be: u16 = UTF16Decoder(bigEndian: true)
+        case .utf32le: u32 = UTF32Decoder(bigEndian: false)
+        case .utf32be: u32 = UTF32Decoder(bigEndian: true)
+        case .latin1: single = .latin1
+        case .windows1252: single = .windows1252
         case .utf8: break
         }
     }
@@ -100,7 +113,10 @@ final class DecodedInput: @unchecked Sendable {
 
     static func decide(_ choice: EncodingChoice, _ p: UnsafePointer<UInt8>, _ n: Int, path: String) throws(TieoutError) -> (TextEncoding, Int) {
         let utf8BOM = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF
-        let le = n >= 2 && p[0] == 0xFF && p[1] == 0xFE
+        // FF FE 00 00 is UTF-32LE's mark, and starts with UTF-16LE's: checked first.
+        let le32 = n >= 4 && p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0
+        let be32 = n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF
+        let le = n >= 2 && p[0] == 0xFF && p[1] == 0xFE && !le32
         let be = n >= 2 && p[0] == 0xFE && p[1] == 0xFF
         let gbBOM = n >= 4 && p[0] == 0x84 && p[1] == 0x31 && p[2] == 0x95 && p[3] == 0x33
         func conflict(_ bom: String, _ declared: String) -> TieoutError {
@@ -111,20 +127,33 @@ final class DecodedInput: @unchecked Sendable {
         }
         switch choice {
         case .fixed(.utf8):
+            if le32 || be32 { throw conflict(le32 ? "UTF-32LE" : "UTF-32BE", "utf-8") }
             if le || be { throw conflict(le ? "UTF-16LE" : "UTF-16BE", "utf-8") }
             return (.utf8, utf8BOM ? 3 : 0)
+        case .fixed(.utf32le):
+            if be32 || utf8BOM || be { throw conflict(be32 ? "UTF-32BE" : (be ? "UTF-16BE" : "UTF-8"), "utf-32le") }
+            return (.utf32le, le32 ? 4 : 0)
+        case .fixed(.utf32be):
+            if le32 || utf8BOM || le { throw conflict(le32 ? "UTF-32LE" : (le ? "UTF-16LE" : "UTF-8"), "utf-32be") }
+            return (.utf32be, be32 ? 4 : 0)
+        case .fixed(.latin1), .fixed(.windows1252):
+            let single: TextEncoding = choice == .fixed(.latin1) ? .latin1 : .windows1252
+            if le32 || be32 { throw conflict(le32 ? "UTF-32LE" : "UTF-32BE", single.name) }
+            if le || be || utf8BOM { throw conflict(le ? "UTF-16LE" : (be ? "UTF-16BE" : "UTF-8"), single.name) }
+            return (single, 0)
         case .fixed(.gb18030):
             if utf8BOM { throw conflict("UTF-8", "gb18030") }
             if le || be { throw conflict(le ? "UTF-16LE" : "UTF-16BE", "gb18030") }
             return (.gb18030, gbBOM ? 4 : 0)
         case .fixed(.utf16le):
+            if le32 { return (.utf16le, 2) }     // the mark, then U+0000: as declared
             if be || utf8BOM { throw conflict(be ? "UTF-16BE" : "UTF-8", "utf-16le") }
             return (.utf16le, le ? 2 : 0)
         case .fixed(.utf16be):
             if le || utf8BOM { throw conflict(le ? "UTF-16LE" : "UTF-8", "utf-16be") }
             return (.utf16be, be ? 2 : 0)
         case .utf16:
-            if le { return (.utf16le, 2) }
+            if le || le32 { return (.utf16le, 2) }
             if be { return (.utf16be, 2) }
             throw TieoutError(code: "encoding.utf16-no-bom",
                               what: "\(path) has no UTF-16 byte-order mark, so its byte order is unknown",
@@ -132,6 +161,8 @@ final class DecodedInput: @unchecked Sendable {
                               help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
         case .detect:
             if utf8BOM { return (.utf8, 3) }
+            if le32 { return (.utf32le, 4) }
+            if be32 { return (.utf32be, 4) }
             if le { return (.utf16le, 2) }
             if be { return (.utf16be, 2) }
             if gbBOM { return (.gb18030, 4) }
@@ -148,7 +179,11 @@ final class DecodedInput: @unchecked Sendable {
             // Decide on the first 64 KiB: a fault further in is then reported as invalid UTF-8.
             switch UTF8Validator.validate(p, min(n, detectionSample)) {
             case .valid: return (.utf8, 0)
-            case .invalid: return (.gb18030, 0)
+            case .invalid:
+                let sample = min(n, detectionSample)
+                let gb = GB18030Plausibility(p, sample)
+                if gb.isPlausible { return (.gb18030, 0) }
+                throw implausible(gb, p, sample, path: path)
             }
         }
     }
@@ -184,9 +219,11 @@ final class DecodedInput: @unchecked Sendable {
                 dst.update(from: src, count: checked)
                 consume(checked)
                 return checked
-            case .gb18030, .utf16le, .utf16be:
+            case .gb18030, .utf16le, .utf16be, .utf32le, .utf32be, .latin1, .windows1252:
                 let step = gb?.decode(src, available, into: dst, capacity: capacity, final: eof)
-                    ?? u16!.decode(src, available, into: dst, capacity: capacity, final: eof)
+                    ?? u16?.decode(src, available, into: dst, capacity: capacity, final: eof)
+                    ?? u32?.decode(src, available, into: dst, capacity: capacity, final: eof)
+                    ?? single!.decode(src, available, into: dst, capacity: capacity, final: eof)
                 if step.produced > 0 {
                     consume(step.consumed)
                     return step.produced
@@ -216,10 +253,47 @@ final class DecodedInput: @unchecked Sendable {
     func sourceLength(ofUTF8 p: UnsafePointer<UInt8>, _ n: Int) -> Int {
         if let gb { return gb.sourceLength(ofUTF8: p, n) }
         if let u16 { return u16.sourceLength(ofUTF8: p, n) }
+        if let u32 { return u32.sourceLength(ofUTF8: p, n) }
+        if let single { return single.sourceLength(ofUTF8: p, n) }
         return n
     }
 
     var isTranscoding: Bool { encoding != .utf8 }
+
+    /// Bytes that are not UTF-8 and do not read as plausible Chinese: the candidates, with
+    /// the first line where GB18030 would give a rare character, read both ways.
+    static func implausible(_ gb: GB18030Plausibility, _ p: UnsafePointer<UInt8>, _ n: Int, path: String) -> TieoutError {
+        let at = gb.firstRare ?? 0
+        var start = at, end = at, line = 1
+        while start > 0 && p[start - 1] != 0x0A && at - start < 40 { start -= 1 }
+        while end < n && p[end] != 0x0A && p[end] != 0x0D && end - at < 40 { end += 1 }
+        for i in 0..<at where p[i] == 0x0A { line += 1 }
+        let bytes = UnsafeBufferPointer(start: p + start, count: end - start)
+        func shown(_ decode: (UnsafePointer<UInt8>, Int, UnsafeMutablePointer<UInt8>, Int) -> DecodeStep) -> String {
+            var out: [UInt8] = []
+            let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * bytes.count + 16)
+            defer { buf.deallocate() }
+            var i = 0
+            while i < bytes.count {
+                let step = decode(bytes.baseAddress! + i, bytes.count - i, buf, 4 * bytes.count + 16)
+                out.append(contentsOf: UnsafeBufferPointer(start: buf, count: step.produced))
+                i += step.consumed
+                if step.invalidAt != nil || step.consumed == 0 { out.append(contentsOf: [0xEF, 0xBF, 0xBD]); i += 1 }
+            }
+            return String(decoding: out, as: UTF8.self).escapingControlCharacters
+        }
+        var asGB = "?"
+        if let tables = GB18030Tables.shared {
+            let d = GB18030Decoder(tables: tables)
+            asGB = shown { d.decode($0, $1, into: $2, capacity: $3, final: true) }
+        }
+        let asWestern = shown { SingleByteDecoder.windows1252.decode($0, $1, into: $2, capacity: $3, final: true) }
+        let counts = "\(gb.common) common hanzi against \(gb.rare) rare codes" + (gb.latinPairs > 0 ? ", \(gb.latinPairs) of them an accented Latin letter before a letter" : "")
+        return TieoutError(code: "encoding.unknown",
+                           what: "\(path) is not UTF-8, and as GB18030 it does not read as Chinese (\(counts)): line \(line) would read '\(asGB)' as GB18030, '\(asWestern)' as windows-1252",
+                           location: SourceLocation(file: path, line: line, byteOffset: Int64(at)),
+                           help: "Name its encoding: --encoding windows-1252 (Western European Windows exports), --encoding latin-1 (ISO-8859-1), or --encoding gb18030 if it is Chinese after all (in a profile: encoding: windows-1252).")
+    }
 }
 
 enum DecodedInputError: Error {

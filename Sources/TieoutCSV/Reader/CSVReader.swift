@@ -36,6 +36,9 @@ public final class CSVReader {
     public var onWarning: ((TieoutError) -> Void)?
     /// Warnings collected when no ``onWarning`` handler is set.
     public private(set) var warnings: [TieoutError] = []
+    /// The delimiter named by Excel's `sep=X` first line, which is a dialect hint, not a record
+    /// (it is skipped; a declared delimiter still wins over it).
+    public private(set) var separatorHint: UInt8?
 
     private let input: DecodedInput
     private let prefetch: PrefetchInput
@@ -71,11 +74,37 @@ public final class CSVReader {
         dialectWasSniffed = options.dialect == nil
         // Decode the start of the file: sniffing needs it.
         while filled - pos < 64 << 10 && !eof && pendingFault == nil { try readMore() }
-        if options.dialect == nil {
+        if let hint = CSVReader.separatorLine(UnsafeBufferPointer(start: buf + pos, count: filled - pos), complete: eof) {
+            if options.dialect == nil {
+                guard CSVDialect.candidates.contains(hint.delimiter) else {
+                    let shown = String(decoding: UnsafeBufferPointer(start: buf + pos, count: 5), as: UTF8.self).escapingControlCharacters
+                    throw TieoutError(code: "csv.delimiter",
+                                      what: "\(path) starts with '\(shown)', naming a delimiter Tieout does not read (it reads , ; | and tab)",
+                                      location: SourceLocation(file: path, line: 1, byteOffset: sourceOffset),
+                                      help: "Export the file with a comma, semicolon, pipe or tab between fields.")
+                }
+                dialect = CSVDialect(delimiter: hint.delimiter)
+            }
+            separatorHint = hint.delimiter
+            sourceOffset += Int64(input.isTranscoding ? input.sourceLength(ofUTF8: buf + pos, hint.length) : hint.length)
+            pos += hint.length
+            line += 1
+        }
+        if options.dialect == nil && separatorHint == nil {
             let sample = min(filled - pos, 64 << 10)
             dialect = CSVSniffer.sniff(UnsafeBufferPointer(start: buf + pos, count: sample), complete: eof && sample == filled - pos)
         }
         setClasses()
+    }
+
+    /// Excel's first line `sep=X` (any case), with its line end: the delimiter and the bytes it takes.
+    static func separatorLine(_ b: UnsafeBufferPointer<UInt8>, complete: Bool) -> (delimiter: UInt8, length: Int)? {
+        guard b.count >= 5, b[0] | 0x20 == UInt8(ascii: "s"), b[1] | 0x20 == UInt8(ascii: "e"), b[2] | 0x20 == UInt8(ascii: "p"),
+              b[3] == UInt8(ascii: "="), b[4] != 0x0A, b[4] != 0x0D, b[4] < 0x80 else { return nil }
+        if b.count == 5 { return complete ? (b[4], 5) : nil }
+        if b[5] == 0x0A { return (b[4], 6) }
+        if b[5] == 0x0D { return (b[4], b.count > 6 && b[6] == 0x0A ? 7 : 6) }
+        return nil
     }
 
     deinit {
@@ -143,6 +172,10 @@ public final class CSVReader {
             help = "Check that the file really is GB18030/GBK (pass --encoding utf-8 if it is UTF-8), or re-export it; Tieout never replaces or drops bytes."
         case .utf16le, .utf16be:
             help = "The UTF-16 text has a broken surrogate pair or is cut off; re-export the file; Tieout never replaces or drops bytes."
+        case .utf32le, .utf32be:
+            help = "The UTF-32 text has a code beyond Unicode or is cut off; re-export the file; Tieout never replaces or drops bytes."
+        case .latin1, .windows1252:
+            help = "Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined: if the file is ISO-8859-1, pass --encoding latin-1; Tieout never replaces or drops bytes."
         }
         return TieoutError(code: "encoding.invalid",
                            what: "bytes \(hex) at byte offset \(f.offset) are not valid \(f.encoding.name)",

@@ -102,4 +102,8 @@ public struct ApplyResult: Sendable {
     /// Dates of the records, first and last (for the file's period).
     public var firstDate: CalendarDate?
     public var lastDate: CalendarDate?
+    /// Records with a date (rejected ones outside the fiscal year included), by the date's
+    /// year, and how many fall within the profile's ``Profile/dateWindow``.
+    public var dateYears: [Int: Int] = [:]
+    public var datesInYear = 0
 }

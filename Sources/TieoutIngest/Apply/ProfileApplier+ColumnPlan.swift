@@ -80,6 +80,8 @@ extension ProfileApplier {
                 }
                 unit = u
             }
+            try Self.checkHeaderUnits(columnOf: columnOf, plans: plans, columns: columns, unit: unit,
+                                      profile: profile, file: file, at: headerRow)
             var constants: [FieldValue?] = Array(repeating: nil, count: kind.fields.count)
             for c in profile.constants {
                 let i = kind.fields.firstIndex { $0.name == c.field.name }!

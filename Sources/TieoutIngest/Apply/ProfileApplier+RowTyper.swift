@@ -21,8 +21,16 @@ extension ProfileApplier {
         let values: UnsafeMutableBufferPointer<FieldValue?>
         let verbatim: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>?>
         let typed: TypedRow
+        /// The days a record may be dated, and the kind's date field: a record dated outside fails.
+        let window: DateWindow?
+        let dateIndex: Int?
+        /// Records with a date, by its year, and how many of them fall in the window (with a window only).
+        var years: [Int: Int] = [:]
+        var inWindow = 0
 
-        init(kind: RecordKind, plan: ColumnPlan, date1904: Bool) {
+        init(kind: RecordKind, plan: ColumnPlan, date1904: Bool, window: DateWindow? = nil) {
+            self.window = window
+            dateIndex = kind.dateField.flatMap { d in kind.fields.firstIndex { $0.name == d } }
             self.kind = kind
             columnOf = plan.columnOf
             plans = plan.plans
@@ -74,6 +82,15 @@ extension ProfileApplier {
                 case .failure(let e):
                     return Failure(column: column, code: ProfileApplier.code(for: plan.spec.type), reason: "\(plan.spec.name) (\(plan.spec.title)): \(e.message)")
                 }
+            }
+            if let window, let d = dateIndex, case .date(let date)? = values[d] {
+                years[date.year, default: 0] += 1
+                guard window.contains(date) else {
+                    let spec = kind.fields[d]
+                    return Failure(column: columnOf[d], code: "value.date-outside-year",
+                                   reason: "\(spec.name) (\(spec.title)) \(date) is outside \(window): a \(kind.name) of another year, or a mistyped date")
+                }
+                inWindow += 1
             }
             return nil
         }

@@ -129,7 +129,7 @@ public struct ProfileApplier {
         result.absentFields = plan.absent
         result.fieldColumns = plan.fieldColumns(kind)
         sink.start(kind: kind, columnLetters: plan.letters)
-        let typer = RowTyper(kind: kind, plan: plan, date1904: date1904)
+        let typer = RowTyper(kind: kind, plan: plan, date1904: date1904, window: profile.dateWindow)
         let labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }
         var hierarchy = plan.codeColumn.map { _ in HierarchySubtotals() }
         let cumulative = profile.cumulative.map { CumulativeRows(rule: $0, plan: plan, profile: profile) }
@@ -211,6 +211,8 @@ public struct ProfileApplier {
                 TypedRow.with(r) { sink.accept($0) }
             }
         }
+        result.dateYears = typer.years
+        result.datesInYear = typer.inWindow
         result.blankRows = source.blankRows
         result.accounting.skipped += source.blankRows
         result.accounting.read += source.blankRows

@@ -16,11 +16,8 @@ public func sha256Hex(_ bytes: [UInt8]) -> String {
 
 /// The SHA-256 of a file's bytes, read 1 MiB at a time, as 64 hex digits.
 public func fileSHA256(_ path: String) throws(TieoutError) -> String {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else {
-        throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
-                          location: SourceLocation(file: path), help: "Check that the file exists and can be read.")
-    }
+    // Only a regular file: a FIFO or a device is refused by its type, never waited on.
+    let fd = try RegularFile.openForReading(path, help: "Only regular files are ledgers: name a CSV or XLSX export, not a folder, a pipe or a device.")
     defer { close(fd) }
     var hasher = SHA256()
     let size = 1 << 20
@@ -46,3 +43,24 @@ private func hex(_ digest: SHA256.Digest) -> String {
     for b in digest { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
     return String(decoding: s, as: UTF8.self)
 }
+
+/// SHA-256 fed in parts, as 64 hex digits at the end (the dataset's digest of a file's records).
+///
+/// ```swift
+/// var h = SHA256Builder()
+/// h.update(Array("ab".utf8)); h.update(Array("c".utf8))
+/// h.hex   // the same as sha256Hex(Array("abc".utf8))
+/// ```
+public struct SHA256Builder {
+    private var hasher = SHA256()
+
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) {
+        hasher.update(data: bytes)
+    }
+
+    public var hex: String { TieoutIngest.hexDigits(hasher.finalize()) }
+}
+
+func hexDigits(_ digest: SHA256.Digest) -> String { hex(digest) }

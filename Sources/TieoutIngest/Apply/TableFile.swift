@@ -12,7 +12,8 @@ public enum TableFileKind: Sendable {
     public static func of(_ path: String) -> TableFileKind {
         let lower = path.lowercased()
         if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") || lower.hasSuffix(".xltx") || lower.hasSuffix(".xls") { return .xlsx }
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a FIFO must not hang this look (the reader then refuses it by its type).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .csv }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 4)

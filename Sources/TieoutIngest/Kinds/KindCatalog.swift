@@ -43,24 +43,8 @@ public struct KindCatalog: Sendable {
     public static func load(workspace root: String) throws(TieoutError) -> KindCatalog {
         var c = try builtIn()
         let dir = root + "/kinds"
-        var names: [String] = []
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue {
-            // A kinds/ folder that cannot be listed is an error with its cause, never a workspace without its kinds.
-            guard let d = opendir(dir) else {
-                let e = errno
-                throw TieoutError(code: "io.read", what: "cannot list the folder kinds/ (\(dir)): \(String(cString: strerror(e)))",
-                                  location: SourceLocation(file: "kinds/"),
-                                  help: e == EACCES || e == EPERM ? "Make the folder readable for this user (chmod/chown), then run again."
-                                                                  : "Check the disk and the folder kinds/, then run again.")
-            }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
-                if name.hasSuffix(".yaml") && !name.hasPrefix(".") { names.append(name) }
-            }
-            names.sort()
-        }
+        // A kinds/ folder that cannot be listed is an error with its cause, never a workspace without its kinds.
+        let names = try YAMLValue.listFolder(dir, shownAs: "kinds/") ?? []
         for fileName in names {
             let shown = "kinds/" + fileName
             guard let data = try YAMLValue.readFile(dir + "/" + fileName, shownAs: shown, limits: .profile) else { continue }

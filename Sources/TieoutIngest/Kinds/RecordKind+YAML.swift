@@ -1,7 +1,7 @@
 import TieoutCore
 
 extension RecordKind {
-    static let topKeys = ["kind", "table", "title", "description", "key", "dated_by", "fields"]
+    static let topKeys = ["kind", "table", "title", "description", "key", "dated_by", "date_margin", "fields"]
     static let fieldKeys = ["title", "type", "required", "values", "codes"]
 
     /// Reads a kind definition (`kinds/contract.yaml`, or a built-in one); every mistake
@@ -28,6 +28,10 @@ extension RecordKind {
             throw nameValue.error("'\(name)' is not a kind name", help: "Use lower-case letters, digits and dashes, starting with a letter: contract, grant-payment.")
         }
         let table = try value("table")?.string() ?? name.replacingOccurrences(of: "-", with: "_")
+        if isIdentifier(table, allowing: "_"), let why = internalTableName(table) {
+            throw (value("table") ?? nameValue).error("'\(table)' cannot be a table name: \(why)",
+                                                     help: "Name the table after the kind, such as `table: \(table.hasPrefix("sqlite_") ? String(table.dropFirst(7)) : "contracts")`.")
+        }
         guard isIdentifier(table, allowing: "_"), !reservedTables.contains(table) else {
             throw (value("table") ?? nameValue).error("'\(table)' cannot be a table name",
                                                      help: "Use lower-case letters, digits and underscores, other than the dataset's own tables (\(reservedTables.sorted().joined(separator: ", "))).")
@@ -66,8 +70,25 @@ extension RecordKind {
             }
             dated = n
         }
+        var margin = DateMargin()
+        if let m = value("date_margin") {
+            guard dated != nil else {
+                throw m.error("'date_margin' needs 'dated_by'", help: "Name the date field with `dated_by:`, or remove `date_margin:`.")
+            }
+            if case .scalar = m.node {
+                guard try m.string() == "any" else {
+                    throw m.error("'\(try m.string())' is not a date margin", help: "Write `date_margin: { before: 1, after: 0 }` (months around the fiscal year), or `date_margin: any` for a register whose records may be of any year.")
+                }
+                margin.anyDate = true
+            } else {
+                for (k, v) in try m.mapping(allowed: ["before", "after"]) {
+                    let months = try v.int(in: 0...11)
+                    if k == "before" { margin.before = months } else { margin.after = months }
+                }
+            }
+        }
         return RecordKind(name: name, table: table, title: try titleValue.string(), fields: fields, key: key, dateField: dated,
-                          description: try value("description")?.string())
+                          dateMargin: margin, description: try value("description")?.string())
     }
 
     static func parseField(_ name: String, _ spec: YAMLValue) throws(TieoutError) -> FieldSpec {
@@ -136,6 +157,15 @@ extension RecordKind {
     /// The dataset's own tables, which no kind may take.
     static let reservedTables: Set<String> = ["ingest_runs", "files", "file_fields", "rejects", "skipped_rows", "subtotal_checks",
                                               "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations"]
+    /// Why `table` is a name SQLite or the dataset keeps for itself (not one of its tables), if it is.
+    static func internalTableName(_ table: String) -> String? {
+        if table.hasPrefix("sqlite_") { return "SQLite keeps names starting with sqlite_ for its own tables" }
+        if table == "files_by_path" || table.hasSuffix("_by_file") || table.hasSuffix("_by_key") {
+            return "the dataset names its indexes so (NAME_by_file, NAME_by_key, files_by_path)"
+        }
+        return nil
+    }
+
     /// The lineage columns every kind's table has.
     static let reservedColumns: Set<String> = ["id", "file_id", "row", "line"]
 

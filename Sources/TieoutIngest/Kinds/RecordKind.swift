@@ -21,10 +21,12 @@ public struct RecordKind: Sendable, Equatable {
     public let key: [String]?
     /// The date field that places a record in a period (nil: the kind is not dated).
     public let dateField: String?
+    /// Months before and after the fiscal year its records may be dated (`date_margin:`; see ``DateWindow``).
+    public var dateMargin = DateMargin()
     public var description: String?
 
     public init(name: String, table: String, title: String, fields: [FieldSpec], key: [String]? = nil, dateField: String? = nil,
-                description: String? = nil) {
+                dateMargin: DateMargin = DateMargin(), description: String? = nil) {
         precondition(Set(fields.map(\.name)).count == fields.count, "field names are unique")
         precondition(key?.allSatisfy { k in fields.contains { $0.name == k } } ?? true, "key fields exist")
         self.name = name
@@ -33,6 +35,7 @@ public struct RecordKind: Sendable, Equatable {
         self.fields = fields
         self.key = key
         self.dateField = dateField
+        self.dateMargin = dateMargin
         self.description = description
     }
 
@@ -53,6 +56,7 @@ public struct RecordKind: Sendable, Equatable {
         var parts = ["kind \(name)", "table \(table)", "title \(title)"]
         if let key { parts.append("key " + key.joined(separator: ",")) }
         if let dateField { parts.append("dated_by \(dateField)") }
+        if dateMargin != DateMargin() { parts.append(dateMargin.anyDate ? "date_margin any" : "date_margin \(dateMargin.before),\(dateMargin.after)") }
         for f in fields {
             var t = "field \(f.name) \(f.type.name)" + (f.required ? " required" : "")
             if !f.words.isEmpty { t += " words " + f.words.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }

@@ -141,11 +141,18 @@ extension Profile {
         if let u = value("unpivot"), case .mapping = u.node {
             for (k, v) in try u.mapping() where k == "value" || k == "date" { unpivoted.insert(try v.string()) }
         }
-        for f in kind.fields where f.required && !unpivoted.contains(f.name) {
-            if profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name }) {
-                throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
-                                         help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
-            }
+        // Every required field without a column, at once (not one per run of validate).
+        let uncovered = kind.fields.filter { f in
+            f.required && !unpivoted.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
+        }
+        if let f = uncovered.first, uncovered.count == 1 {
+            throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
+                                     help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
+        } else if !uncovered.isEmpty {
+            let names = uncovered.map { "'\($0.name)' (\($0.title))" }
+            throw columnsValue.error("the required fields \(names.dropLast().joined(separator: ", ")) and \(names.last!) have no column",
+                                     help: "Add " + uncovered.map { "`\($0.name): <header of the \($0.title) column>`" }.joined(separator: ", ")
+                                         + " under columns, or give them under constants.")
         }
         // Documented default: rows labelled 合计, 小计 or 总计 are subtotals (checked, left out)
         // unless the profile says `subtotals: none`; imported as records they would count twice.

@@ -26,6 +26,19 @@ public struct Profile: Sendable {
     /// What the profile reads with, as one SHA-256: its text, its kind's definition and the
     /// reader's version. The dataset records it per file: a file read with another is read again.
     public var digest: String = ""
+    /// The days a record may be dated (the workspace's fiscal year, widened by its kind's
+    /// margin): a record dated outside is rejected with its place. nil: any date (no workspace).
+    public var dateWindow: DateWindow?
+
+    /// The profile as a workspace of fiscal year `year` reads with it: dates outside the year
+    /// rejected, and the window part of its digest (a file read for another year is read again).
+    public func forFiscalYear(_ year: Int) -> Profile {
+        guard let window = kind.dateWindow(fiscalYear: year) else { return self }
+        var p = self
+        p.dateWindow = window
+        p.digest = sha256Hex(Array((digest + "\u{0}" + window.description).utf8))
+        return p
+    }
     public var description: String?
     /// Workbooks: the sheet by name or number from 1 (nil: the first worksheet).
     public var sheet: String?

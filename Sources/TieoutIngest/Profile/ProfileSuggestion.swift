@@ -123,11 +123,8 @@ public struct ProfileSuggestion {
             if twoRows { out.append("header: [\(row), \(row + 1)]    # GUESS: a header of two rows, flattened as \(columns.first { $0.contains("/") } ?? "A/B")") }
             else { out.append("# the header is \(source.sheet == nil ? "record" : "row") \(row)") }
         }
-        if ProfileApplier.unitFromTitles(header.titleLines) != nil {
-            out.append("unit: from-title    # a 单位 line names the unit")
-        } else if kind.fields.contains(where: { $0.type == .amount }) {
-            out.append("unit: 元    # GUESS: no 单位 line; amounts taken as 元")
-        }
+        // The unit line is written once the amount columns are known (their headers may name it).
+        let unitLine = out.count
         if kind.dateField != nil { out.append("period: month    # GUESS: a file per month (quarter or year otherwise)") }
         // Labels of subtotal and cumulative rows, in the first filled cell.
         let labels = Set(rows.compactMap { $0.first { !$0.isEmpty } })
@@ -150,6 +147,8 @@ public struct ProfileSuggestion {
             unpivoted = [value.name, dated]
         }
         out.append("columns:")
+        /// Each amount field's column and the line that maps it.
+        var amountColumns: [(field: String, column: Int, line: Int)] = []
         for f in kind.fields where !unpivoted.contains(f.name) {
             var index = match(f, columns, known[kind.name]?[f.name] ?? []).flatMap { used.contains($0) ? nil : $0 }
             var how = "by name"
@@ -175,10 +174,16 @@ public struct ProfileSuggestion {
                 out.append("    from: \(yamlString(columns[i]))")
                 if !map.isEmpty { out.append("    map: { " + map.map { "\(yamlString($0.0)): \($0.1)" }.joined(separator: ", ") + " }") }
                 for w in unknown { out.append("    # GUESS needed: '\(w)' is none of \(values.joined(separator: ", ")) — add it under map:") }
+            } else if f.type == .amount {
+                amountColumns.append((f.name, i, out.count))
+                out.append("  \(f.name): \(yamlString(columns[i]))    # \(how)")
             } else {
                 out.append("  \(f.name): \(yamlString(columns[i]))    # \(how)")
             }
         }
+        let units = unitLines(titles: header.titleLines, amountColumns: amountColumns, columns: columns, kind: kind)
+        for (line, text) in units.columns { out[line] = text }
+        if let text = units.profile { out.insert(text, at: unitLine) }
         for (i, c) in columns.enumerated() where !used.contains(i) {
             out.append("  # UNMAPPED: column \(SourceLocation.letter(forColumn: i + 1)) '\(c)'")
         }
@@ -186,12 +191,49 @@ public struct ProfileSuggestion {
         // first mapped field that tells the rows apart joins it.
         if let key = kind.key, key.allSatisfy({ mapped[$0] != nil }) {
             func tuples(_ fields: [String]) -> [[String]] { rows.filter { !$0.allSatisfy(\.isEmpty) }.map { r in fields.map { r[mapped[$0]!] } } }
-            if Set(tuples(key)).count < tuples(key).count,
-               let extra = kind.fields.map(\.name).first(where: { !key.contains($0) && mapped[$0] != nil && Set(tuples(key + [$0])).count == tuples(key).count }) {
-                out.append("key: [\((key + [extra]).joined(separator: ", "))]    # GUESS: the kind's key (\(key.joined(separator: ", "))) repeats in this file; \(extra) tells the rows apart")
+            // An amount or a date never joins a key: two lines of one amount would be one record,
+            // and a corrected amount a new record instead of a change.
+            let candidates = kind.fields.filter { $0.type != .amount && $0.type != .date && !key.contains($0.name) && mapped[$0.name] != nil }.map(\.name)
+            if Set(tuples(key)).count < tuples(key).count {
+                if let extra = candidates.first(where: { Set(tuples(key + [$0])).count == tuples(key).count }) {
+                    out.append("key: [\((key + [extra]).joined(separator: ", "))]    # GUESS: the kind's key (\(key.joined(separator: ", "))) repeats in this file; \(extra) tells the rows apart")
+                } else {
+                    out.append("# GUESS needed: the kind's key (\(key.joined(separator: ", "))) repeats in this file and no mapped text field tells the rows apart: map the column that does (an entry number, a control line) and add it under key:")
+                }
             }
         }
         return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
+    }
+
+    /// The profile's `unit:` line and the amount columns that need a unit of their own. The
+    /// evidence, strongest first: a 单位 line above the header; a unit in a column's header
+    /// (`计划金额（万元）`), which that column keeps whatever the rest say; else 元, as a loud guess.
+    static func unitLines(titles: [[String]], amountColumns: [(field: String, column: Int, line: Int)], columns: [String],
+                          kind: RecordKind) -> (profile: String?, columns: [(Int, String)]) {
+        guard kind.fields.contains(where: { $0.type == .amount }) else { return (nil, []) }
+        let named = amountColumns.map { (column: $0, unit: MoneyUnit.named(inHeader: columns[$0.column])) }
+        let profile: String
+        var base: MoneyUnit
+        if let title = ProfileApplier.unitFromTitles(titles) {
+            profile = "unit: from-title    # a 单位 line names the unit"
+            base = title
+        } else if let first = named.first?.unit, named.allSatisfy({ $0.unit == first }) {
+            profile = "unit: \(first.symbol)    # every amount column's header names \(first.symbol)"
+            base = first
+        } else if named.contains(where: { $0.unit != nil }) {
+            let without = named.filter { $0.unit == nil }.map { "'\(columns[$0.column.column])'" }.joined(separator: ", ")
+            profile = "unit: 元    # GUESS — CHECK: no 单位 line, and \(without) name no unit; taken as 元 (the other columns' units are their headers')"
+            base = .yuan
+        } else {
+            profile = "unit: 元    # GUESS — CHECK: no 单位 line and no amount column's header names a unit; amounts taken as 元 (write unit: 万元 if they are in 万元)"
+            base = .yuan
+        }
+        var lines: [(Int, String)] = []
+        for n in named {
+            guard let u = n.unit, u != base else { continue }
+            lines.append((n.column.line, "  \(n.column.field): { from: \(yamlString(columns[n.column.column])), unit: \(u.symbol) }    # by name; the unit its header names"))
+        }
+        return (profile, lines)
     }
 
     /// Per kind: field → the names that call it (its name, its title, the built-in profiles'

@@ -191,14 +191,78 @@ public struct YAMLLimits: Sendable {
 }
 
 extension YAMLValue {
-    /// A YAML file's bytes, refused by its size on disk before it is read; nil when there is no such file.
+    /// A settings file's bytes (tieout.yaml, a profile, a kind, figures, rules, claims, the
+    /// rubric, assessments): every one is read here. nil only when there is nothing at `path`;
+    /// a file that is there but cannot be read (a link in a loop or to nothing, a FIFO, a
+    /// device, a folder, no permission) is an error naming it and the cause, never a missing
+    /// file and never a reason to fall back to the built-in settings. It is refused by its size
+    /// on disk before it is read, and never blocks.
     public static func readFile(_ path: String, shownAs file: String, limits: YAMLLimits) throws(TieoutError) -> Data? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        if let size = attributes[.size] as? Int, size > limits.bytes {
-            throw TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(size)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
-                              location: SourceLocation(file: file),
-                              help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            let e = errno
+            if e == ENOENT || e == ENOTDIR { return nil }
+            throw RegularFile.cannotOpen(file, e)
         }
-        return FileManager.default.contents(atPath: path)
+        let fd = try RegularFile.openForReading(path, shownAs: file,
+                                                help: "\(file) must be a YAML file: put the file there, or remove what is there to go without it.")
+        defer { close(fd) }
+        func tooLarge(_ size: Int) -> TieoutError {
+            TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(size)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
+                        location: SourceLocation(file: file),
+                        help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
+        }
+        if fstat(fd, &st) == 0, Int(st.st_size) > limits.bytes { throw tooLarge(Int(st.st_size)) }
+        // At most one byte past the limit: a file that grows while it is read is refused the same way.
+        var bytes = [UInt8](repeating: 0, count: limits.bytes + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                throw TieoutError(code: "io.read", what: "cannot read \(file): \(String(cString: strerror(e)))", location: SourceLocation(file: file),
+                                  help: "Check the disk and the file, then run again.")
+            }
+            if n == 0 { break }
+            count += n
+        }
+        if count > limits.bytes { throw tooLarge(count) }
+        return Data(bytes[..<count])
+    }
+}
+
+extension YAMLValue {
+    /// The `.yaml` files of a settings folder (kinds/, profiles/), sorted; nil when there is no
+    /// such folder. One that is there but cannot be listed (no permission, a link in a loop, a
+    /// file or a FIFO in its place) is an error naming it and the cause.
+    public static func listFolder(_ dir: String, shownAs shown: String) throws(TieoutError) -> [String]? {
+        var st = stat()
+        guard lstat(dir, &st) == 0 else {
+            let e = errno
+            if e == ENOENT || e == ENOTDIR { return nil }
+            throw listError(dir, shown, e)
+        }
+        guard stat(dir, &st) == 0 else { throw listError(dir, shown, errno) }
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            throw TieoutError(code: "io.not-folder", what: "\(shown) is \(RegularFile.describe(st.st_mode)), not a folder", location: SourceLocation(file: shown),
+                              help: "Put the settings folder \(shown) there, or remove what is there to go without it.")
+        }
+        guard let d = opendir(dir) else { throw listError(dir, shown, errno) }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            if name.hasSuffix(".yaml") && !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func listError(_ dir: String, _ shown: String, _ e: Int32) -> TieoutError {
+        TieoutError(code: "io.read", what: "cannot list the folder \(shown) (\(dir)): \(String(cString: strerror(e)))",
+                    location: SourceLocation(file: shown),
+                    help: e == EACCES || e == EPERM ? "Make the folder readable for this user (chmod/chown), then run again."
+                                                    : e == ELOOP ? "A symbolic link on the way leads back to itself: point it at the real folder, or remove it."
+                                                    : "Check the disk and the folder \(shown), then run again.")
     }
 }

@@ -232,47 +232,10 @@ public struct Workspace: Sendable {
                 // profiles/NAME.yaml extending NAME extends the built-in NAME.
                 if from == "profiles/\(n).yaml" { return try BuiltInProfiles.text(n).map { ($0, "built-in profile \(n)") } }
                 return try self.profileText(n)
-            })
+            }).forFiscalYear(fiscalYear)
         }
         throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
                           location: SourceLocation(file: configPath, line: line),
                           help: "Write profiles/\(name).yaml in the workspace, or use a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
-    }
-}
-
-/// Shell-style patterns on relative paths: `*` and `?` within a folder, `**/` across folders, `[…]` sets.
-enum Glob {
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        match(Array(pattern.unicodeScalars)[...], Array(path.unicodeScalars)[...])
-    }
-
-    private static func match(_ p: ArraySlice<Unicode.Scalar>, _ s: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard let c = p.first else { return s.isEmpty }
-        if c == "*" {
-            if p.dropFirst().first == "*" {
-                // `**/` matches any number of folders, `**` anything.
-                var rest = p.dropFirst(2)
-                if rest.first == "/" { rest = rest.dropFirst() }
-                var t = s
-                while true {
-                    if match(rest, t) { return true }
-                    guard !t.isEmpty else { return false }
-                    t = t.dropFirst()
-                }
-            }
-            var t = s
-            while true {
-                if match(p.dropFirst(), t) { return true }
-                guard let f = t.first, f != "/" else { return false }
-                t = t.dropFirst()
-            }
-        }
-        guard let f = s.first else { return false }
-        if c == "?" { return f != "/" && match(p.dropFirst(), s.dropFirst()) }
-        if c == "[", let close = p.dropFirst().firstIndex(of: "]") {
-            let set = p[p.index(after: p.startIndex)..<close]
-            return set.contains(f) && match(p[p.index(after: close)...], s.dropFirst())
-        }
-        return c == f && match(p.dropFirst(), s.dropFirst())
     }
 }

@@ -17,19 +17,30 @@ extension Condition {
             }
         }
         func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
+        // Text is compared in NFC: a word or pattern beyond ASCII matches the cells whatever
+        // normalization either was written in (é as one character or as e + U+0301).
+        func text(_ patterns: [String]) -> (column: String, patterns: [String]) {
+            guard type == .text, patterns.contains(where: \.hasNonASCII) else { return (c, patterns) }
+            return ("tieout_nfc(\(c))", patterns.map(\.nfc))
+        }
         switch test {
         case .oneOf(let vs):
-            return RecordFilter(sql: vs.count == 1 ? "\(c) = ?" : "\(c) IN (\(marks(vs.count)))", arguments: vs.map(arg))
+            let (t, vs) = text(vs)
+            return RecordFilter(sql: vs.count == 1 ? "\(t) = ?" : "\(t) IN (\(marks(vs.count)))", arguments: vs.map(arg))
         case .noneOf(let vs):
-            return RecordFilter(sql: "(\(c) IS NULL OR \(c) NOT IN (\(marks(vs.count))))", arguments: vs.map(arg))
+            let (t, vs) = text(vs)
+            return RecordFilter(sql: "(\(c) IS NULL OR \(t) NOT IN (\(marks(vs.count))))", arguments: vs.map(arg))
         case .prefix(let ps):
-            let tests = ps.map { Self.startsWith(c, $0) }
+            let (t, ps) = text(ps)
+            let tests = ps.map { Self.startsWith(t, $0) }
             return RecordFilter(sql: "(" + tests.map(\.sql).joined(separator: " OR ") + ")", arguments: tests.flatMap(\.arguments))
         case .notPrefix(let ps):
-            let tests = ps.map { Self.startsWith(c, $0) }
+            let (t, ps) = text(ps)
+            let tests = ps.map { Self.startsWith(t, $0) }
             return RecordFilter(sql: "(\(c) IS NULL OR NOT (" + tests.map(\.sql).joined(separator: " OR ") + "))", arguments: tests.flatMap(\.arguments))
         case .glob(let g):
-            return RecordFilter(sql: "\(c) GLOB ?", arguments: [.text(g)])
+            let (t, gs) = text([g])
+            return RecordFilter(sql: "\(t) GLOB ?", arguments: [.text(gs[0])])
         case .present(let yes):
             return RecordFilter(sql: "\(c) IS \(yes ? "NOT " : "")NULL")
         case .within(let p):
@@ -54,7 +65,7 @@ extension Condition {
             let upper = String(decoding: prefix.utf8.dropLast() + [last + 1], as: UTF8.self)
             return RecordFilter(sql: "(\(column) >= ? AND \(column) < ?)", arguments: [.text(prefix), .text(upper)])
         }
-        return RecordFilter(sql: "substr(\(column), 1, \(prefix.count)) = ?", arguments: [.text(prefix)])
+        return RecordFilter(sql: "substr(\(column), 1, \(prefix.unicodeScalars.count)) = ?", arguments: [.text(prefix)])
     }
 
     /// The day a `{end}` in a label or formula stands for: the last day of its period.

@@ -83,9 +83,12 @@ public struct FigureBook: Sendable {
             for (i, (d, s)) in items.enumerated() { results[d.id] = (records, out[i], s) }
             for (m, t) in zip(months, totals) { self.monthly[kindName + "." + m.field] = t }
         }
-        for d in catalog.definitions {
-            compute(d, results: results, absent: absent, year: year)
+        let completeness = Completeness(files: try store.files(), year: year)
+        for d in catalog.evaluationOrder {
+            compute(d, results: results, absent: absent, year: year, completeness: completeness, asOf: asOf)
         }
+        // Listed in the catalog's order, whatever order they were computed in.
+        order = catalog.ids.filter { figures[$0] != nil }
     }
 
     /// `{year}` and `{end}` filled in.
@@ -98,7 +101,7 @@ public struct FigureBook: Sendable {
     }
 
     mutating func compute(_ d: FigureDefinition, results: [String: (records: Int, result: AggregateResult, selection: Selection)],
-                          absent: [String: Set<String>], year: Int) {
+                          absent: [String: Set<String>], year: Int, completeness: Completeness, asOf: CalendarDate?) {
         let title = Self.fill(d.title, d, year: year), en = Self.fill(d.titleEn, d, year: year), formula = Self.fill(d.formula, d, year: year)
         switch d.rule {
         case .aggregate(let fn, _, let field, _):
@@ -118,6 +121,11 @@ public struct FigureBook: Sendable {
                 let names = kind.fields.filter { missingFields.contains($0.name) }
                 return setMissing(d.id, title, en, Absence(zh: "缺少列：\(kind.title)台账没有\(names.map { "「\($0.title)」" }.joined(separator: "、"))一列",
                                                            en: "no column: the \(kind.name) ledgers have no \(names.map { $0.name }.joined(separator: ", "))"))
+            }
+            // Records of its kind and period that are not all there (a month without an export,
+            // rejected rows): the figure is missing, naming what is incomplete, never a short value.
+            if let a = completeness.absence(kind: kind, months: Completeness.months(of: d, kind: kind, year: year, asOf: asOf), year: year) {
+                return setMissing(d.id, title, en, a)
             }
             guard let value = r.result.value ?? (fn == .sum ? .zero : nil) else {
                 return setMissing(d.id, title, en, Absence(zh: "没有可取\(fn == .min ? "最小" : "最大")值的记录", en: "no record has a value to take the \(fn.rawValue) of"))

@@ -72,30 +72,59 @@ public struct FigureCatalog: Sendable {
                                   help: "Name a figure defined before or in \(FigureCatalog.fileName), such as \(ids.prefix(4).joined(separator: ", ")).")
             }
         }
+        // Depth first with an explicit stack, never recursion: a chain of thousands of
+        // figures in figures.yaml is checked (and refused below), not a crash.
         var state: [String: Int] = [:]   // 1 visiting, 2 done
-        func visit(_ id: String, _ path: [String]) throws(TieoutError) {
-            if state[id] == 2 { return }
-            let d = self[id]!
-            if state[id] == 1 {
-                throw TieoutError(code: "figure.cycle", what: "the figure '\(id)' is computed from itself: \((path + [id]).joined(separator: " → "))",
-                                  location: SourceLocation(file: d.file, line: d.line), help: "Compute one of these figures from ledgers, not from the others.")
+        var depth: [String: Int] = [:]   // levels of figures below, 0 for an aggregate
+        for start in definitions where state[start.id] == nil {
+            var stack: [(id: String, next: Int)] = [(start.id, 0)]
+            state[start.id] = 1
+            while let top = stack.last {
+                let d = self[top.id]!
+                let refs = d.references
+                if top.next < refs.count {
+                    stack[stack.count - 1].next += 1
+                    let r = refs[top.next]
+                    switch state[r] {
+                    case 2?: continue
+                    case 1?:
+                        let from = stack.firstIndex { $0.id == r }!
+                        let cycle = stack[from...].map(\.id) + [r]
+                        let first = self[r]!
+                        throw TieoutError(code: "figure.cycle", what: "the figure '\(r)' is computed from itself: \(cycle.joined(separator: " → "))",
+                                          location: SourceLocation(file: first.file, line: first.line), help: "Compute one of these figures from ledgers, not from the others.")
+                    default:
+                        state[r] = 1
+                        stack.append((r, 0))
+                    }
+                    continue
+                }
+                let levels = refs.isEmpty ? 0 : 1 + refs.map { depth[$0]! }.max()!
+                if levels > Self.maxDepth {
+                    throw TieoutError(code: "figure.too-deep", what: "the figure '\(d.id)' is computed through \(levels) levels of other figures; at most \(Self.maxDepth) are allowed",
+                                      location: SourceLocation(file: d.file, line: d.line),
+                                      help: "Compute it from fewer steps: `add:` takes a list of figures, and an aggregate with `where:` selects records directly.")
+                }
+                depth[top.id] = levels
+                state[top.id] = 2
+                stack.removeLast()
             }
-            state[id] = 1
-            for r in d.references { try visit(r, path + [id]) }
-            state[id] = 2
         }
-        for d in definitions { try visit(d.id, []) }
     }
+
+    /// How many levels of figures one figure may be computed through (the built-in ones use
+    /// 4): explaining and computing a figure walk its levels.
+    public static let maxDepth = 64
 
     /// The figures `id` is computed from, at any depth, and itself.
     public func closure(of id: String) -> [String] {
         var out: [String] = [], seen = Set<String>()
-        func walk(_ i: String) {
-            guard seen.insert(i).inserted, let d = self[i] else { return }
+        var stack = [id]
+        while let i = stack.popLast() {
+            guard seen.insert(i).inserted, let d = self[i] else { continue }
             out.append(i)
-            d.references.forEach(walk)
+            stack += d.references.reversed()
         }
-        walk(id)
         return out
     }
 }

@@ -28,7 +28,9 @@ struct CumulativeRule: Rule {
         let doubled = byMonth.filter { $0.key <= lastMonth && $0.value.count > 1 }.keys.sorted()
         let monthsStatus: Finding.Status = lastMonth == 0 ? .ok : (!missing.isEmpty ? .missingData : (!doubled.isEmpty ? .mismatch : .ok))
         out.append(Finding(id: "cumulative:months", rule: "cumulative", status: monthsStatus,
-                           title: "每个月的国库支付导出恰有一份", titleEn: "one treasury export for every month",
+                           title: missing.isEmpty || lastMonth == 0 ? "每个月的国库支付导出恰有一份" : "国库支付导出不完整：缺少 \(missing.map { "\($0) 月" }.joined(separator: "、"))，累计支出不完整",
+                           titleEn: missing.isEmpty || lastMonth == 0 ? "one treasury export for every month"
+                               : "treasury exports incomplete: no export for month(s) \(missing.map(String.init).joined(separator: ", ")), cumulative spending is incomplete",
                            expected: "\(lastMonth) 个月", actual: "\(byMonth.keys.filter { $0 <= lastMonth }.count) 个月",
                            difference: nil,
                            explanation: monthsStatus == .ok ? "1 至 \(lastMonth) 月各有一份导出。"

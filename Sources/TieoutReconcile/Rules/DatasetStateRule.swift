@@ -49,6 +49,12 @@ struct DatasetStateRule: Rule {
                     "这些文件在导入之后被移走或删除，数字仍包含其记录。请运行 tieout ingest 或 tieout run。",
                     "These files were moved or deleted after they were read; figures still include their records. Run tieout ingest or tieout run.", files: s.goneSinceIngest)
         }
+        if !s.alteredInDataset.isEmpty {
+            finding("ingest:altered", "数据集中 \(s.alteredInDataset.count) 个台账的记录在导入后被改动", "the records of \(s.alteredInDataset.count) ledgers were changed in the dataset after ingest",
+                    "这些文件在数据集中的记录与导入时写入的不同（数据集在 Tieout 之外被改动），数字不可信。请运行 tieout verify 查看每处差异，再运行 tieout run --force 从台账重建。",
+                    "These files' records in the dataset differ from what ingest stored (the dataset was changed outside Tieout); figures over them are not to be trusted. Run tieout verify to see each difference, then tieout run --force to rebuild them from the ledgers.",
+                    files: s.alteredInDataset)
+        }
         return out
     }
 }

@@ -13,7 +13,9 @@ struct IngestRule: Rule {
         for p in try store.subtotalProblems() where p.scope != "rows" {
             let span = p.scope == "quarter-to-date" ? "本季" : "本年"
             out.append(Finding(id: "ingest:cumulative@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
-                               title: "累计行与各期明细不符：\(p.label)", titleEn: "a cumulative row disagrees with the periods so far: \(p.label)",
+                               title: p.status == "incomplete" ? "累计行无法核对，各期明细不完整：\(p.label)" : "累计行与各期明细不符：\(p.label)",
+                               titleEn: p.status == "incomplete" ? "a cumulative row cannot be checked, the periods so far are incomplete: \(p.label)"
+                                   : "a cumulative row disagrees with the periods so far: \(p.label)",
                                expected: p.stated, actual: p.computed, difference: nil,
                                explanation: "\(p.file) 的 \(p.label) 行（\(p.cell ?? "")）列示 \(p.stated ?? "空")，同一来源\(span)至今各期明细之和为 \(p.computed)"
                                    + (p.status == "incomplete" ? "（有月份缺少导出或有明细行被拒收，和不完整）" : "") + "。",
@@ -24,7 +26,9 @@ struct IngestRule: Rule {
         }
         for p in try store.subtotalProblems() where p.scope == "rows" {
             out.append(Finding(id: "ingest:subtotal@\(p.file)!\(p.cell ?? "row \(p.row ?? 0)")", rule: "ingest", status: p.status == "mismatch" ? .mismatch : .missingData,
-                               title: "小计行与其明细不符：\(p.label)", titleEn: "a subtotal row disagrees with its rows: \(p.label)",
+                               title: p.status == "incomplete" ? "小计行无法核对，其明细不完整：\(p.label)" : "小计行与其明细不符：\(p.label)",
+                               titleEn: p.status == "incomplete" ? "a subtotal row cannot be checked, its rows are incomplete: \(p.label)"
+                                   : "a subtotal row disagrees with its rows: \(p.label)",
                                expected: p.stated, actual: p.computed, difference: nil,
                                explanation: "\(p.file) 的 \(p.label) 行（\(p.cell ?? "")）列示 \(p.stated ?? "空")，其所汇总的明细之和为 \(p.computed)\(p.status == "incomplete" ? "（有明细行被拒收，和不完整）" : "")。",
                                explanationEn: "\(p.label) in \(p.file) (\(p.cell ?? "")) states \(p.stated ?? "nothing"); its rows sum to \(p.computed)\(p.status == "incomplete" ? " (some of them were rejected)" : "").",
@@ -40,7 +44,6 @@ struct IngestRule: Rule {
                                section: nil, inputs: rejects.prefix(50).map { Finding.Input(label: $0.reason, value: $0.cells, exact: "", places: ["\($0.file)!\($0.cell ?? "row \($0.row ?? 0)")"]) },
                                rubric: []))
         }
-        return out
         return out
     }
 }

@@ -2,6 +2,16 @@ import TieoutCore
 
 /// Streams a worksheet's `<sheetData>` row by row. Missing `r` attributes
 /// are counted from the previous row or cell; the `<dimension>` is a hint only.
+///
+/// Every cell is placed by its reference, as Excel places it: rows are delivered in
+/// ascending order, each once, with its cells in ascending column order. A row element
+/// whose cells name their row (`<c r="B2">`) is that row whatever its own `r` says (a
+/// `<row r="0">` written by a 0-based exporter); consecutive row elements of the same row
+/// (one element per cell, as some exporters write) are one row; cells written out of
+/// column order are sorted; a cell written twice keeps its later value and is reported
+/// (``duplicateCells``). What cannot be placed without reading the whole sheet first — a
+/// row after a later one, a cell naming another row than its neighbours, a row 0 whose
+/// cells do not say their row — stops the sheet with an error naming the place.
 final class SheetHandler: XMLEventHandler {
     typealias RowCallback = (XLSXRow) throws(TieoutError) -> Void
 
@@ -17,13 +27,27 @@ final class SheetHandler: XMLEventHandler {
     private(set) var mergedRanges: [String] = []
     private(set) var formulasWithoutValue: [String] = []
     private(set) var cellCount: Int64 = 0
+    /// Cells written twice (e.g. `B3`): the later value was kept.
+    private(set) var duplicateCells: [String] = []
 
     private var main = MainNamespace()
-    // Row state.
+    // Row state. `rowNumber` counts row elements as SheetSplitter does (`r` when it is a
+    // number, else one more); `elementRow` is the row the element's cells name (its `r` until
+    // a cell says otherwise).
     private var rowNumber = 0
+    private var elementRow = 0
+    private var elementNamed = false
     private var inRow = false
     private var arena: [UInt8] = []
-    private var pending: [(column: Int, kind: XLSXCellKind, formula: Bool, start: Int, end: Int)] = []
+    private var pending: [PendingCell] = []
+    private var lastColumn = 0
+    private var unordered = false
+    // The row read before, held until the next row element shows it is complete (the next
+    // one may be more of it): its own arena and cells, swapped with the current ones.
+    private var held: Int? = nil
+    private var heldArena: [UInt8] = []
+    private var heldCells: [PendingCell] = []
+    private var heldUnordered = false
     // Cell state.
     private var column = 0
     private var type: UInt8 = 0          // n s b e d i(str) I(inlineStr) ?(unknown: an error)
@@ -71,7 +95,19 @@ final class SheetHandler: XMLEventHandler {
                     }
                 }
             }
-            if let r = rAttr, let col = SheetHandler.column(of: r) { column = col } else { column += 1 }
+            var namedRow = 0
+            if let r = rAttr, let ref = SheetHandler.reference(r) { column = ref.column; namedRow = ref.row } else { column += 1 }
+            if namedRow != 0 && namedRow != elementRow {
+                if pending.isEmpty && !elementNamed {
+                    elementRow = namedRow
+                } else {
+                    stopMisplaced(namedRow)
+                    return
+                }
+            }
+            if namedRow != 0 { elementNamed = true }
+            if column <= lastColumn { unordered = true }
+            lastColumn = column
             type = 0
             if let t = tAttr, t.count > 0 {
                 // The types ECMA-376 defines, matched exactly; anything else is an error at the
@@ -109,7 +145,11 @@ final class SheetHandler: XMLEventHandler {
             inCell = false; capture = false; inInline = false
             inRow = true
             if let r = attributes.value("r"), let n = SheetHandler.int(r) { rowNumber = n } else { rowNumber += 1 }
+            elementRow = rowNumber
+            elementNamed = false
             column = 0
+            lastColumn = 0
+            unordered = false
             arena.removeAll(keepingCapacity: true)
             pending.removeAll(keepingCapacity: true)
         } else if local == "dimension" {
@@ -133,8 +173,10 @@ final class SheetHandler: XMLEventHandler {
             if inCell { finishCell() }
             inCell = false
         } else if local == "row" {
-            if inRow { deliverRow() }
+            if inRow { endRow() }
             inRow = false
+        } else if local == "sheetData" || local == "worksheet" {
+            if held != nil { deliverHeld() }
         }
     }
 
@@ -154,6 +196,13 @@ final class SheetHandler: XMLEventHandler {
         if valueStart > arena.count || !sawValue { valueStart = arena.count }
         var kind: XLSXCellKind
         var start = valueStart, end = arena.count
+        if elementRow == 0 {
+            parser?.stop(TieoutError(code: "xlsx.row-number",
+                                     what: "sheet \(sheet) has a cell in row 0 (column \(SourceLocation.letter(forColumn: column))), and rows are numbered from 1; the cell does not say which row it belongs to",
+                                     location: SourceLocation(file: file, sheet: sheet, column: column),
+                                     help: "The workbook was written by a program that numbers rows from 0; open it in Excel or LibreOffice and save it again."))
+            return
+        }
         if type == UInt8(ascii: "?") {
             parser?.stop(TieoutError(code: "xlsx.cell-type",
                                      what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
@@ -209,38 +258,110 @@ final class SheetHandler: XMLEventHandler {
             start = arena.count; end = start
         }
         if type == UInt8(ascii: "I") { kind = .text }
-        pending.append((column, kind, formula, start, end))
+        pending.append(PendingCell(column: column, kind: kind, formula: formula, start: start, end: end))
     }
 
-    private func deliverRow() {
-        guard let parser else { return }
-        let failure: TieoutError? = arena.withUnsafeBufferPointer { a in
+    /// A row element has ended: it is the row held (more of it), or the row after it.
+    private func endRow() {
+        if elementRow == 0 && pending.isEmpty { return }     // an empty <row r="0"/>: nothing to place
+        guard let h = held else {
+            hold()
+            return
+        }
+        if elementRow == h {
+            // More of the same row: its cells join the held ones.
+            let base = heldArena.count
+            heldArena.append(contentsOf: arena)
+            let last = heldCells.last?.column ?? 0
+            if let first = pending.first?.column, first <= last { heldUnordered = true }
+            if unordered { heldUnordered = true }
+            for p in pending {
+                heldCells.append(PendingCell(column: p.column, kind: p.kind, formula: p.formula, start: p.start + base, end: p.end + base))
+            }
+        } else if elementRow > h {
+            deliverHeld()
+            hold()
+        } else if !pending.isEmpty {
+            parser?.stop(TieoutError(code: "xlsx.row-order",
+                                     what: "sheet \(sheet) has row \(elementRow) after row \(h): its rows are out of order, so their cells cannot be placed while the sheet is read",
+                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow),
+                                     help: "Open the workbook in Excel or LibreOffice and save it again: they write rows in order."))
+        }
+    }
+
+    /// The current row becomes the held one (the arenas swap: no copy).
+    private func hold() {
+        held = elementRow
+        swap(&arena, &heldArena)
+        swap(&pending, &heldCells)
+        heldUnordered = unordered
+    }
+
+    /// Delivers the held row, its cells in column order (a cell written twice: the later one).
+    private func deliverHeld() {
+        guard let parser, let number = held else { return }
+        held = nil
+        if heldUnordered {
+            // Stable: of two cells in one column, the later written stays last.
+            heldCells = heldCells.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
+            var kept: [PendingCell] = []
+            kept.reserveCapacity(heldCells.count)
+            for c in heldCells {
+                if let last = kept.last, last.column == c.column {
+                    duplicateCells.append("\(SourceLocation.letter(forColumn: c.column))\(number)")
+                    kept[kept.count - 1] = c
+                } else {
+                    kept.append(c)
+                }
+            }
+            heldCells = kept
+        }
+        let failure: TieoutError? = heldArena.withUnsafeBufferPointer { a in
             cells.removeAll(keepingCapacity: true)
-            for p in pending where p.start <= p.end && p.end <= a.count {
+            for p in heldCells where p.start <= p.end && p.end <= a.count {
                 cells.append(XLSXCell(column: p.column, kind: p.kind, hasFormula: p.formula,
                                       bytes: UnsafeBufferPointer(rebasing: a[p.start..<p.end])))
             }
             do throws(TieoutError) {
-                try onRow(XLSXRow(number: rowNumber, cells: cells))
+                try onRow(XLSXRow(number: number, cells: cells))
                 return nil
             } catch {
                 return error
             }
         }
+        heldArena.removeAll(keepingCapacity: true)
+        heldCells.removeAll(keepingCapacity: true)
         if let failure { parser.stop(failure) }
     }
 
-    /// A cell reference's column: "B7" → 2, "$AA$10" → 27; nil when malformed or past XFD.
-    static func column(of ref: UnsafeBufferPointer<UInt8>) -> Int? {
-        var n = 0, letters = 0
-        for c in ref {
-            if c == UInt8(ascii: "$") { continue }
+    /// A cell naming another row than the cells before it in its row element.
+    private func stopMisplaced(_ named: Int) {
+        parser?.stop(TieoutError(code: "xlsx.row-order",
+                                 what: "cell \(SourceLocation.letter(forColumn: column))\(named) of sheet \(sheet) is written inside row \(elementRow), among that row's cells, so it cannot be placed while the sheet is read",
+                                 location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
+                                 help: "Open the workbook in Excel or LibreOffice and save it again: they write each cell in its own row."))
+    }
+
+    /// A cell reference's column and row: "B7" → (2, 7), "$AA$10" → (27, 10), "C" → (3, 0);
+    /// nil when malformed or past XFD. A row of 0 means none (or one that is not a row number).
+    static func reference(_ ref: UnsafeBufferPointer<UInt8>) -> (column: Int, row: Int)? {
+        var n = 0, letters = 0, i = 0
+        while i < ref.count {
+            let c = ref[i]
+            if c == UInt8(ascii: "$") { i += 1; continue }
             if c >= 65 && c <= 90 { n = n * 26 + Int(c - 64); letters += 1 }
             else if c >= 97 && c <= 122 { n = n * 26 + Int(c - 96); letters += 1 }
             else { break }
             if letters > 3 { return nil }
+            i += 1
         }
-        return letters > 0 && n <= 16384 ? n : nil
+        guard letters > 0 && n <= 16384 else { return nil }
+        if i < ref.count && ref[i] == UInt8(ascii: "$") { i += 1 }
+        var row = 0, digits = 0
+        while i < ref.count, ref[i] >= 48 && ref[i] <= 57, digits < 8 {
+            row = row * 10 + Int(ref[i] - 48); digits += 1; i += 1
+        }
+        return (n, i == ref.count && row <= 1_048_576 ? row : 0)
     }
 
     static func int(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -252,4 +373,13 @@ final class SheetHandler: XMLEventHandler {
         }
         return v
     }
+}
+
+/// A cell read, not yet delivered: where its text is in the row's arena.
+struct PendingCell {
+    var column: Int
+    var kind: XLSXCellKind
+    var formula: Bool
+    var start: Int
+    var end: Int
 }

@@ -41,9 +41,16 @@ enum NumberFormatKind: Equatable {
     case duration
 
     /// Built-in formats 14–22 and 45–47 show dates and times; 46 (`[h]:mm:ss`) is a duration.
+    /// Formats 27–36 and 50–58 are the East Asian locales' built-in dates and times, which a
+    /// workbook names by id alone: in zh-CN `yyyy"年"m"月"` (27, 36, 50, 52, 57), `m"月"d"日"`
+    /// (28, 29, 51, 53, 54, 58), `m-d-yy` (30), `yyyy"年"m"月"d"日"` (31), `h"时"mm"分"` (32),
+    /// `h"时"mm"分"ss"秒"` (33), `上午/下午h"时"mm"分"` (34, 55) and with seconds (35, 56); in
+    /// zh-TW, ja-JP and ko-KR the same ids are era, year-month-day, month-day and hour-minute(-second)
+    /// formats. Every one is a date or a time in all four locales, none a number or a duration
+    /// (LibreOffice's import tables and ECMA-376 Part 1, §18.8.30 agree).
     init(builtIn id: Int) {
         switch id {
-        case 14...22, 45, 47: self = .date
+        case 14...22, 27...36, 45, 47, 50...58: self = .date
         case 46: self = .duration
         default: self = .number
         }

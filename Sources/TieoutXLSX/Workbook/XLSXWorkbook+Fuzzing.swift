@@ -78,17 +78,34 @@ package enum SheetPieces {
         out += splitter.finish()
         var reading = Reading()
         withUnsafeMutablePointer(to: &reading) { r in
+            // As XLSXWorkbook.readRowsInPieces delivers: a piece's rows only when it parsed
+            // without error; the last row held until the next row is seen to follow it (else
+            // the reader reads again with one parser: the error `xlsx.retry` here).
+            func number(_ i: Int) -> Int { Int(r.pointee.rows[i].prefix { $0 != ":" }) ?? 0 }
+            func dropHeld(from before: Int) { r.pointee.rows.removeSubrange(max(0, before - 1)...) }
             var stream: (XMLPushParser, SheetHandler)? = nil
+            var streamStart = 0
             do throws(TieoutError) {
                 for piece in out {
                     switch piece {
                     case .document(let bytes, let after):
                         r.pointee.documents += 1
+                        let before = r.pointee.rows.count
                         let (p, h) = handler(after: after, into: r)
                         defer { r.pointee.cells += h.cellCount }
-                        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try p.feed(b) }
-                        try p.finish()
+                        do throws(TieoutError) {
+                            try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try p.feed(b) }
+                            try p.finish()
+                        } catch {
+                            dropHeld(from: before)
+                            throw error
+                        }
+                        if before > 0 && r.pointee.rows.count > before && number(before) <= number(before - 1) {
+                            dropHeld(from: before)
+                            throw XLSXWorkbook.retry
+                        }
                     case .stream(let bytes, let after):
+                        streamStart = r.pointee.rows.count
                         stream = handler(after: after, into: r)
                         try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(TieoutError) in try stream!.0.feed(b) }
                     case .bytes(let bytes):
@@ -97,6 +114,15 @@ package enum SheetPieces {
                 }
                 if let (p, h) = stream { try p.finish(); r.pointee.cells += h.cellCount }
             } catch { r.pointee.error = error.code.rawValue }
+            if stream != nil {
+                let start = streamStart
+                if start > 0 && r.pointee.rows.count > start && number(start) <= number(start - 1) {
+                    dropHeld(from: start)
+                    r.pointee.error = XLSXWorkbook.retry.code.rawValue
+                } else if r.pointee.error != nil && r.pointee.rows.count == start {
+                    dropHeld(from: start)
+                }
+            }
         }
         return reading
     }

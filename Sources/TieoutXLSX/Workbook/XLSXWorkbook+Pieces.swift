@@ -9,6 +9,10 @@ import TieoutCore
 /// when anything goes wrong that is not `body`'s (a malformed piece, a limit, a damaged zip),
 /// the sheet is read again by one parser, past the rows already delivered, so the error and
 /// its place are exactly the one parser's too.
+///
+/// The last row of each piece is held until the next piece's first row shows it complete: when
+/// a cut falls between two elements of one row (a row written in several `<row>` elements), or
+/// before a row out of order, the one parser reads the sheet again from there and decides.
 extension XLSXWorkbook {
     /// Sheets whose XML is larger than this are read in pieces (when there is more than one core).
     static let piecesFrom: Int64 = 4 << 20
@@ -27,6 +31,9 @@ extension XLSXWorkbook {
         var stream: (parser: XMLPushParser, handler: SheetHandler)? = nil
         var splitter = SheetSplitter(target: pieceBytes)
         let strings = sharedStrings, formats = formats ?? [], limits = limits, path = path, part = entry.name
+        // The last row of the last piece emitted, not yet delivered.
+        var held: (piece: ParsedPiece, row: Int)? = nil
+        var cells: [XLSXCell] = []
 
         // Every row goes through here: counted, and an error of `body` told apart from the reader's.
         func deliver(_ row: XLSXRow) throws(TieoutError) {
@@ -40,9 +47,15 @@ extension XLSXWorkbook {
             if report.dimension == nil { report.dimension = p.dimension }
             report.mergedRanges += p.mergedRanges
             report.formulasWithoutValue += p.formulasWithoutValue
-            var cells: [XLSXCell] = []
+            report.duplicateCells += p.duplicateCells
+            guard let firstNumber = p.rows.first?.number else { return }
+            try deliverHeld(before: firstNumber)
+            try deliverStored(p, rows: 0..<p.rows.count - 1)
+            held = (p, p.rows.count - 1)
+        }
+        func deliverStored(_ p: ParsedPiece, rows: Range<Int>) throws(TieoutError) {
             try p.arena.withUnsafeBufferPointer { (a: UnsafeBufferPointer<UInt8>) throws(TieoutError) in
-                for r in p.rows {
+                for r in p.rows[rows] {
                     cells.removeAll(keepingCapacity: true)
                     for c in p.cells[r.first..<r.first + r.count] {
                         cells.append(XLSXCell(column: c.column, kind: c.kind, hasFormula: c.formula, bytes: UnsafeBufferPointer(rebasing: a[c.start..<c.end])))
@@ -50,6 +63,13 @@ extension XLSXWorkbook {
                     try deliver(XLSXRow(number: r.number, cells: cells))
                 }
             }
+        }
+        /// The held row, before row `next`; when `next` is not after it, one parser decides.
+        func deliverHeld(before next: Int?) throws(TieoutError) {
+            guard let h = held else { return }
+            if let next, next <= h.piece.rows[h.row].number { throw Self.retry }
+            held = nil
+            try deliverStored(h.piece, rows: h.row..<h.row + 1)
         }
         func drainOne() throws(TieoutError) {
             let (thread, piece) = pending.removeFirst()
@@ -67,7 +87,9 @@ extension XLSXWorkbook {
             case .stream(let bytes, let after):
                 while !pending.isEmpty { try drainOne() }
                 let h = SheetHandler(file: path, sheet: sheet, sharedStrings: strings, formats: formats, limits: limits, after: after) {
-                    (row: XLSXRow) throws(TieoutError) in try deliver(row)
+                    (row: XLSXRow) throws(TieoutError) in
+                    try deliverHeld(before: row.number)
+                    try deliver(row)
                 }
                 let p = XMLPushParser(handler: h, file: path, part: part)
                 h.parser = p
@@ -90,8 +112,10 @@ extension XLSXWorkbook {
                 if report.dimension == nil { report.dimension = s.handler.dimension }
                 report.mergedRanges += s.handler.mergedRanges
                 report.formulasWithoutValue += s.handler.formulasWithoutValue
+                report.duplicateCells += s.handler.duplicateCells
                 report.cells += s.handler.cellCount
             }
+            try deliverHeld(before: nil)
             return report
         } catch {
             if let bodyError { throw bodyError }
@@ -103,7 +127,8 @@ extension XLSXWorkbook {
                 try body(row)
             }
             try parse(part: part, with: h) { h.parser = $0 }
-            return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges, formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount)
+            return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges, formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount,
+                               duplicateCells: h.duplicateCells)
         }
     }
 
@@ -120,6 +145,7 @@ final class ParsedPiece: @unchecked Sendable {
     var dimension: String?
     var mergedRanges: [String] = []
     var formulasWithoutValue: [String] = []
+    var duplicateCells: [String] = []
     var cellCount: Int64 = 0
 
     func collect(_ row: XLSXRow) {
@@ -158,6 +184,7 @@ private struct PieceJob: @unchecked Sendable {
         piece.dimension = h.dimension
         piece.mergedRanges = h.mergedRanges
         piece.formulasWithoutValue = h.formulasWithoutValue
+        piece.duplicateCells = h.duplicateCells
         piece.cellCount = h.cellCount
     }
 }

@@ -130,6 +130,8 @@ public final class XLSXWorkbook {
         /// Cells with a formula but no cached value (their value is unknown).
         public var formulasWithoutValue: [String]
         public var cells: Int64
+        /// Cells written twice (e.g. `B3`): the later value was read, as Excel reads it.
+        public var duplicateCells: [String] = []
     }
 
     /// Streams the rows of sheet `index` (0-based) to `body`.
@@ -150,7 +152,7 @@ public final class XLSXWorkbook {
                              limits: limits, onRow: body)
         try parse(part: part, with: h) { h.parser = $0 }
         return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges,
-                           formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount)
+                           formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount, duplicateCells: h.duplicateCells)
     }
 
     /// The index of the sheet named `name`, or numbered `name` (1-based).

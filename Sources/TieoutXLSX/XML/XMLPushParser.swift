@@ -43,9 +43,30 @@ struct XMLAttributes {
         return nil
     }
 
-    /// The attribute's value as a String (entities already decoded by libxml2).
+    /// The attribute's value as a String, as XML means it: libxml2 decodes entities and
+    /// character references in attribute values except `&` (`&amp;`, `&#38;`), which it leaves
+    /// as `&#38;` when entities are not substituted (they never are here); that one is decoded
+    /// here. (A sheet named `5&4`, stored `5&amp;4`, was listed as `5&#38;4`.)
     func string(_ local: StaticString, uri: StaticString? = nil) -> String? {
-        value(local, uri: uri).map { String(decoding: $0, as: UTF8.self) }
+        value(local, uri: uri).map { XMLAttributes.decode($0) }
+    }
+
+    static func decode(_ v: UnsafeBufferPointer<UInt8>) -> String {
+        guard v.contains(UInt8(ascii: "&")) else { return String(decoding: v, as: UTF8.self) }
+        let amp: [UInt8] = Array("&#38;".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(v.count)
+        var i = 0
+        while i < v.count {
+            if v[i] == UInt8(ascii: "&") && i + amp.count <= v.count && v[i..<i + amp.count].elementsEqual(amp) {
+                out.append(UInt8(ascii: "&"))
+                i += amp.count
+            } else {
+                out.append(v[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

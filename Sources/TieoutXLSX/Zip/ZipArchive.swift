@@ -37,7 +37,8 @@ final class ZipArchive {
     init(path: String, limits: XLSXLimits = XLSXLimits()) throws(TieoutError) {
         self.path = path
         self.limits = limits
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a FIFO or a device named as a workbook is refused below, never waited on.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
                               help: "Check the path and that you may read the file.")
@@ -48,6 +49,12 @@ final class ZipArchive {
             close(fd)
             throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file", help: "Name a CSV or XLSX file.")
         }
+        if (st.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
+            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
+                              help: "Only regular files are ledgers: name a CSV or XLSX export, not a pipe or a device.")
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
         fileSize = Int64(st.st_size)
         try checkSignature()

@@ -104,6 +104,9 @@ struct Cat: ParsableCommand {
         for ref in report.formulasWithoutValue {
             Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: ", so it was written empty"))
         }
+        for ref in report.duplicateCells {
+            Output.printWarning(duplicateCell(ref, file: file, sheet: book.sheets[index].name))
+        }
     }
 
     private func writeCSV(_ options: CSVOptions) throws {

@@ -88,9 +88,11 @@ enum ReportFiles {
         if !s.failed.isEmpty { why.append("\(s.failed.count) ledgers could not be read (\(s.failed.map(\.path).joined(separator: ", ")))") }
         if !s.notIngested.isEmpty { why.append("\(s.notIngested.count) ledgers are not ingested yet") }
         if !s.changedSinceIngest.isEmpty { why.append("\(s.changedSinceIngest.count) ledgers changed since they were ingested") }
+        if !s.alteredInDataset.isEmpty { why.append("the records of \(s.alteredInDataset.count) ledgers were changed in the dataset outside Tieout (run `tieout verify`, then `tieout run --force`)") }
         if !s.goneSinceIngest.isEmpty { why.append("\(s.goneSinceIngest.count) ledgers left the workspace since") }
         Output.printWarning(TieoutError(code: "dataset.stale", what: "the dataset is partial or stale: " + why.joined(separator: "; "), location: nil,
-                                        help: "Run `tieout run \(r.workspace.root)` (or `tieout ingest` first); the reports say the same at the top."))
+                                        help: s.alteredInDataset.isEmpty ? "Run `tieout run \(r.workspace.root)` (or `tieout ingest` first); the reports say the same at the top."
+                                            : "Run `tieout verify \(r.workspace.root)` to list each difference, then `tieout run --force \(r.workspace.root)` to rebuild the dataset from the ledgers; the reports say the same at the top."))
     }
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {

@@ -7,6 +7,7 @@ import Synchronization
 import TieoutCore
 import TieoutIngest
 import TieoutReport
+import TieoutStore
 
 /// `tieout run --all FOLDER`: every workspace under FOLDER, each in a process of its own
 /// (`tieout run UNIT`), `jobs` at a time. One unit failing or crashing stops no other;
@@ -19,33 +20,71 @@ struct RunAll {
     var force = false
     /// `--log-format` for each unit's run, so that its log in out/logs/ is in the same format.
     var logArguments: [String] = []
+    /// Whether to wait for another batch on the same folder (false: `--no-wait`, exit 2 at once).
+    var wait = true
 
-    /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order.
-    static func workspaces(_ folder: String) -> [String] {
-        var out: [String] = []
+    /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order,
+    /// each once: a workspace reached again through a link (`loop -> .`) is skipped, and one
+    /// whose real path is outside `folder` is skipped too; `skipped` says why, one line each.
+    static func workspaces(_ folder: String) -> (units: [String], skipped: [String]) {
+        var out: [String] = [], skipped: [String] = []
+        guard let top = realPath(folder) else { return ([], []) }
+        var seen: [String: String] = [:]   // real path → the name it was found under
+        var visited: Set<String> = [top]
+        func inside(_ real: String) -> Bool { real == top || real.hasPrefix(top == "/" ? "/" : top + "/") }
         func visit(_ rel: String, depth: Int) {
             let path = rel.isEmpty ? folder : folder + "/" + rel
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
             for name in names.sorted() where !name.hasPrefix(".") && !(rel.isEmpty && name == "out") {
                 let child = rel.isEmpty ? name : rel + "/" + name
                 var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: folder + "/" + child, isDirectory: &isDir), isDir.boolValue else { continue }
-                if FileManager.default.fileExists(atPath: folder + "/" + child + "/" + Workspace.fileName) { out.append(child) }
-                else if depth < 3 { visit(child, depth: depth + 1) }
+                guard FileManager.default.fileExists(atPath: folder + "/" + child, isDirectory: &isDir), isDir.boolValue,
+                      let real = realPath(folder + "/" + child) else { continue }
+                let isWorkspace = FileManager.default.fileExists(atPath: folder + "/" + child + "/" + Workspace.fileName)
+                guard inside(real) else {
+                    if isWorkspace { skipped.append("\(child): it leads outside \(folder), to \(real); run it by its own path") }
+                    continue
+                }
+                if isWorkspace {
+                    if let first = seen[real] { skipped.append("\(child): the same workspace as \(first) (through a link)"); continue }
+                    seen[real] = child
+                    out.append(child)
+                } else if depth < 3, visited.insert(real).inserted {
+                    visit(child, depth: depth + 1)
+                }
             }
         }
         visit("", depth: 0)
-        return out
+        return (out, skipped)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     func run() throws -> Int32 {
-        let units = Self.workspaces(folder)
+        let (units, skipped) = Self.workspaces(folder)
+        for line in skipped {
+            if EventLog.isOn { EventLog.emit(.warning, "unit.skipped", ["message": .string(line)]) }
+            else { Output.stderr.write("run --all: skipped \(line.escapingControlCharacters)\n") }
+        }
+        Output.stderr.flush()
         guard !units.isEmpty else {
             throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
                               location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
         }
         let out = folder + "/out"
         try makeDirectories(out + "/logs")
+        // One batch per folder at a time: a second one would write over the first's unit logs and summary.
+        let lock = try WorkspaceLock.acquire(out + "/.lock", subject: "running the units under this folder", root: folder,
+                                             command: "run --all", wait: wait) { message in
+            if EventLog.isOn { EventLog.emit(.notice, "lock.waiting", ["message": .string(message)]); return }
+            Output.stderr.write(message + "\n")
+            Output.stderr.flush()
+        }
+        defer { lock.release() }
         let executable = Self.selfPath()
         let started = Date()
         let results = Mutex<[UnitSummary?]>(Array(repeating: nil, count: units.count))

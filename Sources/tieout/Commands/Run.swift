@@ -60,7 +60,7 @@ struct Run: ParsableCommand {
         logging.start(all ? "run --all" : "run", workspace: workspace)
         if all {
             let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force,
-                                    logArguments: logging.childArguments).run()
+                                    logArguments: logging.childArguments, wait: !locking.noWait).run()
             if status != 0 { throw ExitCode(status) }
             return
         }

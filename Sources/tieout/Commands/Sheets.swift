@@ -86,6 +86,9 @@ struct Sheets: ParsableCommand {
             for ref in report?.formulasWithoutValue ?? [] {
                 Output.printWarning(formulaWithoutValue(ref, file: file, sheet: sheet.name))
             }
+            for ref in report?.duplicateCells ?? [] {
+                Output.printWarning(duplicateCell(ref, file: file, sheet: sheet.name))
+            }
             let merged = report?.mergedRanges ?? []
             lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,
                           sheet.kind == .worksheet ? "\(rows)" : "-", sheet.kind == .worksheet ? "\(columns)" : "-",

@@ -6,7 +6,7 @@ extension Totals {
     /// The profile named on the command line: a .yaml file, the workspace's own, or a built-in one.
     func loadProfile(_ name: String) throws -> Profile {
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            guard let data = FileManager.default.contents(atPath: name) else {
+            guard let data = try YAMLValue.readFile(name, shownAs: name, limits: .profile) else {
                 throw TieoutError(code: "usage.profile", what: "cannot read the profile \(name)", location: SourceLocation(file: name),
                                   help: "Name a profile file that exists, or a built-in profile: \(BuiltInProfiles.names.joined(separator: ", ")).")
             }
@@ -85,7 +85,8 @@ extension Totals {
 
 /// What a profile found besides records: its subtotal rows and their checks.
 struct Profiled {
-    var name: String
+    /// nil: no profile (the default subtotal labels).
+    var name: String?
     var subtotal: Int
     var skipped: Int
     var checks: [SubtotalCheck]

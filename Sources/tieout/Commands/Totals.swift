@@ -145,10 +145,14 @@ struct Totals: ParsableCommand {
         keyBuffer.reserveCapacity(256)
         var rows = 0
         var rejects: [Reject] = []
+        // Subtotal rows (合计, 小计, 总计), as profiles find them by default: checked, left out.
+        let subtotals = PlainSubtotals()
+        var subtotalRows = 0
 
         try source.forEachRow { (row: Source.Row) throws(TieoutError) in
             rows += 1
             func reject(_ column: Int?, _ code: ErrorCode, _ reason: String) {
+                subtotals.rejected()
                 rejects.append(Reject(location: row.location(column: column), code: code, reason: reason))
             }
             if let fields = row.fieldCount {
@@ -156,6 +160,13 @@ struct Totals: ParsableCommand {
                     // A missing or extra delimiter shifts the columns: which value is the amount is a guess.
                     return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
                 }
+            }
+            if let label = subtotals.label(of: row, columns: header.columns.count, date1904: date1904) {
+                rows -= 1
+                subtotalRows += 1
+                return subtotals.check(row.cell(sumColumn), label: label, field: sumName, location: row.location(column: sumColumn))
+            }
+            if let fields = row.fieldCount {
                 if fields < needed {
                     return reject(nil, "table.too-few-fields", "the record has \(fields) fields; the columns asked for need \(needed)")
                 }
@@ -201,11 +212,14 @@ struct Totals: ParsableCommand {
             }
             if !totals.add(amount, keys: ids) {
                 reject(sumColumn, "value.sum-overflow", "adding this amount would take a sum past 38 digits, beyond any ledger")
+            } else {
+                subtotals.accepted(amount)
             }
         }
 
         try finish(groups: groups, keyers: keyerObjects, totals: totals, rows: rows, rejects: rejects,
-                   blankLines: source.blankRows, titleLines: header.titleLines.count, sumName: sumName)
+                   blankLines: source.blankRows, titleLines: header.titleLines.count, sumName: sumName,
+                   profiled: subtotalRows == 0 ? nil : Profiled(name: nil, subtotal: subtotalRows, skipped: 0, checks: subtotals.checks))
     }
 
     /// A key's kind letter (`s` for text) and its text: the raw bytes of a text
@@ -265,7 +279,7 @@ struct Totals: ParsableCommand {
                 ("groups", JSON.array(groupObjects)), ("total", JSON.string(total.description)),
                 ("rows", "\(rows)"), ("accepted", "\(accepted)"), ("rejected", "\(rejects.count)"),
                 ("blank_lines", "\(blankLines)"), ("title_lines", "\(titleLines)"),
-            ] + (profiled.map { p in [("profile", JSON.string(p.name)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)"),
+            ] + (profiled.map { p in (p.name.map { [("profile", JSON.string($0)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)")] } ?? [("subtotal_rows", "\(p.subtotal)")]) + [
                                       ("subtotal_problems", JSON.array(p.problems.map { c in
                                           JSON.object([("place", JSON.string(c.location.description)), ("label", JSON.string(c.label)),
                                                        ("field", JSON.string(c.field)), ("stated", c.stated.map { JSON.string($0.description) } ?? "null"),
@@ -283,8 +297,10 @@ struct Totals: ParsableCommand {
             let n = groups.count
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
             Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
-            if let p = profiled {
-                Output.stdout.write("profile \(p.name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)\n")
+            if let p = profiled, let name = p.name {
+                Output.stdout.write("profile \(name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)\n")
+            } else if let p = profiled, p.subtotal > 0 {
+                Output.stdout.write("subtotal rows \(p.subtotal) (a first cell with 合计, 小计 or 总计: checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows"))\n")
             }
         }
         Output.stdout.flush()

@@ -26,3 +26,10 @@ func formulaWithoutValue(_ ref: String, file: String, sheet: String, consequence
                 location: SourceLocation(file: file, sheet: sheet),
                 help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.")
 }
+
+/// A cell the sheet writes twice: the later value was read, as Excel reads it.
+func duplicateCell(_ ref: String, file: String, sheet: String) -> TieoutError {
+    TieoutError(code: "xlsx.duplicate-cell", what: "cell \(ref) is written twice in the sheet; the later value was read, as Excel reads it",
+                location: SourceLocation(file: file, sheet: sheet),
+                help: "The program that wrote the workbook repeats cells; check the value, or open and save the workbook in Excel or LibreOffice.")
+}

@@ -1,0 +1,128 @@
+import GRDB
+import TieoutCore
+import TieoutIngest
+
+/// What ingest records of each file besides its rows: a digest of its stored records (a
+/// dataset changed outside Tieout shows before any figure is computed from it), and the
+/// years its records are dated in (a workspace whose `fiscal_year` is not its ledgers' year
+/// is stopped, instead of computing every cumulative from the wrong year).
+extension DatasetStore {
+    /// Written at the end of a file's transaction, after duplicates are resolved: from then on
+    /// nothing but a new read of the file (or its removal) changes its records.
+    static func recordFileFacts(_ db: Database, kind: RecordKind, fileId: Int64, result: ApplyResult) throws {
+        let years = result.dateYears.keys.sorted().map { "\($0):\(result.dateYears[$0]!)" }.joined(separator: ",")
+        try db.execute(sql: "UPDATE files SET records_digest = ?, date_years = ?, dates_in_year = ? WHERE id = ?",
+                       arguments: [try recordsDigest(db, table: kind.table, fileId: fileId), years, result.datesInYear, fileId])
+    }
+
+    /// SHA-256 of a file's stored records in id order: every column's name, type and value.
+    static func recordsDigest(_ db: Database, table: String, fileId: Int64) throws -> String {
+        let ids = ids(of: fileId)
+        var hasher = SHA256Builder()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 16)
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(quoted(table)) WHERE id >= ? AND id < ? ORDER BY id",
+                                       arguments: [ids.lowerBound, ids.upperBound])
+        while let row = try rows.next() {
+            for (column, value) in row {
+                buffer.append(contentsOf: column.utf8)
+                switch value.storage {
+                case .null: buffer.append(0x30)
+                case .int64(let i): buffer.append(0x31); buffer.append(contentsOf: String(i).utf8)
+                case .double(let d): buffer.append(0x32); buffer.append(contentsOf: String(d).utf8)
+                case .string(let s): buffer.append(0x33); buffer.append(contentsOf: String(s.utf8.count).utf8); buffer.append(0x3A); buffer.append(contentsOf: s.utf8)
+                case .blob(let b): buffer.append(0x34); buffer.append(contentsOf: String(b.count).utf8); buffer.append(0x3A); buffer.append(contentsOf: b)
+                }
+                buffer.append(0x1F)
+            }
+            buffer.append(0x1E)
+            if buffer.count >= 1 << 16 {
+                hasher.update(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        hasher.update(buffer)
+        return hasher.hex
+    }
+
+    /// Active files whose stored records are no longer what ingest wrote (their digest differs):
+    /// the dataset was changed outside Tieout. Files read before digests were kept are not judged.
+    /// Their paths, with the part (`[sheet]`) when a file is read in parts.
+    public func alteredFiles() throws(TieoutError) -> [String] {
+        do {
+            return try queue.read { db in
+                var out: [String] = []
+                let files = try Row.fetchAll(db, sql: """
+                    SELECT f.id, f.path, f.part, f.records_digest, k.table_name FROM files f JOIN kind_definitions k ON k.kind = f.kind
+                    WHERE f.status = 'active' AND f.records_digest IS NOT NULL ORDER BY f.path, f.part
+                    """)
+                for f in files where try Self.recordsDigest(db, table: f["table_name"], fileId: f["id"]) != (f["records_digest"] as String) {
+                    out.append(Self.identity(f))
+                }
+                return out
+            }
+        } catch { throw fault(error, "checking the stored records against their digests") }
+    }
+
+    /// A file most of whose dated records (more than half) fall outside the fiscal year is not
+    /// of this year: it fails whole, naming the years it holds, and nothing of it is stored. A
+    /// few records outside the year are rejected rows instead, each with its place.
+    static func ofAnotherYear(_ result: ApplyResult, profile: Profile, file: Workspace.SourceFile,
+                              base: IngestReport.FileReport) -> IngestReport.FileReport? {
+        let dated = result.dateYears.values.reduce(0, +)
+        guard let window = profile.dateWindow, dated > 0, result.datesInYear * 2 <= dated else { return nil }
+        var r = base
+        r.status = .failed
+        r.errorCode = "value.other-year"
+        r.error = TieoutError(code: "value.other-year",
+                              what: "\(file.relativePath)\(file.part.map { "[\($0)]" } ?? "") is dated in \(yearsText(result.dateYears)), not in \(window): "
+                                  + "\(result.datesInYear) of its \(dated) dated records fall in the year",
+                              location: SourceLocation(file: file.relativePath, sheet: file.part),
+                              help: "Move the ledger to the workspace of its fiscal year, or correct `fiscal_year:` in tieout.yaml if it is this workspace's.").description
+        r.otherYears = Dictionary(uniqueKeysWithValues: result.dateYears.map { (String($0.key), $0.value) })
+        return r
+    }
+
+    /// `2023 (290 records), 2024 (3 records)`: the most first.
+    static func yearsText(_ years: [Int: Int]) -> String {
+        years.keys.sorted { years[$0]! != years[$1]! ? years[$0]! > years[$1]! : $0 < $1 }
+            .map { "\($0) (\(years[$0]!) record\(years[$0]! == 1 ? "" : "s"))" }.joined(separator: ", ")
+    }
+
+    /// Stops a workspace whose `fiscal_year` is not its ledgers' year: when the records of the
+    /// ledgers that failed as another year's (``ofAnotherYear``) outnumber the dated records of
+    /// the active files that fall in the fiscal year, the setting is wrong, not the ledgers. The
+    /// error names the years the ledgers hold. One stray ledger of another year is a failed file.
+    public func checkFiscalYear(_ workspace: Workspace, _ report: IngestReport) throws(TieoutError) {
+        var years: [Int: Int] = [:]
+        for f in report.files where f.status == .failed {
+            for (y, n) in f.otherYears ?? [:] { if let y = Int(y) { years[y, default: 0] += n } }
+        }
+        let other = years.values.reduce(0, +)
+        guard other > 0 else { return }
+        let rows: [Row]
+        do {
+            rows = try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT path, part, date_years, dates_in_year FROM files WHERE status = 'active' AND date_years IS NOT NULL AND date_years != ''")
+            }
+        } catch { throw fault(error, "reading the years of the ledgers") }
+        // A file that failed now may still have records read for another fiscal_year: they do not count.
+        let failedNow = Set(report.files.filter { $0.status == .failed }.map(\.shown))
+        var inYear = 0
+        for r in rows where !failedNow.contains(Self.identity(r)) {
+            inYear += r["dates_in_year"] as Int? ?? 0
+            for part in (r["date_years"] as String).split(separator: ",") {
+                let p = part.split(separator: ":")
+                if p.count == 2, let y = Int(p[0]), let n = Int(p[1]) { years[y, default: 0] += n }
+            }
+        }
+        guard inYear < other else { return }
+        let dated = years.values.reduce(0, +)
+        let likely = years.keys.max { years[$0]! != years[$1]! ? years[$0]! < years[$1]! : $0 > $1 }!
+        throw TieoutError(code: "workspace.fiscal-year",
+                          what: "tieout.yaml says fiscal_year \(workspace.fiscalYear), but the ledgers are dated in \(Self.yearsText(years)): "
+                              + "only \(inYear) of their \(dated) dated records fall in fiscal year \(workspace.fiscalYear)",
+                          location: SourceLocation(file: workspace.configPath),
+                          help: "Set `fiscal_year: \(likely)` in tieout.yaml if the ledgers are that year's, or put the ledgers of fiscal year \(workspace.fiscalYear) in the workspace; then run again.")
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import TieoutCore
+import TieoutIngest
+
+/// `tieout kinds [KIND]`: the record kinds, or one in full with the words it knows.
+struct Kinds: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the record kinds, or one kind's fields, types, key, the headers the built-in profiles read and every word its enumerations know.",
+        discussion: """
+        A ledger word no enumeration knows is rejected at ingest; map it in the profile \
+        (`map: { 年初批复: initial }`).
+
+        Examples:
+          tieout kinds
+          tieout kinds budget-indicator
+          tieout kinds contract --workspace samples/futian-2024
+        """
+    )
+
+    @Argument(help: "A kind's name (default: list them all).")
+    var kind: String?
+
+    @Option(help: "A workspace whose own kinds (kinds/*.yaml) are listed too.")
+    var workspace: String?
+
+    func run() throws {
+        let kinds = try workspace.map { try Workspace.open($0).kinds } ?? KindCatalog.builtIn()
+        guard let name = kind else { return Output.stdout.write(kinds.listing()) }
+        guard let k = kinds.named(name) else {
+            throw TieoutError(code: "usage.kind", what: "'\(name)' is not a record kind",
+                              help: "Use one of: \(kinds.names.joined(separator: ", "))" + (workspace == nil ? "; a workspace's own kinds with --workspace DIR." : "."))
+        }
+        Output.stdout.write(try kinds.describe(k))
+    }
+}
