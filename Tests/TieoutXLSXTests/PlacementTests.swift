@@ -116,3 +116,44 @@ struct SheetNameTests {
         #expect(book.sheetIndex("中文") == 3)
     }
 }
+
+/// A workbook whose sheets cannot be listed was read as an empty workbook (issue 22, item 6):
+/// POI's sample-beta.xlsx, an Excel 2007 beta file, listed no sheets with exit 0.
+@Suite("Workbooks that list their sheets otherwise")
+struct SheetListTests {
+    @Test("Excel 2007 beta namespaces are SpreadsheetML: sheets listed and read", arguments: [
+        "http://schemas.microsoft.com/office/excel/2006/2", "http://schemas.microsoft.com/office/excel/2006/main",
+        "http://schemas.openxmlformats.org/spreadsheetml/2006/5/main", "http://schemas.openxmlformats.org/spreadsheetml/2006/7/main",
+    ])
+    func beta(_ ns: String) throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row>"#), ("Sheet2", ""), ("Sheet3", "")],
+                                    sharedStrings: ["beta"], main: ns)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try XLSXWorkbook(path: path).sheets.map(\.name) == ["Sheet1", "Sheet2", "Sheet3"])
+        let r = readAllCells(path)
+        #expect(r.error == nil)
+        #expect(r.rows == [["beta", "2"]])
+    }
+
+    @Test("sheets in a namespace Tieout does not read: refused with the reason, never an empty list")
+    func foreign() throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", "")], main: "urn:example:not-spreadsheetml")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let e = tieoutError { _ = try XLSXWorkbook(path: path) }
+        #expect(e?.code == "xlsx.no-sheets")
+        #expect(e?.what == "the workbook part xl/workbook.xml of \(path) cannot be read: its 1 sheet is listed in the namespace urn:example:not-spreadsheetml, which is not SpreadsheetML's")
+    }
+
+    @Test("a workbook part with no sheets is refused")
+    func none() throws {
+        let path = try madeWorkbook(sheets: [], workbook: #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let e = tieoutError { _ = try XLSXWorkbook(path: path) }
+        #expect(e?.code == "xlsx.no-sheets")
+        #expect(e?.what.hasSuffix("cannot be read: it lists no sheets (its root element is in the namespace http://schemas.openxmlformats.org/spreadsheetml/2006/main)") == true)
+    }
+}
+
+func tieoutError(_ body: () throws -> Void) -> TieoutError? {
+    do { try body(); return nil } catch let e as TieoutError { return e } catch { return nil }
+}
