@@ -157,3 +157,49 @@ struct SheetListTests {
 func tieoutError(_ body: () throws -> Void) -> TieoutError? {
     do { try body(); return nil } catch let e as TieoutError { return e } catch { return nil }
 }
+
+/// A small package whose cells repeat a long shared string expanded without bound (issue 22,
+/// item 5: POI's 110 KB poc-shared-strings.xlsx made cat write 12.6 GB, exit 0).
+@Suite("Sheet text limits")
+struct SheetTextLimitTests {
+    static func bomb(cells: Int) throws -> String {
+        let rows = (1...cells / 10).map { r in "<row r=\"\(r)\">" + (1...10).map { _ in #"<c t="s"><v>0</v></c>"# }.joined() + "</row>" }.joined()
+        return try madeWorkbook(sheets: [("Sheet1", rows)], sharedStrings: [String(repeating: "长", count: 1000)])
+    }
+
+    @Test("the text a sheet expands to is bounded relative to the package, in one parser and in pieces", arguments: [nil, 4096])
+    func relative(_ pieces: Int?) throws {
+        let path = try Self.bomb(cells: 2000)           // 6 MB of text from about 60 KB
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var limits = XLSXLimits()
+        limits.textGraceBytes = 1 << 20
+        limits.maxTextRatio = 20
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let book = try XLSXWorkbook(path: path, limits: limits)
+        var rows = 0
+        let e = tieoutError {
+            if let pieces, let part = book.sheets[0].part, let entry = book.zip.entry(named: part) {
+                try book.loadStylesAndStrings()
+                _ = try book.readRowsInPieces(entry, sheet: "Sheet1", pieceBytes: pieces) { _ in rows += 1 }
+            } else {
+                try book.readRows(of: 0) { _ in rows += 1 }
+            }
+        }
+        #expect(e?.code == "xlsx.limit")
+        #expect(e?.what == "sheet Sheet1 of \(path) expands to more than \(limits.sheetTextBudget(packageBytes: Int64(size)) >> 20) MiB of cell text from a \(size)-byte file: its cells repeat its strings far beyond what a ledger holds (a decompression bomb)")
+        #expect(rows < 200)
+        // Within the limit it reads.
+        limits.maxTextRatio = 1000
+        #expect(readAllCells(path, limits: limits).error == nil)
+    }
+
+    @Test("the budget: the grace for small packages, the ratio, the absolute cap")
+    func budget() {
+        let l = XLSXLimits()
+        #expect(l.sheetTextBudget(packageBytes: 50_000) == 64 << 20)
+        #expect(l.sheetTextBudget(packageBytes: 110_000) == 110_000_000)
+        #expect(l.sheetTextBudget(packageBytes: 1_000_000) == 1_000_000_000)
+        #expect(l.sheetTextBudget(packageBytes: 100_000_000) == 4 << 30)
+        #expect(l.sheetTextBudget(packageBytes: .max) == 4 << 30)
+    }
+}

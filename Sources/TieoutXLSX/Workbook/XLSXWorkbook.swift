@@ -157,7 +157,7 @@ public final class XLSXWorkbook {
             return try readRowsInPieces(entry, sheet: sheet.name, body)
         }
         let h = SheetHandler(file: path, sheet: sheet.name, sharedStrings: sharedStrings, formats: formats ?? [],
-                             limits: limits, onRow: body)
+                             limits: limits, packageBytes: zip.fileSize, onRow: body)
         try parse(part: part, with: h) { h.parser = $0 }
         return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges,
                            formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount, duplicateCells: h.duplicateCells)
