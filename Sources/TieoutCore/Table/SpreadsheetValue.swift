@@ -41,8 +41,7 @@ public enum SpreadsheetValue {
         }
         guard let p = parse(bytes) else { return nil }
         if p.significant <= 15 { return decimal(bytes, p) }
-        guard let text = fifteenDigits(bytes) else { return nil }
-        return text.withUnsafeBufferPointer { b in parse(b).flatMap { decimal(b, $0) } }
+        return fifteenDigits(bytes) { b in parse(b).flatMap { decimal(b, $0) } } ?? nil
     }
 
     /// A number's text as Excel's General format shows it: the exact decimal when an amount
@@ -50,9 +49,8 @@ public enum SpreadsheetValue {
     /// scientific notation (`3E-104`, `-1.23456789012346E-30`, `1E+40`); nil when not a number.
     public static func displayText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if let a = number(bytes) { return a.description }
-        guard parse(bytes) != nil, let text = fifteenDigits(bytes) else { return nil }
+        guard parse(bytes) != nil, let s = fifteenDigits(bytes, { String(decoding: $0, as: UTF8.self) }) else { return nil }
         // d.dddddddddddddde±XX: trailing zeros of the mantissa dropped, the exponent as Excel writes it.
-        let s = String(decoding: text, as: UTF8.self)
         guard let e = s.firstIndex(of: "e") else { return s }
         var mantissa = String(s[..<e])
         if mantissa.contains(".") {
@@ -128,18 +126,21 @@ public enum SpreadsheetValue {
     }
 
     /// The text's binary double (correctly rounded by strtod), printed with 15 significant
-    /// digits (`%.14e`, which rounds the exact binary value); nil when not finite.
-    private static func fifteenDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// digits (`%.14e`, which rounds the exact binary value), handed to `body` from a buffer on
+    /// the stack; nil when not finite.
+    private static func fifteenDigits<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard bytes.count < 512 else { return nil }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { z -> [UInt8]? in
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { z -> R? in
             for (k, b) in bytes.enumerated() { z[k] = CChar(bitPattern: b) }
             z[bytes.count] = 0
             let value = strtod(z.baseAddress!, nil)
             guard value.isFinite else { return nil }
-            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { out -> [UInt8]? in
-                let n = withVaList([value]) { vsnprintf(out.baseAddress!, 40, "%.14e", $0) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { out -> R? in
+                let n = out.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 40) { c in
+                    withVaList([value]) { vsnprintf(c, 40, "%.14e", $0) }
+                }
                 guard n > 0 && n < 40 else { return nil }
-                return (0..<Int(n)).map { UInt8(bitPattern: out[$0]) }
+                return body(UnsafeBufferPointer(rebasing: out[0..<Int(n)]))
             }
         }
     }
