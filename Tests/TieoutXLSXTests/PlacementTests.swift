@@ -63,6 +63,20 @@ struct PlacementTests {
         #expect(r.rows == ["1:1/number//1", "2:1/number//2"])
     }
 
+    @Test("places in messages and reports are the cells' own: a formula without a value in a 0-based row is B1, not B0")
+    func placesInReports() throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="0"><c r="A1"><v>1</v></c><c r="B1"><f>A1+1</f></c></row><row r="1"><c r="A2" t="zz"><v>1</v></c></row>"#)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try XLSXWorkbook(path: path)
+        var formulas: [String] = []
+        let e = tieoutError { try book.readRows(of: 0) { _ in } }
+        #expect(e?.what.hasPrefix("cell A2 of sheet Sheet1 has the type 'zz'") == true)
+        let ok = try madeWorkbook(sheets: [("Sheet1", #"<row r="0"><c r="A1"><v>1</v></c><c r="B1"><f>A1+1</f></c></row>"#)])
+        defer { try? FileManager.default.removeItem(atPath: ok) }
+        formulas = try XLSXWorkbook(path: ok).readRows(of: 0) { _ in }.formulasWithoutValue
+        #expect(formulas == ["B1"])
+    }
+
     @Test("a row 0 whose cells do not say their row is refused, naming it")
     func rowZeroUnplaced() throws {
         let r = try Self.read(#"<row r="0"><c><v>1</v></c></row><row r="1"><c><v>2</v></c></row>"#)

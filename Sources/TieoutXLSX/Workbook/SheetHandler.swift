@@ -211,8 +211,8 @@ final class SheetHandler: XMLEventHandler {
         }
         if type == UInt8(ascii: "?") {
             parser?.stop(TieoutError(code: "xlsx.cell-type",
-                                     what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
-                                     location: SourceLocation(file: file, sheet: sheet, line: rowNumber, column: column),
+                                     what: "cell \(SourceLocation.letter(forColumn: column))\(elementRow) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
+                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
                                      help: "The workbook is damaged or was written by a program that breaks the format; open it in Excel or LibreOffice and save it again."))
             return
         }
@@ -230,8 +230,8 @@ final class SheetHandler: XMLEventHandler {
                     // copied from the table
                 } else {
                     parser?.stop(TieoutError(code: "xlsx.shared-string",
-                                             what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) refers to shared string \(index.map(String.init) ?? "?"), which the workbook does not have",
-                                             location: SourceLocation(file: file, sheet: sheet, line: rowNumber, column: column),
+                                             what: "cell \(SourceLocation.letter(forColumn: column))\(elementRow) of sheet \(sheet) refers to shared string \(index.map(String.init) ?? "?"), which the workbook does not have",
+                                             location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
                                              help: "The workbook is damaged; open it in Excel or LibreOffice and save it again."))
                     return
                 }
@@ -259,7 +259,7 @@ final class SheetHandler: XMLEventHandler {
             kind = f == .date ? .date : (f == .duration ? .duration : .number)
         }
         if !sawValue && !sawInline {
-            if formula { formulasWithoutValue.append("\(SourceLocation.letter(forColumn: column))\(rowNumber)") }
+            if formula { formulasWithoutValue.append("\(SourceLocation.letter(forColumn: column))\(elementRow)") }
             kind = .empty
             start = arena.count; end = start
         }
