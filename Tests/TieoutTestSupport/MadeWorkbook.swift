@@ -35,10 +35,10 @@ private func crc32(_ data: [UInt8]) -> UInt32 {
 /// A workbook made of raw XML, written to a fresh temporary file; returns its path.
 /// `sheets`: each sheet's name as the workbook stores it (already escaped) and its
 /// `<sheetData>` body. `styles`: the `<cellXfs>` and `<numFmts>` body of styles.xml, if any.
-/// `workbook`: replaces the whole xl/workbook.xml.
+/// `workbook`: replaces the whole xl/workbook.xml. `main`: the SpreadsheetML namespace of every part.
 public func madeWorkbook(sheets: [(name: String, rows: String)], sharedStrings: [String]? = nil, styles: String? = nil,
-                         workbook: String? = nil, extra: [(name: String, text: String)] = []) throws -> String {
-    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+                         workbook: String? = nil, extra: [(name: String, text: String)] = [],
+                         main: String = "http://schemas.openxmlformats.org/spreadsheetml/2006/main") throws -> String {
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     let pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
     var overrides = #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#

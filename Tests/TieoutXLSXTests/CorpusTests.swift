@@ -168,6 +168,53 @@ struct XLSXValueTests {
         #expect(XLSXValue.number(text)?.description == expected)
     }
 
+    /// Issue 22, item 4. Before: `4.615384615384615` was rounded half-up as text to
+    /// `4.61538461538462` (Excel shows the binary value's `4.61538461538461`); values below
+    /// about 1e-23 lost digits and below 1e-38 became 0 (`3E-104` → `0`, sign lost).
+    @Test("more than 15 digits: the binary value rounded to 15 digits, as Excel shows it", arguments: [
+        ("4.615384615384615", "4.61538461538461"), ("-4.615384615384615", "-4.61538461538461"),
+        ("0.1234567890123455", "0.123456789012345"), ("1.0000000000000002", "1"),
+        ("5.5511151231257827E-17", "0.0000000000000000555111512312578"),
+    ])
+    func binaryRounding(_ text: String, _ expected: String) {
+        #expect(XLSXValue.number(text)?.description == expected)
+    }
+
+    @Test("numbers beyond 38 places or digits are shown in full, never as 0; amounts refuse them", arguments: [
+        ("3E-104", "3E-104"), ("-3E-104", "-3E-104"), ("1.2345678901234567E-30", "1.23456789012346E-30"),
+        ("2.5E-39", "2.5E-39"), ("1E+40", "1E+40"), ("-1.7976931348623157E+308", "-1.79769313486232E+308"),
+    ])
+    func edges(_ text: String, _ shown: String) {
+        #expect(XLSXValue.number(text) == nil)
+        #expect(Array(text.utf8).withUnsafeBufferPointer { XLSXValue.displayText($0) } == shown)
+    }
+
+    @Test("small numbers that fit keep every digit")
+    func smallExact() {
+        #expect(XLSXValue.number("1.5E-30")?.description == "0.0000000000000000000000000000015")
+        #expect(XLSXValue.number("1E-38")?.description == "0." + String(repeating: "0", count: 37) + "1")
+        #expect(XLSXValue.number("1.23456789012345E-24")?.description == "0.00000000000000000000000123456789012345")
+        #expect(Array("0".utf8).withUnsafeBufferPointer { XLSXValue.displayText($0) } == "0")
+        #expect(Array("abc".utf8).withUnsafeBufferPointer { XLSXValue.displayText($0) } == nil)
+    }
+
+    @Test("a workbook's edge numbers: cat's text and the amount")
+    func edgeCells() throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="1"><c r="A1"><v>3E-104</v></c><c r="B1"><v>4.615384615384615</v></c><c r="C1"><v>-1.2345678901234567E-30</v></c></row>"#)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try XLSXWorkbook(path: path)
+        var texts: [String] = [], amounts: [String] = []
+        try book.readRows(of: 0) { row in
+            texts = row.cells.map { $0.text(date1904: false) }
+            amounts = row.cells.map { c in
+                do throws(CellValueError) { return try c.amount()?.description ?? "-" } catch { return error.message }
+            }
+        }
+        #expect(texts == ["3E-104", "4.61538461538461", "-1.23456789012346E-30"])
+        #expect(amounts == ["the number 3E-104 cannot be read exactly (not a decimal number, or beyond 38 digits)", "4.61538461538461",
+                            "the number -1.2345678901234567E-30 cannot be read exactly (not a decimal number, or beyond 38 digits)"])
+    }
+
     @Test("serial dates in both systems, with Excel's fictitious 1900-02-29")
     func serials() {
         func iso(_ s: String, _ d1904: Bool = false) -> String? { XLSXValue.isoText(serial: XLSXValue.number(s)!, date1904: d1904) }

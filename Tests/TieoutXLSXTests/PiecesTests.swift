@@ -116,6 +116,10 @@ struct PiecesTests {
         }
         #expect(Self.whole(Self.sheet(perCell)).rows.prefix(2) == ["1:1/number//11|2/number//12|3/number//13", "2:1/number//21|2/number//22|3/number//23"])
         #expect(Self.whole(Self.sheet(perCell)).rows.count == 30)
+        // The fuzz target's check accepts the hand-over, and only it.
+        let xml = Self.sheet(perCell)
+        #expect(xml.withUnsafeBufferPointer { SheetPieces.agree($0, target: 1, feed: 7) })
+        #expect(Self.pieces(xml, target: 1, feed: 7).error == "xlsx.retry")
     }
 
     /// The sheet's rows through the workbook reader, one parser or in pieces of `pieceBytes`.

@@ -63,6 +63,20 @@ struct PlacementTests {
         #expect(r.rows == ["1:1/number//1", "2:1/number//2"])
     }
 
+    @Test("places in messages and reports are the cells' own: a formula without a value in a 0-based row is B1, not B0")
+    func placesInReports() throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="0"><c r="A1"><v>1</v></c><c r="B1"><f>A1+1</f></c></row><row r="1"><c r="A2" t="zz"><v>1</v></c></row>"#)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let book = try XLSXWorkbook(path: path)
+        var formulas: [String] = []
+        let e = tieoutError { try book.readRows(of: 0) { _ in } }
+        #expect(e?.what.hasPrefix("cell A2 of sheet Sheet1 has the type 'zz'") == true)
+        let ok = try madeWorkbook(sheets: [("Sheet1", #"<row r="0"><c r="A1"><v>1</v></c><c r="B1"><f>A1+1</f></c></row>"#)])
+        defer { try? FileManager.default.removeItem(atPath: ok) }
+        formulas = try XLSXWorkbook(path: ok).readRows(of: 0) { _ in }.formulasWithoutValue
+        #expect(formulas == ["B1"])
+    }
+
     @Test("a row 0 whose cells do not say their row is refused, naming it")
     func rowZeroUnplaced() throws {
         let r = try Self.read(#"<row r="0"><c><v>1</v></c></row><row r="1"><c><v>2</v></c></row>"#)
@@ -114,5 +128,92 @@ struct SheetNameTests {
         #expect(book.sheetIndex("5&4") == 0)
         #expect(book.sheetIndex("a&b&amp;") == 1)
         #expect(book.sheetIndex("中文") == 3)
+    }
+}
+
+/// A workbook whose sheets cannot be listed was read as an empty workbook (issue 22, item 6):
+/// POI's sample-beta.xlsx, an Excel 2007 beta file, listed no sheets with exit 0.
+@Suite("Workbooks that list their sheets otherwise")
+struct SheetListTests {
+    @Test("Excel 2007 beta namespaces are SpreadsheetML: sheets listed and read", arguments: [
+        "http://schemas.microsoft.com/office/excel/2006/2", "http://schemas.microsoft.com/office/excel/2006/main",
+        "http://schemas.openxmlformats.org/spreadsheetml/2006/5/main", "http://schemas.openxmlformats.org/spreadsheetml/2006/7/main",
+    ])
+    func beta(_ ns: String) throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row>"#), ("Sheet2", ""), ("Sheet3", "")],
+                                    sharedStrings: ["beta"], main: ns)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try XLSXWorkbook(path: path).sheets.map(\.name) == ["Sheet1", "Sheet2", "Sheet3"])
+        let r = readAllCells(path)
+        #expect(r.error == nil)
+        #expect(r.rows == [["beta", "2"]])
+    }
+
+    @Test("sheets in a namespace Tieout does not read: refused with the reason, never an empty list")
+    func foreign() throws {
+        let path = try madeWorkbook(sheets: [("Sheet1", "")], main: "urn:example:not-spreadsheetml")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let e = tieoutError { _ = try XLSXWorkbook(path: path) }
+        #expect(e?.code == "xlsx.no-sheets")
+        #expect(e?.what == "the workbook part xl/workbook.xml of \(path) cannot be read: its 1 sheet is listed in the namespace urn:example:not-spreadsheetml, which is not SpreadsheetML's")
+    }
+
+    @Test("a workbook part with no sheets is refused")
+    func none() throws {
+        let path = try madeWorkbook(sheets: [], workbook: #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>"#)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let e = tieoutError { _ = try XLSXWorkbook(path: path) }
+        #expect(e?.code == "xlsx.no-sheets")
+        #expect(e?.what.hasSuffix("cannot be read: it lists no sheets (its root element is in the namespace http://schemas.openxmlformats.org/spreadsheetml/2006/main)") == true)
+    }
+}
+
+func tieoutError(_ body: () throws -> Void) -> TieoutError? {
+    do { try body(); return nil } catch let e as TieoutError { return e } catch { return nil }
+}
+
+/// A small package whose cells repeat a long shared string expanded without bound (issue 22,
+/// item 5: POI's 110 KB poc-shared-strings.xlsx made cat write 12.6 GB, exit 0).
+@Suite("Sheet text limits")
+struct SheetTextLimitTests {
+    static func bomb(cells: Int) throws -> String {
+        let rows = (1...cells / 10).map { r in "<row r=\"\(r)\">" + (1...10).map { _ in #"<c t="s"><v>0</v></c>"# }.joined() + "</row>" }.joined()
+        return try madeWorkbook(sheets: [("Sheet1", rows)], sharedStrings: [String(repeating: "长", count: 1000)])
+    }
+
+    @Test("the text a sheet expands to is bounded relative to the package, in one parser and in pieces", arguments: [nil, 4096])
+    func relative(_ pieces: Int?) throws {
+        let path = try Self.bomb(cells: 2000)           // 6 MB of text from about 60 KB
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var limits = XLSXLimits()
+        limits.textGraceBytes = 1 << 20
+        limits.maxTextRatio = 20
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let book = try XLSXWorkbook(path: path, limits: limits)
+        var rows = 0
+        let e = tieoutError {
+            if let pieces, let part = book.sheets[0].part, let entry = book.zip.entry(named: part) {
+                try book.loadStylesAndStrings()
+                _ = try book.readRowsInPieces(entry, sheet: "Sheet1", pieceBytes: pieces) { _ in rows += 1 }
+            } else {
+                try book.readRows(of: 0) { _ in rows += 1 }
+            }
+        }
+        #expect(e?.code == "xlsx.limit")
+        #expect(e?.what == "sheet Sheet1 of \(path) expands to more than \(limits.sheetTextBudget(packageBytes: Int64(size)) >> 20) MiB of cell text from a \(size)-byte file: its cells repeat its strings far beyond what a ledger holds (a decompression bomb)")
+        #expect(rows < 200)
+        // Within the limit it reads.
+        limits.maxTextRatio = 1000
+        #expect(readAllCells(path, limits: limits).error == nil)
+    }
+
+    @Test("the budget: the grace for small packages, the ratio, the absolute cap")
+    func budget() {
+        let l = XLSXLimits()
+        #expect(l.sheetTextBudget(packageBytes: 50_000) == 64 << 20)
+        #expect(l.sheetTextBudget(packageBytes: 110_000) == 110_000_000)
+        #expect(l.sheetTextBudget(packageBytes: 1_000_000) == 1_000_000_000)
+        #expect(l.sheetTextBudget(packageBytes: 100_000_000) == 4 << 30)
+        #expect(l.sheetTextBudget(packageBytes: .max) == 4 << 30)
     }
 }

@@ -29,6 +29,25 @@ struct WorkbookReadingTests {
     }
 }
 
+/// `totals` on a workbook written one `<row>` element per cell (issue 22, item 1). Before:
+/// the header row came out as one-cell rows, so no header was found (exit 2).
+@Suite("Totals on a workbook with repeated rows")
+struct RepeatedRowTotalsTests {
+    @Test("each row's cells are grouped together, whatever elements they were written in")
+    func totals() throws {
+        func s(_ ref: String, _ t: String) -> String { #"<c r="\#(ref)" t="inlineStr"><is><t>\#(t)</t></is></c>"# }
+        func n(_ ref: String, _ v: String) -> String { #"<c r="\#(ref)"><v>\#(v)</v></c>"# }
+        let rows: [(Int, [String])] = [(1, [s("A1", "类型"), s("B1", "金额")]), (2, [s("A2", "基本"), n("B2", "10")]),
+                                       (3, [s("A3", "项目"), n("B3", "5")]), (4, [s("A4", "基本"), n("B4", "1")])]
+        let xml = rows.map { r in r.1.map { "<row r=\"\(r.0)\">\($0)</row>" }.joined() }.joined()
+        let path = try madeWorkbook(sheets: [("Sheet1", xml)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try CLI.run(["totals", path, "--sum", "金额", "--by", "类型", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#""groups":[{"key":["基本"],"sum":"11","count":2},{"key":["项目"],"sum":"5","count":1}],"total":"16","rows":3,"accepted":3,"rejected":0"#))
+    }
+}
+
 /// `--encoding latin-1` / `windows-1252`, and the refusal of implausible GB18030 (issue 22, item 7).
 @Suite("Western encodings through the CLI")
 struct WesternEncodingCLITests {

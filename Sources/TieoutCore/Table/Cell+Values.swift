@@ -23,7 +23,7 @@ extension Cell {
         case .empty: return ""
         case .boolean: return rawText == "1" || rawText == "true" ? "TRUE" : "FALSE"
         case .number:
-            return withUTF8 { SpreadsheetValue.number($0)?.description } ?? rawText
+            return withUTF8 { SpreadsheetValue.displayText($0) } ?? rawText
         case .date:
             guard let serial = withUTF8({ SpreadsheetValue.number($0) }) else { return rawText }
             return SpreadsheetValue.isoText(serial: serial, date1904: date1904) ?? rawText

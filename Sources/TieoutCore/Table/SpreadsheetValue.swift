@@ -1,10 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Exact readings of spreadsheet values (an .xlsx `<v>` text, a serial day
-/// number exported as text): numbers never through binary floating point,
-/// serial dates in the 1900 and 1904 systems, durations.
+/// number exported as text): numbers as exact decimals (a text of more than 15
+/// digits as Excel holds and shows it: its binary double to 15 digits), serial
+/// dates in the 1900 and 1904 systems, durations.
 public enum SpreadsheetValue {
-    /// The number a `<v>` holds, exactly: `-12.5`, `1.5E-3`, `2422.3000000000002`.
-    /// Excel writes binary-float artefacts with 17 significant digits; they are
-    /// rounded (half-up) to the 15 significant digits Excel displays, as Excel does.
+    /// The number a `<v>` holds: `-12.5`, `1.5E-3`, `2422.3000000000002`. Up to 15
+    /// significant digits it is the text's decimal, exactly. Longer texts are what Excel
+    /// writes for a binary double (17 digits for `2422.3000000000002`, 16 for
+    /// `4.615384615384615`): the value is that double, shown as Excel shows it, rounded to
+    /// 15 significant digits from the binary value (`4.61538461538461`, not the text's
+    /// half-up `4.61538461538462`). Nil when it is not a number, or when its 15 digits need
+    /// more than 38 decimal places or 38 digits (`3E-104`, `1E+40`): an amount cannot hold it
+    /// exactly (see ``displayText(_:)`` for showing it).
     ///
     /// ```swift
     /// XLSXValue.number("2422.3000000000002")   // 2422.3
@@ -27,21 +39,58 @@ public enum SpreadsheetValue {
                 return Amount(significand: Int128(negative ? -sig : sig), scale: scale).normalized
             }
         }
+        guard let p = parse(bytes) else { return nil }
+        if p.significant <= 15 { return decimal(bytes, p) }
+        return fifteenDigits(bytes) { b in parse(b).flatMap { decimal(b, $0) } } ?? nil
+    }
+
+    /// A number's text as Excel's General format shows it: the exact decimal when an amount
+    /// holds it (``number(_:)``), else the 15 significant digits of the binary value in
+    /// scientific notation (`3E-104`, `-1.23456789012346E-30`, `1E+40`); nil when not a number.
+    public static func displayText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if let a = number(bytes) { return a.description }
+        guard parse(bytes) != nil, let s = fifteenDigits(bytes, { String(decoding: $0, as: UTF8.self) }) else { return nil }
+        // d.dddddddddddddde±XX: trailing zeros of the mantissa dropped, the exponent as Excel writes it.
+        guard let e = s.firstIndex(of: "e") else { return s }
+        var mantissa = String(s[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        var exponent = s[s.index(after: e)...]
+        let sign = exponent.first == "-" ? "-" : "+"
+        exponent = exponent.drop { $0 == "-" || $0 == "+" }
+        let digits = exponent.drop { $0 == "0" }
+        return mantissa + "E" + sign + (digits.isEmpty ? "0" : String(digits))
+    }
+
+    /// The shape of a number's text: where its digits are, without allocating.
+    private struct Parsed {
+        var negative: Bool
+        /// Digits without leading zeros.
+        var significant: Int
+        /// Digits after the point, minus the exponent.
+        var scale: Int
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
         var i = 0
         let n = bytes.count
         guard n > 0 else { return nil }
         var negative = false
         if bytes[0] == 0x2D { negative = true; i = 1 } else if bytes[0] == 0x2B { i = 1 }
-        var digits: [UInt8] = []
-        var pointAt: Int? = nil
+        var digits = 0, significant = 0, fraction = 0, point = false
         while i < n {
             let c = bytes[i]
-            if c >= 0x30 && c <= 0x39 { digits.append(c - 0x30) }
-            else if c == 0x2E && pointAt == nil { pointAt = digits.count }
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+                if significant > 0 || c != 0x30 { significant += 1 }
+                if point { fraction += 1 }
+            } else if c == 0x2E && !point { point = true }
             else { break }
             i += 1
         }
-        guard !digits.isEmpty else { return nil }
+        guard digits > 0 else { return nil }
         var exponent = 0
         if i < n && (bytes[i] == 0x45 || bytes[i] == 0x65) {
             i += 1
@@ -53,34 +102,47 @@ public enum SpreadsheetValue {
             exponent = eneg ? -e : e
         }
         guard i == n else { return nil }
-        // value = digits × 10^(exponent - fractionDigits)
-        var scale = (pointAt.map { digits.count - $0 } ?? 0) - exponent
-        // Drop leading zeros, then round to 15 significant digits.
-        while digits.count > 1 && digits[0] == 0 { digits.removeFirst() }
-        if digits.count > 15 {
-            let drop = digits.count - 15
-            let roundUp = digits[15] >= 5
-            digits.removeLast(drop)
-            scale -= drop
-            if roundUp {
-                var k = digits.count - 1
-                while k >= 0 {
-                    if digits[k] == 9 { digits[k] = 0; k -= 1 } else { digits[k] += 1; break }
+        return Parsed(negative: negative, significant: significant, scale: fraction - exponent)
+    }
+
+    /// The exact decimal of a text of at most 15 significant digits; nil beyond 38 digits or places.
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ p: Parsed) -> Amount? {
+        var sig: Int128 = 0
+        for c in bytes {
+            if c == 0x45 || c == 0x65 { break }
+            if c >= 0x30 && c <= 0x39 { sig = sig * 10 + Int128(c - 0x30) }
+        }
+        var scale = p.scale
+        if sig == 0 { return .zero }
+        while scale < 0 {
+            let (m, o) = sig.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            sig = m; scale += 1
+        }
+        // Trailing zeros first, so that 1.5000000000000E-30 keeps its value in 38 places.
+        while scale > Amount.maxScale && sig % 10 == 0 { sig /= 10; scale -= 1 }
+        guard scale <= Amount.maxScale else { return nil }
+        return Amount(significand: p.negative ? -sig : sig, scale: scale).normalized
+    }
+
+    /// The text's binary double (correctly rounded by strtod), printed with 15 significant
+    /// digits (`%.14e`, which rounds the exact binary value), handed to `body` from a buffer on
+    /// the stack; nil when not finite.
+    private static func fifteenDigits<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard bytes.count < 512 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { z -> R? in
+            for (k, b) in bytes.enumerated() { z[k] = CChar(bitPattern: b) }
+            z[bytes.count] = 0
+            let value = strtod(z.baseAddress!, nil)
+            guard value.isFinite else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { out -> R? in
+                let n = out.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 40) { c in
+                    withVaList([value]) { vsnprintf(c, 40, "%.14e", $0) }
                 }
-                if k < 0 { digits.insert(1, at: 0); digits.removeLast(); scale -= 1 }
+                guard n > 0 && n < 40 else { return nil }
+                return body(UnsafeBufferPointer(rebasing: out[0..<Int(n)]))
             }
         }
-        var sig: Int128 = 0
-        for d in digits { sig = sig * 10 + Int128(d) }
-        while scale < 0 {
-            let (p, o) = sig.multipliedReportingOverflow(by: 10)
-            if o { return nil }
-            sig = p; scale += 1
-        }
-        while scale > Amount.maxScale {
-            sig /= 10; scale -= 1
-        }
-        return Amount(significand: negative ? -sig : sig, scale: scale).normalized
     }
 
     public static func number(_ text: String) -> Amount? {

@@ -27,6 +27,10 @@ final class SheetHandler: XMLEventHandler {
     private(set) var mergedRanges: [String] = []
     private(set) var formulasWithoutValue: [String] = []
     private(set) var cellCount: Int64 = 0
+    /// Bytes of cell text read so far, against `textBudget`.
+    private(set) var textBytes: Int64 = 0
+    private let textBudget: Int64
+    private let packageBytes: Int64
     /// Cells written twice (e.g. `B3`): the later value was kept.
     private(set) var duplicateCells: [String] = []
 
@@ -66,8 +70,10 @@ final class SheetHandler: XMLEventHandler {
 
     /// `after`: the number of the row before the first this parse sees (a piece of a sheet cut by ``SheetSplitter``).
     init(file: String, sheet: String, sharedStrings: SharedStrings?, formats: [NumberFormatKind], limits: XLSXLimits,
-         after: Int = 0, onRow: @escaping RowCallback) {
+         after: Int = 0, packageBytes: Int64 = 0, onRow: @escaping RowCallback) {
         rowNumber = after
+        self.packageBytes = packageBytes
+        textBudget = packageBytes > 0 ? limits.sheetTextBudget(packageBytes: packageBytes) : limits.maxSheetTextBytes
         self.file = file
         self.sheet = sheet
         self.sharedStrings = sharedStrings
@@ -205,8 +211,8 @@ final class SheetHandler: XMLEventHandler {
         }
         if type == UInt8(ascii: "?") {
             parser?.stop(TieoutError(code: "xlsx.cell-type",
-                                     what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
-                                     location: SourceLocation(file: file, sheet: sheet, line: rowNumber, column: column),
+                                     what: "cell \(SourceLocation.letter(forColumn: column))\(elementRow) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
+                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
                                      help: "The workbook is damaged or was written by a program that breaks the format; open it in Excel or LibreOffice and save it again."))
             return
         }
@@ -224,8 +230,8 @@ final class SheetHandler: XMLEventHandler {
                     // copied from the table
                 } else {
                     parser?.stop(TieoutError(code: "xlsx.shared-string",
-                                             what: "cell \(SourceLocation.letter(forColumn: column))\(rowNumber) of sheet \(sheet) refers to shared string \(index.map(String.init) ?? "?"), which the workbook does not have",
-                                             location: SourceLocation(file: file, sheet: sheet, line: rowNumber, column: column),
+                                             what: "cell \(SourceLocation.letter(forColumn: column))\(elementRow) of sheet \(sheet) refers to shared string \(index.map(String.init) ?? "?"), which the workbook does not have",
+                                             location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
                                              help: "The workbook is damaged; open it in Excel or LibreOffice and save it again."))
                     return
                 }
@@ -253,11 +259,16 @@ final class SheetHandler: XMLEventHandler {
             kind = f == .date ? .date : (f == .duration ? .duration : .number)
         }
         if !sawValue && !sawInline {
-            if formula { formulasWithoutValue.append("\(SourceLocation.letter(forColumn: column))\(rowNumber)") }
+            if formula { formulasWithoutValue.append("\(SourceLocation.letter(forColumn: column))\(elementRow)") }
             kind = .empty
             start = arena.count; end = start
         }
         if type == UInt8(ascii: "I") { kind = .text }
+        textBytes += Int64(end - start)
+        if textBytes > textBudget {
+            parser?.stop(SheetHandler.textLimit(file: file, sheet: sheet, budget: textBudget, packageBytes: packageBytes))
+            return
+        }
         pending.append(PendingCell(column: column, kind: kind, formula: formula, start: start, end: end))
     }
 
@@ -332,6 +343,16 @@ final class SheetHandler: XMLEventHandler {
         heldArena.removeAll(keepingCapacity: true)
         heldCells.removeAll(keepingCapacity: true)
         if let failure { parser.stop(failure) }
+    }
+
+    /// The sheet's cell text is beyond its budget (a small package naming gigabytes of text).
+    static func textLimit(file: String, sheet: String, budget: Int64, packageBytes: Int64) -> TieoutError {
+        let mib = budget >> 20
+        return TieoutError(code: "xlsx.limit",
+                           what: "sheet \(sheet) of \(file) expands to more than \(mib) MiB of cell text" + (packageBytes > 0 ? " from a \(packageBytes)-byte file" : "")
+                               + ": its cells repeat its strings far beyond what a ledger holds (a decompression bomb)",
+                           location: SourceLocation(file: file, sheet: sheet),
+                           help: "No ledger repeats its text like this: do not use the workbook; if it is genuine, open it in Excel or LibreOffice and export the sheet as CSV (a program using the library may raise XLSXLimits.maxTextRatio).")
     }
 
     /// A cell naming another row than the cells before it in its row element.

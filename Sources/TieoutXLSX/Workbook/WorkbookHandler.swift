@@ -9,9 +9,17 @@ final class WorkbookHandler: XMLEventHandler {
 
     var sheets: [SheetEntry] = []
     var date1904 = false
+    /// The root element's namespace, and `sheet` elements in a namespace Tieout does not read:
+    /// why a workbook lists no sheets.
+    private(set) var rootNamespace: String?
+    private(set) var foreignSheets = 0
 
     func startElement(uri: XMLName, local: XMLName, attributes: XMLAttributes) {
-        guard NS.isMain(uri) else { return }
+        if rootNamespace == nil { rootNamespace = uri.string ?? "" }
+        guard NS.isMain(uri) else {
+            if local == "sheet" { foreignSheets += 1 }
+            return
+        }
         if local == "sheet" {
             var rid = ""
             // r:id is in the relationships namespace (Transitional or Strict).

@@ -31,9 +31,11 @@ extension XLSXWorkbook {
         var stream: (parser: XMLPushParser, handler: SheetHandler)? = nil
         var splitter = SheetSplitter(target: pieceBytes)
         let strings = sharedStrings, formats = formats ?? [], limits = limits, path = path, part = entry.name
+        let packageBytes = zip.fileSize, textBudget = limits.sheetTextBudget(packageBytes: zip.fileSize)
         // The last row of the last piece emitted, not yet delivered.
         var held: (piece: ParsedPiece, row: Int)? = nil
         var cells: [XLSXCell] = []
+        var textBytes: Int64 = 0
 
         // Every row goes through here: counted, and an error of `body` told apart from the reader's.
         func deliver(_ row: XLSXRow) throws(TieoutError) {
@@ -44,6 +46,8 @@ extension XLSXWorkbook {
             if let e = p.error { throw e }
             report.cells += p.cellCount
             if report.cells > limits.maxCells { throw Self.retry }
+            textBytes += p.textBytes
+            if textBytes > textBudget { throw Self.retry }
             if report.dimension == nil { report.dimension = p.dimension }
             report.mergedRanges += p.mergedRanges
             report.formulasWithoutValue += p.formulasWithoutValue
@@ -86,7 +90,8 @@ extension XLSXWorkbook {
                 pending.append((startThread(name: "tieout-sheet-piece") { job.run() }, parsed))
             case .stream(let bytes, let after):
                 while !pending.isEmpty { try drainOne() }
-                let h = SheetHandler(file: path, sheet: sheet, sharedStrings: strings, formats: formats, limits: limits, after: after) {
+                let h = SheetHandler(file: path, sheet: sheet, sharedStrings: strings, formats: formats, limits: limits, after: after,
+                                     packageBytes: packageBytes) {
                     (row: XLSXRow) throws(TieoutError) in
                     try deliverHeld(before: row.number)
                     try deliver(row)
@@ -121,7 +126,7 @@ extension XLSXWorkbook {
             if let bodyError { throw bodyError }
             // The reader's own trouble: one parser reads the sheet again, past the rows delivered.
             var skip = delivered
-            let h = SheetHandler(file: path, sheet: sheet, sharedStrings: strings, formats: formats, limits: limits) {
+            let h = SheetHandler(file: path, sheet: sheet, sharedStrings: strings, formats: formats, limits: limits, packageBytes: packageBytes) {
                 (row: XLSXRow) throws(TieoutError) in
                 if skip > 0 { skip -= 1; return }
                 try body(row)
@@ -147,6 +152,7 @@ final class ParsedPiece: @unchecked Sendable {
     var formulasWithoutValue: [String] = []
     var duplicateCells: [String] = []
     var cellCount: Int64 = 0
+    var textBytes: Int64 = 0
 
     func collect(_ row: XLSXRow) {
         rows.append((row.number, cells.count, row.cells.count))
@@ -186,5 +192,6 @@ private struct PieceJob: @unchecked Sendable {
         piece.formulasWithoutValue = h.formulasWithoutValue
         piece.duplicateCells = h.duplicateCells
         piece.cellCount = h.cellCount
+        piece.textBytes = h.textBytes
     }
 }

@@ -40,6 +40,14 @@ public final class XLSXWorkbook {
         let wb = WorkbookHandler()
         try parse(part: workbookPart, with: wb)
         date1904 = wb.date1904
+        if wb.sheets.isEmpty {
+            // An empty list is never the answer for a workbook: every workbook has a sheet.
+            let why = wb.foreignSheets > 0
+                ? "its \(wb.foreignSheets) sheet\(wb.foreignSheets == 1 ? " is" : "s are") listed in the namespace \(wb.rootNamespace ?? "?"), which is not SpreadsheetML's"
+                : "it lists no sheets (its root element is in the namespace \(wb.rootNamespace.map { $0.isEmpty ? "(none)" : $0 } ?? "?"))"
+            throw fault("xlsx.no-sheets", "the workbook part \(workbookPart) of \(path) cannot be read: \(why)",
+                        "Open the workbook in Excel or LibreOffice and save it again as an .xlsx workbook.")
+        }
         let rels = try relationships(of: workbookPart)
         for s in wb.sheets {
             let rel = rels.first { $0.id == s.relationshipId && !$0.external }
@@ -149,7 +157,7 @@ public final class XLSXWorkbook {
             return try readRowsInPieces(entry, sheet: sheet.name, body)
         }
         let h = SheetHandler(file: path, sheet: sheet.name, sharedStrings: sharedStrings, formats: formats ?? [],
-                             limits: limits, onRow: body)
+                             limits: limits, packageBytes: zip.fileSize, onRow: body)
         try parse(part: part, with: h) { h.parser = $0 }
         return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges,
                            formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount, duplicateCells: h.duplicateCells)

@@ -23,6 +23,9 @@ struct XMLName {
         }
         return p[i] == 0
     }
+
+    /// The name as a String (for messages); nil for none.
+    var string: String? { pointer.map { String(cString: $0) } }
 }
 
 /// The attributes of a start tag: (local name, prefix, URI, value start, value end) quintuples.

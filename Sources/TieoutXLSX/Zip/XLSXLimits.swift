@@ -23,6 +23,20 @@ public struct XLSXLimits: Sendable, Equatable {
     public var maxSharedStringBytes: Int64 = 1 << 30
     /// Entries in the shared-string table.
     public var maxSharedStrings: Int64 = 100_000_000
+    /// Bytes of cell text one sheet may expand to (shared strings are copied into every cell
+    /// that refers to them, so a small package can name gigabytes of text).
+    public var maxSheetTextBytes: Int64 = 4 << 30
+    /// Bytes of one sheet's cell text per byte of the package file, checked once the sheet's
+    /// text passes `textGraceBytes`.
+    public var maxTextRatio: Int64 = 1000
+    /// Bytes of cell text a sheet may always expand to, whatever the package's size.
+    public var textGraceBytes: Int64 = 64 << 20
+
+    /// The cell text a sheet of a package of `packageBytes` may expand to.
+    public func sheetTextBudget(packageBytes: Int64) -> Int64 {
+        let (relative, overflow) = maxTextRatio.multipliedReportingOverflow(by: max(packageBytes, 1))
+        return min(maxSheetTextBytes, max(textGraceBytes, overflow ? .max : relative))
+    }
 
     public init() {}
 }
