@@ -34,6 +34,9 @@ def xlsxwriter_book(path):
                 ws.write(r, c, v)
     for c, (d, f) in enumerate(zip(DATES, FORMATS)):
         ws.write_datetime(5, c, d, wb.add_format({"num_format": f}))
+    # Times of day (a serial below 1) under time and date formats, and one past a day.
+    for c, (v, f) in enumerate([(0, "hh:mm:ss"), (0.5, "hh:mm:ss"), (0.75, "h:mm"), (0.5, "yyyy-mm-dd"), (1.5, "hh:mm:ss")]):
+        ws.write_number(11, c, v, wb.add_format({"num_format": f}))
     ws.write_formula(6, 0, "=1+2", None, 3)
     ws.write_formula(6, 1, '="甲"&"乙"', None, "甲乙")
     ws.merge_range(8, 0, 8, 2, "合并的单元格")
@@ -60,6 +63,8 @@ def openpyxl_book(path):
                     cell.data_type = "s"
     for c, (d, f) in enumerate(zip(DATES, FORMATS), start=1):
         ws.cell(row=6, column=c, value=d).number_format = f
+    for c, (v, f) in enumerate([(datetime.time(0, 0), "hh:mm:ss"), (datetime.time(12, 0), "hh:mm:ss"), (datetime.time(18, 30), "h:mm")], start=1):
+        ws.cell(row=12, column=c, value=v).number_format = f
     ws.merge_cells("A9:C9")
     ws["A9"] = "合并的单元格"
     ws["A10"] = 1234.5

@@ -225,6 +225,14 @@ struct XLSXValueTests {
         #expect(iso("45356") == "2024-03-05")
         #expect(iso("45356.5") == "2024-03-05T12:00:00")
         #expect(iso("45356.604166666664") == "2024-03-05T14:30:00")
+        // Below 1 in the 1900 system: a time of day (Excel's day 0, 1900-01-00, is no date),
+        // as calamine and openpyxl read it; 1 is the first day.
+        #expect(iso("0") == "00:00:00")
+        #expect(iso("0.5") == "12:00:00")
+        #expect(iso("0.75") == "18:00:00")
+        #expect(iso("0.99999999") == "23:59:59.999")
+        #expect(iso("0.999999999") == "1900-01-01")    // rounds to the millisecond: the next day
+        #expect(iso("1.5") == "1900-01-01T12:00:00")
         #expect(iso("0", true) == "1904-01-01")
         #expect(iso("43830", true) == "2024-01-01")
         #expect(XLSXValue.durationText(serial: XLSXValue.number("10.632060185185185")!) == "255:10:10")

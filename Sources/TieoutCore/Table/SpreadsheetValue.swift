@@ -173,7 +173,13 @@ public enum SpreadsheetValue {
     }
 
     /// ISO 8601: `2024-03-05`, or `2024-03-05T14:30:00` (with `.250` when there are milliseconds).
+    /// A serial below 1 in the 1900 system is no day (Excel's 1900-01-00) but a time of day, as a
+    /// time-only format shows it and as calamine and openpyxl read it: `12:00:00`, `00:00:00`.
     public static func isoText(serial: Amount, date1904: Bool) -> String? {
+        if !date1904, !serial.isNegative, serial < Amount(1) {
+            let ms = Int((serial * Amount(86_400_000)).rounded(scale: 0).significand)
+            if ms < 86_400_000 { return clock(ms) }
+        }
         guard let (date, ms) = dateTime(serial: serial, date1904: date1904) else { return nil }
         if ms == 0 { return date.description }
         return date.description + "T" + clock(ms)
