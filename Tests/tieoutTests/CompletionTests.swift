@@ -34,6 +34,7 @@ struct CompletionTests {
         #expect(run.registered == "complete -o filenames -F _tieout tieout")
         #expect(run.offered == [ws])
         #expect(try Self.complete("tieout check ", in: dir).offered == [ws])
+        #expect(try Self.complete("tieout verify fu", in: dir).offered == [ws])
         let totals = try Self.complete("tieout totals \(ws)/ledgers/treasury/2024-1", in: "\(dir)")
         #expect(totals.offered == ["2024-10.csv", "2024-11.csv", "2024-12.csv"].map { "\(ws)/ledgers/treasury/\($0)" })
         #expect(try Self.complete("tieout suggest fut", in: dir).offered == ["futian-2024", "futile.txt"])

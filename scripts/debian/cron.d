@@ -14,5 +14,7 @@
 #0 8 1 1,4,7,10 *  root  /usr/lib/tieout/quarterly-check /srv/ledgers/unit-2024 --quiet
 # Nightly, every unit of the bureau: problem units in the mail, each unit's log in out/logs/.
 #30 2 * * *        root  /usr/bin/tieout run --all /srv/ledgers/2024 --jobs 2 --quiet
+# Weekly, 05:00 on Sundays: the dataset checked against the ledgers, value by value; any difference is a mail.
+#0 5 * * 0         root  /usr/bin/tieout verify /srv/ledgers/unit-2024 --quiet
 # For a log collector instead of mail: every event as a JSON line.
 #0 6 2 * *         root  /usr/bin/tieout run /srv/ledgers/unit-2024 --log-format json 2>>/var/log/tieout/unit-2024.jsonl >/dev/null

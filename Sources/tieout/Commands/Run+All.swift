@@ -81,6 +81,7 @@ struct RunAll {
         let lock = try WorkspaceLock.acquire(out + "/.lock", subject: "running the units under this folder", root: folder,
                                              command: "run --all", wait: wait) { message in
             if EventLog.isOn { EventLog.emit(.notice, "lock.waiting", ["message": .string(message)]); return }
+            if EventLog.problemsOnly { return }   // --quiet: waiting is no problem to mail
             Output.stderr.write(message + "\n")
             Output.stderr.flush()
         }

@@ -20,7 +20,7 @@ struct Verify: ParsableCommand {
         """
     )
 
-    @Argument(help: "The workspace folder (with tieout.yaml), ingested.")
+    @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
     @Flag(help: "Print nothing when the dataset equals the ledgers (for cron: a mail only on a difference).")
