@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import TieoutCore
 import TieoutIngest
 
@@ -15,23 +16,65 @@ extension DatasetStore {
                        arguments: [try recordsDigest(db, table: kind.table, fileId: fileId), years, result.datesInYear, fileId])
     }
 
-    /// SHA-256 of a file's stored records in id order: every column's name, type and value.
+    /// SHA-256 of a file's stored records in id order: the table's column names once, then
+    /// every row's values, each with its type. Read with SQLite's own API, straight from its
+    /// buffers into the hasher's (no row or string is built per value): every reconcile checks
+    /// every active file this way, so it must cost little next to the figures' own scan (1M
+    /// payments: 2.3 s with GRDB rows and strings, measured while the rest of the reconcile
+    /// took 3.4 s).
     static func recordsDigest(_ db: Database, table: String, fileId: Int64) throws -> String {
         let ids = ids(of: fileId)
+        var statement: OpaquePointer?
+        let sql = "SELECT * FROM \(quoted(table)) WHERE id >= ?1 AND id < ?2 ORDER BY id"
+        var code = sqlite3_prepare_v2(db.sqliteConnection, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+        }
+        defer { sqlite3_finalize(statement) }
+        sqlite3_bind_int64(statement, 1, ids.lowerBound)
+        sqlite3_bind_int64(statement, 2, ids.upperBound)
         var hasher = SHA256Builder()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(quoted(table)) WHERE id >= ? AND id < ? ORDER BY id",
-                                       arguments: [ids.lowerBound, ids.upperBound])
-        while let row = try rows.next() {
-            for (column, value) in row {
-                buffer.append(contentsOf: column.utf8)
-                switch value.storage {
-                case .null: buffer.append(0x30)
-                case .int64(let i): buffer.append(0x31); buffer.append(contentsOf: String(i).utf8)
-                case .double(let d): buffer.append(0x32); buffer.append(contentsOf: String(d).utf8)
-                case .string(let s): buffer.append(0x33); buffer.append(contentsOf: String(s.utf8.count).utf8); buffer.append(0x3A); buffer.append(contentsOf: s.utf8)
-                case .blob(let b): buffer.append(0x34); buffer.append(contentsOf: String(b.count).utf8); buffer.append(0x3A); buffer.append(contentsOf: b)
+        let columns = sqlite3_column_count(statement)
+        for c in 0..<columns {
+            buffer.append(contentsOf: String(cString: sqlite3_column_name(statement, c)).utf8)
+            buffer.append(0x1F)
+        }
+        buffer.append(0x1D)
+        /// A length or an integer as decimal digits, without a String.
+        func digits(_ value: Int64) {
+            var v = value.magnitude
+            if value < 0 { buffer.append(0x2D) }
+            var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = 0
+            withUnsafeMutableBytes(of: &tmp) { t in
+                repeat { t[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30; v /= 10; n += 1 } while v > 0
+                while n > 0 { n -= 1; buffer.append(t[n]) }
+            }
+        }
+        while true {
+            code = sqlite3_step(statement)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            for c in 0..<columns {
+                switch sqlite3_column_type(statement, c) {
+                case SQLITE_NULL: buffer.append(0x30)
+                case SQLITE_INTEGER: buffer.append(0x31); digits(sqlite3_column_int64(statement, c))
+                case SQLITE_FLOAT: buffer.append(0x32); buffer.append(contentsOf: String(sqlite3_column_double(statement, c)).utf8)
+                case SQLITE_TEXT:
+                    let count = Int(sqlite3_column_bytes(statement, c))
+                    buffer.append(0x33); digits(Int64(count)); buffer.append(0x3A)
+                    if count > 0, let text = sqlite3_column_text(statement, c) { buffer.append(contentsOf: UnsafeBufferPointer(start: text, count: count)) }
+                default:
+                    let count = Int(sqlite3_column_bytes(statement, c))
+                    buffer.append(0x34); digits(Int64(count)); buffer.append(0x3A)
+                    if count > 0, let blob = sqlite3_column_blob(statement, c) {
+                        buffer.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
+                    }
                 }
                 buffer.append(0x1F)
             }
