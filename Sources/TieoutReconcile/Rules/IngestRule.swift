@@ -31,6 +31,7 @@ struct IngestRule: Rule {
                                section: nil, inputs: [Finding.Input(label: p.field, value: p.stated ?? "", exact: p.computed, places: ["\(p.file)!\(p.cell ?? "")"])],
                                rubric: []))
         }
+        out += try reissueFindings(store)
         let rejects = try store.rejects()
         if !rejects.isEmpty {
             out.append(Finding(id: "ingest:rejects", rule: "ingest", status: .missingData, title: "导入时有 \(rejects.count) 行被拒收",
@@ -42,5 +43,22 @@ struct IngestRule: Rule {
         }
         return out
         return out
+    }
+
+    /// A re-issue that lacks records of the export it replaces: those records left every figure.
+    /// Listed with their keys, for a person to confirm they were meant to go.
+    func reissueFindings(_ store: DatasetStore) throws(TieoutError) -> [Finding] {
+        try store.reissueDrops().map { r in
+            let keys = r.dropped.map { $0.split(separator: " ").first.map(String.init) ?? $0 }
+            return Finding(id: "ingest:reissue@\(r.file)", rule: "ingest", status: .missingData,
+                           title: "更正导出缺少原导出的 \(r.dropped.count) 条记录：\(r.file)",
+                           titleEn: "a re-issue lacks \(r.dropped.count) records of the export it replaces: \(r.file)",
+                           expected: "\(r.dropped.count)", actual: "0", difference: nil,
+                           explanation: "\(r.file) 是 \(r.replaced) 的更正导出（两者记录的键有重叠），取代了它；\(r.replaced) 中的 \(keys.joined(separator: "、")) 不在 \(r.file) 中，已不计入任何数字。请确认这些记录确应删除。",
+                           explanationEn: "\(r.file) re-issues \(r.replaced) (their records share keys) and replaces it; \(keys.joined(separator: ", ")) of \(r.replaced) are not in \(r.file), so they count in no figure. Confirm they were meant to go.",
+                           section: nil,
+                           inputs: r.dropped.map { Finding.Input(label: $0, value: "", exact: "", places: [r.replaced]) },
+                           rubric: [])
+        }
     }
 }
