@@ -130,6 +130,8 @@ extension DatasetStore {
                 fileReport = r
                 current[i] = id
                 if fileReport.status == .new, let why = plan.why[i] { fileReport.status = .reread; fileReport.readAgain = why }
+                // New bytes for a path whose version had been re-issued (no active rows to compare): changed.
+                if fileReport.status == .new, plan.changed[i] != nil { fileReport.status = .changed }
                 // Its records have the newest ids: the files of its kind after it in the order are read
                 // again after it, so that ids (and the places figures show first) follow the order.
                 if (i + 1 ..< units.count).contains(where: { units[$0].kind == unit.kind && current[$0] != nil }) {
