@@ -65,9 +65,12 @@ extension DatasetStore {
         return sa != sb ? sa < sb : a < b
     }
 
-    /// The current version of every identity the dataset holds (active, or replaced by a re-issue).
-    func storedVersions(_ db: Database) throws -> [String: StoredVersion] {
+    /// The current version of every identity the dataset holds (active, or replaced by a
+    /// re-issue), and active rows an identity's later row shadows (none, unless an earlier
+    /// version left them: they are taken out).
+    func storedVersions(_ db: Database) throws -> (current: [String: StoredVersion], shadowed: [StoredVersion]) {
         var out: [String: StoredVersion] = [:]
+        var shadowed: [StoredVersion] = []
         for r in try Row.fetchAll(db, sql: """
             SELECT id, path, part, sha256, profile, profile_digest, reader_version, kind, status, replaced_by, period
             FROM files WHERE status IN ('active', 'replaced') ORDER BY id
@@ -75,9 +78,11 @@ extension DatasetStore {
             let v = StoredVersion(id: r["id"], path: r["path"], part: r["part"], sha: r["sha256"], profile: r["profile"], profileDigest: r["profile_digest"],
                                   readerVersion: r["reader_version"], kind: r["kind"], status: r["status"], replacedBy: r["replaced_by"],
                                   period: r["period"])
-            out[v.identity] = v   // the latest row of an identity is its current version
+            // The latest row of an identity is its current version.
+            if let before = out[v.identity], before.status == "active" { shadowed.append(before) }
+            out[v.identity] = v
         }
-        return out
+        return (out, shadowed)
     }
 
     /// Decides, from the files alone and what the dataset holds, what is kept, renamed and read.
@@ -86,7 +91,9 @@ extension DatasetStore {
         let stored: [String: StoredVersion]
         var dupEdges: [(Int64, Int64)] = []
         do {
-            stored = try queue.read { db in try storedVersions(db) }
+            let versions = try queue.read { db in try storedVersions(db) }
+            stored = versions.current
+            plan.retire = versions.shadowed
             let ids = Set(stored.values.map(\.id))
             try queue.read { db in
                 for r in try Row.fetchAll(db, sql: "SELECT DISTINCT file_id, kept_file_id FROM duplicates") {
@@ -142,9 +149,10 @@ extension DatasetStore {
         // their first places in id order): a kept file whose rows sort before an earlier file's
         // is read again, to take its place.
         var maxId: [String: Int64] = [:]
+        var outOfOrder = Set<Int64>()
         for i in units.indices {
             guard let v = plan.kept[i] ?? plan.renamed[i] else { continue }
-            if let m = maxId[v.kind], v.id < m { dirty.insert(v.id) } else { maxId[v.kind] = v.id }
+            if let m = maxId[v.kind], v.id < m { dirty.insert(v.id); outOfOrder.insert(v.id) } else { maxId[v.kind] = v.id }
         }
         var grew = true
         while grew {
@@ -171,7 +179,7 @@ extension DatasetStore {
             if let v = plan.kept[i] {
                 plan.kept[i] = nil
                 plan.read.insert(i)
-                plan.why[i] = Self.sharedReason
+                plan.why[i] = outOfOrder.contains(id) ? Self.orderReason : Self.sharedReason
                 plan.retire.append(v)
             } else if let v = plan.renamed[i] {
                 plan.renamed[i] = nil
@@ -198,8 +206,9 @@ extension DatasetStore {
 
     /// A unit read again shares keys with a kept file after it: from where that file's order
     /// is first touched, every file of the kind leaves the dataset to be read again in order.
-    /// Returns the place to go on from.
-    func rewind(_ units: [LedgerUnit], from start: Int, kind: String, current: [Int: Int64]) throws(TieoutError) -> Int {
+    /// Returns the place to go on from. `also`: files rows that leave too (those the unit
+    /// shared keys with: whatever they are, they are not left in its way).
+    func rewind(_ units: [LedgerUnit], from start: Int, kind: String, current: [Int: Int64], also: [Int64] = []) throws(TieoutError) -> Int {
         var q = start
         do {
             let rows = try queue.read { db in
@@ -220,18 +229,14 @@ extension DatasetStore {
             }
             try queue.write { db in
                 let table = try Self.recordedTable(db, kind: kind)
-                for (i, id) in current where i >= q && units[i].kind == kind {
+                let ids = current.filter { $0.key >= q && units[$0.key].kind == kind }.map(\.value) + also
+                for id in Set(ids) {
                     if let table { try Self.deleteRecords(db, table: table, file: id) }
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ? AND status IN ('active', 'replaced')", arguments: [id])
                 }
             }
         } catch { throw fault(error, "taking files out of the dataset to read them again in order") }
         return q
-    }
-
-    /// Files of the dataset that a unit shares keys with, found after its rows are in.
-    struct LaterFiles: Error {
-        var ids: [Int64]
     }
 
     /// Re-issues whose original had records the re-issue lacks: the pairs of files both in

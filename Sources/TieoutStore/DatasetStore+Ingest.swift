@@ -76,7 +76,9 @@ extension DatasetStore {
         // What is kept, renamed and read is decided from the files alone (see DatasetStore+History).
         var plan = try plan(units, force: force)
         var removed: [IngestReport.FileReport] = []
-        for v in plan.retire where v.status == "active" && !Set(units.map(\.file.identity)).contains(v.identity) {
+        let present = Set(units.map(\.file.identity))
+        var reported = Set<String>()
+        for v in plan.retire where v.status == "active" && !present.contains(v.identity) && reported.insert(v.identity).inserted {
             var r = IngestReport.FileReport(path: v.path, profile: v.profile, kind: v.kind, status: .removed, sha256: v.sha, period: v.period,
                                             accounting: RowAccounting())
             r.part = v.part
@@ -113,12 +115,12 @@ extension DatasetStore {
             do throws(TieoutError) {
                 if let e = unit.unreadable { throw e }
                 try workspace.checkInside(file.path, shownAs: file.relativePath)
-                let (r, id) = try ingestFile(file, profile: profile, run: report.run, base: fileReport, force: force, position: i, placeOf: placeOf) { rows in
+                let (r, id, later) = try ingestFile(file, profile: profile, run: report.run, base: fileReport, force: force, position: i, placeOf: placeOf) { rows in
                     progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: rows, done: false))
                 }
                 guard let id else {
                     // It shares keys with a kept file after it: that one (and what follows of its kind) is read again after it.
-                    let q = try rewind(units, from: i, kind: unit.kind, current: current)
+                    let q = try rewind(units, from: i, kind: unit.kind, current: current, also: later)
                     for p in q..<units.count where units[p].kind == unit.kind {
                         if plan.why[p] == nil && (current[p] != nil || plan.kept[p] != nil || plan.renamed[p] != nil) { plan.why[p] = Self.sharedReason }
                         current[p] = nil; plan.kept[p] = nil; plan.renamed[p] = nil; plan.changed[p] = nil
@@ -243,9 +245,10 @@ extension DatasetStore {
     ///
     /// `position` is the unit's place in the order and `placeOf` the place of every other
     /// unit's files row: a kept file after it that shares keys with it stops the import
-    /// (the id returned is nil, nothing is imported), to be read again after it.
+    /// (the id returned is nil, nothing is imported, and those files' rows are returned), to be
+    /// read again after it.
     func ingestFile(_ file: Workspace.SourceFile, profile: Profile, run: Int64, base: IngestReport.FileReport, force: Bool = false,
-                    position: Int, placeOf: [Int64: Int], onRows: (Int) -> Void) throws(TieoutError) -> (IngestReport.FileReport, Int64?) {
+                    position: Int, placeOf: [Int64: Int], onRows: (Int) -> Void) throws(TieoutError) -> (IngestReport.FileReport, Int64?, [Int64]) {
         var report = base
         let kind = profile.kind
         // A path seen before is fingerprinted first (unchanged files are skipped); a new
@@ -260,7 +263,7 @@ extension DatasetStore {
         report.sha256 = seen ? sha : nil
         var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
         var newId: Int64 = 0
-        var sharesWithLater = false
+        var laterFiles: [Int64] = []
         // Why a file with the same bytes is read again, if it is.
         var readAgain: String? = nil
         do {
@@ -408,7 +411,7 @@ extension DatasetStore {
                         """, arguments: [ids.lowerBound, ids.upperBound, kind.name])
                     let later = sharing.filter { placeOf[$0].map { $0 > position } ?? true }
                     if !later.isEmpty {
-                        sharesWithLater = true
+                        laterFiles = later
                         throw Rollback()
                     }
                 }
@@ -459,8 +462,8 @@ extension DatasetStore {
         } catch {
             throw fault(error, "importing \(file.relativePath)")
         }
-        if sharesWithLater { return (report, nil) }
-        return (try outcome.get(), newId)
+        if !laterFiles.isEmpty { return (report, nil, laterFiles) }
+        return (try outcome.get(), newId, [])
     }
 
     /// Thrown inside a transaction to roll it back when applying the profile failed.

@@ -178,7 +178,8 @@ public struct Workspace: Sendable {
                                       location: SourceLocation(file: configPath, line: source.line),
                                       help: "Make the patterns in \(Self.fileName) match each file once.")
                 }
-                if seen[rel] == nil { out.append(SourceFile(relativePath: rel, path: base + "/" + rel, profile: source.profile)) }
+                // Read by the path the user named (a message names the file as they know it).
+                if seen[rel] == nil { out.append(SourceFile(relativePath: rel, path: root + "/" + rel, profile: source.profile)) }
                 seen[rel] = source
             }
             // A name that is not UTF-8 is matched as it reads with U+FFFD for its bad bytes.
