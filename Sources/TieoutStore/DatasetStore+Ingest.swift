@@ -22,7 +22,7 @@ extension DatasetStore {
     /// A file whose bytes are unchanged is read again when its profile (or the reader) has
     /// changed since it was read, and with `force`.
     public func ingest(_ workspace: Workspace, force: Bool = false, progress: ((Progress) -> Void)? = nil) throws(TieoutError) -> IngestReport {
-        let (files, unmatched) = try workspace.scan()
+        let (files, unmatched, undecodable) = try workspace.scanAll()
         var report = IngestReport()
         let started = Self.timestamp()
         do {
@@ -67,31 +67,84 @@ extension DatasetStore {
             }
             ordered.append(file)
         }
-        let present = Set(ordered.map(\.identity))
-        // Before any row is read: a file that is gone but whose bytes are here under another
-        // name was renamed or moved (its records stay); the rest leave the dataset now, so that
-        // no row read below is counted once against a file about to go.
-        let renamed = try detectRenames(ordered, present: present, run: report.run)
-        let (removed, reread) = try removeGone(present: present)
-        for (i, file) in ordered.enumerated() {
-            if let r = renamed[file.identity] {
-                report.files.append(r)
-                progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: true))
-                continue
-            }
-            progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: 0, done: false))
+        var units: [LedgerUnit] = []
+        for file in ordered {
             let profile: Profile
             if let p = partProfiles[file.identity] { profile = p } else { profile = try profileNamed(file.profile) }
+            units.append(LedgerUnit(file: file, profile: profile, unreadable: unreadable[file.identity]))
+        }
+        // What is kept, renamed and read is decided from the files alone (see DatasetStore+History).
+        var plan = try plan(units, force: force)
+        var removed: [IngestReport.FileReport] = []
+        let present = Set(units.map(\.file.identity))
+        var reported = Set<String>()
+        for v in plan.retire where v.status == "active" && !present.contains(v.identity) && reported.insert(v.identity).inserted {
+            var r = IngestReport.FileReport(path: v.path, profile: v.profile, kind: v.kind, status: .removed, sha256: v.sha, period: v.period,
+                                            accounting: RowAccounting())
+            r.part = v.part
+            removed.append(r)
+        }
+        try retire(plan.retire)
+        // The row of each unit as it stands: kept, renamed, or (once read) the new one.
+        var current: [Int: Int64] = [:]
+        for (i, v) in plan.kept { current[i] = v.id }
+        for (i, v) in plan.changed { current[i] = v.id }
+        try applyRenames(units, plan.renamed, run: report.run)
+        for (i, v) in plan.renamed { current[i] = v.id }
+        var fileReports: [Int: IngestReport.FileReport] = [:]
+        var i = 0
+        while i < units.count {
+            let unit = units[i], file = unit.file, profile = unit.profile
+            defer { i += 1 }
+            if let v = plan.renamed[i] {
+                fileReports[i] = try storedReport(v, unit: unit, status: .renamed)
+                progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: 0, done: true))
+                continue
+            }
+            if let v = plan.kept[i] {
+                fileReports[i] = try storedReport(v, unit: unit, status: .unchanged)
+                progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: 0, done: true))
+                continue
+            }
+            progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: 0, done: false))
             var fileReport = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: profile.kind.name,
                                                      status: .new, accounting: RowAccounting())
             fileReport.part = file.part
+            var placeOf: [Int64: Int] = [:]
+            for (p, id) in current { placeOf[id] = p }
             do throws(TieoutError) {
-                if let e = unreadable[file.identity] { throw e }
+                if let e = unit.unreadable { throw e }
                 try workspace.checkInside(file.path, shownAs: file.relativePath)
-                fileReport = try ingestFile(file, profile: profile, run: report.run, base: fileReport, force: force) { rows in
-                    progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: rows, done: false))
+                let (r, id, later) = try ingestFile(file, profile: profile, run: report.run, base: fileReport, force: force, position: i, placeOf: placeOf) { rows in
+                    progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: rows, done: false))
                 }
-                if reread.contains(file.identity) && fileReport.status == .new { fileReport.status = .reread }
+                guard let id else {
+                    // It shares keys with a kept file after it: that one (and what follows of its kind) is read again after it.
+                    let q = try rewind(units, from: i, kind: unit.kind, current: current, also: later)
+                    for p in q..<units.count where units[p].kind == unit.kind {
+                        if plan.why[p] == nil && (current[p] != nil || plan.kept[p] != nil || plan.renamed[p] != nil) { plan.why[p] = Self.sharedReason }
+                        current[p] = nil; plan.kept[p] = nil; plan.renamed[p] = nil; plan.changed[p] = nil
+                        fileReports[p] = nil
+                    }
+                    i = q - 1
+                    continue
+                }
+                fileReport = r
+                current[i] = id
+                if fileReport.status == .new, let why = plan.why[i] { fileReport.status = .reread; fileReport.readAgain = why }
+                // New bytes for a path whose version had been re-issued (no active rows to compare): changed.
+                if fileReport.status == .new, plan.changed[i] != nil { fileReport.status = .changed }
+                // Its records have the newest ids: the files of its kind after it in the order are read
+                // again after it, so that ids (and the places figures show first) follow the order.
+                if (i + 1 ..< units.count).contains(where: { units[$0].kind == unit.kind && current[$0] != nil }) {
+                    let q = try rewind(units, from: i + 1, kind: unit.kind, current: current)
+                    for p in q..<units.count where units[p].kind == unit.kind {
+                        if plan.why[p] == nil && current[p] != nil { plan.why[p] = p > i ? Self.orderReason : Self.sharedReason }
+                        current[p] = nil; plan.kept[p] = nil; plan.renamed[p] = nil; plan.changed[p] = nil
+                        fileReports[p] = nil
+                    }
+                    if q <= i { i = q - 1; continue }
+                }
             } catch where error.code.domain == .store {
                 // The dataset cannot be written (a full disk, a read-only or damaged file): the
                 // run's failure, not this ledger's. What was read before stays whole (a file is
@@ -101,9 +154,23 @@ extension DatasetStore {
                 fileReport.status = .failed
                 fileReport.error = error.description
                 fileReport.errorCode = error.code.rawValue
+                // The version it had leaves with it: a fresh run would have nothing of it either.
+                if let stale = plan.changed[i] { try retire([stale]); plan.changed[i] = nil; current[i] = nil }
             }
-            report.files.append(fileReport)
-            progress?(Progress(index: i + 1, count: ordered.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
+            fileReports[i] = fileReport
+            progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
+        }
+        report.files = units.indices.compactMap { fileReports[$0] }
+        // A file a source matches whose name is not UTF-8 cannot be named in the dataset: a failed file.
+        for bad in undecodable {
+            var r = IngestReport.FileReport(path: bad.shown, profile: bad.profile, kind: "", status: .failed, accounting: RowAccounting())
+            let error = TieoutError(code: "workspace.file-name",
+                                    what: "the name of \(bad.shown) is not UTF-8 text (\\x shows each byte that is not), so it cannot be read or named in the dataset",
+                                    location: SourceLocation(file: workspace.root + "/" + bad.shown),
+                                    help: "Rename it with a UTF-8 name (for a name saved as GBK: `convmv -f gbk -t utf-8 --notest FILE`), then run again.")
+            r.error = error.description
+            r.errorCode = error.code.rawValue
+            report.files.append(r)
         }
         report.files += removed
         try checkCumulative(kinds: workspace.kinds, into: &report)
@@ -121,77 +188,43 @@ extension DatasetStore {
         return report
     }
 
-    /// New paths whose bytes (SHA-256) and profile are those of an active file that is gone:
-    /// the file was renamed or moved. Its files row takes the new path (its records, rejects
-    /// and checks follow it) and the rename is kept in `file_renames`.
-    func detectRenames(_ files: [Workspace.SourceFile], present: Set<String>, run: Int64) throws(TieoutError) -> [String: IngestReport.FileReport] {
-        var out: [String: IngestReport.FileReport] = [:]
-        do {
-            let active = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM files WHERE status = 'active' ORDER BY id") }
-            var gone = active.filter { !present.contains(Self.identity($0)) }
-            guard !gone.isEmpty else { return out }
-            let known = Set(active.map(Self.identity))
-            for file in files where !known.contains(file.identity) {
-                guard gone.contains(where: { ($0["profile"] as String) == file.profile }) else { continue }
-                // A file that cannot be hashed is left to the import below, which reports why.
-                guard let sha = try? fileSHA256(file.path),
-                      let i = gone.firstIndex(where: { ($0["sha256"] as String) == sha && ($0["profile"] as String) == file.profile
-                                                       && ($0["part"] as String?) == file.part })
-                else { continue }
-                let old = gone.remove(at: i)
-                let id: Int64 = old["id"], oldPath: String = old["path"]
-                try queue.write { db in
-                    let stamp = FileStamp.of(file.path)
-                    try db.execute(sql: "UPDATE files SET path = ?, size = ?, modified_ns = ? WHERE id = ?",
-                                   arguments: [file.relativePath, stamp?.size, stamp?.modified, id])
-                    try db.execute(sql: "INSERT INTO file_renames (run_id, file_id, old_path, new_path) VALUES (?, ?, ?, ?)",
-                                   arguments: [run, id, oldPath, file.relativePath])
-                }
-                var r = IngestReport.FileReport(path: file.relativePath, profile: file.profile, kind: old["kind"], status: .renamed,
-                                                sha256: sha, accounting: Self.accounting(old))
-                r.sheet = old["sheet"]
-                r.part = file.part
-                r.period = old["period"]
-                r.replaces = oldPath
-                out[file.identity] = r
-            }
-        } catch { throw fault(error, "looking for renamed files") }
-        return out
-    }
-
-    /// Active files gone from the workspace leave the dataset, with their records. A file
-    /// still here whose rows were counted once in one of them (duplicates) is forgotten too,
-    /// so that it is read again in full: its paths are returned as `reread`.
-    func removeGone(present: Set<String>) throws(TieoutError) -> (removed: [IngestReport.FileReport], reread: Set<String>) {
-        var removed: [IngestReport.FileReport] = []
-        var reread = Set<String>()
+    /// Renamed or moved files (same bytes and profile as a file that is gone, at the same
+    /// place in the order): the files row takes the new path (its records, rejects and checks
+    /// follow it) and the rename is kept in `file_renames`.
+    func applyRenames(_ units: [LedgerUnit], _ renamed: [Int: StoredVersion], run: Int64) throws(TieoutError) {
+        guard !renamed.isEmpty else { return }
         do {
             try queue.write { db in
-                let active = try Row.fetchAll(db, sql: "SELECT id, path, part, profile, kind, sha256, period FROM files WHERE status = 'active' ORDER BY path, id")
-                let gone = active.filter { !present.contains(Self.identity($0)) }
-                guard !gone.isEmpty else { return }
-                let goneIds = gone.map { $0["id"] as Int64 }
-                let marks = goneIds.map { _ in "?" }.joined(separator: ", ")
-                let dependents = try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT f.id, f.path, f.part, f.kind FROM duplicates d JOIN files f ON f.id = d.file_id
-                    WHERE d.kept_file_id IN (\(marks)) AND f.status = 'active' AND f.id NOT IN (\(marks))
-                    """, arguments: StatementArguments(goneIds + goneIds))
-                for row in gone + dependents {
-                    let id: Int64 = row["id"]
-                    let kindName: String = row["kind"]
-                    if let table = try Self.recordedTable(db, kind: kindName) { try Self.deleteRecords(db, table: table, file: id) }
-                    try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [id])
+                for (i, old) in renamed.sorted(by: { $0.key < $1.key }) {
+                    let file = units[i].file
+                    let stamp = FileStamp.of(file.path)
+                    try db.execute(sql: "UPDATE files SET path = ?, size = ?, modified_ns = ? WHERE id = ?",
+                                   arguments: [file.relativePath, stamp?.size, stamp?.modified, old.id])
+                    try db.execute(sql: "INSERT INTO file_renames (run_id, file_id, old_path, new_path) VALUES (?, ?, ?, ?)",
+                                   arguments: [run, old.id, old.path, file.relativePath])
                 }
-                for row in gone {
-                    var r = IngestReport.FileReport(path: row["path"], profile: row["profile"], kind: row["kind"], status: .removed,
-                                                    sha256: row["sha256"], period: row["period"], accounting: RowAccounting())
-                    r.part = row["part"]
-                    removed.append(r)
-                }
-                reread = Set(dependents.map(Self.identity))
             }
-        } catch { throw fault(error, "removing files gone from the workspace") }
-        return (removed, reread)
+        } catch { throw fault(error, "recording renamed files") }
+    }
+
+    /// The report of a unit kept as the dataset holds it (unchanged or renamed); its size and
+    /// time are noted, so that it does not show as changed since it was read.
+    func storedReport(_ v: StoredVersion, unit: LedgerUnit, status: IngestReport.Status) throws(TieoutError) -> IngestReport.FileReport {
+        do {
+            return try queue.write { db in
+                let row = try Row.fetchOne(db, sql: "SELECT * FROM files WHERE id = ?", arguments: [v.id])!
+                if let stamp = FileStamp.of(unit.file.path) {
+                    try db.execute(sql: "UPDATE files SET size = ?, modified_ns = ? WHERE id = ?", arguments: [stamp.size, stamp.modified, v.id])
+                }
+                var r = IngestReport.FileReport(path: unit.file.relativePath, profile: unit.file.profile, kind: v.kind, status: status,
+                                                sha256: v.sha, accounting: Self.accounting(row))
+                r.part = unit.file.part
+                r.period = row["period"]
+                r.sheet = row["sheet"]
+                if status == .renamed { r.replaces = v.path }
+                return r
+            }
+        } catch { throw fault(error, "noting \(unit.file.relativePath)") }
     }
 
     /// A files row's identity: its path, and its sheet when it is one sheet of several.
@@ -210,8 +243,13 @@ extension DatasetStore {
     }
 
     /// One file in one transaction: all of it lands, or none of it.
+    ///
+    /// `position` is the unit's place in the order and `placeOf` the place of every other
+    /// unit's files row: a kept file after it that shares keys with it stops the import
+    /// (the id returned is nil, nothing is imported, and those files' rows are returned), to be
+    /// read again after it.
     func ingestFile(_ file: Workspace.SourceFile, profile: Profile, run: Int64, base: IngestReport.FileReport, force: Bool = false,
-                    onRows: (Int) -> Void) throws(TieoutError) -> IngestReport.FileReport {
+                    position: Int, placeOf: [Int64: Int], onRows: (Int) -> Void) throws(TieoutError) -> (IngestReport.FileReport, Int64?, [Int64]) {
         var report = base
         let kind = profile.kind
         // A path seen before is fingerprinted first (unchanged files are skipped); a new
@@ -225,6 +263,8 @@ extension DatasetStore {
         var sha = seen ? try fileSHA256(file.path) : ""
         report.sha256 = seen ? sha : nil
         var outcome: Result<IngestReport.FileReport, TieoutError> = .success(report)
+        var newId: Int64 = 0
+        var laterFiles: [Int64] = []
         // Why a file with the same bytes is read again, if it is.
         var readAgain: String? = nil
         do {
@@ -244,18 +284,6 @@ extension DatasetStore {
                                                                               : "the profile \(profile.name) (or its kind) changed since it was read"
                     }
                 }
-                if let counts = same, readAgain == nil {
-                    report.status = .unchanged
-                    if let stamp {
-                        try db.execute(sql: "UPDATE files SET size = ?, modified_ns = ? WHERE id = ?",
-                                       arguments: [stamp.size, stamp.modified, counts["id"] as Int64])
-                    }
-                    report.period = counts["period"]
-                    report.sheet = counts["sheet"]
-                    report.accounting = Self.accounting(counts)
-                    outcome = .success(report)
-                    return
-                }
                 let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND part IS ? AND status = 'active'",
                                                           arguments: [file.relativePath, file.part])
                 try db.execute(sql: """
@@ -265,6 +293,7 @@ extension DatasetStore {
                     """, arguments: [file.relativePath, sha, profile.name, kind.name, run, stamp?.size, stamp?.modified, profile.digest, Profile.readerVersion,
                                      file.part])
                 let fileId = db.lastInsertedRowID
+                newId = fileId
 
                 // Rows, streamed into the table.
                 let insertMany = try db.makeStatement(sql: Self.insertSQL(kind, rows: RecordBinder.rowsPerStatement))
@@ -359,26 +388,55 @@ extension DatasetStore {
                 var accounting = result.accounting
                 let period = Self.period(result, profile: profile)
 
-                // What this file supersedes: the same path with other bytes, or another file for the same period
-                // (never another part of the same file: its sheets or month columns are parts of one export).
-                var replaced = samePath
-                if replaced == nil, let period {
-                    replaced = try Int64.fetchOne(db, sql: """
-                        SELECT id FROM files WHERE status = 'active' AND profile = ? AND period = ? AND id != ? AND path != ? ORDER BY id DESC LIMIT 1
-                        """, arguments: [profile.name, period, fileId, file.relativePath])
-                }
-                if let old = replaced {
-                    let oldPath = try String.fetchOne(db, sql: "SELECT path FROM files WHERE id = ?", arguments: [old])!
+                // The same path with other bytes (or read again): its rows give way, and the report says what changed.
+                if let old = samePath {
                     let change = try Self.diff(db, kind: kind, key: recordKey, old: old, new: fileId)
                     try Self.deleteRecords(db, kind: kind, file: old)
                     try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
                     try db.execute(sql: """
                         INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [run, fileId, old, change.added, change.removed, change.changed, try Self.jsonArray(change.detail)])
-                    report.status = samePath != nil ? (readAgain != nil ? .reread : .changed) : .reissue
-                    report.replaces = oldPath
+                    report.status = readAgain != nil ? .reread : .changed
+                    report.replaces = file.relativePath
                     report.change = change
                     report.readAgain = readAgain
+                }
+                // Files that share keys with this one. One after it in the order is read again after it;
+                // one before it, of the same profile and period, is the file this one re-issues (only
+                // files whose records overlap can be re-issues of each other).
+                let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'active' AND kind = ? AND id != ?",
+                                              arguments: [kind.name, fileId]) ?? 0
+                var sharing: [Int64] = []
+                if !key.isEmpty, others > 0, let recordKey {
+                    let match = recordKey.map { "k.\(Self.quoted($0)) = n.\(Self.quoted($0))" }.joined(separator: " AND ")
+                    let ids = Self.ids(of: fileId)
+                    sharing = try Int64.fetchAll(db, sql: """
+                        SELECT DISTINCT k.file_id FROM \(Self.quoted(kind.table)) n JOIN \(Self.quoted(kind.table)) k ON \(match) AND k.file_id != n.file_id
+                        WHERE n.id >= ? AND n.id < ? AND k.file_id IN (SELECT id FROM files WHERE status = 'active' AND kind = ?)
+                        """, arguments: [ids.lowerBound, ids.upperBound, kind.name])
+                    let later = sharing.filter { placeOf[$0].map { $0 > position } ?? true }
+                    if !later.isEmpty {
+                        laterFiles = later
+                        throw Rollback()
+                    }
+                }
+                if let period, !sharing.isEmpty {
+                    let candidates = try Row.fetchAll(db, sql: """
+                        SELECT id, path FROM files WHERE status = 'active' AND profile = ? AND period = ? AND path != ? AND id IN (\(sharing.map { String($0) }.joined(separator: ", ")))
+                        """, arguments: [profile.name, period, file.relativePath])
+                    if let pick = candidates.max(by: { (placeOf[$0["id"] as Int64] ?? -1) < (placeOf[$1["id"] as Int64] ?? -1) }) {
+                        let old: Int64 = pick["id"]
+                        let oldPath: String = pick["path"]
+                        let change = try Self.diff(db, kind: kind, key: recordKey, old: old, new: fileId)
+                        try Self.deleteRecords(db, kind: kind, file: old)
+                        try db.execute(sql: "UPDATE files SET status = 'replaced', replaced_by = ? WHERE id = ?", arguments: [fileId, old])
+                        try db.execute(sql: """
+                            INSERT INTO reissues (run_id, file_id, replaced_file_id, added, removed, changed, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [run, fileId, old, change.added, change.removed, change.changed, try Self.jsonArray(change.detail)])
+                        report.status = .reissue
+                        report.replaces = oldPath
+                        report.change = change
+                    }
                 }
                 // The same key twice: counted once when the values agree, rejected when they do not.
                 if let key = recordKey {
@@ -410,7 +468,8 @@ extension DatasetStore {
         } catch {
             throw fault(error, "importing \(file.relativePath)")
         }
-        return try outcome.get()
+        if !laterFiles.isEmpty { return (report, nil, laterFiles) }
+        return (try outcome.get(), newId, [])
     }
 
     /// Thrown inside a transaction to roll it back when applying the profile failed.

@@ -10,13 +10,14 @@ public struct IngestReport: Sendable, Codable {
         case unchanged
         /// The same path with new bytes: its rows replaced.
         case changed
-        /// A new file for the same period as an earlier one: that file's rows replaced.
+        /// A file for the same profile and period as an earlier one (in the files' order) whose
+        /// records share keys with it: that file's rows replaced.
         case reissue
         /// The bytes of a file that is gone, under a new name or in another folder: the same
         /// ledger, its records kept and its lineage moved to the new path (`replaces` is the old one).
         case renamed
-        /// Read again: rows of it had been counted once in a file now gone, or (`readAgain` says)
-        /// its profile changed since it was read, or `--force`.
+        /// Read again (`readAgain` says why): a file it shares records with changed, a file before
+        /// it in the files' order was read, its profile changed since it was read, or `--force`.
         case reread
         /// Gone from the workspace: its rows removed from the dataset.
         case removed

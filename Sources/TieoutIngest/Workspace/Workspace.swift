@@ -145,9 +145,29 @@ public struct Workspace: Sendable {
     /// by two sources is an error) and the sources that match no file (a typo in tieout.yaml
     /// is otherwise silent).
     public func scan() throws(TieoutError) -> (files: [SourceFile], unmatched: [Source]) {
-        let all = Self.listFiles(root)
+        let s = try scanAll()
+        return (s.files, s.unmatched)
+    }
+
+    /// A file a source matches whose name is not UTF-8 text: it cannot be named in the
+    /// dataset, so it is a failed file, never left out without a word.
+    public struct UndecodableName: Sendable, Equatable {
+        /// The path relative to the workspace, each byte that is not UTF-8 written `\xB0`.
+        public var shown: String
+        public var profile: String
+    }
+
+    /// ``scan()``, with the files a source matches whose names are not UTF-8.
+    ///
+    /// The walk is from the workspace's real path (every link resolved), so a workspace named
+    /// through a symbolic link is the same workspace: the same files, the same relative paths.
+    public func scanAll() throws(TieoutError) -> (files: [SourceFile], unmatched: [Source], undecodable: [UndecodableName]) {
+        let base = realRoot ?? root
+        let listing = Self.walk(base)
+        let all = listing.files
         var out: [SourceFile] = []
         var unmatched: [Source] = []
+        var undecodable: [UndecodableName] = []
         var seen: [String: Source] = [:]
         for source in sources {
             var matched = false
@@ -158,12 +178,18 @@ public struct Workspace: Sendable {
                                       location: SourceLocation(file: configPath, line: source.line),
                                       help: "Make the patterns in \(Self.fileName) match each file once.")
                 }
+                // Read by the path the user named (a message names the file as they know it).
                 if seen[rel] == nil { out.append(SourceFile(relativePath: rel, path: root + "/" + rel, profile: source.profile)) }
                 seen[rel] = source
             }
+            // A name that is not UTF-8 is matched as it reads with U+FFFD for its bad bytes.
+            for bad in listing.undecodable where Glob.matches(source.files, bad.lossy) && !undecodable.contains(where: { $0.shown == bad.shown }) {
+                matched = true
+                undecodable.append(UndecodableName(shown: bad.shown, profile: source.profile))
+            }
             if !matched { unmatched.append(source) }
         }
-        return (out.sorted { $0.relativePath < $1.relativePath }, unmatched)
+        return (out.sorted { $0.relativePath < $1.relativePath }, unmatched, undecodable.sorted { $0.shown < $1.shown })
     }
 
     /// The workspace folder with every link resolved.
@@ -189,16 +215,70 @@ public struct Workspace: Sendable {
 
     /// Files under `root`, relative, skipping `.tieout`, `out` and hidden folders.
     static func listFiles(_ root: String) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
-        var out: [String] = []
-        while let rel = e.nextObject() as? String {
-            let first = rel.split(separator: "/").first.map(String.init) ?? rel
-            if first.hasPrefix(".") || first == "out" { if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }; continue }
-            // Regular files, and symbolic links to regular files.
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &isDir), !isDir.boolValue { out.append(rel) }
+        walk(root).files
+    }
+
+    /// A name read from the disk that is not UTF-8: as shown (`\xB0` per bad byte) and as
+    /// matched (U+FFFD per bad byte).
+    struct RawName {
+        var shown: String
+        var lossy: String
+    }
+
+    /// Files under `root` (regular files, and what links lead to that is not a folder),
+    /// relative, in path order, skipping `.tieout`, `out` and hidden folders at the top; and
+    /// the names that are not UTF-8. An explicit stack, no recursion on the disk's shape;
+    /// links to folders are not followed (a link loop cannot hold the walk).
+    static func walk(_ root: String) -> (files: [String], undecodable: [RawName]) {
+        var files: [String] = []
+        var undecodable: [RawName] = []
+        let rootBytes = Array(root.utf8)
+        // Each folder by its bytes relative to the root (empty: the root).
+        var stack: [[UInt8]] = [[]]
+        while let dirBytes = stack.popLast() {
+            let full = dirBytes.isEmpty ? rootBytes : rootBytes + [0x2F] + dirBytes
+            guard let d = opendir(full.map { CChar(bitPattern: $0) } + [0]) else { continue }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+                if dirBytes.isEmpty && (name.first == 0x2E || name == Array("out".utf8)) { continue }
+                let relBytes = dirBytes.isEmpty ? name : dirBytes + [0x2F] + name
+                let path = (full + [0x2F] + name).map { CChar(bitPattern: $0) } + [0]
+                var st = stat()
+                guard lstat(path, &st) == 0 else { continue }
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    stack.append(relBytes)
+                    continue
+                }
+                // Regular files, and symbolic links to what is not a folder.
+                var target = stat()
+                guard stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR else { continue }
+                if let rel = String(validating: relBytes, as: UTF8.self) {
+                    files.append(rel)
+                } else {
+                    undecodable.append(RawName(shown: escapedName(relBytes), lossy: String(decoding: relBytes, as: UTF8.self)))
+                }
+            }
         }
-        return out.sorted()
+        return (files.sorted(), undecodable.sorted { $0.shown < $1.shown })
+    }
+
+    /// A name's bytes as text: UTF-8 where they are, `\xB0` for each byte that is not.
+    static func escapedName(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            var end = i + 1
+            // The longest valid UTF-8 sequence starting here (1 to 4 bytes).
+            var matched: String? = nil
+            for len in (1...4).reversed() where i + len <= bytes.count {
+                if let s = String(validating: bytes[i..<i + len], as: UTF8.self) { matched = s; end = i + len; break }
+            }
+            if let matched, !matched.isEmpty { out += matched } else { out += "\\x" + String(bytes[i], radix: 16, uppercase: true).leftPad2; end = i + 1 }
+            i = end
+        }
+        return out
     }
 
     /// A profile is named, not a path: `../../outside/evil` must not load a file from outside.
@@ -239,3 +319,8 @@ public struct Workspace: Sendable {
                           help: "Write profiles/\(name).yaml in the workspace, or use a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
     }
 }
+
+private extension String {
+    var leftPad2: String { count < 2 ? "0" + self : self }
+}
+

@@ -35,6 +35,7 @@ struct IngestRule: Rule {
                                section: nil, inputs: [Finding.Input(label: p.field, value: p.stated ?? "", exact: p.computed, places: ["\(p.file)!\(p.cell ?? "")"])],
                                rubric: []))
         }
+        out += try reissueFindings(store)
         let rejects = try store.rejects()
         if !rejects.isEmpty {
             out.append(Finding(id: "ingest:rejects", rule: "ingest", status: .missingData, title: "导入时有 \(rejects.count) 行被拒收",
@@ -45,5 +46,31 @@ struct IngestRule: Rule {
                                rubric: []))
         }
         return out
+    }
+
+    /// A re-issue that lacks records of the export it replaces: those records left every figure.
+    /// Listed with their keys, for a person to confirm they were meant to go.
+    func reissueFindings(_ store: DatasetStore) throws(TieoutError) -> [Finding] {
+        try store.reissueDrops().map { r in
+            let dropped = r.dropped.map(Self.keyAndAmount)
+            let keys = dropped.map(\.key)
+            return Finding(id: "ingest:reissue@\(r.file)", rule: "ingest", status: .missingData,
+                           title: "更正导出缺少原导出的 \(r.dropped.count) 条记录：\(r.file)",
+                           titleEn: "a re-issue lacks \(r.dropped.count) records of the export it replaces: \(r.file)",
+                           expected: "\(r.dropped.count)", actual: "0", difference: nil,
+                           explanation: "\(r.file) 是 \(r.replaced) 的更正导出（两者记录的键有重叠），取代了它；\(r.replaced) 中的 \(keys.joined(separator: "、")) 不在 \(r.file) 中，已不计入任何数字。请确认这些记录确应删除。",
+                           explanationEn: "\(r.file) re-issues \(r.replaced) (their records share keys) and replaces it; \(keys.joined(separator: ", ")) of \(r.replaced) are not in \(r.file), so they count in no figure. Confirm they were meant to go.",
+                           section: nil,
+                           inputs: dropped.map { Finding.Input(label: $0.key, value: $0.amount ?? "", exact: $0.amount ?? "", places: [r.replaced]) },
+                           rubric: [])
+        }
+    }
+
+    /// `记-202406-0020 393200.00` (a re-issue's detail line): the key, and the amount (元) when the kind has one.
+    static func keyAndAmount(_ d: String) -> (key: String, amount: String?) {
+        guard let space = d.lastIndex(of: " ") else { return (d, nil) }
+        let tail = String(d[d.index(after: space)...])
+        guard (try? Amount.parse(tail)) != nil else { return (d, nil) }   // a key without an amount after it
+        return (String(d[..<space]), tail)
     }
 }
