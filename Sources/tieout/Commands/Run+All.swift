@@ -151,6 +151,9 @@ struct RunAll {
         p.standardOutput = log
         p.standardError = log
         p.standardInput = FileHandle.nullDevice
+        var environment = ProcessInfo.processInfo.environment
+        environment[BatchUnit.parentVariable] = String(getpid())
+        p.environment = environment
         do { try p.run() } catch {
             failed.error = "cannot start \(executable): \(error)"
             return failed
@@ -185,5 +188,24 @@ struct RunAll {
         for (k, v) in s.findings { fields[k] = EventLog.count(v) }
         if let e = s.error { fields["message"] = .string(e) }
         EventLog.emit(s.exitCode == 0 ? .info : s.exitCode == 1 ? .warning : .error, "unit.finished", fields)
+    }
+}
+
+/// A unit run by `run --all` watches its batch: when the batch process is gone (killed, or
+/// ended by cron's timeout), the unit ends at once, as if killed with it (every kill leaves
+/// the workspace as a clean run would find it), instead of running on as an orphan that
+/// writes reports after whatever runs next.
+enum BatchUnit {
+    static let parentVariable = "TIEOUT_BATCH_PID"
+
+    static func endWithBatch() {
+        guard let text = ProcessInfo.processInfo.environment[parentVariable], let batch = pid_t(text) else { return }
+        if getppid() != batch { _exit(2) }
+        Thread.detachNewThread {
+            while true {
+                usleep(50_000)
+                if getppid() != batch { kill(getpid(), SIGKILL) }
+            }
+        }
     }
 }

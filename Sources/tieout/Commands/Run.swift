@@ -57,6 +57,8 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        // A unit of `run --all` ends with its batch: a killed batch leaves no unit running on.
+        if summaryJson != nil { BatchUnit.endWithBatch() }
         logging.start(all ? "run --all" : "run", workspace: workspace)
         if all {
             let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force,
