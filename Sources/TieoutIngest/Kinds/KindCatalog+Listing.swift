@@ -19,7 +19,10 @@ extension KindCatalog {
         // Per field, the words the built-in profiles map onto its values.
         var profileWords: [String: [String: String]] = [:]
         for name in BuiltInProfiles.names {
-            guard let text = try BuiltInProfiles.text(name), let p = try? Profile.parse(text, file: name, kinds: self), p.kind.name == kind.name else { continue }
+            // A built-in profile that does not read is an error here as everywhere, never a shorter list.
+            guard let text = try BuiltInProfiles.text(name) else { continue }
+            let p = try Profile.parse(text, file: name, kinds: self)
+            guard p.kind.name == kind.name else { continue }
             for m in p.columns { profileWords[m.field.name, default: [:]].merge(m.map) { a, _ in a } }
         }
         var out = "\(kind.name) — \(kind.title) (table \(kind.table); \(sources[kind.name] ?? "built-in"))\n"
