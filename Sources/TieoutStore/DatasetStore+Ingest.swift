@@ -310,14 +310,16 @@ extension DatasetStore {
                 // Keys seen in this file (fingerprints): a repeat means the dataset must be searched for duplicates.
                 // The profile's key when it names one (a ledger whose natural key differs from its kind's), else the kind's.
                 let recordKey = profile.key ?? kind.key
-                let key = (recordKey ?? []).compactMap { k in kind.fields.firstIndex { $0.name == k } }
+                let key = recordKey.map { Self.parts($0, kind: kind) } ?? []
                 var keys = FingerprintSet()
                 var keyCollision = false
+                var secondRows = SecondCellRows()
                 while let batch = pipeline.next() {
                     if let error = binder.insert(batch) { insertError = error }
+                    secondRows.add(batch)
                     if !key.isEmpty && !keyCollision {
                         for r in 0..<batch.count {
-                            if let h = batch.keyFingerprint(r, key: key), !keys.insert(h) { keyCollision = true; break }
+                            if let h = batch.keyFingerprint(r, parts: key), !keys.insert(h) { keyCollision = true; break }
                         }
                     }
                     for reject in batch.rejects where insertError == nil {
@@ -363,6 +365,7 @@ extension DatasetStore {
                     try db.execute(sql: "INSERT INTO file_fields (file_id, field, column_letter, header, row) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [fileId, f.field, f.letter, f.header, f.row])
                 }
+                try Self.recordSecondCells(db, fileId: fileId, kind: kind, result: result, rows: secondRows)
                 for check in result.subtotals {
                     try db.execute(sql: """
                         INSERT INTO subtotal_checks (file_id, row, cell, label, field, stated, computed, rows_covered, status)
@@ -408,7 +411,7 @@ extension DatasetStore {
                                               arguments: [kind.name, fileId]) ?? 0
                 var sharing: [Int64] = []
                 if !key.isEmpty, others > 0, let recordKey {
-                    let match = recordKey.map { "k.\(Self.quoted($0)) = n.\(Self.quoted($0))" }.joined(separator: " AND ")
+                    let match = Self.keyMatch(Self.parts(recordKey, kind: kind), kind: kind, "k", "n")
                     let ids = Self.ids(of: fileId)
                     sharing = try Int64.fetchAll(db, sql: """
                         SELECT DISTINCT k.file_id FROM \(Self.quoted(kind.table)) n JOIN \(Self.quoted(kind.table)) k ON \(match) AND k.file_id != n.file_id
@@ -438,11 +441,13 @@ extension DatasetStore {
                         report.change = change
                     }
                 }
-                // The same key twice: counted once when the values agree, rejected when they do not.
+                // A key an earlier file holds: counted once when the values agree, rejected when they do not.
+                // Rows of this file sharing a key are distinct records: all kept, and reported (DatasetStore+Keys).
                 if let key = recordKey {
                     let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'active' AND kind = ? AND id != ?",
                                                   arguments: [kind.name, fileId]) ?? 0
-                    if keyCollision || others > 0 {
+                    if keyCollision { report.keyRepeats = try Self.keyRepeats(db, kind: kind, key: key, fileId: fileId) }
+                    if others > 0 {
                         let (dups, conflicts) = try Self.resolveDuplicates(db, kind: kind, key: key, fileId: fileId)
                         accounting.accepted -= dups + conflicts
                         accounting.skipped += dups

@@ -308,6 +308,20 @@ extension DatasetStore {
                 ALTER TABLE files ADD COLUMN dates_in_year INTEGER; -- how many of them fall in the fiscal year (with the kind's margin)
                 """)
         }
+        // An amount read from two columns (借方 − 贷方) has its cell in the second one on rows
+        // where only that one holds a value: DatasetStore+Cells.swift.
+        m.registerMigration("v8: cells of values read from a second column") { db in
+            try db.execute(sql: """
+                CREATE TABLE value_cells (           -- a field read from two columns (借方 − 贷方): the second, and the rows whose value came from it alone
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    field TEXT NOT NULL,
+                    column_letter TEXT NOT NULL,
+                    header TEXT NOT NULL,
+                    rows BLOB NOT NULL,              -- bit r (byte r / 8, bit r % 8) set: row r's cell is column_letter || r
+                    PRIMARY KEY (file_id, field)
+                );
+                """)
+        }
         return m
     }
 }

@@ -159,7 +159,12 @@ extension DatasetStore {
         var letter: String
         /// A key-value table's field is one cell (its label's row); nil: the record's row.
         var row: Int?
-        func at(_ recordRow: Int) -> String { letter + String(row ?? recordRow) }
+        /// An amount read `minus:` a second column: that column, and the rows whose value came from it alone.
+        var second: SecondCell?
+        func at(_ recordRow: Int) -> String {
+            if let second, second.has(recordRow) { return second.letter + String(recordRow) }
+            return letter + String(row ?? recordRow)
+        }
     }
 
     /// Per file: field → the cell that fed it.
@@ -170,6 +175,7 @@ extension DatasetStore {
         for r in rows {
             out[r["file_id"], default: [:]][r["field"]] = FieldCell(letter: r["column_letter"], row: r["row"])
         }
+        try secondCells(db, file: file, into: &out)
         return out
     }
 

@@ -54,6 +54,8 @@ public struct IngestReport: Sendable, Codable {
         public var duplicates: Int = 0
         /// Rows whose key was already in the dataset with other values: rejected.
         public var conflicts: Int = 0
+        /// Rows of the file that share a key with another of its rows: all kept, and named (nil: none).
+        public var keyRepeats: KeyRepeats?
         /// The file this one replaced.
         public var replaces: String?
         public var change: Change?

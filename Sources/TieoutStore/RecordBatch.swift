@@ -18,6 +18,8 @@ final class RecordBatch: @unchecked Sendable {
     private(set) var slots: [Slot] = []
     private(set) var bytes: [UInt8] = []
     var rejects: [RowReject] = []
+    /// Rows whose field's value came from its second column (`minus:`, the first cell blank): (row, field).
+    private(set) var seconds: [(row: Int, field: Int)] = []
 
     init(fieldCount: Int, capacity: Int) {
         self.fieldCount = fieldCount
@@ -31,6 +33,9 @@ final class RecordBatch: @unchecked Sendable {
     /// Appends a row: each value as docs/dataset.md stores it (exact decimal text, ISO dates, identifiers, integers).
     func append(_ row: TypedRow) {
         rows.append((row.row, row.line))
+        if row.hasSecondColumns {
+            for i in 0..<row.count where row.secondColumn(i) != nil { seconds.append((row.row, i)) }
+        }
         for i in 0..<row.count {
             let start = bytes.count
             if let verbatim = row.verbatimText(i) {
@@ -49,20 +54,9 @@ final class RecordBatch: @unchecked Sendable {
         }
     }
 
-    /// FNV-1a over the key fields' stored values of row `r` (nil when one is blank): for spotting repeats within a file.
-    func keyFingerprint(_ r: Int, key: [Int]) -> UInt64? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for k in key {
-            let slot = slots[r * fieldCount + k]
-            switch slot.count {
-            case -1: return nil
-            case -2: for b in String(slot.start).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            default: for b in bytes[slot.start..<slot.start + slot.count] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            }
-            h = (h ^ 0x1F) &* 0x100_0000_01b3
-        }
-        return h
-    }
+    /// Field `f`'s slot in row `r`, and a byte of the buffer (for key fingerprints, DatasetStore+Keys.swift).
+    func slot(_ r: Int, _ f: Int) -> Slot { slots[r * fieldCount + f] }
+    func byte(_ i: Int) -> UInt8 { bytes[i] }
 
     /// The stored bytes, for binding in place while the batch lives.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

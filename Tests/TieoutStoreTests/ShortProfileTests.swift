@@ -61,11 +61,17 @@ struct ShortProfileTests {
         #expect(try store.records(of: .budgetIndicator).allSatisfy { $0["date"] != nil && $0["spend_type"]?.description == "basic" })
     }
 
-    @Test("without the profile's key the three 三公 lines collide on the kind's key (document, item)")
+    @Test("without the profile's key the three 三公 lines share the kind's key (document, item): all kept, named, and the profile's key suggested")
     func kindKey() throws {
         let (ws, store) = try Self.workspace(profiles: ["p": Self.profile.replacingOccurrences(of: "key: [document, item, control_line]\n", with: "")], ledger: Self.ledger)
         let report = try store.ingest(ws)
-        #expect(report.files[0].conflicts == 2)
+        // Rows of one file are distinct records (issue 21, item 5): before, two of the three were
+        // rejected as conflicts with the first; now none is merged or dropped, and they are named.
+        #expect(report.files[0].conflicts == 0 && report.files[0].accounting.accepted == 4)
+        let repeats = try #require(report.files[0].keyRepeats)
+        #expect(repeats.rows == 3 && repeats.keys == 1 && repeats.examples == ["深财预〔2024〕1号|公用经费: rows 2, 3, 4"])
+        #expect(repeats.suggestedKey == ["document", "item", "control_line"])
+        #expect(try store.records(of: .budgetIndicator).map { $0["amount"]!.description } == ["10000.00", "20000.00", "6700.00", "50000.00"])
     }
 
     @Test("a workspace profile extending its own name extends the built-in one; chains and their mistakes")
@@ -88,7 +94,7 @@ struct ShortProfileTests {
         #expect(try error(["p": "extends: q\n", "q": "kind: budget-indicator\ncolumns:\n  document: 文号\n  amount: { from: 预算数, unit: 千元 }\n"])
                 == "Error: key 'columns.amount.unit': '千元' is not a unit at profiles/q.yaml:4\nHelp: Write 元, 万元 or 亿元 (or yuan, wan-yuan, yi-yuan), or from-title to read it from a line such as 单位：万元.")
         #expect(try error(["p": "extends: budget-indicators\nkey: [document, nothing]\n"])
-                == "Error: key 'key': 'nothing' is not a field of budget-indicator at profiles/p.yaml:2\nHelp: Name the fields that identify a record: document, date, item, spend_type, stage, reason, control_line, amount.")
+                == "Error: key 'key': 'nothing' is not a field of budget-indicator at profiles/p.yaml:2\nHelp: Name the fields that identify a record: document, date, item, spend_type, stage, reason, control_line, amount; or month, quarter (of date, for vouchers numbered again each month or quarter).")
         #expect(try error(["p": "extends: budget-indicators\ncolumns:\n  control_line: { from: 经济分类, prefixes: { \"302\": daily } }\n"])
                 == "Error: key 'columns.control_line.prefixes.302': 'daily' is not one of abroad, vehicles, reception, daily-public, none at profiles/p.yaml:3\nHelp: Map each prefix onto one of: abroad, vehicles, reception, daily-public, none.")
     }

@@ -94,6 +94,9 @@ public struct ApplyResult: Sendable {
     public var cumulative: [CumulativeRow] = []
     /// Which column fed each mapped field: (field, column letter, header text).
     public var fieldColumns: [(field: String, letter: String, header: String, row: Int?)] = []
+    /// Amounts read `minus:` a second column: (field, its letter, its header); a row whose value
+    /// came from that column alone says so (``TypedRow/secondColumn(_:)``).
+    public var secondColumns: [(field: String, letter: String, header: String)] = []
     /// Blank rows below the header (counted as skipped too).
     public var blankRows = 0
     /// Optional fields the profile maps but the file has no column for: left blank.

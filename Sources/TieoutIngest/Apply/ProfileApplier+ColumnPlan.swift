@@ -25,6 +25,8 @@ extension ProfileApplier {
         var patterns: [(text: String, regex: Regex<AnyRegexOutput>)]
         /// Per field: its column's letter (`G`), nil when unmapped.
         var letters: [String?]
+        /// Per field: how an amount's sign is found (`minus:`, `negate:`, `sign:`), nil for most.
+        var signs: [SignPlan?]
 
         init(profile: Profile, header sourceHeader: TableHeader, file: String, sheet: String?) throws(TieoutError) {
             let kind = profile.kind
@@ -82,6 +84,7 @@ extension ProfileApplier {
             }
             try Self.checkHeaderUnits(columnOf: columnOf, plans: plans, columns: columns, unit: unit,
                                       profile: profile, file: file, at: headerRow)
+            signs = try SignPlan.plans(profile: profile, columns: columns, columnOf: columnOf, plans: plans, unit: unit, file: file, at: headerRow)
             var constants: [FieldValue?] = Array(repeating: nil, count: kind.fields.count)
             for c in profile.constants {
                 let i = kind.fields.firstIndex { $0.name == c.field.name }!

@@ -21,6 +21,12 @@ extension ProfileApplier {
         let values: UnsafeMutableBufferPointer<FieldValue?>
         let verbatim: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>?>
         let typed: TypedRow
+        /// Per field: how its sign is found (nil: read as its cell is), and whether any field has one.
+        let signs: [SignPlan?]
+        let hasSigns: Bool
+        /// Per field: the letter of the column the current row's value came from, when it is not
+        /// the field's own column (a `minus:` cell alone holding a value); nil otherwise.
+        let second: UnsafeMutableBufferPointer<String?>
         /// The days a record may be dated, and the kind's date field: a record dated outside fails.
         let window: DateWindow?
         let dateIndex: Int?
@@ -41,12 +47,18 @@ extension ProfileApplier {
             values.initialize(repeating: nil)
             verbatim = .allocate(capacity: kind.fields.count)
             verbatim.initialize(repeating: nil)
-            typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim))
+            signs = plan.signs
+            hasSigns = plan.signs.contains { $0 != nil }
+            second = .allocate(capacity: kind.fields.count)
+            second.initialize(repeating: nil)
+            typed = TypedRow(row: 0, line: nil, values: UnsafeBufferPointer(values), texts: UnsafeBufferPointer(verbatim),
+                             second: hasSigns ? UnsafeBufferPointer(second) : nil)
         }
 
         deinit {
             values.deinitialize().deallocate()
             verbatim.deinitialize().deallocate()
+            second.deinitialize().deallocate()
         }
 
         /// Types `row` into the buffers; the first cell that cannot be typed fails the row.
@@ -56,6 +68,10 @@ extension ProfileApplier {
             for i in 0..<fieldCount {
                 if constants[i] != nil { continue }
                 guard let column = columnOf[i] else { continue }
+                if hasSigns, let s = signs[i] {
+                    if let failure = typeSigned(row, field: i, column: column, s) { return failure }
+                    continue
+                }
                 guard let cell = row.cell(column), cell.kind != .empty || cell.hasFormula else {
                     let spec = kind.fields[i]
                     if spec.required { return blank(column, spec) }

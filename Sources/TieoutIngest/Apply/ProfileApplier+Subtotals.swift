@@ -57,7 +57,7 @@ extension ProfileApplier {
                 var stated: Amount? = nil
                 var unreadable = false
                 let cellUnit = kind.fields[i].type == .amount ? (plan.plans[i]?.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? plan.unit) : .yuan
-                do throws(CellValueError) { stated = try cell?.amount(unit: cellUnit) }
+                do throws(CellValueError) { stated = try ProfileApplier.SignPlan.stated(plan.signs[i], row, column: column, unit: cellUnit) }
                 catch { unreadable = true }
                 let computed = isGroup ? groupSums[i] : allSums[i]
                 let partial = isGroup ? groupRejects > 0 : allRejects > 0
@@ -117,7 +117,7 @@ extension ProfileApplier {
                 let column = plan.columnOf[i]!
                 let cellUnit = kind.fields[i].type == .amount ? (plan.plans[i]?.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? plan.unit) : .yuan
                 var stated: Amount? = nil
-                do throws(CellValueError) { stated = try row.cell(column)?.amount(unit: cellUnit) } catch {}
+                do throws(CellValueError) { stated = try ProfileApplier.SignPlan.stated(plan.signs[i], row, column: column, unit: cellUnit) } catch {}
                 return CumulativeRow(location: row.location(column: column), label: label, scope: label.contains("季") ? .quarterToDate : .yearToDate,
                                      field: kind.fields[i].name, stated: stated)
             }

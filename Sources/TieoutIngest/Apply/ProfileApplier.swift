@@ -128,6 +128,7 @@ public struct ProfileApplier {
         var result = ApplyResult(header: header, sheet: source.sheet, unit: plan.unit)
         result.absentFields = plan.absent
         result.fieldColumns = plan.fieldColumns(kind)
+        result.secondColumns = plan.secondColumns(kind)
         sink.start(kind: kind, columnLetters: plan.letters)
         let typer = RowTyper(kind: kind, plan: plan, date1904: date1904, window: profile.dateWindow)
         let labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }

@@ -20,20 +20,32 @@ public struct TypedRow {
     /// Aligned with the kind's fields; nil where the value is blank or is a verbatim text.
     public let values: UnsafeBufferPointer<FieldValue?>
     let texts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>?>
+    /// Per field: the letter of the column the value came from when it is not the field's own
+    /// (an amount `minus:` a column, read from that column alone); nil when no field can be.
+    let second: UnsafeBufferPointer<String?>?
 
-    init(row: Int, line: Int?, values: UnsafeBufferPointer<FieldValue?>, texts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>?>) {
+    init(row: Int, line: Int?, values: UnsafeBufferPointer<FieldValue?>, texts: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>?>,
+         second: UnsafeBufferPointer<String?>? = nil) {
         precondition(values.count == texts.count, "one text slot per field")
         self.row = row
         self.line = line
         self.values = values
         self.texts = texts
+        self.second = second
     }
+
+    /// The letter of the column field `i`'s value came from, when it is not the field's own
+    /// column (`amount: { from: 借方, minus: 贷方 }` with 借方 blank: 贷方's); nil otherwise.
+    public func secondColumn(_ i: Int) -> String? { second?[i] }
+
+    /// Whether a field of this file can come from a second column (then see ``secondColumn(_:)``).
+    public var hasSecondColumns: Bool { second != nil }
 
     public var count: Int { values.count }
 
     /// The same buffers, for another row.
     func at(row: Int, line: Int?) -> TypedRow {
-        TypedRow(row: row, line: line, values: values, texts: texts)
+        TypedRow(row: row, line: line, values: values, texts: texts, second: second)
     }
 
     /// Field `i`'s text exactly as its cell holds it (UTF-8), when the value is
@@ -49,7 +61,10 @@ public struct TypedRow {
     /// The row as a ``Record`` of `kind`.
     public func record(kind: RecordKind, columnLetters: [String?]) -> Record {
         var r = Record(kind: kind, row: row, line: line, columnLetters: columnLetters)
-        for i in 0..<count { r.values[i] = value(i) }
+        for i in 0..<count {
+            r.values[i] = value(i)
+            if let letter = second?[i] { r.columnLetters[i] = letter }
+        }
         return r
     }
 

@@ -60,7 +60,8 @@ extension RecordKind {
         var key: [String]? = nil
         if let k = value("key") {
             key = try k.strings()
-            for n in key! { _ = try fieldNamed(k, n) }
+            // A key part is a field, or the month or quarter of the `dated_by` date.
+            for n in key! where !(derivedKeyParts.contains(n) && value("dated_by") != nil && !fields.contains(where: { $0.name == n })) { _ = try fieldNamed(k, n) }
         }
         var dated: String? = nil
         if let d = value("dated_by") {
@@ -156,7 +157,7 @@ extension RecordKind {
 
     /// The dataset's own tables, which no kind may take.
     static let reservedTables: Set<String> = ["ingest_runs", "files", "file_fields", "rejects", "skipped_rows", "subtotal_checks",
-                                              "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations"]
+                                              "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations", "value_cells"]
     /// Why `table` is a name SQLite or the dataset keeps for itself (not one of its tables), if it is.
     static func internalTableName(_ table: String) -> String? {
         if table.hasPrefix("sqlite_") { return "SQLite keeps names starting with sqlite_ for its own tables" }

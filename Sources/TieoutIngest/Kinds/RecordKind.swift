@@ -28,7 +28,8 @@ public struct RecordKind: Sendable, Equatable {
     public init(name: String, table: String, title: String, fields: [FieldSpec], key: [String]? = nil, dateField: String? = nil,
                 dateMargin: DateMargin = DateMargin(), description: String? = nil) {
         precondition(Set(fields.map(\.name)).count == fields.count, "field names are unique")
-        precondition(key?.allSatisfy { k in fields.contains { $0.name == k } } ?? true, "key fields exist")
+        precondition(key?.allSatisfy { k in fields.contains { $0.name == k } || (dateField != nil && Self.derivedKeyParts.contains(k)) } ?? true,
+                     "key fields exist (or month, quarter of the date)")
         self.name = name
         self.table = table
         self.title = title

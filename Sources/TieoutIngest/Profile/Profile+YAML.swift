@@ -227,8 +227,8 @@ extension Profile {
         }
         if let k = value("key") {
             let names = try k.strings()
-            for n in names where kind.field(n) == nil {
-                throw k.error("'\(n)' is not a field of \(kind.name)", help: "Name the fields that identify a record: \(kind.fields.map(\.name).joined(separator: ", ")).")
+            for n in names where !kind.isKeyPart(n) {
+                throw k.error("'\(n)' is not a field of \(kind.name)", help: "Name the fields that identify a record: \(kind.keyPartsHelp).")
             }
             guard !names.isEmpty else { throw k.error("a key needs at least one field", help: "List the fields that identify a record, or leave `key:` out.") }
             profile.key = names
@@ -279,8 +279,9 @@ extension Profile {
         case .scalar, .sequence:
             m.from = try v.strings()
         default:
-            for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map", "prefixes", "patterns"]) {
+            for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map", "prefixes", "patterns"] + signKeys) {
                 switch key {
+                case "minus", "negate", "sign": try parseSign(key, e, into: &m)
                 case "prefixes", "patterns":
                     guard case .enumeration(let values) = field.type else {
                         throw e.error("'\(key)' applies to enumeration fields; \(field.name) is \(field.type.name)", help: "Remove the \(key) here.")

@@ -225,6 +225,8 @@ public struct Profile: Sendable {
         public var prefixes: [(prefix: String, value: String)] = []
         /// Enumerations: a cell matching a pattern → a value, in order, after the prefixes.
         public var patterns: [WordPattern] = []
+        /// Amounts: a column subtracted, a negation or a direction column (Profile+Signs.swift).
+        public var signs: SignRule?
         /// Where it is written (for errors found later, such as a missing column).
         public var line: Int?
     }

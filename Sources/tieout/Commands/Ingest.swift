@@ -129,6 +129,9 @@ struct Ingest: ParsableCommand {
             if f.duplicates > 0 || f.conflicts > 0 {
                 Output.stdout.write("duplicates: \(f.path): \(f.duplicates) rows already in the dataset with the same values (counted once), \(f.conflicts) with other values (rejected)\n")
             }
+            if let repeats = f.keyRepeats {
+                Output.stdout.write("warning: \(f.shown): \(repeats.message)\n")
+            }
             if !f.absentFields.isEmpty {
                 Output.stdout.write("note: \(f.path) has no column for \(f.absentFields.joined(separator: ", ")) (left blank)\n")
             }

@@ -159,6 +159,10 @@ struct Run: ParsableCommand {
             if f.status == .reread, let why = f.readAgain {
                 all.append((zh ? "  重新读取 " : "  read again ") + "\(path): \(why)")
             }
+            if let r = f.keyRepeats {
+                let line = (zh ? "  键重复 " : "  key repeats ") + "\(path): \(r.message.escapingControlCharacters)"
+                all.append(line); problems.append(line)
+            }
             if let c = f.change, let old = f.replaces, f.status != .reread {
                 all.append((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)")
             }

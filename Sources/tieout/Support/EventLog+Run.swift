@@ -40,9 +40,10 @@ extension EventLog {
             if let c = f.change { fields["added"] = count(c.added); fields["removed"] = count(c.removed); fields["changed"] = count(c.changed) }
             if f.duplicates > 0 { fields["duplicates"] = count(f.duplicates) }
             if f.conflicts > 0 { fields["conflicts"] = count(f.conflicts) }
+            if let r = f.keyRepeats { fields["key_repeats"] = count(r.rows) }
             if !f.subtotalMismatches.isEmpty { fields["subtotal_mismatches"] = .array(f.subtotalMismatches.map { .string($0) }) }
             if let why = f.readAgain { fields["why"] = .string(why) }
-            let problem = a.rejected > 0 || f.conflicts > 0 || !f.subtotalMismatches.isEmpty
+            let problem = a.rejected > 0 || f.conflicts > 0 || f.keyRepeats != nil || !f.subtotalMismatches.isEmpty
             emit(f.status == .removed || problem ? .warning : .info, f.status == .removed ? "file.removed" : "file.ingested", fields)
         }
         let t = report.totals

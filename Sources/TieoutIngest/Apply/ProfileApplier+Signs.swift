@@ -1,0 +1,147 @@
+import TieoutCore
+
+extension ProfileApplier {
+    /// A field whose value's sign is found besides its own cell (``Profile/SignRule``), with its
+    /// columns resolved against one table's header.
+    struct SignPlan {
+        var rule: Profile.SignRule
+        /// The column subtracted (`minus:`), and its letter (the value's cell when it alone holds a value).
+        var minus: Int?
+        var minusLetter: String?
+        var minusHeader: String?
+        /// The header of the field's own column.
+        var fromHeader = ""
+        /// The direction column (`sign:`).
+        var direction: Int?
+        var directionHeader: String?
+
+        /// Per field of the kind: its sign plan, nil for fields read from one cell as they are.
+        static func plans(profile: Profile, columns: [String], columnOf: [Int?], plans: [FieldPlan?], unit: MoneyUnit,
+                          file: String, at headerRow: SourceLocation) throws(TieoutError) -> [SignPlan?] {
+            let kind = profile.kind
+            var out: [SignPlan?] = Array(repeating: nil, count: kind.fields.count)
+            for (i, plan) in plans.enumerated() {
+                guard let plan, let rule = plan.mapping.signs, columnOf[i] != nil else { continue }
+                func resolve(_ names: [String], what: String, line: Int?) throws(TieoutError) -> Int {
+                    for n in names {
+                        if let c = columns.firstIndex(of: n.trimmingSpaces()) { return c + 1 }
+                    }
+                    for n in names {
+                        if let c = ColumnReference.index(of: n, in: columns), !columns.contains(n), ProfileApplier.isReference(n) { return c + 1 }
+                    }
+                    let known = columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+                    throw TieoutError(code: "profile.column",
+                                      what: "\(file) has no column \(names.map { "'\($0)'" }.joined(separator: " or ")) for \(what) of \(plan.spec.name) (\(plan.spec.title)) (\(profile.file) line \(line.map(String.init) ?? "?"))",
+                                      location: headerRow,
+                                      help: "Its columns are \(known.isEmpty ? "unnamed" : known); correct the column under `\(plan.spec.name):` in \(profile.file) (a header, an alias list, or a letter).")
+                }
+                var s = SignPlan(rule: rule)
+                s.fromHeader = columnOf[i]! - 1 < columns.count ? columns[columnOf[i]! - 1] : ""
+                if !rule.minus.isEmpty {
+                    let c = try resolve(rule.minus, what: "the column subtracted (`minus:`)", line: rule.line)
+                    s.minus = c
+                    s.minusLetter = SourceLocation.letter(forColumn: c)
+                    s.minusHeader = c - 1 < columns.count ? columns[c - 1] : nil
+                    // The column subtracted is read in the field's unit: a header naming another is a mistake.
+                    if let header = s.minusHeader, let named = MoneyUnit.named(inHeader: header) {
+                        let read = plan.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? unit
+                        if named != read {
+                            throw TieoutError(code: "profile.unit",
+                                              what: "column \(s.minusLetter!) '\(header)' of \(file) is in \(named.symbol), but \(profile.file) reads \(plan.spec.name) in \(read.symbol)",
+                                              location: headerRow,
+                                              help: "Both columns of `minus:` are read in one unit: give the field `unit: \(named.symbol)` in \(profile.file) when both are in \(named.symbol).")
+                        }
+                    }
+                }
+                if let d = rule.direction {
+                    let c = try resolve(d.column, what: "the direction (`sign: { column: … }`)", line: d.line)
+                    s.direction = c
+                    s.directionHeader = c - 1 < columns.count ? columns[c - 1] : SourceLocation.letter(forColumn: c)
+                }
+                out[i] = s
+            }
+            return out
+        }
+    }
+}
+
+extension ProfileApplier.SignPlan {
+    /// What a subtotal or cumulative row states for the field, signed as its records are:
+    /// (from − minus) (a blank cell counts 0; nil when both are blank), negated, and by the row's
+    /// direction word when it is in a list. Unreadable cells throw, as for one column.
+    static func stated<R: TableRow>(_ plan: Self?, _ row: R, column: Int, unit: MoneyUnit) throws(CellValueError) -> Amount? {
+        guard let plan else { return try row.cell(column)?.amount(unit: unit) }
+        return try plan.stated(row, column: column, unit: unit)
+    }
+
+    func stated<R: TableRow>(_ row: R, column: Int, unit: MoneyUnit) throws(CellValueError) -> Amount? {
+        var value = try row.cell(column)?.amount(unit: unit)
+        if let m = minus, let minus = try row.cell(m)?.amount(unit: unit) { value = (value ?? .zero) - minus }
+        guard var v = value else { return nil }
+        if rule.negate { v = -v }
+        if let d = direction, let sign = rule.direction?.sign(of: (row.cell(d)?.text(date1904: false) ?? "").trimmingSpaces()), sign < 0 { v = -v }
+        return v
+    }
+}
+
+extension ProfileApplier.RowTyper {
+    /// Types field `i`, read from `column` with its sign plan: (from − minus), negated, signed by
+    /// the direction word. Exact: Amount arithmetic throughout. The value's cell is the `from`
+    /// cell, or the `minus` cell when only that one holds a value (``second``).
+    func typeSigned<R: TableRow>(_ row: R, field i: Int, column: Int, _ s: ProfileApplier.SignPlan) -> Failure? {
+        let plan = plans[i]!
+        let spec = plan.spec
+        /// Cell `c` as an amount (nil: blank), or why it is not one.
+        func amount(_ c: Int) -> (Amount?, Failure?) {
+            guard let cell = row.cell(c), cell.kind != .empty || cell.hasFormula else { return (nil, nil) }
+            switch ProfileApplier.value(of: cell, field: spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
+            case .success(.amount(let a)?): return (a, nil)
+            case .success: return (nil, nil)
+            case .failure(let e):
+                return (nil, Failure(column: c, code: ProfileApplier.code(for: spec.type), reason: "\(spec.name) (\(spec.title)): \(e.message)"))
+            }
+        }
+        let (from, bad) = amount(column)
+        if let bad { return bad }
+        var value: Amount
+        second[i] = nil
+        if let m = s.minus {
+            let (minus, badMinus) = amount(m)
+            if let badMinus { return badMinus }
+            guard from != nil || minus != nil else {
+                return Failure(column: column, code: "value.required-blank",
+                               reason: "\(spec.name) (\(spec.title)) is \(s.fromHeader) − \(s.minusHeader ?? ""), and both cells (\(SourceLocation.letter(forColumn: column)) and \(s.minusLetter!)) are blank")
+            }
+            value = (from ?? Amount(0)) - (minus ?? Amount(0))
+            if from == nil { second[i] = s.minusLetter }
+        } else {
+            guard let from else {
+                if spec.required { return Failure(column: column, code: "value.required-blank", reason: "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one") }
+                return nil
+            }
+            value = from
+        }
+        if s.rule.negate { value = -value }
+        if let d = s.direction, let rule = s.rule.direction {
+            let word = (row.cell(d)?.text(date1904: date1904) ?? "").trimmingSpaces()
+            guard let sign = rule.sign(of: word) else {
+                let lists = "negative \(rule.negative.joined(separator: ", "))" + (rule.positive.map { "; positive \($0.joined(separator: ", "))" } ?? "")
+                return Failure(column: d, code: "value.sign",
+                               reason: "\(spec.name) (\(spec.title)): the direction \(s.directionHeader ?? "") is \(word.isEmpty ? "blank" : "'\(word)'"), in neither list of `sign:` (\(lists)); add it to one of them")
+            }
+            if sign < 0 { value = -value }
+        }
+        values[i] = .amount(value)
+        return nil
+    }
+}
+
+extension ProfileApplier.ColumnPlan {
+    /// Each field read `minus:` a second column, with that column's letter and header.
+    func secondColumns(_ kind: RecordKind) -> [(field: String, letter: String, header: String)] {
+        signs.enumerated().compactMap { i, s in
+            guard let s, let letter = s.minusLetter else { return nil }
+            return (kind.fields[i].name, letter, s.minusHeader ?? "")
+        }
+    }
+}
