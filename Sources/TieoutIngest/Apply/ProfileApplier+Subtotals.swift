@@ -53,7 +53,6 @@ extension ProfileApplier {
             var out: [SubtotalCheck] = []
             for i in checked {
                 let column = plan.columnOf[i]!
-                let cell = row.cell(column)
                 var stated: Amount? = nil
                 var unreadable = false
                 let cellUnit = kind.fields[i].type == .amount ? (plan.plans[i]?.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? plan.unit) : .yuan
