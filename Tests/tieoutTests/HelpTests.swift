@@ -56,6 +56,8 @@ struct HelpTests {
           kinds                   List the record kinds, or one kind's fields, types,
                                   key, the headers the built-in profiles read and every
                                   word its enumerations know.
+          figures                 List every figure Tieout computes: its id, its title
+                                  and how it is computed.
           validate                Check a workspace's settings (tieout.yaml, kinds,
                                   profiles, figures, rules, claims, rubric,
                                   assessments) without touching its dataset; list every
