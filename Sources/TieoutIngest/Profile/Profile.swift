@@ -139,7 +139,7 @@ public struct Profile: Sendable {
     /// reads the file whole (no `sheets:`, or not a workbook).
     func sheetsToRead(_ path: String) throws(TieoutError) -> [String]? {
         guard let sheets, TableFileKind.of(path) == .xlsx else { return nil }
-        let book = try XLSXWorkbook(path: path)
+        let book = try openWorkbook(path)
         let names = book.sheets.filter { $0.kind == .worksheet && sheets.matches($0.name) }.map(\.name)
         guard !names.isEmpty else {
             throw TieoutError(code: "profile.sheets", what: "no sheet of \(path) matches `sheets:` of \(file)", location: SourceLocation(file: path),

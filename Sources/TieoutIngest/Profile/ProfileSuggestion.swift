@@ -18,7 +18,7 @@ public struct ProfileSuggestion {
         // A workbook with a sheet per month (1月 … 12月): read sheet by sheet; suggested from the first.
         var sheetsPattern: String? = nil
         if given == nil, TableFileKind.of(path) == .xlsx {
-            let names = try XLSXWorkbook(path: path).sheets.filter { $0.kind == .worksheet }.map(\.name)
+            let names = try openWorkbook(path).sheets.filter { $0.kind == .worksheet }.map(\.name)
             let suffixes = Dictionary(grouping: names.filter { $0.first?.isNumber == true }) { String($0.drop { $0.isNumber }) }
             if let (suffix, group) = suffixes.max(by: { $0.value.count < $1.value.count }), group.count >= 2, !suffix.isEmpty {
                 sheetsPattern = "*" + suffix
