@@ -83,6 +83,37 @@ struct ColumnGroupTests {
         #expect(headers == ["年初预算 年初预算/金额", "预算调整 预算调整/追加"])
     }
 
+    @Test("a profile extending the built-in budget-indicators with groups: the groups' fields replace the base's, a 合计 row is checked per group")
+    func extendsBuiltIn() throws {
+        var book = Self.wideBook()
+        book[0].rows.append(["合计", "", "", "620000", "", "", "", "95000", ""])
+        let (ws, store) = try Self.workspace(profile: """
+            extends: budget-indicators
+            header: [3, 4]
+            subtotals: { labels: [合计], check: [amount] }
+            groups:
+              年初预算:
+                constants: { stage: initial, date: 2024-01-01 }
+                columns: { document: 文号, amount: 金额 }
+              预算调整:
+                constants: { stage: adjustment }
+                columns: { document: 文号, date: 日期, reason: 原因, amount: 追加 }
+            """, book: book)
+        let report = try store.ingest(ws)
+        #expect(report.files.map(\.status) == [.new, .new])
+        #expect(report.files.map { a in "\(a.accounting.read) \(a.accounting.accepted) \(a.accounting.subtotal) \(a.accounting.skipped)" } == ["4 2 1 1", "4 2 1 1"])
+        #expect(report.files.map(\.subtotalChecks) == [1, 1])
+        #expect(report.files.allSatisfy { $0.subtotalMismatches.isEmpty })
+        let checks = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT f.part, c.cell, c.stated, c.computed, c.status FROM subtotal_checks c JOIN files f ON f.id = c.file_id ORDER BY f.part")
+                .map { "\($0["part"] as String) \($0["cell"] as String? ?? "") \($0["stated"] as String) \($0["computed"] as String) \($0["status"] as String)" }
+        }
+        #expect(checks == ["年初预算 D8 620000 620000 ok", "预算调整 H8 95000 95000 ok"])
+        let stages = try store.records(of: ws.kinds.named("budget-indicator")!).map { "\($0.text("stage")!) \($0.text("document")!) \($0.lineage.place(of: "document"))" }
+        #expect(stages == ["initial 财预〔2024〕1号 ledgers/预算指标表.xlsx[预算表]!C5", "initial 财预〔2024〕2号 ledgers/预算指标表.xlsx[预算表]!C6",
+                           "adjustment 财预〔2024〕31号 ledgers/预算指标表.xlsx[预算表]!E6", "adjustment 财预〔2024〕32号 ledgers/预算指标表.xlsx[预算表]!E7"])
+    }
+
     @Test("an edited group value is read again with its file; the dataset equals a fresh run")
     func editedGroup() throws {
         let (ws, store) = try Self.workspace()
@@ -114,9 +145,12 @@ struct ColumnGroupTests {
         func error(_ text: String) -> String {
             do { _ = try Profile.parse(text, file: "profiles/p.yaml"); return "" } catch { return error.description }
         }
-        // A field both shared and in a group.
-        #expect(error(Self.profile.replacingOccurrences(of: "spend_type: 支出类型", with: "spend_type: 支出类型\n  amount: 金额"))
-            .contains("'amount' is given both for every row and in the group '年初预算'"))
+        // A field twice in a group.
+        #expect(error(Self.profile.replacingOccurrences(of: "columns: { document: 文号, amount: 金额 }", with: "columns: { document: 文号, amount: 金额, stage: 阶段 }"))
+            .contains("'stage' is both a column and a constant of the group '年初预算'"))
+        // A group without columns, and a group name with a slash.
+        #expect(error(Self.profile.replacingOccurrences(of: "    columns: { document: 文号, amount: 金额 }\n", with: "")).contains("the group '年初预算' has no columns"))
+        #expect(error(Self.profile.replacingOccurrences(of: "年初预算:", with: "年初/预算:")).contains("'年初/预算' is not a group header"))
         // A required field one group lacks.
         #expect(error(Self.profile.replacingOccurrences(of: "constants: { stage: initial, date: 2024-01-01 }", with: "constants: { stage: initial }"))
             .contains("the required field 'date'"))

@@ -46,6 +46,11 @@ extension Profile {
         }
     }
 
+    /// The field has a column, outside the groups or in one (subtotal and cumulative checks name such fields).
+    func mapsAnywhere(_ field: String) -> Bool {
+        mapping(for: field) != nil || groups.contains { $0.columns.contains { $0.field.name == field } }
+    }
+
     /// The field names every group covers (a required field they all give is covered).
     var fieldsAllGroupsCover: Set<String> {
         guard let first = groups.first else { return [] }
@@ -122,6 +127,7 @@ extension Profile {
     }
 
     /// `groups:` of a profile: each group's columns (read as `columns:` reads them) and constants.
+    /// A group's field replaces the same field outside the groups (one a base profile maps, say).
     static func parseGroups(_ v: YAMLValue, profile: Profile) throws(TieoutError) -> [ColumnGroup] {
         let kind = profile.kind
         var out: [ColumnGroup] = []
@@ -135,10 +141,6 @@ extension Profile {
             var group = ColumnGroup(name: name, columns: [], constants: [], line: keyLines[name] ?? g.line)
             for (key, e) in try g.mapping(allowed: ["columns", "constants"]) {
                 for (fieldName, fv) in try e.mapping(allowed: kind.fields.map(\.name)) {
-                    if profile.mapping(for: fieldName) != nil || profile.constants.contains(where: { $0.field.name == fieldName }) {
-                        throw fv.error("'\(fieldName)' is given both for every row and in the group '\(name)'",
-                                       help: "Keep it under the top-level `columns:`/`constants:` (shared by every group) or in each group, not both.")
-                    }
                     if group.columns.contains(where: { $0.field.name == fieldName }) || group.constants.contains(where: { $0.field.name == fieldName }) {
                         throw fv.error("'\(fieldName)' is both a column and a constant of the group '\(name)'", help: "Keep one of them.")
                     }

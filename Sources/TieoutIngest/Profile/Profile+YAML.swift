@@ -216,7 +216,7 @@ extension Profile {
                 if key == "labels" { rule.labels = try e.strings() } else {
                     rule.check = try e.strings()
                     for f in rule.check {
-                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
                             throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
                         }
                     }
@@ -352,7 +352,7 @@ extension Profile {
             default:
                 rule.check = try e.strings()
                 for f in rule.check {
-                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
                         throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
                     }
                 }
