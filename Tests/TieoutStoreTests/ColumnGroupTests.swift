@@ -114,6 +114,34 @@ struct ColumnGroupTests {
                            "adjustment 财预〔2024〕31号 ledgers/预算指标表.xlsx[预算表]!E6", "adjustment 财预〔2024〕32号 ledgers/预算指标表.xlsx[预算表]!E7"])
     }
 
+    @Test("unpivot is a group per month column: each month its own part, a blank month cell skipped with the reason (rejected as a missing amount before)")
+    func unpivotAsGroups() throws {
+        let (ws, store) = try Self.workspace(profile: """
+            kind: budget-indicator
+            unit: from-title
+            subtotals: none
+            key: [document, item, date]
+            columns: { document: 文号, item: 项目名称 }
+            constants: { spend_type: basic, stage: adjustment }
+            unpivot: { columns: "*月", value: amount, date: date }
+            """, book: [GridSheet("执行", [
+                ["2024年预算执行表"], ["单位：元"],
+                ["文号", "项目名称", "1月", "2月"],
+                ["财预〔2024〕1号", "办公费", "100", ""],
+                ["财预〔2024〕2号", "培训费", "50", "70"],
+            ])])
+        let report = try store.ingest(ws)
+        #expect(report.files.map(\.shown) == ["ledgers/预算指标表.xlsx[1月]", "ledgers/预算指标表.xlsx[2月]"])
+        #expect(report.files.map { a in "\(a.accounting.read) \(a.accounting.accepted) \(a.accounting.rejected) \(a.accounting.skipped)" } == ["2 2 0 0", "2 1 0 1"])
+        let records = try store.records(of: ws.kinds.named("budget-indicator")!).map { "\($0.text("item")!) \($0.text("date")!) \($0["amount"]!.amount!) \($0.lineage.place(of: "amount"))" }
+        #expect(records == ["办公费 2024-01-31 100 ledgers/预算指标表.xlsx[执行]!C4", "培训费 2024-01-31 50 ledgers/预算指标表.xlsx[执行]!C5",
+                            "培训费 2024-02-29 70 ledgers/预算指标表.xlsx[执行]!D5"])
+        let skipped = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.row, s.reason FROM skipped_rows s").map { "\($0["row"] as Int) \($0["reason"] as String)" }
+        }
+        #expect(skipped == ["4 the group 2月 is blank on this row, so it gives no record"])
+    }
+
     @Test("an edited group value is read again with its file; the dataset equals a fresh run")
     func editedGroup() throws {
         let (ws, store) = try Self.workspace()

@@ -129,37 +129,4 @@ struct ReadingsTests {
         #expect(error.contains("'年初预算', '预算调整', '说明'"))
         #expect(error.contains("tieout.yaml:5"))
     }
-
-    @Test("a file read by two readings edited, renamed and put back: each ingest equals a fresh run on a copy")
-    func historyOfTwoReadings() throws {
-        for sources in [Self.twoSources, Self.sheetMap] {
-            let (ws, store) = try Self.workspace(sources)
-            _ = try store.ingest(ws)
-            #expect(try HistoryTests.snapshot(ws, store) == HistoryTests.fresh(ws))
-            let path = ws.root + "/ledgers/budget/指标.xlsx"
-            // Edited: the adjustment changes, the initial lines stay.
-            try madeGridWorkbook(Self.budgetBook(adjustment: "95000"), at: path)
-            let edited = try store.ingest(ws)
-            // The first reading in the order is changed; the other, after it, is read again.
-            #expect(edited.files.map(\.status) == [.changed, .reread])
-            #expect(try Self.records(store, ws).contains { $0.hasPrefix("adjustment 财预〔2024〕31号 信息化项目 95000") })
-            #expect(try HistoryTests.snapshot(ws, store) == HistoryTests.fresh(ws))
-            // Renamed: both readings follow it, their records kept.
-            try FileManager.default.moveItem(atPath: path, toPath: ws.root + "/ledgers/budget/指标-2024.xlsx")
-            let renamed = try store.ingest(ws)
-            #expect(renamed.files.map(\.status) == [.renamed, .renamed])
-            #expect(renamed.files.allSatisfy { $0.replaces == "ledgers/budget/指标.xlsx" })
-            #expect(try HistoryTests.snapshot(ws, store) == HistoryTests.fresh(ws))
-            // Put back to the original bytes.
-            try madeGridWorkbook(Self.budgetBook(), at: ws.root + "/ledgers/budget/指标-2024.xlsx")
-            _ = try store.ingest(ws)
-            #expect(try Self.records(store, ws).contains { $0.hasPrefix("adjustment 财预〔2024〕31号 信息化项目 80000 ledgers/budget/指标-2024.xlsx[预算调整]!F2") })
-            #expect(try HistoryTests.snapshot(ws, store) == HistoryTests.fresh(ws))
-            // Removed: every reading leaves.
-            try FileManager.default.removeItem(atPath: ws.root + "/ledgers/budget/指标-2024.xlsx")
-            let removed = try store.ingest(ws)
-            #expect(removed.removed.count == 2)
-            #expect(try Self.records(store, ws).isEmpty)
-        }
-    }
 }
