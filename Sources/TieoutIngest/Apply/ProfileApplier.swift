@@ -173,6 +173,10 @@ public struct ProfileApplier {
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
                 return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
             }
+            // A column group blank on this row: no record of it (Profile+Groups.swift).
+            if !plan.groupCells.isEmpty, plan.groupCells.allSatisfy({ (row.cell($0)?.text(date1904: date1904) ?? "").trimmingSpaces().isEmpty }) {
+                return skip("the group \(profile.groupInForce!.name) is blank on this row, so it gives no record")
+            }
             // A cumulative row (本年累计): recorded for the check across periods, left out.
             if let cumulative, let label = cumulative.label(of: row, columns: header.columns.count, date1904: date1904) {
                 result.accounting.subtotal += 1

@@ -4,7 +4,7 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot", "groups"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -141,9 +141,10 @@ extension Profile {
         if let u = value("unpivot"), case .mapping = u.node {
             for (k, v) in try u.mapping() where k == "value" || k == "date" { unpivoted.insert(try v.string()) }
         }
+        if let g = value("groups") { profile.groups = try parseGroups(g, profile: profile) }   // Profile+Groups.swift
         // Every required field without a column, at once (not one per run of validate).
         let uncovered = kind.fields.filter { f in
-            f.required && !unpivoted.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
+            f.required && !unpivoted.contains(f.name) && !profile.fieldsAllGroupsCover.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
         }
         if let f = uncovered.first, uncovered.count == 1 {
             throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
@@ -206,6 +207,7 @@ extension Profile {
                 throw dateField.error("'\(dName)' is not a date field of \(kind.name)", help: "Name the date field that receives each column's month.")
             }
             if profile.sheets != nil { throw u.error("'unpivot' and 'sheets' cannot go together", help: "Read one sheet's month columns, or several sheets, not both.") }
+            if !profile.groups.isEmpty { throw u.error("'unpivot' and 'groups' cannot go together", help: "Month columns are column groups of one cell: name them under `groups:`, or keep `unpivot:` alone.") }
             profile.unpivot = Profile.Unpivot(columns: columns, value: vName, date: dName)
         }
         if let c = value("cumulative") {
@@ -214,7 +216,7 @@ extension Profile {
                 if key == "labels" { rule.labels = try e.strings() } else {
                     rule.check = try e.strings()
                     for f in rule.check {
-                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
                             throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
                         }
                     }
@@ -350,7 +352,7 @@ extension Profile {
             default:
                 rule.check = try e.strings()
                 for f in rule.check {
-                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
                         throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
                     }
                 }

@@ -46,6 +46,9 @@ public struct Profile: Sendable {
     public var range: CellRange?
     /// A wide table (a column per month) read once per matching column: `unpivot:`.
     public var unpivot: Unpivot?
+    /// Column groups (`groups:`, Profile+Groups.swift): a row read once per group; and the group a part reads.
+    public var groups: [ColumnGroup] = []
+    public var groupInForce: GroupReading?
 
     /// `unpivot: { columns: "*月", value: amount, date: month }`: each column whose header
     /// matches is read as its own part, its cells as `value`, and `date` set to the last day
@@ -87,38 +90,24 @@ public struct Profile: Sendable {
     }
 
     /// The parts of `path` this profile reads one by one, each with the profile that reads it:
-    /// sheets (`sheets:`: the profile with that sheet), or the month columns of a wide table
-    /// (`unpivot:`: the value read from that column, the date set to the end of its month).
+    /// sheets (`sheets:`: the profile with that sheet), column groups (`groups:`), or the month
+    /// columns of a wide table (`unpivot:`: the value read from that column, the date set to
+    /// the end of its month).
     /// nil when it reads the file whole. The file is opened once to find them.
     public func parts(_ path: String) throws(TieoutError) -> [(name: String, profile: Profile)]? {
         if let names = try sheetsToRead(path) {
-            return names.map { name in
+            var out: [(name: String, profile: Profile)] = []
+            for name in names {
                 var p = self
                 p.sheets = nil
                 p.sheet = name
-                return (name, p)
+                // A sheet read by column groups: a part per sheet and group (`budget.xlsx[2024/预算调整]`).
+                if let groups = try p.columnGroupParts(path) { out += groups.map { (name + "/" + $0.name, $0.profile) } } else { out.append((name, p)) }
             }
+            return out
         }
-        guard let unpivot, let field = kind.field(unpivot.value), let dateField = kind.field(unpivot.date) else { return nil }
-        let header = try TableFileKind.openTable(path, tableOptions).header
-        let headers = header.columns.map { $0.trimmingSpaces() }.filter { unpivot.columns.matches($0) }
-        guard !headers.isEmpty else {
-            throw TieoutError(code: "profile.unpivot", what: "no column of \(path) matches `unpivot.columns` of \(file)", location: SourceLocation(file: path),
-                              help: "Its columns are \(header.columns.map { "'\($0)'" }.joined(separator: ", ")); correct `unpivot.columns` (a list or a pattern such as \"*月\").")
-        }
-        return try headers.map { (part: String) throws(TieoutError) -> (name: String, profile: Profile) in
-            guard let month = Self.monthOf(part, titles: header.titleLines) else {
-                throw TieoutError(code: "profile.unpivot", what: "the column '\(part)' of \(path) names no month of a known year", location: SourceLocation(file: path),
-                                  help: "Name the months as 3月 or 2025年3月, with the year in a title line (2025年…) when the headers lack it.")
-            }
-            var p = self
-            p.unpivot = nil
-            p.columns.removeAll { $0.field.name == unpivot.value || $0.field.name == unpivot.date }
-            p.columns.append(ColumnMapping(field: field, from: [part], line: nil))
-            p.constants.removeAll { $0.field.name == unpivot.date }
-            p.constants.append((dateField, month.description, nil))
-            return (part, p)
-        }
+        // Column groups (`groups:`), and `unpivot:` as a group per month column: Profile+Groups.swift.
+        return try columnGroupParts(path)
     }
 
     /// The last day of the month a header names, the year from it or from a title line.
