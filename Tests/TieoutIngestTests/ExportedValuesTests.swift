@@ -121,6 +121,15 @@ struct ExportedValuesTests {
         var records: [Record] = []
         _ = try ProfileApplier(profile).apply(path: path, onRecord: { records.append($0) }, onReject: { _ in })
         #expect(records.map { $0["date"]!.description } == ["2025-03-05", "2025-03-31", "2025-12-01"])
+        // Read for another fiscal year the file reads differently: its digest differs, even for a
+        // kind whose dates have no window (date_margin: any), where the window cannot tell.
+        func digest(_ split: String, _ year: Int) throws -> String {
+            var p = try Profile.parse(Self.splitProfile(split), file: "test.yaml")
+            p.kind.dateMargin = DateMargin(anyDate: true)
+            return p.forFiscalYear(year).digest
+        }
+        #expect(try digest("fiscal-year", 2025) != digest("fiscal-year", 2024))
+        #expect(try digest("header_block", 2025) == digest("header_block", 2024))
 
         // Outside a workspace there is no fiscal year: said, with the fix.
         #expect(throws: TieoutError.self) { try apply(Self.splitProfile("fiscal-year"), to: path) }

@@ -36,7 +36,12 @@ public struct Profile: Sendable {
     /// rejected, and the window part of its digest (a file read for another year is read again).
     public func forFiscalYear(_ year: Int) -> Profile {
         var withYear = self
-        withYear.fiscalYear = year   // `date: { year: fiscal-year, … }` (the profile text names it: in the digest)
+        withYear.fiscalYear = year
+        // Dates whose year is the fiscal year (`date: { year: fiscal-year, … }`) read differently
+        // in another year, window or not: the year is part of the digest.
+        if columns.contains(where: { $0.split?.year == .fiscalYear }) {
+            withYear.digest = sha256Hex(Array((digest + "\u{0}fiscal-year " + String(year)).utf8))
+        }
         return withYear.windowed(year)
     }
 
