@@ -114,6 +114,20 @@ struct ExportedValuesTests {
         #expect(result.accounting.addsUp && result.accounting.accepted == 3)
     }
 
+    @Test("a workbook's 月 | 日 as number cells, the year in the title (期间：2024年1月至12月); the date keeps the month's cell")
+    func splitInWorkbook() throws {
+        let path = try Self.workbook([["期间：2024年1月至12月"], ["月", "日", "凭证号", "经济分类", "支出类型", "金额"],
+            ["n:3", "n:5", "记-1", "30201", "基本支出", "n:10"],
+            ["n:12", "n:31", "记-2", "30201", "基本支出", "n:20"],
+            ["n:4", "n:31", "记-3", "30201", "基本支出", "n:30"],
+        ])
+        let (records, rejects, _) = try apply(Self.splitProfile("header_block"), to: path)
+        #expect(records.map { $0["date"]!.description } == ["2024-03-05", "2024-12-31"])
+        #expect(records.map { $0.cell(of: "date")! } == ["A3", "A4"])
+        #expect(rejects.map(\.reason) == ["date (支付日期): day 31 is not in 2024-04"])
+        #expect(rejects.map { $0.location.cellReference } == ["A5"])
+    }
+
     @Test("split columns with the year from the fiscal year, or from a column")
     func splitFromFiscalYearOrColumn() throws {
         let path = try temporaryFile("ledger.csv", Self.ledger)
