@@ -72,6 +72,11 @@ extension ProfileApplier {
                     continue
                 }
                 plans[i] = FieldPlan(spec: kind.fields[i], mapping: m)
+                if let split = m.split {
+                    plans[i]!.split = try SplitColumns(split, month: columnOf[i]!, profile: profile, titles: header.titleLines, file: file, at: headerRow) {
+                        (names, what) throws(TieoutError) in try resolve(names, line: m.line, what: what)
+                    }
+                }
             }
             var unit = MoneyUnit.yuan
             switch profile.unit {

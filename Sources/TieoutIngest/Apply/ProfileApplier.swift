@@ -32,6 +32,7 @@ public struct ProfileApplier {
     public func apply<Sink: RecordSink>(path: String, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let source = try TableFileKind.openTable(path, profile.tableOptions)
         if case .keyValue(let key, let value) = profile.layout { return try runKeyValue(source, key: key, value: value, into: &sink, onReject: onReject) }
+        if case .crossTab(let t) = profile.layout, t.transpose { return try runTransposed(source, t, into: &sink, onReject: onReject) }
         return try run(source, into: &sink, onReject: onReject)
     }
 
@@ -231,6 +232,8 @@ public struct ProfileApplier {
         let spec: FieldSpec
         let mapping: Profile.ColumnMapping
         let isText: Bool
+        /// A date from a month and a day column (`date: { year: …, month: 月, day: 日 }`).
+        var split: SplitColumns?
         init(spec: FieldSpec, mapping: Profile.ColumnMapping) {
             self.spec = spec
             self.mapping = mapping

@@ -54,7 +54,9 @@ extension Profile {
         guard let kind = kinds.named(kindName) else {
             throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")), or define it in kinds/\(kindName).yaml.")
         }
-        guard let columnsValue = value("columns") else {
+        // A cross-tab names its columns under `layout:`; `columns:` then adds to them.
+        let crossTab = try CrossTab.parse(value("layout"), kind: kind)
+        guard let columnsValue = value("columns") ?? value("layout").flatMap({ l in crossTab.map { _ in YAMLValue(merged: [], like: l) } }) else {
             throw root.error("the profile has no 'columns'", help: "Map each field of \(kind.name) to a column: \(kind.fields.map(\.name).joined(separator: ", ")).")
         }
         var profile = Profile(name: try value("name")?.string() ?? name ?? file, file: file, kind: kind, columns: [])
@@ -128,6 +130,7 @@ extension Profile {
         for (fieldName, v) in try columnsValue.mapping(allowed: kind.fields.map(\.name)) {
             profile.columns.append(try parseColumn(v, field: kind.field(fieldName)!))
         }
+        if let crossTab { try profile.columns += crossTab.checked(against: profile.columns, kind: kind, at: value("layout")!) }
         if let c = value("constants") {
             for (fieldName, v) in try c.mapping(allowed: kind.fields.map(\.name)) {
                 if profile.mapping(for: fieldName) != nil {
@@ -177,8 +180,9 @@ extension Profile {
                 guard t == "table" || t == "key-value" else { throw l.error("'\(t)' is not a layout", help: "Write table (the default) or key-value.") }
                 profile.layout = t == "key-value" ? .keyValue(key: nil, value: nil) : .table
             default:
-                let f = try l.mapping(allowed: ["key-value"])
-                guard let kv = f.first?.value else { throw l.error("expected `key-value:`", help: "Write `layout: key-value`, or `layout: { key-value: { key: 类别, value: 人数 } }`.") }
+                let f = try l.mapping(allowed: ["key-value", "cross-tab"])
+                if let crossTab, f.count == 1 { profile.layout = .crossTab(crossTab); break }
+                guard let kv = f.first?.value, f.count == 1 else { throw l.error("expected `key-value:`", help: "Write `layout: key-value`, or `layout: { key-value: { key: 类别, value: 人数 } }`.") }
                 let cols = try kv.mapping(allowed: ["key", "value"])
                 profile.layout = .keyValue(key: try cols.first { $0.key == "key" }?.value.string(), value: try cols.first { $0.key == "value" }?.value.string())
             }
@@ -241,7 +245,7 @@ extension Profile {
 
     /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
     /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
-    public static let readerVersion = "tieout-reader 2"
+    public static let readerVersion = "tieout-reader 3"   // 3: numbers in date fields read as yyyyMMdd or serial days
 
     /// `over`'s keys replace `base`'s; `columns:` and `constants:` are merged field by field.
     static func merge(base: [(key: String, value: YAMLValue)], over: [(key: String, value: YAMLValue)]) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
@@ -281,6 +285,7 @@ extension Profile {
         case .scalar, .sequence:
             m.from = try v.strings()
         default:
+            if let split = try SplitDate.parse(v, field: field) { m.split = split; m.from = split.month; return m }
             for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map", "prefixes", "patterns"]) {
                 switch key {
                 case "prefixes", "patterns":
@@ -315,8 +320,8 @@ extension Profile {
                         throw e.error("'formats' applies to date fields; \(field.name) is \(field.type.name)", help: "Remove the formats here.")
                     }
                     m.formats = try e.strings()
-                    for f in m.formats where DateFormat(f) == nil {
-                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日.")
+                    for f in m.formats where DateFormat(f) == nil && f != ProfileApplier.serialFormat {
+                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日, or serial for Excel serial day numbers (45356).")
                     }
                 default:
                     var allowed: [String]

@@ -29,10 +29,23 @@ public struct Profile: Sendable {
     /// The days a record may be dated (the workspace's fiscal year, widened by its kind's
     /// margin): a record dated outside is rejected with its place. nil: any date (no workspace).
     public var dateWindow: DateWindow?
+    /// The workspace's fiscal year (nil: no workspace), for dates split into 月 and 日 columns.
+    public var fiscalYear: Int?
 
     /// The profile as a workspace of fiscal year `year` reads with it: dates outside the year
     /// rejected, and the window part of its digest (a file read for another year is read again).
     public func forFiscalYear(_ year: Int) -> Profile {
+        var withYear = self
+        withYear.fiscalYear = year
+        // Dates whose year is the fiscal year (`date: { year: fiscal-year, … }`) read differently
+        // in another year, window or not: the year is part of the digest.
+        if columns.contains(where: { $0.split?.year == .fiscalYear }) {
+            withYear.digest = sha256Hex(Array((digest + "\u{0}fiscal-year " + String(year)).utf8))
+        }
+        return withYear.windowed(year)
+    }
+
+    private func windowed(_ year: Int) -> Profile {
         guard let window = kind.dateWindow(fiscalYear: year) else { return self }
         var p = self
         p.dateWindow = window
@@ -69,6 +82,8 @@ public struct Profile: Sendable {
         /// A label column and a value column (by header name, letter or position; default the
         /// first two): one record, its fields named by their labels under `columns:`.
         case keyValue(key: String?, value: String?)
+        /// Row labels by measures, each cell a value (`layout: { cross-tab: … }`), or its transpose.
+        case crossTab(CrossTab)
     }
 
     /// Workbooks read sheet by sheet (`sheets:`), each sheet its own table with its own period.
@@ -216,6 +231,9 @@ public struct Profile: Sendable {
         public var patterns: [WordPattern] = []
         /// Where it is written (for errors found later, such as a missing column).
         public var line: Int?
+        /// Date fields: the date from a month and a day column, the year from elsewhere
+        /// (`date: { year: fiscal-year, month: 月, day: 日 }`); `from` is then the month column.
+        public var split: SplitDate?
     }
 
     /// Subtotal and total rows: recognised by a label, or by 类/款/项 codes; checked, then left out.
