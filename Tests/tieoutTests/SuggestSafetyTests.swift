@@ -61,6 +61,19 @@ struct SuggestSafetyTests {
         """)
     }
 
+    @Test("group headers over merged cells (项目 | 年初预算 | | | 预算调整 | |) are narrow but gapped: they stay the header")
+    func groupHeaderStays() throws {
+        let path = try Self.workbook([
+            ["项目名称", "年初预算", "", "", "预算调整", "", ""],
+            ["", "文号", "日期", "金额", "文号", "日期", "金额"],
+            ["信息化运维", "深财预〔2024〕1号", "2024-01-10", 1000, "深财预〔2024〕9号", "2024-06-10", 200],
+        ], sheet: "预算")
+        let r = try CLI.run(["suggest", path, "--kind", "budget-indicator"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("header block"), "\(r.stdout)")
+        #expect(r.stdout.contains("header: [1, 2]    # GUESS: a header of two rows, flattened as 年初预算/文号\n"), "\(r.stdout)")
+    }
+
     @Test("--header-row names the header")
     func headerRowOption() throws {
         let path = try Self.workbook(Self.blockRows)

@@ -4,9 +4,9 @@ extension ProfileSuggestion {
     /// The header row when the reader's own choice (the first row of two or more text cells)
     /// is a header block above the real header: `单位名称：某局 | 期间：2024年` over a header
     /// of one or two rows. The header is the first row of two or more text cells, none a
-    /// number or a date, above the first row that holds one, that fills at least half the
-    /// width of the rows below and is not all `标签：值` cells. Nil when that is the reader's
-    /// row, or nothing better is found.
+    /// number or a date, above the first row that holds one, that is not all `标签：值` cells,
+    /// nor narrower than half the rows below with its cells packed from column A. Nil when
+    /// that is the reader's row, or nothing better is found.
     static func headerBelowBlock(_ path: String, _ options: TableOptions, detected: Int?) throws(TieoutError) -> Int? {
         var plain = options
         plain.headerRow = 0
@@ -27,7 +27,10 @@ extension ProfileSuggestion {
             let filled = r.cells.filter { !$0.isEmpty }
             guard filled.count >= 2 else { continue }
             let labelled = filled.allSatisfy { $0.wholeMatch(of: /[^：:]{1,12}[：:].+/) != nil }
-            if filled.count * 2 >= width && !labelled { return r.number == detected ? nil : r.number }
+            // Narrow and packed from column A (`深圳市某局 | 2024年度`): a block. Group headers over
+            // merged cells (`项目 | 年初预算 | | 预算调整`) leave gaps, and stay the header.
+            let narrowBlock = filled.count * 2 < width && !r.cells.contains("")
+            if !labelled && !narrowBlock { return r.number == detected ? nil : r.number }
         }
         return nil
     }
