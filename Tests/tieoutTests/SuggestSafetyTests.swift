@@ -100,7 +100,9 @@ struct SuggestSafetyTests {
         #expect(o.status == 0, "\(o.stderr)")
         let ingest = try CLI.run(["ingest", "ws"], in: dir)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
-        #expect(ingest.stdout.contains("ledgers/blank.csv  payments  new     2024-03     2         2         0         0        0\n"), "\(ingest.stdout)")
+        // file, profile, status, period, read, accepted, rejected, …
+        let row = ingest.stdout.split(separator: "\n").first { $0.hasPrefix("ledgers/blank.csv ") }?.split(separator: " ").map(String.init)
+        #expect(row.map { Array($0.prefix(7)) } == ["ledgers/blank.csv", "payments", "new", "2024-03", "2", "2", "0"], "\(ingest.stdout)")
     }
 
     @Test("a procurement export whose dates, project and budget columns name payments' fields loosely is procurement")

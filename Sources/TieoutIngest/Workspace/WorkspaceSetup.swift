@@ -192,13 +192,14 @@ extension WorkspaceSetup {
     /// tieout.yaml's text with a source that reads `file` (relative to the workspace) with
     /// `profile` added at the end of `sources:`, the rest of the text as it was; nil when a
     /// source with that profile reads the file already. A source with another profile that
-    /// reads it is an error.
+    /// reads it is an error: a second reading of one file is deliberate (its own sheet, range
+    /// or rows), never a side effect of suggesting a profile for it.
     public static func addingSource(_ ws: Workspace, configText: String, file: String, profile: String) throws(TieoutError) -> String? {
         if let other = ws.sources.first(where: { Glob.matches($0.files, file) }) {
             if other.profile == profile { return nil }
             throw TieoutError(code: "workspace.overlap", what: "\(file) is read already by the source \(other.files) (profile \(other.profile))",
                               location: SourceLocation(file: ws.configPath, line: other.line),
-                              help: "Write the profile as profiles/\(other.profile).yaml (with --force to replace it), or change that source in \(Workspace.fileName).")
+                              help: "Write the profile as profiles/\(other.profile).yaml (with --force to replace it), or change that source in \(Workspace.fileName); to read the file a second way (another sheet, range or rows), add that source by hand.")
         }
         var lines = configText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.firstIndex(where: { $0.hasPrefix("sources:") }) else {
