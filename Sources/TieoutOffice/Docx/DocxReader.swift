@@ -63,7 +63,8 @@ struct DocxReader {
         let h = RelationshipsHandler()
         try parse(zip, rels, part: "_rels/.rels", handler: h)
         let r = h.relationships.first { $0.type.hasSuffix("/officeDocument") && !$0.external }
-        return r.map { PartPath.resolve($0.target, from: "_rels/.rels") } ?? "word/document.xml"
+        // Package relationships resolve from the package root.
+        return r.map { PartPath.resolve($0.target, from: "") } ?? "word/document.xml"
     }
 
     /// Style id → heading level (1 = top), from the styles part: a style named `heading N`
