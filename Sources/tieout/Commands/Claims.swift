@@ -40,6 +40,7 @@ struct Claims: ParsableCommand {
             let extraction = ClaimExtraction(document: try ReportDocument.read(report), phrases: phrases)
             Output.stdout.write(extraction.yaml())
             Output.stderr.write("claims extract: \(extraction.claims.count) figures mapped, \(extraction.unmapped.count) unmapped (listed for review) in \(report)\n")
+            Output.stderr.flush()
         }
     }
 }
