@@ -29,6 +29,8 @@ public struct Claim: Sendable, Equatable {
     public var value: Amount
     /// Decimals as printed (2 for `99.46%` and `13,816.95`).
     public var decimals: Int
+    /// The sentence that states it, for a claim read from the report (`report:` in tieout.yaml).
+    public var sentence: String? = nil
 
     public var kind: FigureKind {
         switch unit {
