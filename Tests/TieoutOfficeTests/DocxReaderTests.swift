@@ -135,6 +135,14 @@ struct DocxReaderTests {
         #expect(limited.code == "document.limit" && limited.what.hasPrefix("part word/document.xml of ") && limited.what.hasSuffix("holds more than 10 bytes of text"))
         #expect(failure(dir + "/r.doc")?.code == "document.legacy")
         #expect(failure(dir + "/r.pdf")?.code == "document.extension")
+        // A few cells merged across 1,000 columns each are thousands of cells once laid out.
+        let wide = try madeDocx("<w:tbl><w:tr>" + String(repeating: "<w:tc><w:tcPr><w:gridSpan w:val=\"1000\"/></w:tcPr><w:p/></w:tc>", count: 3) + "</w:tr></w:tbl>")
+        defer { try? FileManager.default.removeItem(atPath: wide) }
+        var few = DocumentLimits()
+        few.maxBlocks = 2_000
+        let spans = try #require(failure(wide, limits: few))
+        #expect(spans.code == "document.limit" && spans.what == "part word/document.xml of \(wide) has more than 2000 paragraphs and table cells (merged cells counted by the columns they span)")
+        #expect(failure(wide) == nil)
         let bomb = try madeDocx("<w:p/>")
         defer { try? FileManager.default.removeItem(atPath: bomb) }
         var tiny = DocumentLimits()

@@ -122,6 +122,8 @@ final class DocxHandler: XMLEventHandler {
                 continued = true
             }
             t.row?.append(TableCell(text: text, span: cell.span, continued: continued))
+            // A merged cell is as many cells as it spans once the grid is laid out.
+            counted(cell.span - 1)
             t.cell = nil
             tables[tables.count - 1] = t
         } else if local == "tr" {
@@ -167,10 +169,10 @@ final class DocxHandler: XMLEventHandler {
         paragraphs[paragraphs.count - 1].text.append(byte)
     }
 
-    private func counted() {
-        count += 1
+    private func counted(_ n: Int = 1) {
+        count += n
         if count > limits.maxBlocks {
-            stop(TieoutError(code: "document.limit", what: "part \(part) of \(file) has more than \(limits.maxBlocks) paragraphs and table cells",
+            stop(TieoutError(code: "document.limit", what: "part \(part) of \(file) has more than \(limits.maxBlocks) paragraphs and table cells (merged cells counted by the columns they span)",
                              location: SourceLocation(file: file), help: "No real report is this large; if this one is genuine, raise the limit."))
         }
     }
