@@ -33,6 +33,7 @@ public struct Scoring: Sendable {
                                  inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places, count: $0.count, figure: $0.id) },
                                  max: item.max)
             if !item.missing.isEmpty { Self.unscored(&f, claim: c, missing: item.why.filter { $0.contains("缺少") || $0.contains("未评分") }) }
+            f.quote(c)
             out.append(f)
         }
         if let c = claimed["total"] {
@@ -40,6 +41,7 @@ public struct Scoring: Sendable {
                                  why: ["各项得分之和（未取整）\(sheet.totalExact)"], inputs: [], max: sheet.max)
             let unscored = sheet.items.filter { !$0.missing.isEmpty }
             if !unscored.isEmpty { Self.unscored(&f, claim: c, missing: unscored.map { "未能计分：\($0.name)" }) }
+            f.quote(c)
             out.append(f)
         }
         findings = out

@@ -68,6 +68,7 @@ struct HelpTests {
                                   and column counts.
           totals                  Exact sums and counts of an amount column, grouped by
                                   columns (dates by period).
+          claims                  Work with a report's claims (claims.yaml).
 
           See 'tieout help <subcommand>' for detailed help.
 

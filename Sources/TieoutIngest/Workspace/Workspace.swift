@@ -27,6 +27,8 @@ public struct Workspace: Sendable {
     /// Per reconciliation rule (`claim`, `identity`): the largest difference, in display
     /// units, still classed as rounding. Unset: derived from the displayed precision.
     public var tolerances: [String: Amount] = [:]
+    /// The report as written (`report: 自评报告.docx`): `run` and `reconcile` take its claims from it.
+    public var report: String? = nil
     /// The record kinds: built-in ones and the workspace's `kinds/*.yaml` (read by ``open(_:)``).
     public var kinds: KindCatalog
 
@@ -94,7 +96,7 @@ public struct Workspace: Sendable {
     public static func parse(_ text: String, root: String) throws(TieoutError) -> Workspace {
         let file = root + "/" + fileName
         let doc = try YAMLValue.document(text, file: file)
-        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances"])
+        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances", "report"])
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
         guard let unit = value("unit") else {
             throw doc.error("\(fileName) has no 'unit'", help: "Add `unit: <the budget unit's name>`.")
@@ -115,6 +117,7 @@ public struct Workspace: Sendable {
             }
         }
         if let d = value("database") { ws.database = try d.string() }
+        if let r = value("report") { ws.report = try r.string() }
         if let t = value("tolerances") {
             for (rule, v) in try t.mapping(allowed: ["claim", "identity"]) {
                 let text = try v.string()

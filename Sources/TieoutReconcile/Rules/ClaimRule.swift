@@ -9,7 +9,11 @@ struct ClaimRule: Rule {
     static let name = "claim"
 
     func findings(in c: RuleContext) -> [Finding] {
-        c.claims.filter { $0.score == nil }.map { check($0, c) }
+        c.claims.filter { $0.score == nil }.map { claim in
+            var f = check(claim, c)
+            f.quote(claim)
+            return f
+        }
     }
 
     func check(_ claim: Claim, _ context: RuleContext) -> Finding {
