@@ -73,6 +73,12 @@ extension ProfileApplier {
         /// A rejected row: the subtotals over it cannot be checked in full.
         func rejected() { groupRejects += 1; allRejects += 1 }
 
+        /// A section row (`sections:`): the next 小计 covers the rows of this section only.
+        func startSection() {
+            groupSums = [Amount](repeating: .zero, count: groupSums.count)
+            groupRows = 0; groupRejects = 0
+        }
+
         /// An accepted row's checked values, added to the running sums.
         func accepted(_ values: UnsafeMutableBufferPointer<FieldValue?>) {
             for i in checked {

@@ -4,7 +4,7 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot", "where", "sections", "header_block"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -141,9 +141,11 @@ extension Profile {
         if let u = value("unpivot"), case .mapping = u.node {
             for (k, v) in try u.mapping() where k == "value" || k == "date" { unpivoted.insert(try v.string()) }
         }
+        try profile.parseRowKeys(where: value("where"), sections: value("sections"), headerBlock: value("header_block"))
         // Every required field without a column, at once (not one per run of validate).
         let uncovered = kind.fields.filter { f in
             f.required && !unpivoted.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
+                && !profile.fillsFromRows(f.name)
         }
         if let f = uncovered.first, uncovered.count == 1 {
             throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",

@@ -195,6 +195,13 @@ public struct Profile: Sendable {
     /// its kind's (`[document, item, control_line]`); nil: the kind's key.
     public var key: [String]?
 
+    /// `where:`: conditions on named columns a row must meet to be a record (Profile+Where.swift).
+    public var filters: [RowCondition] = []
+    /// `sections:`: section rows (一、货物类) filling a field for the rows below (Profile+Sections.swift).
+    public var sections: SectionRule?
+    /// `header_block:`: fields read from labelled cells above the header (Profile+HeaderBlock.swift).
+    public var headerBlock: [HeaderBlockField] = []
+
     /// A pattern a ledger's word may match.
     public struct WordPattern: @unchecked Sendable {
         public var text: String
