@@ -93,6 +93,41 @@ struct SectionTests {
         #expect(mapped.map { "\($0["plan_id"]!) \($0["category"]!)" } == ["CG-01 goods", "CG-02 services"])
     }
 
+    @Test("regression: in a year's ledger each 本月合计 covers its month, 本季合计 its quarter, 本年合计 the year (before, every 本月合计 after January was checked against every row so far: a mismatch)")
+    func levels() throws {
+        let path = try temporaryFile("ledger.csv", """
+            凭证号,支付日期,支出类型,经济分类,金额
+            记-1,2024-01-05,基本支出,30201 办公费,100.00
+            记-2,2024-01-20,基本支出,30201 办公费,20.00
+            本月合计,,,,120.00
+            记-3,2024-02-03,基本支出,30201 办公费,7.00
+            小计,,,,7.00
+            记-4,2024-02-10,基本支出,30201 办公费,3.00
+            本月合计,,,,10.00
+            记-5,2024-03-03,基本支出,30201 办公费,1.00
+            本月合计,,,,1.00
+            本季合计,,,,131.00
+            记-6,2024-04-01,基本支出,30201 办公费,9.00
+            本月合计,,,,9.00
+            本年合计,,,,140.00
+
+            """)
+        let (records, _, result) = try apply("""
+            kind: treasury-payment
+            columns: { voucher: 凭证号, date: 支付日期, spend_type: 支出类型, economic_class: 经济分类, amount: 金额 }
+            """, to: path)
+        #expect(records.count == 6)
+        #expect(result.subtotals.map { "\($0.label) \($0.stated!) \($0.computed) \($0.rows) \($0.status)" } == [
+            "本月合计 120.00 120.00 2 ok",
+            "小计 7.00 7.00 1 ok",
+            "本月合计 10.00 10.00 2 ok",      // its month: the 小计 inside it does not end it
+            "本月合计 1.00 1.00 1 ok",
+            "本季合计 131.00 131.00 5 ok",
+            "本月合计 9.00 9.00 1 ok",
+            "本年合计 140.00 140.00 6 ok",
+        ])
+    }
+
     @Test("mistakes in sections: are errors with the line and the fix")
     func mistakes() throws {
         func problem(_ sections: String, columns: String = "plan_id: 计划编号\n  item: 采购项目\n  plan_amount: 计划金额") -> String {

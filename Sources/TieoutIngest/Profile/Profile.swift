@@ -239,7 +239,8 @@ public struct Profile: Sendable {
     /// Subtotal and total rows: recognised by a label, or by 类/款/项 codes; checked, then left out.
     public struct SubtotalRule: Sendable {
         /// Labels (`合计`, `小计`, `总计`): a row whose label cell contains one is a subtotal.
-        /// A label containing 小计 covers the rows since the previous subtotal; others, every row so far.
+        /// A label containing 小计 covers the rows since the previous subtotal; one written 本月… its
+        /// month, 本季… its quarter; others (合计, 总计, 本年合计), every row so far.
         public var labels: [String] = ["合计", "小计", "总计"]
         /// The column holding labels (nil: the row's first non-empty cell).
         public var column: String?
