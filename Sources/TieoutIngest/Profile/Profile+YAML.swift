@@ -239,9 +239,10 @@ extension Profile {
         return profile
     }
 
+    // 3: subtotal rows checked at their level (本月合计 its month, 本季合计 its quarter).
     /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
     /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
-    public static let readerVersion = "tieout-reader 2"
+    public static let readerVersion = "tieout-reader 3"
 
     /// `over`'s keys replace `base`'s; `columns:` and `constants:` are merged field by field.
     static func merge(base: [(key: String, value: YAMLValue)], over: [(key: String, value: YAMLValue)]) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
