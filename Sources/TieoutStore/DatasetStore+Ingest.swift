@@ -389,6 +389,10 @@ extension DatasetStore {
                     try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason, filtered) VALUES (?, ?, ?, 1)",
                                    arguments: [fileId, s.location.line ?? s.location.record, s.reason])
                 }
+                for c in result.countedInTotals {
+                    try db.execute(sql: "INSERT INTO filtered_in_totals (file_id, row, date, field, amount) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [fileId, c.location.line ?? c.location.record, c.date.description, c.field, c.amount.description])
+                }
                 if !result.filtered.isEmpty { report.filteredReasons = result.filtered.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 } }
                 var accounting = result.accounting
                 let period = Self.period(result, profile: profile)

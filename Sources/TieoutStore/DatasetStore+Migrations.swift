@@ -314,6 +314,13 @@ extension DatasetStore {
             try db.execute(sql: """
                 ALTER TABLE files ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;        -- rows a condition of `where:` left out
                 ALTER TABLE skipped_rows ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0; -- 1: left out by `where:` (the reason names the condition)
+                CREATE TABLE filtered_in_totals (    -- filtered rows the export's own totals include (`in_totals: true`): checked with cumulative rows
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    row INTEGER,
+                    date TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    amount TEXT NOT NULL
+                );
                 """)
         }
         return m

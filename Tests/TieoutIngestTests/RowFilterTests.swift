@@ -105,6 +105,45 @@ struct RowFilterTests {
         #expect(result.accounting == a)
     }
 
+    /// Two months of a general ledger: a voided voucher the system leaves out of its totals, and a
+    /// closing entry (期末结转) it includes in February's 本月合计.
+    static let closing = """
+        凭证号,凭证状态,支付日期,支出类型,经济分类,摘要,金额
+        记-1,已记账,2024-01-05,基本支出,30201 办公费,办公用品,100.00
+        记-2,已作废,2024-01-06,基本支出,30201 办公费,重复录入,100.00
+        本月合计,,,,,,100.00
+        记-1,已记账,2024-02-03,基本支出,30201 办公费,差旅费,30.00
+        记-2,已记账,2024-02-29,基本支出,30201 办公费,期末结转本年支出,-130.00
+        本月合计,,,,,,-100.00
+
+        """
+
+    @Test("in_totals: true: a closing entry filtered out of the data still counts in the 本月合计 that includes it; a voided voucher does not")
+    func inTotals() throws {
+        let path = try temporaryFile("ledger.csv", Self.closing)
+        let profile = """
+            kind: treasury-payment
+            where:
+              凭证状态: { not: [已作废] }
+              摘要: { not: ["*结转*"], in_totals: true }
+            columns: { voucher: 凭证号, date: 支付日期, spend_type: 支出类型, economic_class: 经济分类, summary: 摘要, amount: 金额 }
+            """
+        let (records, _, result) = try apply(profile, to: path)
+        #expect(records.map { $0["amount"]!.description } == ["100.00", "30.00"])
+        #expect(result.subtotals.map { "\($0.label) \($0.stated!) \($0.computed) \($0.rows) \($0.status)" } == [
+            "本月合计 100.00 100.00 1 ok", "本月合计 -100.00 -100.00 2 ok",
+        ])
+        #expect(result.filtered.map(\.reason) == ["凭证状态 is 已作废 (where: not 已作废)", "摘要 is 期末结转本年支出 (where: not *结转*)"])
+        var a = RowAccounting(); a.read = 6; a.accepted = 2; a.subtotal = 2; a.filtered = 2
+        #expect(result.accounting == a)
+        // Without in_totals the closing entry is out of the sums too, and February's 本月合计 disagrees.
+        let (_, _, without) = try apply(profile.replacing(", in_totals: true", with: ""), to: path)
+        #expect(without.subtotals.map { "\($0.stated!) \($0.computed) \($0.status)" } == ["100.00 100.00 ok", "-100.00 30.00 mismatch"])
+        #expect(throws: TieoutError.self) {
+            _ = try Profile.parse(profile.replacing("in_totals: true", with: "in_totals: yes please"), file: "p.yaml")
+        }
+    }
+
     @Test("a column where: names that the file lacks fails the file, naming the columns it has")
     func missingColumn() throws {
         let path = try temporaryFile("ledger.csv", Self.ledger)

@@ -58,6 +58,14 @@ public struct RowReject: Sendable, Equatable {
 }
 
 
+/// A filtered row's amount that the export's own totals include (`where:` with `in_totals: true`).
+public struct CountedInTotals: Sendable, Equatable {
+    public var location: SourceLocation
+    public var date: CalendarDate
+    public var field: String
+    public var amount: Amount
+}
+
 /// A row left out of the data on purpose, with why.
 public struct SkippedRow: Sendable, Equatable {
     public var location: SourceLocation
@@ -116,6 +124,9 @@ public struct ApplyResult: Sendable {
     public var skipped: [SkippedRow] = []
     /// Rows a `where:` condition left out, each with the condition it failed.
     public var filtered: [SkippedRow] = []
+    /// Of those, the ones the export's totals include (`in_totals: true`): their dated amounts,
+    /// which the cumulative rows (本年累计) of the source are checked with, as the records are.
+    public var countedInTotals: [CountedInTotals] = []
     /// Dates of the records, first and last (for the file's period).
     public var firstDate: CalendarDate?
     public var lastDate: CalendarDate?

@@ -31,13 +31,18 @@ extension ProfileApplier {
             conditions = out
         }
 
-        /// Why `row` is not a record, when a condition fails; nil when every one holds.
-        func failure<R: TableRow>(_ row: R, date1904: Bool) -> String? {
+        /// Why `row` is not a record (the first condition it fails), and whether it still counts in
+        /// the export's totals (every condition it fails says `in_totals: true`); nil when every one holds.
+        func failure<R: TableRow>(_ row: R, date1904: Bool) -> (reason: String, inTotals: Bool)? {
+            var reason: String? = nil, inTotals = true
             for (c, column) in conditions {
                 let text = (row.cell(column)?.text(date1904: date1904) ?? "").trimmingSpaces()
-                if !c.holds(text) { return c.reason(text) }
+                guard !c.holds(text) else { continue }
+                if reason == nil { reason = c.reason(text) }
+                inTotals = inTotals && c.inTotals
+                if !inTotals { break }
             }
-            return nil
+            return reason.map { ($0, inTotals) }
         }
     }
 }

@@ -208,7 +208,28 @@ public struct ProfileApplier {
                 if entered.states { result.accounting.subtotal += 1; return }
                 return skip("section row: \(sections.rule.field.name) = \(s.value) for the rows below")
             }
-            if let filter, let why = filter.failure(row, date1904: date1904) { return filtered(why) }
+            if let filter, let why = filter.failure(row, date1904: date1904) {
+                // Left out of the data, but still in the export's totals (a closing entry in 本月合计).
+                if why.inTotals {
+                    let (years, inWindow) = (typer.years, typer.inWindow)
+                    if typer.type(row) == nil {
+                        labels?.accepted(typer.values)
+                        sections?.accepted(typer.values)
+                        if let cumulative, let d = dateIndex, case .date(let date)? = typer.values[d] {
+                            for i in cumulative.checked {
+                                if let a = typer.values[i]?.amount {
+                                    result.countedInTotals.append(CountedInTotals(location: location, date: date, field: kind.fields[i].name, amount: a))
+                                }
+                            }
+                        }
+                    } else {
+                        labels?.rejected()
+                        sections?.rejected()
+                    }
+                    typer.years = years; typer.inWindow = inWindow
+                }
+                return filtered(why.reason)
+            }
             var failure = typer.type(row)
             if failure == nil, let sections, let why = sections.fill(typer.values) {
                 failure = RowTyper.Failure(column: nil, code: "value.required-blank", reason: why)

@@ -18,6 +18,9 @@ extension Profile {
         public var wanted: Bool
         /// Words or globs (`*结转*`); `blank` stands for an empty cell.
         public var words: [String]
+        /// `in_totals: true`: the rows it leaves out still count in the export's own totals
+        /// (本月合计, 小计, 本年累计), as a ledger's closing entry (期末结转) does.
+        public var inTotals = false
         public var line: Int?
 
         /// Whether a cell's text (spaces trimmed) meets the condition.
@@ -64,7 +67,16 @@ extension Profile {
             guard case .mapping = c.node else {
                 throw c.error("the condition on '\(column)' is not `{ not: … }` or `{ is: … }`", help: example)
             }
-            let entries = try c.mapping(allowed: ["not", "is"])
+            var entries = try c.mapping(allowed: ["not", "is", "in_totals"])
+            var inTotals = false
+            if let i = entries.firstIndex(where: { $0.key == "in_totals" }) {
+                let t = try entries[i].value.string()
+                guard t == "true" || t == "false" else {
+                    throw entries[i].value.error("'\(t)' is not true or false", help: "Write `in_totals: true` when the export's totals include the rows this condition leaves out.")
+                }
+                inTotals = t == "true"
+                entries.remove(at: i)
+            }
             guard entries.count == 1, let (op, words) = entries.first else {
                 throw c.error("the condition on '\(column)' needs one of `not:` or `is:`", help: "Write two conditions on two columns, or one list: `{ not: [已作废, 红冲] }`.")
             }
@@ -72,7 +84,7 @@ extension Profile {
             guard !list.isEmpty, !list.contains(where: { $0.trimmingSpaces().isEmpty }) else {
                 throw words.error("the condition on '\(column)' lists no word", help: "List the words (or globs such as \"*结转*\"), or `blank` for an empty cell.")
             }
-            out.append(RowCondition(column: column, wanted: op == "is", words: list.map { $0.trimmingSpaces() }, line: c.line ?? v.line))
+            out.append(RowCondition(column: column, wanted: op == "is", words: list.map { $0.trimmingSpaces() }, inTotals: inTotals, line: c.line ?? v.line))
         }
         guard !out.isEmpty else { throw v.error("`where:` has no condition", help: example) }
         return out

@@ -71,6 +71,14 @@ CREATE TABLE files (
     replaced_by INTEGER REFERENCES files(id),
     run_id INTEGER NOT NULL REFERENCES ingest_runs(id)
 , size INTEGER, modified_ns INTEGER, profile_digest TEXT, reader_version TEXT, part TEXT, records_digest TEXT, date_years TEXT, dates_in_year INTEGER, filtered INTEGER NOT NULL DEFAULT 0);
+-- table filtered_in_totals
+CREATE TABLE filtered_in_totals (    -- filtered rows the export's own totals include (`in_totals: true`): checked with cumulative rows
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    row INTEGER,
+    date TEXT NOT NULL,
+    field TEXT NOT NULL,
+    amount TEXT NOT NULL
+);
 -- table ingest_runs
 CREATE TABLE ingest_runs (
     id INTEGER PRIMARY KEY,
