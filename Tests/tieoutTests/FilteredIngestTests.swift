@@ -48,6 +48,17 @@ struct FilteredIngestTests {
         #expect(json.stdout.contains("\"filtered_reasons\":{\"凭证号 is blank (where: not blank)\":1,\"凭证状态 is 已作废 (where: not 已作废)\":2}"))
     }
 
+    @Test("totals --profile: the filtered rows counted apart from the skipped ones, the total the records'")
+    func totals() throws {
+        let (dir, ws) = try Self.workspace(profile: Self.profile)
+        let r = try CLI.run(["totals", "\(ws)/ledgers/2024-03.csv", "--profile", "\(ws)/profiles/p.yaml", "--sum", "amount"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("104.00"))
+        #expect(r.stdout.hasSuffix("profile ws/profiles/p.yaml: subtotal rows 0 (checked, left out), rows skipped 0, rows filtered 3 (where:)\n"))
+        let json = try CLI.run(["totals", "\(ws)/ledgers/2024-03.csv", "--profile", "\(ws)/profiles/p.yaml", "--sum", "amount", "--json"], in: dir)
+        #expect(json.stdout.contains("\"skipped_rows\":0,\"filtered_rows\":3"))
+    }
+
     @Test("validate: a condition that is neither not: nor is: is an error with the profile's line, exit 2")
     func validate() throws {
         let (dir, ws) = try Self.workspace(profile: Self.profile.replacing("凭证号: { not: blank }", with: "凭证号: { isnt: blank }"))
