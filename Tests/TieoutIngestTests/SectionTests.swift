@@ -91,6 +91,10 @@ struct SectionTests {
         // map: gives the word a value.
         let (mapped, _, _) = try apply(Self.profile.replacing("pattern: \"^[一二三四五六七八九十]+、\"", with: "pattern: \"^[一二三四五六七八九十]+、\"\n  map: { 其他类: services }"), to: path)
         #expect(mapped.map { "\($0["plan_id"]!) \($0["category"]!)" } == ["CG-01 goods", "CG-02 services"])
+        // A group in the pattern names the value: 一、货物类（2项） → 货物类.
+        let counted = try temporaryFile("procurement.csv", "计划编号,采购项目,计划金额,合同编号\n一、货物类（2项）,,,\nCG-01,电脑,5000.00,HT-1\n")
+        let (grouped, _, _) = try apply(Self.profile.replacing("pattern: \"^[一二三四五六七八九十]+、\"", with: "pattern: \"^[一二三四五六七八九十]+、([^（]+)\""), to: counted)
+        #expect(grouped.map { "\($0["plan_id"]!) \($0["category"]!)" } == ["CG-01 goods"])
     }
 
     @Test("regression: in a year's ledger each 本月合计 covers its month, 本季合计 its quarter, 本年合计 the year (before, every 本月合计 after January was checked against every row so far: a mismatch)")

@@ -43,6 +43,8 @@ extension ProfileApplier {
             guard let cell = ProfileApplier.labelCell(of: row, labelColumn: column, columns: columns), cell.kind == .text else { return nil }
             let text = cell.text(date1904: date1904).trimmingSpaces()
             guard let match = try? rule.regex.firstMatch(in: text) else { return nil }
+            // A pattern with a group names the value itself (`^[一二三]+、(.+?)（`); else the text after the match.
+            if match.output.count > 1, let group = match.output[1].substring { return (text, String(group).trimmingSpaces()) }
             return (text, String(text[match.range.upperBound...]).trimmingSpaces())
         }
 
