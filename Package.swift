@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TieoutReport", targets: ["TieoutReport"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
+        .executable(name: "fuzz-xls", targets: ["FuzzXLS"]),
         .executable(name: "fuzz-sheet-xml", targets: ["FuzzSheetXML"]),
         .executable(name: "fuzz-yaml", targets: ["FuzzYAML"]),
         .executable(name: "tieout-bench", targets: ["TieoutBench"]),
@@ -39,8 +40,10 @@ let package = Package(
         // libxml2 (SAX2 push parser) and zlib (inflate, crc32) from the system.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets.
-        .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib"], swiftSettings: fast),
+        // FreeXL from the system: BIFF .xls workbooks (Excel 97–2003), texts from any code page.
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets; .xls through FreeXL.
+        .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib", "CFreeXL"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -78,6 +81,7 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["TieoutCSV", "CFuzzDriver"]),
         .executableTarget(name: "FuzzXLSX", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzXLS", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         .executableTarget(name: "FuzzSheetXML", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         .executableTarget(name: "FuzzYAML", dependencies: ["TieoutIngest", "TieoutReconcile", "TieoutScore", "CFuzzDriver"]),
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.

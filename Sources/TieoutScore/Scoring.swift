@@ -70,7 +70,7 @@ public struct Scoring: Sendable {
         let ok = diff.isZero
         return Finding(id: "score:\(id)", rule: "score", status: ok ? .ok : .mismatch,
                        title: "评分 \(name)：附件 \(claim.text) 分", titleEn: "score \(id): the annex claims \(claim.text)",
-                       expected: claim.text + " 分", actual: points + " 分", difference: ok ? nil : (diff.isNegative ? "" : "+") + diff.description + " 分",
+                       expected: claim.text + " 分", actual: points + " 分", difference: ok ? nil : ((Amount.zero - diff).isNegative ? "" : "+") + (Amount.zero - diff).description + " 分",
                        explanation: ok ? "按评分标准由台账和评分记录计算为 \(points) 分（\(exact)），与附件一致。" + why.joined(separator: "；")
                                        : "附件为 \(claim.text) 分，按评分标准计算为 \(points) 分：" + why.joined(separator: "；"),
                        explanationEn: ok ? "Scored \(points) (\(exact)) from the ledgers and assessments: as the annex claims."

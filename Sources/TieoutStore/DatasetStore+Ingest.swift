@@ -35,7 +35,7 @@ extension DatasetStore {
         // Re-issues sort after their originals: by folder, then name without extension (2024-06 before 2024-06-r2).
         let orderedFiles = files.sorted { a, b in
             let sa = Self.stem(a.relativePath), sb = Self.stem(b.relativePath)
-            return sa != sb ? sa < sb : a.relativePath < b.relativePath
+            return sa != sb ? sa < sb : a.relativePath != b.relativePath ? a.relativePath < b.relativePath : a.readingOrder < b.readingOrder
         }
         report.kindChanges = try adopt(workspace.kinds, run: report.run).filter { $0.change != .adopted }
         // A broken profile is a configuration error: it stops the run (it would fail every file).
@@ -52,20 +52,21 @@ extension DatasetStore {
         var ordered: [Workspace.SourceFile] = []
         var unreadable: [String: TieoutError] = [:]
         var partProfiles: [String: Profile] = [:]
+        // A file read by several sources (a sheet map, or profiles of their own) is one unit per
+        // reading (Workspace+Readings.swift).
         for file in orderedFiles {
             do {
-                if let parts = try profileNamed(file.profile).parts(file.path) {
-                    for (name, p) in parts {
-                        let unit = Workspace.SourceFile(relativePath: file.relativePath, path: file.path, profile: file.profile, part: name)
-                        ordered.append(unit)
-                        partProfiles[unit.identity] = p
-                    }
-                    continue
+                let readings = try workspace.readings(of: file, profile: profileNamed)
+                for (unit, p) in readings.units {
+                    ordered.append(unit)
+                    partProfiles[unit.identity] = p
                 }
-            } catch where error.code.domain != .profile || error.code == "profile.sheets" || error.code == "profile.unpivot" {
-                unreadable[file.identity] = error
+                report.unreadSheets += readings.unreadSheets.map { "\(file.relativePath): \($0)" }
+                continue
+            } catch where error.code.domain != .profile || ["profile.sheets", "profile.unpivot", "profile.groups"].contains(error.code.rawValue) {
+                unreadable[Workspace.whole(file).identity] = error
             }
-            ordered.append(file)
+            ordered.append(Workspace.whole(file))
         }
         var units: [LedgerUnit] = []
         for file in ordered {

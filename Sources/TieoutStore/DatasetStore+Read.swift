@@ -159,7 +159,11 @@ extension DatasetStore {
         var letter: String
         /// A key-value table's field is one cell (its label's row); nil: the record's row.
         var row: Int?
-        func at(_ recordRow: Int) -> String { letter + String(row ?? recordRow) }
+        /// A transposed cross-tab's field has no letter: the record is a column (its row number
+        /// is the column's), the field one row of it.
+        func at(_ recordRow: Int) -> String {
+            letter.isEmpty ? SourceLocation.letter(forColumn: recordRow) + String(row ?? recordRow) : letter + String(row ?? recordRow)
+        }
     }
 
     /// Per file: field → the cell that fed it.

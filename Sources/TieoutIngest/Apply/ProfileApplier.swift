@@ -32,6 +32,7 @@ public struct ProfileApplier {
     public func apply<Sink: RecordSink>(path: String, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let source = try TableFileKind.openTable(path, profile.tableOptions)
         if case .keyValue(let key, let value) = profile.layout { return try runKeyValue(source, key: key, value: value, into: &sink, onReject: onReject) }
+        if case .crossTab(let t) = profile.layout, t.transpose { return try runTransposed(source, t, into: &sink, onReject: onReject) }
         return try run(source, into: &sink, onReject: onReject)
     }
 
@@ -183,6 +184,10 @@ public struct ProfileApplier {
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
                 return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
             }
+            // A column group blank on this row: no record of it (Profile+Groups.swift).
+            if !plan.groupCells.isEmpty, plan.groupCells.allSatisfy({ (row.cell($0)?.text(date1904: date1904) ?? "").trimmingSpaces().isEmpty }) {
+                return skip("the group \(profile.groupInForce!.name) is blank on this row, so it gives no record")
+            }
             // A cumulative row (本年累计): recorded for the check across periods, left out.
             if let cumulative, let label = cumulative.label(of: row, columns: header.columns.count, date1904: date1904) {
                 result.accounting.subtotal += 1
@@ -278,6 +283,8 @@ public struct ProfileApplier {
         let spec: FieldSpec
         let mapping: Profile.ColumnMapping
         let isText: Bool
+        /// A date from a month and a day column (`date: { year: …, month: 月, day: 日 }`).
+        var split: SplitColumns?
         init(spec: FieldSpec, mapping: Profile.ColumnMapping) {
             self.spec = spec
             self.mapping = mapping

@@ -14,7 +14,7 @@ import TieoutCore
 /// try source.forEachRow { row in print(row.location(column: 3), row.cell(3)?.rawText ?? "") }
 /// ```
 public final class XLSXTableSource: TableSource {
-    public let book: XLSXWorkbook
+    public let book: any SheetReading
     public let sheetIndex: Int
     public let window: CellRange?
     public var file: String { book.path }
@@ -28,7 +28,7 @@ public final class XLSXTableSource: TableSource {
     /// How many non-empty rows are examined to find the header.
     public static let lookahead = 50
 
-    public init(book: XLSXWorkbook, sheet index: Int, window: CellRange? = nil, headerRow forced: Int? = nil) throws(TieoutError) {
+    public init(book: any SheetReading, sheet index: Int, window: CellRange? = nil, headerRow forced: Int? = nil) throws(TieoutError) {
         self.book = book
         self.sheetIndex = index
         self.window = window

@@ -111,6 +111,7 @@ struct Ingest: ParsableCommand {
             }
         }
         for u in report.unmatchedSources { Output.stdout.write("warning: no file matches the source \(u.escapingControlCharacters)\n") }
+        for u in report.unreadSheets { Output.stdout.write("note: the sheet \(u.escapingControlCharacters) is not in its source's `sheets:` map, so it was not read\n") }
         for f in report.files {
             var f = f
             f.path = f.shown.escapingControlCharacters
