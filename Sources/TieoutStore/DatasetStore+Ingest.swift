@@ -386,6 +386,15 @@ extension DatasetStore {
                     try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason) VALUES (?, ?, ?)",
                                    arguments: [fileId, s.location.line ?? s.location.record, s.reason])
                 }
+                for s in result.filtered {
+                    try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason, filtered) VALUES (?, ?, ?, 1)",
+                                   arguments: [fileId, s.location.line ?? s.location.record, s.reason])
+                }
+                for c in result.countedInTotals {
+                    try db.execute(sql: "INSERT INTO filtered_in_totals (file_id, row, date, field, amount) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [fileId, c.location.line ?? c.location.record, c.date.description, c.field, c.amount.description])
+                }
+                if !result.filtered.isEmpty { report.filteredReasons = result.filtered.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 } }
                 var accounting = result.accounting
                 let period = Self.period(result, profile: profile)
 
@@ -454,9 +463,10 @@ extension DatasetStore {
                 }
                 try db.execute(sql: """
                     UPDATE files SET sheet = ?, unit = ?, period = ?, first_date = ?, last_date = ?,
-                        rows_read = ?, accepted = ?, rejected = ?, subtotal = ?, skipped = ? WHERE id = ?
+                        rows_read = ?, accepted = ?, rejected = ?, subtotal = ?, skipped = ?, filtered = ? WHERE id = ?
                     """, arguments: [result.sheet, result.unit.symbol, period, result.firstDate?.description, result.lastDate?.description,
-                                     accounting.read, accounting.accepted, accounting.rejected, accounting.subtotal, accounting.skipped, fileId])
+                                     accounting.read, accounting.accepted, accounting.rejected, accounting.subtotal, accounting.skipped,
+                                     accounting.filtered, fileId])
                 try Self.recordFileFacts(db, kind: kind, fileId: fileId, result: result)
                 report.sheet = result.sheet
                 report.period = period
@@ -480,6 +490,7 @@ extension DatasetStore {
         var a = RowAccounting()
         a.read = row["rows_read"]; a.accepted = row["accepted"]; a.rejected = row["rejected"]
         a.subtotal = row["subtotal"]; a.skipped = row["skipped"]
+        a.filtered = (row["filtered"] as Int?) ?? 0
         return a
     }
 

@@ -59,6 +59,8 @@ public struct IngestReport: Sendable, Codable {
         public var change: Change?
         /// Optional fields the file has no column for.
         public var absentFields: [String] = []
+        /// Rows left out by `where:`, by reason (`凭证状态 is 已作废 (where: not 已作废)` → 4).
+        public var filteredReasons: [String: Int]?
         public var error: String?
         /// The error's code (`csv.unterminated-quote`), for programs.
         public var errorCode: String?

@@ -20,7 +20,7 @@ struct ProfileErrorTests {
          kind: treasury-payment
          colums: {}
          """,
-         "Error: unknown key 'colums' at profiles/p.yaml:2\nHelp: Use one of: name, kind, description, sheet, range, encoding, delimiter, header, skip, subtotals, columns, constants, unit, period, extends, key, sheets, cumulative, layout, unpivot, groups (docs/profiles.md lists every key)."),
+         "Error: unknown key 'colums' at profiles/p.yaml:2\nHelp: Use one of: name, kind, description, sheet, range, encoding, delimiter, header, skip, subtotals, columns, constants, unit, period, extends, key, sheets, cumulative, layout, unpivot, groups, where, sections, header_block (docs/profiles.md lists every key)."),
         ("""
          kind: treasury-payments
          columns: {}

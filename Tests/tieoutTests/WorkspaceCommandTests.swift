@@ -33,7 +33,7 @@ struct WorkspaceCommandTests {
         #expect(again.status == 0)
         #expect(again.stdout.contains("\"status\":\"unchanged\""))
         #expect(!again.stdout.contains("\"status\":\"new\""))
-        #expect(again.stdout.contains("\"accounting\":{\"accepted\":20,\"read\":21,\"rejected\":0,\"skipped\":0,\"subtotal\":1}"))
+        #expect(again.stdout.contains("\"accounting\":{\"accepted\":20,\"filtered\":0,\"read\":21,\"rejected\":0,\"skipped\":0,\"subtotal\":1}"))
     }
 
     @Test("export: one CSV per record kind with lineage; JSON Lines too")

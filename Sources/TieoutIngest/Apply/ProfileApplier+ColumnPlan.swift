@@ -42,6 +42,7 @@ extension ProfileApplier {
                 }
                 header.columns = ProfileApplier.flatten(Array(upper) + [header.columns])
                 header.titleLines.removeLast(rows.count - 1)
+                header.titleRows.removeLast(min(rows.count - 1, header.titleRows.count))
             }
             let columns = header.columns
             func resolve(_ names: [String], line: Int?, what: String) throws(TieoutError) -> Int {

@@ -4,7 +4,8 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot", "groups"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot", "groups",
+                          "where", "sections", "header_block"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -145,9 +146,11 @@ extension Profile {
             for (k, v) in try u.mapping() where k == "value" || k == "date" { unpivoted.insert(try v.string()) }
         }
         if let g = value("groups") { profile.groups = try parseGroups(g, profile: profile) }   // Profile+Groups.swift
+        try profile.parseRowKeys(where: value("where"), sections: value("sections"), headerBlock: value("header_block"))
         // Every required field without a column, at once (not one per run of validate).
         let uncovered = kind.fields.filter { f in
             f.required && !unpivoted.contains(f.name) && !profile.fieldsAllGroupsCover.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
+                && !profile.fillsFromRows(f.name)
         }
         if let f = uncovered.first, uncovered.count == 1 {
             throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
@@ -245,7 +248,7 @@ extension Profile {
 
     /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
     /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
-    public static let readerVersion = "tieout-reader 3"   // 3: numbers in date fields read as yyyyMMdd or serial days
+    public static let readerVersion = "tieout-reader 4"   // 3: numbers in date fields read as yyyyMMdd or serial days; 4: subtotal levels
 
     /// `over`'s keys replace `base`'s; `columns:` and `constants:` are merged field by field.
     static func merge(base: [(key: String, value: YAMLValue)], over: [(key: String, value: YAMLValue)]) throws(TieoutError) -> [(key: String, value: YAMLValue)] {

@@ -199,6 +199,13 @@ public struct Profile: Sendable {
     /// its kind's (`[document, item, control_line]`); nil: the kind's key.
     public var key: [String]?
 
+    /// `where:`: conditions on named columns a row must meet to be a record (Profile+Where.swift).
+    public var filters: [RowCondition] = []
+    /// `sections:`: section rows (一、货物类) filling a field for the rows below (Profile+Sections.swift).
+    public var sections: SectionRule?
+    /// `header_block:`: fields read from labelled cells above the header (Profile+HeaderBlock.swift).
+    public var headerBlock: [HeaderBlockField] = []
+
     /// A pattern a ledger's word may match.
     public struct WordPattern: @unchecked Sendable {
         public var text: String
@@ -239,7 +246,8 @@ public struct Profile: Sendable {
     /// Subtotal and total rows: recognised by a label, or by 类/款/项 codes; checked, then left out.
     public struct SubtotalRule: Sendable {
         /// Labels (`合计`, `小计`, `总计`): a row whose label cell contains one is a subtotal.
-        /// A label containing 小计 covers the rows since the previous subtotal; others, every row so far.
+        /// A label containing 小计 covers the rows since the previous subtotal; one written 本月… its
+        /// month, 本季… its quarter; others (合计, 总计, 本年合计), every row so far.
         public var labels: [String] = ["合计", "小计", "总计"]
         /// The column holding labels (nil: the row's first non-empty cell).
         public var column: String?

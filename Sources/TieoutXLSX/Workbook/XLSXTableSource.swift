@@ -37,6 +37,7 @@ public final class XLSXTableSource: TableSource {
         if forced == 0 { return }   // no header: columns by letter
         var found: TableHeader? = nil
         var titles: [[String]] = []
+        var titleRows: [Int] = []
         var seen = 0
         let stop = TieoutError(code: "xlsx.header-found", what: "", help: "")
         do {
@@ -52,10 +53,11 @@ public final class XLSXTableSource: TableSource {
                     isHeader = nonEmpty.count >= 2 && nonEmpty.allSatisfy { $0.kind == .text }
                 }
                 if isHeader {
-                    found = TableHeader(row: row.number, columns: texts.map { $0.trimmingSpaces() }, titleLines: titles)
+                    found = TableHeader(row: row.number, columns: texts.map { $0.trimmingSpaces() }, titleLines: titles, titleRows: titleRows)
                     throw stop
                 }
                 titles.append(texts)
+                titleRows.append(row.number)
                 if (forced == nil && seen >= Self.lookahead) || (forced != nil && row.number > forced!) { throw stop }
             }
         } catch where error.code == stop.code {
