@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TieoutCore", targets: ["TieoutCore"]),
         .library(name: "TieoutCSV", targets: ["TieoutCSV"]),
         .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
+        .library(name: "TieoutOffice", targets: ["TieoutOffice"]),
         .library(name: "TieoutIngest", targets: ["TieoutIngest"]),
         .library(name: "TieoutStore", targets: ["TieoutStore"]),
         .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "TieoutReport", targets: ["TieoutReport"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
+        .executable(name: "fuzz-xls", targets: ["FuzzXLS"]),
         .executable(name: "fuzz-sheet-xml", targets: ["FuzzSheetXML"]),
         .executable(name: "fuzz-yaml", targets: ["FuzzYAML"]),
         .executable(name: "tieout-bench", targets: ["TieoutBench"]),
@@ -39,8 +41,13 @@ let package = Package(
         // libxml2 (SAX2 push parser) and zlib (inflate, crc32) from the system.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets.
-        .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib"], swiftSettings: fast),
+        // FreeXL from the system: BIFF .xls workbooks (Excel 97–2003), texts from any code page.
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets; .xls through FreeXL.
+        .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib", "CFreeXL"], swiftSettings: fast),
+        // Reports as written: .docx (the zip reader and libxml2 of TieoutXLSX), .md and .txt, read
+        // into headings, paragraphs and tables; sections from heading styles or numbering.
+        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -58,7 +65,7 @@ let package = Package(
             swiftSettings: fast
         ),
         // Claims, rules and findings: every stated figure recomputed, with lineage and tolerance classes.
-        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore"], resources: [.copy("FigureDefinitions"), .copy("RuleDefinitions")]),
+        .target(name: "TieoutReconcile", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutOffice"], resources: [.copy("FigureDefinitions"), .copy("RuleDefinitions"), .copy("ClaimPhrases")]),
         // The rubric as data, indicators, assessments, the scorer.
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
@@ -78,6 +85,7 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["TieoutCSV", "CFuzzDriver"]),
         .executableTarget(name: "FuzzXLSX", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzXLS", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         .executableTarget(name: "FuzzSheetXML", dependencies: ["TieoutXLSX", "CFuzzDriver"]),
         .executableTarget(name: "FuzzYAML", dependencies: ["TieoutIngest", "TieoutReconcile", "TieoutScore", "CFuzzDriver"]),
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.
@@ -89,6 +97,7 @@ let package = Package(
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.
         .target(name: "TieoutTestSupport", path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
+        .testTarget(name: "TieoutOfficeTests", dependencies: ["TieoutOffice", "TieoutTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV", "TieoutTestSupport"],
             resources: [.copy("Fixtures")]

@@ -36,6 +36,9 @@ public struct Reconciliation: Sendable {
         } else {
             claims = []
         }
+        if asOf == nil, workspace.report != nil {
+            claims = try ClaimSet.fromReport(workspace, knownFigures: book.known, correctedBy: claims)
+        }
         links = RubricLinks(rubric, catalog: book.catalog)
         let context = RuleContext(book: book, claims: claims, display: display, tolerances: workspace.tolerances,
                                   links: links,

@@ -51,7 +51,7 @@ public enum ScoreReport {
             h += "<td>\(Escape.html(i.why.joined(separator: "；")))</td></tr>\n"
         }
         h += "<tr><td colspan=\"3\"><b>" + Escape.html(l.t("合计", "total")) + "</b></td><td class=\"num\">\(s.max)</td><td class=\"num\"><b>\(s.total)</b></td>"
-        h += "<td class=\"num\">\(Escape.html(s.claimedTotal ?? ""))</td><td>" + Escape.html(l.t("各项未取整得分之和 \(s.totalExact)", "sum of the unrounded points \(s.totalExact)")) + "</td></tr>\n"
+        h += "<td class=\"num\">\(Escape.html(s.claimedTotal ?? ""))</td><td>" + Escape.html(l.t("各项未取整得分之和，四舍五入到 0.01", "the sum of the unrounded points, rounded to 0.01")) + "</td></tr>\n"
         return h + "</table>\n"
     }
 }

@@ -33,6 +33,7 @@ public struct Scoring: Sendable {
                                  inputs: item.indicators.map { Finding.Input(label: $0.title, value: $0.value, exact: $0.exact, places: $0.places, count: $0.count, figure: $0.id) },
                                  max: item.max)
             if !item.missing.isEmpty { Self.unscored(&f, claim: c, missing: item.why.filter { $0.contains("缺少") || $0.contains("未评分") }) }
+            f.quote(c)
             out.append(f)
         }
         if let c = claimed["total"] {
@@ -40,6 +41,7 @@ public struct Scoring: Sendable {
                                  why: ["各项得分之和（未取整）\(sheet.totalExact)"], inputs: [], max: sheet.max)
             let unscored = sheet.items.filter { !$0.missing.isEmpty }
             if !unscored.isEmpty { Self.unscored(&f, claim: c, missing: unscored.map { "未能计分：\($0.name)" }) }
+            f.quote(c)
             out.append(f)
         }
         findings = out
@@ -70,7 +72,7 @@ public struct Scoring: Sendable {
         let ok = diff.isZero
         return Finding(id: "score:\(id)", rule: "score", status: ok ? .ok : .mismatch,
                        title: "评分 \(name)：附件 \(claim.text) 分", titleEn: "score \(id): the annex claims \(claim.text)",
-                       expected: claim.text + " 分", actual: points + " 分", difference: ok ? nil : (diff.isNegative ? "" : "+") + diff.description + " 分",
+                       expected: claim.text + " 分", actual: points + " 分", difference: ok ? nil : ((Amount.zero - diff).isNegative ? "" : "+") + (Amount.zero - diff).description + " 分",
                        explanation: ok ? "按评分标准由台账和评分记录计算为 \(points) 分（\(exact)），与附件一致。" + why.joined(separator: "；")
                                        : "附件为 \(claim.text) 分，按评分标准计算为 \(points) 分：" + why.joined(separator: "；"),
                        explanationEn: ok ? "Scored \(points) (\(exact)) from the ledgers and assessments: as the annex claims."

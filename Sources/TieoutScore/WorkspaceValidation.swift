@@ -35,9 +35,11 @@ public enum WorkspaceValidation {
         // Every profile named by a source, and every one in profiles/.
         var own: [String] = []
         check { () throws(TieoutError) in own = (try YAMLValue.listFolder(ws.root + "/profiles", shownAs: "profiles/") ?? []).map { String($0.dropLast(5)) } }
-        var names: [String] = []
-        for n in ws.sources.map(\.profile) + own.sorted() where !names.contains(n) { names.append(n) }
-        for n in names { check { () throws(TieoutError) in _ = try ws.profile(named: n) } }
+        var names: [(name: String, line: Int?)] = []
+        for n in ws.sources.flatMap(\.profiles) + own.sorted().map({ ($0, nil) }) where !names.contains(where: { $0.name == n.name }) { names.append(n) }
+        for n in names { check { () throws(TieoutError) in _ = try ws.profile(named: n.name, line: n.line) } }
+        // How each file is read (a sheet map's sheets, column groups' headers), from the files' headers.
+        problems += ws.readingProblems().filter { p in !problems.contains(where: { $0.description == p.description }) }
         var catalog: FigureCatalog? = nil
         check { () throws(TieoutError) in catalog = try FigureCatalog.load(workspace: ws) }
         // figures.yaml has a mistake: rules and claims are still checked, against the built-in figures.

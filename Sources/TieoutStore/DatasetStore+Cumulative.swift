@@ -33,6 +33,13 @@ extension DatasetStore {
                         // No record in the span sums to zero; the months check below then makes it incomplete.
                         computed = try (row?["total"] as String?).flatMap { try Amount.parse($0) } ?? .zero
                         rows = row?["n"] ?? 0
+                        // Filtered rows the export's totals include (`where:` with `in_totals: true`).
+                        let counted = try Row.fetchOne(db, sql: """
+                            SELECT tieout_sum(c.amount) AS total, count(*) AS n FROM filtered_in_totals c JOIN files f ON f.id = c.file_id
+                            WHERE f.status = 'active' AND f.profile = ? AND c.field = ? AND c.date BETWEEN ? AND ?
+                            """, arguments: [profile, field, start.description, end.description])
+                        if let t = try (counted?["total"] as String?).flatMap({ try Amount.parse($0) }) { computed = computed + t }
+                        rows += counted?["n"] ?? 0
                         // Every month of the span has a file of the source, and none of them rejected rows.
                         let files = try Row.fetchAll(db, sql: """
                             SELECT period, rejected FROM files WHERE status = 'active' AND profile = ? AND period IS NOT NULL

@@ -35,7 +35,7 @@ extension DatasetStore {
         // Re-issues sort after their originals: by folder, then name without extension (2024-06 before 2024-06-r2).
         let orderedFiles = files.sorted { a, b in
             let sa = Self.stem(a.relativePath), sb = Self.stem(b.relativePath)
-            return sa != sb ? sa < sb : a.relativePath < b.relativePath
+            return sa != sb ? sa < sb : a.relativePath != b.relativePath ? a.relativePath < b.relativePath : a.readingOrder < b.readingOrder
         }
         report.kindChanges = try adopt(workspace.kinds, run: report.run).filter { $0.change != .adopted }
         // A broken profile is a configuration error: it stops the run (it would fail every file).
@@ -52,20 +52,21 @@ extension DatasetStore {
         var ordered: [Workspace.SourceFile] = []
         var unreadable: [String: TieoutError] = [:]
         var partProfiles: [String: Profile] = [:]
+        // A file read by several sources (a sheet map, or profiles of their own) is one unit per
+        // reading (Workspace+Readings.swift).
         for file in orderedFiles {
             do {
-                if let parts = try profileNamed(file.profile).parts(file.path) {
-                    for (name, p) in parts {
-                        let unit = Workspace.SourceFile(relativePath: file.relativePath, path: file.path, profile: file.profile, part: name)
-                        ordered.append(unit)
-                        partProfiles[unit.identity] = p
-                    }
-                    continue
+                let readings = try workspace.readings(of: file, profile: profileNamed)
+                for (unit, p) in readings.units {
+                    ordered.append(unit)
+                    partProfiles[unit.identity] = p
                 }
-            } catch where error.code.domain != .profile || error.code == "profile.sheets" || error.code == "profile.unpivot" {
-                unreadable[file.identity] = error
+                report.unreadSheets += readings.unreadSheets.map { "\(file.relativePath): \($0)" }
+                continue
+            } catch where error.code.domain != .profile || ["profile.sheets", "profile.unpivot", "profile.groups"].contains(error.code.rawValue) {
+                unreadable[Workspace.whole(file).identity] = error
             }
-            ordered.append(file)
+            ordered.append(Workspace.whole(file))
         }
         var units: [LedgerUnit] = []
         for file in ordered {
@@ -388,6 +389,15 @@ extension DatasetStore {
                     try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason) VALUES (?, ?, ?)",
                                    arguments: [fileId, s.location.line ?? s.location.record, s.reason])
                 }
+                for s in result.filtered {
+                    try db.execute(sql: "INSERT INTO skipped_rows (file_id, row, reason, filtered) VALUES (?, ?, ?, 1)",
+                                   arguments: [fileId, s.location.line ?? s.location.record, s.reason])
+                }
+                for c in result.countedInTotals {
+                    try db.execute(sql: "INSERT INTO filtered_in_totals (file_id, row, date, field, amount) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [fileId, c.location.line ?? c.location.record, c.date.description, c.field, c.amount.description])
+                }
+                if !result.filtered.isEmpty { report.filteredReasons = result.filtered.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 } }
                 var accounting = result.accounting
                 let period = Self.period(result, profile: profile)
 
@@ -458,9 +468,10 @@ extension DatasetStore {
                 }
                 try db.execute(sql: """
                     UPDATE files SET sheet = ?, unit = ?, period = ?, first_date = ?, last_date = ?,
-                        rows_read = ?, accepted = ?, rejected = ?, subtotal = ?, skipped = ? WHERE id = ?
+                        rows_read = ?, accepted = ?, rejected = ?, subtotal = ?, skipped = ?, filtered = ? WHERE id = ?
                     """, arguments: [result.sheet, result.unit.symbol, period, result.firstDate?.description, result.lastDate?.description,
-                                     accounting.read, accounting.accepted, accounting.rejected, accounting.subtotal, accounting.skipped, fileId])
+                                     accounting.read, accounting.accepted, accounting.rejected, accounting.subtotal, accounting.skipped,
+                                     accounting.filtered, fileId])
                 try Self.recordFileFacts(db, kind: kind, fileId: fileId, result: result)
                 report.sheet = result.sheet
                 report.period = period
@@ -484,6 +495,7 @@ extension DatasetStore {
         var a = RowAccounting()
         a.read = row["rows_read"]; a.accepted = row["accepted"]; a.rejected = row["rejected"]
         a.subtotal = row["subtotal"]; a.skipped = row["skipped"]
+        a.filtered = (row["filtered"] as Int?) ?? 0
         return a
     }
 

@@ -308,9 +308,24 @@ extension DatasetStore {
                 ALTER TABLE files ADD COLUMN dates_in_year INTEGER; -- how many of them fall in the fiscal year (with the kind's margin)
                 """)
         }
+        // Rows left out by a profile's `where:` are counted apart from skipped ones
+        // (read = accepted + rejected + subtotal + skipped + filtered), each with its reason.
+        m.registerMigration("v8: rows filtered by a profile's where:") { db in
+            try db.execute(sql: """
+                ALTER TABLE files ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0;        -- rows a condition of `where:` left out
+                ALTER TABLE skipped_rows ADD COLUMN filtered INTEGER NOT NULL DEFAULT 0; -- 1: left out by `where:` (the reason names the condition)
+                CREATE TABLE filtered_in_totals (    -- filtered rows the export's own totals include (`in_totals: true`): checked with cumulative rows
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    row INTEGER,
+                    date TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    amount TEXT NOT NULL
+                );
+                """)
+        }
         // An amount read from two columns (借方 − 贷方) has its cell in the second one on rows
         // where only that one holds a value: DatasetStore+Cells.swift.
-        m.registerMigration("v8: cells of values read from a second column") { db in
+        m.registerMigration("v9: cells of values read from a second column") { db in
             try db.execute(sql: """
                 CREATE TABLE value_cells (           -- a field read from two columns (借方 − 贷方): the second, and the rows whose value came from it alone
                     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,

@@ -161,9 +161,11 @@ extension DatasetStore {
         var row: Int?
         /// An amount read `minus:` a second column: that column, and the rows whose value came from it alone.
         var second: SecondCell?
+        /// A transposed cross-tab's field has no letter: the record is a column (its row number
+        /// is the column's), the field one row of it.
         func at(_ recordRow: Int) -> String {
             if let second, second.has(recordRow) { return second.letter + String(recordRow) }
-            return letter + String(row ?? recordRow)
+            return letter.isEmpty ? SourceLocation.letter(forColumn: recordRow) + String(row ?? recordRow) : letter + String(row ?? recordRow)
         }
     }
 

@@ -69,7 +69,8 @@ extension DatasetStore {
                     known[r["path"]] = (r["size"], r["modified_ns"])
                 }
                 let failedPaths = Set(s.failed.map(\.path))
-                for f in present {
+                var once = Set<String>()   // a file of several readings is judged once
+                for f in present where once.insert(f.relativePath).inserted {
                     guard let (size, modified) = known[f.relativePath] else {
                         if !failedPaths.contains(f.relativePath) { s.notIngested.append(f.relativePath) }
                         continue

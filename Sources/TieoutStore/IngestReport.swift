@@ -61,6 +61,8 @@ public struct IngestReport: Sendable, Codable {
         public var change: Change?
         /// Optional fields the file has no column for.
         public var absentFields: [String] = []
+        /// Rows left out by `where:`, by reason (`凭证状态 is 已作废 (where: not 已作废)` → 4).
+        public var filteredReasons: [String: Int]?
         public var error: String?
         /// The error's code (`csv.unterminated-quote`), for programs.
         public var errorCode: String?
@@ -74,6 +76,8 @@ public struct IngestReport: Sendable, Codable {
     public var files: [FileReport] = []
     /// Sources of tieout.yaml whose pattern matched no file: `ledgers/procurment/*.xlsx (procurement, tieout.yaml line 12)`.
     public var unmatchedSources: [String] = []
+    /// Sheets no entry of their source's `sheets:` map names, so not read: `ledgers/b.xlsx: 说明`.
+    public var unreadSheets: [String] = []
     /// Cumulative rows (本年累计) checked after the run, and how many did not come out equal.
     public var cumulativeChecks = 0
     public var cumulativeProblems = 0
@@ -95,6 +99,7 @@ public struct IngestReport: Sendable, Codable {
         run = try c.decode(Int64.self, forKey: .run)
         files = try c.decode([FileReport].self, forKey: .files)
         unmatchedSources = try c.decodeIfPresent([String].self, forKey: .unmatchedSources) ?? []
+        unreadSheets = try c.decodeIfPresent([String].self, forKey: .unreadSheets) ?? []
         kindChanges = try c.decodeIfPresent([KindChange].self, forKey: .kindChanges) ?? []
         cumulativeChecks = try c.decodeIfPresent(Int.self, forKey: .cumulativeChecks) ?? 0
         cumulativeProblems = try c.decodeIfPresent(Int.self, forKey: .cumulativeProblems) ?? 0

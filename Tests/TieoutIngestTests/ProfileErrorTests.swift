@@ -20,7 +20,7 @@ struct ProfileErrorTests {
          kind: treasury-payment
          colums: {}
          """,
-         "Error: unknown key 'colums' at profiles/p.yaml:2\nHelp: Use one of: name, kind, description, sheet, range, encoding, delimiter, header, skip, subtotals, columns, constants, unit, period, extends, key, sheets, cumulative, layout, unpivot (docs/profiles.md lists every key)."),
+         "Error: unknown key 'colums' at profiles/p.yaml:2\nHelp: Use one of: name, kind, description, sheet, range, encoding, delimiter, header, skip, subtotals, columns, constants, unit, period, extends, key, sheets, cumulative, layout, unpivot, groups, where, sections, header_block (docs/profiles.md lists every key)."),
         ("""
          kind: treasury-payments
          columns: {}
@@ -63,7 +63,7 @@ struct ProfileErrorTests {
          columns:
            date: { from: 支付日期, formats: [dd/mm/yyyy] }
          """,
-         "Error: key 'columns.date.formats': 'dd/mm/yyyy' is not a date format at profiles/p.yaml:3\nHelp: Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日."),
+         "Error: key 'columns.date.formats': 'dd/mm/yyyy' is not a date format at profiles/p.yaml:3\nHelp: Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日, or serial for Excel serial day numbers (45356)."),
         ("""
          kind: treasury-payment
          columns:

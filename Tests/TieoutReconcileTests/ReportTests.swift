@@ -9,7 +9,7 @@ import TieoutCore
 
 @Suite("Reports")
 struct ReportTests {
-    @Test("report.html is well-formed, self-contained, and has every finding with its sources and three charts")
+    @Test("report.html is well-formed, self-contained, and has every finding with its sources and two charts")
     func html() throws {
         let r = try sampleReconciliation()
         let html = HTMLReport.render(r)
@@ -28,13 +28,16 @@ struct ReportTests {
         #expect(Set(r.findings.map(\.id)).count == r.findings.count)   // ids are unique
         #expect(Set(rows.compactMap { attribute($0, "id") }) == Set(r.findings.map(\.id)))
         #expect(rows.filter { attribute($0, "class") == "mismatch" }.count == 2)
-        // Three inline SVG charts; nothing fetched from the network.
-        #expect(elements(root, "svg").count == 3)
-        #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("<script"))
+        // Two inline SVG charts (the findings-by-class bars are gone: the verdict says it); nothing
+        // fetched from the network: links go to anchors in the page or to the ledgers beside out/.
+        #expect(elements(root, "svg").count == 2)
+        #expect(!html.contains("src=") && !html.contains("<script"))
+        let hrefs = elements(root, "a").compactMap { attribute($0, "href") }
+        #expect(!hrefs.isEmpty && hrefs.allSatisfy { $0.hasPrefix("#") || ($0.hasPrefix("../ledgers/") && !$0.contains("//")) }, "\(hrefs.filter { !$0.hasPrefix("#") }.prefix(3))")
         // The quarterly chart marks the schedule and shows each quarter's progress.
         for text in ["45.67%", "57.96%", "65.97%", "99.46%", "25%", "50%", "75%", "100%"] { #expect(html.contains(">\(text)<")) }
         // A finding opens to its source cells.
-        #expect(html.contains("<code>ledgers/treasury/2024-02.csv!I"))
+        #expect(html.contains("<a class=\"place\" href=\"../ledgers/treasury/2024-02.csv\"><code>ledgers/treasury/2024-02.csv!I"))
         #expect(html.contains("“三公”经费控制率：报告 32.32%"))
         let en = HTMLReport.render(r, language: .en)
         #expect(en.contains("三公 control rate: stated 32.32%") && en.contains("lang=\"en\""))
@@ -46,7 +49,7 @@ struct ReportTests {
         let md = MarkdownReport.render(r)
         #expect(md.hasPrefix("# 深圳市福田区政务服务和数据管理局 2024 年度部门整体支出绩效自评：数字核对报告\n\n核对结果: 一致 97，取整差异 1，不一致 2，缺少数据 1\n"))
         let table = md.components(separatedBy: "## 发现\n\n")[1]
-        #expect(table.split(separator: "\n")[2] == "| 不一致 | “三公”经费控制率：报告 32.32% | 32.32% | 36.78% | -4.46 个百分点 | 公用经费控制率（6） |")
+        #expect(table.split(separator: "\n")[2] == "| 不一致 | “三公”经费控制率：报告 32.32% | 32.32% | 36.78% | +4.46 个百分点 | 公用经费控制率（6） |")
         #expect(md.contains("### 取整差异：实际支出：基本支出 + 项目支出 = 合计"))
     }
 

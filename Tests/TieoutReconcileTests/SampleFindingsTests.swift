@@ -15,13 +15,13 @@ struct SampleFindingsTests {
         let problems = r.orderedFindings.filter { $0.status != .ok }
         #expect(problems.map { "\($0.status.rawValue) \($0.id) \($0.expected ?? "-") | \($0.actual ?? "-") | \($0.difference ?? "-")" } == [
             // The report's 三公 control rate: (0.50 + 0.85 + 0) ÷ (0 + 3.67 + 0) is 36.78%, not 32.32%.
-            "mismatch claim:sangong.rate@二（三）1（1）“三公”经费支出情况 32.32% | 36.78% | -4.46 个百分点",
+            "mismatch claim:sangong.rate@二（三）1（1）“三公”经费支出情况 32.32% | 36.78% | +4.46 个百分点",
             // 0.50 万元 spent abroad against a zero budget line.
             "mismatch cross-ledger:sangong.abroad ≤ 0.00 万元 | 0.50 万元 | +0.50 万元",
             // The 72.99% satisfaction comes from a platform no ledger covers.
             "missing-data claim:none@二（三）3（6）效果性 72.99% | - | -",
             // 983.40 + 12,833.54 = 13,816.94, one cent short of the stated 13,816.95: rounding.
-            "rounding identity:spend.actual.total=spend.actual.basic+spend.actual.project 13,816.95 万元 | 13,816.94 万元（983.40 + 12,833.54） | +0.01 万元",
+            "rounding identity:spend.actual.total=spend.actual.basic+spend.actual.project 13,816.95 万元 | 13,816.94 万元（983.40 + 12,833.54） | -0.01 万元",
         ])
         #expect(r.counts == [.ok: 97, .rounding: 1, .mismatch: 2, .missingData: 1])
         // Every claim became exactly one finding.
@@ -81,7 +81,7 @@ struct SampleFindingsTests {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let ratio = r.findings.first { $0.id == "claim:staff.off-ratio@一（四）4 人员管理" }!
-        #expect(ratio.status == .mismatch && ratio.actual == "51.43%" && ratio.difference == "-1.43 个百分点")
+        #expect(ratio.status == .mismatch && ratio.actual == "51.43%" && ratio.difference == "+1.43 个百分点")
         #expect(r.counts[.mismatch] == 6)   // off-ratio twice, off-establishment count twice, plus the two of the report
     }
 

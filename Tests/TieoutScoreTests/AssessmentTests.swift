@@ -61,3 +61,37 @@ struct RubricErrorTests {
         }
     }
 }
+
+extension AssessmentTests {
+    @Test("the template tieout init writes: no assessment as written; uncommented and filled in, every item people score, each once")
+    func template() throws {
+        let rubric = try Rubric.builtIn()
+        let text = AssessmentSet.template(rubric)
+        #expect(try AssessmentSet.parse(text, file: "assessments.yaml", rubric: rubric).assessments.isEmpty)
+        #expect(text.contains("""
+        #  - item: key-tasks    # 重点工作完成情况, max 8 points, less a deduction per failure
+        """), "\(text)")
+        #expect(text.contains("""
+        #  - item: budget-standard    # 预算编制规范性, 0 to 5 points
+        #    # evidence that shows: 部门（单位）预算编制符合财政部门当年度关于预算编制的各项原则和要求（5分）；发现一项不符合的扣1分，扣完为止。
+        #    score: 5
+        #    assessor: \("")
+        #    evidence: []
+
+        """))
+        // As a user fills it in: each entry uncommented, an assessor and a document named.
+        let filled = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line == "assessments: []" { return "assessments:" }
+            guard line.hasPrefix("#  ") else { return String(line) }
+            return String(line.dropFirst()).replacingOccurrences(of: "assessor: ", with: "assessor: 财务室")
+                .replacingOccurrences(of: "evidence: []", with: "evidence: [自评报告]")
+        }.joined(separator: "\n")
+        let set = try AssessmentSet.parse(filled, file: "assessments.yaml", rubric: rubric)
+        #expect(set.assessments.map(\.item) == AssessmentSet.targets(rubric).map(\.id))
+        #expect(set.assessments.count == 14)
+        // The same targets the sample assesses.
+        let sample = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/TieoutScoreTests/AssessmentTests.swift", with: "samples/futian-2024/assessments.yaml"), encoding: .utf8)
+        let sampleSet = try AssessmentSet.parse(sample, file: "assessments.yaml", rubric: rubric)
+        #expect(Set(sampleSet.assessments.map(\.item)) == Set(set.assessments.map(\.item)))
+    }
+}

@@ -169,13 +169,14 @@ struct WorkbookCommandTests {
         """)
     }
 
-    @Test("refusals: password-protected, legacy .xls, a DTD")
+    @Test("refusals: password-protected, a damaged .xls, a DTD")
     func refusals() throws {
+        // legacy.xls is a Compound File header and nothing else: .xls files are read now (XLSReadingTests), a damaged one is refused.
         let legacy = try CLI.run(["cat", "legacy.xls"], in: Self.fixtures)
         #expect(legacy.status == 2)
         #expect(legacy.stderr == """
-        Error: legacy.xls is a BIFF .xls workbook, not .xlsx at legacy.xls
-        Help: This is a BIFF .xls workbook; save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook) and read that.
+        Error: legacy.xls cannot be read as a .xls workbook: its Compound File header is damaged at legacy.xls
+        Help: Open it in Excel or LibreOffice and save it again (as .xls or .xlsx), then read that copy.
 
         """)
         let dtd = try CLI.run(["cat", "billion-laughs.xlsx"], in: Self.fixtures)

@@ -105,7 +105,7 @@ struct ContractsLedgerTests {
         #expect(inputs[1]["places"] as? [String] == ["ledgers/contracts/合同台账-2024.csv!D2", "ledgers/contracts/合同台账-2024.csv!D3"])
         let count = try #require(finding("claim:contracts.signed.count@"))
         #expect(count["status"] as? String == "mismatch")
-        #expect(count["explanation"] as? String == "报告为 3 份，台账复算为 2（签订日期在本财年内的合同），差 +1，不能以取整解释。")
+        #expect(count["explanation"] as? String == "报告为 3 份，台账复算为 2（签订日期在本财年内的合同），差 -1，不能以取整解释。")
         // The figures are listed with the built-in ones; the ratio over a built-in figure too.
         let figures = json["figures"] as! [[String: Any]]
         #expect(figures.first { $0["id"] as? String == "contracts.share-of-spending" }?["value"] as? String == "0.011218107908")

@@ -18,6 +18,6 @@ struct ExplainCommandTests {
         #expect(j.stdout.split(separator: "\n").count == 8)
         #expect(j.stderr == "explain: 8 records: the numerator's add up to sangong.actual.total 13498.40, the denominator's to sangong.budget.total 36700; sangong.rate = 13498.40 ÷ 36700 = 0.367803814714\n")
         let bad = try CLI.run(["explain", ws, "spend.nothing"], in: dir)
-        #expect(bad.status == 2 && bad.stderr.hasPrefix("Error: 'spend.nothing' is not a figure Tieout computes\nHelp: Name one of docs/claims.md's figures, such as spend.actual.basic"))
+        #expect(bad.status == 2 && bad.stderr.hasPrefix("Error: 'spend.nothing' is not a figure Tieout computes\nHelp: Name one of the figures `tieout figures \(ws)` lists, by id or title, such as spend.actual.basic"))
     }
 }

@@ -56,6 +56,8 @@ struct HelpTests {
           kinds                   List the record kinds, or one kind's fields, types,
                                   key, the headers the built-in profiles read and every
                                   word its enumerations know.
+          figures                 List every figure Tieout computes: its id, its title
+                                  and how it is computed.
           validate                Check a workspace's settings (tieout.yaml, kinds,
                                   profiles, figures, rules, claims, rubric,
                                   assessments) without touching its dataset; list every
@@ -66,6 +68,7 @@ struct HelpTests {
                                   and column counts.
           totals                  Exact sums and counts of an amount column, grouped by
                                   columns (dates by period).
+          claims                  Work with a report's claims (claims.yaml).
 
           See 'tieout help <subcommand>' for detailed help.
 
@@ -108,5 +111,40 @@ extension HelpTests {
         let r = try CLI.run(["--version"])
         #expect(r.status == 0)
         #expect(r.stdout == "0.2.0 (commit \(head)), built-in rubric shenzhen-department-2024\n")
+    }
+}
+
+extension HelpTests {
+    @Test("suggest --help names --header-row, -o and --force; init --help says what it does on a folder of exports")
+    func suggestAndInit() throws {
+        let s = try CLI.run(["suggest", "--help"])
+        #expect(s.status == 0)
+        #expect(s.stdout.contains("USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force]\n"))
+        #expect(s.stdout.contains("""
+          --header-row <header-row>
+                                  The record (CSV) or row (sheet) that holds the column
+                                  names. Detected when left out.
+          -o, --output <output>   Write the profile to WORKSPACE/profiles/NAME.yaml and
+                                  add a source that reads the file to
+                                  WORKSPACE/tieout.yaml.
+          --force                 With -o: replace a profile that exists.
+
+        """))
+        let i = try CLI.run(["init", "--help"])
+        #expect(i.status == 0)
+        #expect(i.stdout.contains("""
+        On a folder that already holds exports (CSV, workbooks, at any depth, under any
+        names), it configures the workspace from them: a profile per layout (files of
+        one folder, kind and header share a source pattern and a profile), the fiscal
+        year from their dates, the unit's name from their title lines, and an
+        assessments.yaml template of the rubric items people score. It prints, per
+        file, the kind and profile it chose, and every guess left to check (GUESS
+        lines) with its file and line. It never overwrites an existing tieout.yaml.
+
+        Examples:
+          tieout init 2024-self-evaluation
+          tieout init folder-of-exports
+
+        """))
     }
 }

@@ -65,7 +65,7 @@ struct LoggingTests {
     /// What `run --quiet` prints for the sample: the console summary's problem lines (cron's mail).
     static let quietRun = """
         核对：一致 119，取整差异 1，不一致 2，缺少数据 1
-          不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 -4.46 个百分点）
+          不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 +4.46 个百分点）
           不一致  因公出国（境）费：支出不超预算；台账 0.50 万元（差 +0.50 万元）
           缺少数据  所述数字 72.99% 无台账依据
 

@@ -12,10 +12,10 @@ struct RunCommandTests {
         导入：20 个文件（new 19, reissue 1）；读取 438 行：接受 422，拒收 0，小计 16，跳过 0
           更正导出 ledgers/treasury/2024-06-r2.csv ← ledgers/treasury/2024-06.csv: +1 −0 ~1
         核对：一致 119，取整差异 1，不一致 2，缺少数据 1
-          不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 -4.46 个百分点）
+          不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 +4.46 个百分点）
           不一致  因公出国（境）费：支出不超预算；台账 0.50 万元（差 +0.50 万元）
           缺少数据  所述数字 72.99% 无台账依据
-          取整差异  实际支出：基本支出 + 项目支出 = 合计；各项之和 13,816.94 万元（983.40 + 12,833.54）（差 +0.01 万元）
+          取整差异  实际支出：基本支出 + 项目支出 = 合计；各项之和 13,816.94 万元（983.40 + 12,833.54）（差 -0.01 万元）
         报告：out/report.md, out/report.html, out/findings.json
         评分：合计 98.79 / 100.00 分，与附件一致（out/score.md）
 
@@ -28,7 +28,7 @@ struct RunCommandTests {
         #expect(left.isEmpty)
         let en = try CLI.run(["reconcile", ws, "--lang", "en"], in: dir)
         #expect(en.status == 1)
-        #expect(en.stdout.hasPrefix("reconcile: ok 119, rounding 1, mismatch 2, missing-data 1\n  mismatch  三公 control rate: stated 32.32%; ledgers 36.78% (difference -4.46 个百分点)\n"))
+        #expect(en.stdout.hasPrefix("reconcile: ok 119, rounding 1, mismatch 2, missing-data 1\n  mismatch  三公 control rate: stated 32.32%; ledgers 36.78% (difference +4.46 个百分点)\n"))
         let html = try String(contentsOfFile: "\(dir)/\(ws)/out/report.html", encoding: .utf8)
         #expect(html.contains("lang=\"en\""))
         #expect(html.contains("<h2>Score (computed from the rubric)</h2>") && html.contains("<b>98.79</b>"))
@@ -39,6 +39,9 @@ struct RunCommandTests {
         #expect(score.stdout.contains("合计                                            100.00  98.79  ✓\n"))
         let csv = try String(contentsOfFile: "\(dir)/\(ws)/out/score.csv", encoding: .utf8)
         #expect(csv.hasSuffix("合计,,total,合计,100.00,98.79,98.7895221590750,98.79,sum,\r\n"))
+        // report.html's score table prints the total as people read it, not 98.7895221590750.
+        let page = try String(contentsOfFile: "\(dir)/\(ws)/out/report.html", encoding: .utf8)
+        #expect(page.contains("<td class=\"num\"><b>98.79</b></td><td class=\"num\">98.79</td><td>各项未取整得分之和，四舍五入到 0.01</td></tr>"))
     }
 
     @Test("check --as-of 2024-09-30: behind the 75% schedule, exit 1 so cron mails it; on schedule at the end of June")

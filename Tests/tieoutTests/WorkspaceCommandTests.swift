@@ -33,7 +33,7 @@ struct WorkspaceCommandTests {
         #expect(again.status == 0)
         #expect(again.stdout.contains("\"status\":\"unchanged\""))
         #expect(!again.stdout.contains("\"status\":\"new\""))
-        #expect(again.stdout.contains("\"accounting\":{\"accepted\":20,\"read\":21,\"rejected\":0,\"skipped\":0,\"subtotal\":1}"))
+        #expect(again.stdout.contains("\"accounting\":{\"accepted\":20,\"filtered\":0,\"read\":21,\"rejected\":0,\"skipped\":0,\"subtotal\":1}"))
     }
 
     @Test("export: one CSV per record kind with lineage; JSON Lines too")
@@ -85,7 +85,7 @@ struct WorkspaceCommandTests {
         #expect(empty.stdout.hasSuffix("dataset: .tieout/tieout.sqlite; rejected rows: 0 in out/rejects.csv\n"))
         let again = try CLI.run(["init", "ws"], in: dir)
         #expect(again.status == 2)
-        #expect(again.stderr == "Error: ws/tieout.yaml already exists at ws/tieout.yaml\nHelp: Edit it, or choose another folder for a new workspace.\n")
+        #expect(again.stderr == "Error: ws/tieout.yaml already exists at ws/tieout.yaml\nHelp: Edit it (`tieout suggest FILE -o ws/profiles/NAME.yaml` adds a ledger to it), or choose another folder for a new workspace.\n")
     }
 
     @Test("errors: exact text and exit codes")

@@ -23,6 +23,8 @@ public struct CSVTable: Sendable {
     public var encoding: TextEncoding
     public var dialect: CSVDialect
     public var hasByteOrderMark: Bool
+    /// The record number of each title line.
+    public var titleRows: [Int] = []
 
     /// How many records are examined to find the header.
     public static let lookahead = 50
@@ -58,9 +60,10 @@ public struct CSVTable: Sendable {
             }
         }
         var titles: [[String]] = []
+        var titleRows: [Int] = []
         var columns: [String] = []
         if let header {
-            for s in sample where s.number < header { titles.append(s.fields) }
+            for s in sample where s.number < header { titles.append(s.fields); titleRows.append(s.number) }
             let row = sample.first { $0.number == header }!
             columns = row.fields.map { $0.trimmingSpaces() }
         } else {
@@ -68,7 +71,7 @@ public struct CSVTable: Sendable {
             columns = (0..<width).map { SourceLocation.letter(forColumn: $0 + 1) }
         }
         return CSVTable(headerRecord: header, columns: columns, titleLines: titles,
-                        encoding: reader.encoding, dialect: reader.dialect, hasByteOrderMark: reader.hasByteOrderMark)
+                        encoding: reader.encoding, dialect: reader.dialect, hasByteOrderMark: reader.hasByteOrderMark, titleRows: titleRows)
     }
 
     /// A header cell is empty or text that is neither an amount nor a date.

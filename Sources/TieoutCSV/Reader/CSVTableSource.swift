@@ -27,7 +27,7 @@ public final class CSVTableSource: TableSource {
         file = path
         self.options = options
         table = try CSVTable.detect(path: path, options: options, headerRecord: headerRecord)
-        header = TableHeader(row: table.headerRecord, columns: table.columns, titleLines: table.titleLines)
+        header = TableHeader(row: table.headerRecord, columns: table.columns, titleLines: table.titleLines, titleRows: table.titleRows)
     }
 
     public struct Row: TableRow {

@@ -17,6 +17,8 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible, Expressibl
         case csv, encoding
         /// Reading a workbook (zip, XML, sheets).
         case xlsx
+        /// Reading a report as written (.docx, .md, .txt).
+        case document
         /// A cell's value (an amount, a date).
         case value
         /// Choosing a table in a file.

@@ -7,11 +7,14 @@ public struct TableHeader: Sendable, Equatable {
     public var columns: [String]
     /// Non-blank rows above the header (a report title, `单位：万元`), as text.
     public var titleLines: [[String]]
+    /// The record (CSV) or row (sheet) number of each title line, when the reader knows it.
+    public var titleRows: [Int] = []
 
-    public init(row: Int?, columns: [String], titleLines: [[String]]) {
+    public init(row: Int?, columns: [String], titleLines: [[String]], titleRows: [Int] = []) {
         self.row = row
         self.columns = columns
         self.titleLines = titleLines
+        self.titleRows = titleRows
     }
 
     /// The name of 1-based `column`, when the header has one.

@@ -1,6 +1,6 @@
 import TieoutCore
 
-/// How every row of a file was accounted for: read = accepted + rejected + subtotal + skipped.
+/// How every row of a file was accounted for: read = accepted + rejected + subtotal + skipped + filtered.
 public struct RowAccounting: Sendable, Equatable, Codable {
     /// Rows below the header (blank ones included).
     public var read = 0
@@ -10,16 +10,31 @@ public struct RowAccounting: Sendable, Equatable, Codable {
     public var subtotal = 0
     /// Blank rows, rows the profile skips, and duplicates of records already in the dataset.
     public var skipped = 0
+    /// Rows left out by a condition of the profile's `where:` (凭证状态 is 已作废), each with its reason.
+    public var filtered = 0
 
     public init() {}
 
-    public var addsUp: Bool { read == accepted + rejected + subtotal + skipped }
+    public var addsUp: Bool { read == accepted + rejected + subtotal + skipped + filtered }
 
     public static func + (a: RowAccounting, b: RowAccounting) -> RowAccounting {
         var r = a
         r.read += b.read; r.accepted += b.accepted; r.rejected += b.rejected
-        r.subtotal += b.subtotal; r.skipped += b.skipped
+        r.subtotal += b.subtotal; r.skipped += b.skipped; r.filtered += b.filtered
         return r
+    }
+
+    enum CodingKeys: String, CodingKey { case read, accepted, rejected, subtotal, skipped, filtered }
+
+    /// A report written before `filtered` existed reads with 0 filtered rows.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        read = try c.decode(Int.self, forKey: .read)
+        accepted = try c.decode(Int.self, forKey: .accepted)
+        rejected = try c.decode(Int.self, forKey: .rejected)
+        subtotal = try c.decode(Int.self, forKey: .subtotal)
+        skipped = try c.decode(Int.self, forKey: .skipped)
+        filtered = try c.decodeIfPresent(Int.self, forKey: .filtered) ?? 0
     }
 }
 
@@ -42,6 +57,14 @@ public struct RowReject: Sendable, Equatable {
     }
 }
 
+
+/// A filtered row's amount that the export's own totals include (`where:` with `in_totals: true`).
+public struct CountedInTotals: Sendable, Equatable {
+    public var location: SourceLocation
+    public var date: CalendarDate
+    public var field: String
+    public var amount: Amount
+}
 
 /// A row left out of the data on purpose, with why.
 public struct SkippedRow: Sendable, Equatable {
@@ -102,6 +125,11 @@ public struct ApplyResult: Sendable {
     /// Optional fields the profile maps but the file has no column for: left blank.
     public var absentFields: [String] = []
     public var skipped: [SkippedRow] = []
+    /// Rows a `where:` condition left out, each with the condition it failed.
+    public var filtered: [SkippedRow] = []
+    /// Of those, the ones the export's totals include (`in_totals: true`): their dated amounts,
+    /// which the cumulative rows (本年累计) of the source are checked with, as the records are.
+    public var countedInTotals: [CountedInTotals] = []
     /// Dates of the records, first and last (for the file's period).
     public var firstDate: CalendarDate?
     public var lastDate: CalendarDate?

@@ -2,9 +2,10 @@ import TieoutCore
 
 /// Subtotal rows of a table read without a profile (`tieout totals FILE`), found as a
 /// profile finds them by default: a row whose first filled cell contains 合计, 小计 or 总计
-/// (spaces ignored: 合 计). Each is checked (a 小计 against the rows since the previous
-/// subtotal, the others against every row so far; a rejected row in between makes it
-/// `incomplete`), then left out of the totals.
+/// (spaces ignored: 合 计). Each is checked at its level, as a profile checks it (a 小计 against
+/// the rows since the previous subtotal, 本月合计 its month, 本季合计 its quarter, the others
+/// against every row so far; a rejected row in between makes it `incomplete`), then left out
+/// of the totals.
 ///
 /// ```swift
 /// let subtotals = PlainSubtotals()
@@ -16,8 +17,9 @@ import TieoutCore
 public final class PlainSubtotals {
     let labels = Profile.SubtotalRule().labels
     lazy var labelBytes = labels.map { Array($0.utf8) }
-    private var groupSum = Amount.zero, allSum = Amount.zero
-    private var groupRows = 0, allRows = 0, groupRejects = 0, allRejects = 0
+    /// Every row so far, and per level below the whole (小计, 本月, 本季) what it was at the level's last start.
+    private var allSum = Amount.zero, allRows = 0, allRejects = 0
+    private var levelStart: [(sum: Amount, rows: Int, rejects: Int)] = Array(repeating: (.zero, 0, 0), count: 3)
     public private(set) var checks: [SubtotalCheck] = []
 
     public init() {}
@@ -38,28 +40,24 @@ public final class PlainSubtotals {
     public func check(_ cell: Cell?, label: String, field: String, location: SourceLocation) {
         var stated: Amount? = nil, unreadable = false
         do throws(CellValueError) { stated = try cell?.amount() } catch { unreadable = true }
-        let isGroup = label.contains("小计")
-        let partial = isGroup ? groupRejects > 0 : allRejects > 0
-        let computed = isGroup ? groupSum : allSum
+        let level = ProfileApplier.LabelSubtotals.level(label: label, compact: label)
+        let start = level.map { levelStart[$0] } ?? (.zero, 0, 0)
+        let partial = allRejects - start.rejects > 0
+        let computed = allSum - start.sum
         checks.append(SubtotalCheck(location: location, label: label, field: field, stated: stated, computed: computed,
-                                    rows: isGroup ? groupRows : allRows,
+                                    rows: allRows - start.rows,
                                     status: partial ? .incomplete : (!unreadable && stated == computed ? .ok : .mismatch)))
-        groupSum = .zero
-        groupRows = 0
-        groupRejects = 0
+        for l in 0...(level ?? 2) { levelStart[l] = (allSum, allRows, allRejects) }
     }
 
     /// An accepted row's amount.
     public func accepted(_ amount: Amount) {
-        groupSum = groupSum + amount
         allSum = allSum + amount
-        groupRows += 1
         allRows += 1
     }
 
     /// A rejected row: the subtotals over it cannot be checked in full.
     public func rejected() {
-        groupRejects += 1
         allRejects += 1
     }
 }

@@ -27,6 +27,8 @@ extension ProfileApplier {
         var letters: [String?]
         /// Per field: how an amount's sign is found (`minus:`, `negate:`, `sign:`), nil for most.
         var signs: [SignPlan?]
+        /// A part reading a column group: the group's cells (a row where all are blank gives no record of it).
+        var groupCells: [Int] = []
 
         init(profile: Profile, header sourceHeader: TableHeader, file: String, sheet: String?) throws(TieoutError) {
             let kind = profile.kind
@@ -42,9 +44,12 @@ extension ProfileApplier {
                 }
                 header.columns = ProfileApplier.flatten(Array(upper) + [header.columns])
                 header.titleLines.removeLast(rows.count - 1)
+                header.titleRows.removeLast(min(rows.count - 1, header.titleRows.count))
             }
             let columns = header.columns
             func resolve(_ names: [String], line: Int?, what: String) throws(TieoutError) -> Int {
+                // A part reading a column group: its columns under the group's header first (`预算调整/文号`).
+                if let g = profile.groupInForce, g.prefixed, let i = names.lazy.compactMap({ columns.firstIndex(of: g.name + "/" + $0.trimmingSpaces()) }).first { return i + 1 }
                 for n in names {
                     if let i = columns.firstIndex(of: n.trimmingSpaces()) { return i + 1 }
                 }
@@ -70,6 +75,11 @@ extension ProfileApplier {
                     continue
                 }
                 plans[i] = FieldPlan(spec: kind.fields[i], mapping: m)
+                if let split = m.split {
+                    plans[i]!.split = try SplitColumns(split, month: columnOf[i]!, profile: profile, titles: header.titleLines, file: file, at: headerRow) {
+                        (names, what) throws(TieoutError) in try resolve(names, line: m.line, what: what)
+                    }
+                }
             }
             var unit = MoneyUnit.yuan
             switch profile.unit {
@@ -100,6 +110,7 @@ extension ProfileApplier {
             // Compiled once (Profile.parse has checked that each compiles).
             patterns = profile.skipPatterns.compactMap { p in (try? Regex(p)).map { (p, $0) } }
             letters = columnOf.map { $0.map { SourceLocation.letter(forColumn: $0) } }
+            groupCells = profile.groupInForce?.cellColumns(columns) ?? []
             self.header = header
             self.headerRow = headerRow
             self.columnOf = columnOf

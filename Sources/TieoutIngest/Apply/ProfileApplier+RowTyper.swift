@@ -91,6 +91,12 @@ extension ProfileApplier {
                     }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
                 }
+                if let split = plan.split {
+                    do throws(CellValueError) { values[i] = try ProfileApplier.splitDate(row, split, date1904: date1904).map(FieldValue.date) } catch {
+                        return Failure(column: column, code: "value.date", reason: "\(plan.spec.name) (\(plan.spec.title)): \(error.message)")
+                    }
+                    continue
+                }
                 switch ProfileApplier.value(of: cell, field: plan.spec, mapping: plan.mapping, unit: unit, date1904: date1904) {
                 case .success(let v):
                     values[i] = v

@@ -13,25 +13,30 @@ extension ProfileApplier {
         return nil
     }
 
-    /// Subtotal rows found by their label (合计, 小计, 总计): a 小计 checked against the rows
-    /// since the previous subtotal, the others against every row so far; rows rejected in
-    /// between make the check `incomplete`, never a mismatch.
+    /// Subtotal rows found by their label (合计, 小计, 总计), each checked at its level: a 小计
+    /// against the rows since the previous subtotal (or section row), a 本月合计 since the previous
+    /// 本月 or higher total, a 本季合计 since the previous 本季 or higher total, the others (合计,
+    /// 总计, 本年合计) against every row so far; rows rejected in between make the check
+    /// `incomplete`, never a mismatch.
     /// (A class: one instance per table, its running sums updated in place, never copied per row.)
     final class LabelSubtotals {
         let labels: [String]
         let labelBytes: [[UInt8]]
         let labelColumn: Int?
         let checked: [Int]
-        private var groupSums: [Amount], allSums: [Amount]
-        private var groupRows = 0, allRows = 0, groupRejects = 0, allRejects = 0
+        /// The running sums, rows and rejects of every row so far; per level below the whole
+        /// (0: 小计, 1: 本月, 2: 本季), what they were when the level last started anew (a level's
+        /// own sum is the difference: no more work per row than one running sum).
+        private var allSums: [Amount], levelStart: [[Amount]]
+        private var allRows = 0, allRejects = 0, levelRows = [0, 0, 0], levelRejects = [0, 0, 0]
 
         init(rule: Profile.SubtotalRule, plan: ColumnPlan, fieldCount: Int) {
             labels = rule.labels
             labelBytes = rule.labels.map { Array($0.utf8) }
             labelColumn = plan.labelColumn
             checked = plan.checked
-            groupSums = [Amount](repeating: .zero, count: fieldCount)
-            allSums = groupSums
+            allSums = [Amount](repeating: .zero, count: fieldCount)
+            levelStart = Array(repeating: allSums, count: 3)
         }
 
         /// The row's label when it is a subtotal row, and the label as written without spaces
@@ -47,9 +52,17 @@ extension ProfileApplier {
             return (label, compact)
         }
 
-        /// The checks of a subtotal row against the rows it covers; a 小计 starts a new group.
+        /// The level of a subtotal row: 0 小计, 1 本月合计, 2 本季合计, nil the whole (合计, 总计, 本年合计).
+        static func level(label: String, compact: String) -> Int? {
+            if label.contains("小计") { return 0 }
+            if compact.hasPrefix("本月") { return 1 }
+            if compact.hasPrefix("本季") { return 2 }
+            return nil
+        }
+
+        /// The checks of a subtotal row against the rows it covers; the levels up to its own start anew.
         func check<R: TableRow>(_ row: R, label: String, compact: String, kind: RecordKind, plan: ColumnPlan) -> [SubtotalCheck] {
-            let isGroup = label.contains("小计")
+            let level = Self.level(label: label, compact: compact)
             var out: [SubtotalCheck] = []
             for i in checked {
                 let column = plan.columnOf[i]!
@@ -58,29 +71,33 @@ extension ProfileApplier {
                 let cellUnit = kind.fields[i].type == .amount ? (plan.plans[i]?.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? plan.unit) : .yuan
                 do throws(CellValueError) { stated = try ProfileApplier.SignPlan.stated(plan.signs[i], row, column: column, unit: cellUnit) }
                 catch { unreadable = true }
-                let computed = isGroup ? groupSums[i] : allSums[i]
-                let partial = isGroup ? groupRejects > 0 : allRejects > 0
+                let computed = level.map { allSums[i] - levelStart[$0][i] } ?? allSums[i]
+                let partial = (level.map { allRejects - levelRejects[$0] } ?? allRejects) > 0
                 let status: SubtotalCheck.Status = partial ? .incomplete : (!unreadable && stated == computed ? .ok : .mismatch)
                 out.append(SubtotalCheck(location: row.location(column: column), label: compact, field: kind.fields[i].name,
-                                         stated: stated, computed: computed, rows: isGroup ? groupRows : allRows, status: status))
+                                         stated: stated, computed: computed, rows: level.map { allRows - levelRows[$0] } ?? allRows, status: status))
             }
-            groupSums = [Amount](repeating: .zero, count: groupSums.count)
-            groupRows = 0; groupRejects = 0
+            for l in 0...(level ?? 2) { reset(l) }
             return out
         }
 
         /// A rejected row: the subtotals over it cannot be checked in full.
-        func rejected() { groupRejects += 1; allRejects += 1 }
+        func rejected() { allRejects += 1 }
+
+        /// A section row (`sections:`): the next 小计 covers the rows of this section only.
+        func startSection() { reset(0) }
+
+        private func reset(_ level: Int) {
+            levelStart[level] = allSums
+            levelRows[level] = allRows; levelRejects[level] = allRejects
+        }
 
         /// An accepted row's checked values, added to the running sums.
         func accepted(_ values: UnsafeMutableBufferPointer<FieldValue?>) {
             for i in checked {
-                if let a = values[i]?.amount {
-                    groupSums[i] = groupSums[i] + a
-                    allSums[i] = allSums[i] + a
-                }
+                if let a = values[i]?.amount { allSums[i] = allSums[i] + a }
             }
-            groupRows += 1; allRows += 1
+            allRows += 1
         }
     }
 

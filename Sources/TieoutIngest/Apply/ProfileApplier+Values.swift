@@ -44,15 +44,7 @@ extension ProfileApplier {
                 default: return .success(try cell.amount().map(FieldValue.percentage))
                 }
             case .date:
-                if !mapping.formats.isEmpty && (cell.kind == .text) {
-                    let t = cell.text(date1904: date1904).trimmingSpaces()
-                    if t.isEmpty { return .success(nil) }
-                    for f in mapping.formats {
-                        if let d = DateFormat(f)?.parse(t) { return .success(.date(d)) }
-                    }
-                    throw CellValueError("\"\(t)\" is not a date in the form \(mapping.formats.joined(separator: " or "))")
-                }
-                return .success(try cell.date(date1904: date1904).map(FieldValue.date))
+                return .success(try Self.date(of: cell, mapping: mapping, date1904: date1904).map(FieldValue.date))
             case .integer:
                 guard let a = try cell.amount() else { return .success(nil) }
                 guard a.scale == 0 || a == a.rounded(scale: 0), let n = Int(exactly: a.rounded(scale: 0).significand) else {

@@ -32,6 +32,7 @@ public struct ProfileApplier {
     public func apply<Sink: RecordSink>(path: String, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let source = try TableFileKind.openTable(path, profile.tableOptions)
         if case .keyValue(let key, let value) = profile.layout { return try runKeyValue(source, key: key, value: value, into: &sink, onReject: onReject) }
+        if case .crossTab(let t) = profile.layout, t.transpose { return try runTransposed(source, t, into: &sink, onReject: onReject) }
         return try run(source, into: &sink, onReject: onReject)
     }
 
@@ -80,7 +81,7 @@ public struct ProfileApplier {
                 }
             }
         }
-        return nil
+        return unitFromLabelCells(titles)
     }
 
     /// A key-value table as one record: its fields found by label, each value in its own cell.
@@ -121,19 +122,24 @@ public struct ProfileApplier {
     func run<S: TableSource, Sink: RecordSink>(_ source: S, into sink: inout Sink, onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let file = source.file
         let kind = profile.kind
-        let plan = try ColumnPlan(profile: profile, header: source.header, file: file, sheet: source.sheet)
+        var plan = try ColumnPlan(profile: profile, header: source.header, file: file, sheet: source.sheet)
         let header = plan.header
+        let block = try Self.headerBlock(profile, header: header, plan: plan, file: file)
+        for b in block { plan.constants[b.field] = b.value }
         let date1904 = source.date1904
         let dateIndex = kind.dateField.flatMap { d in kind.fields.firstIndex { $0.name == d } }
         var result = ApplyResult(header: header, sheet: source.sheet, unit: plan.unit)
         result.absentFields = plan.absent
-        result.fieldColumns = plan.fieldColumns(kind)
+        result.fieldColumns = plan.fieldColumns(kind) + block.map { (kind.fields[$0.field].name, $0.letter, $0.label, $0.row) }
         result.secondColumns = plan.secondColumns(kind)
         sink.start(kind: kind, columnLetters: plan.letters)
         let typer = RowTyper(kind: kind, plan: plan, date1904: date1904, window: profile.dateWindow)
         let labels = profile.subtotals.flatMap { $0.hierarchy == nil ? LabelSubtotals(rule: $0, plan: plan, fieldCount: kind.fields.count) : nil }
         var hierarchy = plan.codeColumn.map { _ in HierarchySubtotals() }
         let cumulative = profile.cumulative.map { CumulativeRows(rule: $0, plan: plan, profile: profile) }
+        let filter = try RowFilter(profile: profile, plan: plan, file: file)
+        var sections: SectionRows? = nil
+        if let rule = profile.sections { sections = try SectionRows(rule: rule, plan: plan, kind: kind, file: file) }
         var dataRowsSeen = 0
 
         func dated(_ values: (Int) -> FieldValue?) {
@@ -157,9 +163,14 @@ public struct ProfileApplier {
                 result.accounting.skipped += 1
                 result.skipped.append(SkippedRow(location: location, reason: reason))
             }
+            func filtered(_ reason: String) {
+                result.accounting.filtered += 1
+                result.filtered.append(SkippedRow(location: location, reason: reason))
+            }
             func reject(_ column: Int?, _ code: ErrorCode, _ reason: String) {
                 result.accounting.rejected += 1
                 labels?.rejected()
+                sections?.rejected()
                 onReject(RowReject(location: row.location(column: column), code: code, reason: reason, cells: texts()))
             }
             dataRowsSeen += 1
@@ -174,6 +185,10 @@ public struct ProfileApplier {
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
                 return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
             }
+            // A column group blank on this row: no record of it (Profile+Groups.swift).
+            if !plan.groupCells.isEmpty, plan.groupCells.allSatisfy({ (row.cell($0)?.text(date1904: date1904) ?? "").trimmingSpaces().isEmpty }) {
+                return skip("the group \(profile.groupInForce!.name) is blank on this row, so it gives no record")
+            }
             // A cumulative row (本年累计): recorded for the check across periods, left out.
             if let cumulative, let label = cumulative.label(of: row, columns: header.columns.count, date1904: date1904) {
                 result.accounting.subtotal += 1
@@ -182,10 +197,49 @@ public struct ProfileApplier {
             }
             if let labels, let found = labels.label(of: row, columns: header.columns.count, date1904: date1904) {
                 result.accounting.subtotal += 1
+                if let sections, !found.label.contains("小计") { result.subtotals += sections.end() }
                 result.subtotals += labels.check(row, label: found.label, compact: found.compact, kind: kind, plan: plan)
                 return
             }
-            let failure = typer.type(row)
+            // A section row (一、货物类): its value fills the rows below; a 小计 covers its section.
+            if let sections, let s = sections.section(of: row, columns: header.columns.count, date1904: date1904) {
+                let entered = sections.enter(row, label: s.label, value: s.value, kind: kind, plan: plan, date1904: date1904)
+                result.subtotals += entered.checks
+                labels?.startSection()
+                if let error = entered.error {
+                    result.accounting.rejected += 1
+                    onReject(RowReject(location: row.location(column: sections.column), code: ProfileApplier.code(for: sections.rule.field.type), reason: error, cells: texts()))
+                    return
+                }
+                if entered.states { result.accounting.subtotal += 1; return }
+                return skip("section row: \(sections.rule.field.name) = \(s.value) for the rows below")
+            }
+            if let filter, let why = filter.failure(row, date1904: date1904) {
+                // Left out of the data, but still in the export's totals (a closing entry in 本月合计).
+                if why.inTotals {
+                    let (years, inWindow) = (typer.years, typer.inWindow)
+                    if typer.type(row) == nil {
+                        labels?.accepted(typer.values)
+                        sections?.accepted(typer.values)
+                        if let cumulative, let d = dateIndex, case .date(let date)? = typer.values[d] {
+                            for i in cumulative.checked {
+                                if let a = typer.values[i]?.amount {
+                                    result.countedInTotals.append(CountedInTotals(location: location, date: date, field: kind.fields[i].name, amount: a))
+                                }
+                            }
+                        }
+                    } else {
+                        labels?.rejected()
+                        sections?.rejected()
+                    }
+                    typer.years = years; typer.inWindow = inWindow
+                }
+                return filtered(why.reason)
+            }
+            var failure = typer.type(row)
+            if failure == nil, let sections, let why = sections.fill(typer.values) {
+                failure = RowTyper.Failure(column: nil, code: "value.required-blank", reason: why)
+            }
             if let codeColumn = plan.codeColumn {
                 let code = (row.cell(codeColumn)?.text(date1904: date1904) ?? "").trimmingSpaces()
                 if let failure {
@@ -198,6 +252,7 @@ public struct ProfileApplier {
             }
             if let failure { return reject(failure.column, failure.code, failure.reason) }
             labels?.accepted(typer.values)
+            sections?.accepted(typer.values)
             result.accounting.accepted += 1
             dated { typer.values[$0] }
             sink.accept(typer.typed.at(row: row.number, line: row.line))
@@ -212,6 +267,7 @@ public struct ProfileApplier {
                 TypedRow.with(r) { sink.accept($0) }
             }
         }
+        if let sections { result.subtotals += sections.end() }
         result.dateYears = typer.years
         result.datesInYear = typer.inWindow
         result.blankRows = source.blankRows
@@ -228,6 +284,8 @@ public struct ProfileApplier {
         let spec: FieldSpec
         let mapping: Profile.ColumnMapping
         let isText: Bool
+        /// A date from a month and a day column (`date: { year: …, month: 月, day: 日 }`).
+        var split: SplitColumns?
         init(spec: FieldSpec, mapping: Profile.ColumnMapping) {
             self.spec = spec
             self.mapping = mapping

@@ -30,14 +30,14 @@ extension TableFileKind {
             if let w = options.onWarning { source.onWarning = w }
             return source
         case .xlsx:
-            let book = try XLSXWorkbook(path: path)
+            let book = try openWorkbook(path)
             return try XLSXTableSource(book: book, sheet: try sheetIndex(book, options.sheet, file: path, fix: options.sheetFix),
                                        window: options.range, headerRow: options.headerRow)
         }
     }
 
     /// A sheet by name or number from 1; nil: the first worksheet.
-    public static func sheetIndex(_ book: XLSXWorkbook, _ name: String?, file: String, fix: String) throws(TieoutError) -> Int {
+    public static func sheetIndex(_ book: any SheetReading, _ name: String?, file: String, fix: String) throws(TieoutError) -> Int {
         if let name {
             guard let i = book.sheetIndex(name) else {
                 throw TieoutError(code: "table.sheet", what: "\(file) has no sheet '\(name)'", location: SourceLocation(file: file),

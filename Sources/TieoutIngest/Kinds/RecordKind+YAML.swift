@@ -157,7 +157,8 @@ extension RecordKind {
 
     /// The dataset's own tables, which no kind may take.
     static let reservedTables: Set<String> = ["ingest_runs", "files", "file_fields", "rejects", "skipped_rows", "subtotal_checks",
-                                              "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations", "value_cells"]
+                                              "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations",
+                                              "filtered_in_totals", "value_cells"]
     /// Why `table` is a name SQLite or the dataset keeps for itself (not one of its tables), if it is.
     static func internalTableName(_ table: String) -> String? {
         if table.hasPrefix("sqlite_") { return "SQLite keeps names starting with sqlite_ for its own tables" }

@@ -4,7 +4,8 @@ import TieoutXLSX
 
 extension Profile {
     static let topKeys = ["name", "kind", "description", "sheet", "range", "encoding", "delimiter", "header", "skip",
-                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot"]
+                          "subtotals", "columns", "constants", "unit", "period", "extends", "key", "sheets", "cumulative", "layout", "unpivot", "groups",
+                          "where", "sections", "header_block"]
 
     /// A profile's text by name, for `extends:` in the file given (the workspace's
     /// profiles/NAME.yaml, else a built-in one; a workspace profile extending its own name
@@ -54,7 +55,9 @@ extension Profile {
         guard let kind = kinds.named(kindName) else {
             throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")), or define it in kinds/\(kindName).yaml.")
         }
-        guard let columnsValue = value("columns") else {
+        // A cross-tab names its columns under `layout:`; `columns:` then adds to them.
+        let crossTab = try CrossTab.parse(value("layout"), kind: kind)
+        guard let columnsValue = value("columns") ?? value("layout").flatMap({ l in crossTab.map { _ in YAMLValue(merged: [], like: l) } }) else {
             throw root.error("the profile has no 'columns'", help: "Map each field of \(kind.name) to a column: \(kind.fields.map(\.name).joined(separator: ", ")).")
         }
         var profile = Profile(name: try value("name")?.string() ?? name ?? file, file: file, kind: kind, columns: [])
@@ -128,6 +131,7 @@ extension Profile {
         for (fieldName, v) in try columnsValue.mapping(allowed: kind.fields.map(\.name)) {
             profile.columns.append(try parseColumn(v, field: kind.field(fieldName)!))
         }
+        if let crossTab { try profile.columns += crossTab.checked(against: profile.columns, kind: kind, at: value("layout")!) }
         if let c = value("constants") {
             for (fieldName, v) in try c.mapping(allowed: kind.fields.map(\.name)) {
                 if profile.mapping(for: fieldName) != nil {
@@ -141,9 +145,12 @@ extension Profile {
         if let u = value("unpivot"), case .mapping = u.node {
             for (k, v) in try u.mapping() where k == "value" || k == "date" { unpivoted.insert(try v.string()) }
         }
+        if let g = value("groups") { profile.groups = try parseGroups(g, profile: profile) }   // Profile+Groups.swift
+        try profile.parseRowKeys(where: value("where"), sections: value("sections"), headerBlock: value("header_block"))
         // Every required field without a column, at once (not one per run of validate).
         let uncovered = kind.fields.filter { f in
-            f.required && !unpivoted.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
+            f.required && !unpivoted.contains(f.name) && !profile.fieldsAllGroupsCover.contains(f.name) && profile.mapping(for: f.name) == nil && !profile.constants.contains(where: { $0.field.name == f.name })
+                && !profile.fillsFromRows(f.name)
         }
         if let f = uncovered.first, uncovered.count == 1 {
             throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
@@ -176,8 +183,9 @@ extension Profile {
                 guard t == "table" || t == "key-value" else { throw l.error("'\(t)' is not a layout", help: "Write table (the default) or key-value.") }
                 profile.layout = t == "key-value" ? .keyValue(key: nil, value: nil) : .table
             default:
-                let f = try l.mapping(allowed: ["key-value"])
-                guard let kv = f.first?.value else { throw l.error("expected `key-value:`", help: "Write `layout: key-value`, or `layout: { key-value: { key: 类别, value: 人数 } }`.") }
+                let f = try l.mapping(allowed: ["key-value", "cross-tab"])
+                if let crossTab, f.count == 1 { profile.layout = .crossTab(crossTab); break }
+                guard let kv = f.first?.value, f.count == 1 else { throw l.error("expected `key-value:`", help: "Write `layout: key-value`, or `layout: { key-value: { key: 类别, value: 人数 } }`.") }
                 let cols = try kv.mapping(allowed: ["key", "value"])
                 profile.layout = .keyValue(key: try cols.first { $0.key == "key" }?.value.string(), value: try cols.first { $0.key == "value" }?.value.string())
             }
@@ -206,6 +214,7 @@ extension Profile {
                 throw dateField.error("'\(dName)' is not a date field of \(kind.name)", help: "Name the date field that receives each column's month.")
             }
             if profile.sheets != nil { throw u.error("'unpivot' and 'sheets' cannot go together", help: "Read one sheet's month columns, or several sheets, not both.") }
+            if !profile.groups.isEmpty { throw u.error("'unpivot' and 'groups' cannot go together", help: "Month columns are column groups of one cell: name them under `groups:`, or keep `unpivot:` alone.") }
             profile.unpivot = Profile.Unpivot(columns: columns, value: vName, date: dName)
         }
         if let c = value("cumulative") {
@@ -214,7 +223,7 @@ extension Profile {
                 if key == "labels" { rule.labels = try e.strings() } else {
                     rule.check = try e.strings()
                     for f in rule.check {
-                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                        guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
                             throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
                         }
                     }
@@ -239,7 +248,7 @@ extension Profile {
 
     /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
     /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
-    public static let readerVersion = "tieout-reader 2"
+    public static let readerVersion = "tieout-reader 4"   // 3: numbers in date fields read as yyyyMMdd or serial days; 4: subtotal levels
 
     /// `over`'s keys replace `base`'s; `columns:` and `constants:` are merged field by field.
     static func merge(base: [(key: String, value: YAMLValue)], over: [(key: String, value: YAMLValue)]) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
@@ -279,6 +288,7 @@ extension Profile {
         case .scalar, .sequence:
             m.from = try v.strings()
         default:
+            if let split = try SplitDate.parse(v, field: field) { m.split = split; m.from = split.month; return m }
             for (key, e) in try v.mapping(allowed: ["from", "unit", "formats", "map", "prefixes", "patterns"] + signKeys) {
                 switch key {
                 case "minus", "negate", "sign": try parseSign(key, e, into: &m)
@@ -314,8 +324,8 @@ extension Profile {
                         throw e.error("'formats' applies to date fields; \(field.name) is \(field.type.name)", help: "Remove the formats here.")
                     }
                     m.formats = try e.strings()
-                    for f in m.formats where DateFormat(f) == nil {
-                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日.")
+                    for f in m.formats where DateFormat(f) == nil && f != ProfileApplier.serialFormat {
+                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日, or serial for Excel serial day numbers (45356).")
                     }
                 default:
                     var allowed: [String]
@@ -351,7 +361,7 @@ extension Profile {
             default:
                 rule.check = try e.strings()
                 for f in rule.check {
-                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapping(for: f) != nil else {
+                    guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
                         throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
                     }
                 }

@@ -29,10 +29,23 @@ public struct Profile: Sendable {
     /// The days a record may be dated (the workspace's fiscal year, widened by its kind's
     /// margin): a record dated outside is rejected with its place. nil: any date (no workspace).
     public var dateWindow: DateWindow?
+    /// The workspace's fiscal year (nil: no workspace), for dates split into 月 and 日 columns.
+    public var fiscalYear: Int?
 
     /// The profile as a workspace of fiscal year `year` reads with it: dates outside the year
     /// rejected, and the window part of its digest (a file read for another year is read again).
     public func forFiscalYear(_ year: Int) -> Profile {
+        var withYear = self
+        withYear.fiscalYear = year
+        // Dates whose year is the fiscal year (`date: { year: fiscal-year, … }`) read differently
+        // in another year, window or not: the year is part of the digest.
+        if columns.contains(where: { $0.split?.year == .fiscalYear }) {
+            withYear.digest = sha256Hex(Array((digest + "\u{0}fiscal-year " + String(year)).utf8))
+        }
+        return withYear.windowed(year)
+    }
+
+    private func windowed(_ year: Int) -> Profile {
         guard let window = kind.dateWindow(fiscalYear: year) else { return self }
         var p = self
         p.dateWindow = window
@@ -46,6 +59,9 @@ public struct Profile: Sendable {
     public var range: CellRange?
     /// A wide table (a column per month) read once per matching column: `unpivot:`.
     public var unpivot: Unpivot?
+    /// Column groups (`groups:`, Profile+Groups.swift): a row read once per group; and the group a part reads.
+    public var groups: [ColumnGroup] = []
+    public var groupInForce: GroupReading?
 
     /// `unpivot: { columns: "*月", value: amount, date: month }`: each column whose header
     /// matches is read as its own part, its cells as `value`, and `date` set to the last day
@@ -66,6 +82,8 @@ public struct Profile: Sendable {
         /// A label column and a value column (by header name, letter or position; default the
         /// first two): one record, its fields named by their labels under `columns:`.
         case keyValue(key: String?, value: String?)
+        /// Row labels by measures, each cell a value (`layout: { cross-tab: … }`), or its transpose.
+        case crossTab(CrossTab)
     }
 
     /// Workbooks read sheet by sheet (`sheets:`), each sheet its own table with its own period.
@@ -87,38 +105,24 @@ public struct Profile: Sendable {
     }
 
     /// The parts of `path` this profile reads one by one, each with the profile that reads it:
-    /// sheets (`sheets:`: the profile with that sheet), or the month columns of a wide table
-    /// (`unpivot:`: the value read from that column, the date set to the end of its month).
+    /// sheets (`sheets:`: the profile with that sheet), column groups (`groups:`), or the month
+    /// columns of a wide table (`unpivot:`: the value read from that column, the date set to
+    /// the end of its month).
     /// nil when it reads the file whole. The file is opened once to find them.
     public func parts(_ path: String) throws(TieoutError) -> [(name: String, profile: Profile)]? {
         if let names = try sheetsToRead(path) {
-            return names.map { name in
+            var out: [(name: String, profile: Profile)] = []
+            for name in names {
                 var p = self
                 p.sheets = nil
                 p.sheet = name
-                return (name, p)
+                // A sheet read by column groups: a part per sheet and group (`budget.xlsx[2024/预算调整]`).
+                if let groups = try p.columnGroupParts(path) { out += groups.map { (name + "/" + $0.name, $0.profile) } } else { out.append((name, p)) }
             }
+            return out
         }
-        guard let unpivot, let field = kind.field(unpivot.value), let dateField = kind.field(unpivot.date) else { return nil }
-        let header = try TableFileKind.openTable(path, tableOptions).header
-        let headers = header.columns.map { $0.trimmingSpaces() }.filter { unpivot.columns.matches($0) }
-        guard !headers.isEmpty else {
-            throw TieoutError(code: "profile.unpivot", what: "no column of \(path) matches `unpivot.columns` of \(file)", location: SourceLocation(file: path),
-                              help: "Its columns are \(header.columns.map { "'\($0)'" }.joined(separator: ", ")); correct `unpivot.columns` (a list or a pattern such as \"*月\").")
-        }
-        return try headers.map { (part: String) throws(TieoutError) -> (name: String, profile: Profile) in
-            guard let month = Self.monthOf(part, titles: header.titleLines) else {
-                throw TieoutError(code: "profile.unpivot", what: "the column '\(part)' of \(path) names no month of a known year", location: SourceLocation(file: path),
-                                  help: "Name the months as 3月 or 2025年3月, with the year in a title line (2025年…) when the headers lack it.")
-            }
-            var p = self
-            p.unpivot = nil
-            p.columns.removeAll { $0.field.name == unpivot.value || $0.field.name == unpivot.date }
-            p.columns.append(ColumnMapping(field: field, from: [part], line: nil))
-            p.constants.removeAll { $0.field.name == unpivot.date }
-            p.constants.append((dateField, month.description, nil))
-            return (part, p)
-        }
+        // Column groups (`groups:`), and `unpivot:` as a group per month column: Profile+Groups.swift.
+        return try columnGroupParts(path)
     }
 
     /// The last day of the month a header names, the year from it or from a title line.
@@ -139,7 +143,7 @@ public struct Profile: Sendable {
     /// reads the file whole (no `sheets:`, or not a workbook).
     func sheetsToRead(_ path: String) throws(TieoutError) -> [String]? {
         guard let sheets, TableFileKind.of(path) == .xlsx else { return nil }
-        let book = try XLSXWorkbook(path: path)
+        let book = try openWorkbook(path)
         let names = book.sheets.filter { $0.kind == .worksheet && sheets.matches($0.name) }.map(\.name)
         guard !names.isEmpty else {
             throw TieoutError(code: "profile.sheets", what: "no sheet of \(path) matches `sheets:` of \(file)", location: SourceLocation(file: path),
@@ -195,6 +199,13 @@ public struct Profile: Sendable {
     /// its kind's (`[document, item, control_line]`); nil: the kind's key.
     public var key: [String]?
 
+    /// `where:`: conditions on named columns a row must meet to be a record (Profile+Where.swift).
+    public var filters: [RowCondition] = []
+    /// `sections:`: section rows (一、货物类) filling a field for the rows below (Profile+Sections.swift).
+    public var sections: SectionRule?
+    /// `header_block:`: fields read from labelled cells above the header (Profile+HeaderBlock.swift).
+    public var headerBlock: [HeaderBlockField] = []
+
     /// A pattern a ledger's word may match.
     public struct WordPattern: @unchecked Sendable {
         public var text: String
@@ -229,12 +240,16 @@ public struct Profile: Sendable {
         public var signs: SignRule?
         /// Where it is written (for errors found later, such as a missing column).
         public var line: Int?
+        /// Date fields: the date from a month and a day column, the year from elsewhere
+        /// (`date: { year: fiscal-year, month: 月, day: 日 }`); `from` is then the month column.
+        public var split: SplitDate?
     }
 
     /// Subtotal and total rows: recognised by a label, or by 类/款/项 codes; checked, then left out.
     public struct SubtotalRule: Sendable {
         /// Labels (`合计`, `小计`, `总计`): a row whose label cell contains one is a subtotal.
-        /// A label containing 小计 covers the rows since the previous subtotal; others, every row so far.
+        /// A label containing 小计 covers the rows since the previous subtotal; one written 本月… its
+        /// month, 本季… its quarter; others (合计, 总计, 本年合计), every row so far.
         public var labels: [String] = ["合计", "小计", "总计"]
         /// The column holding labels (nil: the row's first non-empty cell).
         public var column: String?

@@ -10,15 +10,25 @@ import TieoutXLSX
 public struct ProfileSuggestion {
     public var kind: RecordKind
     public var yaml: String
+    /// The dates of the kind's date field in the rows looked at (`tieout init` takes the fiscal year from them).
+    public var dates: [CalendarDate] = []
+    /// The title lines above the header (`tieout init` takes the unit's name from them).
+    public var titleLines: [[String]] = []
+    /// The header's column names (`tieout init` gives files of one header one profile).
+    public var columns: [String] = []
 
     /// Suggests a profile for `path`; `kindName` nil: the kind whose fields the header names best.
-    public static func suggest(_ path: String, kind kindName: String?, sheet given: String?, kinds: KindCatalog) throws(TieoutError) -> ProfileSuggestion {
+    /// `headerRow`: the header's row (record), as `--header-row` gives it; `others`: more files
+    /// of the same layout whose rows are looked at too (words, dates, subtotal labels).
+    public static func suggest(_ path: String, kind kindName: String?, sheet given: String?, headerRow: Int? = nil, others: [String] = [],
+                               kinds: KindCatalog) throws(TieoutError) -> ProfileSuggestion {
         var options = TableOptions()
+        options.headerRow = headerRow
         var sheet = given
         // A workbook with a sheet per month (1月 … 12月): read sheet by sheet; suggested from the first.
         var sheetsPattern: String? = nil
         if given == nil, TableFileKind.of(path) == .xlsx {
-            let names = try XLSXWorkbook(path: path).sheets.filter { $0.kind == .worksheet }.map(\.name)
+            let names = try openWorkbook(path).sheets.filter { $0.kind == .worksheet }.map(\.name)
             let suffixes = Dictionary(grouping: names.filter { $0.first?.isNumber == true }) { String($0.drop { $0.isNumber }) }
             if let (suffix, group) = suffixes.max(by: { $0.value.count < $1.value.count }), group.count >= 2, !suffix.isEmpty {
                 sheetsPattern = "*" + suffix
@@ -26,14 +36,35 @@ public struct ProfileSuggestion {
             }
         }
         options.sheet = sheet
-        let source = try TableFileKind.openTable(path, options)
+        var source = try TableFileKind.openTable(path, options)
+        // A header block (`单位名称：… | 期间：…`) above the header is not the header.
+        var headerLine: String? = headerRow.map { "header: \($0)    # as --header-row gives it" }
+        if headerRow == nil, let h = try headerBelowBlock(path, options, detected: source.header.row) {
+            options.headerRow = h
+            source = try TableFileKind.openTable(path, options)
+            headerLine = "header: \(h)    # GUESS: the rows above it are a header block (\(source.header.titleLines.last?.filter { !$0.isEmpty }.joined(separator: " | ") ?? ""))"
+        }
         let header = source.header
         var columns = header.columns.map { $0.trimmingSpaces() }
         // Up to 200 rows of cells, as text, for values, words and labels.
         var rows: [[String]] = []
-        try source.forEachRow { row in
-            guard rows.count < 200 else { return }
+        try firstRows(of: source) { row in
+            guard rows.count < 200 else { return false }
             rows.append((1...max(columns.count, 1)).map { row.cell($0)?.text(date1904: source.date1904).trimmingSpaces() ?? "" })
+            return true
+        }
+        // More files of the layout: their rows too, up to 200 each (for words and labels; the
+        // period and the key are the first file's).
+        let firstFileRows = rows.count
+        for other in others {
+            let more = try TableFileKind.openTable(other, options)
+            var n = 0
+            try firstRows(of: more) { row in
+                guard n < 200 else { return false }
+                n += 1
+                rows.append((1...max(columns.count, 1)).map { row.cell($0)?.text(date1904: more.date1904).trimmingSpaces() ?? "" })
+                return true
+            }
         }
         let known = try aliases(kinds)
         // A key-value table: two columns, the first holding labels that name a kind's fields.
@@ -87,7 +118,7 @@ public struct ProfileSuggestion {
             }
             kind = k
         } else {
-            guard let best = kinds.kinds.max(by: { score($0) < score($1) }), score(best) > 0 else {
+            guard let best = kinds.kinds.max(by: { weight($0, columns, known) < weight($1, columns, known) }), score(best) > 0 else {
                 throw TieoutError(code: "usage.kind", what: "no record kind's fields are named in the header of \(path) (\(columns.joined(separator: ", ")))",
                                   location: SourceLocation(file: path), help: "Name the kind: --kind \(kinds.names.joined(separator: "|")).")
             }
@@ -114,18 +145,21 @@ public struct ProfileSuggestion {
             if !constants.isEmpty {
                 out.append("constants: { " + constants.map { "\($0): 全单位" }.joined(separator: ", ") + " }    # GUESS: the table is the whole unit")
             }
-            return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
+            return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n", titleLines: header.titleLines, columns: columns)
         }
         if !header.titleLines.isEmpty {
             out.append("# title lines above the header: " + header.titleLines.map { $0.filter { !$0.isEmpty }.joined(separator: " ") }.joined(separator: " / "))
         }
         if let row = header.row {
+            if let headerLine, !twoRows { out.append(headerLine) }
             if twoRows { out.append("header: [\(row), \(row + 1)]    # GUESS: a header of two rows, flattened as \(columns.first { $0.contains("/") } ?? "A/B")") }
             else { out.append("# the header is \(source.sheet == nil ? "record" : "row") \(row)") }
         }
         // The unit line is written once the amount columns are known (their headers may name it).
         let unitLine = out.count
-        if kind.dateField != nil { out.append("period: month    # GUESS: a file per month (quarter or year otherwise)") }
+        let dateColumn = kind.dateField.flatMap { d in kind.fields.first { $0.name == d } }.flatMap { f in match(f, columns, known[kind.name]?[f.name] ?? []) }
+        let dates = dateColumn.map { i in rows.compactMap { try? CalendarDate.parse($0[i]) } } ?? []
+        if kind.dateField != nil { out.append(periodLine(dateColumn.map { i in rows.prefix(firstFileRows).compactMap { try? CalendarDate.parse($0[i]) } } ?? [])) }
         // Labels of subtotal and cumulative rows, in the first filled cell.
         let labels = Set(rows.compactMap { $0.first { !$0.isEmpty } })
         let subtotal = ["合计", "小计", "总计"].filter { w in labels.contains { $0.replacing(" ", with: "").contains(w) && !$0.contains("累计") } }
@@ -165,20 +199,27 @@ public struct ProfileSuggestion {
             if case .enumeration(let values) = f.type {
                 let words = Set(rows.map { $0[i] }.filter { !$0.isEmpty })
                 let knownWords = (known[kind.name + "#words"] ?? [:]).compactMapValues(\.first).merging(f.words) { a, _ in a }
-                var map: [(String, String)] = [], unknown: [String] = []
+                var map: [(String, String)] = [], unknown: [String] = [], closest: [(String, String)] = []
                 for w in words.sorted() {
                     if values.contains(w) || f.words[w] != nil || code(w, f) { continue }
-                    if let v = knownWords[w], values.contains(v) { map.append((w, v)) } else { unknown.append(w) }
+                    if let v = knownWords[w], values.contains(v) { map.append((w, v)) }
+                    else if let v = closestValue(w, f, values: values, known: knownWords) { closest.append((w, v)) }
+                    else { unknown.append(w) }
                 }
                 out.append("  \(f.name):    # \(how)")
-                out.append("    from: \(yamlString(columns[i]))")
-                if !map.isEmpty { out.append("    map: { " + map.map { "\(yamlString($0.0)): \($0.1)" }.joined(separator: ", ") + " }") }
+                out.append("    from: \(columnRef(columns, i))")
+                if !map.isEmpty && closest.isEmpty { out.append("    map: { " + map.map { "\(yamlString($0.0)): \($0.1)" }.joined(separator: ", ") + " }") }
+                else if !closest.isEmpty {
+                    out.append("    map:")
+                    for (w, v) in map { out.append("      \(yamlString(w)): \(v)") }
+                    for (w, v) in closest { out.append("      \(yamlString(w)): \(v)    # GUESS — CHECK: no word of \(f.name) is '\(w)'; \(v) is the closest of \(values.joined(separator: ", "))") }
+                }
                 for w in unknown { out.append("    # GUESS needed: '\(w)' is none of \(values.joined(separator: ", ")) — add it under map:") }
             } else if f.type == .amount {
                 amountColumns.append((f.name, i, out.count))
-                out.append("  \(f.name): \(yamlString(columns[i]))    # \(how)")
+                out.append("  \(f.name): \(columnRef(columns, i))    # \(how)")
             } else {
-                out.append("  \(f.name): \(yamlString(columns[i]))    # \(how)")
+                out.append("  \(f.name): \(columnRef(columns, i))    # \(how)")
             }
         }
         let units = unitLines(titles: header.titleLines, amountColumns: amountColumns, columns: columns, kind: kind)
@@ -190,7 +231,7 @@ public struct ProfileSuggestion {
         // The kind's key repeats within the file (三公 lines under one document and item): the
         // first mapped field that tells the rows apart joins it.
         if let key = kind.key, key.allSatisfy({ mapped[$0] != nil }) {
-            func tuples(_ fields: [String]) -> [[String]] { rows.filter { !$0.allSatisfy(\.isEmpty) }.map { r in fields.map { r[mapped[$0]!] } } }
+            func tuples(_ fields: [String]) -> [[String]] { rows.prefix(firstFileRows).filter { !$0.allSatisfy(\.isEmpty) }.map { r in fields.map { r[mapped[$0]!] } } }
             // An amount or a date never joins a key: two lines of one amount would be one record,
             // and a corrected amount a new record instead of a change.
             let candidates = kind.fields.filter { $0.type != .amount && $0.type != .date && !key.contains($0.name) && mapped[$0.name] != nil }.map(\.name)
@@ -202,7 +243,7 @@ public struct ProfileSuggestion {
                 }
             }
         }
-        return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n")
+        return ProfileSuggestion(kind: kind, yaml: out.joined(separator: "\n") + "\n", dates: dates, titleLines: header.titleLines, columns: columns)
     }
 
     /// The profile's `unit:` line and the amount columns that need a unit of their own. The
@@ -231,7 +272,7 @@ public struct ProfileSuggestion {
         var lines: [(Int, String)] = []
         for n in named {
             guard let u = n.unit, u != base else { continue }
-            lines.append((n.column.line, "  \(n.column.field): { from: \(yamlString(columns[n.column.column])), unit: \(u.symbol) }    # by name; the unit its header names"))
+            lines.append((n.column.line, "  \(n.column.field): { from: \(columnRef(columns, n.column.column)), unit: \(u.symbol) }    # by name; the unit its header names"))
         }
         return (profile, lines)
     }

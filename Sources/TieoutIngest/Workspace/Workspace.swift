@@ -27,6 +27,8 @@ public struct Workspace: Sendable {
     /// Per reconciliation rule (`claim`, `identity`): the largest difference, in display
     /// units, still classed as rounding. Unset: derived from the displayed precision.
     public var tolerances: [String: Amount] = [:]
+    /// The report as written (`report: 自评报告.docx`): `run` and `reconcile` take its claims from it.
+    public var report: String? = nil
     /// The record kinds: built-in ones and the workspace's `kinds/*.yaml` (read by ``open(_:)``).
     public var kinds: KindCatalog
 
@@ -36,6 +38,9 @@ public struct Workspace: Sendable {
         public var files: String
         public var profile: String
         public var line: Int?
+        /// `sheets: { 年初预算: budget-initial, 预算调整: budget-adjustments }`: a profile per sheet
+        /// (Workspace+Readings.swift); `profile` is then the first one named.
+        public var sheetMap: [SheetProfile] = []
     }
 
     /// One file a source matched.
@@ -45,6 +50,10 @@ public struct Workspace: Sendable {
         public var profile: String
         /// One sheet of a workbook read sheet by sheet (a profile's `sheets:`); nil: the whole file.
         public var part: String? = nil
+        /// The source's sheet map, when it has one; and whether other sources read the file too
+        /// (each reading is then its own part, named by its profile): Workspace+Readings.swift.
+        public var sheetMap: [SheetProfile] = []
+        public var shared = false
 
         public init(relativePath: String, path: String, profile: String, part: String? = nil) {
             self.relativePath = relativePath
@@ -87,7 +96,7 @@ public struct Workspace: Sendable {
     public static func parse(_ text: String, root: String) throws(TieoutError) -> Workspace {
         let file = root + "/" + fileName
         let doc = try YAMLValue.document(text, file: file)
-        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances"])
+        let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances", "report"])
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
         guard let unit = value("unit") else {
             throw doc.error("\(fileName) has no 'unit'", help: "Add `unit: <the budget unit's name>`.")
@@ -108,6 +117,7 @@ public struct Workspace: Sendable {
             }
         }
         if let d = value("database") { ws.database = try d.string() }
+        if let r = value("report") { ws.report = try r.string() }
         if let t = value("tolerances") {
             for (rule, v) in try t.mapping(allowed: ["claim", "identity"]) {
                 let text = try v.string()
@@ -125,7 +135,8 @@ public struct Workspace: Sendable {
         }
         for (i, node) in list.enumerated() {
             let item = sources.child("\(i + 1)", node)
-            let fields = try item.mapping(allowed: ["files", "profile"])
+            let fields = try item.mapping(allowed: ["files", "profile", "sheets"])
+            if let source = try sheetMapSource(fields, item: item, file: file) { ws.sources.append(source); continue }
             guard let files = fields.first(where: { $0.key == "files" })?.value, let profile = fields.first(where: { $0.key == "profile" })?.value else {
                 throw item.error("a source needs both 'files' and 'profile'", help: "Write `- files: ledgers/treasury/*.csv` and `  profile: treasury-payments`.")
             }
@@ -168,19 +179,19 @@ public struct Workspace: Sendable {
         var out: [SourceFile] = []
         var unmatched: [Source] = []
         var undecodable: [UndecodableName] = []
-        var seen: [String: Source] = [:]
+        // A file may be read by several sources, each with its own profile (or sheet map): each
+        // reading is its own part. The same reading twice is one.
+        var seen: [String: [Source]] = [:]
         for source in sources {
             var matched = false
             for rel in all where Glob.matches(source.files, rel) {
                 matched = true
-                if let other = seen[rel], other.profile != source.profile {
-                    throw TieoutError(code: "workspace.overlap", what: "\(rel) matches two sources: \(other.files) (\(other.profile)) and \(source.files) (\(source.profile))",
-                                      location: SourceLocation(file: configPath, line: source.line),
-                                      help: "Make the patterns in \(Self.fileName) match each file once.")
-                }
+                if seen[rel]?.contains(where: { $0.sameReading(source) }) == true { continue }
                 // Read by the path the user named (a message names the file as they know it).
-                if seen[rel] == nil { out.append(SourceFile(relativePath: rel, path: root + "/" + rel, profile: source.profile)) }
-                seen[rel] = source
+                var file = SourceFile(relativePath: rel, path: root + "/" + rel, profile: source.profile)
+                file.sheetMap = source.sheetMap
+                out.append(file)
+                seen[rel, default: []].append(source)
             }
             // A name that is not UTF-8 is matched as it reads with U+FFFD for its bad bytes.
             for bad in listing.undecodable where Glob.matches(source.files, bad.lossy) && !undecodable.contains(where: { $0.shown == bad.shown }) {
@@ -189,7 +200,8 @@ public struct Workspace: Sendable {
             }
             if !matched { unmatched.append(source) }
         }
-        return (out.sorted { $0.relativePath < $1.relativePath }, unmatched, undecodable.sorted { $0.shown < $1.shown })
+        for i in out.indices where seen[out[i].relativePath]!.count > 1 { out[i].shared = true }
+        return (out.sorted { ($0.relativePath, $0.readingOrder) < ($1.relativePath, $1.readingOrder) }, unmatched, undecodable.sorted { $0.shown < $1.shown })
     }
 
     /// The workspace folder with every link resolved.

@@ -29,6 +29,8 @@ public struct Claim: Sendable, Equatable {
     public var value: Amount
     /// Decimals as printed (2 for `99.46%` and `13,816.95`).
     public var decimals: Int
+    /// The sentence that states it, for a claim read from the report (`report:` in tieout.yaml).
+    public var sentence: String? = nil
 
     public var kind: FigureKind {
         switch unit {
@@ -54,8 +56,9 @@ public struct ClaimSet: Sendable {
     /// Reads claims.yaml; every mistake names the key, the line and the fix.
     public static func parse(_ text: String, file: String, knownFigures: Set<String>) throws(TieoutError) -> ClaimSet {
         let root = try YAMLValue.document(text, file: file, limits: .document)
-        let top = try root.mapping(allowed: ["claims"])
-        guard let list = top.first?.value, case .sequence(let items) = list.node else {
+        // `unmapped:` lists what `tieout claims extract` could not map, for review: not claims.
+        let top = try root.mapping(allowed: ["claims", "unmapped"])
+        guard let list = top.first(where: { $0.key == "claims" })?.value, case .sequence(let items) = list.node else {
             throw root.error("expected `claims:` and a list of claims", help: "Write each claim as `- figure: ID` with `value:` and `section:` below it.")
         }
         var claims: [Claim] = []

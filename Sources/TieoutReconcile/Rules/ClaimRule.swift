@@ -9,7 +9,11 @@ struct ClaimRule: Rule {
     static let name = "claim"
 
     func findings(in c: RuleContext) -> [Finding] {
-        c.claims.filter { $0.score == nil }.map { check($0, c) }
+        c.claims.filter { $0.score == nil }.map { claim in
+            var f = check(claim, c)
+            f.quote(claim)
+            return f
+        }
     }
 
     func check(_ claim: Claim, _ context: RuleContext) -> Finding {
@@ -56,7 +60,9 @@ struct ClaimRule: Rule {
             return finding
         }
         let diff = s - c
-        finding.difference = (diff.isNegative ? "" : "+") + diff.description + (unitWord.isEmpty ? "" : " " + unitWord)
+        // Shown as every finding shows it: the ledgers' figure less the stated one.
+        let shown = c - s
+        finding.difference = (shown.isNegative ? "" : "+") + shown.description + (unitWord.isEmpty ? "" : " " + unitWord)
         if let parts = f.ratioOf, let alt = ratioFromDisplayed(parts, decimals: d, context), alt == s {
             finding.status = .rounding
             let names = parts.compactMap { book[$0] }.map { display.text($0.value, $0.kind) }.joined(separator: " ÷ ")

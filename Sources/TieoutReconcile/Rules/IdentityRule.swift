@@ -34,7 +34,9 @@ struct IdentityRule: Rule {
                 out.append(f)
                 continue
             }
-            f.difference = (diff.isNegative ? "" : "+") + diff.description + unitText
+            // Shown as every finding shows it: the parts' sum (the figure checked) less the stated whole.
+            let shown = Amount.zero - diff
+            f.difference = (shown.isNegative ? "" : "+") + shown.description + unitText
             // n rounded addends may differ from a rounded total by up to n × half a unit of the last digit.
             let halfUnit = Amount(significand: 5, scale: d + 1)
             let bound = tolerances["identity"] ?? (halfUnit * Amount(parts.count))

@@ -1,18 +1,19 @@
 import TieoutCore
 
 /// One relationship of an OPC part: `Id` → `Target` of a `Type`.
-struct Relationship {
-    var id: String
-    var type: String
-    var target: String
-    var external: Bool
+package struct Relationship {
+    package var id: String
+    package var type: String
+    package var target: String
+    package var external: Bool
 }
 
 /// Collects `<Relationship>` elements.
-final class RelationshipsHandler: XMLEventHandler {
-    var relationships: [Relationship] = []
+package final class RelationshipsHandler: XMLEventHandler {
+    package init() {}
+    package var relationships: [Relationship] = []
 
-    func startElement(uri: XMLName, local: XMLName, attributes: XMLAttributes) {
+    package func startElement(uri: XMLName, local: XMLName, attributes: XMLAttributes) {
         guard local == "Relationship" else { return }
         relationships.append(Relationship(
             id: attributes.string("Id") ?? "",
@@ -21,13 +22,13 @@ final class RelationshipsHandler: XMLEventHandler {
             external: attributes.string("TargetMode") == "External"))
     }
 
-    func endElement(uri: XMLName, local: XMLName) {}
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
+    package func endElement(uri: XMLName, local: XMLName) {}
+    package func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
 
-enum PartPath {
+package enum PartPath {
     /// The `.rels` part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels.
-    static func relsPath(of part: String) -> String {
+    package static func relsPath(of part: String) -> String {
         let p = normalize(part)
         if let slash = p.lastIndex(of: "/") {
             return String(p[..<slash]) + "/_rels/" + String(p[p.index(after: slash)...]) + ".rels"
@@ -36,7 +37,7 @@ enum PartPath {
     }
 
     /// A target resolved against the source part's folder; '/' targets from the root; '..' and '.' folded.
-    static func resolve(_ target: String, from source: String) -> String {
+    package static func resolve(_ target: String, from source: String) -> String {
         let t = target.replacingBackslashes()
         var parts: [Substring]
         if t.hasPrefix("/") {

@@ -14,7 +14,7 @@ import TieoutCore
 /// try source.forEachRow { row in print(row.location(column: 3), row.cell(3)?.rawText ?? "") }
 /// ```
 public final class XLSXTableSource: TableSource {
-    public let book: XLSXWorkbook
+    public let book: any SheetReading
     public let sheetIndex: Int
     public let window: CellRange?
     public var file: String { book.path }
@@ -28,7 +28,7 @@ public final class XLSXTableSource: TableSource {
     /// How many non-empty rows are examined to find the header.
     public static let lookahead = 50
 
-    public init(book: XLSXWorkbook, sheet index: Int, window: CellRange? = nil, headerRow forced: Int? = nil) throws(TieoutError) {
+    public init(book: any SheetReading, sheet index: Int, window: CellRange? = nil, headerRow forced: Int? = nil) throws(TieoutError) {
         self.book = book
         self.sheetIndex = index
         self.window = window
@@ -37,6 +37,7 @@ public final class XLSXTableSource: TableSource {
         if forced == 0 { return }   // no header: columns by letter
         var found: TableHeader? = nil
         var titles: [[String]] = []
+        var titleRows: [Int] = []
         var seen = 0
         let stop = TieoutError(code: "xlsx.header-found", what: "", help: "")
         do {
@@ -52,10 +53,11 @@ public final class XLSXTableSource: TableSource {
                     isHeader = nonEmpty.count >= 2 && nonEmpty.allSatisfy { $0.kind == .text }
                 }
                 if isHeader {
-                    found = TableHeader(row: row.number, columns: texts.map { $0.trimmingSpaces() }, titleLines: titles)
+                    found = TableHeader(row: row.number, columns: texts.map { $0.trimmingSpaces() }, titleLines: titles, titleRows: titleRows)
                     throw stop
                 }
                 titles.append(texts)
+                titleRows.append(row.number)
                 if (forced == nil && seen >= Self.lookahead) || (forced != nil && row.number > forced!) { throw stop }
             }
         } catch where error.code == stop.code {

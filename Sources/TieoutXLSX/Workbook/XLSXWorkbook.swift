@@ -140,6 +140,8 @@ public final class XLSXWorkbook {
         public var cells: Int64
         /// Cells written twice (e.g. `B3`): the later value was read, as Excel reads it.
         public var duplicateCells: [String] = []
+        /// False when the reader cannot see merged ranges (a .xls through FreeXL): `mergedRanges` is then unknown, not none.
+        public var mergedRangesKnown = true
     }
 
     /// Streams the rows of sheet `index` (0-based) to `body`.

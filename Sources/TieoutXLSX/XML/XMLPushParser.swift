@@ -3,17 +3,17 @@ import TieoutCore
 
 /// What the streaming XML parser reports. Names arrive as the namespace URI and
 /// local name (prefixes are ignored: elements are matched by URI and local name).
-protocol XMLEventHandler: AnyObject {
+package protocol XMLEventHandler: AnyObject {
     func startElement(uri: XMLName, local: XMLName, attributes: XMLAttributes)
     func endElement(uri: XMLName, local: XMLName)
     func characters(_ text: UnsafeBufferPointer<UInt8>)
 }
 
 /// A NUL-terminated UTF-8 name from libxml2, compared without making a String.
-struct XMLName {
-    let pointer: UnsafePointer<UInt8>?
+package struct XMLName {
+    package let pointer: UnsafePointer<UInt8>?
 
-    static func == (name: XMLName, literal: StaticString) -> Bool {
+    package static func == (name: XMLName, literal: StaticString) -> Bool {
         guard let p = name.pointer else { return false }
         let l = literal.utf8Start
         var i = 0
@@ -25,16 +25,16 @@ struct XMLName {
     }
 
     /// The name as a String (for messages); nil for none.
-    var string: String? { pointer.map { String(cString: $0) } }
+    package var string: String? { pointer.map { String(cString: $0) } }
 }
 
 /// The attributes of a start tag: (local name, prefix, URI, value start, value end) quintuples.
-struct XMLAttributes {
+package struct XMLAttributes {
     let count: Int
     let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 
     /// The value of the attribute with this local name (any namespace, or exactly `uri`).
-    func value(_ local: StaticString, uri: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
+    package func value(_ local: StaticString, uri: StaticString? = nil) -> UnsafeBufferPointer<UInt8>? {
         guard let raw else { return nil }
         for i in 0..<count {
             let base = i * 5
@@ -50,7 +50,7 @@ struct XMLAttributes {
     /// character references in attribute values except `&` (`&amp;`, `&#38;`), which it leaves
     /// as `&#38;` when entities are not substituted (they never are here); that one is decoded
     /// here. (A sheet named `5&4`, stored `5&amp;4`, was listed as `5&#38;4`.)
-    func string(_ local: StaticString, uri: StaticString? = nil) -> String? {
+    package func string(_ local: StaticString, uri: StaticString? = nil) -> String? {
         value(local, uri: uri).map { XMLAttributes.decode($0) }
     }
 
@@ -76,7 +76,7 @@ struct XMLAttributes {
 /// libxml2's SAX2 push parser, fed chunk by chunk from the zip stream, set up
 /// safely: no network, no DTD loading, no entity substitution, a DTD stops
 /// the parse (OPC forbids them), external entities are never loaded.
-final class XMLPushParser {
+package final class XMLPushParser {
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
     // Not weak: a weak reference would send every retain through the slow side-table path.
@@ -87,7 +87,7 @@ final class XMLPushParser {
     let part: String
     private(set) var failure: TieoutError?
 
-    init(handler: XMLEventHandler, file: String, part: String) {
+    package init(handler: XMLEventHandler, file: String, part: String) {
         XMLPushParser.setUpLibrary
         self.handler = handler
         self.file = file
@@ -164,9 +164,9 @@ final class XMLPushParser {
     }
 
     /// Stops parsing with an error raised by the handler (a limit, a bad cell).
-    func stop(_ error: TieoutError) { fail(error) }
+    package func stop(_ error: TieoutError) { fail(error) }
 
-    func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) {
+    package func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) {
         if let failure { throw failure }
         guard let context else {
             throw TieoutError(code: "xlsx.xml", what: "libxml2 could not create a parser for \(part)", help: "This is an internal error; report it.")
@@ -184,7 +184,7 @@ final class XMLPushParser {
         }
     }
 
-    func finish() throws(TieoutError) {
+    package func finish() throws(TieoutError) {
         if let failure { throw failure }
         guard let context else { return }
         let rc = xmlParseChunk(context, nil, 0, 1)

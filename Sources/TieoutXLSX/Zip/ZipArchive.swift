@@ -14,9 +14,9 @@ import TieoutCore
 /// let zip = try ZipArchive(path: "ledger.xlsx")
 /// try zip.read(zip.entry(named: "xl/workbook.xml")!) { chunk in parser.feed(chunk) }
 /// ```
-final class ZipArchive {
-    struct Entry: Sendable {
-        var name: String
+package final class ZipArchive {
+    package struct Entry: Sendable {
+        package var name: String
         var method: UInt16
         var flags: UInt16
         var crc: UInt32
@@ -25,16 +25,16 @@ final class ZipArchive {
         var localHeaderOffset: Int64
     }
 
-    let path: String
+    package let path: String
     let limits: XLSXLimits
-    private(set) var entries: [Entry] = []
+    package private(set) var entries: [Entry] = []
     private var byName: [String: Int] = [:]
     private let fd: Int32
     let fileSize: Int64
     /// Bytes inflated so far from all parts.
     private(set) var totalInflated: Int64 = 0
 
-    init(path: String, limits: XLSXLimits = XLSXLimits()) throws(TieoutError) {
+    package init(path: String, limits: XLSXLimits = XLSXLimits()) throws(TieoutError) {
         self.path = path
         self.limits = limits
         // Non-blocking: a FIFO or a device named as a workbook is refused below, never waited on.
@@ -70,7 +70,7 @@ final class ZipArchive {
         return n.lowercased()
     }
 
-    func entry(named name: String) -> Entry? {
+    package func entry(named name: String) -> Entry? {
         byName[ZipArchive.key(name)].map { entries[$0] }
     }
 
@@ -205,7 +205,7 @@ final class ZipArchive {
 
     /// Inflates `entry` and hands its bytes to `body` in chunks; checks the CRC,
     /// the announced size and the limits on what was actually inflated.
-    func read(_ entry: Entry, chunkSize: Int = 256 << 10, _ body: (UnsafeBufferPointer<UInt8>) throws(TieoutError) -> Void) throws(TieoutError) {
+    package func read(_ entry: Entry, chunkSize: Int = 256 << 10, _ body: (UnsafeBufferPointer<UInt8>) throws(TieoutError) -> Void) throws(TieoutError) {
         let truncatedHelp = "The file is incomplete (a download or copy was cut short?); export or copy it again."
         if entry.flags & 1 != 0 {
             throw fault("xlsx.encrypted", "part \(entry.name) of \(path) is encrypted",
@@ -308,7 +308,7 @@ final class ZipArchive {
     }
 
     /// The whole part as bytes (for the small parts: relationships, workbook, styles).
-    func data(_ entry: Entry) throws(TieoutError) -> [UInt8] {
+    package func data(_ entry: Entry) throws(TieoutError) -> [UInt8] {
         var all: [UInt8] = []
         try read(entry) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in all.append(contentsOf: chunk) }
         return all

@@ -61,7 +61,7 @@ struct Cat: ParsableCommand {
     /// Every row of a sheet as CSV; rows the sheet skips are written empty, so
     /// output line N is sheet row N.
     private func writeWorkbookCSV() throws {
-        let book = try XLSXWorkbook(path: file)
+        let book = try openWorkbook(file)
         let index = try chooseSheet(book, sheet, file: file)
         let window = try parseRange(range)
         let merged = fillMerged ? try book.mergedRanges(of: index) : []

@@ -29,7 +29,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
 
-    @Argument(help: "The figure's id (docs/claims.md lists them).")
+    @Argument(help: "The figure's id or its title (`tieout figures` lists them).")
     var figure: String
 
     @Option(help: "csv (default) or jsonl.")
@@ -41,10 +41,11 @@ struct Explain: ParsableCommand {
         // A partial or stale dataset (a killed ingest, one under way): said as reconcile says it.
         ReportFiles.warnIfNotCurrent(try store.state(ws), root: ws.root)
         let book = try FigureBook(workspace: ws, store: store)
+        let figure = try book.catalog.resolve(self.figure)?.id ?? self.figure
         guard book.known.contains(figure) else {
             let near = book.known.filter { $0.hasPrefix(figure.split(separator: ".").first.map(String.init) ?? figure) }.sorted()
             throw TieoutError(code: "explain.figure", what: "'\(figure)' is not a figure Tieout computes", location: nil,
-                              help: "Name one of docs/claims.md's figures" + (near.isEmpty ? "" : ", such as \(near.prefix(8).joined(separator: ", "))") + ".")
+                              help: "Name one of the figures `tieout figures \(workspace)` lists, by id or title" + (near.isEmpty ? "" : ", such as \(near.prefix(8).joined(separator: ", "))") + ".")
         }
         if let m = book.missing[figure] {
             throw TieoutError(code: "explain.missing", what: "\(figure) (\(m.title)) cannot be computed: \(m.absence.en)", location: nil,

@@ -12,7 +12,7 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read the workspace's ledgers into its dataset: new files imported, unchanged ones skipped, re-issues replace what they supersede.",
         discussion: """
-        Every row below a header is accounted for: read = accepted + rejected + subtotal + skipped. \
+        Every row below a header is accounted for: read = accepted + rejected + subtotal + skipped + filtered. \
         Rejected rows go to out/rejects.csv with their reason and place; the run goes on.
 
         Exit status: 0 when every row was accepted and every subtotal row agrees; 1 when rows \
@@ -86,7 +86,9 @@ struct Ingest: ParsableCommand {
     }
 
     func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String) {
-        var lines: [[String]] = [["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"]]
+        // A filtered column only when a profile's `where:` left rows out (read = accepted + … + filtered).
+        let showFiltered = report.files.contains { $0.accounting.filtered > 0 }
+        var lines: [[String]] = [["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"] + (showFiltered ? ["filtered"] : [])]
         for f in report.files {
             var f = f
             f.path = f.shown.escapingControlCharacters
@@ -96,11 +98,11 @@ struct Ingest: ParsableCommand {
             let counted = f.status != .removed && f.status != .failed
             lines.append([f.path, f.profile, f.status.rawValue, f.period ?? "-",
                           counted ? "\(a.read)" : "-", counted ? "\(a.accepted)" : "-", counted ? "\(a.rejected)" : "-",
-                          counted ? "\(a.subtotal)" : "-", counted ? "\(a.skipped)" : "-"])
+                          counted ? "\(a.subtotal)" : "-", counted ? "\(a.skipped)" : "-"] + (showFiltered ? [counted ? "\(a.filtered)" : "-"] : []))
         }
         let t = report.totals
-        lines.append(["read this run", "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"])
-        Output.stdout.write(TextTable.render(lines, rightAligned: [4, 5, 6, 7, 8]))
+        lines.append(["read this run", "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"] + (showFiltered ? ["\(t.filtered)"] : []))
+        Output.stdout.write(TextTable.render(lines, rightAligned: showFiltered ? [4, 5, 6, 7, 8, 9] : [4, 5, 6, 7, 8]))
         for k in report.kindChanges {
             switch k.change {
             case .created: Output.stdout.write("kind: \(k.kind): new table \(k.detail)\n")
@@ -109,6 +111,7 @@ struct Ingest: ParsableCommand {
             }
         }
         for u in report.unmatchedSources { Output.stdout.write("warning: no file matches the source \(u.escapingControlCharacters)\n") }
+        for u in report.unreadSheets { Output.stdout.write("note: the sheet \(u.escapingControlCharacters) is not in its source's `sheets:` map, so it was not read\n") }
         for f in report.files {
             var f = f
             f.path = f.shown.escapingControlCharacters
@@ -136,6 +139,9 @@ struct Ingest: ParsableCommand {
                 Output.stdout.write("note: \(f.path) has no column for \(f.absentFields.joined(separator: ", ")) (left blank)\n")
             }
             for m in f.subtotalMismatches { Output.stdout.write("subtotal: \(m)\n") }
+            if let reasons = f.filteredReasons, !reasons.isEmpty {
+                Output.stdout.write("filtered: \(f.path): " + reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) × \($0.key)" }.joined(separator: "; ") + "\n")
+            }
         }
         let checks = report.files.reduce(0) { $0 + $1.subtotalChecks }
         let bad = report.files.reduce(0) { $0 + $1.subtotalMismatches.count }

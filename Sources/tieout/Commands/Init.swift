@@ -4,14 +4,23 @@ import Glibc
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutScore
 
 /// `tieout init DIR`: a new workspace with a commented tieout.yaml.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a workspace: a folder with a commented tieout.yaml and folders for ledgers and profiles.",
         discussion: """
+        On a folder that already holds exports (CSV, workbooks, at any depth, under any names), \
+        it configures the workspace from them: a profile per layout (files of one folder, kind and \
+        header share a source pattern and a profile), the fiscal year from their dates, the unit's \
+        name from their title lines, and an assessments.yaml template of the rubric items people \
+        score. It prints, per file, the kind and profile it chose, and every guess left to check \
+        (GUESS lines) with its file and line. It never overwrites an existing tieout.yaml.
+
         Examples:
           tieout init 2024-self-evaluation
+          tieout init folder-of-exports
         """
     )
 
@@ -55,7 +64,11 @@ struct Init: ParsableCommand {
         let config = directory + "/" + Workspace.fileName
         if access(config, F_OK) == 0 {
             throw TieoutError(code: "workspace.exists", what: "\(config) already exists", location: SourceLocation(file: config),
-                              help: "Edit it, or choose another folder for a new workspace.")
+                              help: "Edit it (`tieout suggest FILE -o \(directory)/profiles/NAME.yaml` adds a ledger to it), or choose another folder for a new workspace.")
+        }
+        if let setup = try WorkspaceSetup.plan(directory, kinds: try KindCatalog.builtIn()) {
+            try configure(setup, config: config)
+            return
         }
         try makeDirectories(directory + "/ledgers/treasury")
         try makeDirectories(directory + "/ledgers/budget")
@@ -68,5 +81,37 @@ struct Init: ParsableCommand {
           tieout ingest \(directory)
 
         """)
+    }
+
+    /// Writes the workspace `setup` plans for the exports already in the folder, and says what
+    /// it chose and what is left to check.
+    func configure(_ setup: WorkspaceSetup, config: String) throws {
+        for p in setup.profiles {
+            let path = directory + "/profiles/" + p.name + ".yaml"
+            if access(path, F_OK) == 0 {
+                throw TieoutError(code: "workspace.exists", what: "\(path) already exists", location: SourceLocation(file: path),
+                                  help: "Move it away (tieout init writes a profile per layout), or write tieout.yaml by hand naming it.")
+            }
+        }
+        try makeDirectories(directory + "/profiles")
+        for p in setup.profiles { try writeAtomically(directory + "/profiles/" + p.name + ".yaml") { $0.write(p.text) } }
+        let assessments = directory + "/" + AssessmentSet.fileName
+        let rubric = try Rubric.builtIn()
+        let keptAssessments = access(assessments, F_OK) == 0
+        if !keptAssessments { try writeAtomically(assessments) { $0.write(AssessmentSet.template(rubric)) } }
+        try writeAtomically(config) { $0.write(setup.config) }
+        _ = try Workspace.open(directory)   // it must read back
+        let items = AssessmentSet.targets(rubric).count
+        var out = "Created \(config) and \(setup.profiles.count) profile\(setup.profiles.count == 1 ? "" : "s") in \(directory)/profiles/; "
+        out += keptAssessments ? "kept \(assessments).\n" : "\(assessments) lists the \(items) rubric items people score (none assessed yet).\n"
+        out += "Files (\(setup.files.count)):\n"
+        for f in setup.files {
+            if let kind = f.kind, let profile = f.profile { out += "  \(f.file): \(kind), profiles/\(profile).yaml\n" }
+            else { out += "  \(f.file): NOT READ: \(f.problem ?? "")\n" }
+        }
+        out += setup.guesses.isEmpty ? "No guesses to check.\n" : "Guesses to check (\(setup.guesses.count)):\n" + setup.guesses.map { "  \($0)\n" }.joined()
+        out += "Next: check each guess, then run\n  tieout run \(directory)\n"
+        Output.stdout.write(out)
+        if setup.files.contains(where: { $0.problem != nil }) { throw ExitCode(1) }
     }
 }

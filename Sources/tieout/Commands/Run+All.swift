@@ -26,21 +26,41 @@ struct RunAll {
     /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order,
     /// each once: a workspace reached again through a link (`loop -> .`) is skipped, and one
     /// whose real path is outside `folder` is skipped too; `skipped` says why, one line each.
-    static func workspaces(_ folder: String) -> (units: [String], skipped: [String]) {
-        var out: [String] = [], skipped: [String] = []
-        guard let top = realPath(folder) else { return ([], []) }
+    /// A folder that cannot be listed, or one nested deeper than `maxDepth`, may hold units:
+    /// each is `unreadable`, with its error, and the batch counts it as a failed unit, never
+    /// as a folder without units. A `tieout.yaml` that is there in any form (a dangling link,
+    /// a link loop, a file this user may not read) makes its folder a unit, whose run then
+    /// says what is wrong with it.
+    static func workspaces(_ folder: String, maxDepth: Int = 8) -> (units: [String], skipped: [String], unreadable: [(folder: String, error: String)]) {
+        var out: [String] = [], skipped: [String] = [], unreadable: [(folder: String, error: String)] = []
+        guard let top = realPath(folder) else { return ([], [], []) }
         var seen: [String: String] = [:]   // real path → the name it was found under
         var visited: Set<String> = [top]
         func inside(_ real: String) -> Bool { real == top || real.hasPrefix(top == "/" ? "/" : top + "/") }
+        func present(_ path: String) -> Bool {
+            var st = stat()
+            return lstat(path, &st) == 0
+        }
         func visit(_ rel: String, depth: Int) {
             let path = rel.isEmpty ? folder : folder + "/" + rel
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+            guard let dir = opendir(path) else {
+                unreadable.append((rel.isEmpty ? "." : rel, "cannot list the folder \(rel.isEmpty ? folder : rel): \(String(cString: strerror(errno))); make it readable for this user (chmod/chown), or move it out of \(folder)"))
+                return
+            }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(dir)
             for name in names.sorted() where !name.hasPrefix(".") && !(rel.isEmpty && name == "out") {
                 let child = rel.isEmpty ? name : rel + "/" + name
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: folder + "/" + child, isDirectory: &isDir), isDir.boolValue,
                       let real = realPath(folder + "/" + child) else { continue }
-                let isWorkspace = FileManager.default.fileExists(atPath: folder + "/" + child + "/" + Workspace.fileName)
+                let isWorkspace = present(folder + "/" + child + "/" + Workspace.fileName)
                 guard inside(real) else {
                     if isWorkspace { skipped.append("\(child): it leads outside \(folder), to \(real); run it by its own path") }
                     continue
@@ -49,13 +69,17 @@ struct RunAll {
                     if let first = seen[real] { skipped.append("\(child): the same workspace as \(first) (through a link)"); continue }
                     seen[real] = child
                     out.append(child)
-                } else if depth < 3, visited.insert(real).inserted {
-                    visit(child, depth: depth + 1)
+                } else if visited.insert(real).inserted {
+                    if depth + 1 > maxDepth {
+                        unreadable.append((child, "the folder \(child) is nested deeper than \(maxDepth) folders below \(folder), so it was not searched for units; run it by its own path, or move its units up"))
+                    } else {
+                        visit(child, depth: depth + 1)
+                    }
                 }
             }
         }
         visit("", depth: 0)
-        return (out, skipped)
+        return (out, skipped, unreadable)
     }
 
     static func realPath(_ path: String) -> String? {
@@ -65,13 +89,22 @@ struct RunAll {
     }
 
     func run() throws -> Int32 {
-        let (units, skipped) = Self.workspaces(folder)
+        let (units, skipped, unreadable) = Self.workspaces(folder)
         for line in skipped {
             if EventLog.isOn { EventLog.emit(.warning, "unit.skipped", ["message": .string(line)]) }
             else { Output.stderr.write("run --all: skipped \(line.escapingControlCharacters)\n") }
         }
+        // A folder that could not be searched is a failed unit: it may hold units that did not run.
+        let unsearched = unreadable.map { u in
+            UnitSummary(workspace: u.folder, unit: "", files: 0, rows: 0, findings: [:], score: nil, seconds: 0,
+                        status: "failed", exitCode: 2, error: "Error: " + u.error, log: "")
+        }
+        for u in unsearched {
+            if EventLog.isOn { Self.logUnit(u) }
+            else if !EventLog.problemsOnly { Output.stderr.write("run --all: \(u.workspace.escapingControlCharacters) failed: \(u.error!.escapingControlCharacters)\n") }
+        }
         Output.stderr.flush()
-        guard !units.isEmpty else {
+        guard !units.isEmpty || !unreadable.isEmpty else {
             throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
                               location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
         }
@@ -109,8 +142,8 @@ struct RunAll {
             }
         }
         for w in workers { w.join() }
-        let summary = FleetSummary(folder: folder, jobs: jobs, seconds: Date().timeIntervalSince(started),
-                                   units: results.withLock { $0.map { $0! } })
+        let all = (results.withLock { $0.map { $0! } } + unsearched).sorted { $0.workspace.split(separator: "/").lexicographicallyPrecedes($1.workspace.split(separator: "/")) }
+        let summary = FleetSummary(folder: folder, jobs: jobs, seconds: Date().timeIntervalSince(started), units: all)
         let set = StagedFiles()
         try set.write(out + "/summary.md") { $0.write(summary.markdown()) }
         try set.write(out + "/summary.html") { $0.write(summary.html()) }

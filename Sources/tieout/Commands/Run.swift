@@ -138,7 +138,9 @@ struct Run: ParsableCommand {
             + IngestReport.Status.allCases.compactMap { s in statuses[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
             + (zh ? "）；读取 \(t.read) 行：接受 \(t.accepted)，拒收 \(t.rejected)，小计 \(t.subtotal)，跳过 \(t.skipped)"
                   : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)")
-        var all = [head], problems: [String] = []
+        // Rows a profile's `where:` left out, when there are any (read = accepted + … + filtered).
+        let filtered: String = t.filtered == 0 ? "" : (zh ? "，筛除 \(t.filtered)" : ", filtered \(t.filtered)")
+        var all = [head + filtered], problems: [String] = []
         for u in report.unmatchedSources {
             let line = (zh ? "  来源匹配不到文件 " : "  no file matches ") + u.escapingControlCharacters
             all.append(line); problems.append(line)
@@ -167,7 +169,7 @@ struct Run: ParsableCommand {
                 all.append((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)")
             }
         }
-        return (all, problems.isEmpty && t.rejected == 0 ? [] : [head] + problems)
+        return (all, problems.isEmpty && t.rejected == 0 ? [] : [head + filtered] + problems)
     }
 }
 

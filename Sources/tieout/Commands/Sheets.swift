@@ -71,7 +71,7 @@ struct Sheets: ParsableCommand {
 
     /// Every sheet of a workbook: state, kind, rows, columns, dimension, merged ranges.
     private func listWorkbook() throws {
-        let book = try XLSXWorkbook(path: file)
+        let book = try openWorkbook(file)
         var lines: [[String]] = [["#", "name", "state", "kind", "rows", "columns", "dimension", "merged"]]
         var objects: [String] = []
         for (i, sheet) in book.sheets.enumerated() {
@@ -92,12 +92,12 @@ struct Sheets: ParsableCommand {
             let merged = report?.mergedRanges ?? []
             lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,
                           sheet.kind == .worksheet ? "\(rows)" : "-", sheet.kind == .worksheet ? "\(columns)" : "-",
-                          report?.dimension ?? "-", merged.isEmpty ? "-" : merged.joined(separator: " ")])
+                          report?.dimension ?? "-", report?.mergedRangesKnown == false ? "unknown (.xls)" : merged.isEmpty ? "-" : merged.joined(separator: " ")])
             objects.append(JSON.object([
                 ("index", "\(i + 1)"), ("name", JSON.string(sheet.name)), ("state", JSON.string(sheet.state.rawValue)),
                 ("kind", JSON.string(sheet.kind.rawValue)), ("rows", "\(rows)"), ("columns", "\(columns)"),
                 ("dimension", report?.dimension.map(JSON.string) ?? "null"),
-                ("merged", JSON.array(merged.map(JSON.string))),
+                ("merged", report?.mergedRangesKnown == false ? "null" : JSON.array(merged.map(JSON.string))),
             ]))
         }
         if json {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
@@ -9,11 +12,13 @@ struct Suggest: ParsableCommand {
         discussion: """
         Columns are matched by name (the field's title and the built-in profiles' aliases) or, \
         marked GUESS, by the values they hold. Columns no field reads are listed as UNMAPPED. \
-        Check the guesses, then save it as WORKSPACE/profiles/NAME.yaml.
+        Check the guesses, then save it as WORKSPACE/profiles/NAME.yaml, or let -o write it there \
+        and add a source that reads the file to the workspace's tieout.yaml.
 
         Examples:
           tieout suggest samples/futian-2024/ledgers/treasury/2024-03.csv
           tieout suggest ledgers/budget.xlsx --kind budget-indicator --sheet 2
+          tieout suggest ws/ledgers/contracts.csv -o ws/profiles/contracts.yaml
         """
     )
 
@@ -29,9 +34,55 @@ struct Suggest: ParsableCommand {
     @Option(help: "A workspace whose own kinds (kinds/*.yaml) may be suggested too.")
     var workspace: String?
 
+    @Option(name: .customLong("header-row"), help: "The record (CSV) or row (sheet) that holds the column names. Detected when left out.")
+    var headerRow: Int?
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: "Write the profile to WORKSPACE/profiles/NAME.yaml and add a source that reads the file to WORKSPACE/tieout.yaml.")
+    var output: String?
+
+    @Flag(help: "With -o: replace a profile that exists.")
+    var force = false
+
+    func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row takes the number of the row that holds the column names, from 1") }
+        if force && output == nil { throw ValidationError("--force goes with -o PROFILE") }
+    }
+
     func run() throws {
+        if let output { return try write(output) }
         let kinds = try workspace.map { try Workspace.open($0).kinds } ?? KindCatalog.builtIn()
-        let s = try ProfileSuggestion.suggest(file, kind: kind, sheet: sheet, kinds: kinds)
+        let s = try ProfileSuggestion.suggest(file, kind: kind, sheet: sheet, headerRow: headerRow, kinds: kinds)
         Output.stdout.write(s.yaml)
+    }
+
+    /// `-o WORKSPACE/profiles/NAME.yaml`: the profile written, the source added to tieout.yaml.
+    func write(_ output: String) throws {
+        let parts = output.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let last = parts.last, last.hasSuffix(".yaml"), last.count > 5, parts.count >= 2, parts[parts.count - 2] == "profiles" else {
+            throw TieoutError(code: "usage.output", what: "-o \(output) is not a workspace's profiles/NAME.yaml",
+                              help: "Name the profile file in the workspace's profiles folder: -o WORKSPACE/profiles/NAME.yaml.")
+        }
+        let root = parts.count == 2 ? "." : parts.dropLast(2).joined(separator: "/")
+        let ws = try Workspace.open(root)
+        let name = String(last.dropLast(5))
+        if !force && access(output, F_OK) == 0 {
+            throw TieoutError(code: "workspace.exists", what: "\(output) already exists", location: SourceLocation(file: output),
+                              help: "Add --force to replace it, or name another profile with -o.")
+        }
+        guard let relative = WorkspaceSetup.relativePath(of: file, in: ws) else {
+            throw TieoutError(code: "workspace.outside", what: "\(file) is not inside the workspace \(root)", location: SourceLocation(file: file),
+                              help: "Copy the export into \(root)/ledgers/ first, then suggest its profile from there.")
+        }
+        let s = try ProfileSuggestion.suggest(file, kind: kind, sheet: sheet, headerRow: headerRow, kinds: ws.kinds)
+        let config = try WorkspaceSetup.addingSource(ws, configText: try WorkspaceSetup.configText(ws), file: relative, profile: name)
+        try makeDirectories(root + "/profiles")
+        try writeAtomically(output) { $0.write(s.yaml) }
+        if let config { try writeAtomically(ws.configPath) { $0.write(config) } }
+        var out = "Wrote \(output) (\(s.kind.name)); "
+        out += config == nil ? "\(ws.configPath) reads \(relative) with it already.\n" : "added \(relative) to the sources in \(ws.configPath).\n"
+        let guesses = WorkspaceSetup.guessLines("profiles/\(last)", s.yaml)
+        out += guesses.isEmpty ? "No guesses to check.\n" : "Guesses to check (\(guesses.count)):\n" + guesses.map { "  \($0)\n" }.joined()
+        Output.stdout.write(out)
     }
 }

@@ -79,7 +79,7 @@ extension Totals {
         try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
                    blankLines: result.blankRows, titleLines: result.header.titleLines.count, sumName: sumField.name,
                    profiled: Profiled(name: profile.name, subtotal: result.accounting.subtotal, skipped: result.accounting.skipped - result.blankRows,
-                                      checks: result.subtotals))
+                                      filtered: result.accounting.filtered, checks: result.subtotals))
     }
 }
 
@@ -89,6 +89,8 @@ struct Profiled {
     var name: String?
     var subtotal: Int
     var skipped: Int
+    /// Rows a `where:` condition left out.
+    var filtered: Int = 0
     var checks: [SubtotalCheck]
 
     var problems: [SubtotalCheck] { checks.filter { $0.status != .ok } }

@@ -279,7 +279,7 @@ struct Totals: ParsableCommand {
                 ("groups", JSON.array(groupObjects)), ("total", JSON.string(total.description)),
                 ("rows", "\(rows)"), ("accepted", "\(accepted)"), ("rejected", "\(rejects.count)"),
                 ("blank_lines", "\(blankLines)"), ("title_lines", "\(titleLines)"),
-            ] + (profiled.map { p in (p.name.map { [("profile", JSON.string($0)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)")] } ?? [("subtotal_rows", "\(p.subtotal)")]) + [
+            ] + (profiled.map { p in (p.name.map { [("profile", JSON.string($0)), ("subtotal_rows", "\(p.subtotal)"), ("skipped_rows", "\(p.skipped)"), ("filtered_rows", "\(p.filtered)")] } ?? [("subtotal_rows", "\(p.subtotal)")]) + [
                                       ("subtotal_problems", JSON.array(p.problems.map { c in
                                           JSON.object([("place", JSON.string(c.location.description)), ("label", JSON.string(c.label)),
                                                        ("field", JSON.string(c.field)), ("stated", c.stated.map { JSON.string($0.description) } ?? "null"),
@@ -298,7 +298,8 @@ struct Totals: ParsableCommand {
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
             Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
             if let p = profiled, let name = p.name {
-                Output.stdout.write("profile \(name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)\n")
+                Output.stdout.write("profile \(name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)"
+                                    + (p.filtered > 0 ? ", rows filtered \(p.filtered) (where:)" : "") + "\n")
             } else if let p = profiled, p.subtotal > 0 {
                 Output.stdout.write("subtotal rows \(p.subtotal) (a first cell with 合计, 小计 or 总计: checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows"))\n")
             }

@@ -32,7 +32,7 @@ extension EventLog {
                                            "status": .string(f.status.rawValue)]
             if f.status != .removed && f.status != .unchanged && f.status != .renamed {
                 fields["read"] = count(a.read); fields["accepted"] = count(a.accepted); fields["rejected"] = count(a.rejected)
-                fields["subtotal"] = count(a.subtotal); fields["skipped"] = count(a.skipped)
+                fields["subtotal"] = count(a.subtotal); fields["skipped"] = count(a.skipped); fields["filtered"] = count(a.filtered)
             }
             if let sha = f.sha256 { fields["sha256"] = .string(sha) }
             if let p = f.period { fields["period"] = .string(p) }
@@ -49,7 +49,7 @@ extension EventLog {
         let t = report.totals
         emit(t.rejected > 0 || report.failed ? .warning : .info, "ingest.finished",
              ["files": count(report.files.count), "read": count(t.read), "accepted": count(t.accepted), "rejected": count(t.rejected),
-              "subtotal": count(t.subtotal), "skipped": count(t.skipped), "failed": count(report.files.filter { $0.status == .failed }.count)])
+              "subtotal": count(t.subtotal), "skipped": count(t.skipped), "filtered": count(t.filtered), "failed": count(report.files.filter { $0.status == .failed }.count)])
     }
 
     /// One event per finding class, every class (a count of 0 included); mismatch and

@@ -6,7 +6,7 @@ import TieoutXLSX
 typealias FileKind = TableFileKind
 
 /// Resolves `--sheet NAME|INDEX` (default: the first worksheet).
-func chooseSheet(_ book: XLSXWorkbook, _ name: String?, file: String) throws -> Int {
+func chooseSheet(_ book: any SheetReading, _ name: String?, file: String) throws -> Int {
     try TableFileKind.sheetIndex(book, name, file: file, fix: "--sheet")
 }
 

@@ -70,7 +70,15 @@ CREATE TABLE files (
     status TEXT NOT NULL CHECK (status IN ('active', 'replaced', 'removed')),
     replaced_by INTEGER REFERENCES files(id),
     run_id INTEGER NOT NULL REFERENCES ingest_runs(id)
-, size INTEGER, modified_ns INTEGER, profile_digest TEXT, reader_version TEXT, part TEXT, records_digest TEXT, date_years TEXT, dates_in_year INTEGER);
+, size INTEGER, modified_ns INTEGER, profile_digest TEXT, reader_version TEXT, part TEXT, records_digest TEXT, date_years TEXT, dates_in_year INTEGER, filtered INTEGER NOT NULL DEFAULT 0);
+-- table filtered_in_totals
+CREATE TABLE filtered_in_totals (    -- filtered rows the export's own totals include (`in_totals: true`): checked with cumulative rows
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    row INTEGER,
+    date TEXT NOT NULL,
+    field TEXT NOT NULL,
+    amount TEXT NOT NULL
+);
 -- table ingest_runs
 CREATE TABLE ingest_runs (
     id INTEGER PRIMARY KEY,
@@ -157,7 +165,7 @@ CREATE TABLE skipped_rows (
     id INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     row INTEGER, reason TEXT NOT NULL
-);
+, filtered INTEGER NOT NULL DEFAULT 0);
 -- table staffing
 CREATE TABLE staffing (
     id INTEGER PRIMARY KEY,
@@ -203,15 +211,6 @@ CREATE TABLE treasury_payments (
     contract TEXT,
     summary TEXT,
     amount TEXT
-);
--- table value_cells
-CREATE TABLE value_cells (           -- a field read from two columns (借方 − 贷方): the second, and the rows whose value came from it alone
-    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
-    field TEXT NOT NULL,
-    column_letter TEXT NOT NULL,
-    header TEXT NOT NULL,
-    rows BLOB NOT NULL,              -- bit r (byte r / 8, bit r % 8) set: row r's cell is column_letter || r
-    PRIMARY KEY (file_id, field)
 );
 -- index files_by_path
 CREATE INDEX files_by_path ON files(path, sha256);

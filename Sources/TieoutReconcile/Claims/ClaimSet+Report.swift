@@ -1,0 +1,33 @@
+import TieoutCore
+import TieoutIngest
+import TieoutOffice
+
+extension ClaimSet {
+    /// The claims of the report named by `report:` in tieout.yaml, read as `tieout claims
+    /// extract` reads it (with the workspace's claim-phrases.yaml), each with its sentence;
+    /// `handWritten` (claims.yaml) corrects and adds to them: a hand-written claim replaces
+    /// the extracted ones of its section that state the same value as printed, and is
+    /// otherwise added. Figures the phrases do not map stay unclaimed (claim them in claims.yaml).
+    public static func fromReport(_ ws: Workspace, knownFigures: Set<String>, correctedBy handWritten: [Claim]) throws(TieoutError) -> [Claim] {
+        guard let report = ws.report else { return handWritten }
+        let path = report.hasPrefix("/") ? report : ws.root + "/" + report
+        try ws.checkInside(path, shownAs: report)
+        let extraction = ClaimExtraction(document: try ReportDocument.read(path), phrases: try ClaimPhrases.load(workspace: ws))
+        var extracted = try parse(extraction.yaml(), file: report, knownFigures: knownFigures).claims
+        for i in extracted.indices {
+            extracted[i].sentence = extraction.claims[i].sentence
+            extracted[i].line = nil
+        }
+        extracted.removeAll { c in handWritten.contains { $0.section == c.section && $0.text == c.text } }
+        return extracted + handWritten
+    }
+}
+
+extension Finding {
+    /// Quotes the sentence the claim was read from, when it was read from the report.
+    public mutating func quote(_ claim: Claim) {
+        guard let s = claim.sentence else { return }
+        explanation += "（报告原文：“\(s)”）"
+        explanationEn += " (The report: “\(s)”)"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TieoutReconcile
+import TieoutReport
+
+/// report.html leads with what is wrong (issue 24, item 4).
+@Suite("report.html: what is wrong first")
+struct ReportLayoutTests {
+    @Test("a verdict line under the title, the non-ok findings next, above the charts and the key figures; the badges link to their class")
+    func leadsWithProblems() throws {
+        let r = try sampleReconciliation()
+        let html = HTMLReport.render(r)
+        // The library's reconciliation of the sample, before the claimed item scores are added (97 ok; run shows 119).
+        let afterTitle = html[html.range(of: "</h1>\n")!.upperBound...]
+        #expect(afterTitle.hasPrefix("<p class=\"verdict\">核对结论：不一致 2 处，缺少数据 1 处，取整差异 1 处；其余 97 项一致。</p>\n"))
+        let problems = html.range(of: "<h2 id=\"problems\">需要处理的发现</h2>")!.lowerBound
+        #expect(problems < html.range(of: "<svg")!.lowerBound && problems < html.range(of: "关键数字")!.lowerBound)
+        // The four rows that are not ok, worst first, before any ok row.
+        let table = String(html[problems...].prefix { _ in true }).components(separatedBy: "</table>")[0]
+        let classes = table.components(separatedBy: "<tr class=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(classes == ["mismatch", "mismatch", "missing-data", "rounding"])
+        // Each badge links to an anchor that is there.
+        for status in ["ok", "rounding", "mismatch", "missing-data"] {
+            #expect(html.contains("href=\"#class-\(status)\""), "\(status)")
+            #expect(html.components(separatedBy: "id=\"class-\(status)\"").count == 2, "one anchor for \(status)")
+        }
+        #expect(!html.contains("发现（按类别）"))
+        let en = HTMLReport.render(r, language: .en)
+        #expect(en.contains("<p class=\"verdict\">Verdict: 2 mismatch, 1 missing data, 1 rounding; the other 97 checks agree.</p>"))
+    }
+
+    @Test("the key figures flag a figure a claim contradicts (三公 36.78%, stated 32.32%) with a link to its finding")
+    func keyFigureFlag() throws {
+        let r = try sampleReconciliation()
+        let html = HTMLReport.render(r)
+        let id = try #require(r.findings.first { $0.id.hasPrefix("claim:sangong.rate@") }?.id)
+        #expect(html.contains("<tr class=\"mismatch\"><td>“三公”经费控制率</td><td class=\"num\">36.78%</td><td class=\"num\"><a href=\"#\(id)\"><span class=\"badge\" style=\"background:#c62828\">不一致</span> 32.32%</a></td>"))
+        // A figure the report states as the ledgers give it: its stated value, no flag.
+        #expect(html.contains("<tr><td>实际支出（合计）</td><td class=\"num\">13,816.95 万元</td><td class=\"num\">13,816.95 万元</td>"))
+    }
+
+    @Test("the progress chart names its denominator and why check's differs; the difference column states its sign")
+    func notes() throws {
+        let r = try sampleReconciliation()
+        let html = HTMLReport.render(r)
+        #expect(html.contains("进度 = 季度末累计支出 ÷ 全年调整后预算 13,892.35 万元。`tieout check` 以截至查询日已下达的预算为分母"))
+        #expect(html.contains("<th>差异（台账 − 报告）</th>"))
+        // One convention for every rule: ledgers − stated.
+        #expect(html.contains("<td class=\"num\">+4.46 个百分点</td>"))   // claim: 36.78 − 32.32
+        #expect(html.contains("<td class=\"num\">+0.50 万元</td>"))       // spending 0.50 over a budget of 0
+        #expect(html.contains("<td class=\"num\">-0.01 万元</td>"))       // parts 13,816.94 − total 13,816.95
+    }
+
+    @Test("in print every finding's sources are there (a print-only copy; closed <details> print nothing in Chromium)")
+    func printKeepsSources() throws {
+        let r = try sampleReconciliation()
+        let html = HTMLReport.render(r)
+        #expect(html.contains("@media print { details { display: none; } .print-only { display: block; }"))
+        let printed = html.components(separatedBy: "<div class=\"print-only\">").dropFirst()
+        #expect(printed.count == r.findings.count)
+        #expect(printed.contains { $0.hasPrefix("<p class=\"section\">报告位置：二（三）1（1）“三公”经费支出情况</p>") && $0.contains("ledgers/treasury/2024-09.csv!I19") })
+    }
+}
