@@ -3,7 +3,7 @@ import TieoutIngest
 import TieoutStore
 
 /// The budget's flow: initial + adjustments = adjusted, per basic and project spending;
-/// every adjustment itemised by reason (government investment, operations, basic).
+/// every adjustment itemised by reason (government investment, operations, basic, other).
 struct BudgetFlowRule: Rule {
     static let name = "budget-flow"
 
@@ -21,13 +21,15 @@ struct BudgetFlowRule: Rule {
                                section: nil, inputs: [c.input(initial), c.input(adj), c.input(adjusted)], rubric: links.items(for: ["budget.adjusted.total"])))
         }
         if let total = book["budget.adjustment.total"] {
+            // A reason the ledger names as 其他 is a reason: listed when there is any.
             let reasons = ["government-investment", "operations", "basic"].compactMap { book["budget.adjustment.reason.\($0)"] }
+                + [book["budget.adjustment.reason.other"]].compactMap { $0 }.filter { !$0.value.isZero }
             let itemised = reasons.reduce(Amount.zero) { $0 + $1.value }
             let rest = total.value - itemised
             out.append(Finding(id: "budget-flow:reasons", rule: "budget-flow", status: rest.isZero ? .ok : .missingData,
                                title: "调整按原因逐项列明", titleEn: "adjustments itemised by reason",
                                expected: display.text(total.value, .amount), actual: display.text(itemised, .amount),
-                               difference: rest.isZero ? nil : display.text(rest, .amount),
+                               difference: rest.isZero ? nil : display.text(Amount.zero - rest, .amount),
                                explanation: rest.isZero ? "每一笔调整都有调整原因：" + reasons.map { "\($0.title) \(display.text($0.value, .amount))" }.joined(separator: "，") + "。"
                                                         : "有 \(display.text(rest, .amount)) 的调整没有注明调整原因，无法区分是否为政府投资项目。",
                                explanationEn: rest.isZero ? "Every adjustment has a reason: " + reasons.map { "\($0.titleEn) \(display.text($0.value, .amount))" }.joined(separator: ", ") + "."
