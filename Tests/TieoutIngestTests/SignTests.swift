@@ -137,6 +137,39 @@ struct SignTests {
         #expect(result.subtotals.map { "\($0.stated!) \($0.computed) \($0.status)" } == ["750.00 750.00 ok"])
     }
 
+    @Test("in a column group, `minus:` names the group's own column, as `from:` does (预算调整/追加 − 预算调整/追减)")
+    func inGroup() throws {
+        let path = try temporaryFile("groups.csv", """
+            项目名称,年初预算,,预算调整,,
+            ,文号,金额,文号,追加,追减
+            办公经费,财预〔2024〕1号,1000.00,财预〔2024〕5号,300.00,50.00
+            会议费,财预〔2024〕2号,800.00,财预〔2024〕6号,,120.00
+
+            """)
+        let profile = try Profile.parse("""
+            kind: budget-indicator
+            header: [1, 2]
+            constants: { spend_type: basic, date: 2024-06-30 }
+            columns:
+              item: 项目名称
+            groups:
+              年初预算:
+                constants: { stage: initial }
+                columns: { document: 文号, amount: 金额 }
+              预算调整:
+                constants: { stage: adjustment }
+                columns: { document: 文号, amount: { from: 追加, minus: 追减 } }
+            """, file: "test.yaml")
+        var out: [String] = []
+        for (name, p) in try #require(try profile.columnGroupParts(path)) {
+            _ = try ProfileApplier(p).apply(path: path, onRecord: { r in
+                out.append("\(name) \(r["document"]!) \(r["amount"]!) \(r.cell(of: "amount")!)")
+            }, onReject: { Issue.record("rejected: \($0.reason)") })
+        }
+        #expect(out == ["年初预算 财预〔2024〕1号 1000.00 C3", "年初预算 财预〔2024〕2号 800.00 C4",
+                        "预算调整 财预〔2024〕5号 250.00 E3", "预算调整 财预〔2024〕6号 -120.00 F4"])
+    }
+
     @Test("each mistake of a sign in a profile: the key, the line and the fix", arguments: [
         ("  amount: 金额\n  summary: { from: 摘要, minus: 贷方 }\n",
          "Error: key 'columns.summary.minus': 'minus' applies to amount fields; summary (摘要) is text at profiles/p.yaml:7\nHelp: The sign of a value is an amount's: map the field to one column, or read the amount from two columns into an amount field."),

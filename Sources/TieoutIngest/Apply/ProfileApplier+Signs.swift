@@ -23,6 +23,9 @@ extension ProfileApplier {
             for (i, plan) in plans.enumerated() {
                 guard let plan, let rule = plan.mapping.signs, columnOf[i] != nil else { continue }
                 func resolve(_ names: [String], what: String, line: Int?) throws(TieoutError) -> Int {
+                    // A part reading a column group: the group's own column first (`预算调整/追减`), as for `from:`.
+                    if let g = profile.groupInForce, g.prefixed,
+                       let c = names.lazy.compactMap({ columns.firstIndex(of: g.name + "/" + $0.trimmingSpaces()) }).first { return c + 1 }
                     for n in names {
                         if let c = columns.firstIndex(of: n.trimmingSpaces()) { return c + 1 }
                     }
