@@ -64,13 +64,19 @@ extension DatasetStore {
                 let active = try Row.fetchAll(db, sql: "SELECT path FROM files WHERE status = 'active' ORDER BY path")
                 s.files = active.count
                 // A file read and then superseded by a re-issue (replaced) was read too: its stamp is judged the same way.
-                var known: [String: (Int64?, Int64?)] = [:]
-                for r in try Row.fetchAll(db, sql: "SELECT path, size, modified_ns FROM files WHERE status IN ('active', 'replaced') ORDER BY id") {
-                    known[r["path"]] = (r["size"], r["modified_ns"])
+                // Only a path's latest version counts: an older one left 'replaced' when the file was read again (and
+                // the new version then failed or went) says nothing of the file now.
+                var latest: [String: (path: String, stamp: (Int64?, Int64?)?)] = [:]   // by path and part
+                for r in try Row.fetchAll(db, sql: "SELECT path, part, status, size, modified_ns FROM files ORDER BY id") {
+                    let status: String = r["status"], path: String = r["path"]
+                    latest[path + "\u{0}" + ((r["part"] as String?) ?? "")] = (path, status == "active" || status == "replaced" ? (r["size"], r["modified_ns"]) : nil)
                 }
+                var known: [String: (Int64?, Int64?)] = [:]
+                for v in latest.values { if let stamp = v.stamp { known[v.path] = stamp } }
                 let failedPaths = Set(s.failed.map(\.path))
                 var once = Set<String>()   // a file of several readings is judged once
-                for f in present where once.insert(f.relativePath).inserted {
+                // A file that failed is reported as failed: its stamp is not judged.
+                for f in present where once.insert(f.relativePath).inserted && !failedPaths.contains(f.relativePath) {
                     guard let (size, modified) = known[f.relativePath] else {
                         if !failedPaths.contains(f.relativePath) { s.notIngested.append(f.relativePath) }
                         continue
