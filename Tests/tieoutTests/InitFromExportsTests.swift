@@ -124,6 +124,17 @@ extension InitFromExportsTests {
         #expect(theirs.count == 86 && mine == theirs, "differ: \(theirs.keys.filter { mine[$0] != theirs[$0] }.sorted())")
     }
 
+    @Test("init on a copy of samples/luohu-2025/ledgers alone: every export of another shape listed as not read, with its missing fields and both fixes")
+    func luohuFromLedgers() throws {
+        let (_, r) = try Self.initOnLedgers("luohu-2025")
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        let notRead = r.stdout.split(separator: "\n").filter { $0.contains(": NOT READ: no kind fits as it is: ") }
+        #expect(notRead.count == 5, "\(r.stdout)")
+        #expect(notRead.allSatisfy { $0.contains("have no column") || $0.contains("has no column") })
+        #expect(notRead.allSatisfy { $0.contains("with constants:, groups:, sheets: or header_block:") && $0.contains("define that in kinds/NAME.yaml") })
+        #expect(r.stdout.contains("ledgers/budget/项目支出预算表-2025.xlsx: NOT READ: no kind fits as it is: the closest, budget-indicator, key 'columns': the required field 'stage' (指标类型) has no column."))
+    }
+
     @Test("init on a copy of samples/nanshan-2025/ledgers alone: every figure of the built-in kinds equal; the progress table (a kind the sample defines) listed as not read, with the fix")
     func nanshanFromLedgers() throws {
         let (dir, r) = try Self.initOnLedgers("nanshan-2025")
@@ -131,7 +142,7 @@ extension InitFromExportsTests {
         #expect(r.stdout.contains("""
         Files (4):
           ledgers/budget/预算指标-2025.csv: budget-indicator, profiles/budget-indicators.yaml
-          ledgers/progress/项目支出进度表-2025.csv: NOT READ: no kind fits: the closest, treasury-payment, key 'columns': the required fields 'voucher' (凭证号), 'economic_class' (经济分类) and 'spend_type' (支出类型) have no column. Define its kind in kinds/NAME.yaml, then `tieout suggest ledgers/progress/项目支出进度表-2025.csv --workspace . --kind NAME -o profiles/NAME.yaml` (in the workspace) writes its profile and source
+          ledgers/progress/项目支出进度表-2025.csv: NOT READ: no kind fits as it is: the closest, treasury-payment, key 'columns': the required fields 'voucher' (凭证号), 'economic_class' (经济分类) and 'spend_type' (支出类型) have no column. If it is a treasury-payment export whose fields are not columns (one value for the file, a column group, a sheet each, a value above the header), write its profile from `tieout suggest ledgers/progress/项目支出进度表-2025.csv --kind treasury-payment` with constants:, groups:, sheets: or header_block: (docs/profiles.md) and add its source to tieout.yaml; if it is of another kind, define that in kinds/NAME.yaml, then `tieout suggest ledgers/progress/项目支出进度表-2025.csv --workspace . --kind NAME -o profiles/NAME.yaml` (in the workspace) writes its profile and source
           ledgers/staffing/人员编制-2025.csv: staffing, profiles/staffing.yaml
           ledgers/treasury/国库集中支付-2025.xlsx: treasury-payment, profiles/treasury-payments.yaml
         Guesses to check (12):

@@ -73,7 +73,12 @@ public struct WorkspaceSetup {
             // column: the export is of a kind no catalog has) configures nothing; the file is listed.
             do { _ = try Profile.parse(text, file: "profiles/\(profileName(for: s.kind.name)).yaml", kinds: kinds) } catch {
                 for f in layout.files {
-                    problems[f] = "no kind fits: the closest, \(s.kind.name), \(error.what). Define its kind in kinds/NAME.yaml, "
+                    // Two fixes, for a person to choose: the fields are there in another shape (one value for the
+                    // file, a column group, a sheet each, values above the header), or the export is of another kind.
+                    problems[f] = "no kind fits as it is: the closest, \(s.kind.name), \(error.what). If it is a \(s.kind.name) export whose fields are "
+                        + "not columns (one value for the file, a column group, a sheet each, a value above the header), write its profile from "
+                        + "`tieout suggest \(f) --kind \(s.kind.name)` with constants:, groups:, sheets: or header_block: (docs/profiles.md) "
+                        + "and add its source to tieout.yaml; if it is of another kind, define that in kinds/NAME.yaml, "
                         + "then `tieout suggest \(f) --workspace . --kind NAME -o profiles/NAME.yaml` (in the workspace) writes its profile and source"
                 }
                 continue
