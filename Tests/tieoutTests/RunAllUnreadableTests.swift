@@ -66,7 +66,12 @@ struct RunAllUnreadableTests {
         _ = try CLI.run(["-R", "a+rwX", dir], executable: "/bin/chmod")
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: dir + "/locked")
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir + "/locked") }
-        let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "run", "--all", dir], executable: "/usr/sbin/runuser", timeout: 300)
+        // Started from a directory nobody may not enter (as from root's shell, or a clone in a 0700
+        // folder): the units must still start (before: "cannot start …/tieout: Permission denied").
+        let privateCwd = dir + "/.private"
+        try FileManager.default.createDirectory(atPath: privateCwd, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: privateCwd)
+        let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "run", "--all", dir], in: privateCwd, executable: "/usr/sbin/runuser", timeout: 300)
         #expect(r.status == 2, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json"))) as! [String: Any]
         let units = json["units"] as! [[String: Any]]

@@ -180,7 +180,13 @@ struct RunAll {
         defer { try? log.close() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["run", folder + "/" + unit, "--lang", lang.rawValue, "--summary-json", summaryPath] + (force ? ["--force"] : []) + logArguments
+        // The unit runs in the batch folder, by absolute paths: the directory the batch was started
+        // from may be one this user cannot enter (a root shell's, or a clone's 0700 folder), and a
+        // process cannot be started in a directory it cannot enter.
+        let top = realPath(folder) ?? folder
+        p.currentDirectoryURL = URL(fileURLWithPath: top)
+        let absoluteSummary = summaryPath.hasPrefix("/") ? summaryPath : top + "/out/logs/." + unit.replacingOccurrences(of: "/", with: "__") + ".summary.json"
+        p.arguments = ["run", top + "/" + unit, "--lang", lang.rawValue, "--summary-json", absoluteSummary] + (force ? ["--force"] : []) + logArguments
         p.standardOutput = log
         p.standardError = log
         p.standardInput = FileHandle.nullDevice
