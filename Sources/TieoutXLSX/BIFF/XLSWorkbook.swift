@@ -68,12 +68,6 @@ public final class XLSWorkbook: SheetReading {
 
     deinit { if let handle { freexl_close(handle) } }
 
-    public func sheetIndex(_ name: String) -> Int? {
-        if let i = sheets.firstIndex(where: { $0.name == name }) { return i }
-        if let n = Int(name), n >= 1 && n <= sheets.count { return n - 1 }
-        return nil
-    }
-
     /// FreeXL does not read a BIFF sheet's merged ranges: asking for them is an error, never "none".
     public func mergedRanges(of index: Int) throws(TieoutError) -> [CellRange] {
         throw fault("xlsx.xls-merged", "the merged ranges of sheet \(sheets[index].name) of \(path) cannot be read from a .xls workbook (FreeXL does not read them)",
@@ -159,7 +153,7 @@ public final class XLSWorkbook: SheetReading {
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 8)
-        return read(fd, &head, 8) == 8 && head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        return read(fd, &head, 8) == 8 && CompoundFile.isSignature(head)
     }
 
     /// A Compound File holding `EncryptedPackage` (UTF-16LE, in its first 4 MiB): a password-protected .xlsx.
@@ -167,16 +161,10 @@ public final class XLSWorkbook: SheetReading {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 4 << 20)
+        var bytes = [UInt8](repeating: 0, count: CompoundFile.searchedBytes)
         let n = read(fd, &bytes, bytes.count)
         guard n > 0 else { return false }
-        let needle = Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        var i = 0
-        while i + needle.count <= n {
-            if bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle { return true }
-            i += 1
-        }
-        return false
+        return CompoundFile.containsEntryName("EncryptedPackage", in: bytes[..<n])
     }
 
     static func describe(_ code: Int32) -> String {

@@ -17,6 +17,15 @@ public protocol SheetReading: AnyObject {
     func mergedRanges(of index: Int) throws(TieoutError) -> [CellRange]
 }
 
+extension SheetReading {
+    /// The index of the sheet named `name`, or numbered `name` (1-based).
+    public func sheetIndex(_ name: String) -> Int? {
+        if let i = sheets.firstIndex(where: { $0.name == name }) { return i }
+        if let n = Int(name), n >= 1 && n <= sheets.count { return n - 1 }
+        return nil
+    }
+}
+
 extension XLSXWorkbook: SheetReading {}
 
 /// Opens a workbook with the reader its first bytes call for: a Compound File that holds a

@@ -164,11 +164,4 @@ public final class XLSXWorkbook {
         return SheetReport(dimension: h.dimension, mergedRanges: h.mergedRanges,
                            formulasWithoutValue: h.formulasWithoutValue, cells: h.cellCount, duplicateCells: h.duplicateCells)
     }
-
-    /// The index of the sheet named `name`, or numbered `name` (1-based).
-    public func sheetIndex(_ name: String) -> Int? {
-        if let i = sheets.firstIndex(where: { $0.name == name }) { return i }
-        if let n = Int(name), n >= 1 && n <= sheets.count { return n - 1 }
-        return nil
-    }
 }

@@ -100,7 +100,7 @@ package final class ZipArchive {
     private func checkSignature() throws(TieoutError) {
         let head = try pread(8, at: 0)
         if head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) { return }
-        if head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+        if CompoundFile.isSignature(head) {
             // A Compound File: an encrypted OOXML package, or a BIFF .xls workbook.
             if try containsUTF16("EncryptedPackage") {
                 throw fault("xlsx.encrypted", "\(path) is password-protected (an encrypted OOXML package)",
@@ -118,13 +118,8 @@ package final class ZipArchive {
 
     /// Whether the file holds `name` in UTF-16LE (a CFB directory entry name), looking at its first 4 MiB.
     private func containsUTF16(_ name: String) throws(TieoutError) -> Bool {
-        let needle = Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        let hay = try pread(Int(min(fileSize, 4 << 20)), at: 0)
-        guard hay.count >= needle.count else { return false }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
-            if Array(hay[i..<(i + needle.count)]) == needle { return true }
-        }
-        return false
+        let hay = try pread(Int(min(fileSize, Int64(CompoundFile.searchedBytes))), at: 0)
+        return CompoundFile.containsEntryName(name, in: hay[...])
     }
 
     private func readCentralDirectory() throws(TieoutError) {
