@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import TieoutCore
@@ -17,7 +18,7 @@ extension DatasetStore {
     }
 
     /// SHA-256 of a file's stored records in id order: the table's column names once, then
-    /// every row's values, each with its type. Read with SQLite's own API, straight from its
+    /// every row's values, each with its type; then its second-column cells (`value_cells`). Read with SQLite's own API, straight from its
     /// buffers into the hasher's (no row or string is built per value): every reconcile checks
     /// every active file this way, so it must cost little next to the figures' own scan (1M
     /// payments: 2.3 s with GRDB rows and strings, measured while the rest of the reconcile
@@ -83,6 +84,17 @@ extension DatasetStore {
                 hasher.update(buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
+        }
+        // The cells of amounts read from a second column (借方 − 贷方) are lineage too: what
+        // explain and the report cite. Files without them hash as before (no row, nothing added).
+        for cells in try Row.fetchAll(db, sql: "SELECT field, column_letter, header, rows FROM value_cells WHERE file_id = ? ORDER BY field",
+                                      arguments: [fileId]) {
+            buffer.append(0x1C)
+            for text in [cells["field"] as String, cells["column_letter"] as String, cells["header"] as String? ?? ""] {
+                digits(Int64(text.utf8.count)); buffer.append(0x3A); buffer.append(contentsOf: text.utf8); buffer.append(0x1F)
+            }
+            let bits = [UInt8](cells["rows"] as Data? ?? Data())
+            digits(Int64(bits.count)); buffer.append(0x3A); buffer.append(contentsOf: bits); buffer.append(0x1E)
         }
         hasher.update(buffer)
         return hasher.hex
