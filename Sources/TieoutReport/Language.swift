@@ -6,6 +6,11 @@ import TieoutReconcile
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case zh, en
 
+    /// The old way, a string written in both languages at the call. Kept so that code written
+    /// against it still builds; a new string goes into Catalog+zh.swift and Catalog+en.swift.
+    @available(*, deprecated, message: "Add the string to TieoutCore's Catalog+zh.swift and Catalog+en.swift and use s(_:_:).")
+    func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
     /// A finding's class in words (the catalog's `status.*`).
     public func status(_ st: Finding.Status) -> String { s("status.\(st.rawValue)") }
 
