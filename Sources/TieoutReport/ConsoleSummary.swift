@@ -5,11 +5,10 @@ import TieoutReconcile
 /// every finding that is not ok, worst first, with what the ledgers give and the difference.
 public enum ConsoleSummary {
     public static func lines(_ r: Reconciliation, language l: ReportLanguage) -> [String] {
-        let zh = l == .zh
         let c = r.counts
-        var out = [(zh ? "核对：" : "reconcile: ") + Finding.Status.allCases.map { s in
-            "\(zh ? l.status(s) : s.rawValue) \(c[s] ?? 0)"
-        }.joined(separator: zh ? "，" : ", ")]
+        var out = [l.s("console.reconcile", ["counts": Finding.Status.allCases.map { s in
+            l.s("console.count", ["class": l.s("console.status.\(s.rawValue)"), "n": c[s] ?? 0])
+        }.joined(separator: l.s("list.comma"))])]
         for f in r.orderedFindings where f.status != .ok { out.append(line(f, language: l)) }
         return out
     }
@@ -26,12 +25,9 @@ public enum ConsoleSummary {
     /// One finding as the terminal shows it: its class, its title (with the stated value),
     /// what the ledgers give and the difference.
     public static func line(_ f: Finding, language l: ReportLanguage) -> String {
-        let zh = l == .zh
-        var line = "  \(zh ? l.status(f.status) : f.status.rawValue)  \((zh ? f.title : f.titleEn).escapingControlCharacters)"
-        if let a = f.actual {
-            line += zh ? (f.actualIsSumOfParts ? "；各项之和 \(a)" : "；台账 \(a)") : (f.actualIsSumOfParts ? "; the parts add to \(a)" : "; ledgers \(a)")
-        }
-        if let d = f.difference { line += zh ? "（差 \(d)）" : " (difference \(d))" }
+        var line = "  \(l.s("console.status.\(f.status.rawValue)"))  \(l.title(f).escapingControlCharacters)"
+        if let a = f.actual { line += l.s(f.actualIsSumOfParts ? "console.parts-add-to" : "console.ledgers-give", ["value": l.value(a)]) }
+        if let d = f.difference { line += l.s("console.difference", ["value": l.value(d)]) }
         return line
     }
 }

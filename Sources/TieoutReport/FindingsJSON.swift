@@ -64,6 +64,8 @@ public enum FindingsJSON {
         var kind: String
         var value: String
         var formula: String
+        /// The formula in English (null when the figure's definition gives none).
+        var formulaEn: String?
         /// The rubric items it feeds (from the rubric: what a wrong figure puts at stake).
         var rubric: [Finding.RubricItem]
     }
@@ -79,7 +81,7 @@ public enum FindingsJSON {
                            counts: counts, findings: r.orderedFindings,
                            figures: r.book.order.compactMap { r.book[$0] }.map {
                                FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula,
-                                         rubric: r.links.items(for: [$0.id]))
+                                         formulaEn: $0.formulaEn, rubric: r.links.items(for: [$0.id]))
                            })
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -6,11 +6,11 @@ import TieoutReconcile
 /// Written as well-formed XHTML-compatible HTML, so that an XML parser checks it.
 public enum HTMLReport {
     public static func render(_ r: Reconciliation, language l: ReportLanguage = .zh, extraSections: [String] = []) -> String {
-        let title = "\(r.workspace.unitName) \(r.workspace.fiscalYear) " + l.t("年度部门整体支出绩效自评：数字核对报告", "self-evaluation: reconciliation report")
+        let title = l.s("report.title", ["unit": l.quote(r.workspace.unitName), "year": r.workspace.fiscalYear])
         var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(l == .zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>\(Escape.html(title))</title>\n"
         h += "<style>\n" + css + "</style>\n</head>\n<body>\n"
-        h += "<h1>\(Escape.html(title))</h1>\n"
+        h += "<h1>" + Escape.html(l.s("report.title", ["unit": Self.slot, "year": r.workspace.fiscalYear])).replacing(Self.slot, with: Self.data(r.workspace.unitName, l)) + "</h1>\n"
         let c = r.counts
         h += "<p class=\"verdict\">" + Escape.html(verdict(c, l)) + "</p>\n"
         // Each badge leads to its class's findings.
@@ -19,13 +19,12 @@ public enum HTMLReport {
         }.joined(separator: " ") + "</p>\n"
         let dataset = DatasetSection.lines(r.dataset, l)
         h += "<div class=\"dataset\(r.dataset.isCurrent ? "" : " stale")\">" + dataset.map { "<p>" + Escape.html($0) + "</p>" }.joined() + "</div>\n"
-        h += "<p class=\"note\">" + Escape.html(l.t("金额单位：\(r.display.unit.symbol)，保留 \(r.display.decimals) 位小数（四舍五入）。每个数字均由台账复算，展开发现可见其来源单元格。差异 = 台账（或各项之和、计算得分）− 报告（或应为）：正数表示台账多于报告所述。",
-                                                    "Money in \(r.display.unit.symbol), \(r.display.decimals) decimals, rounded half-up. Every figure is recomputed from the ledgers; open a finding to see its source cells. Difference = ledgers (or the sum of the parts, or the computed score) − stated (or expected): positive when the ledgers give more than the report states.")) + "</p>\n"
+        h += "<p class=\"note\">" + Escape.html(l.s("report.html.note", ["unit": l.unit(r.display.unit), "decimals": r.display.decimals])) + "</p>\n"
         // What is wrong comes first: every finding that is not ok, worst first.
         let problems = r.orderedFindings.filter { $0.status != .ok }
-        h += "<h2 id=\"problems\">" + Escape.html(l.t("需要处理的发现", "Findings to act on")) + "</h2>\n"
+        h += "<h2 id=\"problems\">" + Escape.html(l.s("report.html.to-act-on")) + "</h2>\n"
         if problems.isEmpty {
-            h += "<p id=\"class-mismatch\">" + Escape.html(l.t("没有不一致、缺少数据或取整差异。", "No mismatch, missing data or rounding difference.")) + "</p>\n"
+            h += "<p id=\"class-mismatch\">" + Escape.html(l.s("report.html.nothing-to-act-on")) + "</p>\n"
         } else {
             h += findingsTable(problems, r, l)
         }
@@ -39,46 +38,44 @@ public enum HTMLReport {
             quarters.append(SVGChart.Bar(label: "Q\(q)", value: pct, text: p.value.percentText(), color: pct >= schedule ? "#2e7d32" : "#c62828",
                                          marker: schedule, markerText: "\(q * 25)%"))
         }
-        h += SVGChart.columns(quarters, title: l.t("季度末累计支出进度与序时进度（25/50/75/100%）", "Cumulative spending by quarter against the 25/50/75/100% schedule"),
+        h += SVGChart.columns(quarters, title: l.s("report.chart.progress"),
                               maximum: max(Amount(100), quarters.map(\.value).max() ?? Amount(100))) + "\n"
         if let budget = r.book["budget.adjusted.total"] {
-            h += "<p class=\"note chart-note\">" + Escape.html(l.t(
-                "进度 = 季度末累计支出 ÷ 全年调整后预算 \(r.display.text(budget.value, .amount))。`tieout check` 以截至查询日已下达的预算为分母，年中二者不同；年末一致。",
-                "Progress = cumulative spending at the quarter's end ÷ the year's adjusted budget, \(r.display.text(budget.value, .amount)). `tieout check` divides by the budget issued up to its date, so the two differ during the year and agree at its end.")) + "</p>\n"
+            h += "<p class=\"note chart-note\">" + Escape.html(l.s("report.chart.progress-note", ["budget": l.value(r.display.text(budget.value, .amount))])) + "</p>\n"
         }
         var budget: [SVGChart.Bar] = []
-        for (type, zh, en) in [("basic", "基本支出", "basic"), ("project", "项目支出", "project")] {
+        for type in ["basic", "project"] {
             if let b = r.book["budget.adjusted.\(type)"] {
-                budget.append(SVGChart.Bar(label: l.t("\(zh)预算", "\(en) budget"), value: b.value, text: r.display.text(b.value, .amount), color: "#90a4ae"))
+                budget.append(SVGChart.Bar(label: l.s("report.chart.\(type)-budget"), value: b.value, text: l.value(r.display.text(b.value, .amount)), color: "#90a4ae"))
             }
             if let a = r.book["spend.actual.\(type)"] {
-                budget.append(SVGChart.Bar(label: l.t("\(zh)实际", "\(en) actual"), value: a.value, text: r.display.text(a.value, .amount), color: "#37474f"))
+                budget.append(SVGChart.Bar(label: l.s("report.chart.\(type)-actual"), value: a.value, text: l.value(r.display.text(a.value, .amount)), color: "#37474f"))
             }
         }
-        h += SVGChart.rows(budget, title: l.t("调整后预算与实际支出", "Adjusted budget and actual spending"), maximum: budget.map(\.value).max() ?? Amount(1)) + "\n"
+        h += SVGChart.rows(budget, title: l.s("report.chart.budget"), maximum: budget.map(\.value).max() ?? Amount(1)) + "\n"
         h += "</section>\n"
         // Key figures.
-        h += "<h2>" + Escape.html(l.t("关键数字", "Key figures")) + "</h2>\n<table class=\"figures\">\n"
-        h += "<tr><th>" + [l.t("数字", "figure"), l.t("台账复算", "from the ledgers"), l.t("报告所述", "stated"), l.t("计算", "formula")].map(Escape.html).joined(separator: "</th><th>") + "</th></tr>\n"
+        h += "<h2>" + Escape.html(l.s("report.key-figures")) + "</h2>\n<table class=\"figures\">\n"
+        h += "<tr><th>" + ["report.col.figure", "report.col.from-ledgers", "report.html.col.stated", "report.html.col.formula"].map { Escape.html(l.s($0)) }.joined(separator: "</th><th>") + "</th></tr>\n"
         for id in KeyFigures.ids {
             guard let f = r.book[id] else { continue }
             // A claim of this figure that the ledgers contradict is flagged, with a link to its finding.
             let claims = r.findings.filter { $0.rule == "claim" && $0.id.hasPrefix("claim:\(id)@") }
             let worst = claims.filter { $0.status == .mismatch }.first ?? claims.filter { $0.status == .rounding }.first
-            var stated = claims.first?.expected.map(Escape.html) ?? ""
+            var stated = claims.first?.expected.map { Escape.html(l.value($0)) } ?? ""
             if let w = worst {
-                stated = "<a href=\"#\(Escape.html(w.id))\"><span class=\"badge\" style=\"background:\(w.status.color)\">\(Escape.html(l.status(w.status)))</span> \(Escape.html(w.expected ?? ""))</a>"
+                stated = "<a href=\"#\(Escape.html(w.id))\"><span class=\"badge\" style=\"background:\(w.status.color)\">\(Escape.html(l.status(w.status)))</span> \(Escape.html(l.value(w.expected ?? "")))</a>"
             }
-            h += "<tr\(worst?.status == .mismatch ? " class=\"mismatch\"" : "")><td>\(Escape.html(l.title(f)))</td><td class=\"num\">\(Escape.html(r.display.text(f.value, f.kind)))</td>"
-            h += "<td class=\"num\">\(stated)</td><td>\(Escape.html(f.formula))</td></tr>\n"
+            h += "<tr\(worst?.status == .mismatch ? " class=\"mismatch\"" : "")><td>\(Escape.html(l.title(f)))</td><td class=\"num\">\(Escape.html(l.value(r.display.text(f.value, f.kind))))</td>"
+            h += "<td class=\"num\">\(stated)</td><td>\(Escape.html(l.formula(f)))</td></tr>\n"
         }
         h += "</table>\n"
         for section in extraSections { h += section }
         // The checks that agree, after the rest of the report.
         let agreeing = r.orderedFindings.filter { $0.status == .ok }
-        h += "<h2>" + Escape.html(l.t("其余核对（一致）", "The other checks (ok)")) + "</h2>\n"
+        h += "<h2>" + Escape.html(l.s("report.html.agreeing")) + "</h2>\n"
         h += agreeing.isEmpty ? "<p id=\"class-ok\"></p>\n" : findingsTable(agreeing, r, l)
-        h += "<p class=\"note\">" + Escape.html(l.t("由 Tieout 生成：台账 → 数据集 → 复算 → 核对。", "Made by Tieout: ledgers → dataset → recomputed figures → checks.")) + "</p>\n"
+        h += "<p class=\"note\">" + Escape.html(l.s("report.html.made-by")) + "</p>\n"
         h += "</body>\n</html>\n"
         return h
     }
@@ -87,17 +84,17 @@ public enum HTMLReport {
     /// carries the class's anchor (`#class-mismatch`), which the count badges link to.
     static func findingsTable(_ findings: [Finding], _ r: Reconciliation, _ l: ReportLanguage) -> String {
         var h = "<table class=\"findings\">\n"
-        h += "<tr><th>" + [l.t("结果", "class"), l.t("核对项（点击展开来源）", "check (open for sources)"), l.t("报告/应为", "stated/expected"), l.t("台账", "ledgers"),
-                           l.t("差异（台账 − 报告）", "difference (ledgers − stated)"), l.t("涉及评分项", "rubric items")].map(Escape.html).joined(separator: "</th><th>") + "</th></tr>\n"
+        h += "<tr><th>" + ["report.col.class", "report.html.col.check", "report.col.stated", "report.col.ledgers", "report.html.col.difference", "report.col.rubric"]
+            .map { Escape.html(l.s($0)) }.joined(separator: "</th><th>") + "</th></tr>\n"
         var anchored = Set<Finding.Status>()
         for f in findings {
-            let rubric = f.rubric.map { "\($0.item)（\($0.points)）" }.joined(separator: "、")
+            let rubric = l.rubric(f)
             let anchor = anchored.insert(f.status).inserted ? "<span id=\"class-\(f.status.rawValue)\"></span>" : ""
             h += "<tr class=\"\(f.status.rawValue)\" id=\"\(Escape.html(f.id))\"><td>\(anchor)<span class=\"badge\" style=\"background:\(f.status.color)\">\(Escape.html(l.status(f.status)))</span></td>"
             let sources = Self.sources(f, r, l)
             // On screen the sources open on a click; in print they are always there.
             h += "<td><details><summary>\(Escape.html(l.title(f)))</summary>\(sources)</details><div class=\"print-only\">\(sources)</div></td>"
-            h += "<td class=\"num\">\(Escape.html(f.expected ?? ""))</td><td class=\"num\">\(Escape.html(f.actual ?? ""))</td><td class=\"num\">\(Escape.html(f.difference ?? ""))</td><td>\(Escape.html(rubric))</td></tr>\n"
+            h += "<td class=\"num\">\(Escape.html(l.value(f.expected ?? "")))</td><td class=\"num\">\(Escape.html(l.value(f.actual ?? "")))</td><td class=\"num\">\(Escape.html(l.value(f.difference ?? "")))</td><td>\(Escape.html(rubric))</td></tr>\n"
         }
         return h + "</table>\n"
     }
@@ -106,17 +103,17 @@ public enum HTMLReport {
     /// links to their files (relative to out/, where the report is) that never break inside a name.
     static func sources(_ f: Finding, _ r: Reconciliation, _ l: ReportLanguage) -> String {
         var h = ""
-        if let s = f.section { h += "<p class=\"section\">\(Escape.html(l.t("报告位置：", "Stated in: ") + s))</p>" }
-        h += "<p>\(Escape.html(l.explanation(f)))</p><ul>"
+        if let s = f.section { h += "<p class=\"section\">" + Escape.html(l.s("report.stated-in", ["section": slot])).replacing(slot, with: data(s, l)) + "</p>" }
+        h += "<p>\(Self.quoted(l.units(l.explanation(f)), l))</p><ul>"
         for i in f.inputs {
-            h += "<li>\(Escape.html(i.label))：<b>\(Escape.html(i.value))</b>"
+            h += "<li>\(Escape.html(l.label(i)))\(Escape.html(l.s("report.html.input-colon")))<b>\(Escape.html(l.value(i.value)))</b>"
             if !i.places.isEmpty {
                 h += "<br/><span class=\"places\">" + i.places.prefix(12).map(place).joined(separator: " ")
                 if i.count > i.places.count {
-                    h += Escape.html(l.t(" 等共 \(i.count) 处", " … \(i.count) in all"))
+                    h += Escape.html(l.s("report.html.more", ["count": i.count]))
                     // Every cell, from the dataset: the command that lists them.
                     if let figure = i.figure {
-                        h += "<br/>" + Escape.html(l.t("全部来源：", "every source: ")) + "<code class=\"explain\">" + Escape.html("tieout explain \(r.workspace.root) \(figure)") + "</code>"
+                        h += "<br/>" + Escape.html(l.s("report.html.all")) + "<code class=\"explain\">" + Escape.html("tieout explain \(r.workspace.root) \(figure)") + "</code>"
                     }
                 }
                 h += "</span>"
@@ -140,14 +137,34 @@ public enum HTMLReport {
         return "<a class=\"place\" href=\"\(Escape.html(href))\"><code>\(Escape.html(p))</code></a>"
     }
 
+    /// Where marked data goes into a catalog text before it is escaped.
+    static let slot = "@@DATA@@"
+
+    /// Text from the workspace's own data (a unit's name, a report's section), marked as such:
+    /// `<span class="data">` in English (the Chinese report needs no mark). The language test takes these spans (and the cell references) as
+    /// data that may be in any language; everything else must be in the report's language.
+    static func data(_ text: String, _ l: ReportLanguage = .en) -> String { l == .zh ? Escape.html(text) : "<span class=\"data\">" + Escape.html(text) + "</span>" }
+
+    /// A sentence whose “…” spans quote the workspace's data (an English explanation quoting the
+    /// report or claims.yaml): those spans marked as data. Chinese sentences are left as they are.
+    static func quoted(_ text: String, _ l: ReportLanguage) -> String {
+        guard l == .en else { return Escape.html(text) }
+        var out = "", depth = 0, run = ""
+        for ch in text {
+            if ch == "“" { if depth == 0 { out += Escape.html(run); run = "" }; depth += 1; run.append(ch); continue }
+            run.append(ch)
+            if ch == "”", depth > 0 { depth -= 1; if depth == 0 { out += data(run); run = "" } }
+        }
+        return out + (depth > 0 ? data(run) : Escape.html(run))
+    }
+
     /// The report's first line: what is wrong, or that nothing is.
     static func verdict(_ c: [Finding.Status: Int], _ l: ReportLanguage) -> String {
         let n = { (s: Finding.Status) in c[s] ?? 0 }
         let problems = [Finding.Status.mismatch, .missingData, .rounding].filter { n($0) > 0 }
-        if problems.isEmpty { return l.t("核对结论：全部 \(n(.ok)) 项与台账一致。", "Verdict: all \(n(.ok)) checks agree with the ledgers.") }
-        let zh = problems.map { "\(l.status($0)) \(n($0)) 处" }.joined(separator: "，")
-        let en = problems.map { "\(n($0)) \(l.status($0))" }.joined(separator: ", ")
-        return l.t("核对结论：\(zh)；其余 \(n(.ok)) 项一致。", "Verdict: \(en); the other \(n(.ok)) checks agree.")
+        if problems.isEmpty { return l.s("report.verdict.all-ok", ["ok": n(.ok)]) }
+        let counts = problems.map { l.s("report.verdict.count", ["class": l.status($0), "n": n($0)]) }.joined(separator: l.s("list.comma"))
+        return l.s("report.verdict", ["counts": counts, "ok": n(.ok)])
     }
 
     static let css = """

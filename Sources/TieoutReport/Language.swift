@@ -1,22 +1,21 @@
 import TieoutReconcile
 
 /// The language reports speak: Chinese by default, in the rubric's and the
-/// ledgers' own terms; English on request. JSON keys are always English.
+/// ledgers' own terms; English on request. JSON keys are always English. Every word a
+/// report or console summary shows comes from the catalog (Catalog/Catalog+zh.swift, +en.swift).
 public enum ReportLanguage: String, Sendable, CaseIterable {
     case zh, en
 
+    /// The old way, a string written in both languages at the call. Kept so that code written
+    /// against it still builds; a new string goes into Catalog+zh.swift and Catalog+en.swift.
+    @available(*, deprecated, message: "Add the string to TieoutCore's Catalog+zh.swift and Catalog+en.swift and use s(_:_:).")
     func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 
-    func status(_ s: Finding.Status) -> String {
-        switch s {
-        case .ok: t("一致", "ok")
-        case .rounding: t("取整差异", "rounding")
-        case .mismatch: t("不一致", "mismatch")
-        case .missingData: t("缺少数据", "missing data")
-        }
-    }
+    /// A finding's class in words (the catalog's `status.*`).
+    public func status(_ st: Finding.Status) -> String { s("status.\(st.rawValue)") }
 
-    func title(_ f: Finding) -> String { self == .zh ? f.title : f.titleEn }
+    /// A finding's title; in English with its unit words too (`stated 2,935.01 10k yuan`).
+    func title(_ f: Finding) -> String { self == .zh ? f.title : units(f.titleEn) }
     func explanation(_ f: Finding) -> String { self == .zh ? f.explanation : f.explanationEn }
     func title(_ f: Figure) -> String { self == .zh ? f.title : f.titleEn }
 }

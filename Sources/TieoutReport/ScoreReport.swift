@@ -6,17 +6,19 @@ import TieoutScore
 /// The score table laid out like the annex: score.md, score.csv, score.json and a section of report.html.
 public enum ScoreReport {
     public static func markdown(_ s: ScoreSheet, language l: ReportLanguage = .zh) -> String {
-        var md = "# " + l.t("部门整体支出绩效评价表（计算）", "Score table (computed)") + "\n\n"
-        md += l.t("评分标准：", "Rubric: ") + "\(Escape.text(s.title))（\(Escape.text(s.rubric))）\n\n"
-        md += "| " + [l.t("一级指标", "level 1"), l.t("二级指标", "level 2"), l.t("三级指标", "item"), l.t("分值", "max"),
-                      l.t("计算得分", "computed"), l.t("附件得分", "claimed"), l.t("依据", "why")].joined(separator: " | ") + " |\n"
+        var md = "# " + l.s("score.md.title") + "\n\n"
+        md += l.s("score.md.rubric", ["title": Escape.text(l == .zh ? s.title : s.titleEn), "version": Escape.text(s.rubric)]) + "\n\n"
+        md += "| " + Self.columns.map { l.s($0) }.joined(separator: " | ") + " |\n"
         md += "|---|---|---|---:|---:|---:|---|\n"
         for i in s.items {
-            md += "| \(Escape.cell(i.level1)) | \(Escape.cell(i.level2)) | \(Escape.cell(i.name)) | \(i.max) | \(i.points) | \(Escape.cell(i.claimed ?? "")) | \(Escape.cell(i.why.joined(separator: "；"))) |\n"
+            md += "| \(Escape.cell(l.level1(i))) | \(Escape.cell(l.level2(i))) | \(Escape.cell(l.name(i))) | \(i.max) | \(i.points) | \(Escape.cell(i.claimed ?? "")) | \(Escape.cell(l.why(i).joined(separator: l.s("score.why.separator")))) |\n"
         }
-        md += "| " + l.t("合计", "total") + " | | | \(s.max) | **\(s.total)** | \(s.claimedTotal ?? "") | " + l.t("各项未取整得分之和 \(s.totalExact)", "sum of the unrounded points \(s.totalExact)") + " |\n"
+        md += "| " + l.s("score.total") + " | | | \(s.max) | **\(s.total)** | \(s.claimedTotal ?? "") | " + l.s("score.md.total-why", ["exact": s.totalExact]) + " |\n"
         return md
     }
+
+    /// The score table's columns (score.md and report.html), as catalog keys.
+    static let columns = ["score.col.level1", "score.col.level2", "score.col.item", "score.col.max", "score.col.computed", "score.col.claimed", "score.col.why"]
 
     public static func csv(_ s: ScoreSheet) -> String {
         func q(_ v: String) -> String { v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v }
@@ -41,17 +43,16 @@ public enum ScoreReport {
 
     /// The section report.html shows after the key figures.
     public static func htmlSection(_ s: ScoreSheet, language l: ReportLanguage = .zh) -> String {
-        var h = "<h2>" + Escape.html(l.t("绩效评分（按评分标准计算）", "Score (computed from the rubric)")) + "</h2>\n<table class=\"score\">\n"
-        h += "<tr><th>" + [l.t("一级指标", "level 1"), l.t("二级指标", "level 2"), l.t("三级指标", "item"), l.t("分值", "max"),
-                           l.t("计算得分", "computed"), l.t("附件得分", "claimed"), l.t("依据", "why")].map(Escape.html).joined(separator: "</th><th>") + "</th></tr>\n"
+        var h = "<h2>" + Escape.html(l.s("score.html.title")) + "</h2>\n<table class=\"score\">\n"
+        h += "<tr><th>" + Self.columns.map { Escape.html(l.s($0)) }.joined(separator: "</th><th>") + "</th></tr>\n"
         for i in s.items {
             let differs = i.claimed.map { $0 != i.points } ?? false
-            h += "<tr\(differs ? " class=\"mismatch\"" : "")><td>\(Escape.html(i.level1))</td><td>\(Escape.html(i.level2))</td><td>\(Escape.html(i.name))</td>"
+            h += "<tr\(differs ? " class=\"mismatch\"" : "")><td>\(Escape.html(l.level1(i)))</td><td>\(Escape.html(l.level2(i)))</td><td>\(Escape.html(l.name(i)))</td>"
             h += "<td class=\"num\">\(i.max)</td><td class=\"num\"><b>\(i.points)</b></td><td class=\"num\">\(Escape.html(i.claimed ?? ""))</td>"
-            h += "<td>\(Escape.html(i.why.joined(separator: "；")))</td></tr>\n"
+            h += "<td>\(Escape.html(l.why(i).joined(separator: l.s("score.why.separator"))))</td></tr>\n"
         }
-        h += "<tr><td colspan=\"3\"><b>" + Escape.html(l.t("合计", "total")) + "</b></td><td class=\"num\">\(s.max)</td><td class=\"num\"><b>\(s.total)</b></td>"
-        h += "<td class=\"num\">\(Escape.html(s.claimedTotal ?? ""))</td><td>" + Escape.html(l.t("各项未取整得分之和，四舍五入到 0.01", "the sum of the unrounded points, rounded to 0.01")) + "</td></tr>\n"
+        h += "<tr><td colspan=\"3\"><b>" + Escape.html(l.s("score.total")) + "</b></td><td class=\"num\">\(s.max)</td><td class=\"num\"><b>\(s.total)</b></td>"
+        h += "<td class=\"num\">\(Escape.html(s.claimedTotal ?? ""))</td><td>" + Escape.html(l.s("score.html.total-why")) + "</td></tr>\n"
         return h + "</table>\n"
     }
 }

@@ -19,7 +19,7 @@ extension Rubric.Rule {
 extension Rubric {
     /// Each item with the figures it scores from and stands on: what findings cite.
     public var links: [RubricLinks.Item] {
-        items.map { RubricLinks.Item(name: $0.name, points: $0.max.description, figures: $0.rule.indicators + $0.figures) }
+        items.map { RubricLinks.Item(name: $0.name, points: $0.max.description, figures: $0.rule.indicators + $0.figures, nameEn: $0.nameEn) }
     }
 }
 

@@ -21,7 +21,7 @@ extension Rubric {
 
     public static func parse(_ text: String, file: String) throws(TieoutError) -> Rubric {
         let root = try YAMLValue.document(text, file: file, limits: .document)
-        let top = try root.mapping(allowed: ["version", "title", "items"])
+        let top = try root.mapping(allowed: ["version", "title", "title_en", "items"])
         func get(_ k: String) -> YAMLValue? { top.first { $0.key == k }?.value }
         guard let itemsNode = get("items"), case .sequence(let list) = itemsNode.node else {
             throw root.error("a rubric needs `items:`, a list", help: "See Sources/TieoutScore/Rubrics/\(builtInName).yaml.")
@@ -29,7 +29,7 @@ extension Rubric {
         var items: [Item] = []
         for (i, n) in list.enumerated() {
             let v = itemsNode.child("\(i + 1)", n)
-            let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "max", "standard", "rule", "figures"])
+            let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "level1_en", "level2_en", "name_en", "max", "standard", "rule", "figures"])
             func s(_ k: String) throws(TieoutError) -> String {
                 guard let x = f.first(where: { $0.key == k })?.value else { throw v.error("an item needs '\(k)'", help: "Add `\(k):`.") }
                 return try x.string()
@@ -42,10 +42,15 @@ extension Rubric {
             var item = Item(id: try s("id"), level1: try s("level1"), level2: try s("level2"), name: try s("name"), max: max,
                             standard: try s("standard"), rule: try rule(ruleNode, max: max))
             item.figures = try f.first(where: { $0.key == "figures" })?.value.strings() ?? []
+            item.level1En = try f.first(where: { $0.key == "level1_en" })?.value.string()
+            item.level2En = try f.first(where: { $0.key == "level2_en" })?.value.string()
+            item.nameEn = try f.first(where: { $0.key == "name_en" })?.value.string()
             if items.contains(where: { $0.id == item.id }) { throw v.error("the id '\(item.id)' is used twice", help: "Give each item its own id.") }
             items.append(item)
         }
-        return Rubric(version: try get("version")?.string() ?? "", title: try get("title")?.string() ?? "", items: items, file: file)
+        var rubric = Rubric(version: try get("version")?.string() ?? "", title: try get("title")?.string() ?? "", items: items, file: file)
+        rubric.titleEn = try get("title_en")?.string()
+        return rubric
     }
 
     static func amount(_ v: YAMLValue) throws(TieoutError) -> Amount {
@@ -56,7 +61,7 @@ extension Rubric {
 
     static func rule(_ v: YAMLValue, max: Amount) throws(TieoutError) -> Rule {
         let f = try v.mapping(allowed: ["kind", "indicator", "factor", "zero_above", "bands", "limit", "per", "deduct", "failures",
-                                        "indicators", "schedule", "mean_weight", "parts", "note", "id", "name", "max"])
+                                        "indicators", "schedule", "mean_weight", "parts", "note", "note_en", "id", "name", "name_en", "max"])
         func get(_ k: String) -> YAMLValue? { f.first { $0.key == k }?.value }
         func need(_ k: String) throws(TieoutError) -> YAMLValue {
             guard let x = get(k) else { throw v.error("this rule needs '\(k)'", help: "Add `\(k):` (see the rule kinds at the top of the built-in rubric).") }
@@ -109,8 +114,11 @@ extension Rubric {
                 }
                 guard let pm = pf.first(where: { $0.key == "max" })?.value else { throw p.error("a part needs 'max'", help: "Add `max:`.") }
                 let partMax = try amount(pm)
-                parts.append(Part(id: try ps("id"), name: try ps("name"), max: partMax, rule: try rule(p, max: partMax),
-                                  note: try pf.first { $0.key == "note" }?.value.string()))
+                var part = Part(id: try ps("id"), name: try ps("name"), max: partMax, rule: try rule(p, max: partMax),
+                                note: try pf.first { $0.key == "note" }?.value.string())
+                part.nameEn = try pf.first { $0.key == "name_en" }?.value.string()
+                part.noteEn = try pf.first { $0.key == "note_en" }?.value.string()
+                parts.append(part)
             }
             let sum = parts.reduce(Amount.zero) { $0 + $1.max }
             guard sum == max else { throw node.error("the parts' maxima add to \(sum), not the item's \(max)", help: "Make the parts add up to the item's maximum.") }

@@ -10,6 +10,8 @@ import TieoutCore
 public struct Rubric: Sendable {
     public var version: String
     public var title: String
+    /// The title in English (`title_en:`), for `--lang en`.
+    public var titleEn: String?
     public var items: [Item]
     /// Where it was read from (for errors).
     public var file: String
@@ -19,6 +21,10 @@ public struct Rubric: Sendable {
         public var level1: String
         public var level2: String
         public var name: String
+        /// The levels' and the item's names in English (`level1_en:`, `level2_en:`, `name_en:`), for `--lang en`.
+        public var level1En: String?
+        public var level2En: String?
+        public var nameEn: String?
         public var max: Amount
         /// The scoring standard in the annex's words.
         public var standard: String
@@ -35,6 +41,8 @@ public struct Rubric: Sendable {
         public var max: Amount
         public var rule: Rule
         public var note: String?
+        public var nameEn: String?
+        public var noteEn: String?
     }
 
     public struct Band: Sendable, Equatable {
@@ -53,14 +61,16 @@ public struct Rubric: Sendable {
             }
         }
 
-        var text: String {
+        var text: String { text(english: false) }
+
+        func text(english: Bool) -> String {
             let b = bound.percentText(decimals: bound.scale > 2 ? bound.scale - 2 : 0)
             switch condition {
             case .below: return "< \(b)"
             case .atMost: return "≤ \(b)"
             case .atLeast: return "≥ \(b)"
             case .above: return "> \(b)"
-            case .always: return "其他"
+            case .always: return Catalog.text("score.band.other", english: english)
             }
         }
     }

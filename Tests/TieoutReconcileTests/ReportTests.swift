@@ -40,7 +40,7 @@ struct ReportTests {
         #expect(html.contains("<a class=\"place\" href=\"../ledgers/treasury/2024-02.csv\"><code>ledgers/treasury/2024-02.csv!I"))
         #expect(html.contains("“三公”经费控制率：报告 32.32%"))
         let en = HTMLReport.render(r, language: .en)
-        #expect(en.contains("三公 control rate: stated 32.32%") && en.contains("lang=\"en\""))
+        #expect(en.contains("three-official-expenses control rate: stated 32.32%") && en.contains("lang=\"en\""))
     }
 
     @Test("report.md lists findings worst first, with explanations and places")

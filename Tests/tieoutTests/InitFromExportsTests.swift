@@ -118,7 +118,7 @@ extension InitFromExportsTests {
         let sample = try Self.sampleRun("futian-2024")
         // The same files and rows read, the same re-issue, as the sample's own run (导入：20 个文件 … 读取 438 行 …).
         let ingested = { (s: String) in s.split(separator: "\n").prefix(2).joined(separator: "\n") }
-        #expect(ingested(run.stdout) == ingested(sample.stdout) && run.stdout.hasPrefix("导入：20 个文件（new 19, reissue 1）；读取 438 行"), "\(run.stdout)\(run.stderr)")
+        #expect(ingested(run.stdout) == ingested(sample.stdout) && run.stdout.hasPrefix("导入：20 个文件（新增 19，更正 1）；读取 438 行"), "\(run.stdout)\(run.stderr)")
         let mine = try Self.figures(dir + "/ws/out/findings.json")
         let theirs = sample.figures
         #expect(theirs.count == 86 && mine == theirs, "differ: \(theirs.keys.filter { mine[$0] != theirs[$0] }.sorted())")

@@ -139,7 +139,7 @@ struct LoggingTests {
         let run = try CLI.run(["run", ws, "--quiet"], in: dir)
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "导入：20 个文件（new 18, reissue 1, failed 1）；读取 418 行：接受 401，拒收 1，小计 16，跳过 0", "\(run.stdout)")
+        #expect(lines.first == "导入：20 个文件（新增 18，更正 1，读取失败 1）；读取 418 行：接受 401，拒收 1，小计 16，跳过 0", "\(run.stdout)")
         #expect(lines.dropFirst().first?.hasPrefix("  读取失败 ledgers/assets/资产卡片-2024.xlsx: Error: ") == true)
         #expect(lines.contains("  缺少数据  导入时有 1 行被拒收；台账 1"))
         #expect(lines.last?.hasPrefix("评分：合计 ") == true)

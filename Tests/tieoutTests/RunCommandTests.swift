@@ -9,8 +9,8 @@ struct RunCommandTests {
         let r = try CLI.run(["run", ws], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout == """
-        导入：20 个文件（new 19, reissue 1）；读取 438 行：接受 422，拒收 0，小计 16，跳过 0
-          更正导出 ledgers/treasury/2024-06-r2.csv ← ledgers/treasury/2024-06.csv: +1 −0 ~1
+        导入：20 个文件（新增 19，更正 1）；读取 438 行：接受 422，拒收 0，小计 16，跳过 0
+          更正导出 ledgers/treasury/2024-06-r2.csv ← ledgers/treasury/2024-06.csv: +1 −0 ~1（新增 1 行，删除 0 行，改动 1 行）
         核对：一致 119，取整差异 1，不一致 2，缺少数据 1
           不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 +4.46 个百分点）
           不一致  因公出国（境）费：支出不超预算；台账 0.50 万元（差 +0.50 万元）
@@ -28,7 +28,7 @@ struct RunCommandTests {
         #expect(left.isEmpty)
         let en = try CLI.run(["reconcile", ws, "--lang", "en"], in: dir)
         #expect(en.status == 1)
-        #expect(en.stdout.hasPrefix("reconcile: ok 119, rounding 1, mismatch 2, missing-data 1\n  mismatch  三公 control rate: stated 32.32%; ledgers 36.78% (difference +4.46 个百分点)\n"))
+        #expect(en.stdout.hasPrefix("reconcile: ok 119, rounding 1, mismatch 2, missing-data 1\n  mismatch  three-official-expenses control rate: stated 32.32%; ledgers 36.78% (difference +4.46 percentage points)\n"))
         let html = try String(contentsOfFile: "\(dir)/\(ws)/out/report.html", encoding: .utf8)
         #expect(html.contains("lang=\"en\""))
         #expect(html.contains("<h2>Score (computed from the rubric)</h2>") && html.contains("<b>98.79</b>"))

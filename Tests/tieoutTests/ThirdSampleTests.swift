@@ -74,7 +74,7 @@ struct ThirdSampleTests {
     func reconcile() throws {
         let (dir, ws) = try Self.sample()
         let r = try CLI.run(["run", ws], in: dir)
-        #expect(r.stdout.hasPrefix("导入：9 个文件（new 9）；读取 430 行：接受 192，拒收 0，小计 32，跳过 5，筛除 201\n核对：一致 44，取整差异 0，不一致 0，缺少数据 3\n"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.hasPrefix("导入：9 个文件（新增 9）；读取 430 行：接受 192，拒收 0，小计 32，跳过 5，筛除 201\n核对：一致 44，取整差异 0，不一致 0，缺少数据 3\n"), "\(r.stdout)\(r.stderr)")
         // Adjustments for the reason 其他 (项目结余收回) are a reason: itemised, ok.
         #expect(!r.stdout.contains("调整按原因逐项列明"))
         #expect(r.stdout.contains("评分：合计 14.00 / 100.00 分；"))

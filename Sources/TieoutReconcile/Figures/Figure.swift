@@ -17,6 +17,8 @@ public struct FigureInput: Sendable, Codable, Equatable {
     public static let examples = 5
 
     public var label: String
+    /// A leaf's label in English (`label_en:`, else the figure's English title).
+    public var labelEn: String?
     public var value: Amount
     public var kind: FigureKind
     /// The first cells it comes from: `ledgers/treasury/2024-03.csv!I7`, … (at most ``examples``).
@@ -69,6 +71,8 @@ public struct Figure: Sendable, Codable, Equatable {
     public var kind: FigureKind
     public var value: Amount
     public var formula: String
+    /// The formula in English (`formula_en:`); nil when the definition gives none.
+    public var formulaEn: String?
     public var inputs: [FigureInput]
     /// For a ratio: its numerator and denominator, so it can also be recomputed from
     /// the figures as a report displays them (rounded), which tells rounding from error.

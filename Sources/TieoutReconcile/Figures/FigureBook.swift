@@ -86,6 +86,7 @@ public struct FigureBook: Sendable {
         let completeness = Completeness(files: try store.files(), year: year)
         for d in catalog.evaluationOrder {
             compute(d, results: results, absent: absent, year: year, completeness: completeness, asOf: asOf)
+            if figures[d.id] != nil, let en = d.formulaEn { figures[d.id]!.formulaEn = Self.fill(en, d, year: year) }
         }
         // Listed in the catalog's order, whatever order they were computed in.
         order = catalog.ids.filter { figures[$0] != nil }
@@ -131,6 +132,7 @@ public struct FigureBook: Sendable {
                 return setMissing(d.id, title, en, Absence(zh: "没有可取\(fn == .min ? "最小" : "最大")值的记录", en: "no record has a value to take the \(fn.rawValue) of"))
             }
             var input = FigureInput(label: label, value: value, kind: figureKind, places: r.result.examples, count: r.result.count)
+            input.labelEn = d.label == nil ? en : d.labelEn.map { Self.fill($0, d, year: year) }
             input.selection = r.selection
             add(Figure(id: d.id, title: title, titleEn: en, kind: figureKind, value: value, formula: formula, inputs: [input]))
         case .add(let ids):
@@ -167,7 +169,9 @@ public struct FigureBook: Sendable {
     func input(_ id: String) -> FigureInput {
         if let f = figures[id] {
             let e = f.examples
-            return FigureInput(label: f.title, value: f.value, kind: f.kind, places: e.places, count: e.count, figure: id)
+            var i = FigureInput(label: f.title, value: f.value, kind: f.kind, places: e.places, count: e.count, figure: id)
+            i.labelEn = f.titleEn
+            return i
         }
         let m = missing[id]
         return FigureInput(label: m?.title ?? id, value: .zero, figure: id, absence: m?.absence ?? Absence(zh: "无法计算 \(id)", en: "\(id) cannot be computed"))

@@ -3,7 +3,7 @@ import TieoutIngest
 import TieoutStore
 
 extension FigureDefinition {
-    static let keys = ["id", "title", "en", "formula", "label", "sum", "count", "min", "max", "add", "subtract", "ratio", "where"]
+    static let keys = ["id", "title", "en", "formula", "formula_en", "label", "label_en", "sum", "count", "min", "max", "add", "subtract", "ratio", "where"]
     static let ruleKeys = ["sum", "count", "min", "max", "add", "subtract", "ratio"]
 
     /// Reads a file of figure definitions (`figures:` and a list); each is checked against `kinds`.
@@ -38,6 +38,8 @@ extension FigureDefinition {
                              help: "Give exactly one of: sum/min/max: KIND.FIELD, count: KIND (with `where:` for a filter), add: [figures], subtract: [a, b], ratio: [a, b].")
         }
         var d = FigureDefinition(id: id, title: title, titleEn: en, formula: formula, label: try value("label")?.string(), rule: .add([]), file: file, line: item.line)
+        d.formulaEn = try value("formula_en")?.string()
+        d.labelEn = try value("label_en")?.string()
         switch ruleKey {
         case "add":
             let ids = try ruleValue.strings()

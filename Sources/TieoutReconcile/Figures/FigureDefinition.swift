@@ -36,6 +36,10 @@ public struct FigureDefinition: Sendable {
     public var formula: String
     /// For an aggregate: what it selects, as findings list it (default: the title).
     public var label: String?
+    /// The formula and the leaf's label in English (`formula_en:`, `label_en:`), for `--lang en`;
+    /// built-in figures have both (CatalogTests checks), a workspace's may leave them out.
+    public var formulaEn: String?
+    public var labelEn: String?
     public var rule: Rule
     /// `built-in figures budget.yaml`, `figures.yaml`.
     public var file: String

@@ -28,9 +28,12 @@ public struct Finding: Sendable, Codable, Equatable {
         public var count: Int
         /// The figure it is, when it is one (what `tieout explain` takes).
         public var figure: String?
+        /// The label in English, when it differs by language (a figure's English title).
+        public var labelEn: String?
 
-        public init(label: String, value: String, exact: String, places: [String], count: Int? = nil, figure: String? = nil) {
+        public init(label: String, value: String, exact: String, places: [String], count: Int? = nil, figure: String? = nil, labelEn: String? = nil) {
             self.label = label
+            self.labelEn = labelEn
             self.value = value
             self.exact = exact
             self.places = places
@@ -42,11 +45,17 @@ public struct Finding: Sendable, Codable, Equatable {
     public struct RubricItem: Sendable, Codable, Equatable {
         public var item: String
         public var points: String
+        /// The item's name in English, when the rubric gives one.
+        public var itemEn: String?
 
-        public init(item: String, points: String) {
+        public init(item: String, points: String, itemEn: String? = nil) {
             self.item = item
+            self.itemEn = itemEn
             self.points = points
         }
+
+        /// The same item: its name and points (the English name is how it is shown, not which it is).
+        public static func == (a: RubricItem, b: RubricItem) -> Bool { a.item == b.item && a.points == b.points }
     }
 
     /// Stable: the rule and what it checked (`claim:execution.rate@一（四）1`).

@@ -8,9 +8,12 @@ public struct RubricLinks: Sendable {
         public var name: String
         public var points: String
         public var figures: [String]
+        /// The item's name in English (the rubric's `name_en:`).
+        public var nameEn: String?
 
-        public init(name: String, points: String, figures: [String]) {
+        public init(name: String, points: String, figures: [String], nameEn: String? = nil) {
             self.name = name
+            self.nameEn = nameEn
             self.points = points
             self.figures = figures
         }
@@ -23,7 +26,7 @@ public struct RubricLinks: Sendable {
     public init(_ items: [Item], catalog: FigureCatalog) {
         for item in items {
             for id in item.figures.flatMap(catalog.closure(of:)) where !(byFigure[id] ?? []).contains(where: { $0.item == item.name }) {
-                byFigure[id, default: []].append(Finding.RubricItem(item: item.name, points: item.points))
+                byFigure[id, default: []].append(Finding.RubricItem(item: item.name, points: item.points, itemEn: item.nameEn))
             }
         }
     }

@@ -23,7 +23,7 @@ struct ClaimRule: Rule {
             return Finding(id: id, rule: "claim", status: .missingData, title: "所述数字 \(claim.display) 无台账依据",
                            titleEn: "stated figure \(claim.display) has no ledger behind it", expected: claim.display, actual: nil, difference: nil,
                            explanation: "报告陈述了该数字，但工作区的台账中没有可复算它的数据：\(claim.basis ?? "")",
-                           explanationEn: "The report states it, but no ledger in the workspace can recompute it: \(claim.basis ?? "")",
+                           explanationEn: "The report states it, but no ledger in the workspace can recompute it" + (claim.basis.map { ": “\($0)”" } ?? "."),
                            section: claim.section, inputs: [], rubric: [])
         }
         guard let f = book[figureId] else {

@@ -58,7 +58,9 @@ struct CumulativeRule: Rule {
         var steps: [Finding.Input] = []
         for m in 1...max(lastMonth, 1) {
             cumulative = cumulative + net[m]
-            steps.append(Finding.Input(label: "\(year)-\(m < 10 ? "0" : "")\(m) 累计", value: display.text(cumulative, .amount), exact: cumulative.description, places: places[m], count: counts[m]))
+            let month = "\(year)-\(m < 10 ? "0" : "")\(m)"
+            steps.append(Finding.Input(label: "\(month) 累计", value: display.text(cumulative, .amount), exact: cumulative.description, places: places[m], count: counts[m],
+                                       labelEn: "cumulative to \(month)"))
         }
         out.append(Finding(id: "cumulative:monotone", rule: "cumulative", status: falling.isEmpty ? .ok : .mismatch,
                            title: "月度累计支出不减少", titleEn: "monthly cumulative spending never falls",

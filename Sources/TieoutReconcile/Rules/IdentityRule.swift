@@ -40,11 +40,13 @@ struct IdentityRule: Rule {
             // n rounded addends may differ from a rounded total by up to n × half a unit of the last digit.
             let halfUnit = Amount(significand: 5, scale: d + 1)
             let bound = tolerances["identity"] ?? (halfUnit * Amount(parts.count))
-            let exact = ([rule.whole] + rule.parts).compactMap { book[$0] }.map { "\($0.title) \(display.inDisplayUnits($0.value, $0.kind).rounded(scale: d + 4))" }
+            let figures = ([rule.whole] + rule.parts).compactMap { book[$0] }
+            let exact = figures.map { "\($0.title) \(display.inDisplayUnits($0.value, $0.kind).rounded(scale: d + 4))" }
+            let exactEn = figures.map { "\($0.titleEn) \(display.inDisplayUnits($0.value, $0.kind).rounded(scale: d + 4))" }
             if diff.magnitude <= bound {
                 f.status = .rounding
                 f.explanation = "各项分别取整到 \(d) 位小数后相加，与取整后的合计相差 \(f.difference!)，在 \(parts.count) × 0.5 个末位单位（\(bound)）之内：未取整时 \(exact.joined(separator: "，"))。"
-                f.explanationEn = "Each part was rounded to \(d) decimals before adding; the sum misses the rounded total by \(f.difference!), within \(parts.count) × half a unit of the last digit (\(bound)). Unrounded: \(exact.joined(separator: ", "))."
+                f.explanationEn = "Each part was rounded to \(d) decimals before adding; the sum misses the rounded total by \(f.difference!), within \(parts.count) × half a unit of the last digit (\(bound)). Unrounded: \(exactEn.joined(separator: ", "))."
             } else {
                 f.status = .mismatch
                 f.explanation = "报告所列各项之和为 \(sumParts)，与合计 \(whole.text) 相差 \(f.difference!)，超出取整可解释的 \(bound)。"

@@ -40,14 +40,14 @@ public struct RuleContext {
     /// A figure as a finding's input: its value as shown, exact, and its first places.
     public func input(_ f: Figure) -> Finding.Input {
         let e = f.examples
-        return Finding.Input(label: f.title, value: display.text(f.value, f.kind), exact: f.value.description, places: e.places, count: e.count, figure: f.id)
+        return Finding.Input(label: f.title, value: display.text(f.value, f.kind), exact: f.value.description, places: e.places, count: e.count, figure: f.id, labelEn: f.titleEn)
     }
 
     /// A figure and each of its inputs.
     public func inputs(_ f: Figure) -> [Finding.Input] {
         [input(f)] + f.inputs.map { i in
             Finding.Input(label: i.label, value: display.text(i.value, i.kind), exact: i.value.description, places: i.places, count: i.count,
-                          figure: i.figure)
+                          figure: i.figure, labelEn: i.labelEn)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import TieoutCore
 import TieoutIngest
 import TieoutReconcile
+import TieoutReport
 import TieoutStore
 
 /// `tieout check WORKSPACE --as-of DATE`: the quarterly check cron runs.
@@ -17,6 +18,7 @@ struct Check: ParsableCommand {
 
         Examples:
           tieout check samples/futian-2024 --as-of 2024-09-30
+          tieout check samples/futian-2024 --as-of 2024-09-30 --lang en
           # crontab: 8:00 on the 1st of each month
           0 8 1 * * cd /srv/ledgers && tieout check unit-2024 --as-of "$(date -d yesterday +\\%F)"
         """
@@ -31,6 +33,9 @@ struct Check: ParsableCommand {
     @OptionGroup var locking: LockOptions
 
     @OptionGroup var logging: LoggingOptions
+
+    @Option(help: "Output language: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
 
     func run() throws {
         logging.start("check", workspace: workspace)
@@ -53,21 +58,23 @@ struct Check: ParsableCommand {
                        "points": .string(c.points.description), "points_lost": .string(c.pointsLost.description)])
         let d = Display(unit: ws.reportingUnit, decimals: ws.decimals)
         let gap = Amount(c.schedulePercent) - c.progress * Amount(100)
-        var out = "季度预算执行检查：截至 \(c.asOf)（第\(["一", "二", "三", "四"][c.quarter - 1])季度，序时进度 \(c.schedulePercent)%）\n"
-        out += "已下达预算（调整后）：\(d.text(c.budget, .amount))（截至 \(c.asOf) 下达的年初预算与调整：支出进度的分母）\n"
-        out += "累计支出：\(d.text(c.spent, .amount))，支出进度 \(c.progress.percentText())"
-        out += c.behind ? "，落后序时进度 \(gap.rounded(scale: 2)) 个百分点\n" : "，达到序时进度\n"
+        let l = lang.language
+        let money = { (a: Amount) in l.value(d.text(a, .amount)) }
+        var out = l.s("check.head", ["date": c.asOf, "quarter": l.s("check.quarter.\(c.quarter)"), "schedule": c.schedulePercent]) + "\n"
+        out += l.s("check.budget", ["budget": money(c.budget), "date": c.asOf]) + "\n"
+        out += l.s("check.spent", ["spent": money(c.spent), "progress": c.progress.percentText()])
+        out += (c.behind ? l.s("check.behind", ["gap": gap.rounded(scale: 2)]) : l.s("check.on-schedule")) + "\n"
         if let whole = c.yearBudget, let p = c.progressOfYear {
-            out += "全年调整后预算：\(d.text(whole, .amount))（含 \(c.asOf) 之后下达的调整）；以之为分母，支出进度为 \(p.percentText())（即 tieout reconcile 的季度进度）\n"
+            out += l.s("check.year-budget", ["budget": money(whole), "date": c.asOf, "progress": p.percentText()]) + "\n"
         }
         if !c.needed.isZero {
-            out += "至 \(c.quarterEnd) 还需支出 \(d.text(c.needed, .amount)) 才能达到 \(c.schedulePercent)%\n"
+            out += l.s("check.needed", ["end": c.quarterEnd, "needed": money(c.needed), "schedule": c.schedulePercent]) + "\n"
         }
-        out += "预算执行率得分（若全年保持当前进度）：" + c.ratios.enumerated().map { q, r in
-            "Q\(q + 1) \(c.execution.perQuarter[q].rounded(scale: 2))\(c.projected[q] ? "（预计）" : "")"
-        }.joined(separator: "，") + "；均衡性 \(c.execution.balance.rounded(scale: 2))\n"
-        out += "合计 \(c.points) / 6 分，将失 \(c.pointsLost) 分\n"
-        if ingest.failed { out += "注意：有文件读取失败，见 tieout ingest 的输出。\n" }
+        out += l.s("check.points", ["quarters": c.ratios.enumerated().map { q, r in
+            "Q\(q + 1) \(c.execution.perQuarter[q].rounded(scale: 2))" + (c.projected[q] ? l.s("check.projected") : "")
+        }.joined(separator: l.s("list.comma")), "balance": c.execution.balance.rounded(scale: 2)]) + "\n"
+        out += l.s("check.total", ["points": c.points, "lost": c.pointsLost]) + "\n"
+        if ingest.failed { out += l.s("check.failed-files") + "\n" }
         Output.stdout.write(out)
         // --quiet: behind schedule is the problem; the whole check is what the mail should say.
         if c.behind || ingest.failed { EventLog.problems(out.split(separator: "\n").map(String.init)) }

@@ -44,7 +44,7 @@ struct Reconcile: ParsableCommand {
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
+            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, into: set)
             try RejectsFile.write(store, workspace: ws, into: set)
             ReportFiles.printSummary(r, language: lang.language)
             return r.hasProblems ? 1 : 0
@@ -99,9 +99,8 @@ enum ReportFiles {
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
         warnIfNotCurrent(r)
-        let zh = l == .zh
         for line in ConsoleSummary.lines(r, language: l) { Output.stdout.write(line + "\n") }
         EventLog.problems(ConsoleSummary.problemLines(r, language: l))
-        Output.stdout.write((zh ? "报告：" : "reports: ") + "out/report.md, out/report.html, out/findings.json\n")
+        Output.stdout.write(l.s("console.reports") + "\n")
     }
 }

@@ -91,23 +91,23 @@ struct Run: ParsableCommand {
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "run") }
         defer { lock.release() }
         let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
-        let zh = lang == .zh
+        let l = lang.language
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)
             EventLog.ingested(report)
             let rejects = try RejectsFile.write(store, workspace: ws, into: set)
-            Self.printIngest(report, zh: zh)
+            Self.printIngest(report, language: l)
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
+            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, into: set)
             ReportFiles.printSummary(r, language: lang.language)
             let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
-            let scoreLine = ((zh ? "评分：合计 \(scoring.sheet.total) / \(scoring.sheet.max) 分" : "score: total \(scoring.sheet.total) of \(scoring.sheet.max)")
-                + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? (zh ? "，与附件一致" : ", as the annex claims") : (zh ? "，附件为 \(c)" : ", the annex claims \(c)") } ?? "")
-                + (unscored.isEmpty ? "" : (zh ? "；未能计分：" : "; not scored: ") + unscored.joined(separator: "、"))
-                + (zh ? "（out/score.md）" : " (out/score.md)"))
+            let scoreLine = l.s("run.score", ["total": scoring.sheet.total, "max": scoring.sheet.max])
+                + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? l.s("run.score.as-claimed") : l.s("run.score.claimed", ["claimed": c]) } ?? "")
+                + (unscored.isEmpty ? "" : l.s("run.score.unscored", ["items": unscored.joined(separator: l.s("list.enum"))]))
+                + l.s("run.score.file")
             Output.stdout.write(scoreLine + "\n")
             if ScoreFiles.hasProblems(scoring) { EventLog.problems([scoreLine]) }
             let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
@@ -122,8 +122,8 @@ struct Run: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    static func printIngest(_ report: IngestReport, zh: Bool) {
-        let (lines, problems) = ingestLines(report, zh: zh)
+    static func printIngest(_ report: IngestReport, language l: ReportLanguage) {
+        let (lines, problems) = ingestLines(report, language: l)
         for l in lines { Output.stdout.write(l + "\n") }
         EventLog.problems(problems)
     }
@@ -131,42 +131,41 @@ struct Run: ParsableCommand {
     /// The ingest's lines for the terminal, and those of them that are problems (for `--quiet`):
     /// the totals line and the failed, gone and unmatched lines, when a file failed or is gone,
     /// a source matches nothing or rows were rejected.
-    static func ingestLines(_ report: IngestReport, zh: Bool) -> (all: [String], problems: [String]) {
+    static func ingestLines(_ report: IngestReport, language l: ReportLanguage) -> (all: [String], problems: [String]) {
         let t = report.totals
         let statuses = Dictionary(grouping: report.files, by: \.status).mapValues(\.count)
-        let head = (zh ? "导入：" : "ingest: ") + "\(report.files.count) " + (zh ? "个文件（" : "files (")
-            + IngestReport.Status.allCases.compactMap { s in statuses[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
-            + (zh ? "）；读取 \(t.read) 行：接受 \(t.accepted)，拒收 \(t.rejected)，小计 \(t.subtotal)，跳过 \(t.skipped)"
-                  : "); read \(t.read) rows: accepted \(t.accepted), rejected \(t.rejected), subtotal \(t.subtotal), skipped \(t.skipped)")
+        let head = l.s("ingest.head", ["files": report.files.count, "statuses": IngestReport.Status.allCases.compactMap { s in
+            statuses[s].map { l.s("console.count", ["class": l.s("ingest.status.\(s.rawValue)"), "n": $0]) }
+        }.joined(separator: l.s("list.comma")), "read": t.read, "accepted": t.accepted, "rejected": t.rejected, "subtotal": t.subtotal, "skipped": t.skipped])
         // Rows a profile's `where:` left out, when there are any (read = accepted + … + filtered).
-        let filtered: String = t.filtered == 0 ? "" : (zh ? "，筛除 \(t.filtered)" : ", filtered \(t.filtered)")
+        let filtered: String = t.filtered == 0 ? "" : l.s("ingest.filtered", ["n": t.filtered])
         var all = [head + filtered], problems: [String] = []
         for u in report.unmatchedSources {
-            let line = (zh ? "  来源匹配不到文件 " : "  no file matches ") + u.escapingControlCharacters
+            let line = l.s("ingest.unmatched", ["source": u.escapingControlCharacters])
             all.append(line); problems.append(line)
         }
         for f in report.files {
             let path = f.shown.escapingControlCharacters
             if let e = f.error {
-                let line = (zh ? "  读取失败 " : "  failed ") + "\(path): \(e.replacing("\n", with: " / ").escapingControlCharacters)"
+                let line = l.s("ingest.failed", ["path": path, "error": e.replacing("\n", with: " / ").escapingControlCharacters])
                 all.append(line); problems.append(line)
             }
             if f.status == .renamed, let old = f.replaces {
-                all.append((zh ? "  改名 " : "  renamed ") + "\(path) ← \(old.escapingControlCharacters)" + (zh ? "（记录保留）" : " (records kept)"))
+                all.append(l.s("ingest.renamed", ["path": path, "old": old.escapingControlCharacters]))
             }
             if f.status == .removed {
-                let line = (zh ? "  已不在工作区 " : "  gone ") + path + (zh ? "：其记录已移出数据集" : ": its records left the dataset")
+                let line = l.s("ingest.gone", ["path": path])
                 all.append(line); problems.append(line)
             }
             if f.status == .reread, let why = f.readAgain {
-                all.append((zh ? "  重新读取 " : "  read again ") + "\(path): \(why)")
+                all.append(l.s("ingest.reread", ["path": path, "why": why]))
             }
             if let r = f.keyRepeats {
-                let line = (zh ? "  键重复 " : "  key repeats ") + "\(path): \(r.message.escapingControlCharacters)"
+                let line = l.s("ingest.key-repeats", ["path": path, "message": r.message.escapingControlCharacters])
                 all.append(line); problems.append(line)
             }
             if let c = f.change, let old = f.replaces, f.status != .reread {
-                all.append((zh ? "  更正导出 " : "  re-issue ") + "\(path) ← \(old.escapingControlCharacters): +\(c.added) −\(c.removed) ~\(c.changed)")
+                all.append(l.s("ingest.reissue", ["path": path, "old": old.escapingControlCharacters, "added": c.added, "removed": c.removed, "changed": c.changed]))
             }
         }
         return (all, problems.isEmpty && t.rejected == 0 ? [] : [head + filtered] + problems)

@@ -30,6 +30,9 @@ struct Score: ParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @Option(help: "Report language: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func run() throws {
         logging.start("score", workspace: workspace)
         let ws = try Workspace.open(workspace)
@@ -40,11 +43,11 @@ struct Score: ParsableCommand {
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)
             EventLog.scored(scoring)
-            try ReportFiles.write(r, language: .zh, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
+            try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
+            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, into: set)
             try RejectsFile.write(store, workspace: ws, into: set)
             ReportFiles.warnIfNotCurrent(r)
-            ScoreFiles.printTable(scoring)
+            ScoreFiles.printTable(scoring, language: lang.language)
             return ScoreFiles.hasProblems(scoring) ? 1 : 0
         }
         if status != 0 { throw ExitCode(status) }
@@ -52,27 +55,27 @@ struct Score: ParsableCommand {
 }
 
 enum ScoreFiles {
-    static func write(_ sheet: ScoreSheet, workspace ws: Workspace, into set: StagedFiles) throws {
-        try set.write(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet)) }
+    static func write(_ sheet: ScoreSheet, language l: ReportLanguage, workspace ws: Workspace, into set: StagedFiles) throws {
+        try set.write(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet, language: l)) }
         try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet)) }
         let json = try ScoreReport.json(sheet)
         try set.write(ws.outputDirectory + "/score.json") { $0.write(json) }
     }
 
-    static func printTable(_ s: Scoring) {
-        var lines: [[String]] = [["三级指标", "分值", "得分", "附件"]]
+    static func printTable(_ s: Scoring, language l: ReportLanguage) {
+        var lines: [[String]] = [[l.s("score.table.item"), l.s("score.table.max"), l.s("score.table.points"), l.s("score.table.claimed")]]
         for i in s.sheet.items {
-            lines.append([i.name, i.max, i.points, i.claimed.map { $0 == i.points ? "✓" : "附件 \($0)" } ?? ""])
+            lines.append([l.name(i), i.max, i.points, i.claimed.map { $0 == i.points ? "✓" : l.s("score.table.annex", ["claimed": $0]) } ?? ""])
         }
-        lines.append(["合计", s.sheet.max, s.sheet.total, s.sheet.claimedTotal.map { $0 == s.sheet.total ? "✓" : "附件 \($0)" } ?? ""])
+        lines.append([l.s("score.total"), s.sheet.max, s.sheet.total, s.sheet.claimedTotal.map { $0 == s.sheet.total ? "✓" : l.s("score.table.annex", ["claimed": $0]) } ?? ""])
         Output.stdout.write(TextTable.render(lines, rightAligned: [1, 2]))
-        for i in s.sheet.items where !i.missing.isEmpty {
-            Output.stdout.write("未能计分：\(i.name)：缺少 \(i.missing.joined(separator: "、"))\n")
+        let unscored = s.sheet.items.filter { !$0.missing.isEmpty }.map {
+            l.s("score.unscored", ["item": l.name($0), "missing": $0.missing.joined(separator: l.s("list.enum"))])
         }
-        Output.stdout.write("评分：out/score.md, out/score.csv, out/score.json\n")
+        for line in unscored { Output.stdout.write(line + "\n") }
+        Output.stdout.write(l.s("score.files") + "\n")
         // --quiet: the item scores the computation does not support, and the items not scored.
-        EventLog.problems(s.findings.filter { $0.status != .ok }.map { ConsoleSummary.line($0, language: .zh) }
-            + s.sheet.items.filter { !$0.missing.isEmpty }.map { "未能计分：\($0.name)：缺少 \($0.missing.joined(separator: "、"))" })
+        EventLog.problems(s.findings.filter { $0.status != .ok }.map { ConsoleSummary.line($0, language: l) } + unscored)
     }
 
     static func hasProblems(_ s: Scoring) -> Bool {

@@ -1,0 +1,47 @@
+/// Every user-facing string of the reports, the score and the console summaries, one table
+/// per language (Catalog+zh.swift, Catalog+en.swift): a key and a template whose `{name}`
+/// placeholders are filled in. Swift tables rather than resource files: they ship inside the
+/// binary (no bundle to find at run time) and every target can use them (the scorer writes
+/// its reasons in both languages). `CatalogTests` checks that both tables have the same keys
+/// and placeholders and that the English one holds no Chinese.
+///
+/// ```swift
+/// Catalog.text("console.difference", english: false, ["value": "+0.50 万元"])   // "（差 +0.50 万元）"
+/// ```
+public enum Catalog {
+    public static func table(english: Bool) -> [String: String] { english ? en : zh }
+
+    /// The template for `key` with its placeholders filled; `{key}` (never the other
+    /// language's text) when a table lacks it, which the catalog test rules out.
+    public static func text(_ key: String, english: Bool, _ args: [String: any CustomStringConvertible] = [:]) -> String {
+        guard let template = table(english: english)[key] else { return "{\(key)}" }
+        // One pass, so a value that holds braces is never filled in again; a placeholder
+        // without a value stays as it is (a caller may fill it later).
+        var out = "", rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            out += args[name]?.description ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// The text in both languages, for models that carry both (a finding's explanation, a score's reasons).
+    public static func both(_ key: String, _ args: [String: any CustomStringConvertible] = [:]) -> (zh: String, en: String) {
+        (text(key, english: false, args), text(key, english: true, args))
+    }
+
+    /// The name of a money unit: 万元, or "10k yuan" in English.
+    public static func unit(_ u: MoneyUnit, english: Bool) -> String { text("unit.\(u.rawValue)", english: english) }
+
+    /// The placeholders a template uses, for the test that both languages fill the same ones.
+    public static func placeholders(_ template: String) -> Set<String> {
+        var out = Set<String>(), rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return out
+    }
+}
