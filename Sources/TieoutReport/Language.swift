@@ -13,6 +13,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         case .rounding: t("取整差异", "rounding")
         case .mismatch: t("不一致", "mismatch")
         case .missingData: t("缺少数据", "missing data")
+        case .unsupported: t("陈述无据", "unsupported")
         }
     }
 
@@ -28,6 +29,7 @@ extension Finding.Status {
         case .rounding: "#1565c0"
         case .mismatch: "#c62828"
         case .missingData: "#ef6c00"
+        case .unsupported: "#6a1b9a"
         }
     }
 }

@@ -6,7 +6,7 @@ public enum MarkdownReport {
     public static func render(_ r: Reconciliation, language l: ReportLanguage = .zh) -> String {
         let c = r.counts
         var md = "# \(Escape.text(r.workspace.unitName)) \(r.workspace.fiscalYear) " + l.t("年度部门整体支出绩效自评：数字核对报告", "self-evaluation: reconciliation report") + "\n\n"
-        md += l.t("核对结果", "Result") + ": " + Finding.Status.allCases.map { "\(l.status($0)) \(c[$0] ?? 0)" }.joined(separator: l.t("，", ", ")) + "\n\n"
+        md += l.t("核对结果", "Result") + ": " + Finding.Status.listed(c).map { "\(l.status($0)) \(c[$0] ?? 0)" }.joined(separator: l.t("，", ", ")) + "\n\n"
         for line in DatasetSection.lines(r.dataset, l) { md += Escape.text(line) + "\n\n" }
         md += l.t("金额单位：", "Money in ") + r.display.unit.symbol + l.t("，保留 ", ", ") + "\(r.display.decimals)" + l.t(" 位小数（四舍五入）。", " decimals (rounded half-up).") + "\n\n"
         md += "## " + l.t("关键数字", "Key figures") + "\n\n"
