@@ -35,7 +35,7 @@ struct UnsupportedStatementTests {
         #expect(adj.expected == "10,957.34 万元（13,892.35 − 2,935.01）")
         #expect(adj.actual == "10,950.14 万元（10,639.27 + 310.87）")
         #expect(adj.difference == "-7.20 万元")
-        #expect(adj.explanation.hasPrefix("报告列出 政府投资项目追加 10,639.27 + 履职类项目追加 310.87，合计 10,950.14 万元，比其所述总额 10,957.34 万元（13,892.35 − 2,935.01）少 7.20 万元"))
+        #expect(adj.explanation.hasPrefix("报告列出 政府投资项目追加 10,639.27 + 履职类项目追加 310.87，合计 10,950.14 万元，比其所述总额 10,957.34 万元（13,892.35 − 2,935.01）少 7.20 万元：报告未说明其余部分是什么。"))
         // The ledgers name the part the text leaves out: the basic-spending adjustment.
         #expect(adj.explanation.hasSuffix("台账中报告未列出的项目：基本支出调整 7.20 万元。"))
 
@@ -58,7 +58,7 @@ struct UnsupportedStatementTests {
         #expect(sats.first?.explanation.contains("（报告原文：“") == true && sats.first?.explanation.contains("满意率 72.99%，同比上升 3%") == true)
         let adj = try #require(r.findings.first { $0.id == Self.adjustmentsId })
         #expect(adj.status == .unsupported && adj.difference == "-7.20 万元")
-        #expect(adj.explanation.hasSuffix("台账中报告未列出的项目：基本支出调整 7.20 万元。（报告原文：“全年本单位预算调整、调剂金额占年初预算的373.33%，主要为年中下达的政府投资项目合计追加指标10,639.27万元，以及信息化运维项目、政务服务数据管理等履职类项目年中合计追加指标310.87万元，剔除年中下达的政府投资项目的影响后，本单位全年预算调整、调剂金额占年初预算的比例为10.84%，全部报区财政局审批，资金调整、调剂具有规范性；”）"))
+        #expect(adj.explanation.hasSuffix("报告未说明其余部分是什么。台账中报告未列出的项目：基本支出调整 7.20 万元。（报告原文：“全年本单位预算调整、调剂金额占年初预算的373.33%，主要为年中下达的政府投资项目合计追加指标10,639.27万元，以及信息化运维项目、政务服务数据管理等履职类项目年中合计追加指标310.87万元，剔除年中下达的政府投资项目的影响后，本单位全年预算调整、调剂金额占年初预算的比例为10.84%，全部报区财政局审批，资金调整、调剂具有规范性；”）"))
         #expect(s.sheet.total == "98.79")
     }
 
@@ -92,6 +92,33 @@ struct UnsupportedStatementTests {
         } catch {
             #expect(error.what == "key 'items.1.statements': `statements:` needs a `bands` rule whose full marks need a bound (at_least, above, below or at_most)")
             #expect(error.help.hasPrefix("Give the item a bands rule"))
+        }
+    }
+
+    @Test("a workspace's rules.yaml adds an itemised total: the plan's services alone miss it by the goods the ledgers give; a whole-from of one figure is a mistake")
+    func workspaceItemised() throws {
+        let r = try sampleReconciliation { dir in
+            try """
+            itemised:
+              - { whole: procurement.plan.total, parts: [procurement.plan.services, procurement.plan.goods, procurement.plan.works], title: 采购计划：所列类别之和 = 合计, en: "procurement plan: listed = total" }
+
+            """.write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+            let claims = try String(contentsOfFile: dir + "/claims.yaml", encoding: .utf8)
+            try claims.replacingOccurrences(of: "  - { figure: procurement.plan.goods, value: \"1,008.15\", unit: 万元, section: 一（四）1（4）政府采购执行情况 }\n", with: "")
+                .write(toFile: dir + "/claims.yaml", atomically: true, encoding: .utf8)
+        }
+        let f = try #require(r.findings.first { $0.id == "itemised:procurement.plan.total@一（四）1（4）政府采购执行情况" })
+        #expect(f.status == .unsupported && f.expected == "2,333.90 万元" && f.actual == "1,325.75 万元（1,325.75）" && f.difference == "-1008.15 万元")
+        #expect(f.title == "采购计划：所列类别之和 = 合计：报告 2,333.90 万元")
+        #expect(f.explanation == "报告列出 政府采购计划（服务类） 1,325.75，合计 1,325.75 万元，比其所述总额 2,333.90 万元少 1,008.15 万元：报告未说明其余部分是什么。台账中报告未列出的项目：政府采购计划（货物类） 1,008.15 万元。")
+        do {
+            _ = try sampleReconciliation { dir in
+                try "itemised:\n  - { whole: budget.adjustment.total, whole-from: [budget.adjusted.total], parts: [budget.adjustment.reason.operations], title: t, en: t }\n"
+                    .write(toFile: dir + "/rules.yaml", atomically: true, encoding: .utf8)
+            }
+            Issue.record("accepted")
+        } catch {
+            #expect((error as? TieoutError)?.description == "Error: key 'itemised.1.whole-from': whole-from takes two figures at rules.yaml:2\nHelp: Write `whole-from: [a, b]` (the whole is a − b).")
         }
     }
 

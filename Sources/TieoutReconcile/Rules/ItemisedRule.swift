@@ -70,7 +70,7 @@ struct ItemisedRule: Rule {
             let unlisted = rule.parts.filter { !listed.contains($0) }.compactMap { book[$0] }.filter { !$0.value.isZero }
             let gap = (whole - sum).magnitude.groupedText + unitText
             let short = shownDiff.isNegative
-            f.explanation = "报告列出 \(titled)，合计 \(sum.groupedText)\(unitText)，比其所述总额 \(wholeText)\(wholeHow)\(short ? "少" : "多") \(gap)：报告未说明这部分" + (short ? "调整的来由" : "超出的原因") + "。"
+            f.explanation = "报告列出 \(titled)，合计 \(sum.groupedText)\(unitText)，比其所述总额 \(wholeText)\(wholeHow)\(short ? "少" : "多") \(gap)：报告未说明" + (short ? "其余部分是什么" : "超出部分从何而来") + "。"
                 + (unlisted.isEmpty ? "" : "台账中报告未列出的项目：" + unlisted.map { "\($0.title) \(display.text($0.value, $0.kind))" }.joined(separator: "，") + "。")
             f.explanationEn = "The report itemises \(titledEn), adding up to \(sum.groupedText)\(unitText), \(gap) \(short ? "short of" : "more than") the total it states, \(wholeText)\(wholeHow): it does not say where the \(short ? "rest comes from" : "excess goes")."
                 + (unlisted.isEmpty ? "" : " In the ledgers, the parts it does not list: " + unlisted.map { "\($0.titleEn) \(display.text($0.value, $0.kind))" }.joined(separator: ", ") + ".")
