@@ -13,6 +13,10 @@ public struct Reconciliation: Sendable {
     public var workspace: Workspace
     public var book: FigureBook
     public var claims: [Claim]
+    /// The figures the report (`report:`) states that no phrase maps, as claims without a
+    /// figure (their sentence set): not checked against the ledgers, but statements the
+    /// report makes (a satisfaction rate below the full-marks band, TieoutScore's StatementCheck).
+    public var unmappedFigures: [Claim] = []
     public var findings: [Finding]
     public var display: Display
     public var asOf: CalendarDate?
@@ -37,7 +41,7 @@ public struct Reconciliation: Sendable {
             claims = []
         }
         if asOf == nil, workspace.report != nil {
-            claims = try ClaimSet.fromReport(workspace, knownFigures: book.known, correctedBy: claims)
+            (claims, unmappedFigures) = try ClaimSet.fromReportWithUnmapped(workspace, knownFigures: book.known, correctedBy: claims)
         }
         links = RubricLinks(rubric, catalog: book.catalog)
         let context = RuleContext(book: book, claims: claims, display: display, tolerances: workspace.tolerances,
@@ -64,8 +68,8 @@ public struct Reconciliation: Sendable {
         return out
     }
 
-    /// Mismatches or missing data: `tieout reconcile` exits 1.
-    public var hasProblems: Bool { findings.contains { $0.status == .mismatch || $0.status == .missingData } }
+    /// Mismatches, missing data or unsupported statements: `tieout reconcile` exits 1.
+    public var hasProblems: Bool { findings.contains { $0.status.isProblem } }
 }
 
 extension Finding.Status {
@@ -73,9 +77,10 @@ extension Finding.Status {
     public var severity: Int {
         switch self {
         case .mismatch: 0
-        case .missingData: 1
-        case .rounding: 2
-        case .ok: 3
+        case .unsupported: 1
+        case .missingData: 2
+        case .rounding: 3
+        case .ok: 4
         }
     }
 }

@@ -6,7 +6,7 @@ import TieoutReconcile
 public enum ConsoleSummary {
     public static func lines(_ r: Reconciliation, language l: ReportLanguage) -> [String] {
         let c = r.counts
-        var out = [l.s("console.reconcile", ["counts": Finding.Status.allCases.map { s in
+        var out = [l.s("console.reconcile", ["counts": Finding.Status.listed(c).map { s in
             l.s("console.count", ["class": l.s("console.status.\(s.rawValue)"), "n": c[s] ?? 0])
         }.joined(separator: l.s("list.comma"))])]
         for f in r.orderedFindings where f.status != .ok { out.append(line(f, language: l)) }
@@ -14,10 +14,10 @@ public enum ConsoleSummary {
     }
 
     /// What `--quiet` prints (cron mail): the counts line and the findings that are problems
-    /// (mismatch, missing-data), in the same words as ``lines(_:language:)``; nothing when
+    /// (mismatch, unsupported, missing-data), in the same words as ``lines(_:language:)``; nothing when
     /// every finding is ok or rounding.
     public static func problemLines(_ r: Reconciliation, language l: ReportLanguage) -> [String] {
-        let problems = r.orderedFindings.filter { $0.status == .mismatch || $0.status == .missingData }
+        let problems = r.orderedFindings.filter { $0.status.isProblem }
         guard !problems.isEmpty, let counts = lines(r, language: l).first else { return [] }
         return [counts] + problems.map { line($0, language: l) }
     }

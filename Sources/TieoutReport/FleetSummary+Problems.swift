@@ -12,7 +12,8 @@ extension FleetSummary {
             if u.exitCode != 1 {
                 return "  失败  \(name)：\((u.error ?? "exit \(u.exitCode)").replacing("\n", with: " / ").escapingControlCharacters)；日志 \(u.log)"
             }
-            return "  有问题  \(name)：不一致 \(u.findings["mismatch"] ?? 0)，缺少数据 \(u.findings["missing-data"] ?? 0)，评分 \(u.score ?? "—")；日志 \(u.log)"
+            let unsupported = u.findings["unsupported"] ?? 0
+            return "  有问题  \(name)：不一致 \(u.findings["mismatch"] ?? 0)，缺少数据 \(u.findings["missing-data"] ?? 0)\(unsupported > 0 ? "，陈述无据 \(unsupported)" : "")，评分 \(u.score ?? "—")；日志 \(u.log)"
         }
     }
 }

@@ -27,6 +27,7 @@ extension Finding.Status {
         case .rounding: "#1565c0"
         case .mismatch: "#c62828"
         case .missingData: "#ef6c00"
+        case .unsupported: "#6a1b9a"
         }
     }
 }

@@ -6,7 +6,7 @@ public enum MarkdownReport {
     public static func render(_ r: Reconciliation, language l: ReportLanguage = .zh) -> String {
         let c = r.counts
         var md = "# " + l.s("report.title", ["unit": Escape.text(l.quote(r.workspace.unitName)), "year": r.workspace.fiscalYear]) + "\n\n"
-        md += l.s("report.md.result", ["counts": Finding.Status.allCases.map { l.s("console.count", ["class": l.status($0), "n": c[$0] ?? 0]) }.joined(separator: l.s("list.comma"))]) + "\n\n"
+        md += l.s("report.md.result", ["counts": Finding.Status.listed(c).map { l.s("console.count", ["class": l.status($0), "n": c[$0] ?? 0]) }.joined(separator: l.s("list.comma"))]) + "\n\n"
         for line in DatasetSection.lines(r.dataset, l) { md += Escape.text(line) + "\n\n" }
         md += l.s("report.md.money", ["unit": l.unit(r.display.unit), "decimals": r.display.decimals]) + "\n\n"
         md += "## " + l.s("report.key-figures") + "\n\n"

@@ -29,7 +29,7 @@ extension Rubric {
         var items: [Item] = []
         for (i, n) in list.enumerated() {
             let v = itemsNode.child("\(i + 1)", n)
-            let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "level1_en", "level2_en", "name_en", "max", "standard", "rule", "figures"])
+            let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "level1_en", "level2_en", "name_en", "max", "standard", "rule", "figures", "statements"])
             func s(_ k: String) throws(TieoutError) -> String {
                 guard let x = f.first(where: { $0.key == k })?.value else { throw v.error("an item needs '\(k)'", help: "Add `\(k):`.") }
                 return try x.string()
@@ -45,6 +45,16 @@ extension Rubric {
             item.level1En = try f.first(where: { $0.key == "level1_en" })?.value.string()
             item.level2En = try f.first(where: { $0.key == "level2_en" })?.value.string()
             item.nameEn = try f.first(where: { $0.key == "name_en" })?.value.string()
+            if let st = f.first(where: { $0.key == "statements" })?.value {
+                item.statements = try st.strings()
+                guard !item.statements.isEmpty, !item.statements.contains(where: \.isEmpty) else {
+                    throw st.error("`statements:` lists the words the report states the item's measure in", help: "Write e.g. `statements: [满意率, 满意度]`.")
+                }
+                guard item.fullMarksBand != nil else {
+                    throw st.error("`statements:` needs a `bands` rule whose full marks need a bound (at_least, above, below or at_most)",
+                                   help: "Give the item a bands rule, e.g. `bands: [ { at_least: \"95%\", points: \(max) }, { points: 0 } ]`, or remove `statements:`.")
+                }
+            }
             if items.contains(where: { $0.id == item.id }) { throw v.error("the id '\(item.id)' is used twice", help: "Give each item its own id.") }
             items.append(item)
         }

@@ -32,6 +32,17 @@ public struct Rubric: Sendable {
         /// Figures the item stands on besides those its rule names (`figures:`): an assessed
         /// item's evidence, a rate's companion figures.
         public var figures: [String] = []
+        /// The words the report's text states the item's measure in (`满意率`, `满意度`):
+        /// a percentage stated with one of them below the item's full-marks band, while the
+        /// item is given full marks, is an `unsupported` finding (``StatementCheck``).
+        public var statements: [String] = []
+
+        /// The band that gives full marks, for a `bands` item whose full marks need a bound
+        /// (`≥ 95%`): what the report's own figures must reach.
+        public var fullMarksBand: Band? {
+            guard case .bands(_, let bands) = rule else { return nil }
+            return bands.first { $0.points == max && $0.condition != .always }
+        }
     }
 
     /// A part of a `sum` rule: its own maximum and rule.

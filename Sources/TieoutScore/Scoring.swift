@@ -9,6 +9,9 @@ public struct Scoring: Sendable {
     public var rubric: Rubric
     public var sheet: ScoreSheet
     public var findings: [Finding]
+    /// Full marks the report's own figures do not support (rubric `statements:`,
+    /// ``StatementCheck``): `unsupported` findings that flag the statement; the score stands.
+    public var statements: [Finding]
 
     public init(workspace: Workspace, reconciliation r: Reconciliation) throws(TieoutError) {
         rubric = try Rubric.forWorkspace(workspace)
@@ -53,6 +56,8 @@ public struct Scoring: Sendable {
             out.append(f)
         }
         findings = out
+        // Full marks the report's own figures do not support (rubric `statements:`): flagged, not rescored.
+        statements = StatementCheck(rubric: rubric, sheet: sheet).findings(claims: r.claims + r.unmappedFigures, claimedScores: claimed)
     }
 
     /// A claimed score that cannot be checked because the item (or an item of the total)

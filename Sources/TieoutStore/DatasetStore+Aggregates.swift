@@ -281,18 +281,23 @@ extension DatasetStore {
         package var cell: String?
         /// The field's stored text (decimal, integer); nil when the record is counted.
         package var value: String?
+        /// The stored text of each field asked for as `shown` (a voucher, a 摘要), by field.
+        package var shown: [String: String] = [:]
     }
 
     /// Streams the active records of `kind` passing `base` and `filter`, in file and row order,
     /// with the place and stored value of `field` (nil: records counted). Memory stays flat.
-    package func forEachSelected(_ kind: RecordKind, base: RecordFilter = .all, filter: RecordFilter, field: String?,
+    package func forEachSelected(_ kind: RecordKind, base: RecordFilter = .all, filter: RecordFilter, field: String?, shown: [String] = [],
                                 _ body: (SelectedValue) throws -> Void) throws(TieoutError) {
+        // Only the kind's own fields are columns of its table.
+        let shown = shown.filter { kind.field($0) != nil }
         do {
             try queue.read { db in
                 guard try db.tableExists(kind.table) else { return }
                 let letters = try Self.fieldColumns(db)
                 let f = field.map { "t." + Self.quoted($0) }
-                let sql = "SELECT t.file_id, t.row, f.path, f.sheet\(f.map { ", " + $0 + " AS _value" } ?? "") FROM \(Self.quoted(kind.table)) t"
+                let extra = shown.enumerated().map { ", t.\(Self.quoted($0.element)) AS _shown\($0.offset)" }.joined()
+                let sql = "SELECT t.file_id, t.row, f.path, f.sheet\(f.map { ", " + $0 + " AS _value" } ?? "")\(extra) FROM \(Self.quoted(kind.table)) t"
                     + " JOIN files f ON f.id = t.file_id WHERE f.status = 'active' AND (\(base.sql)) AND (\(filter.sql))"
                     + (f.map { " AND \($0) IS NOT NULL" } ?? "") + " ORDER BY f.path, t.row, t.id"
                 let args = (base.arguments + filter.arguments).map(\.databaseValue)
@@ -309,7 +314,17 @@ extension DatasetStore {
                         default: value = dbValue.description
                         }
                     }
-                    try body(SelectedValue(file: r["path"], sheet: r["sheet"], row: row, cell: cell, value: value))
+                    var texts: [String: String] = [:]
+                    for (i, name) in shown.enumerated() {
+                        let dbValue: DatabaseValue = r["_shown\(i)"]
+                        switch dbValue.storage {
+                        case .null: continue
+                        case .int64(let n): texts[name] = String(n)
+                        case .string(let s): texts[name] = s
+                        default: texts[name] = dbValue.description
+                        }
+                    }
+                    try body(SelectedValue(file: r["path"], sheet: r["sheet"], row: row, cell: cell, value: value, shown: texts))
                 }
             }
         } catch let e as TieoutError { throw e } catch { throw fault(error, "listing records of \(kind.table)") }

@@ -64,7 +64,7 @@ struct IncompleteRecordsTests {
     func completeSample() throws {
         let r = try sampleReconciliation()
         #expect(r.book["spend.actual.total"]?.value.description == "138169467.85")
-        #expect(r.countsByClass == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1])
+        #expect(r.countsByClass == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1, "unsupported": 1])
     }
 }
 

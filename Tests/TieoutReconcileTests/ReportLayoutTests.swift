@@ -12,21 +12,21 @@ struct ReportLayoutTests {
         let html = HTMLReport.render(r)
         // The library's reconciliation of the sample, before the claimed item scores are added (97 ok; run shows 119).
         let afterTitle = html[html.range(of: "</h1>\n")!.upperBound...]
-        #expect(afterTitle.hasPrefix("<p class=\"verdict\">核对结论：不一致 2 处，缺少数据 1 处，取整差异 1 处；其余 97 项一致。</p>\n"))
+        #expect(afterTitle.hasPrefix("<p class=\"verdict\">核对结论：不一致 2 处，陈述无据 1 处，缺少数据 1 处，取整差异 1 处；其余 97 项一致。</p>\n"))
         let problems = html.range(of: "<h2 id=\"problems\">需要处理的发现</h2>")!.lowerBound
         #expect(problems < html.range(of: "<svg")!.lowerBound && problems < html.range(of: "关键数字")!.lowerBound)
-        // The four rows that are not ok, worst first, before any ok row.
+        // The five rows that are not ok, worst first, before any ok row.
         let table = String(html[problems...].prefix { _ in true }).components(separatedBy: "</table>")[0]
         let classes = table.components(separatedBy: "<tr class=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-        #expect(classes == ["mismatch", "mismatch", "missing-data", "rounding"])
+        #expect(classes == ["mismatch", "mismatch", "unsupported", "missing-data", "rounding"])
         // Each badge links to an anchor that is there.
-        for status in ["ok", "rounding", "mismatch", "missing-data"] {
+        for status in ["ok", "rounding", "mismatch", "missing-data", "unsupported"] {
             #expect(html.contains("href=\"#class-\(status)\""), "\(status)")
             #expect(html.components(separatedBy: "id=\"class-\(status)\"").count == 2, "one anchor for \(status)")
         }
         #expect(!html.contains("发现（按类别）"))
         let en = HTMLReport.render(r, language: .en)
-        #expect(en.contains("<p class=\"verdict\">Verdict: 2 mismatch, 1 missing data, 1 rounding; the other 97 checks agree.</p>"))
+        #expect(en.contains("<p class=\"verdict\">Verdict: 2 mismatch, 1 unsupported, 1 missing data, 1 rounding; the other 97 checks agree.</p>"))
     }
 
     @Test("the key figures flag a figure a claim contradicts (三公 36.78%, stated 32.32%) with a link to its finding")

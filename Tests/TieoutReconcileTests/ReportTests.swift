@@ -47,7 +47,7 @@ struct ReportTests {
     func markdown() throws {
         let r = try sampleReconciliation()
         let md = MarkdownReport.render(r)
-        #expect(md.hasPrefix("# 深圳市福田区政务服务和数据管理局 2024 年度部门整体支出绩效自评：数字核对报告\n\n核对结果: 一致 97，取整差异 1，不一致 2，缺少数据 1\n"))
+        #expect(md.hasPrefix("# 深圳市福田区政务服务和数据管理局 2024 年度部门整体支出绩效自评：数字核对报告\n\n核对结果: 一致 97，取整差异 1，不一致 2，缺少数据 1，陈述无据 1\n"))
         let table = md.components(separatedBy: "## 发现\n\n")[1]
         #expect(table.split(separator: "\n")[2] == "| 不一致 | “三公”经费控制率：报告 32.32% | 32.32% | 36.78% | +4.46 个百分点 | 公用经费控制率（6） |")
         #expect(md.contains("### 取整差异：实际支出：基本支出 + 项目支出 = 合计"))
@@ -65,7 +65,7 @@ struct ReportTests {
         #expect(Set(dataset.keys) == ["current", "files", "unfinished_ingest", "failed", "not_ingested", "changed_since_ingest",
                                       "gone_since_ingest", "removed_at_last_ingest", "unmatched_sources", "altered_in_dataset"])
         #expect(obj["schema_version"] as? Int == 1)
-        #expect(obj["counts"] as? [String: Int] == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1])
+        #expect(obj["counts"] as? [String: Int] == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1, "unsupported": 1])
         let findings = obj["findings"] as! [[String: Any]]
         #expect(Set(findings[0].keys) == ["id", "rule", "status", "title", "title_en", "expected", "actual", "difference", "explanation",
                                           "explanation_en", "section", "inputs", "rubric"])

@@ -11,7 +11,7 @@ import TieoutTestSupport
 struct RuleRegistryTests {
     @Test("the registry lists each rule once, in the order findings are listed")
     func registry() {
-        #expect(RuleRegistry.names == ["claim", "identity", "budget-flow", "cross-ledger", "dataset-state", "cumulative", "ingest"])
+        #expect(RuleRegistry.names == ["claim", "identity", "itemised", "budget-flow", "cross-ledger", "dataset-state", "cumulative", "ingest"])
     }
 
     @Test("rules.yaml adds an identity and a cross-ledger check; both are applied")

@@ -26,10 +26,16 @@ struct SameForUsersTests {
         var r = try sampleReconciliation()
         let scoring = try Scoring(workspace: r.workspace, reconciliation: r)
         r.findings += scoring.findings
-        let findings = try JSONSerialization.jsonObject(with: Data(try FindingsJSON.render(r).utf8)) as! [String: Any]
+        var findings = try JSONSerialization.jsonObject(with: Data(try FindingsJSON.render(r).utf8)) as! [String: Any]
+        // Checks added since (issue 23 item 5: the itemised rule, class unsupported) are outside the fixture;
+        // UnsupportedStatementTests and SampleFindingsTests pin them. Every finding the fixture has is still compared.
+        #expect((findings["findings"] as! [[String: Any]]).filter { $0["rule"] as? String == "itemised" }.count == 1)
+        findings["findings"] = (findings["findings"] as! [[String: Any]]).filter { $0["rule"] as? String != "itemised" }
+        var counts = findings["counts"] as! [String: Int]
+        #expect(counts.removeValue(forKey: "unsupported") == 1)
         let score = try JSONSerialization.jsonObject(with: Data(try ScoreReport.json(scoring.sheet).utf8)) as! [String: Any]
         let now: [String: Any] = [
-            "counts": findings["counts"]!,
+            "counts": counts,
             "findings": (findings["findings"] as! [[String: Any]]).map { f -> [String: Any] in
                 var g = Self.reduce(f, ["id", "rule", "status", "title", "title_en", "expected", "actual", "difference", "explanation", "explanation_en", "section"])
                 g["inputs"] = (f["inputs"] as! [[String: Any]]).map { Self.reduce($0, ["label", "value", "exact", "figure"]) }

@@ -18,17 +18,19 @@ struct SampleFindingsTests {
             "mismatch claim:sangong.rate@二（三）1（1）“三公”经费支出情况 32.32% | 36.78% | +4.46 个百分点",
             // 0.50 万元 spent abroad against a zero budget line.
             "mismatch cross-ledger:sangong.abroad ≤ 0.00 万元 | 0.50 万元 | +0.50 万元",
+            // The additions it lists (10,639.27 + 310.87) are 7.20 万元 short of 调整后 − 年初: unsupported by its own text.
+            "unsupported itemised:budget.adjustment.total@一（四）1（2）财务合规性 10,957.34 万元（13,892.35 − 2,935.01） | 10,950.14 万元（10,639.27 + 310.87） | -7.20 万元",
             // The 72.99% satisfaction comes from a platform no ledger covers.
             "missing-data claim:none@二（三）3（6）效果性 72.99% | - | -",
             // 983.40 + 12,833.54 = 13,816.94, one cent short of the stated 13,816.95: rounding.
             "rounding identity:spend.actual.total=spend.actual.basic+spend.actual.project 13,816.95 万元 | 13,816.94 万元（983.40 + 12,833.54） | -0.01 万元",
         ])
-        #expect(r.counts == [.ok: 97, .rounding: 1, .mismatch: 2, .missingData: 1])
+        #expect(r.counts == [.ok: 97, .rounding: 1, .mismatch: 2, .missingData: 1, .unsupported: 1])
         // Every claim became exactly one finding.
         let claims = r.findings.filter { $0.rule == "claim" }
         #expect(claims.count == r.claims.filter { $0.score == nil }.count && claims.count == 75)   // and 22 item scores, checked by scoring
         // The rounding finding says which figures, rounded how.
-        let rounding = problems[3]
+        let rounding = problems[4]
         #expect(rounding.explanation.contains("实际支出（基本支出） 983.403127") && rounding.explanation.contains("实际支出（项目支出） 12833.543658"))
         #expect(rounding.explanation.contains("2 × 0.5 个末位单位（0.010）"))
         // The mismatch carries its inputs down to the cells.

@@ -113,12 +113,12 @@ struct ContractsLedgerTests {
         // explain lists the two contracts of the year, summing to the figure.
         let explain = try CLI.run(["explain", ws, "contracts.signed.total"], in: dir)
         #expect(explain.stdout == """
-            part,file,sheet,row,cell,value\r
-            本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,2,D2,1200000.00\r
-            本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,3,D3,350000.00\r
+            part,file,sheet,row,cell,amount,unit,yuan\r
+            本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,2,D2,120.00,万元,1200000.00\r
+            本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,3,D3,35.00,万元,350000.00\r
 
             """)
-        #expect(explain.stderr == "explain: 2 records; their values add up to 1550000.00 = contracts.signed.total 1550000.00\n")
+        #expect(explain.stderr == "explain: 2 records; their values add up to 1550000.00 = contracts.signed.total 1550000.00 元 (155.00 万元)\n")
     }
 
     @Test("a changed kind definition: the table is made anew and the ledger read again, with the new field filled")

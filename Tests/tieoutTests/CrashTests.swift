@@ -80,7 +80,7 @@ struct CrashTests {
 
             let next = try CLI.run(["run", ws])
             #expect(next.status == 1, "run after kill \(k): \(next.stderr)")
-            #expect(next.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1\n"), "kill \(k)")
+            #expect(next.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2\n"), "kill \(k)")
             let now = try Self.outcome(ws)
             for (file, data) in reference where now[file] != data { Issue.record("kill \(k): \(file) differs from a clean run's") }
             let out = try FileManager.default.contentsOfDirectory(atPath: ws + "/out")

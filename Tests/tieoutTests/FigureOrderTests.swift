@@ -36,7 +36,7 @@ struct FigureOrderTests {
         let r = try CLI.run(["run", ws], in: dir)
         #expect(r.status == 1)
         // Before, the override was computed first and came out missing: 缺少数据 5 (无法计算实际支出（合计）).
-        #expect(r.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2\n"), "\(r.stdout)")
         #expect(!r.stdout.contains("无法计算"))
         let findings = try String(contentsOfFile: "\(dir)/\(ws)/out/findings.json", encoding: .utf8)
         #expect(findings.contains("\"spend.actual.total\""))

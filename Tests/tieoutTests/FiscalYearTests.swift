@@ -44,7 +44,7 @@ struct FiscalYearTests {
         try Self.edit("\(dir)/\(ws)/tieout.yaml", "fiscal_year: 2025", "fiscal_year: 2024")
         let fixed = try CLI.run(["run", ws], in: dir)
         #expect(fixed.status == 1)
-        #expect(fixed.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1"))
+        #expect(fixed.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2"))
     }
 
     @Test("a workspace run for 2024, then set to fiscal_year 2025: stopped the same way, though the dataset holds the 2024 records")
@@ -58,7 +58,7 @@ struct FiscalYearTests {
         try Self.edit("\(dir)/\(ws)/tieout.yaml", "fiscal_year: 2025", "fiscal_year: 2024")
         let fixed = try CLI.run(["run", ws], in: dir)
         #expect(fixed.status == 1)
-        #expect(fixed.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1"))
+        #expect(fixed.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2"))
     }
 
     @Test("one ledger of another year in a workspace of the right year: that file fails naming its year (exit 1), the run goes on")

@@ -13,9 +13,9 @@ struct HelpTests {
         numbers.
 
         Exit codes: 0 success; 1 the run finished but found problems (rejected rows, a
-        mismatch or missing data, spending behind schedule); 2 bad input or usage, a
-        write that failed, or another tieout writing the workspace with --no-wait
-        (nothing reliable was produced).
+        mismatch, missing data or an unsupported statement, spending behind schedule);
+        2 bad input or usage, a write that failed, or another tieout writing the
+        workspace with --no-wait (nothing reliable was produced).
 
         USAGE: tieout <subcommand>
 

@@ -52,7 +52,7 @@ struct LanguageTests {
         let check = try CLI.run(["check", ws, "--as-of", "2024-09-30", "--lang", "en"], in: dir)
         #expect(check.status == 1)
         let score = try CLI.run(["score", ws, "--lang", "en"], in: dir)
-        #expect(score.status == 0)
+        #expect(score.status == 1)   // the annex's full marks for satisfaction, which the report's own 72.99% does not support
         let out = "\(dir)/\(ws)/out/"
         let md = try String(contentsOfFile: out + "report.md", encoding: .utf8)
         let html = try String(contentsOfFile: out + "report.html", encoding: .utf8)

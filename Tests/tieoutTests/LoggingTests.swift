@@ -46,7 +46,7 @@ struct LoggingTests {
         #expect(ingest?["read"] as? Int == 438 && ingest?["accepted"] as? Int == 422 && ingest?["subtotal"] as? Int == 16 && ingest?["files"] as? Int == 20)
 
         let classes = events.filter { $0["event"] as? String == "finding.class" }
-        #expect(classes.map { "\($0["class"]!)=\($0["count"]!) \($0["level"]!)" } == ["ok=119 info", "rounding=1 info", "mismatch=2 warning", "missing-data=1 warning"])
+        #expect(classes.map { "\($0["class"]!)=\($0["count"]!) \($0["level"]!)" } == ["ok=119 info", "rounding=1 info", "mismatch=2 warning", "missing-data=1 warning", "unsupported=2 warning"])
         #expect(classes[2]["findings"] as? [String] == ["claim:sangong.rate@二（三）1（1）“三公”经费支出情况", "cross-ledger:sangong.abroad"])
         #expect(classes[3]["findings"] as? [String] == ["claim:none@二（三）3（6）效果性"])
         let score = events.first { $0["event"] as? String == "score" }
@@ -64,9 +64,11 @@ struct LoggingTests {
 
     /// What `run --quiet` prints for the sample: the console summary's problem lines (cron's mail).
     static let quietRun = """
-        核对：一致 119，取整差异 1，不一致 2，缺少数据 1
+        核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2
           不一致  “三公”经费控制率：报告 32.32%；台账 36.78%（差 +4.46 个百分点）
           不一致  因公出国（境）费：支出不超预算；台账 0.50 万元（差 +0.50 万元）
+          陈述无据  预算调整：所列调整事项之和 = 调整总额（调整后 − 年初预算）：报告 10,957.34 万元（13,892.35 − 2,935.01）；各项之和 10,950.14 万元（10,639.27 + 310.87）（差 -7.20 万元）
+          陈述无据  公众或服务对象满意度 得满分 6 分，但报告所述 72.99% 低于满分所需的 ≥ 95%
           缺少数据  所述数字 72.99% 无台账依据
 
         """
@@ -115,6 +117,7 @@ struct LoggingTests {
         #expect(Self.timeless(run.stderr) == """
             TIME warning finding.class class=mismatch count=2 findings=claim:sangong.rate@二（三）1（1）“三公”经费支出情况,cross-ledger:sangong.abroad workspace=futian-2024
             TIME warning finding.class class=missing-data count=1 findings=claim:none@二（三）3（6）效果性 workspace=futian-2024
+            TIME warning finding.class class=unsupported count=2 findings=itemised:budget.adjustment.total@一（四）1（2）财务合规性,statement:satisfaction@二（三）3（6）效果性 workspace=futian-2024
             TIME warning run.finished exit=1 milliseconds=N workspace=futian-2024
 
             """)
@@ -162,7 +165,7 @@ struct LoggingTests {
         #expect(all.status == 2 && all.stderr == "")
         #expect(all.stdout == """
             2 个单位：有问题 1，失败 1；汇总 out/summary.md
-              有问题  深圳市福田区政务服务和数据管理局（a）：不一致 2，缺少数据 1，评分 98.79；日志 out/logs/a.log
+              有问题  深圳市福田区政务服务和数据管理局（a）：不一致 2，缺少数据 1，陈述无据 2，评分 98.79；日志 out/logs/a.log
               失败  坏单位（b）：Error: there is no profile 'no-such-profile' at \(fleet)/b/tieout.yaml；日志 out/logs/b.log
 
             """)

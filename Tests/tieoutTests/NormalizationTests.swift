@@ -55,9 +55,9 @@ struct NormalizationTests {
         let i = try CLI.run(["ingest", ws], in: dir)
         #expect(i.status == 0, "\(i.stdout)\(i.stderr)")
         #expect(i.stdout.contains("ledgers/\(nfd)/2024-03.csv"), "\(i.stdout)")
-        for (figure, records, total) in [("x.prefix", 2, "350.00"), ("x.glob", 2, "350.00"), ("x.basic", 2, "101.00")] {
+        for (figure, records, total, wan) in [("x.prefix", 2, "350.00", "0.04"), ("x.glob", 2, "350.00", "0.04"), ("x.basic", 2, "101.00", "0.01")] {
             let e = try CLI.run(["explain", ws, figure], in: dir)
-            #expect(e.stderr == "explain: \(records) records; their values add up to \(total) = \(figure) \(total)\n", "\(figure): \(e.stderr)")
+            #expect(e.stderr == "explain: \(records) records; their values add up to \(total) = \(figure) \(total) 元 (\(wan) 万元)\n", "\(figure): \(e.stderr)")
         }
     }
 

@@ -93,7 +93,7 @@ struct PhaseKillTests {
 
             let next = try CLI.run(["run", name], in: units)
             #expect(next.status == 1, "run after kill \(k) (\(phase.name)): \(next.stderr)")
-            #expect(next.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1\n"), "kill \(k) (\(phase.name))")
+            #expect(next.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2\n"), "kill \(k) (\(phase.name))")
             let now = try Self.outcome(name, in: units)
             for (file, data) in reference where now[file] != data {
                 Issue.record("kill \(k) (\(phase.name)): \(file) differs from a fresh run's on a copy")

@@ -24,7 +24,7 @@ struct RunAllTests {
         #expect(units.map { $0["status"] as! String } == ["problems", "failed", "problems"])
         #expect(units.map { $0["exit_code"] as! Int } == [1, 2, 1])
         #expect(units[0]["rows"] as? Int == 438 && units[0]["files"] as? Int == 20 && units[0]["score"] as? String == "98.79")
-        #expect(units[0]["findings"] as? [String: Int] == ["ok": 119, "rounding": 1, "mismatch": 2, "missing-data": 1])
+        #expect(units[0]["findings"] as? [String: Int] == ["ok": 119, "rounding": 1, "mismatch": 2, "missing-data": 1, "unsupported": 2])
         #expect((units[1]["error"] as? String)?.hasPrefix("Error: tieout.yaml has no 'fiscal_year' at ") == true)
         #expect(json["jobs"] as? Int == 2)
         let md = try String(contentsOfFile: dir + "/out/summary.md", encoding: .utf8)

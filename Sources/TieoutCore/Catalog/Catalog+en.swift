@@ -14,10 +14,12 @@ extension Catalog {
         "status.ok": "ok",
         "status.rounding": "rounding",
         "status.mismatch": "mismatch",
+        "status.unsupported": "unsupported",
         "status.missing-data": "missing data",
         "console.status.ok": "ok",
         "console.status.rounding": "rounding",
         "console.status.mismatch": "mismatch",
+        "console.status.unsupported": "unsupported",
         "console.status.missing-data": "missing-data",
 
         // Console summaries (run, reconcile).

@@ -14,10 +14,12 @@ extension Catalog {
         "status.ok": "一致",
         "status.rounding": "取整差异",
         "status.mismatch": "不一致",
+        "status.unsupported": "陈述无据",
         "status.missing-data": "缺少数据",
         "console.status.ok": "一致",
         "console.status.rounding": "取整差异",
         "console.status.mismatch": "不一致",
+        "console.status.unsupported": "陈述无据",
         "console.status.missing-data": "缺少数据",
 
         // Console summaries (run, reconcile).

@@ -9,7 +9,14 @@ extension ClaimSet {
     /// the extracted ones of its section that state the same value as printed, and is
     /// otherwise added. Figures the phrases do not map stay unclaimed (claim them in claims.yaml).
     public static func fromReport(_ ws: Workspace, knownFigures: Set<String>, correctedBy handWritten: [Claim]) throws(TieoutError) -> [Claim] {
-        guard let report = ws.report else { return handWritten }
+        try fromReportWithUnmapped(ws, knownFigures: knownFigures, correctedBy: handWritten).claims
+    }
+
+    /// ``fromReport(_:knownFigures:correctedBy:)``, and the report's figures no phrase maps
+    /// (as claims with neither figure nor basis, their sentence set), less those a
+    /// hand-written claim states (same section and value as printed).
+    public static func fromReportWithUnmapped(_ ws: Workspace, knownFigures: Set<String>, correctedBy handWritten: [Claim]) throws(TieoutError) -> (claims: [Claim], unmapped: [Claim]) {
+        guard let report = ws.report else { return (handWritten, []) }
         let path = report.hasPrefix("/") ? report : ws.root + "/" + report
         try ws.checkInside(path, shownAs: report)
         let extraction = ClaimExtraction(document: try ReportDocument.read(path), phrases: try ClaimPhrases.load(workspace: ws))
@@ -19,7 +26,17 @@ extension ClaimSet {
             extracted[i].line = nil
         }
         extracted.removeAll { c in handWritten.contains { $0.section == c.section && $0.text == c.text } }
-        return extracted + handWritten
+        var unmapped: [Claim] = []
+        for u in extraction.unmapped where !handWritten.contains(where: { $0.text == u.value && $0.section == u.section }) {
+            guard let parsed = try? Amount.parseDetailed(u.value) else { continue }
+            let unit = parsed.isPercent ? "%" : u.unit
+            var value = parsed.value
+            if let money = MoneyUnit(symbol: unit) { value = value.inYuan(from: money) }
+            let digits = u.value.split(separator: ".").dropFirst().first.map { $0.filter(\.isNumber).count } ?? 0
+            unmapped.append(Claim(figure: nil, text: u.value, unit: unit, section: u.section, basis: nil, score: nil, line: nil,
+                                  value: value, decimals: digits, sentence: u.sentence))
+        }
+        return (extracted + handWritten, unmapped)
     }
 }
 

@@ -14,8 +14,9 @@ package struct Selection: Sendable {
     package var base: RecordFilter
 
     /// Each contributing record with its place and value, in file and row order.
-    package func contributions(store: DatasetStore, _ body: (DatasetStore.SelectedValue, Amount) throws -> Void) throws {
-        try store.forEachSelected(kind, base: base, filter: filter, field: field) { v in
+    /// `shown`: fields whose stored text comes with each record (those of its kind).
+    package func contributions(store: DatasetStore, shown: [String] = [], _ body: (DatasetStore.SelectedValue, Amount) throws -> Void) throws {
+        try store.forEachSelected(kind, base: base, filter: filter, field: field, shown: shown) { v in
             guard let text = v.value else { return try body(v, Amount(1)) }
             guard let a = try Amount.parse(text) else { return }
             try body(v, a)

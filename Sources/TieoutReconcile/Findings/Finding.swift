@@ -13,6 +13,10 @@ public struct Finding: Sendable, Codable, Equatable {
         case mismatch
         /// The data to check it is not there.
         case missingData = "missing-data"
+        /// The report's own text does not support what it states: an item given full marks
+        /// while the text gives a figure below the item's threshold, or listed parts that do
+        /// not add up to the total the text states.
+        case unsupported
     }
 
     public struct Input: Sendable, Codable, Equatable {
@@ -99,5 +103,17 @@ public struct Finding: Sendable, Codable, Equatable {
 extension Finding {
     /// Whether `actual` is the sum of stated parts (a parts = whole identity) rather than a
     /// figure from the ledgers: what a summary calls it.
-    public var actualIsSumOfParts: Bool { rule == "identity" }
+    public var actualIsSumOfParts: Bool { rule == "identity" || rule == "itemised" }
+}
+
+extension Finding.Status {
+    /// A class that is a problem to act on (`run` and `reconcile` exit 1): mismatch,
+    /// missing-data, unsupported.
+    public var isProblem: Bool { self == .mismatch || self == .missingData || self == .unsupported }
+
+    /// The classes a counts line lists: the four always, `unsupported` when there are any
+    /// (so the line of a report with none reads as before).
+    public static func listed(_ counts: [Finding.Status: Int]) -> [Finding.Status] {
+        allCases.filter { $0 != .unsupported || (counts[$0] ?? 0) > 0 }
+    }
 }

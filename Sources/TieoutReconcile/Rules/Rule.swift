@@ -14,7 +14,7 @@ public protocol Rule: Sendable {
 /// Every rule, in the order their findings are listed (reports sort them worst first, then in this order).
 public enum RuleRegistry {
     public static let builtIn: [any Rule] = [
-        ClaimRule(), IdentityRule(), BudgetFlowRule(), CrossLedgerRule(), DatasetStateRule(), CumulativeRule(), IngestRule(),
+        ClaimRule(), IdentityRule(), ItemisedRule(), BudgetFlowRule(), CrossLedgerRule(), DatasetStateRule(), CumulativeRule(), IngestRule(),
     ]
 
     public static var names: [String] { builtIn.map { type(of: $0).name } }

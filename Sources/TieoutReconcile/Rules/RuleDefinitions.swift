@@ -23,13 +23,26 @@ public struct RuleDefinitions: Sendable {
         public var en: String
     }
 
+    /// Parts a report itemises of a total it states (itemised.yaml): the text need not list
+    /// every part, but those it lists must account for the total.
+    public struct Itemised: Sendable {
+        public var whole: String
+        /// The whole as the report states it when it does not state `whole` itself: the
+        /// first figure less the second (调整后 − 年初).
+        public var wholeFrom: [String]
+        public var parts: [String]
+        public var title: String
+        public var en: String
+    }
+
     public var identities: [Identity] = []
+    public var itemised: [Itemised] = []
     public var crossLedger: [CrossLedgerCheck] = []
 
     public static let fileName = "rules.yaml"
 
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
-        try ["identities", "cross-ledger"].map { (name: String) throws(TieoutError) -> (String, String) in
+        try ["identities", "cross-ledger", "itemised"].map { (name: String) throws(TieoutError) -> (String, String) in
             ("built-in rules \(name).yaml",
              try InstalledResources.text("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml", what: "the built-in rules \(name).yaml", code: "rule.built-in-missing"))
         }
@@ -49,13 +62,14 @@ public struct RuleDefinitions: Sendable {
 
     mutating func read(_ text: String, file: String, figures: FigureCatalog) throws(TieoutError) {
         let root = try YAMLValue.document(text, file: file, limits: .document)
-        for (key, list) in try root.mapping(allowed: ["identities", "cross-ledger"]) {
+        for (key, list) in try root.mapping(allowed: ["identities", "cross-ledger", "itemised"]) {
             guard case .sequence(let items) = list.node else {
                 throw list.error("expected a list under `\(key)`", help: "Write each as `- { … }` (docs/claims.md, Rules).")
             }
             for (i, node) in items.enumerated() {
                 let item = list.child("\(i + 1)", node)
-                let f = try item.mapping(allowed: key == "identities" ? ["whole", "parts", "title", "en"] : ["id", "within", "equal", "title", "en"])
+                let f = try item.mapping(allowed: key == "identities" ? ["whole", "parts", "title", "en"]
+                                         : key == "itemised" ? ["whole", "whole-from", "parts", "title", "en"] : ["id", "within", "equal", "title", "en"])
                 func get(_ k: String) throws(TieoutError) -> YAMLValue {
                     guard let v = f.first(where: { $0.key == k })?.value else { throw item.error("'\(k)' is missing", help: "Add `\(k):`.") }
                     return v
@@ -67,7 +81,18 @@ public struct RuleDefinitions: Sendable {
                     return id
                 }
                 let title = try get("title").string(), en = try get("en").string()
-                if key == "identities" {
+                if key == "itemised" {
+                    let w = try get("whole"), p = try get("parts")
+                    var parts: [String] = []
+                    for id in try p.strings() { parts.append(try figure(p, id)) }
+                    guard !parts.isEmpty else { throw p.error("an itemised total needs parts", help: "List the figures the report may itemise it into.") }
+                    var from: [String] = []
+                    if let fromNode = f.first(where: { $0.key == "whole-from" })?.value {
+                        for id in try fromNode.strings() { from.append(try figure(fromNode, id)) }
+                        guard from.count == 2 else { throw fromNode.error("whole-from takes two figures", help: "Write `whole-from: [a, b]` (the whole is a − b).") }
+                    }
+                    itemised.append(Itemised(whole: try figure(w, try w.string()), wholeFrom: from, parts: parts, title: title, en: en))
+                } else if key == "identities" {
                     let w = try get("whole"), p = try get("parts")
                     let parts = try p.strings()
                     guard !parts.isEmpty else { throw p.error("an identity needs parts", help: "List the figures that add up to the whole.") }

@@ -16,11 +16,16 @@ struct Explain: ParsableCommand {
         dataset is warned about first. Exit status: 0 when the records add up; 1 when they do \
         not (the dataset changed while it was read: run again once no ingest is under way).
 
+        Money is listed in the workspace's reporting unit (reporting: unit: in tieout.yaml, 万元 \
+        by default), exactly, with the exact 元 in the yuan column; --unit yuan lists it in 元. \
+        A payment's voucher and 摘要 come with it (columns voucher and summary).
+
         Figures are named as in docs/claims.md: spend.actual.total, progress.q3, sangong.rate, …
 
         Examples:
           tieout explain samples/futian-2024 spend.actual.total
           tieout explain samples/futian-2024 sangong.rate --format jsonl
+          tieout explain samples/futian-2024 spend.actual.total --unit yuan
         """
     )
 
@@ -34,6 +39,13 @@ struct Explain: ParsableCommand {
 
     @Option(help: "csv (default) or jsonl.")
     var format: Format = .csv
+
+    @Option(help: "The unit money is listed in: 万元, 元 (yuan) or 亿元; the workspace's reporting unit by default.")
+    var unit: String?
+
+    func validate() throws {
+        if let unit, MoneyUnit(symbol: unit) == nil { throw ValidationError("--unit takes 万元, 元 or 亿元 (or wan-yuan, yuan, yi-yuan), not '\(unit)'.") }
+    }
 
     func run() throws {
         let ws = try Workspace.open(workspace)
@@ -51,29 +63,29 @@ struct Explain: ParsableCommand {
             throw TieoutError(code: "explain.missing", what: "\(figure) (\(m.title)) cannot be computed: \(m.absence.en)", location: nil,
                               help: "Nothing stands behind it to list: \(m.absence.zh).")
         }
+        let table = ExplainTable(book: book, figure: figure, unit: unit.flatMap { MoneyUnit(symbol: $0) } ?? ws.reportingUnit, decimals: ws.decimals)
         let csv = CSVWriter(output: Output.stdout)
-        if format == .csv { csv.record(["part", "file", "sheet", "row", "cell", "value"]) }
+        if format == .csv { csv.record(table.headers) }
         var n = 0
         // For a ratio, what the numerator's and the denominator's records add up to.
         var parts = (numerator: Amount.zero, denominator: Amount.zero)
-        let how = try book.explain(figure, store: store) { c in
+        let how = try book.explain(figure, store: store, shown: table.fields) { c in
             n += 1
             if c.part.hasPrefix("分子 ") { parts.numerator = parts.numerator + c.value } else { parts.denominator = parts.denominator + c.value }
+            let cells = table.cells(c)
             switch format {
-            case .csv: csv.spreadsheetRecord([c.part, c.file, c.sheet ?? "", String(c.row), c.cell, c.value.description], numeric: [3, 5])
-            case .jsonl:
-                Output.stdout.write(JSON.object([("part", JSON.string(c.part)), ("file", JSON.string(c.file)), ("sheet", c.sheet.map(JSON.string) ?? "null"),
-                                                 ("row", String(c.row)), ("cell", JSON.string(c.cell)), ("value", JSON.string(c.value.description))]) + "\n")
+            case .csv: csv.spreadsheetRecord(cells.map(\.text), numeric: Set(cells.indices.filter { cells[$0].isNumeric }))
+            case .jsonl: Output.stdout.write(JSON.object(zip(table.headers, cells.map(Self.json)).map { ($0, $1) }) + "\n")
             }
         }
         Output.stdout.flush()
         let f = book[figure]!
         switch how {
         case .sum(let total)?:
-            Output.stderr.write("explain: \(n) records; their values add up to \(total) = \(figure) \(f.value)\(total == f.value ? "" : " (THEY DIFFER)")\n")
+            Output.stderr.write("explain: \(n) records; their values add up to \(total) = \(figure) \(f.value)\(table.unitText(f))\(total == f.value ? "" : " (THEY DIFFER)")\n")
         case .ratio(let a, let b)?:
             if parts.numerator == a.value && parts.denominator == b.value {
-                Output.stderr.write("explain: \(n) records: the numerator's add up to \(a.id) \(a.value), the denominator's to \(b.id) \(b.value); \(figure) = \(a.value) ÷ \(b.value) = \(f.value)\n")
+                Output.stderr.write("explain: \(n) records: the numerator's add up to \(a.id) \(a.value)\(table.unitText(book[a.id]!)), the denominator's to \(b.id) \(b.value)\(table.unitText(book[b.id]!)); \(figure) = \(a.value) ÷ \(b.value) = \(f.value)\n")
             } else {
                 Output.stderr.write("explain: \(n) records: the numerator's add up to \(parts.numerator), \(a.id) is \(a.value); the denominator's to \(parts.denominator), \(b.id) is \(b.value) (THEY DIFFER)\n")
             }
@@ -85,6 +97,15 @@ struct Explain: ParsableCommand {
         case .sum(let total)? where total != f.value: throw ExitCode(1)
         case .ratio(let a, let b)? where parts.numerator != a.value || parts.denominator != b.value: throw ExitCode(1)
         default: break
+        }
+    }
+
+    /// A cell as JSON: amounts as strings (as every amount in Tieout's JSON), a row as a number.
+    static func json(_ cell: ExplainTable.Cell) -> String {
+        switch cell {
+        case .text(let s), .number(let s): JSON.string(s)
+        case .integer(let n): String(n)
+        case .none: "null"
         }
     }
 }

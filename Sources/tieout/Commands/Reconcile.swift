@@ -12,10 +12,11 @@ struct Reconcile: ParsableCommand {
         abstract: "Recompute every figure the report states (claims.yaml) and check the ledgers against each other; write out/report.md, report.html and findings.json.",
         discussion: """
         Each finding is ok, rounding (explained by rounding to the displayed precision), \
-        mismatch or missing-data, with the inputs and the cells they come from.
+        mismatch, missing-data or unsupported (a statement the report's own text does not \
+        support), with the inputs and the cells they come from.
 
-        Exit status: 0 when every finding is ok or rounding; 1 when any is mismatch or \
-        missing-data; 2 for a bad workspace, claims file or dataset.
+        Exit status: 0 when every finding is ok or rounding; 1 when any is mismatch, \
+        missing-data or unsupported; 2 for a bad workspace, claims file or dataset.
 
         Examples:
           tieout reconcile samples/futian-2024
@@ -64,7 +65,7 @@ enum ReportFiles {
     static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore) throws -> (Reconciliation, Scoring) {
         var r = try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws))
         let scoring = try Scoring(workspace: ws, reconciliation: r)
-        r.findings += scoring.findings
+        r.findings += scoring.findings + scoring.statements
         return (r, scoring)
     }
 

@@ -16,7 +16,7 @@ struct Run: ParsableCommand {
         abstract: "The main job: ingest the ledgers, reconcile every stated figure, write the reports to WORKSPACE/out/.",
         discussion: """
         Exit status: 0 when every row was accepted and every finding is ok or rounding; \
-        1 when rows were rejected or a finding is mismatch or missing-data; 2 for a bad \
+        1 when rows were rejected or a finding is mismatch, missing-data or unsupported; 2 for a bad \
         workspace, profile or claims file, or a write that failed (the last finished \
         run's reports are then in out/previous/). With --all, every workspace under \
         the folder runs in its own process; the summary goes to FOLDER/out/ and the \

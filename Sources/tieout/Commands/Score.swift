@@ -15,8 +15,13 @@ struct Score: ParsableCommand {
         dataset; the others from assessments.yaml, with evidence. An item score claimed in \
         claims.yaml that the computation does not support is reported.
 
-        Exit status: 0 when every claimed item score is supported and no item lacks an \
-        assessment; 1 otherwise; 2 for a bad workspace, rubric or assessments file.
+        An item given full marks while the report states its measure below the band that \
+        gives them (满意度 6 of 6, the text's 满意率 72.99%) is listed after the table \
+        (unsupported); the score stands.
+
+        Exit status: 0 when every claimed item score is supported, no item lacks an \
+        assessment and no full marks are unsupported; 1 otherwise; 2 for a bad workspace, \
+        rubric or assessments file.
 
         Examples:
           tieout score samples/futian-2024
@@ -48,7 +53,7 @@ struct Score: ParsableCommand {
             try RejectsFile.write(store, workspace: ws, into: set)
             ReportFiles.warnIfNotCurrent(r)
             ScoreFiles.printTable(scoring, language: lang.language)
-            return ScoreFiles.hasProblems(scoring) ? 1 : 0
+            return ScoreFiles.hasProblems(scoring) || !scoring.statements.isEmpty ? 1 : 0
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -73,9 +78,12 @@ enum ScoreFiles {
             l.s("score.unscored", ["item": l.name($0), "missing": $0.missing.joined(separator: l.s("list.enum"))])
         }
         for line in unscored { Output.stdout.write(line + "\n") }
+        // Full marks the report's own text does not support: flagged, the score unchanged.
+        let statements = s.statements.map { ConsoleSummary.line($0, language: l) }
+        for line in statements { Output.stdout.write(line + "\n") }
         Output.stdout.write(l.s("score.files") + "\n")
-        // --quiet: the item scores the computation does not support, and the items not scored.
-        EventLog.problems(s.findings.filter { $0.status != .ok }.map { ConsoleSummary.line($0, language: l) } + unscored)
+        // --quiet: the item scores the computation does not support, the items not scored, unsupported full marks.
+        EventLog.problems(s.findings.filter { $0.status != .ok }.map { ConsoleSummary.line($0, language: l) } + statements + unscored)
     }
 
     static func hasProblems(_ s: Scoring) -> Bool {

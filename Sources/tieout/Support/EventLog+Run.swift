@@ -52,13 +52,13 @@ extension EventLog {
               "subtotal": count(t.subtotal), "skipped": count(t.skipped), "filtered": count(t.filtered), "failed": count(report.files.filter { $0.status == .failed }.count)])
     }
 
-    /// One event per finding class, every class (a count of 0 included); mismatch and
-    /// missing-data list their findings' ids.
+    /// One event per finding class, every class (a count of 0 included); mismatch,
+    /// unsupported and missing-data list their findings' ids.
     static func findings(_ r: Reconciliation) {
         guard isOn else { return }
         for status in Finding.Status.allCases {
             let these = r.findings.filter { $0.status == status }
-            let problem = status == .mismatch || status == .missingData
+            let problem = status.isProblem
             var fields: Logger.Metadata = ["class": .string(status.rawValue), "count": count(these.count)]
             if problem && !these.isEmpty { fields["findings"] = .array(these.map { .string($0.id) }) }
             emit(problem && !these.isEmpty ? .warning : .info, "finding.class", fields)
