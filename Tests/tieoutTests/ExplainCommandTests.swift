@@ -11,7 +11,7 @@ struct ExplainCommandTests {
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\r\n")
         #expect(lines.count == 306)
-        #expect(lines[0] == "part,file,sheet,row,cell,value")
+        #expect(lines[0] == "\u{FEFF}部分,文件,工作表,行号,单元格,数值")
         #expect(lines[1] == "实际支出（合计） › 国库集中支付,ledgers/treasury/2024-01.csv,,4,I4,91448.60")
         #expect(r.stderr == "explain: 305 records; their values add up to 138169467.85 = spend.actual.total 138169467.85\n")
         let j = try CLI.run(["explain", ws, "sangong.rate", "--format", "jsonl"], in: dir)

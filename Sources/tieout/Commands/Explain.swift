@@ -2,6 +2,7 @@ import ArgumentParser
 import TieoutCore
 import TieoutIngest
 import TieoutReconcile
+import TieoutReport
 import TieoutStore
 
 /// `tieout explain WORKSPACE FIGURE`: every record behind a figure, with its place and value.
@@ -35,6 +36,8 @@ struct Explain: ParsableCommand {
     @Option(help: "csv (default) or jsonl.")
     var format: Format = .csv
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func run() throws {
         let ws = try Workspace.open(workspace)
         let store = try DatasetStore(path: ws.databasePath)
@@ -52,7 +55,10 @@ struct Explain: ParsableCommand {
                               help: "Nothing stands behind it to list: \(m.absence.zh).")
         }
         let csv = CSVWriter(output: Output.stdout)
-        if format == .csv { csv.record(["part", "file", "sheet", "row", "cell", "value"]) }
+        if format == .csv {
+            Output.stdout.write(CSVHeaders.byteOrderMark(csvHeaders.language))
+            csv.record(CSVHeaders.explain[csvHeaders.language]!)
+        }
         var n = 0
         // For a ratio, what the numerator's and the denominator's records add up to.
         var parts = (numerator: Amount.zero, denominator: Amount.zero)

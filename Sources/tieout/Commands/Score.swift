@@ -30,6 +30,8 @@ struct Score: ParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func run() throws {
         logging.start("score", workspace: workspace)
         let ws = try Workspace.open(workspace)
@@ -41,8 +43,8 @@ struct Score: ParsableCommand {
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: .zh, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, workspace: ws, into: set)
-            try RejectsFile.write(store, workspace: ws, into: set)
+            try ScoreFiles.write(scoring.sheet, workspace: ws, headers: csvHeaders.language, into: set)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             ReportFiles.warnIfNotCurrent(r)
             ScoreFiles.printTable(scoring)
             return ScoreFiles.hasProblems(scoring) ? 1 : 0
@@ -52,9 +54,9 @@ struct Score: ParsableCommand {
 }
 
 enum ScoreFiles {
-    static func write(_ sheet: ScoreSheet, workspace ws: Workspace, into set: StagedFiles) throws {
+    static func write(_ sheet: ScoreSheet, workspace ws: Workspace, headers: ReportLanguage = .zh, into set: StagedFiles) throws {
         try set.write(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet)) }
-        try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet)) }
+        try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet, headers: headers)) }
         let json = try ScoreReport.json(sheet)
         try set.write(ws.outputDirectory + "/score.json") { $0.write(json) }
     }
