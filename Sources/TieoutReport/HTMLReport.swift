@@ -1,5 +1,6 @@
 import TieoutCore
 import TieoutReconcile
+import TieoutStore
 
 /// `report.html`: one self-contained file (no network): the key figures, three
 /// inline SVG charts, and the findings table where each row opens to its sources.
@@ -19,8 +20,8 @@ public enum HTMLReport {
         }.joined(separator: " ") + "</p>\n"
         let dataset = DatasetSection.lines(r.dataset, l)
         h += "<div class=\"dataset\(r.dataset.isCurrent ? "" : " stale")\">" + dataset.map { "<p>" + Escape.html($0) + "</p>" }.joined() + "</div>\n"
-        h += "<p class=\"note\">" + Escape.html(l.t("金额单位：\(r.display.unit.symbol)，保留 \(r.display.decimals) 位小数（四舍五入）。每个数字均由台账复算，展开发现可见其来源单元格。差异 = 台账（或各项之和、计算得分）− 报告（或应为）：正数表示台账多于报告所述。",
-                                                    "Money in \(r.display.unit.symbol), \(r.display.decimals) decimals, rounded half-up. Every figure is recomputed from the ledgers; open a finding to see its source cells. Difference = ledgers (or the sum of the parts, or the computed score) − stated (or expected): positive when the ledgers give more than the report states.")) + "</p>\n"
+        h += "<p class=\"note\">" + Escape.html(l.t("金额单位：\(r.display.unit.symbol)，保留 \(r.display.decimals) 位小数（四舍五入）。每个数字均由台账复算，展开发现可见其来源单元格及各单元格的金额（元，精确值）。差异 = 台账（或各项之和、计算得分）− 报告（或应为）：正数表示台账多于报告所述。",
+                                                    "Money in \(r.display.unit.symbol), \(r.display.decimals) decimals, rounded half-up. Every figure is recomputed from the ledgers; open a finding to see its source cells and the amount in each (in yuan, exact). Difference = ledgers (or the sum of the parts, or the computed score) − stated (or expected): positive when the ledgers give more than the report states.")) + "</p>\n"
         // What is wrong comes first: every finding that is not ok, worst first.
         let problems = r.orderedFindings.filter { $0.status != .ok }
         h += "<h2 id=\"problems\">" + Escape.html(l.t("需要处理的发现", "Findings to act on")) + "</h2>\n"
@@ -111,7 +112,7 @@ public enum HTMLReport {
         for i in f.inputs {
             h += "<li>\(Escape.html(i.label))：<b>\(Escape.html(i.value))</b>"
             if !i.places.isEmpty {
-                h += "<br/><span class=\"places\">" + i.places.prefix(12).map(place).joined(separator: " ")
+                h += "<br/><span class=\"places\">" + i.places.prefix(12).map { place($0, value: r.cellValues[$0], l) }.joined(separator: " ")
                 if i.count > i.places.count {
                     h += Escape.html(l.t(" 等共 \(i.count) 处", " … \(i.count) in all"))
                     // Every cell, from the dataset: the command that lists them.
@@ -126,8 +127,11 @@ public enum HTMLReport {
         return h + "</ul>"
     }
 
-    /// `ledgers/treasury/2024-02.csv!I15` as a link to the ledger file, from out/report.html.
-    static func place(_ p: String) -> String {
+    /// `ledgers/treasury/2024-02.csv!I15` as a link to the ledger file, from out/report.html,
+    /// with the value the cell holds, kept on one line with it: an amount exact and in 元, as the
+    /// dataset holds it (a reader checks it against the cell; the figure it feeds is in the
+    /// reporting unit), or a whole number (people, items) as it is.
+    static func place(_ p: String, value: CellValue? = nil, _ l: ReportLanguage = .zh) -> String {
         let file = String(p.prefix { $0 != "!" && $0 != "[" })
         var href = "../"
         for b in file.utf8 {
@@ -137,7 +141,8 @@ public enum HTMLReport {
             default: href += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
             }
         }
-        return "<a class=\"place\" href=\"\(Escape.html(href))\"><code>\(Escape.html(p))</code></a>"
+        let shown = value.map { " <span class=\"amount\">" + Escape.html("= " + $0.value.groupedText + ($0.money ? l.t(" 元", " yuan") : "")) + "</span>" } ?? ""
+        return "<a class=\"place\" href=\"\(Escape.html(href))\"><code>\(Escape.html(p))</code>\(shown)</a>"
     }
 
     /// The report's first line: what is wrong, or that nothing is.
@@ -170,6 +175,7 @@ public enum HTMLReport {
     .places code { font-size: 11px; color: #444; }
     a.place { white-space: nowrap; margin-right: 6px; text-decoration: none; }
     a.place:hover code { text-decoration: underline; }
+    a.place .amount { font-size: 11px; color: #222; font-variant-numeric: tabular-nums; }
     a.badge { text-decoration: none; }
     .verdict { font-size: 17px; font-weight: bold; margin: 8px 0; }
     .chart-note { max-width: 560px; }
