@@ -91,4 +91,13 @@ struct CSVForPeopleTests {
         #expect(rows[0] == "一级指标,二级指标,指标编号,三级指标,分值,计算得分,未取整得分,附件得分,计分规则,依据")
         #expect(rows.contains { $0.hasPrefix("合计,,total,合计,100,98.79,") }, "\(rows.suffix(3))")
     }
+
+    @Test("run --all --headers en: each unit writes the English headers without a BOM, as a run of its own would")
+    func batchForScripts() throws {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let r = try CLI.run(["run", "--all", dir, "--jobs", "1", "--headers", "en"])
+        #expect(r.status == 1, "\(r.stderr)")   // the sample's two mismatches
+        #expect(try Self.bytes(dir + "/" + ws + "/out/rejects.csv") == Array("file,sheet,row,line,column,cell,column_name,reason,cells\r\n".utf8))
+        #expect(String(decoding: try Self.bytes(dir + "/" + ws + "/out/score.csv"), as: UTF8.self).hasPrefix("level1,level2,item_id,item,max,points,exact,claimed,rule,why\r\n"))
+    }
 }
