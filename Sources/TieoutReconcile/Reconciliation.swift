@@ -24,6 +24,9 @@ public struct Reconciliation: Sendable {
     public var dataset: DatasetState
     /// The rubric items each figure feeds.
     public var links: RubricLinks
+    /// The value each source cell of the findings and figures holds (an amount exact in 元, or
+    /// a whole number, as the dataset keeps it from the ledger): report.html shows it beside the cell's reference.
+    public var cellValues: [String: CellValue] = [:]
 
     /// Reconciles the workspace; `rubric` lists the rubric's items with the figures each one
     /// scores from (TieoutScore gives them from the workspace's rubric), so that findings say
@@ -51,6 +54,9 @@ public struct Reconciliation: Sendable {
         var all: [Finding] = []
         for rule in RuleRegistry.builtIn { all += try rule.findings(in: context) }
         findings = all
+        // The figures' places too: the score's findings, added later, cite the same figures.
+        let places = all.flatMap(\.inputs).flatMap(\.places) + book.figures.values.flatMap(\.inputs).flatMap(\.places)
+        cellValues = try store.cellValues(places, kinds: workspace.kinds)
     }
 
     /// Counts by class.

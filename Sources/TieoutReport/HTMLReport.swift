@@ -1,5 +1,6 @@
 import TieoutCore
 import TieoutReconcile
+import TieoutStore
 
 /// `report.html`: one self-contained file (no network): the key figures, three
 /// inline SVG charts, and the findings table where each row opens to its sources.
@@ -108,7 +109,7 @@ public enum HTMLReport {
         for i in f.inputs {
             h += "<li>\(Escape.html(l.label(i)))\(Escape.html(l.s("report.html.input-colon")))<b>\(Escape.html(l.value(i.value)))</b>"
             if !i.places.isEmpty {
-                h += "<br/><span class=\"places\">" + i.places.prefix(12).map(place).joined(separator: " ")
+                h += "<br/><span class=\"places\">" + i.places.prefix(12).map { place($0, value: r.cellValues[$0], l) }.joined(separator: " ")
                 if i.count > i.places.count {
                     h += Escape.html(l.s("report.html.more", ["count": i.count]))
                     // Every cell, from the dataset: the command that lists them.
@@ -123,8 +124,11 @@ public enum HTMLReport {
         return h + "</ul>"
     }
 
-    /// `ledgers/treasury/2024-02.csv!I15` as a link to the ledger file, from out/report.html.
-    static func place(_ p: String) -> String {
+    /// `ledgers/treasury/2024-02.csv!I15` as a link to the ledger file, from out/report.html,
+    /// with the value the cell holds, kept on one line with it: an amount exact and in 元, as the
+    /// dataset holds it (a reader checks it against the cell; the figure it feeds is in the
+    /// reporting unit), or a whole number (people, items) as it is.
+    static func place(_ p: String, value: CellValue? = nil, _ l: ReportLanguage = .zh) -> String {
         let file = String(p.prefix { $0 != "!" && $0 != "[" })
         var href = "../"
         for b in file.utf8 {
@@ -134,7 +138,8 @@ public enum HTMLReport {
             default: href += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
             }
         }
-        return "<a class=\"place\" href=\"\(Escape.html(href))\"><code>\(Escape.html(p))</code></a>"
+        let shown = value.map { " <span class=\"amount\">" + Escape.html("= " + $0.value.groupedText + ($0.money ? " " + l.s("unit.yuan") : "")) + "</span>" } ?? ""
+        return "<a class=\"place\" href=\"\(Escape.html(href))\"><code>\(Escape.html(p))</code>\(shown)</a>"
     }
 
     /// Where marked data goes into a catalog text before it is escaped.
@@ -187,6 +192,7 @@ public enum HTMLReport {
     .places code { font-size: 11px; color: #444; }
     a.place { white-space: nowrap; margin-right: 6px; text-decoration: none; }
     a.place:hover code { text-decoration: underline; }
+    a.place .amount { font-size: 11px; color: #222; font-variant-numeric: tabular-nums; }
     a.badge { text-decoration: none; }
     .verdict { font-size: 17px; font-weight: bold; margin: 8px 0; }
     .chart-note { max-width: 560px; }

@@ -20,13 +20,14 @@ public enum ScoreReport {
     /// The score table's columns (score.md and report.html), as catalog keys.
     static let columns = ["score.col.level1", "score.col.level2", "score.col.item", "score.col.max", "score.col.computed", "score.col.claimed", "score.col.why"]
 
-    public static func csv(_ s: ScoreSheet) -> String {
+    /// score.csv: Chinese headers after a UTF-8 byte-order mark (for Excel), or the English ones without it (``CSVHeaders``).
+    public static func csv(_ s: ScoreSheet, headers: ReportLanguage = .zh) -> String {
         func q(_ v: String) -> String { v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replacing("\"", with: "\"\"") + "\"" : v }
         // Scores stay numbers; text (names, assessors' words) is spreadsheet-safe.
         func row(_ text1: [String], _ numbers: [String], _ text2: [String]) -> String {
             (text1.map(SpreadsheetSafeText.text) + numbers + text2.map(SpreadsheetSafeText.text)).map(q).joined(separator: ",") + "\r\n"
         }
-        var out = "level1,level2,item_id,item,max,points,exact,claimed,rule,why\r\n"
+        var out = CSVHeaders.byteOrderMark(headers) + CSVHeaders.score[headers]!.map(q).joined(separator: ",") + "\r\n"
         for i in s.items {
             out += row([i.level1, i.level2, i.id, i.name], [i.max, i.points, i.exact, i.claimed ?? ""], [i.rule, i.why.joined(separator: "；")])
         }

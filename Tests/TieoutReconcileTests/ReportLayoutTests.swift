@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import TieoutCore
 import TieoutReconcile
 import TieoutReport
+import TieoutStore
 
 /// report.html leads with what is wrong (issue 24, item 4).
 @Suite("report.html: what is wrong first")
@@ -59,5 +61,33 @@ struct ReportLayoutTests {
         let printed = html.components(separatedBy: "<div class=\"print-only\">").dropFirst()
         #expect(printed.count == r.findings.count)
         #expect(printed.contains { $0.hasPrefix("<p class=\"section\">报告位置：二（三）1（1）“三公”经费支出情况</p>") && $0.contains("ledgers/treasury/2024-09.csv!I19") })
+    }
+
+    @Test("each source cell shows the value it holds (an amount in 元, as the ledger shows it; a headcount as it is), on screen and in print, on one line with its link")
+    func cellAmounts() throws {
+        let (r, store) = try sampleReconciliationAndStore()
+        // The 三公 finding's treasury cell: 2024-09.csv row 19, column I (金额) reads "4,986.00" in the ledger.
+        #expect(r.cellValues["ledgers/treasury/2024-09.csv!I19"] == CellValue(Amount("4986.00")!, money: true))
+        #expect(r.cellValues["ledgers/treasury/2024-01.csv!I4"] == CellValue(Amount("91448.60")!, money: true))
+        // 办公室's 实有在编人数 in the staffing table: 4 people, no unit.
+        #expect(r.cellValues["ledgers/staffing/人员编制-2024.csv!C3"] == CellValue(Amount(4), money: false))
+        let html = HTMLReport.render(r)
+        let sangong = "<a class=\"place\" href=\"../ledgers/treasury/2024-09.csv\"><code>ledgers/treasury/2024-09.csv!I19</code> <span class=\"amount\">= 4,986.00 元</span></a>"
+        let id = try #require(r.findings.first { $0.id.hasPrefix("claim:sangong.rate@") }?.id)
+        let row = try #require(html.components(separatedBy: "<tr class=\"mismatch\" id=\"\(id)\">").dropFirst().first?.components(separatedBy: "</tr>").first)
+        // Once in the <details> shown on screen, once in the print-only copy.
+        let screen = try #require(row.components(separatedBy: "<div class=\"print-only\">").first)
+        let printed = try #require(row.components(separatedBy: "<div class=\"print-only\">").dropFirst().first)
+        #expect(screen.contains(sangong) && printed.contains(sangong))
+        // The link and its amount do not wrap apart: both are inside the nowrap link.
+        #expect(html.contains("a.place { white-space: nowrap;"))
+        #expect(html.contains("展开发现可见其来源单元格及各单元格的金额（元，精确值）"))
+        #expect(html.contains("<code>ledgers/staffing/人员编制-2024.csv!C3</code> <span class=\"amount\">= 4</span></a>"))
+        let en = HTMLReport.render(r, language: .en)
+        #expect(en.contains("<code>ledgers/treasury/2024-09.csv!I19</code> <span class=\"amount\">= 4,986.00 yuan</span></a>"))
+        // Only an amount or number cell of an active ledger has one: not a whole row (a count), a text cell (H4, 摘要) or an unknown file.
+        let found = try store.cellValues(["ledgers/treasury/2024-01.csv!row 4", "ledgers/treasury/2024-01.csv!H4", "ledgers/treasury/2024-01.csv!I4",
+                                           "ledgers/nothing.csv!I4", "ledgers/treasury/2024-01.csv"], kinds: r.workspace.kinds)
+        #expect(found == ["ledgers/treasury/2024-01.csv!I4": CellValue(Amount("91448.60")!, money: true)])
     }
 }

@@ -111,7 +111,7 @@ struct ContractsLedgerTests {
         #expect(figures.first { $0["id"] as? String == "contracts.share-of-spending" }?["value"] as? String == "0.011218107908")
         #expect(reconcile.status == 1)   // the sample's own mismatches, and the count above
         // explain lists the two contracts of the year, summing to the figure.
-        let explain = try CLI.run(["explain", ws, "contracts.signed.total"], in: dir)
+        let explain = try CLI.run(["explain", ws, "contracts.signed.total", "--headers", "en"], in: dir)
         #expect(explain.stdout == """
             part,file,sheet,row,cell,amount,unit,yuan\r
             本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,2,D2,120.00,万元,1200000.00\r
@@ -138,7 +138,7 @@ struct ContractsLedgerTests {
         let again = try CLI.run(["ingest", ws], in: dir)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("kind: contract: definition changed (+ field paid amount): its table made anew, 1 files read again\n"))
-        let export = try CLI.run(["export", ws], in: dir)
+        let export = try CLI.run(["export", ws, "--headers", "en"], in: dir)
         #expect(export.status == 0)
         let rows = try String(contentsOfFile: root + "/out/dataset/contract.csv", encoding: .utf8).split(separator: "\r\n")
         #expect(rows.count == 4 && rows[0].hasSuffix(",amount,amount_cell,paid,paid_cell"))

@@ -12,7 +12,7 @@ struct ExplainCommandTests {
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\r\n")
         #expect(lines.count == 306)
-        #expect(lines[0] == "part,file,sheet,row,cell,voucher,summary,amount,unit,yuan")
+        #expect(lines[0] == "\u{FEFF}部分,文件,工作表,行号,单元格,凭证号,摘要,金额,单位,金额（元）")
         #expect(lines[1] == "实际支出（合计） › 国库集中支付,ledgers/treasury/2024-01.csv,,4,I4,记-202401-0001,发放1月住房公积金,9.14486,万元,91448.60")
         #expect(r.stderr == "explain: 305 records; their values add up to 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)\n")
         let j = try CLI.run(["explain", ws, "sangong.rate", "--format", "jsonl"], in: dir)
@@ -30,7 +30,7 @@ struct ExplainCommandTests {
         let csv = try CLI.run(["explain", ws, "sangong.rate"], in: dir)
         #expect(csv.status == 0)
         let rows = csv.stdout.split(separator: "\r\n").map(String.init)
-        #expect(rows[0] == "part,file,sheet,row,cell,voucher,summary,amount,unit,yuan")
+        #expect(rows[0] == "\u{FEFF}部分,文件,工作表,行号,单元格,凭证号,摘要,金额,单位,金额（元）")
         #expect(rows.count == 9)
         // The amounts, in 万元, add up to the figures the report states: 1.3498 (0.50 + 0.85 + 0) over 3.67.
         func amounts(_ prefix: String) -> [Amount] {
@@ -58,6 +58,6 @@ struct ExplainCommandTests {
 
         // A count keeps its one value column.
         let count = try CLI.run(["explain", ws, "petitions.total"], in: dir)
-        #expect(count.stdout.hasPrefix("part,file,sheet,row,cell,value\r\n"))
+        #expect(count.stdout.hasPrefix("\u{FEFF}部分,文件,工作表,行号,单元格,数值\r\n"))
     }
 }

@@ -79,7 +79,7 @@ struct HelpTests {
     func run() throws {
         let r = try CLI.run(["run", "--help"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--log-format <log-format>] [--quiet] [--lang <lang>] [--all] [--force] [--jobs <jobs>]\n"))
+        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--log-format <log-format>] [--quiet] [--headers <headers>] [--lang <lang>] [--all] [--force] [--jobs <jobs>]\n"))
         #expect(r.stdout.contains("""
               --log-format <log-format>
                                       Also write events to stderr, one line each — every

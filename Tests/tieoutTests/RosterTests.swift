@@ -85,7 +85,7 @@ struct RosterTests {
         #expect(try Self.figure(root, "staff.on_post") == "3")
         #expect(try Self.figure(root, "staff.off_establishment") == "3")
         #expect(try Self.figure(root, "staff.authorised") == "19")   // still the staffing table's
-        let onPost = try CLI.run(["explain", ws, "staff.on_post"], in: dir)
+        let onPost = try CLI.run(["explain", ws, "staff.on_post", "--headers", "en"], in: dir)
         #expect(onPost.stdout == """
             part,file,sheet,row,cell,value\r
             实有在编人数 › 实有在编人数,ledgers/roster/花名册-2024.csv,,3,row 3,1\r

@@ -28,7 +28,8 @@ struct WorkspaceCommandTests {
                                     "dataset: .tieout/tieout.sqlite; rejected rows: 0 in out/rejects.csv"])
         // Not a terminal: plain progress lines on stderr.
         #expect(r.stderr.hasPrefix("ingest: 1/20 ledgers/assets/资产卡片-2024.xlsx\n"))
-        #expect(try String(contentsOfFile: "\(dir)/\(ws)/out/rejects.csv", encoding: .utf8) == "file,sheet,row,line,column,cell,column_name,reason,cells\r\n")
+        // For people: a UTF-8 BOM and Chinese headers (issue 24, item 3).
+        #expect(String(decoding: FileManager.default.contents(atPath: "\(dir)/\(ws)/out/rejects.csv")!, as: UTF8.self) == "\u{FEFF}文件,工作表,行号,文本行号,列,单元格,列名,拒收原因,原行内容\r\n")
         let again = try CLI.run(["ingest", ws, "--json"], in: dir)
         #expect(again.status == 0)
         #expect(again.stdout.contains("\"status\":\"unchanged\""))
@@ -44,11 +45,15 @@ struct WorkspaceCommandTests {
         #expect(r.status == 0)
         #expect(r.stdout.contains("treasury_payments   305  out/dataset/treasury_payments.csv"))
         #expect(r.stdout.contains("budget_indicators    35  out/dataset/budget_indicators.csv"))
-        let csv = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/staffing.csv", encoding: .utf8)
+        let csv = String(decoding: FileManager.default.contents(atPath: "\(dir)/\(ws)/out/dataset/staffing.csv")!, as: UTF8.self)
         let rows = csv.split(separator: "\r\n").map(String.init)
-        #expect(rows[0] == "file,file_sha256,sheet,row,line,department,department_cell,authorised,authorised_cell,on_post,on_post_cell,off_establishment,off_establishment_cell")
+        #expect(rows[0] == "\u{FEFF}文件,文件SHA256,工作表,行号,文本行号,科室,科室单元格,核定编制数,核定编制数单元格,实有在编人数,实有在编人数单元格,编外人员数,编外人员数单元格")
         #expect(rows.count == 5)
         #expect(rows[1].hasPrefix("ledgers/staffing/人员编制-2024.csv,") && rows[1].hasSuffix(",,3,3,办公室,A3,5,B3,4,C3,5,D3"))
+        // For scripts: the dataset's column names, no BOM; the rows the same.
+        #expect(try CLI.run(["export", ws, "--headers", "en"], in: dir).status == 0)
+        let machine = String(decoding: FileManager.default.contents(atPath: "\(dir)/\(ws)/out/dataset/staffing.csv")!, as: UTF8.self)
+        #expect(machine == (["file,file_sha256,sheet,row,line,department,department_cell,authorised,authorised_cell,on_post,on_post_cell,off_establishment,off_establishment_cell"] + rows.dropFirst()).joined(separator: "\r\n") + "\r\n")
         let j = try CLI.run(["export", ws, "--format", "jsonl"], in: dir)
         #expect(j.status == 0)
         let surveys = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/surveys.jsonl", encoding: .utf8)
@@ -108,7 +113,7 @@ struct WorkspaceCommandTests {
         try "kind: staffing\ncolumns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }\n"
             .write(toFile: dir + "/ws/profiles/mine.yaml", atomically: true, encoding: .utf8)
         try "科室,编制,在编,编外\n办公室,5,4,5\n数据科,4,四,4\n".write(toFile: dir + "/ws/ledgers/a.csv", atomically: true, encoding: .utf8)
-        let rejected = try CLI.run(["ingest", "ws"], in: dir)
+        let rejected = try CLI.run(["ingest", "ws", "--headers", "en"], in: dir)
         #expect(rejected.status == 1)
         #expect(rejected.stdout.contains("dataset: .tieout/tieout.sqlite; rejected rows: 1 in out/rejects.csv"))
         let rejects = try String(contentsOfFile: dir + "/ws/out/rejects.csv", encoding: .utf8)

@@ -154,7 +154,7 @@ extension Catalog {
         "score.html.total-why": "the sum of the unrounded points, rounded to 0.01",
 
         // report.html only.
-        "report.html.note": "Money in {unit}, {decimals} decimals, rounded half-up. Every figure is recomputed from the ledgers; open a finding to see its source cells. Difference = ledgers (or the sum of the parts, or the computed score) − stated (or expected): positive when the ledgers give more than the report states.",
+        "report.html.note": "Money in {unit}, {decimals} decimals, rounded half-up. Every figure is recomputed from the ledgers; open a finding to see its source cells and the amount in each (in yuan, exact). Difference = ledgers (or the sum of the parts, or the computed score) − stated (or expected): positive when the ledgers give more than the report states.",
         "report.html.to-act-on": "Findings to act on",
         "report.html.nothing-to-act-on": "No mismatch, missing data or rounding difference.",
         "report.chart.progress": "Cumulative spending by quarter against the 25/50/75/100% schedule",

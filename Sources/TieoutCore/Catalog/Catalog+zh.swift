@@ -154,7 +154,7 @@ extension Catalog {
         "score.html.total-why": "各项未取整得分之和，四舍五入到 0.01",
 
         // report.html only.
-        "report.html.note": "金额单位：{unit}，保留 {decimals} 位小数（四舍五入）。每个数字均由台账复算，展开发现可见其来源单元格。差异 = 台账（或各项之和、计算得分）− 报告（或应为）：正数表示台账多于报告所述。",
+        "report.html.note": "金额单位：{unit}，保留 {decimals} 位小数（四舍五入）。每个数字均由台账复算，展开发现可见其来源单元格及各单元格的金额（元，精确值）。差异 = 台账（或各项之和、计算得分）− 报告（或应为）：正数表示台账多于报告所述。",
         "report.html.to-act-on": "需要处理的发现",
         "report.html.nothing-to-act-on": "没有不一致、缺少数据或取整差异。",
         "report.chart.progress": "季度末累计支出进度与序时进度（25/50/75/100%）",

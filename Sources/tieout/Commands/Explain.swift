@@ -2,6 +2,7 @@ import ArgumentParser
 import TieoutCore
 import TieoutIngest
 import TieoutReconcile
+import TieoutReport
 import TieoutStore
 
 /// `tieout explain WORKSPACE FIGURE`: every record behind a figure, with its place and value.
@@ -43,6 +44,8 @@ struct Explain: ParsableCommand {
     @Option(help: "The unit money is listed in: 万元, 元 (yuan) or 亿元; the workspace's reporting unit by default.")
     var unit: String?
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func validate() throws {
         if let unit, MoneyUnit(symbol: unit) == nil { throw ValidationError("--unit takes 万元, 元 or 亿元 (or wan-yuan, yuan, yi-yuan), not '\(unit)'.") }
     }
@@ -65,7 +68,10 @@ struct Explain: ParsableCommand {
         }
         let table = ExplainTable(book: book, figure: figure, unit: unit.flatMap { MoneyUnit(symbol: $0) } ?? ws.reportingUnit, decimals: ws.decimals)
         let csv = CSVWriter(output: Output.stdout)
-        if format == .csv { csv.record(table.headers) }
+        if format == .csv {
+            Output.stdout.write(CSVHeaders.byteOrderMark(csvHeaders.language))
+            csv.record(CSVHeaders.explain(table.headers, csvHeaders.language))
+        }
         var n = 0
         // For a ratio, what the numerator's and the denominator's records add up to.
         var parts = (numerator: Amount.zero, denominator: Amount.zero)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutReport
 import TieoutStore
 
 /// `tieout export WORKSPACE --format csv|jsonl`: the dataset as files.
@@ -27,6 +28,8 @@ struct Export: ParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: Format = .csv
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func run() throws {
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "export")
@@ -47,7 +50,11 @@ struct Export: ParsableCommand {
                 try store.exportRows(of: kind) { line in
                     if header.isEmpty {
                         header = line
-                        if format == .csv { csv.record(line) }
+                        // The CSV's header is for people (Chinese titles) unless --headers en; JSON keys stay English.
+                        if format == .csv {
+                            out.write(CSVHeaders.byteOrderMark(csvHeaders.language))
+                            csv.record(CSVHeaders.export(kind, csvHeaders.language))
+                        }
                         return
                     }
                     rows += 1

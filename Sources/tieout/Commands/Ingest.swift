@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import TieoutCore
 import TieoutIngest
+import TieoutReport
 import TieoutStore
 
 /// `tieout ingest WORKSPACE`: the ledgers into the normalized dataset.
@@ -38,6 +39,8 @@ struct Ingest: ParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func validate() throws {
         if json && logging.quiet { throw ValidationError("--json and --quiet: the JSON report is the output; choose one.") }
     }
@@ -67,7 +70,7 @@ struct Ingest: ParsableCommand {
             }
         }
         EventLog.ingested(report)
-        let rejects = try RejectsFile.write(store, workspace: ws)
+        let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language)
         let mismatches = report.files.flatMap(\.subtotalMismatches)
         if json {
             let encoder = JSONEncoder()
@@ -157,12 +160,13 @@ struct Ingest: ParsableCommand {
 /// out/rejects.csv: every rejected row of the dataset, with its reason and place.
 enum RejectsFile {
     @discardableResult
-    static func write(_ store: DatasetStore, workspace ws: Workspace, into set: StagedFiles? = nil) throws -> [StoredReject] {
+    static func write(_ store: DatasetStore, workspace ws: Workspace, headers: ReportLanguage = .zh, into set: StagedFiles? = nil) throws -> [StoredReject] {
         let rejects = try store.rejects()
         let own = StagedFiles()
         try (set ?? own).write(ws.outputDirectory + "/rejects.csv") { out in
             let w = CSVWriter(output: out)
-            w.record(["file", "sheet", "row", "line", "column", "cell", "column_name", "reason", "cells"])
+            out.write(CSVHeaders.byteOrderMark(headers))
+            w.record(CSVHeaders.rejects[headers]!)
             for r in rejects {
                 w.spreadsheetRecord([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
                                      r.cell ?? "", r.columnName ?? "", r.reason, r.cells], numeric: [2, 3])

@@ -34,6 +34,8 @@ struct Reconcile: ParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func run() throws {
         logging.start("reconcile", workspace: workspace)
         let ws = try Workspace.open(workspace)
@@ -45,8 +47,8 @@ struct Reconcile: ParsableCommand {
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, into: set)
-            try RejectsFile.write(store, workspace: ws, into: set)
+            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             ReportFiles.printSummary(r, language: lang.language)
             return r.hasProblems ? 1 : 0
         }

@@ -35,6 +35,8 @@ struct Run: ParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
@@ -62,7 +64,7 @@ struct Run: ParsableCommand {
         logging.start(all ? "run --all" : "run", workspace: workspace)
         if all {
             let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force,
-                                    logArguments: logging.childArguments, wait: !locking.noWait).run()
+                                    logArguments: logging.childArguments + csvHeaders.childArguments, wait: !locking.noWait).run()
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -95,13 +97,13 @@ struct Run: ParsableCommand {
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)
             EventLog.ingested(report)
-            let rejects = try RejectsFile.write(store, workspace: ws, into: set)
+            let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             Self.printIngest(report, language: l)
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, into: set)
+            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
             ReportFiles.printSummary(r, language: lang.language)
             let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
             let scoreLine = l.s("run.score", ["total": scoring.sheet.total, "max": scoring.sheet.max])

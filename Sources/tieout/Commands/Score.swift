@@ -38,6 +38,8 @@ struct Score: ParsableCommand {
     @Option(help: "Report language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
+    @OptionGroup var csvHeaders: HeaderOptions
+
     func run() throws {
         logging.start("score", workspace: workspace)
         let ws = try Workspace.open(workspace)
@@ -49,8 +51,8 @@ struct Score: ParsableCommand {
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
-            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, into: set)
-            try RejectsFile.write(store, workspace: ws, into: set)
+            try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             ReportFiles.warnIfNotCurrent(r)
             ScoreFiles.printTable(scoring, language: lang.language)
             return ScoreFiles.hasProblems(scoring) || !scoring.statements.isEmpty ? 1 : 0
@@ -60,9 +62,9 @@ struct Score: ParsableCommand {
 }
 
 enum ScoreFiles {
-    static func write(_ sheet: ScoreSheet, language l: ReportLanguage, workspace ws: Workspace, into set: StagedFiles) throws {
+    static func write(_ sheet: ScoreSheet, language l: ReportLanguage, workspace ws: Workspace, headers: ReportLanguage = .zh, into set: StagedFiles) throws {
         try set.write(ws.outputDirectory + "/score.md") { $0.write(ScoreReport.markdown(sheet, language: l)) }
-        try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet)) }
+        try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet, headers: headers)) }
         let json = try ScoreReport.json(sheet)
         try set.write(ws.outputDirectory + "/score.json") { $0.write(json) }
     }
