@@ -39,7 +39,8 @@ extension Fleet {
     /// Folders under `folder` holding a tieout.yaml (not looked into further), in path order,
     /// each once: a workspace reached again through a link (`loop -> .`) is skipped, and one
     /// whose real path is outside `folder` is skipped too; `skipped` says why, one line each.
-    /// A folder that cannot be listed, or one nested deeper than `maxDepth`, may hold units:
+    /// A folder that cannot be listed, one nested deeper than `maxDepth`, or a link that cannot be
+    /// followed (dangling, or a loop) may hold units:
     /// each is `unreadable`, with its error, and the batch counts it as a failed unit, never
     /// as a folder without units. A `tieout.yaml` that is there in any form (a dangling link,
     /// a link loop, a file this user may not read) makes its folder a unit, whose run then
@@ -70,6 +71,11 @@ extension Fleet {
             closedir(dir)
             for name in names.sorted() where !name.hasPrefix(".") && !(rel.isEmpty && name == "out") {
                 let child = rel.isEmpty ? name : rel + "/" + name
+                // A link that leads nowhere (dangling, or a loop) may have been a unit: a failed entry, never "not a folder".
+                if let broken = brokenLink(folder + "/" + child) {
+                    unreadable.append(.init(folder: child, error: "cannot follow the link \(child) (to \(broken.target)): \(broken.cause); point it at the unit's folder, or remove it from \(folder)"))
+                    continue
+                }
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: folder + "/" + child, isDirectory: &isDir), isDir.boolValue,
                       let real = realPath(folder + "/" + child) else { continue }
@@ -93,6 +99,17 @@ extension Fleet {
         }
         visit("", depth: 0)
         return FleetSearch(units: out, skipped: skipped, unreadable: unreadable)
+    }
+
+    /// For a symbolic link that cannot be followed (its target is missing, or links loop): its target and the cause.
+    static func brokenLink(_ path: String) -> (target: String, cause: String)? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, stat(path, &st) != 0 else { return nil }
+        let cause = String(cString: strerror(errno))
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        let target = n > 0 ? String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
+        return (target, cause)
     }
 
     /// The path with every link resolved, or nil when it does not lead anywhere.
