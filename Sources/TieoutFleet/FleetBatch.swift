@@ -51,9 +51,9 @@ extension Fleet {
 }
 
 extension FleetSummary {
-    /// The summary's files, named relative to the batch folder's out/: summary.md, summary.html,
-    /// summary.json. The caller writes them as one set.
-    public func files() throws -> [(name: String, contents: String)] {
-        [("summary.md", markdown()), ("summary.html", html()), ("summary.json", try json())]
+    /// The summary's files, named relative to the batch folder's out/: summary.md, summary.html
+    /// (in `language`), summary.json. The caller writes them as one set.
+    public func files(language: ReportLanguage = .zh) throws -> [(name: String, contents: String)] {
+        [("summary.md", markdown(language: language)), ("summary.html", html(language: language)), ("summary.json", try json())]
     }
 }

@@ -79,6 +79,8 @@ public struct UnitRunner: Sendable {
             s.workspace = unit
             s.seconds = seconds
             s.log = logName
+            let report = unit + "/out/report.html"
+            s.report = FileManager.default.fileExists(atPath: folder + "/" + report) ? report : nil
             return s
         }
         failed.seconds = seconds

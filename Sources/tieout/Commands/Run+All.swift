@@ -64,13 +64,14 @@ struct RunAll {
         }
         let summary = FleetBatch.summary(folder: folder, jobs: jobs, seconds: Date().timeIntervalSince(started), units: ran + unsearched)
         let set = StagedFiles()
-        for file in try summary.files() {
+        for file in try summary.files(language: lang.language) {
             try set.write(out + "/" + file.name) { $0.write(file.contents) }
         }
         try set.commit()
-        Output.stdout.write(summary.markdown().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
-        Output.stdout.write("汇总：out/summary.md, out/summary.html, out/summary.json\n")
-        EventLog.problems(summary.problemLines())
+        Output.stdout.write(summary.markdown(language: lang.language).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
+        Output.stdout.write(lang.language == .zh ? "汇总：out/summary.md, out/summary.html, out/summary.json\n"
+                                                 : "summary: out/summary.md, out/summary.html, out/summary.json\n")
+        EventLog.problems(summary.problemLines(language: lang.language))
         return summary.exitCode
     }
 
