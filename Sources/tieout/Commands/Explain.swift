@@ -1,7 +1,9 @@
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutOffice
 import TieoutReconcile
+import TieoutReport
 import TieoutStore
 
 /// `tieout explain WORKSPACE FIGURE`: every record behind a figure, with its place and value.
@@ -21,10 +23,11 @@ struct Explain: ParsableCommand {
         Examples:
           tieout explain samples/futian-2024 spend.actual.total
           tieout explain samples/futian-2024 sangong.rate --format jsonl
+          tieout explain samples/futian-2024 sangong.rate --format xlsx   # out/explain/sangong.rate.xlsx
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, xlsx }
 
     @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
@@ -32,7 +35,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "The figure's id or its title (`tieout figures` lists them).")
     var figure: String
 
-    @Option(help: "csv (default) or jsonl.")
+    @Option(help: "csv (default) or jsonl on stdout, or xlsx: a workbook, WORKSPACE/out/explain/FIGURE.xlsx.")
     var format: Format = .csv
 
     func run() throws {
@@ -54,6 +57,16 @@ struct Explain: ParsableCommand {
         let csv = CSVWriter(output: Output.stdout)
         if format == .csv { csv.record(["part", "file", "sheet", "row", "cell", "value"]) }
         var n = 0
+        // xlsx: the workbook is written atomically once every record is in it.
+        let xlsxPath = ws.outputDirectory + "/explain/\(figure).xlsx"
+        var workbook: WorkbookWriter?
+        var sheet: ExplainWorkbook?
+        if format == .xlsx {
+            try makeDirectories(ws.outputDirectory + "/explain")
+            let w = try WorkbookWriter(replacing: xlsxPath)
+            sheet = try ExplainWorkbook(figure: figure, into: w)
+            workbook = w
+        }
         // For a ratio, what the numerator's and the denominator's records add up to.
         var parts = (numerator: Amount.zero, denominator: Amount.zero)
         let how = try book.explain(figure, store: store) { c in
@@ -64,7 +77,12 @@ struct Explain: ParsableCommand {
             case .jsonl:
                 Output.stdout.write(JSON.object([("part", JSON.string(c.part)), ("file", JSON.string(c.file)), ("sheet", c.sheet.map(JSON.string) ?? "null"),
                                                  ("row", String(c.row)), ("cell", JSON.string(c.cell)), ("value", JSON.string(c.value.description))]) + "\n")
+            case .xlsx: try sheet?.append(c)
             }
+        }
+        if let workbook {
+            try workbook.commit()
+            Output.stdout.write("\(xlsxPath)\n")
         }
         Output.stdout.flush()
         let f = book[figure]!
