@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TieoutTestSupport
 
 /// `tieout run --all DIR`: every unit independently, a summary in three forms, the worst status.
 @Suite("Many units")
@@ -105,18 +106,44 @@ struct RunAllTests {
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout.contains("2 units (ok 0, with problems 2, failed 0); 876 rows read; "), "\(r.stdout)")
         #expect(r.stdout.contains("| Unit | Workspace | Files | Rows | OK | Rounding | Mismatch | Missing data | Score | Seconds | Status |"))
-        #expect(r.stdout.hasSuffix("summary: out/summary.md, out/summary.html, out/summary.json\n"))
+        #expect(r.stdout.hasSuffix("summary: out/summary.md, out/summary.html, out/summary.json, out/summary.xlsx\n"))
         let html = try String(contentsOfFile: dir + "/out/summary.html", encoding: .utf8)
         #expect(html.contains("lang=\"en\""))
         #expect(html.contains("<title>Batch run summary</title>"))
         #expect(html.contains("<p class=\"verdict bad\">2 units have problems (mismatches, missing data or rejected rows): see the table.</p>"))
         #expect(html.contains("mismatch 2 · missing data 1 · rounding 1 · ok 119</text>"))
         let md = try String(contentsOfFile: dir + "/out/summary.md", encoding: .utf8)
+        let book = try DumpedWorkbook.read(dir + "/out/summary.xlsx")
+        #expect(book.sheets.map(\.name) == ["Summary"])
+        #expect(book.sheets.first?.rows.first == ["Unit", "Workspace", "Files", "Rows", "OK", "Rounding", "Mismatch", "Missing data", "Score", "Seconds",
+                                                  "Progress", "Quarter", "Status", "Error", "Report", "Log"])
+        #expect(book.sheets.first?.rows.dropFirst().map { $0[12] } == ["problems", "problems"])
         for (name, text) in [("summary.html", html), ("summary.md", md)] {
             let rest = text.replacingOccurrences(of: "深圳市福田区政务服务和数据管理局", with: "")
             let chinese = rest.unicodeScalars.filter { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
             #expect(chinese.isEmpty, "\(name): \(String(String.UnicodeScalarView(chinese)))")
         }
+    }
+
+    @Test("summary.xlsx beside the page: a row per unit, counts and score as numbers, progress as a percentage, rows filled by status, a filter; Tieout, openpyxl and LibreOffice read it alike")
+    func summaryWorkbook() throws {
+        let dir = try Self.sampleFleet(["a"])
+        try FileManager.default.createDirectory(atPath: dir + "/broken", withIntermediateDirectories: true)
+        try "unit: 坏\n".write(toFile: dir + "/broken/tieout.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", "--all", dir])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("汇总：out/summary.md, out/summary.html, out/summary.json, out/summary.xlsx\n"))
+        let (mine, py) = try WorkbookOutputTests.agree(dir + "/out/summary.xlsx")
+        #expect(mine.map(\.name) == ["汇总"])
+        let sheet = try #require(py.sheets.first)
+        #expect(sheet.rows.first == ["单位", "工作区", "文件", "行", "一致", "取整差异", "不一致", "缺少数据", "评分", "秒", "季度末进度", "进度季度", "状态", "错误", "报告", "日志"])
+        try #require(sheet.rows.count == 3)
+        #expect(Array(sheet.rows[1][0..<9]) == ["深圳市福田区政务服务和数据管理局", "a", "20", "438", "119", "1", "2", "1", "98.79"])
+        #expect(Array(sheet.rows[1][10...]) == ["0.9946", "Q4", "有问题", "", "a/out/report.html", "out/logs/a.log"])
+        #expect(sheet.rows[2][1] == "broken" && sheet.rows[2][12] == "失败" && sheet.rows[2][13].hasPrefix("Error: tieout.yaml has no 'fiscal_year' at "))
+        #expect(sheet.fills[1].allSatisfy { $0 == "FFFFEB9C" } && sheet.fills[2].allSatisfy { $0 == "FFFFC7CE" })
+        #expect(sheet.filter == "A1:P3")
+        #expect(sheet.types.contains("int") && sheet.types.contains("float"))
     }
 
     @Test("--jobs without --all, and 0 jobs, are usage errors")
