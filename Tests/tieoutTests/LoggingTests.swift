@@ -54,7 +54,7 @@ struct LoggingTests {
 
         // One event per file put in place, with its size on disk.
         let written = events.filter { $0["event"] as? String == "report.written" }
-        #expect(written.map { $0["path"] as? String ?? "" }.sorted() == ["findings.json", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md"].map { "\(ws)/out/\($0)" })
+        #expect(written.map { $0["path"] as? String ?? "" }.sorted() == ["findings.json", "findings.xlsx", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md", "score.xlsx"].map { "\(ws)/out/\($0)" })
         for w in written {
             let size = try FileManager.default.attributesOfItem(atPath: "\(dir)/\(w["path"] as! String)")[.size] as? Int
             #expect(w["bytes"] as? Int == size)
