@@ -132,7 +132,7 @@ public struct FleetSummary: Sendable, Codable {
     public func html(language l: ReportLanguage = .zh) -> String {
         var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(l.t("zh-CN", "en"))\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>\(Escape.html(Self.title(l)))</title>\n"
         h += "<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-        h += "th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.problems{background:#fff8e1}tr.failed{background:#fdecea}"
+        h += "th{background:#f5f5f5;white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.log{white-space:nowrap}tr.problems{background:#fff8e1}tr.failed{background:#fdecea}"
         h += "p.verdict{font-size:1.15em;font-weight:bold}p.verdict.bad{color:#c62828}p.verdict.good{color:#2e7d32}td.error{max-width:40em;font-size:.9em}"
         h += "svg{max-width:100%;height:auto}section.chart{margin:16px 0}</style>\n</head>\n<body>\n"
         h += "<h1>\(Escape.html(Self.title(l)))</h1>\n"
@@ -160,7 +160,7 @@ public struct FleetSummary: Sendable, Codable {
             h += Self.classes.map { "<td class=\"num\">\(Self.count(u.findings[$0] ?? 0))</td>" }.joined()
             h += "<td class=\"num\">\(Escape.html(u.score ?? "—"))</td><td class=\"num\">\(Self.time(u.seconds))</td>"
             h += "<td class=\"error\">\(Escape.html(Self.statusText(u.status, l) + (u.error.map { l.t("：", ": ") + $0 } ?? "")))</td>"
-            h += "<td>" + (u.log.isEmpty ? "—" : "<a href=\"\(Escape.html(Self.href(u.log)))\">\(Escape.html(l.t("日志", "log")))</a>") + "</td></tr>\n"
+            h += "<td class=\"log\">" + (u.log.isEmpty ? "—" : "<a href=\"\(Escape.html(Self.href(u.log)))\">\(Escape.html(l.t("日志", "log")))</a>") + "</td></tr>\n"
         }
         return h + "</table>\n</body>\n</html>\n"
     }

@@ -24,7 +24,7 @@ extension FleetSummary {
         for c in acted {
             s += "<rect x=\"\(legendX)\" y=\"53\" width=\"10\" height=\"10\" fill=\"\(colors[c]!)\"/>"
             s += "<text x=\"\(legendX + 14)\" y=\"62\" font-size=\"11\" fill=\"#555\">\(Escape.html(names[c]!))</text>"
-            legendX += 14 + names[c]!.count * (l == .zh ? 11 : 7) + 12
+            legendX += 14 + names[c]!.count * (l == .zh ? 11 : 6) + 14
         }
         for (i, u) in units.enumerated() {
             let y = top + rowH * i
