@@ -118,6 +118,13 @@ struct RunAllTests {
         #expect(book.sheets.first?.rows.first == ["Unit", "Workspace", "Files", "Rows", "OK", "Rounding", "Mismatch", "Missing data", "Score", "Seconds",
                                                   "Progress", "Quarter", "Status", "Error", "Report", "Log"])
         #expect(book.sheets.first?.rows.dropFirst().map { $0[12] } == ["problems", "problems"])
+        let quiet = try CLI.run(["run", "--all", dir, "--jobs", "2", "--lang", "en", "--quiet"])
+        #expect(quiet.stdout == """
+            2 units: with problems 2, failed 0; summary out/summary.md
+              problems  深圳市福田区政务服务和数据管理局 (a): mismatch 2, missing data 1, score 98.79; log out/logs/a.log
+              problems  深圳市福田区政务服务和数据管理局 (b): mismatch 2, missing data 1, score 98.79; log out/logs/b.log
+
+            """)
         for (name, text) in [("summary.html", html), ("summary.md", md)] {
             let rest = text.replacingOccurrences(of: "深圳市福田区政务服务和数据管理局", with: "")
             let chinese = rest.unicodeScalars.filter { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
