@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
         .library(name: "TieoutScore", targets: ["TieoutScore"]),
         .library(name: "TieoutReport", targets: ["TieoutReport"]),
+        .library(name: "TieoutFleet", targets: ["TieoutFleet"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
         .executable(name: "fuzz-xls", targets: ["FuzzXLS"]),
@@ -43,11 +44,14 @@ let package = Package(
         .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // FreeXL from the system: BIFF .xls workbooks (Excel 97–2003), texts from any code page.
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        // libxlsxwriter from the system: .xlsx workbooks out (constant-memory mode for long tables).
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets; .xls through FreeXL.
         .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib", "CFreeXL"], swiftSettings: fast),
         // Reports as written: .docx (the zip reader and libxml2 of TieoutXLSX), .md and .txt, read
         // into headings, paragraphs and tables; sections from heading styles or numbering.
-        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2"], swiftSettings: fast),
+        // Workbooks out through libxlsxwriter (WorkbookWriter, SheetTable).
+        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2", "CXLSXWriter"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -69,12 +73,15 @@ let package = Package(
         // The rubric as data, indicators, assessments, the scorer.
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
-        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
+        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutOffice", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
+        // Many units: finding the workspaces under a folder, running each in a process of its own,
+        // the batch and its summary (`run --all`; the work queue builds on it).
+        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
             dependencies: [
-                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutScore", "TieoutReport",
+                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutOffice", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutScore", "TieoutReport", "TieoutFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -97,7 +104,7 @@ let package = Package(
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.
         .target(name: "TieoutTestSupport", path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
-        .testTarget(name: "TieoutOfficeTests", dependencies: ["TieoutOffice", "TieoutTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TieoutOfficeTests", dependencies: ["TieoutOffice", "TieoutXLSX", "TieoutTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV", "TieoutTestSupport"],
             resources: [.copy("Fixtures")]

@@ -1,4 +1,5 @@
 import Foundation
+import TieoutCore
 
 /// One unit of a `tieout run --all` batch: what its run did, as the summary lists it.
 public struct UnitSummary: Sendable, Codable, Equatable {
@@ -7,6 +8,8 @@ public struct UnitSummary: Sendable, Codable, Equatable {
     /// The unit's name from its tieout.yaml (empty when it could not be read).
     public var unit: String
     public var files: Int
+    /// Rows of the ledgers the unit's dataset holds (read when each file was ingested, so a
+    /// rerun that reads no file again still counts them).
     public var rows: Int
     /// Findings by class: ok, rounding, mismatch, missing-data.
     public var findings: [String: Int]
@@ -20,9 +23,14 @@ public struct UnitSummary: Sendable, Codable, Equatable {
     public var error: String?
     /// The unit's own log (stdout and stderr of its run), relative to the batch folder.
     public var log: String
+    /// The unit's report.html, relative to the batch folder, when its run wrote one.
+    public var report: String?
+    /// Cumulative spending ÷ the year's adjusted budget at each quarter's end the ledgers reach,
+    /// by quarter ("q1" … "q4"), exact decimal ratios ("0.2498").
+    public var progress: [String: String]?
 
     public init(workspace: String, unit: String, files: Int, rows: Int, findings: [String: Int], score: String?, seconds: Double,
-                status: String, exitCode: Int32, error: String?, log: String) {
+                status: String, exitCode: Int32, error: String?, log: String, report: String? = nil, progress: [String: String]? = nil) {
         self.workspace = workspace
         self.unit = unit
         self.files = files
@@ -34,6 +42,16 @@ public struct UnitSummary: Sendable, Codable, Equatable {
         self.exitCode = exitCode
         self.error = error
         self.log = log
+        self.report = report
+        self.progress = progress
+    }
+
+    /// The last quarter with a progress figure, and that figure.
+    public var latestProgress: (quarter: Int, ratio: Amount)? {
+        for q in stride(from: 4, through: 1, by: -1) {
+            if let text = progress?["q\(q)"], let a = Amount(text) { return (q, a) }
+        }
+        return nil
     }
 }
 
@@ -60,36 +78,89 @@ public struct FleetSummary: Sendable, Codable {
     /// Seconds to a tenth, as the summary prints them.
     public static func time(_ s: Double) -> String {
         let tenths = Int((s * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        return "\(Self.count(tenths / 10)).\(tenths % 10)"
     }
 
-    public func markdown() -> String {
-        var md = "# 批量运行汇总 / Batch run summary\n\n"
+    /// A count with thousands separators: 1234567 → "1,234,567".
+    public static func count(_ n: Int) -> String { Amount(n).groupedText }
+
+    static func title(_ l: ReportLanguage) -> String { l.t("批量运行汇总", "Batch run summary") }
+
+    static func statusText(_ status: String, _ l: ReportLanguage) -> String {
+        switch status {
+        case "ok": l.t("正常", "ok")
+        case "problems": l.t("有问题", "problems")
+        case "failed": l.t("失败", "failed")
+        default: status
+        }
+    }
+
+    static func header(_ l: ReportLanguage) -> [String] {
+        [l.t("单位", "Unit"), l.t("工作区", "Workspace"), l.t("文件", "Files"), l.t("行", "Rows"), l.t("一致", "OK"), l.t("取整差异", "Rounding"),
+         l.t("不一致", "Mismatch"), l.t("缺少数据", "Missing data"), l.t("评分", "Score"), l.t("秒", "Seconds"), l.t("状态", "Status")]
+    }
+
+    /// `3 个单位（正常 0，有问题 2，失败 1）；读取 876 行；用时 4.5 秒（2 个并行）`
+    func countsLine(_ l: ReportLanguage) -> String {
         let byStatus = Dictionary(grouping: units, by: \.status).mapValues(\.count)
-        md += "\(units.count) 个单位（ok \(byStatus["ok"] ?? 0)，problems \(byStatus["problems"] ?? 0)，failed \(byStatus["failed"] ?? 0)）；"
-        md += "读取 \(rows) 行；用时 \(Self.time(seconds)) 秒（\(jobs) 个并行）\n\n"
-        md += "| 单位 | 工作区 | 文件 | 行 | 一致 | 取整差异 | 不一致 | 缺少数据 | 评分 | 秒 | 状态 |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        let (ok, problems, failed) = (Self.count(byStatus["ok"] ?? 0), Self.count(byStatus["problems"] ?? 0), Self.count(byStatus["failed"] ?? 0))
+        return l.t("\(Self.count(units.count)) 个单位（正常 \(ok)，有问题 \(problems)，失败 \(failed)）；读取 \(Self.count(rows)) 行；用时 \(Self.time(seconds)) 秒（\(jobs) 个并行）",
+                   "\(Self.count(units.count)) \(units.count == 1 ? "unit" : "units") (ok \(ok), with problems \(problems), failed \(failed)); \(Self.count(rows)) rows read; \(Self.time(seconds)) s (\(jobs) at a time)")
+    }
+
+    public func markdown(language l: ReportLanguage = .zh) -> String {
+        var md = "# \(Self.title(l))\n\n" + countsLine(l) + "\n\n"
+        md += "| " + Self.header(l).joined(separator: " | ") + " |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
         for u in units {
-            let cells = [u.unit, u.workspace, "\(u.files)", "\(u.rows)"] + Self.classes.map { "\(u.findings[$0] ?? 0)" }
-                + [u.score ?? "—", Self.time(u.seconds), u.status + (u.error.map { "：" + $0 } ?? "")]
+            let cells = [u.unit, u.workspace, Self.count(u.files), Self.count(u.rows)] + Self.classes.map { Self.count(u.findings[$0] ?? 0) }
+                + [u.score ?? "—", Self.time(u.seconds), Self.statusText(u.status, l) + (u.error.map { l.t("：", ": ") + $0 } ?? "")]
             md += "| " + cells.map(Escape.cell).joined(separator: " | ") + " |\n"
         }
         return md
     }
 
-    public func html() -> String {
-        var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>批量运行汇总</title>\n"
-        h += "<style>body{font-family:sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
-        h += "td.num{text-align:right}tr.problems{background:#fff8e1}tr.failed{background:#fdecea}</style>\n</head>\n<body>\n"
-        h += "<h1>批量运行汇总 / Batch run summary</h1>\n"
-        h += "<p>\(units.count) 个单位；读取 \(rows) 行；用时 \(Self.time(seconds)) 秒（\(jobs) 个并行）</p>\n<table>\n"
-        h += "<tr>" + ["单位", "工作区", "文件", "行", "一致", "取整差异", "不一致", "缺少数据", "评分", "秒", "状态"].map { "<th>\($0)</th>" }.joined() + "</tr>\n"
+    /// A path relative to the batch folder as a link from DIR/out/summary.html: `../a/out/report.html`,
+    /// each name percent-encoded (spaces, `#`, `?` and non-ASCII names stay one link).
+    static func href(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#;")
+        let encoded = path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { String($0).addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }.joined(separator: "/")
+        return encoded.hasPrefix("out/") ? String(encoded.dropFirst(4)) : "../" + encoded
+    }
+
+    public func html(language l: ReportLanguage = .zh) -> String {
+        var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(l.t("zh-CN", "en"))\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>\(Escape.html(Self.title(l)))</title>\n"
+        h += "<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
+        h += "th{background:#f5f5f5;white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.log{white-space:nowrap}tr.problems{background:#fff8e1}tr.failed{background:#fdecea}"
+        h += "p.verdict{font-size:1.15em;font-weight:bold}p.verdict.bad{color:#c62828}p.verdict.good{color:#2e7d32}td.error{max-width:40em;font-size:.9em}"
+        h += "svg{max-width:100%;height:auto}section.chart{margin:16px 0}</style>\n</head>\n<body>\n"
+        h += "<h1>\(Escape.html(Self.title(l)))</h1>\n"
+        let failed = units.filter { $0.exitCode != 0 && $0.exitCode != 1 }.count
+        let problems = units.filter { $0.exitCode == 1 }.count
+        var parts: [String] = []
+        if failed > 0 { parts.append(l.t("\(Self.count(failed)) 个单位运行失败", "\(Self.count(failed)) \(failed == 1 ? "unit" : "units") failed")) }
+        if problems > 0 {
+            parts.append(l.t("\(Self.count(problems)) 个单位有问题（不一致、缺少数据或拒收行）",
+                             "\(Self.count(problems)) \(problems == 1 ? "unit has" : "units have") problems (mismatches, missing data or rejected rows)"))
+        }
+        let verdict = parts.isEmpty
+            ? l.t("全部 \(Self.count(units.count)) 个单位正常。", "All \(Self.count(units.count)) units are ok.")
+            : parts.joined(separator: l.t("，", "; ")) + l.t("；见下表。", ": see the table.")
+        h += "<p class=\"verdict \(failed + problems == 0 ? "good" : "bad")\">\(Escape.html(verdict))</p>\n"
+        h += "<p>\(Escape.html(countsLine(l)))</p>\n"
+        h += "<section class=\"chart\">" + chart(l) + "</section>\n<table>\n"
+        h += "<tr>" + (Self.header(l) + [l.t("日志", "Log")]).map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr>\n"
         for u in units {
-            h += "<tr class=\"\(Escape.html(u.status))\"><td>\(Escape.html(u.unit))</td><td>\(Escape.html(u.workspace))</td>"
-            h += ["\(u.files)", "\(u.rows)"].map { "<td class=\"num\">\($0)</td>" }.joined()
-            h += Self.classes.map { "<td class=\"num\">\(u.findings[$0] ?? 0)</td>" }.joined()
+            let name = u.unit.isEmpty ? "—" : u.unit
+            let nameCell = u.report.map { "<a href=\"\(Escape.html(Self.href($0)))\">\(Escape.html(name))</a>" } ?? Escape.html(name)
+            let workspaceCell = u.report.map { "<a href=\"\(Escape.html(Self.href($0)))\">\(Escape.html(u.workspace))</a>" } ?? Escape.html(u.workspace)
+            h += "<tr class=\"\(Escape.html(u.status))\"><td>\(nameCell)</td><td>\(workspaceCell)</td>"
+            h += [Self.count(u.files), Self.count(u.rows)].map { "<td class=\"num\">\($0)</td>" }.joined()
+            h += Self.classes.map { "<td class=\"num\">\(Self.count(u.findings[$0] ?? 0))</td>" }.joined()
             h += "<td class=\"num\">\(Escape.html(u.score ?? "—"))</td><td class=\"num\">\(Self.time(u.seconds))</td>"
-            h += "<td>\(Escape.html(u.status + (u.error.map { "：" + $0 } ?? "")))</td></tr>\n"
+            h += "<td class=\"error\">\(Escape.html(Self.statusText(u.status, l) + (u.error.map { l.t("：", ": ") + $0 } ?? "")))</td>"
+            h += "<td class=\"log\">" + (u.log.isEmpty ? "—" : "<a href=\"\(Escape.html(Self.href(u.log)))\">\(Escape.html(l.t("日志", "log")))</a>") + "</td></tr>\n"
         }
         return h + "</table>\n</body>\n</html>\n"
     }

@@ -66,7 +66,7 @@ struct FullDiskTests {
         let first = try CLI.run(["run", ws])
         #expect(first.status == 1)
         let good = Self.files(ws + "/out")
-        #expect(good.keys.sorted() == ["findings.json", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md"])
+        #expect(good.keys.sorted() == ["findings.json", "findings.xlsx", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md", "score.xlsx"])
 
         try Self.fill(mount, leaving: 40)
         let full = try CLI.run(["run", ws])

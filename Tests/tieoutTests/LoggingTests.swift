@@ -54,7 +54,7 @@ struct LoggingTests {
 
         // One event per file put in place, with its size on disk.
         let written = events.filter { $0["event"] as? String == "report.written" }
-        #expect(written.map { $0["path"] as? String ?? "" }.sorted() == ["findings.json", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md"].map { "\(ws)/out/\($0)" })
+        #expect(written.map { $0["path"] as? String ?? "" }.sorted() == ["findings.json", "findings.xlsx", "rejects.csv", "report.html", "report.md", "score.csv", "score.json", "score.md", "score.xlsx"].map { "\(ws)/out/\($0)" })
         for w in written {
             let size = try FileManager.default.attributesOfItem(atPath: "\(dir)/\(w["path"] as! String)")[.size] as? Int
             #expect(w["bytes"] as? Int == size)
@@ -234,7 +234,7 @@ struct LoggingTests {
         #expect(units.map { "\($0["unit"]!) \($0["exit"]!) \($0["level"]!)" } == ["a 1 warning", "b 2 error"])
         #expect(units.first?["score"] as? String == "98.79" && units.first?["mismatch"] as? Int == 2 && units.first?["log"] as? String == "out/logs/a.log")
         #expect(events.filter { $0["event"] as? String == "report.written" }.map { $0["path"] as? String ?? "" }
-                == ["summary.md", "summary.html", "summary.json"].map { dir + "/out/" + $0 })
+                == ["summary.md", "summary.html", "summary.json", "summary.xlsx"].map { dir + "/out/" + $0 })
         let unitLog = try String(contentsOfFile: dir + "/out/logs/a.log", encoding: .utf8)
         let unitEvents = Self.events(unitLog.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n"))
         #expect(unitEvents.filter { $0["event"] as? String == "file.ingested" }.count == 20)

@@ -37,6 +37,29 @@ struct RunAllUnreadableTests {
         #expect((units[2]["error"] as? String)?.contains("tieout.yaml") == true, "\(units[2])")
     }
 
+    @Test("an entry of the fleet folder that is a dangling link or a link loop is a failed entry with its error: before, it was left out as 'not a folder' without a word")
+    func brokenLinks() throws {
+        let dir = try Self.fleet()
+        try FileManager.default.createSymbolicLink(atPath: dir + "/gone", withDestinationPath: "/nonexistent/unit")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/loop", withDestinationPath: "loop")
+        try FileManager.default.createDirectory(atPath: dir + "/区", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/区/b", withDestinationPath: "../missing")
+        // A file, or a link to one, is no unit and no error.
+        try "notes".write(toFile: dir + "/README.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/readme-link", withDestinationPath: "README.txt")
+        let r = try CLI.run(["run", "--all", dir])
+        #expect(r.status == 2, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json"))) as! [String: Any]
+        let units = json["units"] as! [[String: Any]]
+        #expect(units.map { $0["workspace"] as! String } == ["a", "gone", "loop", "区/b"])
+        #expect(units.map { $0["status"] as! String } == ["problems", "failed", "failed", "failed"])
+        try #require(units.count == 4)
+        #expect(units[1]["error"] as? String == "Error: cannot follow the link gone (to /nonexistent/unit): No such file or directory; point it at the unit's folder, or remove it from \(dir)")
+        #expect(units[2]["error"] as? String == "Error: cannot follow the link loop (to loop): Too many levels of symbolic links; point it at the unit's folder, or remove it from \(dir)")
+        #expect(units[3]["error"] as? String == "Error: cannot follow the link 区/b (to ../missing): No such file or directory; point it at the unit's folder, or remove it from \(dir)")
+        #expect(r.stderr.contains("run --all: gone failed: Error: cannot follow the link gone (to /nonexistent/unit): No such file or directory"))
+    }
+
     @Test("a folder nested deeper than 8 is a failed entry naming it, never silently unsearched")
     func tooDeep() throws {
         let dir = try Self.fleet()

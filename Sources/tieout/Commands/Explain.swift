@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutOffice
 import TieoutReconcile
 import TieoutReport
 import TieoutStore
@@ -27,10 +28,11 @@ struct Explain: ParsableCommand {
           tieout explain samples/futian-2024 spend.actual.total
           tieout explain samples/futian-2024 sangong.rate --format jsonl
           tieout explain samples/futian-2024 spend.actual.total --unit yuan
+          tieout explain samples/futian-2024 sangong.rate --format xlsx   # out/explain/sangong.rate.xlsx
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, xlsx }
 
     @Argument(help: "The workspace folder (with tieout.yaml), ingested.", completion: .directory)
     var workspace: String
@@ -38,7 +40,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "The figure's id or its title (`tieout figures` lists them).")
     var figure: String
 
-    @Option(help: "csv (default) or jsonl.")
+    @Option(help: "csv (default) or jsonl on stdout, or xlsx: a workbook, WORKSPACE/out/explain/FIGURE.xlsx.")
     var format: Format = .csv
 
     @Option(help: "The unit money is listed in: 万元, 元 (yuan) or 亿元; the workspace's reporting unit by default.")
@@ -73,6 +75,16 @@ struct Explain: ParsableCommand {
             csv.record(CSVHeaders.explain(table.headers, csvHeaders.language))
         }
         var n = 0
+        // xlsx: the workbook is written atomically once every record is in it.
+        let xlsxPath = ws.outputDirectory + "/explain/\(figure).xlsx"
+        var workbook: WorkbookWriter?
+        var sheet: ExplainWorkbook?
+        if format == .xlsx {
+            try makeDirectories(ws.outputDirectory + "/explain")
+            let w = try WorkbookWriter(replacing: xlsxPath)
+            sheet = try ExplainWorkbook(figure: figure, table: table, headers: csvHeaders.language, into: w)
+            workbook = w
+        }
         // For a ratio, what the numerator's and the denominator's records add up to.
         var parts = (numerator: Amount.zero, denominator: Amount.zero)
         let how = try book.explain(figure, store: store, shown: table.fields) { c in
@@ -82,7 +94,12 @@ struct Explain: ParsableCommand {
             switch format {
             case .csv: csv.spreadsheetRecord(cells.map(\.text), numeric: Set(cells.indices.filter { cells[$0].isNumeric }))
             case .jsonl: Output.stdout.write(JSON.object(zip(table.headers, cells.map(Self.json)).map { ($0, $1) }) + "\n")
+            case .xlsx: try sheet?.append(c)
             }
+        }
+        if let workbook {
+            try workbook.commit()
+            Output.stdout.write("\(xlsxPath)\n")
         }
         Output.stdout.flush()
         let f = book[figure]!

@@ -1,10 +1,11 @@
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutOffice
 import TieoutReport
 import TieoutStore
 
-/// `tieout export WORKSPACE --format csv|jsonl`: the dataset as files.
+/// `tieout export WORKSPACE --format csv|jsonl|xlsx`: the dataset as files.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the dataset as one file per record kind in WORKSPACE/out/dataset/ (CSV with a header row, or JSON Lines; UTF-8).",
@@ -15,20 +16,24 @@ struct Export: ParsableCommand {
         Examples:
           tieout export samples/futian-2024
           tieout export samples/futian-2024 --format jsonl
+          tieout export samples/futian-2024 --format xlsx    # out/dataset/dataset.xlsx, a sheet per kind
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl, xlsx }
 
     @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
     @OptionGroup var locking: LockOptions
 
-    @Option(help: "csv or jsonl.")
+    @Option(help: "csv, jsonl or xlsx (one workbook, out/dataset/dataset.xlsx, a sheet per kind).")
     var format: Format = .csv
 
     @OptionGroup var csvHeaders: HeaderOptions
+    /// Data rows per sheet of the xlsx export before a kind continues on the next sheet (tests).
+    @Option(name: .customLong("xlsx-rows-per-sheet"), help: .hidden)
+    var rowsPerSheet: Int = SheetTable.defaultRowLimit
 
     func run() throws {
         let ws = try Workspace.open(workspace)
@@ -36,6 +41,17 @@ struct Export: ParsableCommand {
         defer { lock.release() }
         let store = try DatasetStore(path: ws.databasePath)
         var lines: [[String]] = [["table", "rows", "file"]]
+        if format == .xlsx {
+            let rel = "out/dataset/dataset.xlsx"
+            try makeDirectories(ws.root + "/out/dataset")
+            try WorkbookWriter.write(to: ws.root + "/" + rel) { book in
+                for t in try DatasetWorkbook.write(store, kinds: ws.kinds.kinds, into: book, rowLimit: rowsPerSheet, headers: csvHeaders.language) {
+                    lines.append([t.table, "\(t.rows)", rel + " " + t.sheets.map { "[\($0)]" }.joined(separator: " ")])
+                }
+            }
+            Output.stdout.write(TextTable.render(lines, rightAligned: [1]))
+            return
+        }
         for kind in ws.kinds.kinds where try store.hasTable(for: kind) {
             let rel = "out/dataset/\(kind.table).\(format.rawValue)"
             var rows = 0
@@ -62,6 +78,7 @@ struct Export: ParsableCommand {
                     case .csv: csv.spreadsheetRecord(line, numeric: numeric)
                     case .jsonl:
                         out.write(JSON.object(zip(header, line).map { ($0, JSON.string($1)) }) + "\n")
+                    case .xlsx: break
                     }
                 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutOffice
 import TieoutReconcile
 import TieoutReport
 import TieoutScore
@@ -79,6 +80,11 @@ enum ReportFiles {
         }
         let json = try FindingsJSON.render(r)
         try set.write(out + "/findings.json") { $0.write(json) }
+        try set.writeFile(out + "/findings.xlsx") { temp in
+            let book = try WorkbookWriter(path: temp, reportedAs: out + "/findings.xlsx", constantMemory: false)
+            try FindingsWorkbook.write(r.findings, into: book)
+            try book.close()
+        }
     }
 
     /// A warning on stderr when the dataset is partial or stale (the findings say why, too).

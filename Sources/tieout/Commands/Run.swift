@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import ArgumentParser
 import TieoutCore
+import TieoutFleet
 import TieoutIngest
 import TieoutReconcile
 import TieoutReport
@@ -114,8 +115,12 @@ struct Run: ParsableCommand {
             if ScoreFiles.hasProblems(scoring) { EventLog.problems([scoreLine]) }
             let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
             if let summaryJson {
-                let unit = UnitSummary(workspace: ws.root, unit: ws.unitName, files: report.files.count, rows: report.totals.read, findings: r.countsByClass,
-                                       score: scoring.sheet.total, seconds: 0, status: status == 0 ? "ok" : "problems", exitCode: status, error: nil, log: "")
+                // Rows from the dataset's files: a rerun that reads no file again still has them (totals.read counts this run's reads only).
+                let rows = try store.rowsRead()
+                let progress = Dictionary(uniqueKeysWithValues: (1...4).compactMap { q in r.book["progress.q\(q)"].map { ("q\(q)", $0.value.description) } })
+                let unit = UnitSummary(workspace: ws.root, unit: ws.unitName, files: report.files.count, rows: rows, findings: r.countsByClass,
+                                       score: scoring.sheet.total, seconds: 0, status: status == 0 ? "ok" : "problems", exitCode: status, error: nil, log: "",
+                                       progress: progress.isEmpty ? nil : progress)
                 try writeAtomically(summaryJson) { $0.write(String(decoding: try JSONEncoder().encode(unit), as: UTF8.self)) }
             }
             return status

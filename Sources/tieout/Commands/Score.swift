@@ -1,6 +1,7 @@
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutOffice
 import TieoutReconcile
 import TieoutReport
 import TieoutScore
@@ -67,6 +68,12 @@ enum ScoreFiles {
         try set.write(ws.outputDirectory + "/score.csv") { $0.write(ScoreReport.csv(sheet, headers: headers)) }
         let json = try ScoreReport.json(sheet)
         try set.write(ws.outputDirectory + "/score.json") { $0.write(json) }
+        let xlsx = ws.outputDirectory + "/score.xlsx"
+        try set.writeFile(xlsx) { temp in
+            let book = try WorkbookWriter(path: temp, reportedAs: xlsx, constantMemory: false)
+            try ScoreWorkbook.write(sheet, into: book)
+            try book.close()
+        }
     }
 
     static func printTable(_ s: Scoring, language l: ReportLanguage) {

@@ -31,6 +31,20 @@ final class StagedFiles {
         if close(fd) != 0 { throw Self.failure(path, errno, "cannot write") }
     }
 
+    /// A file a library writes by its path (a workbook through libxlsxwriter): `body` writes
+    /// the temporary path it is given; the file is then synced and staged like the others.
+    func writeFile(_ path: String, _ body: (String) throws -> Void) throws {
+        let dir = folder(of: path)
+        if !dir.isEmpty { try makeDirectories(dir) }
+        let temp = path + ".tmp-\(getpid())"
+        staged.append((temp, path))
+        try body(temp)
+        let fd = open(temp, O_RDONLY)
+        guard fd >= 0 else { throw Self.failure(path, errno, "cannot write") }
+        if fsync(fd) != 0 { let e = errno; close(fd); throw Self.failure(path, e, "cannot write") }
+        close(fd)
+    }
+
     /// Every staged file renamed over its place. Renames need no space, so they do not
     /// fail on a full disk; one that fails anyway is reported with what was put in place.
     func commit() throws {

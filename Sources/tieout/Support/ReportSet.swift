@@ -9,7 +9,7 @@ import TieoutIngest
 /// and after one that failed or was killed, the reports of the last finished run are in
 /// `out/previous/`, byte for byte, so no report in `out/` looks current when it is not.
 enum ReportSet {
-    static let names = ["report.md", "report.html", "findings.json", "score.md", "score.csv", "score.json", "rejects.csv"]
+    static let names = ["report.md", "report.html", "findings.json", "score.md", "score.csv", "score.json", "rejects.csv", "score.xlsx", "findings.xlsx"]
 
     static func previousDirectory(_ ws: Workspace) -> String { ws.outputDirectory + "/previous" }
 
