@@ -43,11 +43,14 @@ let package = Package(
         .systemLibrary(name: "CTieoutZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // FreeXL from the system: BIFF .xls workbooks (Excel 97–2003), texts from any code page.
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        // libzip from the system: writes the annotated copy of a .docx report.
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets; .xls through FreeXL.
         .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib", "CFreeXL"], swiftSettings: fast),
         // Reports as written: .docx (the zip reader and libxml2 of TieoutXLSX), .md and .txt, read
-        // into headings, paragraphs and tables; sections from heading styles or numbering.
-        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2"], swiftSettings: fast),
+        // into headings, paragraphs and tables; sections from heading styles or numbering. The
+        // annotated copy: the document's XML edited with libxml2's tree API, zipped with libzip.
+        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2", "CLibZip"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -69,7 +72,7 @@ let package = Package(
         // The rubric as data, indicators, assessments, the scorer.
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
-        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
+        .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutOffice", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
@@ -91,7 +94,7 @@ let package = Package(
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.
         .executableTarget(
             name: "TieoutBench",
-            dependencies: ["TieoutCore", "TieoutCSV", "TieoutIngest", "TieoutStore", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["TieoutCore", "TieoutCSV", "TieoutIngest", "TieoutStore", "TieoutOffice", "TieoutReconcile", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/tieout-bench"
         ),
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.
