@@ -19,7 +19,7 @@ struct AnnotatedReportCommandTests {
         try (config + "\nreport: 自评报告.docx\n").write(toFile: ws + "/tieout.yaml", atomically: true, encoding: .utf8)
     }
 
-    @Test("run writes out/自评报告-核对.docx beside the reports and says so; the next run moves it aside with them while it runs")
+    @Test("run (and reconcile) write out/自评报告-核对.docx beside the reports and say so; a run with broken settings moves it aside with them")
     func written() throws {
         let (dir, _) = try WorkspaceCommandTests.sample()
         let ws = dir + "/unit"
@@ -31,11 +31,15 @@ struct AnnotatedReportCommandTests {
         #expect(copy.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         // The user's file is untouched.
         #expect(try Data(contentsOf: URL(fileURLWithPath: ws + "/自评报告.docx")) == Data(contentsOf: CLI.root.appendingPathComponent("Tests/TieoutOfficeTests/Fixtures/reference-libreoffice.docx")))
+        // reconcile writes the same set, the copy included.
+        let rec = try CLI.run(["reconcile", ws])
+        #expect(rec.status == 1 && rec.stdout.contains("\n批注：out/自评报告-核对.docx\n"), "\(rec.stdout)")
+        let copy2 = try Data(contentsOf: URL(fileURLWithPath: ws + "/out/自评报告-核对.docx"))
         // A run whose settings are broken retires it with the reports.
         try "unit: [\n".write(toFile: ws + "/tieout.yaml", atomically: true, encoding: .utf8)
         #expect(try CLI.run(["run", ws]).status == 2)
         #expect(!FileManager.default.fileExists(atPath: ws + "/out/自评报告-核对.docx"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: ws + "/out/previous/自评报告-核对.docx")) == copy)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ws + "/out/previous/自评报告-核对.docx")) == copy2)
     }
 
     @Test("a copy that cannot be written (no space left in out/): exit 2 naming the file and the cause, no partial copy, nothing said to be written",

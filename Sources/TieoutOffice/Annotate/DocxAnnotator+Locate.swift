@@ -11,9 +11,17 @@ extension DocumentText {
     /// document, of the figure as printed (with its unit) inside its sentence.
     func locate(_ figures: [StatedFigure]) -> [Place?] {
         var cache: [Key: [Place]] = [:]
+        var rowKeys: [RowKey]?
         return figures.map { f in
             let key = Key(sentence: f.sentence, text: f.text, unit: f.unit)
-            if cache[key] == nil { cache[key] = places(key) }
+            if cache[key] == nil {
+                if f.isTableRow {
+                    if rowKeys == nil { rowKeys = self.rowKeys() }
+                    cache[key] = rowPlaces(key, rows: rowKeys!)
+                } else {
+                    cache[key] = places(key)
+                }
+            }
             let all = cache[key]!
             return f.occurrence < all.count ? all[f.occurrence] : nil
         }
@@ -28,7 +36,6 @@ extension DocumentText {
     /// Every place of a figure so printed in a sentence so worded, in document order.
     private func places(_ k: Key) -> [Place] {
         let figure = Self.squeeze(k.text)
-        if k.sentence.contains(" | ") { return rowPlaces(k, figure: figure) }
         let sentence = Self.squeeze(k.sentence)
         guard !sentence.isEmpty else { return [] }
         let withUnit = figure + Self.squeeze(k.unit)
@@ -45,21 +52,37 @@ extension DocumentText {
         return out
     }
 
+    /// A table row as an annex score's sentence quotes it: its non-empty cells, squeezed,
+    /// joined by U+0001; and its last non-empty cell.
+    struct RowKey {
+        var joined: [UInt32]
+        var last: Range<Int>
+    }
+
+    private func rowKeys() -> [RowKey] {
+        rows.compactMap { row in
+            var joined: [UInt32] = []
+            var last: Range<Int>?
+            for c in row {
+                var cell: [UInt32] = []
+                for i in c where !Self.isBlank(scalars[i]) { cell.append(scalars[i] == 0xFF05 ? 0x25 : scalars[i]) }
+                guard !cell.isEmpty else { continue }
+                if last != nil { joined.append(1) }
+                joined += cell
+                last = c
+            }
+            return last.map { RowKey(joined: joined, last: $0) }
+        }
+    }
+
     /// An annex row's score: the rows whose non-empty cells, joined by ` | `, are the
     /// sentence; the figure in the last of them.
-    private func rowPlaces(_ k: Key, figure: [UInt32]) -> [Place] {
+    private func rowPlaces(_ k: Key, rows: [RowKey]) -> [Place] {
         let wanted = Self.squeeze(k.sentence.replacingAll(" | ", with: "\u{1}"))
+        let figure = Self.squeeze(k.text)
         var out: [Place] = []
-        for row in rows {
-            let cells = row.filter { r in scalars[r].contains { !Self.isBlank($0) } }
-            guard let last = cells.last else { continue }
-            var joined: [UInt32] = []
-            for (i, c) in cells.enumerated() {
-                if i > 0 { joined.append(1) }
-                joined += scalars[c].filter { !Self.isBlank($0) }.map { $0 == 0xFF05 ? 0x25 : $0 }
-            }
-            guard joined == wanted else { continue }
-            let sq = squeezedRange(of: last)
+        for row in rows where row.joined == wanted {
+            let sq = squeezedRange(of: row.last)
             if let hit = find(figure, from: sq.lowerBound, to: sq.upperBound).last {
                 out.append(Place(range: textRange(hit..<(hit + figure.count)), exact: true))
             } else {

@@ -4,7 +4,8 @@ import TieoutReconcile
 import TieoutReport
 
 /// `out/自评报告-核对.docx`: the annotated copy of the workspace's .docx report, staged with
-/// the other reports (written to a temporary file, then renamed into place with them).
+/// the other reports (written to a temporary file, then renamed into place with them) by
+/// every command that writes them (run, reconcile, score).
 enum AnnotatedReportFile {
     /// Stages the copy when `report:` names a .docx; returns its path under out/ and the
     /// marks whose figure's text was not found, or nil when there is no .docx report.
