@@ -104,6 +104,14 @@ struct DocxAnnotatorTests {
         #expect(doc.ranges(of: "<w:commentReference ").count == 2)
     }
 
+    @Test("a comment's control characters (a ledger's text) are left out: the part stays XML that Word reads")
+    func controlCharacters() throws {
+        let path = try madeDocx("<w:p><w:r><w:t>实际支出2,935.01万元。</w:t></w:r></w:p>", extra: [Self.contentTypes])
+        let copy = try DocxAnnotator().annotate(path, [DocxAnnotation(place: StatedFigure(sentence: "实际支出2,935.01万元。", text: "2,935.01", unit: "万元"), fill: "A9E5B0", comment: ["摘要\u{1}付款\u{B}", "a\tb"])])
+        let comments = try #require(try docxParts(copy.bytes)["word/comments.xml"])
+        #expect(comments.contains("<w:t>摘要付款</w:t>") && comments.contains("<w:t>a\tb</w:t>") && !comments.contains("&#"))
+    }
+
     @Test("a document with comments of its own keeps them; ours are added after, with new ids, and no second comments part")
     func existingComments() throws {
         let rels = ("word/_rels/document.xml.rels", Array("""

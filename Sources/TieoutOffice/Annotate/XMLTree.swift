@@ -14,7 +14,8 @@ enum XMLTree {
 
     /// Parses a part; no network, no entity substitution.
     static func parse(_ bytes: [UInt8], file: String, part: String) throws(TieoutError) -> xmlDocPtr {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
+        // libxml2's default limits stay on: 256 levels deep (the walks over the tree recurse), 10 MB a text node.
+        let options = Int32(XML_PARSE_NONET.rawValue)
         let doc = bytes.withUnsafeBufferPointer { b in
             b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { xmlReadMemory($0, Int32(b.count), part, nil, options) }
         }
@@ -66,12 +67,20 @@ enum XMLTree {
 
     /// Replaces an element's children with one text node (taken as is, not parsed for entities).
     static func setText(_ node: xmlNodePtr, _ text: String) {
+        // Characters XML 1.0 cannot hold (control characters from a ledger's text) would make
+        // the part unreadable to Word: they are left out.
+        let text = text.unicodeScalars.allSatisfy(isXMLChar) ? text : String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLChar)))
         while let c = node.pointee.children {
             xmlUnlinkNode(c)
             xmlFreeNode(c)
         }
         xmlAddChild(node, xmlNewDocText(node.pointee.doc, text))
         if text.first == " " || text.last == " " || text.contains("  ") { xmlNodeSetSpacePreserve(node, 1) }
+    }
+
+    static func isXMLChar(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
     }
 
     /// A new element `local` in `ns` (not yet in the tree).
