@@ -46,12 +46,15 @@ let package = Package(
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         // libxlsxwriter from the system: .xlsx workbooks out (constant-memory mode for long tables).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libzip from the system: writes the annotated copy of a .docx report.
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         // Streaming XLSX reader: zip + libxml2, shared strings, styles, sheets; .xls through FreeXL.
         .target(name: "TieoutXLSX", dependencies: ["TieoutCore", "CLibXML2", "CTieoutZlib", "CFreeXL"], swiftSettings: fast),
         // Reports as written: .docx (the zip reader and libxml2 of TieoutXLSX), .md and .txt, read
-        // into headings, paragraphs and tables; sections from heading styles or numbering.
+        // into headings, paragraphs and tables; sections from heading styles or numbering. The
+        // annotated copy: the document's XML edited with libxml2's tree API, zipped with libzip.
         // Workbooks out through libxlsxwriter (WorkbookWriter, SheetTable).
-        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2", "CXLSXWriter"], swiftSettings: fast),
+        .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2", "CLibZip", "CXLSXWriter"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -98,7 +101,7 @@ let package = Package(
         // Micro-benchmarks, run by scripts/bench-*; never part of the test suite.
         .executableTarget(
             name: "TieoutBench",
-            dependencies: ["TieoutCore", "TieoutCSV", "TieoutIngest", "TieoutStore", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["TieoutCore", "TieoutCSV", "TieoutIngest", "TieoutStore", "TieoutOffice", "TieoutReconcile", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/tieout-bench"
         ),
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.

@@ -3,7 +3,7 @@
 
 TIEOUT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # python3: the crash test reads the dataset's state with its sqlite3 module; the generators use it too.
-TIEOUT_APT_PACKAGES="libxml2-dev libsqlite3-dev zlib1g-dev libfreexl-dev libxlsxwriter-dev pkgconf python3"
+TIEOUT_APT_PACKAGES="libxml2-dev libsqlite3-dev zlib1g-dev libfreexl-dev libxlsxwriter-dev libzip-dev pkgconf python3"
 
 # Installs the Debian packages Tieout builds against, when they are missing.
 tieout_ensure_packages() {

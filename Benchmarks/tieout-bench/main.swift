@@ -2,6 +2,7 @@
 //
 //   tieout-bench amount [COUNT]              parse COUNT ledger amounts from one buffer
 //   tieout-bench sqlite-floor DATASET SCRATCH  re-write DATASET's treasury rows, writes only (scripts/bench-ingest)
+//   tieout-bench annotate REPORT.docx OUT.docx [RUNS]  the annotated copy of a report (scripts/bench-annotate)
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -75,7 +76,9 @@ case "amount":
     benchAmount(args.count > 2 ? Int(args[2]) ?? 10_000_000 : 10_000_000)
 case "sqlite-floor" where args.count == 4:
     benchSQLiteFloor(source: args[2], scratch: args[3])
+case "annotate" where args.count >= 4:
+    benchAnnotate(args[2], out: args[3], runs: args.count > 4 ? Int(args[4]) ?? 5 : 5)
 default:
-    print("usage: tieout-bench amount [COUNT] | sqlite-floor DATASET SCRATCH")
+    print("usage: tieout-bench amount [COUNT] | sqlite-floor DATASET SCRATCH | annotate REPORT.docx OUT.docx [RUNS]")
     exit(2)
 }

@@ -23,7 +23,7 @@ struct InstallTests {
         let libraries = ldd.stdout.split(separator: "\n").compactMap { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) }
         #expect(!libraries.isEmpty && !libraries.contains { $0.contains("swift") || $0.contains("Foundation") || $0.contains("dispatch") }, "\(ldd.stdout)")
         for lib in libraries {
-            #expect(["linux-vdso", "libxml2", "libsqlite3", "libfreexl", "libxlsxwriter", "libz", "libc", "libm", "libstdc++", "libgcc_s", "libicu", "liblzma", "ld-linux", "libpthread", "libdl", "librt", "libutil"]
+            #expect(["linux-vdso", "libxml2", "libsqlite3", "libfreexl", "libxlsxwriter", "libzip", "libbz2", "libcrypto", "libz", "libc", "libm", "libstdc++", "libgcc_s", "libicu", "liblzma", "ld-linux", "libpthread", "libdl", "librt", "libutil"]
                 .contains { lib.hasPrefix($0) || lib.hasPrefix("/lib64/" + $0) }, "unexpected library \(lib)")
         }
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/bash-completion/completions/tieout"))

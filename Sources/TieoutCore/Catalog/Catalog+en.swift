@@ -55,6 +55,8 @@ extension Catalog {
         "run.score.claimed": ", the annex claims {claimed}",
         "run.score.unscored": "; not scored: {items}",
         "run.score.file": " (out/score.md)",
+        "run.annotated": "annotated: {path}",
+        "run.annotated.unplaced": " ({n} not found in the text: commented on their sentence or at the top)",
         "score.table.item": "item",
         "score.table.max": "max",
         "score.table.points": "points",

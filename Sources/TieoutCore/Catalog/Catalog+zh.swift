@@ -55,6 +55,8 @@ extension Catalog {
         "run.score.claimed": "，附件为 {claimed}",
         "run.score.unscored": "；未能计分：{items}",
         "run.score.file": "（out/score.md）",
+        "run.annotated": "批注：{path}",
+        "run.annotated.unplaced": "（{n} 处未在原文中找到，批注在所在句或文首）",
         "score.table.item": "三级指标",
         "score.table.max": "分值",
         "score.table.points": "得分",

@@ -38,7 +38,7 @@ struct DocxReader {
     }
 
     /// The zip archive; a file that is not one is named as a report, not as a workbook.
-    private func open() throws(TieoutError) -> ZipArchive {
+    func open() throws(TieoutError) -> ZipArchive {
         do {
             return try ZipArchive(path: path, limits: limits.zip)
         } catch {
@@ -58,7 +58,7 @@ struct DocxReader {
     }
 
     /// The main document part: the package's officeDocument relationship, else word/document.xml.
-    private func mainPart(_ zip: ZipArchive) throws(TieoutError) -> String {
+    func mainPart(_ zip: ZipArchive) throws(TieoutError) -> String {
         guard let rels = zip.entry(named: "_rels/.rels") else { return "word/document.xml" }
         let h = RelationshipsHandler()
         try parse(zip, rels, part: "_rels/.rels", handler: h)

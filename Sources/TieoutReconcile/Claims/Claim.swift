@@ -1,5 +1,6 @@
 import TieoutCore
 import TieoutIngest
+import TieoutOffice
 
 /// A figure a report states, exactly as printed, with where it is stated and the
 /// computed figure it must agree with.
@@ -31,6 +32,9 @@ public struct Claim: Sendable, Equatable {
     public var decimals: Int
     /// The sentence that states it, for a claim read from the report (`report:` in tieout.yaml).
     public var sentence: String? = nil
+    /// Where the report states it (for the annotated copy of a .docx report): set for a claim
+    /// read from the report, and for a hand-written one that corrects such a claim.
+    public var place: StatedFigure? = nil
 
     public var kind: FigureKind {
         switch unit {

@@ -13,6 +13,15 @@ public struct ExtractedClaim: Sendable, Equatable {
     public var section: String
     /// The sentence it is stated in (the table row, for an annex score).
     public var sentence: String
+    /// Which of the figures so printed in sentences so worded it is (0 for the first in the report).
+    public var occurrence: Int = 0
+    /// The words that state a zero (为零, 无): what the report prints for `0`.
+    public var words: String? = nil
+
+    /// Where it is stated: its sentence, and the figure as printed (a zero's words).
+    public var place: StatedFigure {
+        StatedFigure(sentence: sentence, text: words ?? value, unit: words == nil ? unit : "", occurrence: occurrence)
+    }
 }
 
 /// Every stated figure of a report, mapped through ``ClaimPhrases``: amounts (元, 万元,
@@ -43,7 +52,7 @@ public struct ClaimExtraction: Sendable {
         for p in passages {
             if let t = p.table, let cells = p.cells {
                 if scored.contains(t) {
-                    if let c = Self.itemScore(cells, numbers: p.numbers, phrases: phrases) { claims.append(c) }
+                    if let c = Self.itemScore(cells, numbers: p.numbers, phrases: phrases) { claims.append(counted(c)) }
                 } else {
                     for cell in cells where !cell.continued && !cell.text.isEmpty { add(scanner.scan(cell.text, section: p.section)) }
                 }
@@ -53,8 +62,26 @@ public struct ClaimExtraction: Sendable {
         }
     }
 
+    /// Where each claim is stated, for the annotated copy: its sentence, the figure as printed,
+    /// and which of the figures so printed in sentences so worded it is, in reading order.
+    public var places: [StatedFigure] {
+        claims.map(\.place)
+    }
+
+    /// How many figures so printed in sentences so worded were found so far (mapped or not).
+    private var seen: [StatedFigure: Int] = [:]
+
+    private mutating func counted(_ c: ExtractedClaim) -> ExtractedClaim {
+        var c = c
+        let key = c.place
+        c.occurrence = seen[key, default: 0]
+        seen[key, default: 0] += 1
+        return c
+    }
+
     private mutating func add(_ found: [ExtractedClaim]) {
-        for c in found {
+        for f in found {
+            let c = counted(f)
             if c.figure != nil || c.score != nil { claims.append(c) } else { unmapped.append(c) }
         }
     }

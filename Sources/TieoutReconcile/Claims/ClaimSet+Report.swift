@@ -21,9 +21,16 @@ extension ClaimSet {
         try ws.checkInside(path, shownAs: report)
         let extraction = ClaimExtraction(document: try ReportDocument.read(path), phrases: try ClaimPhrases.load(workspace: ws))
         var extracted = try parse(extraction.yaml(), file: report, knownFigures: knownFigures).claims
+        let places = extraction.places
         for i in extracted.indices {
             extracted[i].sentence = extraction.claims[i].sentence
             extracted[i].line = nil
+            extracted[i].place = places[i]
+        }
+        var corrections = handWritten
+        for i in corrections.indices {
+            // A hand-written correction is marked where the claim it replaces is stated.
+            corrections[i].place = extracted.first { $0.section == corrections[i].section && $0.text == corrections[i].text }?.place
         }
         extracted.removeAll { c in handWritten.contains { $0.section == c.section && $0.text == c.text } }
         var unmapped: [Claim] = []
@@ -36,13 +43,14 @@ extension ClaimSet {
             unmapped.append(Claim(figure: nil, text: u.value, unit: unit, section: u.section, basis: nil, score: nil, line: nil,
                                   value: value, decimals: digits, sentence: u.sentence))
         }
-        return (extracted + handWritten, unmapped)
+        return (extracted + corrections, unmapped)
     }
 }
 
 extension Finding {
     /// Quotes the sentence the claim was read from, when it was read from the report.
     public mutating func quote(_ claim: Claim) {
+        stated = claim.place
         guard let s = claim.sentence else { return }
         explanation += "（报告原文：“\(s)”）"
         explanationEn += " (The report: “\(s)”)"

@@ -101,6 +101,7 @@ struct FigureScanner {
             let trail = ClaimPhrases.normalized(String(c[t.end..<max(t.end, trailEnd)]))
             let quote = String(c[sentence..<sentenceEnd]).trimmingCharacters().map { $0 == "\n" || $0 == "\t" ? " " : $0 }
             var claim = ExtractedClaim(figure: nil, score: nil, value: t.value, unit: t.unit, section: section, sentence: String(quote))
+            if t.zero { claim.words = String(c[t.start..<t.end]) }
             if let kind = t.kind, let e = best(kind: kind, lead: lead, after: after, trail: trail) {
                 claim.figure = e.figure
                 claim.score = e.score

@@ -1,4 +1,5 @@
 import TieoutCore
+import TieoutOffice
 
 /// A reconciliation finding: a rule applied to figures, with its class, the
 /// values compared, every input with its lineage, and the rubric items at stake.
@@ -81,6 +82,9 @@ public struct Finding: Sendable, Codable, Equatable {
     public var section: String?
     public var inputs: [Input]
     public var rubric: [RubricItem]
+    /// Where the report states the figure checked, when the claim was read from a .docx
+    /// report (`report:` in tieout.yaml): where the annotated copy marks it.
+    public var stated: StatedFigure? = nil
 
     public init(id: String, rule: String, status: Status, title: String, titleEn: String, expected: String?, actual: String?,
                 difference: String?, explanation: String, explanationEn: String, section: String?, inputs: [Input], rubric: [RubricItem]) {

@@ -47,10 +47,11 @@ struct Reconcile: ParsableCommand {
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)
             EventLog.scored(scoring)
-            try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
+            let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
             try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             ReportFiles.printSummary(r, language: lang.language)
+            AnnotatedReportFile.printLine(annotated, language: lang.language)
             return r.hasProblems ? 1 : 0
         }
         if status != 0 { throw ExitCode(status) }
@@ -72,7 +73,9 @@ enum ReportFiles {
         return (r, scoring)
     }
 
-    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace, score: ScoreSheet? = nil, into set: StagedFiles) throws {
+    /// The reports, and the annotated copy of a .docx report (returned, for the line that names it).
+    @discardableResult
+    static func write(_ r: Reconciliation, language: ReportLanguage, workspace ws: Workspace, score: ScoreSheet? = nil, into set: StagedFiles) throws -> (path: String, unplaced: Int)? {
         let out = ws.outputDirectory
         try set.write(out + "/report.md") { $0.write(MarkdownReport.render(r, language: language)) }
         try set.write(out + "/report.html") {
@@ -85,6 +88,7 @@ enum ReportFiles {
             try FindingsWorkbook.write(r.findings, into: book)
             try book.close()
         }
+        return try AnnotatedReportFile.write(r, workspace: ws, language: language, into: set)
     }
 
     /// A warning on stderr when the dataset is partial or stale (the findings say why, too).

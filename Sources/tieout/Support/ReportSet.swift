@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import TieoutCore
 import TieoutIngest
+import TieoutReport
 
 /// The reports in `out/` stand for the last run that finished. While a run is under way,
 /// and after one that failed or was killed, the reports of the last finished run are in
@@ -76,7 +77,7 @@ enum ReportSet {
     /// The same for the workspace whose reports are in `out` (one whose tieout.yaml cannot be read).
     static func retire(out: String) throws {
         removeStaleStaging(out)
-        let present = names.filter { access(out + "/" + $0, F_OK) == 0 }
+        let present = names.filter { access(out + "/" + $0, F_OK) == 0 } + annotatedCopies(out)
         // rejects.csv alone is an ingest's: the reports of the last finished run are already aside.
         guard present.contains(where: { $0 != "rejects.csv" }) else { return }
         let prev = out + "/previous"
@@ -97,11 +98,16 @@ enum ReportSet {
         }
     }
 
+    /// The annotated copies of the report in `dir` (`自评报告-核对.docx`), which go with the reports.
+    static func annotatedCopies(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { AnnotatedReport.isAnnotatedCopy($0) }.sorted()
+    }
+
     static func removePrevious(_ ws: Workspace) { removePrevious(out: ws.outputDirectory) }
 
     static func removePrevious(out: String) {
         let prev = out + "/previous"
-        for name in names { unlink(prev + "/" + name) }
+        for name in names + annotatedCopies(prev) { unlink(prev + "/" + name) }
         rmdir(prev)
     }
 }

@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLibZip
+import TieoutCore
+
+/// A zip archive rewritten in memory with libzip: some parts replaced or added (deflated),
+/// every other part copied as it is — its compressed bytes, its name and its order.
+enum ZipRewriter {
+    static func rewrite(_ path: String, replacing parts: [(name: String, bytes: [UInt8])]) throws(TieoutError) -> [UInt8] {
+        func fault(_ why: String) -> TieoutError {
+            TieoutError(code: "document.zip", what: "cannot write the annotated copy of \(path): \(why)", location: SourceLocation(file: path),
+                        help: "Open the report in Word, WPS or LibreOffice, save it again as .docx, and run again.")
+        }
+        let original = try readAll(path)
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let copy = malloc(max(original.count, 1)) else { throw fault("out of memory") }
+        original.withUnsafeBytes { _ = memcpy(copy, $0.baseAddress!, original.count) }
+        guard let source = zip_source_buffer_create(copy, zip_uint64_t(original.count), 1, &error) else {
+            free(copy)
+            throw fault(String(cString: zip_error_strerror(&error)))
+        }
+        zip_source_keep(source)
+        defer { zip_source_free(source) }
+        guard let archive = zip_open_from_source(source, 0, &error) else {
+            throw fault(String(cString: zip_error_strerror(&error)))
+        }
+        for part in parts {
+            guard let buffer = malloc(max(part.bytes.count, 1)) else { zip_discard(archive); throw fault("out of memory") }
+            part.bytes.withUnsafeBytes { if let b = $0.baseAddress { _ = memcpy(buffer, b, part.bytes.count) } }
+            guard let s = zip_source_buffer(archive, buffer, zip_uint64_t(part.bytes.count), 1) else {
+                free(buffer)
+                let why = String(cString: zip_strerror(archive))
+                zip_discard(archive)
+                throw fault(why)
+            }
+            var index = zip_name_locate(archive, part.name, 0)
+            if index >= 0 {
+                if zip_file_replace(archive, zip_uint64_t(index), s, 0) < 0 { index = -1 }
+            } else {
+                index = zip_file_add(archive, part.name, s, zip_flags_t(ZIP_FL_ENC_UTF_8))
+            }
+            guard index >= 0 else {
+                zip_source_free(s)
+                let why = String(cString: zip_strerror(archive))
+                zip_discard(archive)
+                throw fault("\(part.name): \(why)")
+            }
+            zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 0)
+        }
+        if zip_close(archive) < 0 {
+            let why = String(cString: zip_strerror(archive))
+            zip_discard(archive)
+            throw fault(why)
+        }
+        guard zip_source_open(source) == 0 else { throw fault(String(cString: zip_error_strerror(zip_source_error(source)))) }
+        defer { zip_source_close(source) }
+        zip_source_seek(source, 0, SEEK_END)
+        let size = zip_source_tell(source)
+        zip_source_seek(source, 0, SEEK_SET)
+        guard size >= 0 else { throw fault("the archive's size is unknown") }
+        var out = [UInt8](repeating: 0, count: Int(size))
+        var done = 0
+        while done < out.count {
+            let total = out.count
+            let n = out.withUnsafeMutableBytes { zip_source_read(source, $0.baseAddress! + done, zip_uint64_t(total - done)) }
+            guard n > 0 else { throw fault("the archive could not be read back") }
+            done += Int(n)
+        }
+        return out
+    }
+
+    /// The file's bytes.
+    static func readAll(_ path: String) throws(TieoutError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))", location: SourceLocation(file: path),
+                              help: "Check the path and that you may read the file.")
+        }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))", location: SourceLocation(file: path),
+                                  help: "Check the file and the disk, then run again.")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[..<n])
+        }
+        return out
+    }
+}
