@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
         .library(name: "TieoutOffice", targets: ["TieoutOffice"]),
         .library(name: "TieoutIngest", targets: ["TieoutIngest"]),
+        .library(name: "TieoutPostgres", targets: ["TieoutPostgres"]),
         .library(name: "TieoutStore", targets: ["TieoutStore"]),
         .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
         .library(name: "TieoutScore", targets: ["TieoutScore"]),
@@ -48,6 +49,11 @@ let package = Package(
         // Reports as written: .docx (the zip reader and libxml2 of TieoutXLSX), .md and .txt, read
         // into headings, paragraphs and tables; sections from heading styles or numbering.
         .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2"], swiftSettings: fast),
+        // libpq from the system: PostgreSQL's client library.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // A PostgreSQL connection: URLs that never show their password, statements with text
+        // parameters ($1…), rows of texts, transactions, COPY FROM STDIN.
+        .target(name: "TieoutPostgres", dependencies: ["TieoutCore", "CLibPQ"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -95,8 +101,10 @@ let package = Package(
             path: "Benchmarks/tieout-bench"
         ),
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.
-        .target(name: "TieoutTestSupport", path: "Tests/TieoutTestSupport"),
+        // Its throwaway PostgreSQL server (TIEOUT_TEST_PG_URL, or a cluster of its own).
+        .target(name: "TieoutTestSupport", dependencies: ["TieoutPostgres"], path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
+        .testTarget(name: "TieoutPostgresTests", dependencies: ["TieoutPostgres", "TieoutCore", "TieoutTestSupport"]),
         .testTarget(name: "TieoutOfficeTests", dependencies: ["TieoutOffice", "TieoutTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV", "TieoutTestSupport"],
