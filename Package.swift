@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
         .library(name: "TieoutScore", targets: ["TieoutScore"]),
         .library(name: "TieoutReport", targets: ["TieoutReport"]),
+        .library(name: "TieoutFleet", targets: ["TieoutFleet"]),
         .executable(name: "fuzz-csv", targets: ["FuzzCSV"]),
         .executable(name: "fuzz-xlsx", targets: ["FuzzXLSX"]),
         .executable(name: "fuzz-xls", targets: ["FuzzXLS"]),
@@ -76,11 +77,14 @@ let package = Package(
         .target(name: "TieoutScore", dependencies: ["TieoutCore", "TieoutIngest", "TieoutReconcile"], resources: [.copy("Rubrics")]),
         // Reports: Markdown, self-contained HTML with inline SVG charts, JSON, CSV.
         .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
+        // Many units: finding the workspaces under a folder, running each in a process of its own,
+        // the batch and its summary (`run --all`; the work queue builds on it).
+        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
             dependencies: [
-                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutScore", "TieoutReport",
+                "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutIngest", "TieoutStore", "TieoutReconcile", "TieoutScore", "TieoutReport", "TieoutFleet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

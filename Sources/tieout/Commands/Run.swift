@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import ArgumentParser
 import TieoutCore
+import TieoutFleet
 import TieoutIngest
 import TieoutReconcile
 import TieoutReport
