@@ -64,10 +64,11 @@ let package = Package(
             resources: [.copy("Profiles"), .copy("KindDefinitions")],
             swiftSettings: fast
         ),
-        // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
+        // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export;
+        // published to PostgreSQL (a schema per unit, COPY), where figures run too (DatasetEngine).
         .target(
             name: "TieoutStore",
-            dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["TieoutCore", "TieoutIngest", "TieoutPostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: fast
         ),
@@ -124,10 +125,10 @@ let package = Package(
         ),
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),   // the schema dumps, read from the source tree
-        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutScore", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutScore", "TieoutStore", "TieoutIngest", "TieoutPostgres", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),   // what the sample gave before, read from the source tree
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
-        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutTestSupport"],
+        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutPostgres", "TieoutTestSupport"],
                     exclude: ["Fixtures"]),   // .xls files LibreOffice wrote (scripts/make-xls-fixtures), read from the source tree
     ],
     swiftLanguageModes: [.v6]

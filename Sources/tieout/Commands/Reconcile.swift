@@ -61,8 +61,8 @@ enum ReportLanguageOption: String, ExpressibleByArgument, CaseIterable {
 /// Writing and summarising the reports, shared by reconcile and run.
 enum ReportFiles {
     /// The findings, with the claimed item scores among them, and the score sheet.
-    static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore) throws -> (Reconciliation, Scoring) {
-        var r = try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws))
+    static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore, engine: (any DatasetEngine)? = nil) throws -> (Reconciliation, Scoring) {
+        var r = try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws), engine: engine)
         let scoring = try Scoring(workspace: ws, reconciliation: r)
         r.findings += scoring.findings
         return (r, scoring)

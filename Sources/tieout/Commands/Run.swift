@@ -92,13 +92,16 @@ struct Run: ParsableCommand {
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "run") }
         defer { lock.release() }
         let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        // `database: postgresql://…`: the dataset is published there and the figures computed there (docs/postgresql.md).
+        let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         let zh = lang == .zh
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)
             EventLog.ingested(report)
             let rejects = try RejectsFile.write(store, workspace: ws, into: set)
             Self.printIngest(report, zh: zh)
-            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            if let postgres { Ingest.printPublished(try postgres.publish(store), postgres, zh: zh) }
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
