@@ -67,7 +67,7 @@ let package = Package(
         // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
         .target(
             name: "TieoutStore",
-            dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["TieoutCore", "TieoutIngest", "TieoutPostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: fast
         ),
@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
         // Many units: finding the workspaces under a folder, running each in a process of its own,
         // the batch and its summary (`run --all`; the work queue builds on it).
-        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport"]),
+        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport", "TieoutPostgres"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutScore", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),   // what the sample gave before, read from the source tree
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
-        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutTestSupport"],
+        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutPostgres", "TieoutTestSupport"],
                     exclude: ["Fixtures"]),   // .xls files LibreOffice wrote (scripts/make-xls-fixtures), read from the source tree
     ],
     swiftLanguageModes: [.v6]
