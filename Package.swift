@@ -80,7 +80,7 @@ let package = Package(
         .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
         // Many units: finding the workspaces under a folder, running each in a process of its own,
         // the batch and its summary (`run --all`; the work queue builds on it).
-        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport"]),
+        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport", "TieoutPostgres"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",

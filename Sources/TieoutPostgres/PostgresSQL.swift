@@ -56,6 +56,8 @@ public struct PostgresSQL: Sendable, ExpressibleByStringInterpolation, CustomStr
         public mutating func appendLiteral(_ literal: String) { parts.append(.sql(literal)) }
         /// A value: a parameter.
         public mutating func appendInterpolation(_ value: some PostgresBindable) { parts.append(.value(value.postgresText)) }
+        /// An optional value: a parameter, NULL when nil.
+        public mutating func appendInterpolation<T: PostgresBindable>(_ value: T?) { parts.append(.value(value?.postgresText ?? nil)) }
         /// Literal SQL (a keyword, a column list built by the caller).
         public mutating func appendInterpolation(sql: String) { parts.append(.sql(sql)) }
         /// A name (schema, table, column), quoted: `"unit 1"`.

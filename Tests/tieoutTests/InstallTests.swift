@@ -24,9 +24,9 @@ struct InstallTests {
         #expect(!libraries.isEmpty && !libraries.contains { $0.contains("swift") || $0.contains("Foundation") || $0.contains("dispatch") }, "\(ldd.stdout)")
         for lib in libraries {
             #expect(["linux-vdso", "libxml2", "libsqlite3", "libfreexl", "libz", "libc", "libm", "libstdc++", "libgcc_s", "libicu", "liblzma", "ld-linux", "libpthread", "libdl", "librt", "libutil",
-              // libpq (database: postgresql://…) and what it links: TLS, Kerberos, LDAP, SASL.
-              "libpq", "libssl", "libcrypto", "libgssapi_krb5", "libldap", "liblber", "libkrb5", "libk5crypto", "libcom_err", "libkrb5support",
-              "libsasl2", "libgnutls", "libkeyutils", "libresolv", "libp11-kit", "libidn2", "libunistring", "libtasn1", "libnettle", "libhogweed", "libgmp", "libffi"]
+              // libpq (PostgreSQL's client) and what it links: TLS, Kerberos, LDAP.
+              "libpq", "libssl", "libcrypto", "libgssapi_krb5", "libkrb5", "libk5crypto", "libcom_err", "libkeyutils", "libresolv",
+              "libldap", "liblber", "libsasl2", "libgnutls", "libp11-kit", "libidn2", "libunistring", "libtasn1", "libnettle", "libhogweed", "libgmp", "libffi"]
                 .contains { lib.hasPrefix($0) || lib.hasPrefix("/lib64/" + $0) }, "unexpected library \(lib)")
         }
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/bash-completion/completions/tieout"))

@@ -31,7 +31,7 @@ struct Export: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "export")
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try DatasetStore.open(ws)
         var lines: [[String]] = [["table", "rows", "file"]]
         for kind in ws.kinds.kinds where try store.hasTable(for: kind) {
             let rel = "out/dataset/\(kind.table).\(format.rawValue)"

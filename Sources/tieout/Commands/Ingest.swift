@@ -47,7 +47,7 @@ struct Ingest: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "ingest") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
         let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         // The progress bar is for a terminal; an event log has a line per file instead.
         let tty = isatty(2) == 1 && !json && !EventLog.isOn && !logging.quiet

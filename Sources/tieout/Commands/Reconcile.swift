@@ -38,7 +38,7 @@ struct Reconcile: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "reconcile") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)

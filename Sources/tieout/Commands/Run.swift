@@ -91,7 +91,7 @@ struct Run: ParsableCommand {
         // A lock that cannot be taken or a dataset that cannot be opened fails the run: the reports in out/ no longer stand.
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "run") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
         // `database: postgresql://…`: the dataset is published there and the figures computed there (docs/postgresql.md).
         let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         let zh = lang == .zh
