@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TieoutXLSX", targets: ["TieoutXLSX"]),
         .library(name: "TieoutOffice", targets: ["TieoutOffice"]),
         .library(name: "TieoutIngest", targets: ["TieoutIngest"]),
+        .library(name: "TieoutPostgres", targets: ["TieoutPostgres"]),
         .library(name: "TieoutStore", targets: ["TieoutStore"]),
         .library(name: "TieoutReconcile", targets: ["TieoutReconcile"]),
         .library(name: "TieoutScore", targets: ["TieoutScore"]),
@@ -55,6 +56,11 @@ let package = Package(
         // annotated copy: the document's XML edited with libxml2's tree API, zipped with libzip.
         // Workbooks out through libxlsxwriter (WorkbookWriter, SheetTable).
         .target(name: "TieoutOffice", dependencies: ["TieoutCore", "TieoutXLSX", "CLibXML2", "CLibZip", "CXLSXWriter"], swiftSettings: fast),
+        // libpq from the system: PostgreSQL's client library.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // A PostgreSQL connection: URLs that never show their password, statements with text
+        // parameters ($1…), rows of texts, transactions, COPY FROM STDIN.
+        .target(name: "TieoutPostgres", dependencies: ["TieoutCore", "CLibPQ"], swiftSettings: fast),
         // Workspaces, profiles (YAML), record kinds, applying a profile to a table;
         // files' SHA-256 with swift-crypto (BoringSSL underneath on Linux).
         .target(
@@ -64,10 +70,11 @@ let package = Package(
             resources: [.copy("Profiles"), .copy("KindDefinitions")],
             swiftSettings: fast
         ),
-        // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export.
+        // The normalized dataset in SQLite (GRDB): schema, migrations, runs, lineage, export;
+        // published to PostgreSQL (a schema per unit, COPY), where figures run too (DatasetEngine).
         .target(
             name: "TieoutStore",
-            dependencies: ["TieoutCore", "TieoutIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["TieoutCore", "TieoutIngest", "TieoutPostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: fast
         ),
@@ -79,7 +86,7 @@ let package = Package(
         .target(name: "TieoutReport", dependencies: ["TieoutCore", "TieoutOffice", "TieoutStore", "TieoutReconcile", "TieoutScore"]),
         // Many units: finding the workspaces under a folder, running each in a process of its own,
         // the batch and its summary (`run --all`; the work queue builds on it).
-        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport"]),
+        .target(name: "TieoutFleet", dependencies: ["TieoutCore", "TieoutIngest", "TieoutStore", "TieoutReport", "TieoutPostgres"]),
         // The command-line tool: the only code that prints or exits.
         .executableTarget(
             name: "tieout",
@@ -105,8 +112,10 @@ let package = Package(
             path: "Benchmarks/tieout-bench"
         ),
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.
-        .target(name: "TieoutTestSupport", path: "Tests/TieoutTestSupport"),
+        // Its throwaway PostgreSQL server (TIEOUT_TEST_PG_URL, or a cluster of its own).
+        .target(name: "TieoutTestSupport", dependencies: ["TieoutPostgres"], path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
+        .testTarget(name: "TieoutPostgresTests", dependencies: ["TieoutPostgres", "TieoutCore", "TieoutTestSupport"]),
         .testTarget(name: "TieoutOfficeTests", dependencies: ["TieoutOffice", "TieoutXLSX", "TieoutTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TieoutCSVTests", dependencies: ["TieoutCSV", "TieoutTestSupport"],
@@ -122,10 +131,10 @@ let package = Package(
         ),
         .testTarget(name: "TieoutStoreTests", dependencies: ["TieoutStore", "TieoutIngest", "TieoutCSV", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),   // the schema dumps, read from the source tree
-        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutScore", "TieoutStore", "TieoutIngest", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "TieoutReconcileTests", dependencies: ["TieoutReconcile", "TieoutReport", "TieoutScore", "TieoutStore", "TieoutIngest", "TieoutPostgres", "TieoutTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),   // what the sample gave before, read from the source tree
         .testTarget(name: "TieoutScoreTests", dependencies: ["TieoutScore", "TieoutReconcile", "TieoutStore", "TieoutIngest", "TieoutTestSupport"]),
-        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutTestSupport"],
+        .testTarget(name: "tieoutTests", dependencies: ["tieout", "TieoutCore", "TieoutCSV", "TieoutXLSX", "TieoutPostgres", "TieoutTestSupport"],
                     exclude: ["Fixtures"]),   // .xls files LibreOffice wrote (scripts/make-xls-fixtures), read from the source tree
     ],
     swiftLanguageModes: [.v6]

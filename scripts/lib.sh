@@ -3,13 +3,16 @@
 
 TIEOUT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # python3: the crash test reads the dataset's state with its sqlite3 module; the generators use it too.
-TIEOUT_APT_PACKAGES="libxml2-dev libsqlite3-dev zlib1g-dev libfreexl-dev libxlsxwriter-dev libzip-dev pkgconf python3"
+TIEOUT_APT_PACKAGES="libxml2-dev libsqlite3-dev zlib1g-dev libfreexl-dev libxlsxwriter-dev libzip-dev libpq-dev pkgconf python3"
+# The tests also need a PostgreSQL server (a throwaway cluster, scripts/pg-cluster), and LibreOffice,
+# which opens the workbooks and the annotated report Tieout writes, as a user's office program would.
+TIEOUT_TEST_APT_PACKAGES="postgresql libreoffice-calc-nogui libreoffice-writer-nogui"
 
-# Installs the Debian packages Tieout builds against, when they are missing.
+# Installs the Debian packages Tieout builds against, and any named as arguments, when they are missing.
 tieout_ensure_packages() {
     local missing=()
     local p
-    for p in $TIEOUT_APT_PACKAGES; do
+    for p in $TIEOUT_APT_PACKAGES "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0

@@ -30,13 +30,18 @@ public struct Reconciliation: Sendable {
 
     /// Reconciles the workspace; `rubric` lists the rubric's items with the figures each one
     /// scores from (TieoutScore gives them from the workspace's rubric), so that findings say
-    /// what is at stake.
+    /// what is at stake. `engine` computes the figures (nil: the store; see ``DatasetEngine``).
     public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil, rubric: [RubricLinks.Item] = []) throws(TieoutError) {
+        try self.init(workspace: workspace, store: store, asOf: asOf, rubric: rubric, engine: nil)
+    }
+
+    package init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil, rubric: [RubricLinks.Item] = [],
+                 engine: (any DatasetEngine)?) throws(TieoutError) {
         self.workspace = workspace
         self.asOf = asOf
         dataset = try store.state(workspace)
         display = Display(unit: workspace.reportingUnit, decimals: workspace.decimals)
-        book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [CumulativeRule.monthlySpending])
+        book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [CumulativeRule.monthlySpending], engine: engine)
         let path = workspace.root + "/" + ClaimSet.fileName
         if asOf == nil, let data = try YAMLValue.readFile(path, shownAs: ClaimSet.fileName, limits: .document) {
             claims = try ClaimSet.parse(String(decoding: data, as: UTF8.self), file: ClaimSet.fileName, knownFigures: book.known).claims

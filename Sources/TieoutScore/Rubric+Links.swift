@@ -28,4 +28,9 @@ extension Reconciliation {
     public init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil, rubric: Rubric) throws(TieoutError) {
         try self.init(workspace: workspace, store: store, asOf: asOf, rubric: rubric.links)
     }
+
+    /// The same, with the figures computed by `engine` (PostgreSQL's; nil: the store).
+    package init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil, rubric: Rubric, engine: (any DatasetEngine)?) throws(TieoutError) {
+        try self.init(workspace: workspace, store: store, asOf: asOf, rubric: rubric.links, engine: engine)
+    }
 }

@@ -14,13 +14,13 @@ package struct RecordFilter: Sendable, Equatable {
         self.arguments = arguments
     }
 
-    /// Every record.
-    package static let all = RecordFilter(sql: "1")
+    /// Every record (`TRUE`: a boolean, as PostgreSQL's WHERE needs; SQLite reads it as 1).
+    package static let all = RecordFilter(sql: "TRUE")
 
     /// Both conditions.
     package func and(_ other: RecordFilter) -> RecordFilter {
-        if sql == "1" { return other }
-        if other.sql == "1" { return self }
+        if sql == "TRUE" { return other }
+        if other.sql == "TRUE" { return self }
         return RecordFilter(sql: "(\(sql)) AND (\(other.sql))", arguments: arguments + other.arguments)
     }
 }

@@ -24,12 +24,12 @@ public final class WorkspaceLock {
         self.fd = fd
     }
 
-    public static func path(for ws: Workspace) -> String { ws.databasePath + ".lock" }
+    public static func path(for ws: Workspace) throws(TieoutError) -> String { try ws.datasetFile() + ".lock" }
 
     /// Takes the lock. When another process holds it: with `wait`, calls `waiting` with a
     /// message naming the holder and blocks until it is free; without, throws at once.
     public static func acquire(_ ws: Workspace, command: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
-        try acquire(path(for: ws), subject: "writing this workspace", root: ws.root, command: command, wait: wait, waiting: waiting)
+        try acquire(try path(for: ws), subject: "writing this workspace", root: ws.root, command: command, wait: wait, waiting: waiting)
     }
 
     /// The same lock on the file `path`: `subject` says what its holder does ("writing this

@@ -17,7 +17,7 @@ struct Tieout: ParsableCommand {
         (nothing reliable was produced).
         """,
         version: BuildInfo.line,
-        subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Verify.self, Ingest.self, Export.self, Init.self, Suggest.self, Kinds.self, Figures.self, Validate.self, Cat.self, Sheets.self, Totals.self, Claims.self]
+        subcommands: [Run.self, Check.self, Reconcile.self, Score.self, Explain.self, Verify.self, Ingest.self, Export.self, Init.self, Suggest.self, Kinds.self, Figures.self, Validate.self, Cat.self, Sheets.self, Totals.self, Claims.self, Enqueue.self, Worker.self, Status.self, Report.self]
     )
 
     static func main() {

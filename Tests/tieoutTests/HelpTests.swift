@@ -69,6 +69,15 @@ struct HelpTests {
           totals                  Exact sums and counts of an amount column, grouped by
                                   columns (dates by period).
           claims                  Work with a report's claims (claims.yaml).
+          enqueue                 Queue every workspace under a folder in a PostgreSQL
+                                  work queue, for `tieout worker` to run.
+          worker                  Run units from a PostgreSQL work queue (`tieout
+                                  enqueue`), on as many machines as you like.
+          status                  Show a PostgreSQL work queue: how many units are
+                                  queued, running, done and failed, and each unit.
+          report                  Write the fleet summary (summary.md, .html, .json) of
+                                  the units a PostgreSQL work queue ran, as `run --all`
+                                  writes it.
 
           See 'tieout help <subcommand>' for detailed help.
 

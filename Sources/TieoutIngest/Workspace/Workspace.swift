@@ -69,7 +69,17 @@ public struct Workspace: Sendable {
     public static let fileName = "tieout.yaml"
 
     public var configPath: String { root + "/" + Self.fileName }
-    public var databasePath: String { database.hasPrefix("/") ? database : root + "/" + database }
+    /// The SQLite dataset. With a PostgreSQL URL in `database:` it is the default file, the
+    /// dataset of record that a run publishes to the server (docs/postgresql.md).
+    public var databasePath: String {
+        if databaseIsURL { return root + "/.tieout/tieout.sqlite" }
+        return database.hasPrefix("/") ? database : root + "/" + database
+    }
+    /// `database:` names a PostgreSQL server (`postgresql://` or `postgres://`), never a file.
+    public var databaseIsURL: Bool {
+        let lower = database.prefix(13).lowercased()
+        return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
+    }
     public var outputDirectory: String { root + "/out" }
 
     public static func open(_ root: String) throws(TieoutError) -> Workspace {

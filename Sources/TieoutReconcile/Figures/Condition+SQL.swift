@@ -40,7 +40,9 @@ extension Condition {
             return RecordFilter(sql: "(\(c) IS NULL OR NOT (" + tests.map(\.sql).joined(separator: " OR ") + "))", arguments: tests.flatMap(\.arguments))
         case .glob(let g):
             let (t, gs) = text([g])
-            return RecordFilter(sql: "\(t) GLOB ?", arguments: [.text(gs[0])])
+            // glob(pattern, text): SQLite's own function (text GLOB pattern); the PostgreSQL
+            // dataset defines the same function (PostgresDataset+Schema.swift).
+            return RecordFilter(sql: "glob(?, \(t))", arguments: [.text(gs[0])])
         case .present(let yes):
             return RecordFilter(sql: "\(c) IS \(yes ? "NOT " : "")NULL")
         case .within(let p):

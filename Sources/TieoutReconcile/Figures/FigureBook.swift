@@ -37,15 +37,18 @@ public struct FigureBook: Sendable {
     }
 
     package init(workspace: Workspace, store: DatasetStore, asOf: CalendarDate? = nil,
-                 monthly: [(kind: String, request: MonthlyRequest)]) throws(TieoutError) {
+                 monthly: [(kind: String, request: MonthlyRequest)], engine: (any DatasetEngine)? = nil) throws(TieoutError) {
         try self.init(catalog: FigureCatalog.load(workspace: workspace), kinds: workspace.kinds, store: store, fiscalYear: workspace.fiscalYear,
-                      asOf: asOf, monthly: monthly)
+                      asOf: asOf, monthly: monthly, engine: engine)
     }
 
     /// `monthly` asks for totals of a kind's amount by month (the cumulative-spending rule's),
-    /// computed in the scan that computes the figures over that kind.
+    /// computed in the scan that computes the figures over that kind. `engine` computes the
+    /// aggregates (nil: the store itself; a `PostgresDataset`: the unit's schema in PostgreSQL);
+    /// the store gives the files a completeness check reads.
     package init(catalog: FigureCatalog, kinds: KindCatalog, store: DatasetStore, fiscalYear year: Int, asOf: CalendarDate? = nil,
-                 monthly: [(kind: String, request: MonthlyRequest)] = []) throws(TieoutError) {
+                 monthly: [(kind: String, request: MonthlyRequest)] = [], engine: (any DatasetEngine)? = nil) throws(TieoutError) {
+        let engine: any DatasetEngine = engine ?? store
         self.catalog = catalog
         // One scan per kind: every aggregate over it at once.
         var leaves: [String: [(FigureDefinition, Selection)]] = [:]
@@ -69,7 +72,7 @@ public struct FigureBook: Sendable {
         // Fields a figure reads that no ledger of its kind has: the figure is missing, not 0.
         var absent: [String: Set<String>] = [:]
         for (kindName, items) in leaves {
-            absent[kindName] = try store.absentFields(of: kinds.named(kindName)!, items.reduce(into: Set<String>()) { $0.formUnion($1.0.fieldsRead) })
+            absent[kindName] = try engine.absentFields(of: kinds.named(kindName)!, items.reduce(into: Set<String>()) { $0.formUnion($1.0.fieldsRead) })
         }
         for kindName in kindOrder {
             let items = leaves[kindName] ?? []
@@ -79,7 +82,7 @@ public struct FigureBook: Sendable {
             }
             let months = monthly.filter { $0.kind == kindName }.map(\.request)
             let kind = kinds.named(kindName)!
-            let (records, out, totals) = try store.aggregate(kind, base: base(of: kind), requests, monthly: months)
+            let (records, out, totals) = try engine.aggregate(kind, base: base(of: kind), requests, monthly: months)
             for (i, (d, s)) in items.enumerated() { results[d.id] = (records, out[i], s) }
             for (m, t) in zip(months, totals) { self.monthly[kindName + "." + m.field] = t }
         }

@@ -47,7 +47,7 @@ struct Check: ParsableCommand {
         // It ingests first: one writer per workspace, like run and ingest.
         let lock = try locking.lock(ws, "check")
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try DatasetStore.open(ws)
         let ingest = try store.ingest(ws)
         EventLog.ingested(ingest)
         let c = try QuarterlyCheck(store: store, workspace: ws, asOf: date)

@@ -54,7 +54,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let ws = try Workspace.open(workspace)
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try DatasetStore.open(ws)
         // A partial or stale dataset (a killed ingest, one under way): said as reconcile says it.
         ReportFiles.warnIfNotCurrent(try store.state(ws), root: ws.root)
         let book = try FigureBook(workspace: ws, store: store)

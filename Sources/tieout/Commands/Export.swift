@@ -39,7 +39,7 @@ struct Export: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "export")
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try DatasetStore.open(ws)
         var lines: [[String]] = [["table", "rows", "file"]]
         if format == .xlsx {
             let rel = "out/dataset/dataset.xlsx"

@@ -50,7 +50,8 @@ struct Ingest: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "ingest") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
+        let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         // The progress bar is for a terminal; an event log has a line per file instead.
         let tty = isatty(2) == 1 && !json && !EventLog.isOn && !logging.quiet
         let lines = !json && !EventLog.isOn && !logging.quiet
@@ -70,6 +71,7 @@ struct Ingest: ParsableCommand {
             }
         }
         EventLog.ingested(report)
+        let published = try postgres.map { try $0.publish(store) }
         let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language)
         let mismatches = report.files.flatMap(\.subtotalMismatches)
         if json {
@@ -78,7 +80,8 @@ struct Ingest: ParsableCommand {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             Output.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         } else {
-            printReport(report, database: ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv")
+            printReport(report, database: postgres.map { _ in String(ws.databasePath.dropFirst(ws.root.count + 1)) } ?? ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv")
+            if let postgres, let published { Self.printPublished(published, postgres, zh: false) }
         }
         // --quiet: the files that failed, the subtotal rows that disagree, the rejected rows.
         EventLog.problems(report.files.compactMap { f in
@@ -86,6 +89,13 @@ struct Ingest: ParsableCommand {
         } + mismatches.map { "subtotal: \($0)" } + (rejects.isEmpty ? [] : ["rejected rows: \(rejects.count) in out/rejects.csv"]))
         Output.stdout.flush()
         if report.failed || !rejects.isEmpty || !mismatches.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The line saying where the dataset was published (the URL without its password).
+    static func printPublished(_ p: PostgresDataset.Published, _ postgres: PostgresDataset, zh: Bool) {
+        let seconds = String(format: "%.1f", p.seconds)
+        Output.stdout.write(zh ? "发布：\(postgres.shown)，COPY \(p.total) 行（\(seconds) 秒）\n"
+                               : "published: \(postgres.shown): COPY \(p.total) rows (\(seconds) s)\n")
     }
 
     func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String) {

@@ -42,7 +42,7 @@ struct Reconcile: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "reconcile") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)
@@ -66,8 +66,8 @@ enum ReportLanguageOption: String, ExpressibleByArgument, CaseIterable {
 /// Writing and summarising the reports, shared by reconcile and run.
 enum ReportFiles {
     /// The findings, with the claimed item scores among them, and the score sheet.
-    static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore) throws -> (Reconciliation, Scoring) {
-        var r = try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws))
+    static func reconcileAndScore(_ ws: Workspace, _ store: DatasetStore, engine: (any DatasetEngine)? = nil) throws -> (Reconciliation, Scoring) {
+        var r = try Reconciliation(workspace: ws, store: store, rubric: try Rubric.forWorkspace(ws), engine: engine)
         let scoring = try Scoring(workspace: ws, reconciliation: r)
         r.findings += scoring.findings + scoring.statements
         return (r, scoring)

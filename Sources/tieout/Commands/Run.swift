@@ -93,14 +93,17 @@ struct Run: ParsableCommand {
         // A lock that cannot be taken or a dataset that cannot be opened fails the run: the reports in out/ no longer stand.
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "run") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
+        // `database: postgresql://…`: the dataset is published there and the figures computed there (docs/postgresql.md).
+        let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         let l = lang.language
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)
             EventLog.ingested(report)
             let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             Self.printIngest(report, language: l)
-            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            if let postgres { Ingest.printPublished(try postgres.publish(store), postgres, zh: l == .zh) }
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
             EventLog.findings(r)
             EventLog.scored(scoring)
             let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)

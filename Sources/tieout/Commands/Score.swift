@@ -46,7 +46,7 @@ struct Score: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "score") }
         defer { lock.release() }
-        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore(path: ws.databasePath) }
+        let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
         let status = try ReportSet.replace(ws) { set in
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
             EventLog.findings(r)

@@ -32,7 +32,7 @@ struct Verify: ParsableCommand {
         let ws = try Workspace.open(workspace)
         let lock = try locking.lock(ws, "verify")
         defer { lock.release() }
-        let store = try DatasetStore(path: ws.databasePath)
+        let store = try DatasetStore.open(ws)
         let report = try store.verify(ws)
         for d in report.differences { Output.stdout.write(d.description + "\n") }
         if quiet && report.differences.isEmpty { return }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TieoutPostgres
+import TieoutTestSupport
+
+/// `database: postgresql://…`: the run publishes the dataset to the server, computes the
+/// figures there, and gives the sample's findings and score, with the password nowhere.
+@Suite("run with a PostgreSQL database", .serialized)
+struct PostgresRunTests {
+    /// The sample with `database:` set to `url`.
+    static func sample(database url: String) throws -> (String, String) {
+        let (dir, ws) = try WorkspaceCommandTests.sample()
+        let config = dir + "/" + ws + "/tieout.yaml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "database: .tieout/tieout.sqlite", with: "database: \(url)").write(toFile: config, atomically: true, encoding: .utf8)
+        return (dir, ws)
+    }
+
+    @Test("tieout run on the sample with database: postgresql://user:password@…: the same findings and score as on SQLite, the dataset in the unit's schema, no password in any output")
+    func sampleOnPostgres() throws {
+        let url = try TestPostgres.freshDatabase("run")
+        // The test server trusts loopback connections: the password is accepted and ignored.
+        let withPassword = url.text.replacingOccurrences(of: "@", with: ":s3cr3t-pw@", options: [], range: url.text.range(of: "@"))
+        let (dir, ws) = try Self.sample(database: withPassword)
+        let r = try CLI.run(["run", ws], in: dir)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1\n"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("评分：合计 98.79 / 100.00 分，与附件一致（out/score.md）\n"))
+        #expect(r.stdout.contains("发布：postgresql://"), "\(r.stdout)")
+        #expect(r.stdout.contains(":***@"))
+        // The same findings as the sample on SQLite.
+        let (plainDir, plainWs) = try WorkspaceCommandTests.sample()
+        let plain = try CLI.run(["run", plainWs], in: plainDir)
+        let lines = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("发布：") } }
+        #expect(lines(r.stdout) == lines(plain.stdout))
+        let json = { (d: String, w: String) in try String(contentsOfFile: d + "/" + w + "/out/findings.json", encoding: .utf8) }
+        #expect(try json(dir, ws) == json(plainDir, plainWs))
+        // No password in the output or any report.
+        #expect(!r.stdout.contains("s3cr3t") && !r.stderr.contains("s3cr3t"))
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir + "/" + ws + "/out") where !f.hasPrefix(".") {
+            let data = FileManager.default.contents(atPath: dir + "/" + ws + "/out/" + f) ?? Data()
+            #expect(!String(decoding: data, as: UTF8.self).contains("s3cr3t"), "out/\(f)")
+        }
+        // The dataset is in PostgreSQL: the unit's schema, its rows (as in the SQLite file: 19
+        // active files with 403 accepted rows, and the June export the re-issue replaced).
+        let db = try PostgresConnection(url: url)
+        let units = try db.query("SELECT schema_name, unit FROM tieout.units")
+        #expect(units.count == 1 && units.first?[1] == "深圳市福田区政务服务和数据管理局")
+        let schema = units.first?[0] ?? ""
+        #expect(try db.queryFirst("SELECT count(*)::text FROM \(identifier: schema).files WHERE status = 'active'")?[0] == "19")
+        #expect(try db.queryFirst("SELECT sum(accepted)::text FROM \(identifier: schema).files WHERE status = 'active'")?[0] == "403")
+        #expect(try db.queryFirst("SELECT count(*)::text FROM \(identifier: schema).files WHERE status = 'replaced'")?[0] == "1")
+        // No file named after the URL (before: ./postgresql:/… appeared).
+        #expect(!FileManager.default.fileExists(atPath: dir + "/" + ws + "/postgresql:"))
+    }
+
+    @Test("a server that cannot be reached: exit 2, an error naming host and port, no password, nothing written as a file")
+    func unreachable() throws {
+        let port = TestPostgres.closedPort()
+        let (dir, ws) = try Self.sample(database: "postgresql://audit:s3cr3t-pw@127.0.0.1:\(port)/fleet")
+        let r = try CLI.run(["run", ws], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("127.0.0.1:\(port)"), "\(r.stderr)")
+        #expect(!r.stdout.contains("s3cr3t") && !r.stderr.contains("s3cr3t"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/" + ws + "/postgresql:"))
+    }
+}
