@@ -64,6 +64,14 @@ struct QueueTests {
             #expect(try db.queryFirst("SELECT score FROM tieout_queue.units WHERE workspace = \(u)")?["score"] == "98.79")
             #expect(FileManager.default.fileExists(atPath: dir + "/" + u + "/out/report.html"))
         }
+        // The fleet views: findings by class (u01 and u03 alike, u02 none), scores, progress.
+        let findings = try #require(units["u01"]?.summary?["findings"] as? [String: Int])
+        let byClass = try db.query("SELECT class, findings, units FROM tieout_queue.fleet_findings WHERE enqueue_id = 1 ORDER BY class")
+        #expect(byClass.map { $0.values } == findings.sorted { $0.key < $1.key }.map { [$0.key, String($0.value * 2), "2"] }, "\(byClass)")
+        #expect(try db.queryFirst("SELECT units, scored, lowest, highest, done, failed FROM tieout_queue.fleet_scores WHERE enqueue_id = 1")?.values
+                == ["3", "2", "98.79", "98.79", "2", "1"])
+        #expect(try db.query("SELECT workspace, state FROM tieout_queue.fleet_progress WHERE enqueue_id = 1 ORDER BY workspace").map { $0.values }
+                == [["u01", "done"], ["u02", "failed"], ["u03", "done"]])
         let status = try CLI.run(["status", "--queue", url.text], in: dir)
         #expect(status.status == 0 && status.stdout.contains(": 3 units: queued 0, running 0, done 2, failed 1\n"), "\(status.stdout)\(status.stderr)")
         #expect(status.stdout.contains("u02   failed"), "\(status.stdout)")
