@@ -39,6 +39,25 @@ extension FleetQueue {
                 claimed_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        // Fleet views across units (issue 25 item 3), per enqueue: the units' progress by quarter
+        // (from the summary's progress, exact ratios as text; NULL for a unit whose run has none),
+        // findings by class, scores.
+        ("v2-fleet-views", """
+            CREATE VIEW tieout_queue.fleet_progress AS
+                SELECT enqueue_id, workspace, unit_name, state,
+                       (summary->'progress'->>'q1')::numeric AS q1, (summary->'progress'->>'q2')::numeric AS q2,
+                       (summary->'progress'->>'q3')::numeric AS q3, (summary->'progress'->>'q4')::numeric AS q4
+                FROM tieout_queue.units;
+            CREATE VIEW tieout_queue.fleet_findings AS
+                SELECT u.enqueue_id, f.key AS class, sum(f.value::integer) AS findings, count(*) AS units
+                FROM tieout_queue.units u, jsonb_each_text(u.findings) f
+                GROUP BY u.enqueue_id, f.key;
+            CREATE VIEW tieout_queue.fleet_scores AS
+                SELECT enqueue_id, count(*) AS units, count(score) AS scored, min(score) AS lowest, max(score) AS highest,
+                       count(*) FILTER (WHERE state = 'done') AS done, count(*) FILTER (WHERE state = 'failed') AS failed
+                FROM tieout_queue.units
+                GROUP BY enqueue_id;
+            """),
     ]
 
     /// Creates the schema and applies the migrations not applied yet, in one transaction under
