@@ -89,7 +89,7 @@ struct ContractsLedgerTests {
     @Test("合同台账: the kind gets its table, the figures are computed in the dataset, the claims are reconciled")
     func contracts() throws {
         let (dir, ws) = try Self.workspace()
-        let ingest = try CLI.run(["ingest", ws], in: dir)
+        let ingest = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
         #expect(ingest.stdout.contains("ledgers/contracts/合同台账-2024.csv         contracts          new      2023-12..2024-05     3         3         0         0        0\n"))
         #expect(ingest.stdout.contains("kind: contract: new table contract(contract_id TEXT, supplier TEXT, signed_on TEXT, amount TEXT)\n"))
@@ -118,13 +118,13 @@ struct ContractsLedgerTests {
             本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,3,D3,35.00,万元,350000.00\r
 
             """)
-        #expect(explain.stderr == "explain: 2 records; their values add up to 1550000.00 = contracts.signed.total 1550000.00 元 (155.00 万元)\n")
+        #expect(explain.stderr == "明细：2 条记录；其值之和 1550000.00 = contracts.signed.total 1550000.00 元 (155.00 万元)\n")
     }
 
     @Test("a changed kind definition: the table is made anew and the ledger read again, with the new field filled")
     func changedDefinition() throws {
         let (dir, ws) = try Self.workspace()
-        #expect(try CLI.run(["ingest", ws], in: dir).status == 0)
+        #expect(try CLI.run(["ingest", ws, "--lang", "en"], in: dir).status == 0)
         let root = dir + "/" + ws
         try (Self.kind + "\n  paid: { title: 已付金额, type: amount }\n").write(toFile: root + "/kinds/contract.yaml", atomically: true, encoding: .utf8)
         try (Self.profile + "\n  paid: 已付金额\n").write(toFile: root + "/profiles/contracts.yaml", atomically: true, encoding: .utf8)
@@ -135,7 +135,7 @@ struct ContractsLedgerTests {
             HT-2023-019,深圳市某设备有限公司,2023-12-20,80000.00,80000.00
 
             """.write(toFile: root + "/ledgers/contracts/合同台账-2024.csv", atomically: true, encoding: .utf8)
-        let again = try CLI.run(["ingest", ws], in: dir)
+        let again = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("kind: contract: definition changed (+ field paid amount): its table made anew, 1 files read again\n"))
         let export = try CLI.run(["export", ws, "--headers", "en"], in: dir)

@@ -27,7 +27,7 @@ struct CrossTabWorkspaceTests {
         try profile.replacingOccurrences(of: "rows: 类别", with: "rows: department").write(toFile: ws + "/profiles/staffing-t.yaml", atomically: true, encoding: .utf8)
         #expect(try CLI.run(["validate", "ws"], in: dir).status == 0)
 
-        let ingest = try CLI.run(["ingest", "ws"], in: dir)
+        let ingest = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(ingest.status == 0)
         #expect(ingest.stdout.contains("ledgers/staffing/编制情况-2024.csv  staffing-t  new     -          7         3         0         1        3\n"), "\(ingest.stdout)")
         #expect(ingest.stdout.contains("subtotal rows: 3 checks, all equal to the rows they sum\n"))

@@ -17,7 +17,7 @@ struct ExplainPartialTests {
         #expect(r.stderr == """
             Warning: the dataset is partial or stale: the last ingest (started 2026-12-06T21:00:00Z) did not finish
             Help: Run `tieout run \(ws)` (or `tieout ingest` first); the reports say the same at the top.
-            explain: 305 records; their values add up to 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)
+            明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)
 
             """)
         let rec = try CLI.run(["reconcile", ws], in: dir)
@@ -56,7 +56,7 @@ struct ExplainPartialTests {
         var differed = 0, agreed = 0
         for _ in 0..<40 where differed < 3 {
             let r = try CLI.run(["explain", ws, "spend.actual.total"], in: dir)
-            if r.stderr.contains("(THEY DIFFER)") {
+            if r.stderr.contains("（两者不相等）") {
                 differed += 1
                 #expect(r.status == 1, "\(r.stderr)")
             } else if r.stderr.contains(" = spend.actual.total ") {

@@ -41,7 +41,7 @@ struct GeneralLedgerCommandTests {
     func ingestAndExport() throws {
         let ws = try Self.workspace(key: "[voucher, entry]")
         defer { try? FileManager.default.removeItem(atPath: ws) }
-        let r = try CLI.run(["ingest", ws])
+        let r = try CLI.run(["ingest", ws, "--lang", "en"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("warning: ledgers/2024.csv: 4 rows share their voucher, entry with another row of the file (2 keys; 记-0001|1: rows 2, 4; 记-0001|2: rows 3, 5): all kept as distinct records, none counted once; to tell them apart, give the profile `key: [month, voucher, entry]`\n"))
         #expect(try CLI.run(["export", ws, "--format", "csv"]).status == 0)
@@ -50,7 +50,7 @@ struct GeneralLedgerCommandTests {
         // Under [month, voucher, entry]: nothing to say.
         let ws2 = try Self.workspace(key: "[month, voucher, entry]")
         defer { try? FileManager.default.removeItem(atPath: ws2) }
-        let r2 = try CLI.run(["ingest", ws2])
+        let r2 = try CLI.run(["ingest", ws2, "--lang", "en"])
         #expect(r2.status == 0 && !r2.stdout.contains("warning"))
     }
 

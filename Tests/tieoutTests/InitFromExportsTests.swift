@@ -232,7 +232,7 @@ extension InitFromExportsTests {
         #expect(!r.stdout.contains("tieout.yaml:4:"))
         let profile = try String(contentsOfFile: dir + "/q/profiles/treasury-payments.yaml", encoding: .utf8)
         #expect(profile.contains("\nperiod: quarter    # its dates (2024-01-05 to 2024-03-25) are of one quarter\n"), "\(profile)")
-        let run = try CLI.run(["ingest", "q"], in: dir)
+        let run = try CLI.run(["ingest", "q", "--lang", "en"], in: dir)
         #expect(run.status == 0 && run.stdout.contains("exports/一季度.csv  treasury-payments  new     2024Q1"), "\(run.stdout)\(run.stderr)")
     }
 }

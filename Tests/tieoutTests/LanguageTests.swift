@@ -106,4 +106,48 @@ struct LanguageTests {
             #expect(Self.english(text) == [], "\(name)")
         }
     }
+
+    @Test("ingest, explain and figures: --lang en prints no Chinese outside data, and by default no English word (导入的表、小计行、明细核对)")
+    func ingestAndExplain() throws {
+        for lang in ["en", "zh"] {
+            let (dir, ws) = try WorkspaceCommandTests.sample()
+            let flag = lang == "en" ? ["--lang", "en"] : []
+            let ingest = try CLI.run(["ingest", ws] + flag, in: dir)
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+            let sum = try CLI.run(["explain", ws, "spend.actual.total"] + flag, in: dir)
+            #expect(sum.status == 0)
+            let ratio = try CLI.run(["explain", ws, "sangong.rate"] + flag, in: dir)
+            #expect(ratio.status == 0)
+            let figures = try CLI.run(["figures", ws] + flag, in: dir)
+            #expect(figures.status == 0)
+            if lang == "en" {
+                // The data in ingest's lines: file names (paths) and the re-issue's changed rows (indented: voucher numbers and values).
+                let ingestText = ingest.stdout.split(separator: "\n").filter { !$0.hasPrefix("  ") }.joined(separator: "\n")
+                    .replacingOccurrences(of: #"[^\s]*/[^\s]*"#, with: " ", options: .regularExpression)
+                for (name, text) in [("ingest", ingestText), ("explain sum", sum.stderr), ("explain ratio", ratio.stderr), ("figures", figures.stdout)] {
+                    #expect(Self.chinese(text) == [], "\(name)")
+                }
+                #expect(ingest.stdout.hasPrefix("file "))
+                #expect(ingest.stdout.contains("\nsubtotal rows: "))
+                #expect(ingest.stdout.contains("\ndataset: "))
+                #expect(sum.stderr == "explain: 305 records; their values add up to 138169467.85 = spend.actual.total 138169467.85 yuan (13,816.95 10k yuan)\n")
+                #expect(ratio.stderr.hasPrefix("explain: "))
+            } else {
+                // The table's profile column names the workspace's profiles (profiles/surveys.yaml): data, like the file beside it.
+                let ingestText = ingest.stdout.split(separator: "\n").map { line in
+                    let cells = line.split(separator: " ")
+                    return cells.first?.contains("/") == true ? ([cells[0]] + cells.dropFirst(2)).joined(separator: " ") : String(line)
+                }.joined(separator: "\n")
+                for (name, text) in [("ingest", ingestText), ("explain sum", sum.stderr), ("explain ratio", ratio.stderr), ("figures", figures.stdout)] {
+                    #expect(Self.english(text) == [], "\(name)")
+                }
+                #expect(ingest.stdout.hasPrefix("文件 "))
+                #expect(ingest.stdout.contains("\n本次读取 "))
+                #expect(ingest.stdout.contains("\n小计行：核对 "))
+                #expect(ingest.stdout.contains("\n数据集："))
+                #expect(sum.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)\n")
+                #expect(ratio.stderr.hasPrefix("明细："))
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ struct OutsideWorkspaceTests {
     @Test("a profile named as a path, and a profile file that links outside, are refused")
     func profileOutside() throws {
         let dir = try Self.workspace(extraSource: "  - files: other/*.csv\n    profile: ../../outside/evil\n")
-        let r = try CLI.run(["ingest", dir])
+        let r = try CLI.run(["ingest", dir, "--lang", "en"])
         #expect(r.status == 2)
         #expect(r.stderr == "Error: '../../outside/evil' is not a profile name at \(dir)/tieout.yaml:7\nHelp: Name a profile, not a path: `profile: treasury-payments` reads profiles/treasury-payments.yaml in the workspace, or the built-in profile of that name.\n")
         let dir2 = try Self.workspace()
@@ -43,7 +43,7 @@ struct OutsideWorkspaceTests {
         try "kind: treasury-payment\ncolumns: {voucher: A, date: B, economic_class: C, spend_type: D, amount: E}\n".write(toFile: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: dir2 + "/profiles", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: dir2 + "/profiles/treasury-payments.yaml", withDestinationPath: outside)
-        let r2 = try CLI.run(["ingest", dir2])
+        let r2 = try CLI.run(["ingest", dir2, "--lang", "en"])
         #expect(r2.status == 2)
         #expect(r2.stderr.hasPrefix("Error: profiles/treasury-payments.yaml leads outside the workspace, to \(outside)"))
     }
@@ -51,7 +51,7 @@ struct OutsideWorkspaceTests {
     @Test("a source that matches no file is a warning in the summary and the reports")
     func unmatched() throws {
         let dir = try Self.workspace(extraSource: "  - files: ledgers/procurment/*.xlsx\n    profile: procurement\n")
-        let ingest = try CLI.run(["ingest", dir])
+        let ingest = try CLI.run(["ingest", dir, "--lang", "en"])
         #expect(ingest.stdout.contains("warning: no file matches the source ledgers/procurment/*.xlsx (procurement, tieout.yaml line 6)\n"))
         let run = try CLI.run(["run", dir])
         #expect(run.stdout.contains("  来源匹配不到文件 ledgers/procurment/*.xlsx (procurement, tieout.yaml line 6)\n"))

@@ -48,7 +48,7 @@ struct ReadingsValidateTests {
         // Corrected: valid, and ingest reads a part per group.
         try Self.wide.replacingOccurrences(of: "预算追加:", with: "预算调整:").write(toFile: dir + "/profiles/wide.yaml", atomically: true, encoding: .utf8)
         #expect(try CLI.run(["validate", dir]).status == 0)
-        let ingest = try CLI.run(["ingest", dir])
+        let ingest = try CLI.run(["ingest", dir, "--lang", "en"])
         #expect(ingest.status == 0)
         #expect(ingest.stdout.contains("ledgers/预算.xlsx[年初预算]") && ingest.stdout.contains("ledgers/预算.xlsx[预算调整]"))
     }
@@ -64,7 +64,7 @@ struct ReadingsValidateTests {
         // Without the second entry: valid; the 说明 sheet is listed as not read.
         try "unit: 测试单位\nfiscal_year: 2024\nsources:\n  - files: ledgers/*.xlsx\n    sheets: { 预算表: wide }\n".write(toFile: dir + "/tieout.yaml", atomically: true, encoding: .utf8)
         #expect(try CLI.run(["validate", dir]).status == 0)
-        let ingest = try CLI.run(["ingest", dir])
+        let ingest = try CLI.run(["ingest", dir, "--lang", "en"])
         #expect(ingest.status == 0)
         #expect(ingest.stdout.contains("ledgers/预算.xlsx[预算表/年初预算]") && ingest.stdout.contains("ledgers/预算.xlsx[预算表/预算调整]"))
         #expect(ingest.stdout.contains("note: the sheet ledgers/预算.xlsx: 说明 is not in its source's `sheets:` map, so it was not read\n"))

@@ -68,7 +68,7 @@ struct RosterTests {
 
         // 孙八's 人员身份 (借调) is no word of the kind: the row is rejected, and the counts are
         // missing (incomplete), never a count of the people left.
-        let ingest = try CLI.run(["ingest", ws], in: dir)
+        let ingest = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(ingest.stdout.contains("ledgers/roster/花名册-2024.csv              roster             new      -           6         5         1         0        0\n"), "\(ingest.stdout)\(ingest.stderr)")
         _ = try CLI.run(["reconcile", ws], in: dir)
         let rejects = try String(contentsOfFile: root + "/out/rejects.csv", encoding: .utf8)
@@ -93,7 +93,7 @@ struct RosterTests {
             实有在编人数 › 实有在编人数,ledgers/roster/花名册-2024.csv,,6,row 6,1\r
 
             """)
-        #expect(onPost.stderr == "explain: 3 records; their values add up to 3 = staff.on_post 3\n")
+        #expect(onPost.stderr == "明细：3 条记录；其值之和 3 = staff.on_post 3\n")
         let off = try CLI.run(["explain", ws, "staff.off_establishment"], in: dir)
         #expect(off.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] } == ["row 5", "row 7", "row 8"])
     }

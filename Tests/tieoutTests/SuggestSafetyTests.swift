@@ -98,7 +98,7 @@ struct SuggestSafetyTests {
         #expect(!r.stdout.contains("\"\""))
         let o = try CLI.run(["suggest", "ws/ledgers/blank.csv", "-o", "ws/profiles/payments.yaml"], in: dir)
         #expect(o.status == 0, "\(o.stderr)")
-        let ingest = try CLI.run(["ingest", "ws"], in: dir)
+        let ingest = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
         // file, profile, status, period, read, accepted, rejected, …
         let row = ingest.stdout.split(separator: "\n").first { $0.hasPrefix("ledgers/blank.csv ") }?.split(separator: " ").map(String.init)

@@ -69,7 +69,7 @@ struct SuggestUnitTests {
           category: 采购类别
           plan_amount: 计划金额（万元）
         """.write(toFile: "\(dir)/\(ws)/profiles/procurement.yaml", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["ingest", ws], in: dir)
+        let r = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("failed: ledgers/采购-2024.csv: Error: column D '计划金额（万元）' of u/ledgers/采购-2024.csv is in 万元, but profiles/procurement.yaml reads plan_amount in 元"), "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("Help: Give the column its unit in a workspace profile (profiles/procurement.yaml): `plan_amount: { from: 计划金额（万元）, unit: 万元 }`, or `unit: 万元` when every amount column is in 万元."))

@@ -24,7 +24,7 @@ struct ThirdSampleTests {
     @Test("a ledger read twice, a profile per sheet, column groups, sections, a cross-tab and a roster: every row accounted for, every subtotal equal")
     func ingest() throws {
         let (dir, ws) = try Self.sample()
-        let r = try CLI.run(["ingest", ws], in: dir)
+        let r = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         // The accounting table, spaces squeezed: read, accepted, rejected, subtotal, skipped, filtered.
         let table = r.stdout.replacing(/\ +/, with: " ")

@@ -207,7 +207,7 @@ struct WorkbookOutputTests {
         let expected = objects.map { o in columns.map { k in (o[k] as? String) ?? (o[k] as? NSNumber).map { "\($0)" } ?? "" } }
         #expect(DumpedWorkbook.same(Array(mine[0].rows.dropFirst()).map { $0 + Array(repeating: "", count: columns.count - $0.count) }, expected))
         let sum = Amount.sum(mine[0].rows.dropFirst().map { Amount($0[9])! })
-        #expect(j.stderr.contains("add up to \(sum.rescaled(to: 2)) ="), "\(j.stderr) vs \(sum)")
+        #expect(j.stderr.contains("其值之和 \(sum.rescaled(to: 2)) ="), "\(j.stderr) vs \(sum)")
     }
 
     @Test("a workbook that cannot be put in place is exit 2 naming the file, never success; no temporary file is left")

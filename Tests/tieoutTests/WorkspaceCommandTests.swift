@@ -16,7 +16,7 @@ struct WorkspaceCommandTests {
     @Test("ingest the sample: the accounting table, the June re-issue, every subtotal row equal; exit 0; then nothing new")
     func ingestSample() throws {
         let (dir, ws) = try Self.sample()
-        let r = try CLI.run(["ingest", ws], in: dir)
+        let r = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "file                                        profile            status   period   read  accepted  rejected  subtotal  skipped")
@@ -40,7 +40,7 @@ struct WorkspaceCommandTests {
     @Test("export: one CSV per record kind with lineage; JSON Lines too")
     func export() throws {
         let (dir, ws) = try Self.sample()
-        _ = try CLI.run(["ingest", ws], in: dir)
+        _ = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         let r = try CLI.run(["export", ws], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("treasury_payments   305  out/dataset/treasury_payments.csv"))
@@ -85,7 +85,7 @@ struct WorkspaceCommandTests {
         #expect(r.stdout == "Created ws/tieout.yaml.\nNext: put the exports under ws/ledgers/, adjust `sources:` in tieout.yaml, then run\n  tieout ingest ws\n")
         let yaml = try String(contentsOfFile: dir + "/ws/tieout.yaml", encoding: .utf8)
         #expect(yaml.contains("# Which files are which ledger"))
-        let empty = try CLI.run(["ingest", "ws"], in: dir)
+        let empty = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(empty.status == 0)
         #expect(empty.stdout.hasSuffix("dataset: .tieout/tieout.sqlite; rejected rows: 0 in out/rejects.csv\n"))
         let again = try CLI.run(["init", "ws"], in: dir)
@@ -97,7 +97,7 @@ struct WorkspaceCommandTests {
     func errors() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-err-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir + "/ws/ledgers", withIntermediateDirectories: true)
-        let none = try CLI.run(["ingest", "nowhere"], in: dir)
+        let none = try CLI.run(["ingest", "nowhere", "--lang", "en"], in: dir)
         #expect(none.status == 2)
         #expect(none.stderr == "Error: there is no folder nowhere at nowhere/tieout.yaml\nHelp: Create one with `tieout init nowhere`, or name the folder that holds tieout.yaml.\n")
         // A workspace profile with a mistake: the key, the line, the fix; exit 2.
@@ -106,14 +106,14 @@ struct WorkspaceCommandTests {
         try "kind: staffing\ncolumns:\n  department: 科室\n  authorised: 编制\n  on_post: 在编\n  off_establishment: { from: 编外, unit: 万元 }\n"
             .write(toFile: dir + "/ws/profiles/mine.yaml", atomically: true, encoding: .utf8)
         try "科室,编制,在编,编外\n办公室,5,4,5\n".write(toFile: dir + "/ws/ledgers/a.csv", atomically: true, encoding: .utf8)
-        let bad = try CLI.run(["ingest", "ws"], in: dir)
+        let bad = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr.hasSuffix("Error: key 'columns.off_establishment.unit': 'unit' applies to amount fields; off_establishment is integer at profiles/mine.yaml:6\nHelp: Remove the unit here.\n"))
         // A rejected row: exit 1, the row in out/rejects.csv.
         try "kind: staffing\ncolumns: { department: 科室, authorised: 编制, on_post: 在编, off_establishment: 编外 }\n"
             .write(toFile: dir + "/ws/profiles/mine.yaml", atomically: true, encoding: .utf8)
         try "科室,编制,在编,编外\n办公室,5,4,5\n数据科,4,四,4\n".write(toFile: dir + "/ws/ledgers/a.csv", atomically: true, encoding: .utf8)
-        let rejected = try CLI.run(["ingest", "ws", "--headers", "en"], in: dir)
+        let rejected = try CLI.run(["ingest", "ws", "--headers", "en", "--lang", "en"], in: dir)
         #expect(rejected.status == 1)
         #expect(rejected.stdout.contains("dataset: .tieout/tieout.sqlite; rejected rows: 1 in out/rejects.csv"))
         let rejects = try String(contentsOfFile: dir + "/ws/out/rejects.csv", encoding: .utf8)

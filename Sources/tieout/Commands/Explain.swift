@@ -28,6 +28,7 @@ struct Explain: ParsableCommand {
           tieout explain samples/futian-2024 spend.actual.total
           tieout explain samples/futian-2024 sangong.rate --format jsonl
           tieout explain samples/futian-2024 spend.actual.total --unit yuan
+          tieout explain samples/futian-2024 spend.actual.total --lang en
           tieout explain samples/futian-2024 sangong.rate --format xlsx   # out/explain/sangong.rate.xlsx
         """
     )
@@ -47,6 +48,9 @@ struct Explain: ParsableCommand {
     var unit: String?
 
     @OptionGroup var csvHeaders: HeaderOptions
+
+    @Option(help: "Language of the check printed on stderr: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
 
     func validate() throws {
         if let unit, MoneyUnit(symbol: unit) == nil { throw ValidationError("--unit takes 万元, 元 or 亿元 (or wan-yuan, yuan, yi-yuan), not '\(unit)'.") }
@@ -103,14 +107,18 @@ struct Explain: ParsableCommand {
         }
         Output.stdout.flush()
         let f = book[figure]!
+        let l = lang.language
         switch how {
         case .sum(let total)?:
-            Output.stderr.write("explain: \(n) records; their values add up to \(total) = \(figure) \(f.value)\(table.unitText(f))\(total == f.value ? "" : " (THEY DIFFER)")\n")
+            Output.stderr.write(l.s("explain.sum", ["n": n, "total": total, "figure": figure, "value": f.value, "unit": l.units(table.unitText(f)),
+                                                    "differ": total == f.value ? "" : l.s("explain.differ")]) + "\n")
         case .ratio(let a, let b)?:
             if parts.numerator == a.value && parts.denominator == b.value {
-                Output.stderr.write("explain: \(n) records: the numerator's add up to \(a.id) \(a.value)\(table.unitText(book[a.id]!)), the denominator's to \(b.id) \(b.value)\(table.unitText(book[b.id]!)); \(figure) = \(a.value) ÷ \(b.value) = \(f.value)\n")
+                Output.stderr.write(l.s("explain.ratio", ["n": n, "a": a.id, "av": a.value, "au": l.units(table.unitText(book[a.id]!)),
+                                                          "b": b.id, "bv": b.value, "bu": l.units(table.unitText(book[b.id]!)), "figure": figure, "value": f.value]) + "\n")
             } else {
-                Output.stderr.write("explain: \(n) records: the numerator's add up to \(parts.numerator), \(a.id) is \(a.value); the denominator's to \(parts.denominator), \(b.id) is \(b.value) (THEY DIFFER)\n")
+                Output.stderr.write(l.s("explain.ratio.differ", ["n": n, "numerator": parts.numerator, "a": a.id, "av": a.value,
+                                                                 "denominator": parts.denominator, "b": b.id, "bv": b.value]) + "\n")
             }
         case nil: break
         }

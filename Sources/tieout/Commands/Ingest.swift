@@ -23,6 +23,7 @@ struct Ingest: ParsableCommand {
         Examples:
           tieout ingest samples/futian-2024
           tieout ingest samples/futian-2024 --json
+          tieout ingest samples/futian-2024 --lang en
         """
     )
 
@@ -36,6 +37,9 @@ struct Ingest: ParsableCommand {
 
     @Flag(help: "Read every file again, even those unchanged since they were read with the same profile.")
     var force = false
+
+    @Option(help: "Language of the report: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
 
     @OptionGroup var logging: LoggingOptions
 
@@ -55,6 +59,7 @@ struct Ingest: ParsableCommand {
         // The progress bar is for a terminal; an event log has a line per file instead.
         let tty = isatty(2) == 1 && !json && !EventLog.isOn && !logging.quiet
         let lines = !json && !EventLog.isOn && !logging.quiet
+        let l = lang.language
         // The dataset is about to change: the reports made from it are no longer current.
         try ReportSet.retire(ws)
         let report = try store.ingest(ws, force: force) { p in
@@ -62,11 +67,11 @@ struct Ingest: ParsableCommand {
                 let width = 24
                 let filled = p.count == 0 ? width : width * (p.index - (p.done ? 0 : 1)) / p.count
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-                Output.stderr.write("\r\u{1B}[K[\(bar)] \(p.index)/\(p.count) \(p.path.escapingControlCharacters)" + (p.rows > 0 ? " \(p.rows) rows" : ""))
+                Output.stderr.write("\r\u{1B}[K[\(bar)] \(p.index)/\(p.count) \(p.path.escapingControlCharacters)" + (p.rows > 0 ? l.s("ingest.cmd.progress.rows", ["rows": p.rows]) : ""))
                 if p.done && p.index == p.count { Output.stderr.write("\r\u{1B}[K") }
                 Output.stderr.flush()
             } else if p.done && lines {
-                Output.stderr.write("ingest: \(p.index)/\(p.count) \(p.path.escapingControlCharacters)\n")
+                Output.stderr.write(l.s("ingest.cmd.progress", ["index": p.index, "count": p.count, "path": p.path.escapingControlCharacters]) + "\n")
                 Output.stderr.flush()
             }
         }
@@ -80,8 +85,8 @@ struct Ingest: ParsableCommand {
             encoder.keyEncodingStrategy = .convertToSnakeCase
             Output.stdout.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         } else {
-            printReport(report, database: postgres.map { _ in String(ws.databasePath.dropFirst(ws.root.count + 1)) } ?? ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv")
-            if let postgres, let published { Self.printPublished(published, postgres, zh: false) }
+            printReport(report, database: postgres.map { _ in String(ws.databasePath.dropFirst(ws.root.count + 1)) } ?? ws.database, rejects: rejects.count, rejectsPath: "out/rejects.csv", language: l)
+            if let postgres, let published { Self.printPublished(published, postgres, language: l) }
         }
         // --quiet: the files that failed, the subtotal rows that disagree, the rejected rows.
         EventLog.problems(report.files.compactMap { f in
@@ -92,16 +97,15 @@ struct Ingest: ParsableCommand {
     }
 
     /// The line saying where the dataset was published (the URL without its password).
-    static func printPublished(_ p: PostgresDataset.Published, _ postgres: PostgresDataset, zh: Bool) {
+    static func printPublished(_ p: PostgresDataset.Published, _ postgres: PostgresDataset, language l: ReportLanguage) {
         let seconds = String(format: "%.1f", p.seconds)
-        Output.stdout.write(zh ? "发布：\(postgres.shown)，COPY \(p.total) 行（\(seconds) 秒）\n"
-                               : "published: \(postgres.shown): COPY \(p.total) rows (\(seconds) s)\n")
+        Output.stdout.write(l.s("ingest.cmd.published", ["url": postgres.shown, "rows": p.total, "seconds": seconds]) + "\n")
     }
 
-    func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String) {
+    func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String, language l: ReportLanguage) {
         // A filtered column only when a profile's `where:` left rows out (read = accepted + … + filtered).
         let showFiltered = report.files.contains { $0.accounting.filtered > 0 }
-        var lines: [[String]] = [["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"] + (showFiltered ? ["filtered"] : [])]
+        var lines: [[String]] = [(["file", "profile", "status", "period", "read", "accepted", "rejected", "subtotal", "skipped"] + (showFiltered ? ["filtered"] : [])).map { l.s("ingest.cmd.col.\($0)") }]
         for f in report.files {
             var f = f
             f.path = f.shown.escapingControlCharacters
@@ -109,61 +113,62 @@ struct Ingest: ParsableCommand {
             f.error = f.error?.escapingControlCharacters
             let a = f.accounting
             let counted = f.status != .removed && f.status != .failed
-            lines.append([f.path, f.profile, f.status.rawValue, f.period ?? "-",
+            lines.append([f.path, f.profile, l.s("ingest.status.\(f.status.rawValue)"), f.period ?? "-",
                           counted ? "\(a.read)" : "-", counted ? "\(a.accepted)" : "-", counted ? "\(a.rejected)" : "-",
                           counted ? "\(a.subtotal)" : "-", counted ? "\(a.skipped)" : "-"] + (showFiltered ? [counted ? "\(a.filtered)" : "-"] : []))
         }
         let t = report.totals
-        lines.append(["read this run", "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"] + (showFiltered ? ["\(t.filtered)"] : []))
+        lines.append([l.s("ingest.cmd.totals"), "", "", "", "\(t.read)", "\(t.accepted)", "\(t.rejected)", "\(t.subtotal)", "\(t.skipped)"] + (showFiltered ? ["\(t.filtered)"] : []))
         Output.stdout.write(TextTable.render(lines, rightAligned: showFiltered ? [4, 5, 6, 7, 8, 9] : [4, 5, 6, 7, 8]))
         for k in report.kindChanges {
             switch k.change {
-            case .created: Output.stdout.write("kind: \(k.kind): new table \(k.detail)\n")
-            case .rebuilt: Output.stdout.write("kind: \(k.kind): definition changed (\(k.detail)): its table made anew, \(k.filesToReread) files read again\n")
+            case .created: Output.stdout.write(l.s("ingest.cmd.kind.created", ["kind": k.kind, "detail": k.detail]) + "\n")
+            case .rebuilt: Output.stdout.write(l.s("ingest.cmd.kind.rebuilt", ["kind": k.kind, "detail": k.detail, "n": k.filesToReread]) + "\n")
             case .adopted: break
             }
         }
-        for u in report.unmatchedSources { Output.stdout.write("warning: no file matches the source \(u.escapingControlCharacters)\n") }
-        for u in report.unreadSheets { Output.stdout.write("note: the sheet \(u.escapingControlCharacters) is not in its source's `sheets:` map, so it was not read\n") }
+        for u in report.unmatchedSources { Output.stdout.write(l.s("ingest.cmd.unmatched", ["source": u.escapingControlCharacters]) + "\n") }
+        for u in report.unreadSheets { Output.stdout.write(l.s("ingest.cmd.unread-sheet", ["sheet": u.escapingControlCharacters]) + "\n") }
         for f in report.files {
             var f = f
             f.path = f.shown.escapingControlCharacters
             f.replaces = f.replaces?.escapingControlCharacters
             f.error = f.error?.replacingOccurrences(of: "\n", with: " / ").escapingControlCharacters
-            if let error = f.error { Output.stdout.write("failed: \(f.path): \(error.replacingOccurrences(of: "\n", with: " / "))\n") }
-            if f.status == .renamed, let old = f.replaces { Output.stdout.write("renamed: \(f.path) was \(old) (same bytes): its records kept\n") }
-            if f.status == .removed { Output.stdout.write("gone: \(f.path) is no longer in the workspace: its records left the dataset\n") }
+            if let error = f.error { Output.stdout.write(l.s("ingest.cmd.failed", ["path": f.path, "error": error.replacingOccurrences(of: "\n", with: " / ")]) + "\n") }
+            if f.status == .renamed, let old = f.replaces { Output.stdout.write(l.s("ingest.cmd.renamed", ["path": f.path, "old": old]) + "\n") }
+            if f.status == .removed { Output.stdout.write(l.s("ingest.cmd.gone", ["path": f.path]) + "\n") }
             if f.status == .reread {
-                Output.stdout.write("read again: \(f.path): " + (f.readAgain ?? "rows of it had been counted once in a file now gone") + "\n")
+                Output.stdout.write(l.s("ingest.cmd.reread", ["path": f.path, "why": f.readAgain ?? l.s("ingest.cmd.reread.why")]) + "\n")
             }
             if let change = f.change, let replaced = f.replaces, f.status != .reread {
-                let verb = f.status == .changed ? "changed since the last ingest" : "re-issues \(replaced)"
-                Output.stdout.write("\(f.status == .changed ? "changed" : "re-issued"): \(f.path) \(verb): \(change.added) added, \(change.removed) removed, \(change.changed) changed\n")
+                Output.stdout.write(l.s(f.status == .changed ? "ingest.cmd.changed" : "ingest.cmd.reissued",
+                                        ["path": f.path, "old": replaced, "added": change.added, "removed": change.removed, "changed": change.changed]) + "\n")
                 for d in change.detail.prefix(20) { Output.stdout.write("  \(d)\n") }
-                if change.detail.count > 20 { Output.stdout.write("  … \(change.detail.count - 20) more\n") }
+                if change.detail.count > 20 { Output.stdout.write(l.s("ingest.cmd.more", ["n": change.detail.count - 20]) + "\n") }
             }
             if f.duplicates > 0 || f.conflicts > 0 {
-                Output.stdout.write("duplicates: \(f.path): \(f.duplicates) rows already in the dataset with the same values (counted once), \(f.conflicts) with other values (rejected)\n")
+                Output.stdout.write(l.s("ingest.cmd.duplicates", ["path": f.path, "duplicates": f.duplicates, "conflicts": f.conflicts]) + "\n")
             }
             if let repeats = f.keyRepeats {
-                Output.stdout.write("warning: \(f.shown): \(repeats.message)\n")
+                Output.stdout.write(l.s("ingest.cmd.key-repeats", ["path": f.shown, "message": repeats.message]) + "\n")
             }
             if !f.absentFields.isEmpty {
-                Output.stdout.write("note: \(f.path) has no column for \(f.absentFields.joined(separator: ", ")) (left blank)\n")
+                Output.stdout.write(l.s("ingest.cmd.absent", ["path": f.path, "fields": f.absentFields.joined(separator: l.s("list.enum"))]) + "\n")
             }
-            for m in f.subtotalMismatches { Output.stdout.write("subtotal: \(m)\n") }
+            for m in f.subtotalMismatches { Output.stdout.write(l.s("ingest.cmd.subtotal", ["mismatch": m]) + "\n") }
             if let reasons = f.filteredReasons, !reasons.isEmpty {
-                Output.stdout.write("filtered: \(f.path): " + reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) × \($0.key)" }.joined(separator: "; ") + "\n")
+                let listed = reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { l.s("ingest.cmd.filtered.reason", ["n": $0.value, "reason": $0.key]) }
+                Output.stdout.write(l.s("ingest.cmd.filtered", ["path": f.path, "reasons": listed.joined(separator: l.s("ingest.cmd.filtered.separator"))]) + "\n")
             }
         }
         let checks = report.files.reduce(0) { $0 + $1.subtotalChecks }
         let bad = report.files.reduce(0) { $0 + $1.subtotalMismatches.count }
         let cumulativeBad = report.cumulativeProblems
-        Output.stdout.write("subtotal rows: \(checks) checks, \(bad - cumulativeBad == 0 ? "all equal to the rows they sum" : "\(bad - cumulativeBad) not equal")\n")
+        Output.stdout.write(l.s(bad - cumulativeBad == 0 ? "ingest.cmd.subtotals.equal" : "ingest.cmd.subtotals.unequal", ["checks": checks, "n": bad - cumulativeBad]) + "\n")
         if report.cumulativeChecks > 0 {
-            Output.stdout.write("cumulative rows: \(report.cumulativeChecks) checks, \(cumulativeBad == 0 ? "all equal to their source's periods so far" : "\(cumulativeBad) not equal (or incomplete)")\n")
+            Output.stdout.write(l.s(cumulativeBad == 0 ? "ingest.cmd.cumulative.equal" : "ingest.cmd.cumulative.unequal", ["checks": report.cumulativeChecks, "n": cumulativeBad]) + "\n")
         }
-        Output.stdout.write("dataset: \(database); rejected rows: \(rejects) in \(rejectsPath)\n")
+        Output.stdout.write(l.s("ingest.cmd.dataset", ["database": database, "n": rejects, "path": rejectsPath]) + "\n")
     }
 }
 

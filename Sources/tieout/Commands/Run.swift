@@ -102,7 +102,7 @@ struct Run: ParsableCommand {
             EventLog.ingested(report)
             let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
             Self.printIngest(report, language: l)
-            if let postgres { Ingest.printPublished(try postgres.publish(store), postgres, zh: l == .zh) }
+            if let postgres { Ingest.printPublished(try postgres.publish(store), postgres, language: l) }
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
             EventLog.findings(r)
             EventLog.scored(scoring)
