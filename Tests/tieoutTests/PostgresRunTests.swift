@@ -16,6 +16,21 @@ struct PostgresRunTests {
         return (dir, ws)
     }
 
+    @Test("tieout ingest with a PostgreSQL database: the published line in the language asked for (发布：… by default, published: … with --lang en)")
+    func ingestPublishedLine() throws {
+        let url = try TestPostgres.freshDatabase("ingestlang")
+        let (dir, ws) = try Self.sample(database: url.text)
+        let zh = try CLI.run(["ingest", ws], in: dir)
+        #expect(zh.status == 0, "\(zh.stderr)")
+        let published = zh.stdout.split(separator: "\n").filter { $0.hasPrefix("发布：postgresql://") }
+        #expect(published.count == 1 && published[0].contains("，COPY ") && published[0].hasSuffix(" 秒）"), "\(zh.stdout)")
+        let en = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
+        #expect(en.status == 0, "\(en.stderr)")
+        let line = en.stdout.split(separator: "\n").filter { $0.hasPrefix("published: postgresql://") }
+        #expect(line.count == 1 && line[0].contains(": COPY ") && line[0].hasSuffix(" s)"), "\(en.stdout)")
+        #expect(!en.stdout.contains("发布"))
+    }
+
     @Test("tieout run on the sample with database: postgresql://user:password@…: the same findings and score as on SQLite, the dataset in the unit's schema, no password in any output")
     func sampleOnPostgres() throws {
         let url = try TestPostgres.freshDatabase("run")
