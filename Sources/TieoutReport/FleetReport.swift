@@ -11,7 +11,7 @@ public struct UnitSummary: Sendable, Codable, Equatable {
     /// Rows of the ledgers the unit's dataset holds (read when each file was ingested, so a
     /// rerun that reads no file again still counts them).
     public var rows: Int
-    /// Findings by class: ok, rounding, mismatch, missing-data.
+    /// Findings by class: ok, rounding, mismatch, unsupported, missing-data.
     public var findings: [String: Int]
     /// The computed total score ("98.79"), when the run got that far.
     public var score: String?
@@ -73,7 +73,7 @@ public struct FleetSummary: Sendable, Codable {
     public var exitCode: Int32 { units.map(\.exitCode).max() ?? 0 }
     public var rows: Int { units.reduce(0) { $0 + $1.rows } }
 
-    static let classes = ["ok", "rounding", "mismatch", "missing-data"]
+    static let classes = ["ok", "rounding", "mismatch", "unsupported", "missing-data"]
 
     /// Seconds to a tenth, as the summary prints them.
     public static func time(_ s: Double) -> String {
@@ -97,7 +97,7 @@ public struct FleetSummary: Sendable, Codable {
 
     static func header(_ l: ReportLanguage) -> [String] {
         [l.t("单位", "Unit"), l.t("工作区", "Workspace"), l.t("文件", "Files"), l.t("行", "Rows"), l.t("一致", "OK"), l.t("取整差异", "Rounding"),
-         l.t("不一致", "Mismatch"), l.t("缺少数据", "Missing data"), l.t("评分", "Score"), l.t("秒", "Seconds"), l.t("状态", "Status")]
+         l.t("不一致", "Mismatch"), l.t("陈述无据", "Unsupported"), l.t("缺少数据", "Missing data"), l.t("评分", "Score"), l.t("秒", "Seconds"), l.t("状态", "Status")]
     }
 
     /// `3 个单位（正常 0，有问题 2，失败 1）；读取 876 行；用时 4.5 秒（2 个并行）`
@@ -110,7 +110,7 @@ public struct FleetSummary: Sendable, Codable {
 
     public func markdown(language l: ReportLanguage = .zh) -> String {
         var md = "# \(Self.title(l))\n\n" + countsLine(l) + "\n\n"
-        md += "| " + Self.header(l).joined(separator: " | ") + " |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        md += "| " + Self.header(l).joined(separator: " | ") + " |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
         for u in units {
             let cells = [u.unit, u.workspace, Self.count(u.files), Self.count(u.rows)] + Self.classes.map { Self.count(u.findings[$0] ?? 0) }
                 + [u.score ?? "—", Self.time(u.seconds), Self.statusText(u.status, l) + (u.error.map { l.t("：", ": ") + $0 } ?? "")]
@@ -141,8 +141,8 @@ public struct FleetSummary: Sendable, Codable {
         var parts: [String] = []
         if failed > 0 { parts.append(l.t("\(Self.count(failed)) 个单位运行失败", "\(Self.count(failed)) \(failed == 1 ? "unit" : "units") failed")) }
         if problems > 0 {
-            parts.append(l.t("\(Self.count(problems)) 个单位有问题（不一致、缺少数据或拒收行）",
-                             "\(Self.count(problems)) \(problems == 1 ? "unit has" : "units have") problems (mismatches, missing data or rejected rows)"))
+            parts.append(l.t("\(Self.count(problems)) 个单位有问题（不一致、陈述无据、缺少数据或拒收行）",
+                             "\(Self.count(problems)) \(problems == 1 ? "unit has" : "units have") problems (mismatches, unsupported statements, missing data or rejected rows)"))
         }
         let verdict = parts.isEmpty
             ? l.t("全部 \(Self.count(units.count)) 个单位正常。", "All \(Self.count(units.count)) units are ok.")

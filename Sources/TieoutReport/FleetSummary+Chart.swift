@@ -11,9 +11,10 @@ extension FleetSummary {
         let height = top + rowH * max(units.count, 1) + 16
         let title = l.t("各单位支出进度与发现", "Spending progress and findings by unit")
         let maxProgress = max(Amount(100), units.compactMap { $0.latestProgress.map { $0.ratio * Amount(100) } }.max() ?? Amount(100))
-        let acted = ["mismatch", "missing-data", "rounding"]
-        let colors = ["mismatch": "#c62828", "missing-data": "#ef6c00", "rounding": "#1565c0"]
-        let names = ["mismatch": l.t("不一致", "mismatch"), "missing-data": l.t("缺少数据", "missing data"), "rounding": l.t("取整差异", "rounding")]
+        let acted = ["mismatch", "unsupported", "missing-data", "rounding"]
+        let colors = ["mismatch": "#c62828", "unsupported": "#7e57c2", "missing-data": "#ef6c00", "rounding": "#1565c0"]
+        let names = ["mismatch": l.t("不一致", "mismatch"), "unsupported": l.t("陈述无据", "unsupported"), "missing-data": l.t("缺少数据", "missing data"),
+                     "rounding": l.t("取整差异", "rounding")]
         let maxFindings = max(1, units.map { u in acted.reduce(0) { $0 + (u.findings[$1] ?? 0) } }.max() ?? 1)
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(Escape.html(title))\">"
         s += "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(Escape.html(title))</text>"

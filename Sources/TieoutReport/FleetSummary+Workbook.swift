@@ -20,10 +20,10 @@ extension FleetSummary {
         let head = Self.workbookHeader(l)
         try sheet.setColumns(0...0, width: 36)
         try sheet.setColumns(1...1, width: 20)
-        try sheet.setColumns(2...11, width: 10)
-        try sheet.setColumns(12...12, width: 10)
-        try sheet.setColumns(13...13, width: 48)
-        try sheet.setColumns(14...15, width: 32)
+        try sheet.setColumns(2...12, width: 10)
+        try sheet.setColumns(13...13, width: 10)
+        try sheet.setColumns(14...14, width: 48)
+        try sheet.setColumns(15...16, width: 32)
         try sheet.write(row: 0, head.map(WorkbookCell.text), style: .header)
         for (k, u) in units.enumerated() {
             let fill = Self.workbookFills[u.status]
@@ -39,7 +39,7 @@ extension FleetSummary {
                 latest.map { .text("Q\($0.quarter)") } ?? .blank,
                 .text(Self.statusText(u.status, l)), .text(u.error ?? ""), .text(u.report ?? ""), .text(u.log),
             ]
-            let styles: [CellStyle?] = [plain, plain] + Array(repeating: count, count: 6)
+            let styles: [CellStyle?] = [plain, plain] + Array(repeating: count, count: 2 + Self.classes.count)
                 + [CellStyle(numberFormat: "0.00", fill: fill), CellStyle(numberFormat: "0.0", fill: fill), CellStyle(numberFormat: "0.00%", fill: fill)]
                 + Array(repeating: plain, count: 5)
             try sheet.write(row: k + 1, cells, styles: styles)

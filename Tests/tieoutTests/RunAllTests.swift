@@ -30,7 +30,7 @@ struct RunAllTests {
         #expect(json["jobs"] as? Int == 2)
         let md = try String(contentsOfFile: dir + "/out/summary.md", encoding: .utf8)
         #expect(md.contains("3 个单位（正常 0，有问题 2，失败 1）；读取 876 行；"))
-        #expect(md.contains("| 深圳市福田区政务服务和数据管理局 | district/a | 20 | 438 | 119 | 1 | 2 | 1 | 98.79 | "))
+        #expect(md.contains("| 深圳市福田区政务服务和数据管理局 | district/a | 20 | 438 | 119 | 1 | 2 | 2 | 1 | 98.79 | "))
         #expect(FileManager.default.fileExists(atPath: dir + "/out/summary.html"))
         // Each unit has its own reports, as if run alone.
         #expect(FileManager.default.fileExists(atPath: dir + "/district/a/out/report.html"))
@@ -58,7 +58,7 @@ struct RunAllTests {
         #expect(warm.status == 1, "\(warm.stderr)")
         #expect(try String(contentsOfFile: dir + "/out/logs/a.log", encoding: .utf8).hasPrefix("导入：20 个文件（未变 20）；读取 0 行"))
         #expect(warm.stdout.contains("3 个单位（正常 0，有问题 3，失败 0）；读取 1,314 行；"), "\(warm.stdout)")
-        #expect(warm.stdout.contains("| 深圳市福田区政务服务和数据管理局 | b | 20 | 438 | 119 | 1 | 2 | 1 | 98.79 | "), "\(warm.stdout)")
+        #expect(warm.stdout.contains("| 深圳市福田区政务服务和数据管理局 | b | 20 | 438 | 119 | 1 | 2 | 2 | 1 | 98.79 | "), "\(warm.stdout)")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json"))) as! [String: Any]
         let units = json["units"] as! [[String: Any]]
         #expect(units.map { $0["rows"] as? Int } == [438, 438, 438])
@@ -83,13 +83,13 @@ struct RunAllTests {
         #expect(html.contains("<tr class=\"failed\"><td>—</td><td>broken</td>"))
         #expect(!html.contains("../broken/out/report.html"))
         #expect(html.contains("<a href=\"logs/broken.log\">日志</a>"))
-        #expect(html.contains("<p class=\"verdict bad\">1 个单位运行失败，2 个单位有问题（不一致、缺少数据或拒收行）；见下表。</p>"))
+        #expect(html.contains("<p class=\"verdict bad\">1 个单位运行失败，2 个单位有问题（不一致、陈述无据、缺少数据或拒收行）；见下表。</p>"))
         // The chart: a row per unit, progress at the last quarter against the schedule, findings to act on by class.
         #expect(html.contains("<svg "))
         #expect(html.contains("各单位支出进度与发现"))
         #expect(html.components(separatedBy: ">Q4 99.46%</text>").count == 3)
         #expect(html.contains("<title>深圳市福田区政务服务和数据管理局: 不一致 2</title>"))
-        #expect(html.contains("不一致 2 · 缺少数据 1 · 取整差异 1 · 一致 119</text>"))
+        #expect(html.contains("不一致 2 · 陈述无据 2 · 缺少数据 1 · 取整差异 1 · 一致 119</text>"))
         #expect(html.contains(">运行失败：见下表</text>"))
         // Every link leads to a file that is there.
         let out = URL(fileURLWithPath: dir + "/out/")
@@ -105,19 +105,19 @@ struct RunAllTests {
         let r = try CLI.run(["run", "--all", dir, "--jobs", "2", "--lang", "en"])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout.contains("2 units (ok 0, with problems 2, failed 0); 876 rows read; "), "\(r.stdout)")
-        #expect(r.stdout.contains("| Unit | Workspace | Files | Rows | OK | Rounding | Mismatch | Missing data | Score | Seconds | Status |"))
+        #expect(r.stdout.contains("| Unit | Workspace | Files | Rows | OK | Rounding | Mismatch | Unsupported | Missing data | Score | Seconds | Status |"))
         #expect(r.stdout.hasSuffix("summary: out/summary.md, out/summary.html, out/summary.json, out/summary.xlsx\n"))
         let html = try String(contentsOfFile: dir + "/out/summary.html", encoding: .utf8)
         #expect(html.contains("lang=\"en\""))
         #expect(html.contains("<title>Batch run summary</title>"))
-        #expect(html.contains("<p class=\"verdict bad\">2 units have problems (mismatches, missing data or rejected rows): see the table.</p>"))
-        #expect(html.contains("mismatch 2 · missing data 1 · rounding 1 · ok 119</text>"))
+        #expect(html.contains("<p class=\"verdict bad\">2 units have problems (mismatches, unsupported statements, missing data or rejected rows): see the table.</p>"))
+        #expect(html.contains("mismatch 2 · unsupported 2 · missing data 1 · rounding 1 · ok 119</text>"))
         let md = try String(contentsOfFile: dir + "/out/summary.md", encoding: .utf8)
         let book = try DumpedWorkbook.read(dir + "/out/summary.xlsx")
         #expect(book.sheets.map(\.name) == ["Summary"])
-        #expect(book.sheets.first?.rows.first == ["Unit", "Workspace", "Files", "Rows", "OK", "Rounding", "Mismatch", "Missing data", "Score", "Seconds",
+        #expect(book.sheets.first?.rows.first == ["Unit", "Workspace", "Files", "Rows", "OK", "Rounding", "Mismatch", "Unsupported", "Missing data", "Score", "Seconds",
                                                   "Progress", "Quarter", "Status", "Error", "Report", "Log"])
-        #expect(book.sheets.first?.rows.dropFirst().map { $0[12] } == ["problems", "problems"])
+        #expect(book.sheets.first?.rows.dropFirst().map { $0[13] } == ["problems", "problems"])
         let quiet = try CLI.run(["run", "--all", dir, "--jobs", "2", "--lang", "en", "--quiet"])
         #expect(quiet.stdout == """
             2 units: with problems 2, failed 0; summary out/summary.md
@@ -143,13 +143,13 @@ struct RunAllTests {
         let (mine, py) = try WorkbookOutputTests.agree(dir + "/out/summary.xlsx")
         #expect(mine.map(\.name) == ["汇总"])
         let sheet = try #require(py.sheets.first)
-        #expect(sheet.rows.first == ["单位", "工作区", "文件", "行", "一致", "取整差异", "不一致", "缺少数据", "评分", "秒", "季度末进度", "进度季度", "状态", "错误", "报告", "日志"])
+        #expect(sheet.rows.first == ["单位", "工作区", "文件", "行", "一致", "取整差异", "不一致", "陈述无据", "缺少数据", "评分", "秒", "季度末进度", "进度季度", "状态", "错误", "报告", "日志"])
         try #require(sheet.rows.count == 3)
-        #expect(Array(sheet.rows[1][0..<9]) == ["深圳市福田区政务服务和数据管理局", "a", "20", "438", "119", "1", "2", "1", "98.79"])
-        #expect(Array(sheet.rows[1][10...]) == ["0.9946", "Q4", "有问题", "", "a/out/report.html", "out/logs/a.log"])
-        #expect(sheet.rows[2][1] == "broken" && sheet.rows[2][12] == "失败" && sheet.rows[2][13].hasPrefix("Error: tieout.yaml has no 'fiscal_year' at "))
+        #expect(Array(sheet.rows[1][0..<10]) == ["深圳市福田区政务服务和数据管理局", "a", "20", "438", "119", "1", "2", "2", "1", "98.79"])
+        #expect(Array(sheet.rows[1][11...]) == ["0.9946", "Q4", "有问题", "", "a/out/report.html", "out/logs/a.log"])
+        #expect(sheet.rows[2][1] == "broken" && sheet.rows[2][13] == "失败" && sheet.rows[2][14].hasPrefix("Error: tieout.yaml has no 'fiscal_year' at "))
         #expect(sheet.fills[1].allSatisfy { $0 == "FFFFEB9C" } && sheet.fills[2].allSatisfy { $0 == "FFFFC7CE" })
-        #expect(sheet.filter == "A1:P3")
+        #expect(sheet.filter == "A1:Q3")
         #expect(sheet.types.contains("int") && sheet.types.contains("float"))
     }
 
