@@ -37,10 +37,13 @@ public enum InstalledResources {
     }
 
     /// The file `path` (`Profiles/staffing.yaml`) of `bundle`, or nil when no candidate has it.
+    /// A candidate where the name is there in any form (a file it cannot read, a dangling link, a
+    /// link loop) is the one: reading it then fails with why, rather than the next copy being read.
     public static func url(_ bundle: String, _ path: String) -> URL? {
         for dir in candidates(bundle) {
             let file = dir + "/" + path
-            if FileManager.default.isReadableFile(atPath: file) { return URL(fileURLWithPath: file) }
+            var st = stat()
+            if lstat(file, &st) == 0 { return URL(fileURLWithPath: file) }
         }
         return nil
     }
