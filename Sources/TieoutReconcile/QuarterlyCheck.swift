@@ -38,13 +38,18 @@ public struct QuarterlyCheck: Sendable {
     public var progressOfYear: Amount?
 
     public init(store: DatasetStore, workspace: Workspace, asOf: CalendarDate) throws(TieoutError) {
+        try self.init(store: store, workspace: workspace, asOf: asOf, engine: nil)
+    }
+
+    /// The same, the figures computed by `engine` (a `PostgresDataset`: on the unit's schema in PostgreSQL).
+    package init(store: DatasetStore, workspace: Workspace, asOf: CalendarDate, engine: (any DatasetEngine)?) throws(TieoutError) {
         self.asOf = asOf
         let year = workspace.fiscalYear
         guard asOf.year == year else {
             throw TieoutError(code: "usage.as-of", what: "\(asOf) is not in fiscal year \(year)",
                               location: SourceLocation(file: workspace.configPath), help: "Give a date in \(year), such as \(year)-09-30.")
         }
-        let book = try FigureBook(workspace: workspace, store: store, asOf: asOf)
+        let book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [], engine: engine)
         quarter = (asOf.month - 1) / 3 + 1
         schedulePercent = quarter * 25
         budget = book["budget.adjusted.total"]?.value ?? .zero
@@ -90,7 +95,7 @@ public struct QuarterlyCheck: Sendable {
         self.projected = projected
         execution = Self.executionPoints(ratios: ratios)
         points = execution.total.rounded(scale: 2)
-        let wholeYear = try FigureBook(workspace: workspace, store: store)
+        let wholeYear = try FigureBook(workspace: workspace, store: store, monthly: [], engine: engine)
         if let whole = wholeYear["budget.adjusted.total"]?.value, whole != budget {
             yearBudget = whole
             progressOfYear = spent.ratio(to: whole)

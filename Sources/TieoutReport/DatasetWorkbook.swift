@@ -28,6 +28,12 @@ public enum DatasetWorkbook {
     /// English field names (``CSVHeaders/export(_:_:)``).
     public static func write(_ store: DatasetStore, kinds: [RecordKind], into book: WorkbookWriter,
                              rowLimit: Int = SheetTable.defaultRowLimit, headers: ReportLanguage = .zh) throws -> [(table: String, rows: Int, sheets: [String])] {
+        try write(engine: store, kinds: kinds, into: book, rowLimit: rowLimit, headers: headers)
+    }
+
+    /// The same, read by `engine` (a `PostgresDataset`: the unit's schema in PostgreSQL).
+    package static func write(engine store: any DatasetEngine, kinds: [RecordKind], into book: WorkbookWriter,
+                              rowLimit: Int = SheetTable.defaultRowLimit, headers: ReportLanguage = .zh) throws -> [(table: String, rows: Int, sheets: [String])] {
         var out: [(table: String, rows: Int, sheets: [String])] = []
         for kind in kinds where try store.hasTable(for: kind) {
             var table: SheetTable?

@@ -295,13 +295,8 @@ extension DatasetStore {
             try queue.read { db in
                 guard try db.tableExists(kind.table) else { return }
                 let letters = try Self.fieldColumns(db)
-                let f = field.map { "t." + Self.quoted($0) }
-                let extra = shown.enumerated().map { ", t.\(Self.quoted($0.element)) AS _shown\($0.offset)" }.joined()
-                let sql = "SELECT t.file_id, t.row, f.path, f.sheet\(f.map { ", " + $0 + " AS _value" } ?? "")\(extra) FROM \(Self.quoted(kind.table)) t"
-                    + " JOIN files f ON f.id = t.file_id WHERE f.status = 'active' AND (\(base.sql)) AND (\(filter.sql))"
-                    + (f.map { " AND \($0) IS NOT NULL" } ?? "") + " ORDER BY f.path, t.row, t.id"
-                let args = (base.arguments + filter.arguments).map(\.databaseValue)
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+                let select = DatasetSQL.selected(kind, base: base, filter: filter, field: field, shown: shown)
+                let rows = try Row.fetchCursor(db, sql: select.sql, arguments: StatementArguments(select.arguments.map(\.databaseValue)))
                 while let r = try rows.next() {
                     let fileId: Int64 = r["file_id"], row: Int = r["row"]
                     let cell = field.flatMap { letters[fileId]?[$0] }.map { $0.at(row) }

@@ -147,12 +147,7 @@ extension DatasetStore {
     }
 
     /// A kind's rows from the active files, with their file's path, SHA-256 and sheet, in file and row order.
-    static func activeRows(_ kind: RecordKind) -> String {
-        """
-        SELECT t.*, f.path AS _path, f.sha256 AS _sha, f.sheet AS _sheet FROM \(quoted(kind.table)) t
-        JOIN files f ON f.id = t.file_id WHERE f.status = 'active' ORDER BY f.path, t.row, t.id
-        """
-    }
+    static func activeRows(_ kind: RecordKind) -> String { DatasetSQL.activeRows(kind) }
 
     /// Where a field's values are in a file: a column, and for a key-value table the row too.
     struct FieldCell {
@@ -184,26 +179,23 @@ extension DatasetStore {
     /// Streams a kind's table for export: the header, then each row as text (blank for NULL),
     /// lineage first (file, sha256, sheet, row, line), then each field and its cell.
     public func exportRows(of kind: RecordKind, _ body: ([String]) throws -> Void) throws(TieoutError) {
-        var header = ["file", "file_sha256", "sheet", "row", "line"]
-        for f in kind.fields { header.append(f.name); header.append(f.name + "_cell") }
         do {
-            try body(header)
+            try body(DatasetSQL.exportHeader(kind))
             try queue.read { db in
                 let letters = try Self.fieldColumns(db)
                 let rows = try Row.fetchCursor(db, sql: Self.activeRows(kind))
                 while let row = try rows.next() {
                     let fileId: Int64 = row["file_id"]
-                    let r: Int = row["row"]
-                    var line: [String] = [row["_path"], row["_sha"], row["_sheet"] ?? "", String(r), (row["line"] as Int?).map(String.init) ?? ""]
-                    for f in kind.fields {
-                        switch f.type {
-                        case .boolean: line.append((row[f.name] as Int?).map { $0 != 0 ? "true" : "false" } ?? "")
-                        case .integer: line.append((row[f.name] as Int?).map(String.init) ?? "")
-                        default: line.append(row[f.name] as String? ?? "")
+                    try body(DatasetSQL.exportLine(kind, path: row["_path"], sha: row["_sha"], sheet: row["_sheet"], row: row["row"], line: row["line"],
+                                                   cells: letters[fileId]) { name in
+                        let v: DatabaseValue = row[name]
+                        switch v.storage {
+                        case .null: return nil
+                        case .int64(let n): return String(n)
+                        case .string(let s): return s
+                        default: return v.description
                         }
-                        line.append(letters[fileId]?[f.name].map { $0.at(r) } ?? "")
-                    }
-                    try body(line)
+                    })
                 }
             }
         } catch let e as TieoutError { throw e } catch { throw fault(error, "exporting \(kind.table)") }

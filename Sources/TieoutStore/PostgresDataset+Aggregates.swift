@@ -108,17 +108,7 @@ extension PostgresDataset: DatasetEngine {
             SELECT t.id::text, t."row"::text, t.file_id::text, f.path, f.sheet FROM \(identifier: kind.table) t JOIN files f ON f.id = t.file_id
             WHERE t.id = ANY(\(list)::bigint[])
             """)
-        let files = Array(Set(rows.compactMap { $0[2] }))
-        let fileList = "{" + files.joined(separator: ",") + "}"
-        var cells: [Int64: [String: DatasetStore.FieldCell]] = [:]
-        for r in try db.query("SELECT file_id::text, field, column_letter, \"row\"::text FROM file_fields WHERE file_id = ANY(\(fileList)::bigint[])") {
-            guard let f = r[0].flatMap({ Int64($0) }), let field = r[1], let letter = r[2] else { continue }
-            cells[f, default: [:]][field] = DatasetStore.FieldCell(letter: letter, row: r[3].flatMap { Int($0) })
-        }
-        for r in try db.query("SELECT file_id::text, field, column_letter, encode(\"rows\", 'hex') FROM value_cells WHERE file_id = ANY(\(fileList)::bigint[])") {
-            guard let f = r[0].flatMap({ Int64($0) }), let field = r[1], let letter = r[2], let hex = r[3] else { continue }
-            cells[f]?[field]?.second = DatasetStore.SecondCell(letter: letter, rows: Self.bytes(hex: hex))
-        }
+        let cells = try fieldColumns(files: Array(Set(rows.compactMap { $0[2].flatMap { Int64($0) } })))
         var out: [Int64: DatasetStore.RecordPlace] = [:]
         for r in rows {
             guard let id = r[0].flatMap({ Int64($0) }), let row = r[1].flatMap({ Int($0) }), let f = r[2].flatMap({ Int64($0) }), let path = r[3] else { continue }

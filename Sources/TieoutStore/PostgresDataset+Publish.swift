@@ -24,6 +24,8 @@ extension PostgresDataset {
     package func publish(_ store: DatasetStore) throws(TieoutError) -> Published {
         let start = Date()
         var published = Published()
+        // What the copy is of (PostgresDataset+Freshness.swift): read before the rows are.
+        let state = try store.publishState()
         try db.execute("BEGIN")
         do {
             try prepareRegistry()
@@ -55,8 +57,8 @@ extension PostgresDataset {
             }
             try db.execute(PostgresSQL(sql: "SET LOCAL search_path TO \(q)"))
             try db.execute("""
-                INSERT INTO tieout.units (schema_name, unit, fiscal_year, published_at) VALUES (\(schema), \(unit), \(fiscalYear), now())
-                ON CONFLICT (schema_name) DO UPDATE SET published_at = now()
+                INSERT INTO tieout.units (schema_name, unit, fiscal_year, published_at, dataset_state) VALUES (\(schema), \(unit), \(fiscalYear), now(), \(state))
+                ON CONFLICT (schema_name) DO UPDATE SET published_at = now(), dataset_state = excluded.dataset_state
                 """)
             try db.execute("COMMIT")
         } catch let e as TieoutError {
@@ -101,8 +103,14 @@ extension PostgresDataset {
                 unit TEXT NOT NULL,
                 fiscal_year INTEGER NOT NULL,
                 published_at TIMESTAMPTZ NOT NULL,
+                dataset_state TEXT,
                 UNIQUE (unit, fiscal_year)
-            )
+            );
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'tieout' AND table_name = 'units' AND column_name = 'dataset_state') THEN
+                    ALTER TABLE tieout.units ADD COLUMN dataset_state TEXT;  -- a register made before the copy's state was recorded
+                END IF;
+            END $$
             """)
     }
 

@@ -84,11 +84,11 @@ struct HelpTests {
         """)
     }
 
-    @Test("run --help names --all, --jobs, --force, --no-wait, --log-format and --quiet")
+    @Test("run --help names --all, --jobs, --force, --no-wait, --log-format, --quiet and --database")
     func run() throws {
         let r = try CLI.run(["run", "--help"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--log-format <log-format>] [--quiet] [--headers <headers>] [--lang <lang>] [--all] [--force] [--jobs <jobs>]\n"))
+        #expect(r.stdout.contains("USAGE: tieout run <workspace> [--no-wait] [--log-format <log-format>] [--quiet] [--headers <headers>] [--lang <lang>] [--all] [--force] [--jobs <jobs>] [--database <path-or-url>]\n"))
         #expect(r.stdout.contains("""
               --log-format <log-format>
                                       Also write events to stderr, one line each — every
@@ -106,6 +106,13 @@ struct HelpTests {
                                       at once (status 2) instead of waiting for it.
             """))
         #expect(r.stdout.contains("  tieout run --all /srv/ledgers/2024 --jobs 2\n"))
+        #expect(r.stdout.contains("""
+              --database <path-or-url>
+                                      The dataset, instead of tieout.yaml's database: a
+                                      SQLite file (a relative path is from the current
+                                      folder) or postgresql://user@host:port/db (the
+                                      password is never shown).
+            """))
         #expect(r.stdout.contains("""
               --force                 Read every ledger again, even those unchanged since
                                       they were read with the same profile.

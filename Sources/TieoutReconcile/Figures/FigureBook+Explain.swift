@@ -32,6 +32,11 @@ extension FigureBook {
     /// exactly; for a ratio, each part's values add up to its numerator or denominator.
     /// `shown`: fields each record comes with when its kind has them (a voucher, a 摘要).
     public func explain(_ id: String, store: DatasetStore, shown: [String] = [], _ body: (Contribution) throws -> Void) throws -> Explanation? {
+        try explain(id, engine: store, shown: shown, body)
+    }
+
+    /// The same, read by `engine` (a `PostgresDataset`: the unit's schema in PostgreSQL).
+    package func explain(_ id: String, engine store: any DatasetEngine, shown: [String] = [], _ body: (Contribution) throws -> Void) throws -> Explanation? {
         guard let f = figures[id] else { return nil }
         if let parts = f.ratioOf, parts.count == 2, let a = figures[parts[0]], let b = figures[parts[1]] {
             for (label, part) in [("分子 " + a.title, a), ("分母 " + b.title, b)] {
@@ -65,7 +70,7 @@ extension FigureBook {
         return out
     }
 
-    private func walk(_ f: Figure, prefix: String, sign negate: Bool, store: DatasetStore, shown: [String], _ body: (Contribution) throws -> Void) throws {
+    private func walk(_ f: Figure, prefix: String, sign negate: Bool, store: any DatasetEngine, shown: [String], _ body: (Contribution) throws -> Void) throws {
         for input in f.inputs {
             let negated = negate != input.subtracted
             let path = prefix + " › " + input.label

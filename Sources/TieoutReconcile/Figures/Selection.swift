@@ -15,7 +15,7 @@ package struct Selection: Sendable {
 
     /// Each contributing record with its place and value, in file and row order.
     /// `shown`: fields whose stored text comes with each record (those of its kind).
-    package func contributions(store: DatasetStore, shown: [String] = [], _ body: (DatasetStore.SelectedValue, Amount) throws -> Void) throws {
+    package func contributions(store: any DatasetEngine, shown: [String] = [], _ body: (DatasetStore.SelectedValue, Amount) throws -> Void) throws {
         try store.forEachSelected(kind, base: base, filter: filter, field: field, shown: shown) { v in
             guard let text = v.value else { return try body(v, Amount(1)) }
             guard let a = try Amount.parse(text) else { return }

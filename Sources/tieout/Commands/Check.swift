@@ -37,20 +37,25 @@ struct Check: ParsableCommand {
     @Option(help: "Output language: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
         logging.start("check", workspace: workspace)
         let date: CalendarDate
         do { date = try CalendarDate.parse(asOf) } catch {
             throw TieoutError(code: "usage.as-of", what: "'\(asOf)' is not a date", help: "Write the day as YYYY-MM-DD, such as 2024-09-30.")
         }
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         // It ingests first: one writer per workspace, like run and ingest.
         let lock = try locking.lock(ws, "check")
         defer { lock.release() }
         let store = try DatasetStore.open(ws)
+        let postgres = try PostgresDataset.forWorkspace(ws)
         let ingest = try store.ingest(ws)
         EventLog.ingested(ingest)
-        let c = try QuarterlyCheck(store: store, workspace: ws, asOf: date)
+        // With a PostgreSQL database the check reads the unit's schema, published first when the ingest changed the dataset.
+        try Ingest.publishIfNotCurrent(postgres, store, language: lang.language)
+        let c = try QuarterlyCheck(store: store, workspace: ws, asOf: date, engine: postgres)
         EventLog.emit(c.behind ? .warning : .info, "check.result",
                       ["as_of": .string("\(c.asOf)"), "quarter": EventLog.count(c.quarter), "schedule_percent": EventLog.count(c.schedulePercent),
                        "budget": .string(c.budget.description), "spent": .string(c.spent.description), "progress": .string(c.progress.description),

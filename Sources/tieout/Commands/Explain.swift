@@ -52,16 +52,21 @@ struct Explain: ParsableCommand {
     @Option(help: "Language of the check printed on stderr: zh (default) or en.")
     var lang: ReportLanguageOption = .zh
 
+    @OptionGroup var database: DatabaseOptions
+
     func validate() throws {
         if let unit, MoneyUnit(symbol: unit) == nil { throw ValidationError("--unit takes 万元, 元 or 亿元 (or wan-yuan, yuan, yi-yuan), not '\(unit)'.") }
     }
 
     func run() throws {
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         let store = try DatasetStore.open(ws)
         // A partial or stale dataset (a killed ingest, one under way): said as reconcile says it.
         ReportFiles.warnIfNotCurrent(try store.state(ws), root: ws.root)
-        let book = try FigureBook(workspace: ws, store: store)
+        // `database: postgresql://…`: the unit's schema is read, and must be the file's (explain takes no lock and publishes nothing).
+        let postgres = try PostgresDataset.forWorkspace(ws)
+        try postgres?.requireCurrent(store, workspace: ws.root)
+        let book = try FigureBook(workspace: ws, store: store, monthly: [], engine: postgres)
         let figure = try book.catalog.resolve(self.figure)?.id ?? self.figure
         guard book.known.contains(figure) else {
             let near = book.known.filter { $0.hasPrefix(figure.split(separator: ".").first.map(String.init) ?? figure) }.sorted()
@@ -91,7 +96,7 @@ struct Explain: ParsableCommand {
         }
         // For a ratio, what the numerator's and the denominator's records add up to.
         var parts = (numerator: Amount.zero, denominator: Amount.zero)
-        let how = try book.explain(figure, store: store, shown: table.fields) { c in
+        let how = try book.explain(figure, engine: postgres ?? store, shown: table.fields) { c in
             n += 1
             if c.part.hasPrefix("分子 ") { parts.numerator = parts.numerator + c.value } else { parts.denominator = parts.denominator + c.value }
             let cells = table.cells(c)

@@ -35,24 +35,30 @@ struct Export: ParsableCommand {
     @Option(name: .customLong("xlsx-rows-per-sheet"), help: .hidden)
     var rowsPerSheet: Int = SheetTable.defaultRowLimit
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         let lock = try locking.lock(ws, "export")
         defer { lock.release() }
         let store = try DatasetStore.open(ws)
+        // `database: postgresql://…`: the unit's schema is exported, published first when it is not the file's.
+        let postgres = try PostgresDataset.forWorkspace(ws)
+        try Ingest.publishIfNotCurrent(postgres, store, language: .zh)
+        let engine: any DatasetEngine = postgres ?? store
         var lines: [[String]] = [["table", "rows", "file"]]
         if format == .xlsx {
             let rel = "out/dataset/dataset.xlsx"
             try makeDirectories(ws.root + "/out/dataset")
             try WorkbookWriter.write(to: ws.root + "/" + rel) { book in
-                for t in try DatasetWorkbook.write(store, kinds: ws.kinds.kinds, into: book, rowLimit: rowsPerSheet, headers: csvHeaders.language) {
+                for t in try DatasetWorkbook.write(engine: engine, kinds: ws.kinds.kinds, into: book, rowLimit: rowsPerSheet, headers: csvHeaders.language) {
                     lines.append([t.table, "\(t.rows)", rel + " " + t.sheets.map { "[\($0)]" }.joined(separator: " ")])
                 }
             }
             Output.stdout.write(TextTable.render(lines, rightAligned: [1]))
             return
         }
-        for kind in ws.kinds.kinds where try store.hasTable(for: kind) {
+        for kind in ws.kinds.kinds where try engine.hasTable(for: kind) {
             let rel = "out/dataset/\(kind.table).\(format.rawValue)"
             var rows = 0
             try writeAtomically(ws.root + "/" + rel) { out in
@@ -63,7 +69,7 @@ struct Export: ParsableCommand {
                 for (i, f) in kind.fields.enumerated() where f.type == .amount || f.type == .integer || f.type == .percentage {
                     numeric.insert(5 + 2 * i)
                 }
-                try store.exportRows(of: kind) { line in
+                try engine.exportRows(of: kind) { line in
                     if header.isEmpty {
                         header = line
                         // The CSV's header is for people (Chinese titles) unless --headers en; JSON keys stay English.

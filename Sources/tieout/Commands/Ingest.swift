@@ -45,13 +45,15 @@ struct Ingest: ParsableCommand {
 
     @OptionGroup var csvHeaders: HeaderOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     func validate() throws {
         if json && logging.quiet { throw ValidationError("--json and --quiet: the JSON report is the output; choose one.") }
     }
 
     func run() throws {
         logging.start("ingest", workspace: workspace)
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "ingest") }
         defer { lock.release() }
         let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
@@ -94,6 +96,13 @@ struct Ingest: ParsableCommand {
         } + mismatches.map { "subtotal: \($0)" } + (rejects.isEmpty ? [] : ["rejected rows: \(rejects.count) in out/rejects.csv"]))
         Output.stdout.flush()
         if report.failed || !rejects.isEmpty || !mismatches.isEmpty { throw ExitCode(1) }
+    }
+
+    /// With a PostgreSQL database: publishes the dataset when the unit's schema is not the file's
+    /// (stale or missing), and says so on the published line.
+    static func publishIfNotCurrent(_ postgres: PostgresDataset?, _ store: DatasetStore, language l: ReportLanguage) throws {
+        guard let postgres, let p = try postgres.publishIfNotCurrent(store) else { return }
+        printPublished(p, postgres, language: l)
     }
 
     /// The line saying where the dataset was published (the URL without its password).

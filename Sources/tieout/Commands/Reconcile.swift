@@ -37,14 +37,19 @@ struct Reconcile: ParsableCommand {
 
     @OptionGroup var csvHeaders: HeaderOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
         logging.start("reconcile", workspace: workspace)
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "reconcile") }
         defer { lock.release() }
         let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
+        // `database: postgresql://…`: the figures are computed on the unit's schema, published first when it is not the file's (docs/postgresql.md).
+        let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         let status = try ReportSet.replace(ws) { set in
-            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            try Ingest.publishIfNotCurrent(postgres, store, language: lang.language)
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
             EventLog.findings(r)
             EventLog.scored(scoring)
             let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)

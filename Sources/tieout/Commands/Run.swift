@@ -54,9 +54,14 @@ struct Run: ParsableCommand {
     @Option(help: .hidden)
     var summaryJson: String?
 
+    @OptionGroup var database: DatabaseOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of units at once, 1 or more.") }
         if jobs != nil && !all { throw ValidationError("--jobs goes with --all.") }
+        if all, let d = database.database, !d.isURL {
+            throw ValidationError("--database with --all takes a postgresql://user@host:port/db URL (a schema per unit): a SQLite file would be every unit's.")
+        }
     }
 
     func run() throws {
@@ -65,7 +70,7 @@ struct Run: ParsableCommand {
         logging.start(all ? "run --all" : "run", workspace: workspace)
         if all {
             let status = try RunAll(folder: workspace, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, lang: lang, force: force,
-                                    logArguments: logging.childArguments + csvHeaders.childArguments, wait: !locking.noWait).run()
+                                    logArguments: logging.childArguments + csvHeaders.childArguments + database.childArguments, wait: !locking.noWait).run()
             if status != 0 { throw ExitCode(status) }
             return
         }
@@ -89,7 +94,7 @@ struct Run: ParsableCommand {
             Output.stderr.flush()
             throw ExitCode(2)
         }
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         // A lock that cannot be taken or a dataset that cannot be opened fails the run: the reports in out/ no longer stand.
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "run") }
         defer { lock.release() }

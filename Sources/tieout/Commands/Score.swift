@@ -41,14 +41,18 @@ struct Score: ParsableCommand {
 
     @OptionGroup var csvHeaders: HeaderOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
         logging.start("score", workspace: workspace)
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         let lock = try ReportSet.retiringOnFailure(ws) { try locking.lock(ws, "score") }
         defer { lock.release() }
         let store = try ReportSet.retiringOnFailure(ws) { try DatasetStore.open(ws) }
+        let postgres = try ReportSet.retiringOnFailure(ws) { try PostgresDataset.forWorkspace(ws) }
         let status = try ReportSet.replace(ws) { set in
-            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store)
+            try Ingest.publishIfNotCurrent(postgres, store, language: lang.language)
+            let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
             EventLog.findings(r)
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)

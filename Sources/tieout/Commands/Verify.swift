@@ -11,7 +11,9 @@ struct Verify: ParsableCommand {
         The auditor's check that the dataset is what the ledgers say: every difference is listed \
         with its file, sheet, row, cell and both values (a value changed in the dataset outside \
         Tieout, a record only one side has, a ledger changed or gone since it was read). Nothing \
-        is written. Exit status: 0 equal, 1 a difference, 2 bad input. `tieout run --force` \
+        is written. With a PostgreSQL database (database: or --database), the unit's copy there \
+        is compared with the local dataset too, table by table (rows, and a digest of every \
+        value). Exit status: 0 equal, 1 a difference, 2 bad input. `tieout run --force` \
         rebuilds the dataset from the ledgers.
 
         Examples:
@@ -28,17 +30,28 @@ struct Verify: ParsableCommand {
 
     @OptionGroup var locking: LockOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     func run() throws {
-        let ws = try Workspace.open(workspace)
+        let ws = database.apply(try Workspace.open(workspace))
         let lock = try locking.lock(ws, "verify")
         defer { lock.release() }
         let store = try DatasetStore.open(ws)
+        let postgres = try PostgresDataset.forWorkspace(ws)
         let report = try store.verify(ws)
+        // With a PostgreSQL database: the unit's schema against the local dataset, table by table.
+        let copy = try postgres.map { try $0.differences(from: store) } ?? []
         for d in report.differences { Output.stdout.write(d.description + "\n") }
-        if quiet && report.differences.isEmpty { return }
+        for d in copy { Output.stdout.write("postgresql: \(d)\n") }
+        if quiet && report.differences.isEmpty && copy.isEmpty { return }
         Output.stdout.write("verify: \(report.files) files, \(report.records) records; "
                             + (report.differences.isEmpty ? "the dataset equals the ledgers\n" : "\(report.differences.count) difference\(report.differences.count == 1 ? "" : "s"): run `tieout run --force \(workspace)` to rebuild the dataset from the ledgers\n"))
+        if let postgres {
+            Output.stdout.write("verify: the PostgreSQL copy (\(postgres.shown)) "
+                                + (copy.isEmpty ? "equals the local dataset, table by table (rows and their digest)\n"
+                                    : "differs from the local dataset in \(copy.count) table\(copy.count == 1 ? "" : "s"): run `tieout ingest \(workspace)` to publish the dataset again\n"))
+        }
         Output.stdout.flush()
-        if !report.differences.isEmpty { throw ExitCode(1) }
+        if !report.differences.isEmpty || !copy.isEmpty { throw ExitCode(1) }
     }
 }

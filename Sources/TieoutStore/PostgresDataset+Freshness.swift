@@ -1,0 +1,86 @@
+import TieoutCore
+import TieoutIngest
+import TieoutPostgres
+
+/// Whether the unit's schema is what the SQLite file holds. A publish records the file's
+/// ``DatasetStore/publishState()`` in `tieout.units.dataset_state`; the commands that read the
+/// schema compare it with the file's before they read: reconcile, score, check and export (which
+/// hold the workspace's lock) publish a copy that is stale or missing, explain (which takes no
+/// lock) refuses it, naming the unit and the fix, and verify reports it (docs/postgresql.md).
+extension PostgresDataset {
+    package enum CopyState: Equatable, Sendable {
+        case current
+        /// Published, from an older dataset (or by a build that recorded no state).
+        case stale(publishedAt: String)
+        /// Never published, or its schema dropped.
+        case missing
+    }
+
+    /// The copy's state against the SQLite dataset `store`.
+    package func copyState(of store: DatasetStore) throws(TieoutError) -> CopyState {
+        guard try db.queryFirst("SELECT to_regclass('tieout.units')::text")?[0] != nil, try exists() else { return .missing }
+        guard let row = try db.queryFirst("SELECT to_jsonb(u)->>'dataset_state', to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC' FROM tieout.units u WHERE schema_name = \(schema)") else {
+            return .missing
+        }
+        return row[0] == (try store.publishState()) ? .current : .stale(publishedAt: row[1] ?? "?")
+    }
+
+    /// Publishes `store` when the copy is stale or missing; the publish, or nil when it was current.
+    package func publishIfNotCurrent(_ store: DatasetStore) throws(TieoutError) -> Published? {
+        try copyState(of: store) == .current ? nil : publish(store)
+    }
+
+    /// Nothing when the copy is current; else an error naming the unit, the schema and the fix.
+    package func requireCurrent(_ store: DatasetStore, workspace root: String) throws(TieoutError) {
+        let state = try copyState(of: store)
+        guard let why = notCurrent(state) else { return }
+        throw TieoutError(code: "store.postgres-stale", what: "\(why), so it cannot be read as the unit's dataset",
+                          help: "Run `tieout ingest \(root)` (or `tieout run \(root)`) to publish the dataset to PostgreSQL again, then run this command again.")
+    }
+
+    /// Why the copy is not the dataset's, in words (nil: it is).
+    package func notCurrent(_ state: CopyState) -> String? {
+        switch state {
+        case .current: nil
+        case .missing: "the PostgreSQL copy of \(unit) (\(fiscalYear)) is not there: no schema \(schema) on \(url)"
+        case .stale(let at): "the PostgreSQL copy of \(unit) (\(fiscalYear)) in \(shown) is older than the workspace's dataset (published \(at))"
+        }
+    }
+
+    /// How the copy differs from the SQLite dataset `store`: per table, a table or column one
+    /// side lacks, the row counts, or rows that differ (the digests of every row, every column).
+    /// Empty: the copy equals the dataset. `ingest_runs` is left out: an ingest that changed
+    /// nothing (`check` ingests first) logs a run and publishes nothing (``publishState()``);
+    /// an ingest that changed anything changes `files`, which is compared.
+    package func differences(from store: DatasetStore) throws(TieoutError) -> [String] {
+        guard try exists() else { return [notCurrent(.missing)!] }
+        let local = try store.tableDigests(only: Set(try store.tableColumns().map(\.table)).subtracting(["ingest_runs"]))
+        var out: [String] = []
+        let place = "\(url), schema \(schema)"
+        for (table, columns) in try store.tableColumns() where table != "ingest_runs" {
+            guard let mine = local[table] else { continue }
+            let theirs = try db.query("SELECT column_name FROM information_schema.columns WHERE table_schema = \(schema) AND table_name = \(table)").compactMap { $0[0] }
+            guard !theirs.isEmpty else {
+                out.append("\(table): not in PostgreSQL (\(place)); the local dataset has \(mine.rows) rows")
+                continue
+            }
+            let lacking = columns.filter { !theirs.contains($0) }
+            guard lacking.isEmpty else {
+                out.append("\(table): PostgreSQL (\(place)) has no column \(lacking.joined(separator: ", "))")
+                continue
+            }
+            var h = RowDigest()
+            // Values come as the server's text: integers as digits, bytea as `\x…` hex, as COPY was sent them.
+            try forEachRow(DatasetSQL.allRows(table, columns: columns), [], doing: "reading \(table) to digest it") { r in
+                for i in 0..<columns.count { h.field(r[i]) }
+                h.endRow()
+            }
+            if h.rows != mine.rows {
+                out.append("\(table): \(h.rows) rows in PostgreSQL (\(place)), \(mine.rows) in the local dataset")
+            } else if h.hex != mine.sha256 {
+                out.append("\(table): the same \(mine.rows) rows in number, but their values differ between PostgreSQL (\(place)) and the local dataset")
+            }
+        }
+        return out
+    }
+}
