@@ -196,4 +196,27 @@ struct DatabaseOptionTests {
         #expect(all.status == 2)
         #expect(all.stderr.contains("--database with --all takes a postgresql://user@host:port/db URL (a schema per unit): a SQLite file would be every unit's."), "\(all.stderr)")
     }
+
+    @Test("run --all --database URL: each unit's run publishes to that server (its schema in tieout.units) and computes there; the password in no output or summary")
+    func runAll() throws {
+        let url = try TestPostgres.freshDatabase("all")
+        let withPassword = url.text.replacingOccurrences(of: "@", with: ":s3cr3t-pw@", options: [], range: url.text.range(of: "@"))
+        let (dir, _) = try WorkspaceCommandTests.sample()
+        let r = try CLI.run(["run", "--all", ".", "--database", withPassword, "--jobs", "1"], in: dir)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(!r.stdout.contains("s3cr3t") && !r.stderr.contains("s3cr3t"))
+        let summary = try String(contentsOfFile: dir + "/out/summary.json", encoding: .utf8)
+        #expect(summary.contains("深圳市福田区政务服务和数据管理局"))
+        // No password in the summary, the units' logs or their reports.
+        let out = try FileManager.default.subpathsOfDirectory(atPath: dir).filter { $0.hasPrefix("out/") || $0.hasPrefix("futian-2024/out/") }
+        #expect(out.contains("out/summary.json") && out.contains { $0.hasPrefix("out/logs/") }, "\(out)")
+        for f in out {
+            let text = String(decoding: FileManager.default.contents(atPath: dir + "/" + f) ?? Data(), as: UTF8.self)
+            #expect(!text.contains("s3cr3t"), "\(f)")
+        }
+        let db = try PostgresConnection(url: url)
+        #expect(try db.query("SELECT unit, fiscal_year::text FROM tieout.units").map { [$0[0], $0[1]] } == [["深圳市福田区政务服务和数据管理局", "2024"]])
+        let schema = try PostgresCommandsTests.schema(db)
+        #expect(try db.queryFirst("SELECT sum(accepted)::text FROM \(identifier: schema).files WHERE status = 'active'")?[0] == "403")
+    }
 }
