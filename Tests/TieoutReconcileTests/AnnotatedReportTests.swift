@@ -5,7 +5,6 @@ import TieoutOffice
 import TieoutReport
 import TieoutScore
 import TieoutTestSupport
-import TieoutXLSX
 @testable import TieoutReconcile
 
 /// The annotated copy of the report (`out/自评报告-核对.docx`): the reference report as
@@ -26,19 +25,6 @@ struct AnnotatedReportTests {
         }
         let s = try Scoring(workspace: r.workspace, reconciliation: r)
         return (dir + "/自评报告.docx", r.findings + s.findings, r.claims)
-    }
-
-    /// The parts of a .docx given as bytes.
-    static func parts(_ bytes: [UInt8]) throws -> [String: String] {
-        let path = try temporary(bytes)
-        let zip = try ZipArchive(path: path)
-        var out: [String: String] = [:]
-        for e in zip.entries {
-            var data: [UInt8] = []
-            try zip.read(e) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in data.append(contentsOf: chunk) }
-            out[e.name] = String(decoding: data, as: UTF8.self)
-        }
-        return out
     }
 
     static func temporary(_ bytes: [UInt8], _ name: String = "自评报告-核对.docx") throws -> String {
@@ -78,7 +64,7 @@ struct AnnotatedReportTests {
         #expect(claims.compactMap(\.place).count == 97)
         let copy = try AnnotatedReport.annotate(path, findings: findings, language: .zh, date: "2026-12-07T03:00:00Z")
         #expect(copy.unplaced.map(\.place.text) == [])
-        let parts = try Self.parts(copy.bytes)
+        let parts = try docxParts(copy.bytes)
         let doc = try #require(parts["word/document.xml"]), comments = try #require(parts["word/comments.xml"])
         #expect(comments.ranges(of: "<w:comment ").count == stated.count)
         #expect(doc.ranges(of: "<w:commentReference ").count == stated.count)
@@ -114,7 +100,7 @@ struct AnnotatedReportTests {
         let f = try #require(r.findings.first { $0.id == "claim:none@二（三）1（1）“三公”经费支出情况" })
         #expect(f.status == .missingData && f.stated?.text == "32.32%")
         let copy = try AnnotatedReport.annotate(dir + "/自评报告.docx", findings: r.findings, language: .zh)
-        let parts = try Self.parts(copy.bytes)
+        let parts = try docxParts(copy.bytes)
         let marked = Self.marked(try #require(parts["word/document.xml"]), try #require(parts["word/comments.xml"]))
         #expect(marked.contains("【缺少数据】\(f.title) | 32.32% | FFC266"))
         #expect(copy.unplaced.isEmpty)
@@ -186,6 +172,6 @@ struct AnnotatedReportTests {
         let a = try ReportDocument.read(again).blocks, b = try ReportDocument.read(dir + "/converted/自评报告.docx").blocks
         #expect(a.count == b.count && a.count > 100)
         for (x, y) in zip(a, b) where x != y { Issue.record("\(x) ≠ \(y)") }
-        #expect(try #require(try Self.parts(Array(try Data(contentsOf: URL(fileURLWithPath: again))))["word/comments.xml"]).ranges(of: "<w:comment ").count == stated.count)
+        #expect(try #require(try docxParts(Array(try Data(contentsOf: URL(fileURLWithPath: again))))["word/comments.xml"]).ranges(of: "<w:comment ").count == stated.count)
     }
 }
