@@ -70,7 +70,7 @@ struct AnnotatedReportTests {
         #expect(doc.ranges(of: "<w:commentReference ").count == stated.count)
         // Each finding's comment spans its figure as printed (a zero's words), every run of it shaded in its class's
         // colour; a figure two findings check (10,639.27: its claim ok, the itemised parts unsupported) in the worse one's.
-        let worst = Dictionary(stated.map { ($0.stated!, $0.status) }) { a, b in AnnotatedReport.ranks[a.rawValue]! >= AnnotatedReport.ranks[b.rawValue]! ? a : b }
+        let worst = Dictionary(stated.map { ($0.stated!, $0.status) }) { a, b in AnnotatedReport.rank(a) >= AnnotatedReport.rank(b) ? a : b }
         let expected = stated.map { f in "\(AnnotatedReport.comment(f, language: .zh)[0]) | \(f.stated!.text) | \(AnnotatedReport.fill(worst[f.stated!]!))" }.sorted()
         #expect(stated.allSatisfy { f in AnnotatedReport.comment(f, language: .zh)[0] == "【\(Self.labels[f.status.rawValue] ?? "?")】\(f.title)" })
         #expect(Self.marked(doc, comments) == expected)
@@ -106,7 +106,7 @@ struct AnnotatedReportTests {
         #expect(copy.unplaced.isEmpty)
     }
 
-    @Test("each class's colour and comment; a class added later gets a colour of its own")
+    @Test("each class's colour and comment; every class a colour of its own (a class added later must be given one: the switch has no default)")
     func colours() {
         func finding(_ status: Finding.Status, actual: String?, difference: String?) -> Finding {
             var f = Finding(id: "claim:execution.rate@一（四）1", rule: "claim", status: status, title: "预算执行率：报告 99.46%", titleEn: "execution rate: stated 99.46%",
@@ -121,7 +121,9 @@ struct AnnotatedReportTests {
         #expect(marks[2].comment == ["【不一致】预算执行率：报告 99.46%", "报告：99.46%", "台账复算：98.10%", "差额：1.36 个百分点", "从台账复算为 98.10%。", "核对项：claim:execution.rate@一（四）1"])
         #expect(marks[3].comment[2] == "台账：无法复算")
         #expect(marks[2].rank > marks[3].rank && marks[3].rank > marks[1].rank && marks[1].rank > marks[0].rank)
-        #expect(Set(AnnotatedReport.fills.values).count == 5 && !AnnotatedReport.fills.values.contains(AnnotatedReport.otherFill))
+        #expect(Set(Finding.Status.allCases.map(AnnotatedReport.fill)).count == Finding.Status.allCases.count)
+        // The more serious class wins a figure two findings check: severity order reversed.
+        #expect(Finding.Status.allCases.sorted { AnnotatedReport.rank($0) > AnnotatedReport.rank($1) } == [.mismatch, .unsupported, .missingData, .rounding, .ok])
         #expect(AnnotatedReport.fileName(for: "reports/自评报告.DOCX") == "自评报告-核对.docx")
     }
 
