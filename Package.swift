@@ -113,7 +113,7 @@ let package = Package(
         ),
         // Shared by the test suites: the repository's root, fresh copies of its workspaces.
         // Its throwaway PostgreSQL server (TIEOUT_TEST_PG_URL, or a cluster of its own).
-        .target(name: "TieoutTestSupport", dependencies: ["TieoutPostgres"], path: "Tests/TieoutTestSupport"),
+        .target(name: "TieoutTestSupport", dependencies: ["TieoutPostgres", "TieoutXLSX"], path: "Tests/TieoutTestSupport"),
         .testTarget(name: "TieoutCoreTests", dependencies: ["TieoutCore"]),
         .testTarget(name: "TieoutPostgresTests", dependencies: ["TieoutPostgres", "TieoutCore", "TieoutTestSupport"]),
         .testTarget(name: "TieoutOfficeTests", dependencies: ["TieoutOffice", "TieoutXLSX", "TieoutTestSupport"], resources: [.copy("Fixtures")]),

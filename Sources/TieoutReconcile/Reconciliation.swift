@@ -94,6 +94,10 @@ extension Finding.Status {
         case .ok: 4
         }
     }
+
+    /// Every class, worst first (by ``severity``): the order findings are listed in, and the
+    /// one place that order is given (the annotated report's ranks are it reversed).
+    public static let worstFirst: [Finding.Status] = allCases.sorted { $0.severity < $1.severity }
 }
 
 extension Reconciliation {

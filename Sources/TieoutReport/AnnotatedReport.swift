@@ -11,15 +11,24 @@ import TieoutReconcile
 /// // write copy.bytes to ws/out/自评报告-核对.docx
 /// ```
 public enum AnnotatedReport {
-    /// The shading of each class (`RRGGBB`): ok green, rounding blue, mismatch red, missing-data orange,
-    /// unsupported (a statement the report's own text does not support) lilac.
-    public static let fills: [String: String] = ["ok": "A9E5B0", "rounding": "A8CFF5", "mismatch": "FF8A8A", "missing-data": "FFC266", "unsupported": "C9B8F0"]
-    /// The shading of a class not listed (a kind of finding added later): violet.
-    public static let otherFill = "D9B3FF"
-    /// Which shading wins when two findings check the same figure: the more serious class.
-    public static let ranks: [String: Int] = ["ok": 0, "rounding": 1, "missing-data": 2, "unsupported": 3, "mismatch": 4]
+    /// The shading of a figure (`RRGGBB`), by its finding's class: ok green, rounding blue,
+    /// mismatch red, missing-data orange, unsupported (a statement the report's own text does
+    /// not support) lilac. A class added later must be given one here.
+    public static func fill(_ status: Finding.Status) -> String {
+        switch status {
+        case .ok: "A9E5B0"
+        case .rounding: "A8CFF5"
+        case .mismatch: "FF8A8A"
+        case .missingData: "FFC266"
+        case .unsupported: "C9B8F0"
+        }
+    }
 
-    public static func fill(_ status: Finding.Status) -> String { fills[status.rawValue] ?? otherFill }
+    /// Which shading wins when two findings check the same figure: the more serious class, by
+    /// ``Finding/Status/worstFirst`` reversed (ok 0, …, mismatch 4).
+    public static func rank(_ status: Finding.Status) -> Int {
+        Finding.Status.worstFirst.count - 1 - Finding.Status.worstFirst.firstIndex(of: status)!
+    }
 
     /// `自评报告-核对.docx` for `自评报告.docx` (or `reports/自评报告.DOCX`).
     public static func fileName(for report: String) -> String {
@@ -34,7 +43,7 @@ public enum AnnotatedReport {
     /// A mark for each finding that says where the report states its figure.
     public static func marks(_ findings: [Finding], language: ReportLanguage) -> [DocxAnnotation] {
         findings.compactMap { f in
-            f.stated.map { DocxAnnotation(place: $0, fill: fill(f.status), comment: comment(f, language: language), rank: ranks[f.status.rawValue] ?? 2) }
+            f.stated.map { DocxAnnotation(place: $0, fill: fill(f.status), comment: comment(f, language: language), rank: rank(f.status)) }
         }
     }
 
@@ -42,17 +51,17 @@ public enum AnnotatedReport {
     /// value, the difference, why, and the finding's id.
     public static func comment(_ f: Finding, language l: ReportLanguage) -> [String] {
         var lines = ["【\(l.status(f.status))】\(l.title(f))"]
-        if let e = f.expected { lines.append(l.t("报告：", "stated: ") + e) }
+        if let e = f.expected { lines.append(l.s("annotated.stated", ["value": e])) }
         if let a = f.actual {
-            lines.append((f.actualIsSumOfParts ? l.t("各项之和：", "sum of the parts: ") : f.status == .mismatch ? l.t("台账复算：", "recomputed from the ledgers: ") : l.t("台账：", "ledgers: ")) + a)
+            lines.append(l.s(f.actualIsSumOfParts ? "annotated.sum-of-parts" : f.status == .mismatch ? "annotated.recomputed" : "annotated.ledgers", ["value": a]))
         } else {
-            lines.append(l.t("台账：无法复算", "ledgers: cannot recompute it"))
+            lines.append(l.s("annotated.no-value"))
         }
-        if let d = f.difference { lines.append(l.t("差额：", "difference: ") + d) }
+        if let d = f.difference { lines.append(l.s("annotated.difference", ["value": d])) }
         var why = l.explanation(f)
         for marker in ["（报告原文：“", " (The report: “"] { if let r = why.firstRange(of: marker) { why = String(why[..<r.lowerBound]) } }
         if !why.isEmpty { lines.append(why) }
-        lines.append(l.t("核对项：", "finding: ") + f.id)
+        lines.append(l.s("annotated.finding", ["id": f.id]))
         return lines
     }
 

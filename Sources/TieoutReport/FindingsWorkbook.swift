@@ -5,14 +5,20 @@ import TieoutReconcile
 /// `findings.xlsx`: every finding, coloured by its class, filterable; and every source cell
 /// behind them with its place (file, sheet, row, cell).
 public enum FindingsWorkbook {
-    /// Fill colours by class; a class not listed gets ``otherFill``.
-    public static let fills: [String: UInt32] = ["ok": 0xC6EFCE, "rounding": 0xFFEB9C, "mismatch": 0xFFC7CE, "unsupported": 0xE4DFEC, "missing-data": 0xD9D9D9]
-    public static let otherFill: UInt32 = 0xDDEBF7
-
     public static let findingHeader = ["类别", "规则", "标题", "报告所述", "台账复算", "差异", "说明", "章节", "编号"]
     public static let placeHeader = ["类别", "编号", "标题", "输入", "输入值", "精确值", "文件", "工作表", "行", "单元格"]
 
-    public static func fill(_ status: String) -> UInt32 { fills[status] ?? otherFill }
+    /// The fill of a finding's rows (RRGGBB), by its class: ok green, rounding yellow, mismatch
+    /// red, unsupported lilac, missing-data grey. A class added later must be given one here.
+    public static func fill(_ status: Finding.Status) -> UInt32 {
+        switch status {
+        case .ok: 0xC6EFCE
+        case .rounding: 0xFFEB9C
+        case .mismatch: 0xFFC7CE
+        case .unsupported: 0xE4DFEC
+        case .missingData: 0xD9D9D9
+        }
+    }
 
     /// Two sheets, `发现` (one row per finding) and `来源单元格` (one row per place), each with a filter.
     public static func write(_ findings: [Finding], into book: WorkbookWriter) throws(TieoutError) {
@@ -30,7 +36,7 @@ public enum FindingsWorkbook {
         try main.setColumns(7...8, width: 30)
         try main.write(row: 0, findingHeader.map(WorkbookCell.text), style: .header)
         for (k, f) in sorted.enumerated() {
-            let style = CellStyle(fill: fill(f.status.rawValue))
+            let style = CellStyle(fill: fill(f.status))
             try main.write(row: k + 1, [f.status.rawValue, f.rule, f.title, f.expected ?? "", f.actual ?? "", f.difference ?? "",
                                         f.explanation, f.section ?? "", f.id].map(WorkbookCell.text), style: style)
         }
@@ -44,7 +50,7 @@ public enum FindingsWorkbook {
         try cells.write(row: 0, placeHeader.map(WorkbookCell.text), style: .header)
         var r = 1
         for f in sorted {
-            let style = CellStyle(fill: fill(f.status.rawValue))
+            let style = CellStyle(fill: fill(f.status))
             for input in f.inputs {
                 for place in input.places.isEmpty ? [""] : input.places {
                     let p = Place(place)

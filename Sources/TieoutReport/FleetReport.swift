@@ -1,5 +1,6 @@
 import Foundation
 import TieoutCore
+import TieoutReconcile
 
 /// One unit of a `tieout run --all` batch: what its run did, as the summary lists it.
 public struct UnitSummary: Sendable, Codable, Equatable {
@@ -11,7 +12,7 @@ public struct UnitSummary: Sendable, Codable, Equatable {
     /// Rows of the ledgers the unit's dataset holds (read when each file was ingested, so a
     /// rerun that reads no file again still counts them).
     public var rows: Int
-    /// Findings by class: ok, rounding, mismatch, unsupported, missing-data.
+    /// Findings by class (`Finding.Status`'s raw values: ok, rounding, mismatch, missing-data, unsupported).
     public var findings: [String: Int]
     /// The computed total score ("98.79"), when the run got that far.
     public var score: String?
@@ -73,7 +74,8 @@ public struct FleetSummary: Sendable, Codable {
     public var exitCode: Int32 { units.map(\.exitCode).max() ?? 0 }
     public var rows: Int { units.reduce(0) { $0 + $1.rows } }
 
-    static let classes = ["ok", "rounding", "mismatch", "unsupported", "missing-data"]
+    /// The classes the table has a column for: every one, in the order the counts lines list them.
+    static let classes = Finding.Status.allCases
 
     /// Seconds to a tenth, as the summary prints them.
     public static func time(_ s: Double) -> String {
@@ -84,36 +86,46 @@ public struct FleetSummary: Sendable, Codable {
     /// A count with thousands separators: 1234567 → "1,234,567".
     public static func count(_ n: Int) -> String { Amount(n).groupedText }
 
-    static func title(_ l: ReportLanguage) -> String { l.t("批量运行汇总", "Batch run summary") }
+    static func title(_ l: ReportLanguage) -> String { l.s("fleet.title") }
 
     static func statusText(_ status: String, _ l: ReportLanguage) -> String {
         switch status {
-        case "ok": l.t("正常", "ok")
-        case "problems": l.t("有问题", "problems")
-        case "failed": l.t("失败", "failed")
+        case "ok", "problems", "failed": l.s("fleet.status.\(status)")
         default: status
         }
     }
 
+    /// A unit's status, and its error when it has one: `失败：Error: …`.
+    static func statusCell(_ u: UnitSummary, _ l: ReportLanguage) -> String {
+        u.error.map { l.s("fleet.status-error", ["status": statusText(u.status, l), "error": $0]) } ?? statusText(u.status, l)
+    }
+
+    /// The catalog's text for `key`, or for `key.one` when `n` is 1 (English says "1 unit", "2 units").
+    static func counted(_ l: ReportLanguage, _ key: String, _ n: Int, _ args: [String: any CustomStringConvertible]) -> String {
+        l.s(n == 1 ? key + ".one" : key, args)
+    }
+
     static func header(_ l: ReportLanguage) -> [String] {
-        [l.t("单位", "Unit"), l.t("工作区", "Workspace"), l.t("文件", "Files"), l.t("行", "Rows"), l.t("一致", "OK"), l.t("取整差异", "Rounding"),
-         l.t("不一致", "Mismatch"), l.t("陈述无据", "Unsupported"), l.t("缺少数据", "Missing data"), l.t("评分", "Score"), l.t("秒", "Seconds"), l.t("状态", "Status")]
+        ["fleet.col.unit", "fleet.col.workspace", "fleet.col.files", "fleet.col.rows"].map { l.s($0) } + classes.map { l.s("fleet.col.\($0.rawValue)") }
+            + ["fleet.col.score", "fleet.col.seconds", "fleet.col.status"].map { l.s($0) }
     }
 
     /// `3 个单位（正常 0，有问题 2，失败 1）；读取 876 行；用时 4.5 秒（2 个并行）`
     func countsLine(_ l: ReportLanguage) -> String {
         let byStatus = Dictionary(grouping: units, by: \.status).mapValues(\.count)
-        let (ok, problems, failed) = (Self.count(byStatus["ok"] ?? 0), Self.count(byStatus["problems"] ?? 0), Self.count(byStatus["failed"] ?? 0))
-        return l.t("\(Self.count(units.count)) 个单位（正常 \(ok)，有问题 \(problems)，失败 \(failed)）；读取 \(Self.count(rows)) 行；用时 \(Self.time(seconds)) 秒（\(jobs) 个并行）",
-                   "\(Self.count(units.count)) \(units.count == 1 ? "unit" : "units") (ok \(ok), with problems \(problems), failed \(failed)); \(Self.count(rows)) rows read; \(Self.time(seconds)) s (\(jobs) at a time)")
+        return Self.counted(l, "fleet.counts", units.count, [
+            "units": Self.count(units.count), "ok": Self.count(byStatus["ok"] ?? 0), "problems": Self.count(byStatus["problems"] ?? 0),
+            "failed": Self.count(byStatus["failed"] ?? 0), "rows": Self.count(rows), "seconds": Self.time(seconds), "jobs": jobs,
+        ])
     }
 
     public func markdown(language l: ReportLanguage = .zh) -> String {
         var md = "# \(Self.title(l))\n\n" + countsLine(l) + "\n\n"
-        md += "| " + Self.header(l).joined(separator: " | ") + " |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        // Names left-aligned; files, rows, a count per class, score and seconds right-aligned; the status left.
+        md += "| " + Self.header(l).joined(separator: " | ") + " |\n|---|---|" + String(repeating: "---:|", count: 4 + Self.classes.count) + "---|\n"
         for u in units {
-            let cells = [u.unit, u.workspace, Self.count(u.files), Self.count(u.rows)] + Self.classes.map { Self.count(u.findings[$0] ?? 0) }
-                + [u.score ?? "—", Self.time(u.seconds), Self.statusText(u.status, l) + (u.error.map { l.t("：", ": ") + $0 } ?? "")]
+            let cells = [u.unit, u.workspace, Self.count(u.files), Self.count(u.rows)] + Self.classes.map { Self.count(u.findings[$0.rawValue] ?? 0) }
+                + [u.score ?? "—", Self.time(u.seconds), Self.statusCell(u, l)]
             md += "| " + cells.map(Escape.cell).joined(separator: " | ") + " |\n"
         }
         return md
@@ -130,7 +142,7 @@ public struct FleetSummary: Sendable, Codable {
     }
 
     public func html(language l: ReportLanguage = .zh) -> String {
-        var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(l.t("zh-CN", "en"))\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>\(Escape.html(Self.title(l)))</title>\n"
+        var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(l == .zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>\(Escape.html(Self.title(l)))</title>\n"
         h += "<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
         h += "th{background:#f5f5f5;white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.log{white-space:nowrap}tr.problems{background:#fff8e1}tr.failed{background:#fdecea}"
         h += "p.verdict{font-size:1.15em;font-weight:bold}p.verdict.bad{color:#c62828}p.verdict.good{color:#2e7d32}td.error{max-width:40em;font-size:.9em}"
@@ -139,28 +151,29 @@ public struct FleetSummary: Sendable, Codable {
         let failed = units.filter { $0.exitCode != 0 && $0.exitCode != 1 }.count
         let problems = units.filter { $0.exitCode == 1 }.count
         var parts: [String] = []
-        if failed > 0 { parts.append(l.t("\(Self.count(failed)) 个单位运行失败", "\(Self.count(failed)) \(failed == 1 ? "unit" : "units") failed")) }
+        if failed > 0 { parts.append(Self.counted(l, "fleet.verdict.failed", failed, ["n": Self.count(failed)])) }
         if problems > 0 {
-            parts.append(l.t("\(Self.count(problems)) 个单位有问题（不一致、陈述无据、缺少数据或拒收行）",
-                             "\(Self.count(problems)) \(problems == 1 ? "unit has" : "units have") problems (mismatches, unsupported statements, missing data or rejected rows)"))
+            // What makes a unit's run one with problems: every class to act on, worst first, or rejected rows.
+            let classes = Finding.Status.worstFirst.filter(\.isProblem).map { l.s("fleet.problem.\($0.rawValue)") }.joined(separator: l.s("list.enum"))
+            parts.append(Self.counted(l, "fleet.verdict.problems", problems, ["n": Self.count(problems), "classes": classes]))
         }
         let verdict = parts.isEmpty
-            ? l.t("全部 \(Self.count(units.count)) 个单位正常。", "All \(Self.count(units.count)) units are ok.")
-            : parts.joined(separator: l.t("，", "; ")) + l.t("；见下表。", ": see the table.")
+            ? l.s("fleet.verdict.all-ok", ["n": Self.count(units.count)])
+            : parts.joined(separator: l.s("fleet.verdict.join")) + l.s("fleet.verdict.see-table")
         h += "<p class=\"verdict \(failed + problems == 0 ? "good" : "bad")\">\(Escape.html(verdict))</p>\n"
         h += "<p>\(Escape.html(countsLine(l)))</p>\n"
         h += "<section class=\"chart\">" + chart(l) + "</section>\n<table>\n"
-        h += "<tr>" + (Self.header(l) + [l.t("日志", "Log")]).map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr>\n"
+        h += "<tr>" + (Self.header(l) + [l.s("fleet.col.log")]).map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr>\n"
         for u in units {
             let name = u.unit.isEmpty ? "—" : u.unit
             let nameCell = u.report.map { "<a href=\"\(Escape.html(Self.href($0)))\">\(Escape.html(name))</a>" } ?? Escape.html(name)
             let workspaceCell = u.report.map { "<a href=\"\(Escape.html(Self.href($0)))\">\(Escape.html(u.workspace))</a>" } ?? Escape.html(u.workspace)
             h += "<tr class=\"\(Escape.html(u.status))\"><td>\(nameCell)</td><td>\(workspaceCell)</td>"
             h += [Self.count(u.files), Self.count(u.rows)].map { "<td class=\"num\">\($0)</td>" }.joined()
-            h += Self.classes.map { "<td class=\"num\">\(Self.count(u.findings[$0] ?? 0))</td>" }.joined()
+            h += Self.classes.map { "<td class=\"num\">\(Self.count(u.findings[$0.rawValue] ?? 0))</td>" }.joined()
             h += "<td class=\"num\">\(Escape.html(u.score ?? "—"))</td><td class=\"num\">\(Self.time(u.seconds))</td>"
-            h += "<td class=\"error\">\(Escape.html(Self.statusText(u.status, l) + (u.error.map { l.t("：", ": ") + $0 } ?? "")))</td>"
-            h += "<td class=\"log\">" + (u.log.isEmpty ? "—" : "<a href=\"\(Escape.html(Self.href(u.log)))\">\(Escape.html(l.t("日志", "log")))</a>") + "</td></tr>\n"
+            h += "<td class=\"error\">\(Escape.html(Self.statusCell(u, l)))</td>"
+            h += "<td class=\"log\">" + (u.log.isEmpty ? "—" : "<a href=\"\(Escape.html(Self.href(u.log)))\">\(Escape.html(l.s("fleet.log-link")))</a>") + "</td></tr>\n"
         }
         return h + "</table>\n</body>\n</html>\n"
     }

@@ -1,4 +1,5 @@
 import TieoutCore
+import TieoutReconcile
 
 extension FleetSummary {
     /// What `run --all --quiet` prints (cron mail): a line for each unit whose run had
@@ -7,17 +8,16 @@ extension FleetSummary {
         let problems = units.filter { $0.exitCode != 0 }
         guard !problems.isEmpty else { return [] }
         let failed = problems.filter { $0.exitCode != 1 }.count
-        return [l.t("\(Self.count(units.count)) 个单位：有问题 \(Self.count(problems.count - failed))，失败 \(Self.count(failed))；汇总 out/summary.md",
-                    "\(Self.count(units.count)) units: with problems \(Self.count(problems.count - failed)), failed \(Self.count(failed)); summary out/summary.md")] + problems.map { u in
-            let name = (u.unit.isEmpty ? u.workspace : l.t("\(u.unit)（\(u.workspace)）", "\(u.unit) (\(u.workspace))")).escapingControlCharacters
+        return [l.s("fleet.quiet.head", ["units": Self.count(units.count), "problems": Self.count(problems.count - failed), "failed": Self.count(failed)])] + problems.map { u in
+            let name = (u.unit.isEmpty ? u.workspace : l.s("fleet.unit-name", ["unit": u.unit, "workspace": u.workspace])).escapingControlCharacters
             if u.exitCode != 1 {
                 let error = (u.error ?? "exit \(u.exitCode)").replacing("\n", with: " / ").escapingControlCharacters
-                return l.t("  失败  \(name)：\(error)；日志 \(u.log)", "  failed  \(name): \(error); log \(u.log)")
+                return l.s("fleet.quiet.failed", ["name": name, "error": error, "log": u.log])
             }
-            let (mismatch, missing) = (Self.count(u.findings["mismatch"] ?? 0), Self.count(u.findings["missing-data"] ?? 0))
-            let unsupported = u.findings["unsupported"] ?? 0
-            return l.t("  有问题  \(name)：不一致 \(mismatch)，缺少数据 \(missing)\(unsupported > 0 ? "，陈述无据 \(Self.count(unsupported))" : "")，评分 \(u.score ?? "—")；日志 \(u.log)",
-                       "  problems  \(name): mismatch \(mismatch), missing data \(missing)\(unsupported > 0 ? ", unsupported \(Self.count(unsupported))" : ""), score \(u.score ?? "—"); log \(u.log)")
+            // The classes to act on as a counts line lists them (each always, or when there are any).
+            let counts = Dictionary(uniqueKeysWithValues: Finding.Status.allCases.map { ($0, u.findings[$0.rawValue] ?? 0) })
+            let listed = Finding.Status.listed(counts).filter(\.isProblem).map { l.s("console.count", ["class": l.status($0), "n": Self.count(counts[$0]!)]) }
+            return l.s("fleet.quiet.problems", ["name": name, "counts": listed.joined(separator: l.s("list.comma")), "score": u.score ?? "—", "log": u.log])
         }
     }
 }

@@ -7,8 +7,7 @@ extension FleetSummary {
 
     /// The header of summary.xlsx's sheet, in `language`.
     public static func workbookHeader(_ l: ReportLanguage) -> [String] {
-        header(l).dropLast() + [l.t("季度末进度", "Progress"), l.t("进度季度", "Quarter"), l.t("状态", "Status"),
-                                 l.t("错误", "Error"), l.t("报告", "Report"), l.t("日志", "Log")]
+        header(l).dropLast() + ["fleet.col.progress", "fleet.col.quarter", "fleet.col.status", "fleet.col.error", "fleet.col.report", "fleet.col.log"].map { l.s($0) }
     }
 
     /// `summary.xlsx`: one sheet, a row per unit (as the page lists them), counts as numbers
@@ -16,14 +15,16 @@ extension FleetSummary {
     /// ledgers reach as a percentage (ratio rounded to 4 places, `0.00%`), each row filled by its
     /// status; the header frozen, a filter over every column. Paths are relative to the batch folder.
     public func writeWorkbook(into book: WorkbookWriter, language l: ReportLanguage = .zh) throws(TieoutError) {
-        let sheet = try book.addSheet(l.t("汇总", "Summary"))
+        let sheet = try book.addSheet(l.s("fleet.sheet"))
         let head = Self.workbookHeader(l)
+        // Unit, workspace; files, rows, a count per class, score, seconds, progress, quarter; status, error; report, log.
+        let status = 8 + Self.classes.count
         try sheet.setColumns(0...0, width: 36)
         try sheet.setColumns(1...1, width: 20)
-        try sheet.setColumns(2...12, width: 10)
-        try sheet.setColumns(13...13, width: 10)
-        try sheet.setColumns(14...14, width: 48)
-        try sheet.setColumns(15...16, width: 32)
+        try sheet.setColumns(2...(status - 1), width: 10)
+        try sheet.setColumns(status...status, width: 10)
+        try sheet.setColumns((status + 1)...(status + 1), width: 48)
+        try sheet.setColumns((status + 2)...(status + 3), width: 32)
         try sheet.write(row: 0, head.map(WorkbookCell.text), style: .header)
         for (k, u) in units.enumerated() {
             let fill = Self.workbookFills[u.status]
@@ -32,7 +33,7 @@ extension FleetSummary {
             let latest = u.latestProgress
             let cells: [WorkbookCell] = [
                 .text(u.unit), .text(u.workspace), .integer(u.files), .integer(u.rows),
-            ] + Self.classes.map { .integer(u.findings[$0] ?? 0) } + [
+            ] + Self.classes.map { .integer(u.findings[$0.rawValue] ?? 0) } + [
                 u.score.flatMap { Amount($0) }.map(WorkbookCell.amount) ?? .blank,
                 .amount(Amount(significand: Int128(Int((u.seconds * 10).rounded())), scale: 1)),
                 latest.map { .amount($0.ratio.rounded(scale: 4)) } ?? .blank,

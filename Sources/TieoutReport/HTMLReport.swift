@@ -166,7 +166,7 @@ public enum HTMLReport {
     /// The report's first line: what is wrong, or that nothing is.
     static func verdict(_ c: [Finding.Status: Int], _ l: ReportLanguage) -> String {
         let n = { (s: Finding.Status) in c[s] ?? 0 }
-        let problems = [Finding.Status.mismatch, .unsupported, .missingData, .rounding].filter { n($0) > 0 }
+        let problems = Finding.Status.worstFirst.filter { $0 != .ok && n($0) > 0 }
         if problems.isEmpty { return l.s("report.verdict.all-ok", ["ok": n(.ok)]) }
         let counts = problems.map { l.s("report.verdict.count", ["class": l.status($0), "n": n($0)]) }.joined(separator: l.s("list.comma"))
         return l.s("report.verdict", ["counts": counts, "ok": n(.ok)])
@@ -187,7 +187,7 @@ public enum HTMLReport {
     th, td { border: 1px solid #ddd; padding: 5px 7px; vertical-align: top; text-align: left; }
     th { background: #f5f5f5; }
     td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-    tr.mismatch td { background: #fff5f5; } tr.missing-data td { background: #fff8ef; } tr.rounding td { background: #f3f8ff; } tr.unsupported td { background: #f8f0fb; }
+    \(Finding.Status.worstFirst.compactMap { s in s.rowTint.map { "tr.\(s.rawValue) td { background: \($0); }" } }.joined(separator: " "))
     details summary { cursor: pointer; }
     .places code { font-size: 11px; color: #444; }
     a.place { white-space: nowrap; margin-right: 6px; text-decoration: none; }

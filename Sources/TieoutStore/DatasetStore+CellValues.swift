@@ -19,7 +19,10 @@ extension DatasetStore {
     /// `ledgers/treasury/2024-02.csv!I15` → 1200.00 元. Reports show it beside the reference.
     ///
     /// A place that names no amount or number cell of an active record (a whole row, `row 7`,
-    /// a file, a rejected row, a text cell) is left out: there is no value to show.
+    /// a file, a rejected row, a text cell) is left out: there is no value to show. A blank cell
+    /// (stored as NULL) is left out too. A stored value that does not read back as a number (the
+    /// dataset changed outside Tieout) is an error naming the cell, the text and the fix, as
+    /// reading records is: never a cell shown without its value, without a word.
     public func cellValues(_ places: some Sequence<String>, kinds: KindCatalog) throws(TieoutError) -> [String: CellValue] {
         // Per file (with its sheet, as places name it): the places and the rows they can be on.
         var byFile: [String: [(place: String, cell: String, rows: [Int])]] = [:]
@@ -38,7 +41,8 @@ extension DatasetStore {
             return try queue.read { db in
                 var out: [String: CellValue] = [:]
                 for f in try Row.fetchAll(db, sql: "SELECT id, path, sheet, kind FROM files WHERE status = 'active' ORDER BY id") {
-                    let name = (f["path"] as String) + ((f["sheet"] as String?).map { "[\($0)]" } ?? "")
+                    let path: String = f["path"], sheet: String? = f["sheet"]
+                    let name = path + (sheet.map { "[\($0)]" } ?? "")
                     let kindName: String = f["kind"]
                     guard let wanted = byFile[name], let kind = kinds.named(kindName) ?? kinds.kinds.first(where: { $0.table == kindName }),
                           try db.tableExists(kind.table) else { continue }
@@ -56,8 +60,13 @@ extension DatasetStore {
                         let recordRow: Int = r["row"]
                         for (k, field) in amounts.enumerated() {
                             let cell = cells[field.name]!.at(recordRow)
-                            guard let w = wanted.first(where: { $0.cell == cell }), out[w.place] == nil,
-                                  let stored = r[k + 1] as DatabaseValue?, let amount = Self.amount(stored) else { continue }
+                            guard let w = wanted.first(where: { $0.cell == cell }), out[w.place] == nil else { continue }
+                            let stored = r[k + 1] as DatabaseValue
+                            if stored.isNull { continue }
+                            guard let amount = Self.amount(stored) else {
+                                throw Self.damagedCell(stored, place: w.place, field: field, table: kind.table,
+                                                       at: SourceLocation(file: path, sheet: sheet, line: recordRow, column: SourceLocation.column(forLetters: cell.prefix { $0 >= "A" && $0 <= "Z" })))
+                            }
                             out[w.place] = CellValue(amount, money: field.type == .amount)
                         }
                     }
@@ -67,12 +76,27 @@ extension DatasetStore {
         } catch let e as TieoutError { throw e } catch { throw fault(error, "reading the values of source cells") }
     }
 
-    /// A stored amount (decimal text) or whole number as an exact value.
-    static func amount(_ v: DatabaseValue?) -> Amount? {
-        switch v?.storage {
-        case .string(let s)?: try? Amount.parse(s)
-        case .int64(let i)?: Amount(Int(i))
-        default: nil
+    /// A stored amount (decimal text) or whole number as an exact value; nil for anything else
+    /// (text that is not a decimal number, a float or bytes, which ingest never writes).
+    static func amount(_ v: DatabaseValue) -> Amount? {
+        switch v.storage {
+        case .string(let s): try? Amount.parse(s)
+        case .int64(let i): Amount(Int(i))
+        case .double, .blob, .null: nil
         }
+    }
+
+    /// A source cell whose stored value does not read back as its field's type: the dataset is damaged.
+    static func damagedCell(_ stored: DatabaseValue, place: String, field: FieldSpec, table: String, at location: SourceLocation) -> TieoutError {
+        let text: String = switch stored.storage {
+        case .string(let s): "\"\(s.escapingControlCharacters)\""
+        case .double(let d): "the floating-point number \(d)"
+        case .blob(let b): "\(b.count) bytes"
+        case .int64(let i): "\(i)"
+        case .null: "nothing"
+        }
+        return TieoutError(code: "store.damaged", what: "the dataset holds \(text) as \(field.name) of \(place) (table \(table)), which does not read as its type, \(field.type.name)",
+                           location: location,
+                           help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
     }
 }

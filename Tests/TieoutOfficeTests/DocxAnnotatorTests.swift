@@ -1,23 +1,8 @@
 import Foundation
 import Testing
 import TieoutCore
-import TieoutXLSX
+import TieoutTestSupport
 @testable import TieoutOffice
-
-/// The parts of a .docx given as bytes (written to a temporary file and read with the project's zip reader).
-func docxParts(_ bytes: [UInt8]) throws -> [String: String] {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-annotated-\(UUID().uuidString).docx").path
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    let zip = try ZipArchive(path: path)
-    var out: [String: String] = [:]
-    for e in zip.entries {
-        var data: [UInt8] = []
-        try zip.read(e) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in data.append(contentsOf: chunk) }
-        out[e.name] = String(decoding: data, as: UTF8.self)
-    }
-    return out
-}
 
 /// The runs of a document part: each run's text, its shading fill (nil for none) and whether it is bold.
 func runs(_ xml: String) -> [(text: String, fill: String?, bold: Bool)] {

@@ -5,7 +5,6 @@ import TieoutOffice
 import TieoutReport
 import TieoutScore
 import TieoutTestSupport
-import TieoutXLSX
 @testable import TieoutReconcile
 
 /// The annotated copy of the report (`out/自评报告-核对.docx`): the reference report as
@@ -26,19 +25,6 @@ struct AnnotatedReportTests {
         }
         let s = try Scoring(workspace: r.workspace, reconciliation: r)
         return (dir + "/自评报告.docx", r.findings + s.findings, r.claims)
-    }
-
-    /// The parts of a .docx given as bytes.
-    static func parts(_ bytes: [UInt8]) throws -> [String: String] {
-        let path = try temporary(bytes)
-        let zip = try ZipArchive(path: path)
-        var out: [String: String] = [:]
-        for e in zip.entries {
-            var data: [UInt8] = []
-            try zip.read(e) { (chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) in data.append(contentsOf: chunk) }
-            out[e.name] = String(decoding: data, as: UTF8.self)
-        }
-        return out
     }
 
     static func temporary(_ bytes: [UInt8], _ name: String = "自评报告-核对.docx") throws -> String {
@@ -78,13 +64,13 @@ struct AnnotatedReportTests {
         #expect(claims.compactMap(\.place).count == 97)
         let copy = try AnnotatedReport.annotate(path, findings: findings, language: .zh, date: "2026-12-07T03:00:00Z")
         #expect(copy.unplaced.map(\.place.text) == [])
-        let parts = try Self.parts(copy.bytes)
+        let parts = try docxParts(copy.bytes)
         let doc = try #require(parts["word/document.xml"]), comments = try #require(parts["word/comments.xml"])
         #expect(comments.ranges(of: "<w:comment ").count == stated.count)
         #expect(doc.ranges(of: "<w:commentReference ").count == stated.count)
         // Each finding's comment spans its figure as printed (a zero's words), every run of it shaded in its class's
         // colour; a figure two findings check (10,639.27: its claim ok, the itemised parts unsupported) in the worse one's.
-        let worst = Dictionary(stated.map { ($0.stated!, $0.status) }) { a, b in AnnotatedReport.ranks[a.rawValue]! >= AnnotatedReport.ranks[b.rawValue]! ? a : b }
+        let worst = Dictionary(stated.map { ($0.stated!, $0.status) }) { a, b in AnnotatedReport.rank(a) >= AnnotatedReport.rank(b) ? a : b }
         let expected = stated.map { f in "\(AnnotatedReport.comment(f, language: .zh)[0]) | \(f.stated!.text) | \(AnnotatedReport.fill(worst[f.stated!]!))" }.sorted()
         #expect(stated.allSatisfy { f in AnnotatedReport.comment(f, language: .zh)[0] == "【\(Self.labels[f.status.rawValue] ?? "?")】\(f.title)" })
         #expect(Self.marked(doc, comments) == expected)
@@ -114,13 +100,13 @@ struct AnnotatedReportTests {
         let f = try #require(r.findings.first { $0.id == "claim:none@二（三）1（1）“三公”经费支出情况" })
         #expect(f.status == .missingData && f.stated?.text == "32.32%")
         let copy = try AnnotatedReport.annotate(dir + "/自评报告.docx", findings: r.findings, language: .zh)
-        let parts = try Self.parts(copy.bytes)
+        let parts = try docxParts(copy.bytes)
         let marked = Self.marked(try #require(parts["word/document.xml"]), try #require(parts["word/comments.xml"]))
         #expect(marked.contains("【缺少数据】\(f.title) | 32.32% | FFC266"))
         #expect(copy.unplaced.isEmpty)
     }
 
-    @Test("each class's colour and comment; a class added later gets a colour of its own")
+    @Test("each class's colour and comment; every class a colour of its own (a class added later must be given one: the switch has no default)")
     func colours() {
         func finding(_ status: Finding.Status, actual: String?, difference: String?) -> Finding {
             var f = Finding(id: "claim:execution.rate@一（四）1", rule: "claim", status: status, title: "预算执行率：报告 99.46%", titleEn: "execution rate: stated 99.46%",
@@ -135,7 +121,9 @@ struct AnnotatedReportTests {
         #expect(marks[2].comment == ["【不一致】预算执行率：报告 99.46%", "报告：99.46%", "台账复算：98.10%", "差额：1.36 个百分点", "从台账复算为 98.10%。", "核对项：claim:execution.rate@一（四）1"])
         #expect(marks[3].comment[2] == "台账：无法复算")
         #expect(marks[2].rank > marks[3].rank && marks[3].rank > marks[1].rank && marks[1].rank > marks[0].rank)
-        #expect(Set(AnnotatedReport.fills.values).count == 5 && !AnnotatedReport.fills.values.contains(AnnotatedReport.otherFill))
+        #expect(Set(Finding.Status.allCases.map(AnnotatedReport.fill)).count == Finding.Status.allCases.count)
+        // The more serious class wins a figure two findings check: severity order reversed.
+        #expect(Finding.Status.allCases.sorted { AnnotatedReport.rank($0) > AnnotatedReport.rank($1) } == [.mismatch, .unsupported, .missingData, .rounding, .ok])
         #expect(AnnotatedReport.fileName(for: "reports/自评报告.DOCX") == "自评报告-核对.docx")
     }
 
@@ -186,6 +174,6 @@ struct AnnotatedReportTests {
         let a = try ReportDocument.read(again).blocks, b = try ReportDocument.read(dir + "/converted/自评报告.docx").blocks
         #expect(a.count == b.count && a.count > 100)
         for (x, y) in zip(a, b) where x != y { Issue.record("\(x) ≠ \(y)") }
-        #expect(try #require(try Self.parts(Array(try Data(contentsOf: URL(fileURLWithPath: again))))["word/comments.xml"]).ranges(of: "<w:comment ").count == stated.count)
+        #expect(try #require(try docxParts(Array(try Data(contentsOf: URL(fileURLWithPath: again))))["word/comments.xml"]).ranges(of: "<w:comment ").count == stated.count)
     }
 }

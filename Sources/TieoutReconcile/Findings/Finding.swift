@@ -110,14 +110,32 @@ extension Finding {
     public var actualIsSumOfParts: Bool { rule == "identity" || rule == "itemised" }
 }
 
+/// What each medium needs to know of a class is said here or beside the medium, always in a
+/// `switch` over every case (never `default:`), so that a class added to ``Finding/Status``
+/// does not build until each says how to show it; lists of the classes come from `allCases`
+/// (the order counts lines and the fleet page's columns give them) or ``worstFirst``.
 extension Finding.Status {
     /// A class that is a problem to act on (`run` and `reconcile` exit 1): mismatch,
     /// missing-data, unsupported.
-    public var isProblem: Bool { self == .mismatch || self == .missingData || self == .unsupported }
+    public var isProblem: Bool {
+        switch self {
+        case .mismatch, .missingData, .unsupported: true
+        case .ok, .rounding: false
+        }
+    }
 
-    /// The classes a counts line lists: the four always, `unsupported` when there are any
-    /// (so the line of a report with none reads as before).
+    /// Whether a counts line lists the class with a count of 0 (`unsupported` is listed only
+    /// when there are any, so the line of a report with none reads as before).
+    public var listedWhenNone: Bool {
+        switch self {
+        case .ok, .rounding, .mismatch, .missingData: true
+        case .unsupported: false
+        }
+    }
+
+    /// The classes a counts line lists, in declaration order: each class listed when none,
+    /// the others when there are any.
     public static func listed(_ counts: [Finding.Status: Int]) -> [Finding.Status] {
-        allCases.filter { $0 != .unsupported || (counts[$0] ?? 0) > 0 }
+        allCases.filter { $0.listedWhenNone || (counts[$0] ?? 0) > 0 }
     }
 }
