@@ -131,6 +131,16 @@ extension DatasetStore {
                     continue
                 }
                 fileReport = r
+                if r.status == .failed {
+                    // Read but refused whole (dated in another year): its transaction rolled back, so
+                    // nothing of it is in the dataset, and the version it had leaves with it, as for
+                    // any file that fails: a fresh run would have nothing of it either.
+                    if let stale = plan.changed[i] { try retire([stale]); plan.changed[i] = nil }
+                    current[i] = nil
+                    fileReports[i] = fileReport
+                    progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: 0, done: true))
+                    continue
+                }
                 current[i] = id
                 if fileReport.status == .new, let why = plan.why[i] { fileReport.status = .reread; fileReport.readAgain = why }
                 // New bytes for a path whose version had been re-issued (no active rows to compare): changed.
