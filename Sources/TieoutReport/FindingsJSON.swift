@@ -30,10 +30,11 @@ public enum FindingsJSON {
         var removedAtLastIngest: [String]
         var unmatchedSources: [String]
         var alteredInDataset: [String]
+        var keyRepeats: [DatasetState.RepeatedKeys]
 
         enum CodingKeys: String, CodingKey {
             case current, files, unfinishedIngest, failed, notIngested, changedSinceIngest, goneSinceIngest, removedAtLastIngest, unmatchedSources,
-                 alteredInDataset
+                 alteredInDataset, keyRepeats
         }
 
         /// Every key always present (`unfinished_ingest: null` when the last ingest finished).
@@ -49,6 +50,7 @@ public enum FindingsJSON {
             try c.encode(removedAtLastIngest, forKey: .removedAtLastIngest)
             try c.encode(unmatchedSources, forKey: .unmatchedSources)
             try c.encode(alteredInDataset, forKey: .alteredInDataset)
+            try c.encode(keyRepeats, forKey: .keyRepeats)
         }
     }
 
@@ -77,7 +79,8 @@ public enum FindingsJSON {
                            dataset: DatasetOut(current: r.dataset.isCurrent, files: r.dataset.files, unfinishedIngest: r.dataset.unfinishedIngest,
                                                failed: r.dataset.failed, notIngested: r.dataset.notIngested, changedSinceIngest: r.dataset.changedSinceIngest,
                                                goneSinceIngest: r.dataset.goneSinceIngest, removedAtLastIngest: r.dataset.removed,
-                                               unmatchedSources: r.dataset.unmatchedSources, alteredInDataset: r.dataset.alteredInDataset),
+                                               unmatchedSources: r.dataset.unmatchedSources, alteredInDataset: r.dataset.alteredInDataset,
+                                               keyRepeats: r.dataset.keyRepeats),
                            counts: counts, findings: r.orderedFindings,
                            figures: r.book.order.compactMap { r.book[$0] }.map {
                                FigureOut(id: $0.id, title: $0.title, titleEn: $0.titleEn, kind: $0.kind.rawValue, value: $0.value.description, formula: $0.formula,

@@ -131,6 +131,16 @@ extension DatasetStore {
                     continue
                 }
                 fileReport = r
+                if r.status == .failed {
+                    // Read but refused whole (dated in another year): its transaction rolled back, so
+                    // nothing of it is in the dataset, and the version it had leaves with it, as for
+                    // any file that fails: a fresh run would have nothing of it either.
+                    if let stale = plan.changed[i] { try retire([stale]); plan.changed[i] = nil }
+                    current[i] = nil
+                    fileReports[i] = fileReport
+                    progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: 0, done: true))
+                    continue
+                }
                 current[i] = id
                 if fileReport.status == .new, let why = plan.why[i] { fileReport.status = .reread; fileReport.readAgain = why }
                 // New bytes for a path whose version had been re-issued (no active rows to compare): changed.
@@ -161,6 +171,10 @@ extension DatasetStore {
             fileReports[i] = fileReport
             progress?(Progress(index: i + 1, count: units.count, path: file.relativePath, rows: fileReport.accounting.read, done: true))
         }
+        // Rows sharing a key are the dataset's to tell, for every unit read or kept alike (none for a
+        // file a later re-issue replaced): a rerun that skips a file says what the run that read it said.
+        let repeats = try activeKeyRepeats(current.filter { fileReports[$0.key] != nil })
+        for (i, r) in fileReports where r.status != .failed { fileReports[i]?.keyRepeats = repeats[i] }
         report.files = units.indices.compactMap { fileReports[$0] }
         // A file a source matches whose name is not UTF-8 cannot be named in the dataset: a failed file.
         for bad in undecodable {
@@ -456,7 +470,10 @@ extension DatasetStore {
                 if let key = recordKey {
                     let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'active' AND kind = ? AND id != ?",
                                                   arguments: [kind.name, fileId]) ?? 0
-                    if keyCollision { report.keyRepeats = try Self.keyRepeats(db, kind: kind, key: key, fileId: fileId) }
+                    if keyCollision {
+                        report.keyRepeats = try Self.keyRepeats(db, kind: kind, key: key, fileId: fileId)
+                        try Self.recordKeyRepeats(db, fileId: fileId, report.keyRepeats)
+                    }
                     if others > 0 {
                         let (dups, conflicts) = try Self.resolveDuplicates(db, kind: kind, key: key, fileId: fileId)
                         accounting.accepted -= dups + conflicts

@@ -337,6 +337,22 @@ extension DatasetStore {
                 );
                 """)
         }
+        // Rows of one file that share a key with another of its rows (all kept as distinct records)
+        // are a warning of the dataset, shown in every run: kept here, not only in the run that read
+        // the file (DatasetStore+KeyRepeats.swift).
+        m.registerMigration("v10: rows of a file sharing a key") { db in
+            try db.execute(sql: """
+                CREATE TABLE key_repeats (           -- a file whose rows share a key with another of its rows (all kept); no row: none do
+                    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,               -- the key used, as a JSON array of its parts: ["voucher","entry"]
+                    rows INTEGER NOT NULL,           -- rows that share their key with another row of the file
+                    keys INTEGER NOT NULL,           -- keys held by more than one row
+                    identical INTEGER NOT NULL,      -- of those rows, those the same in every field as an earlier one
+                    examples TEXT NOT NULL,          -- JSON array: the first keys with their rows (记-0001: rows 4, 5, 9)
+                    suggested_key TEXT               -- JSON array: a key that tells every row apart; NULL: none found
+                );
+                """)
+        }
         return m
     }
 }

@@ -12,6 +12,15 @@ public struct DatasetState: Sendable, Codable, Equatable {
         public var error: String
     }
 
+    /// An active file whose rows share a key with another of its rows (all kept as distinct records).
+    public struct RepeatedKeys: Sendable, Codable, Equatable {
+        public var path: String
+        /// Rows that share their key with another row of the file.
+        public var rows: Int
+        /// What they are and how to tell them apart (``KeyRepeats/message``).
+        public var message: String
+    }
+
     /// Active files in the dataset.
     public var files: Int = 0
     /// No ingest has ever finished.
@@ -34,6 +43,8 @@ public struct DatasetState: Sendable, Codable, Equatable {
     /// Ledgers whose records in the dataset are not what ingest stored (changed outside Tieout:
     /// a digest of each file's records, kept at ingest, differs). Figures over them are not to be trusted.
     public var alteredInDataset: [String] = []
+    /// Active files whose rows share a key (a warning: the rows are kept, the dataset may still be current).
+    public var keyRepeats: [RepeatedKeys] = []
 
     /// The dataset is complete and matches the workspace.
     public var isCurrent: Bool {
@@ -91,6 +102,7 @@ extension DatasetStore {
             }
         } catch { throw fault(error, "reading the dataset's state") }
         s.alteredInDataset = try alteredFiles()
+        s.keyRepeats = try keyRepeats().map { DatasetState.RepeatedKeys(path: $0.file, rows: $0.repeats.rows, message: $0.repeats.message) }
         return s
     }
 }

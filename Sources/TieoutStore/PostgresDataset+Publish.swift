@@ -7,7 +7,7 @@ extension PostgresDataset {
     /// The SQLite dataset's own tables, in the order their references need (the rest are the
     /// record kinds' tables, made from what SQLite has).
     static let baseTables = ["ingest_runs", "files", "file_fields", "rejects", "skipped_rows", "subtotal_checks", "duplicates", "reissues",
-                             "file_renames", "kind_definitions", "kind_changes", "filtered_in_totals", "value_cells"]
+                             "file_renames", "kind_definitions", "kind_changes", "filtered_in_totals", "value_cells", "key_repeats"]
 
     /// What a publish copied: rows per table, and how long it took.
     package struct Published: Sendable {

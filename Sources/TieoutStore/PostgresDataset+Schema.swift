@@ -3,7 +3,7 @@ import TieoutPostgres
 extension PostgresDataset {
     /// The schema in PostgreSQL, as versioned migrations of literal SQL, applied in a unit's own
     /// schema (`search_path`) and recorded in its `tieout_migrations`. The tables, columns and
-    /// checks are SQLite's (DatasetStore+Migrations.swift) after its v9, with PostgreSQL's types:
+    /// checks are SQLite's (DatasetStore+Migrations.swift) after its v10, with PostgreSQL's types:
     /// INTEGER is BIGINT, TEXT is TEXT COLLATE "C" (bytewise, as SQLite compares text, so the
     /// figures' prefix ranges and date comparisons mean the same), BLOB is BYTEA. Amounts stay
     /// decimal text, as in SQLite; figures sum them as `numeric` (exact). Record kinds' tables
@@ -142,6 +142,17 @@ extension PostgresDataset {
                 $f$;
                 -- Text compared in NFC (SQLite's tieout_nfc, DatasetStore+NFC.swift).
                 CREATE FUNCTION tieout_nfc(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $f$ SELECT normalize(value, NFC) $f$;
+                """),
+        ("pg2: rows of a file sharing a key (SQLite's v10)", """
+                CREATE TABLE key_repeats (           -- a file whose rows share a key with another of its rows (all kept); no row: none do
+                    file_id BIGINT PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+                    key TEXT COLLATE "C" NOT NULL,               -- the key used, as a JSON array of its parts: ["voucher","entry"]
+                    "rows" BIGINT NOT NULL,           -- rows that share their key with another row of the file
+                    keys BIGINT NOT NULL,           -- keys held by more than one row
+                    identical BIGINT NOT NULL,      -- of those rows, those the same in every field as an earlier one
+                    examples TEXT COLLATE "C" NOT NULL,          -- JSON array: the first keys with their rows (记-0001: rows 4, 5, 9)
+                    suggested_key TEXT COLLATE "C"               -- JSON array: a key that tells every row apart; NULL: none found
+                );
                 """),
     ]
 }

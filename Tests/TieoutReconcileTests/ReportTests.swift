@@ -63,7 +63,7 @@ struct ReportTests {
         #expect(dataset["current"] as? Bool == true && dataset["files"] as? Int == 19)
         #expect((dataset["failed"] as? [Any])?.isEmpty == true && (dataset["not_ingested"] as? [Any])?.isEmpty == true)
         #expect(Set(dataset.keys) == ["current", "files", "unfinished_ingest", "failed", "not_ingested", "changed_since_ingest",
-                                      "gone_since_ingest", "removed_at_last_ingest", "unmatched_sources", "altered_in_dataset"])
+                                      "gone_since_ingest", "removed_at_last_ingest", "unmatched_sources", "altered_in_dataset", "key_repeats"])
         #expect(obj["schema_version"] as? Int == 1)
         #expect(obj["counts"] as? [String: Int] == ["ok": 97, "rounding": 1, "mismatch": 2, "missing-data": 1, "unsupported": 1])
         let findings = obj["findings"] as! [[String: Any]]

@@ -109,6 +109,38 @@ struct HistoryTests {
         #expect(try Self.snapshot(ws, store) == Self.fresh(ws))
     }
 
+    @Test("a changed ledger whose new version fails whole (dated in another year): its old version leaves, the counts are a fresh run's, the file is failed with its reason")
+    func changedThenFailed() throws {
+        let (ws, store) = try Self.sample()
+        let first = try store.ingest(ws)
+        let marchRows = try #require(first.files.first { $0.path == "ledgers/treasury/2024-03.csv" }).accounting.read
+        let rowsBefore = try store.rowsRead()
+        let path = ws.root + "/ledgers/treasury/2024-03.csv"
+        // Every date of March in 2023 (the dates are ASCII in the GB18030 file).
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        while let r = data.range(of: Data("2024-03-".utf8)) { data.replaceSubrange(r, with: Data("2023-03-".utf8)) }
+        try data.write(to: URL(fileURLWithPath: path))
+        let report = try store.ingest(ws)
+        let march = try #require(report.files.first { $0.path == "ledgers/treasury/2024-03.csv" })
+        #expect(march.status == .failed && march.errorCode == "value.other-year")
+        #expect(march.error?.hasPrefix("Error: ledgers/treasury/2024-03.csv is dated in 2023") == true, "\(march.error ?? "")")
+        // Nothing of it is in the dataset: not the new version (refused), not the old one (replaced by what failed).
+        // Before: the old version stayed active, its rows counted (rowsRead \(rowsBefore)) and its payments in every figure.
+        #expect(march.accounting == RowAccounting())
+        #expect(try store.rowsRead() == rowsBefore - marchRows)
+        #expect(try !store.files().map(\.path).contains("ledgers/treasury/2024-03.csv"))
+        #expect(try store.records(of: .treasuryPayment).allSatisfy { $0.lineage.file != "ledgers/treasury/2024-03.csv" })
+        #expect(try store.state(ws).failed.map(\.path) == ["ledgers/treasury/2024-03.csv"])
+        // The totals shown add up: every row of the files read this run is accepted, rejected, a subtotal or skipped.
+        let t = report.totals
+        #expect(t.read == t.accepted + t.rejected + t.subtotal + t.skipped + t.filtered)
+        #expect(try Self.snapshot(ws, store) == Self.fresh(ws))
+        // And again: the same.
+        _ = try store.ingest(ws)
+        #expect(try store.rowsRead() == rowsBefore - marchRows)
+        #expect(try Self.snapshot(ws, store) == Self.fresh(ws))
+    }
+
     @Test("a ledger put back to its original bytes is read again, not kept with the edited version's records")
     func revertedEdit() throws {
         let (ws, store) = try Self.sample()

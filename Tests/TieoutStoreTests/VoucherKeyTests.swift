@@ -117,6 +117,17 @@ struct VoucherKeyTests {
         #expect(r.suggestedKey == ["month", "voucher", "entry"])
         #expect(r.message == "4 rows share their voucher, entry with another row of the file (2 keys; 记-0001|1: rows 2, 6; 记-0001|2: rows 3, 7): all kept as distinct records, none counted once; to tell them apart, give the profile `key: [month, voucher, entry]`")
         #expect(try Self.entries(store, ws).count == 7)
+        // Kept in the dataset: the next ingest skips the file and says the same; the dataset's state names it.
+        // (Before, the rerun's report had keyRepeats nil.)
+        let again = try store.ingest(ws).files[0]
+        #expect(again.status == .unchanged && again.keyRepeats == r)
+        #expect(try store.state(ws).keyRepeats == [DatasetState.RepeatedKeys(path: "ledgers/2024.csv", rows: 4, message: r.message)])
+        // Once the file no longer has them (an entry number that tells them apart), nothing is said.
+        try (Self.january + Self.march.split(separator: "\n").dropFirst().joined(separator: "\n").replacingOccurrences(of: ",记-0001,", with: ",记-0003,") + "\n")
+            .write(toFile: ws.root + "/ledgers/2024.csv", atomically: true, encoding: .utf8)
+        let changed = try store.ingest(ws).files[0]
+        #expect(changed.status == .changed && changed.keyRepeats == nil)
+        #expect(try store.state(ws).keyRepeats.isEmpty && store.keyRepeats().isEmpty)
     }
 
     @Test("a voucher's entries under the key [voucher]: kept, with [voucher, entry] suggested; lines the same in every field are kept and said")

@@ -67,4 +67,33 @@ struct AnnotatedReportCommandTests {
         // Nothing half-written is left: no copy, no temporary file, no report looking current.
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws + "/out").filter { $0 != "previous" }.sorted() == [])
     }
+
+    @Test("the copy is a function of the files: two runs seconds apart, and a run on a fresh copy of the workspace, write the same bytes; no comment is dated")
+    func sameBytes() throws {
+        let (dir, _) = try WorkspaceCommandTests.sample()
+        let ws = dir + "/unit"
+        try Self.workspace(at: ws)
+        #expect(try CLI.run(["run", ws]).status == 1)
+        let first = try Data(contentsOf: URL(fileURLWithPath: ws + "/out/自评报告-核对.docx"))
+        // Past a second (the comments' date was to the second) and a zip time step (2 seconds).
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(try CLI.run(["run", ws]).status == 1)
+        let second = try Data(contentsOf: URL(fileURLWithPath: ws + "/out/自评报告-核对.docx"))
+        #expect(second == first)
+        let copy = dir + "/copy"
+        try Self.workspace(at: copy)
+        #expect(try CLI.run(["run", copy]).status == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy + "/out/自评报告-核对.docx")) == first)
+        // The comments carry their author and no date.
+        let list = Process()
+        list.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        list.arguments = ["python3", "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/comments.xml').decode())", ws + "/out/自评报告-核对.docx"]
+        let out = Pipe()
+        list.standardOutput = out
+        try list.run()
+        let comments = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        list.waitUntilExit()
+        #expect(comments.contains("w:author=\"Tieout\""))
+        #expect(!comments.contains("w:date="))
+    }
 }

@@ -140,6 +140,7 @@ extension Catalog {
         "dataset.gone": "Gone from the workspace, records still in the dataset: {path}",
         "dataset.unmatched": "A source matches no file: {source}",
         "dataset.removed": "Gone at the last ingest, its records removed: {path}",
+        "dataset.key-repeats": "Rows sharing a key, all kept: {path}: {message}",
 
         // The score's reasons (score.md, score.json, report.html).
         "score.why.assessed": "“{assessor}” scored it {points}; evidence: “{evidence}”",

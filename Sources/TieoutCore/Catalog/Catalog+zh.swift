@@ -140,6 +140,7 @@ extension Catalog {
         "dataset.gone": "已不在工作区但记录仍在数据集：{path}",
         "dataset.unmatched": "来源匹配不到任何文件：{source}",
         "dataset.removed": "最近一次导入时已不在工作区，其记录已移出：{path}",
+        "dataset.key-repeats": "键重复（各行均保留）：{path}：{message}",
 
         // The score's reasons (score.md, score.json, report.html).
         "score.why.assessed": "{assessor} 评 {points} 分；依据：{evidence}",

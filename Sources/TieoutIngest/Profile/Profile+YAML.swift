@@ -248,7 +248,7 @@ extension Profile {
 
     /// The version of how ledgers are read (typing, subtotals, units): recorded with each file,
     /// so that a Tieout that reads differently reads every file again. Raise it with such a change.
-    public static let readerVersion = "tieout-reader 6"   // 3: numbers in date fields read as yyyyMMdd or serial days; 4: subtotal levels; 5: rows of one file sharing a key all kept; 6: second-column cells in the records digest
+    public static let readerVersion = "tieout-reader 7"   // 3: numbers in date fields read as yyyyMMdd or serial days; 4: subtotal levels; 5: rows of one file sharing a key all kept; 6: second-column cells in the records digest; 7: rows sharing a key kept in key_repeats
 
     /// `over`'s keys replace `base`'s; `columns:` and `constants:` are merged field by field.
     static func merge(base: [(key: String, value: YAMLValue)], over: [(key: String, value: YAMLValue)]) throws(TieoutError) -> [(key: String, value: YAMLValue)] {

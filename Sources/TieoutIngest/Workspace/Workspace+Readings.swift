@@ -108,9 +108,11 @@ extension Workspace {
     /// What `tieout validate` finds in how files are read, from their headers alone (no row is
     /// read): a sheet a source's `sheets:` map names that a file lacks, a column group a file
     /// has no group header for. Other problems (a missing profile, an unreadable file) are
-    /// found where they are checked or read.
+    /// found where they are checked or read. A scan that fails (a folder that cannot be listed)
+    /// is the problem listed: nothing can be said of files that cannot be found.
     public func readingProblems() -> [TieoutError] {
-        guard let files = try? scan().files else { return [] }
+        let files: [SourceFile]
+        do { files = try scan().files } catch { return [error] }
         var problems: [TieoutError] = []
         var profiles: [String: Profile?] = [:]
         func load(_ name: String) throws(TieoutError) -> Profile {

@@ -210,8 +210,29 @@ public struct Workspace: Sendable {
             }
             if !matched { unmatched.append(source) }
         }
+        // A folder that cannot be listed (or an entry that cannot be examined) where a source may
+        // have files: which ledgers the workspace holds is unknown, so nothing is read.
+        for u in listing.unlisted where sources.contains(where: { Self.mayHoldMatches($0.files, u.shown) }) {
+            let reason = String(cString: strerror(u.errno))
+            let full = u.shown == "." ? base : base + "/" + u.shown
+            throw TieoutError(code: "io.read", what: u.folder ? "cannot list the folder \(u.shown) (\(full)): \(reason)" : "cannot examine \(u.shown) (\(full)): \(reason)",
+                              location: SourceLocation(file: u.shown),
+                              help: u.errno == EACCES || u.errno == EPERM ? "Make it readable for this user (chmod/chown), then run again: the sources' files may be in it."
+                                  : u.errno == ENAMETOOLONG ? "Its path is longer than the system allows: move the ledgers to a shallower folder, then run again."
+                                  : "Check the disk and \(u.shown), then run again: the sources' files may be in it.")
+        }
         for i in out.indices where seen[out[i].relativePath]!.count > 1 { out[i].shared = true }
         return (out.sorted { ($0.relativePath, $0.readingOrder) < ($1.relativePath, $1.readingOrder) }, unmatched, undecodable.sorted { $0.shown < $1.shown })
+    }
+
+    /// Whether a path under `folder` (relative, `.` the root) could match `pattern`: the folder is
+    /// on the way to the pattern's literal folders, or under them.
+    static func mayHoldMatches(_ pattern: String, _ folder: String) -> Bool {
+        guard folder != "." else { return true }
+        let literal = pattern.prefix { !"*?[".contains($0) }
+        let dir = literal.lastIndex(of: "/").map { String(literal[...$0]) } ?? ""
+        let f = folder + "/"
+        return f.hasPrefix(dir) || dir.hasPrefix(f)
     }
 
     /// The workspace folder with every link resolved.
@@ -240,6 +261,14 @@ public struct Workspace: Sendable {
         walk(root).files
     }
 
+    /// A folder the walk could not list, or an entry it could not examine: relative (`.` for the
+    /// root), with the reason.
+    struct Unlisted {
+        var shown: String
+        var errno: Int32
+        var folder: Bool
+    }
+
     /// A name read from the disk that is not UTF-8: as shown (`\xB0` per bad byte) and as
     /// matched (U+FFFD per bad byte).
     struct RawName {
@@ -251,15 +280,24 @@ public struct Workspace: Sendable {
     /// relative, in path order, skipping `.tieout`, `out` and hidden folders at the top; and
     /// the names that are not UTF-8. An explicit stack, no recursion on the disk's shape;
     /// links to folders are not followed (a link loop cannot hold the walk).
-    static func walk(_ root: String) -> (files: [String], undecodable: [RawName]) {
+    /// A folder that cannot be listed or an entry that cannot be examined is in `unlisted`, never
+    /// left out without a word; a link that cannot be followed (dangling, a loop) is a file, whose
+    /// reading says why it cannot be read.
+    static func walk(_ root: String) -> (files: [String], undecodable: [RawName], unlisted: [Unlisted]) {
         var files: [String] = []
         var undecodable: [RawName] = []
+        var unlisted: [Unlisted] = []
+        func shown(_ bytes: [UInt8]) -> String { bytes.isEmpty ? "." : String(validating: bytes, as: UTF8.self) ?? escapedName(bytes) }
         let rootBytes = Array(root.utf8)
         // Each folder by its bytes relative to the root (empty: the root).
         var stack: [[UInt8]] = [[]]
         while let dirBytes = stack.popLast() {
             let full = dirBytes.isEmpty ? rootBytes : rootBytes + [0x2F] + dirBytes
-            guard let d = opendir(full.map { CChar(bitPattern: $0) } + [0]) else { continue }
+            guard let d = opendir(full.map { CChar(bitPattern: $0) } + [0]) else {
+                // A folder gone since it was listed is gone, not unreadable (the workspace gone is unreadable).
+                if errno != ENOENT || dirBytes.isEmpty { unlisted.append(Unlisted(shown: shown(dirBytes), errno: errno, folder: true)) }
+                continue
+            }
             defer { closedir(d) }
             while let entry = readdir(d) {
                 let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
@@ -268,14 +306,22 @@ public struct Workspace: Sendable {
                 let relBytes = dirBytes.isEmpty ? name : dirBytes + [0x2F] + name
                 let path = (full + [0x2F] + name).map { CChar(bitPattern: $0) } + [0]
                 var st = stat()
-                guard lstat(path, &st) == 0 else { continue }
+                guard lstat(path, &st) == 0 else {
+                    if errno != ENOENT { unlisted.append(Unlisted(shown: shown(relBytes), errno: errno, folder: false)) }
+                    continue
+                }
                 if (st.st_mode & S_IFMT) == S_IFDIR {
                     stack.append(relBytes)
                     continue
                 }
                 // Regular files, and symbolic links to what is not a folder.
                 var target = stat()
-                guard stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR else { continue }
+                let followed = stat(path, &target) == 0
+                if followed && (target.st_mode & S_IFMT) == S_IFDIR { continue }
+                if !followed && (st.st_mode & S_IFMT) != S_IFLNK {
+                    unlisted.append(Unlisted(shown: shown(relBytes), errno: errno, folder: false))
+                    continue
+                }
                 if let rel = String(validating: relBytes, as: UTF8.self) {
                     files.append(rel)
                 } else {
@@ -283,7 +329,7 @@ public struct Workspace: Sendable {
                 }
             }
         }
-        return (files.sorted(), undecodable.sorted { $0.shown < $1.shown })
+        return (files.sorted(), undecodable.sorted { $0.shown < $1.shown }, unlisted.sorted { $0.shown < $1.shown })
     }
 
     /// A name's bytes as text: UTF-8 where they are, `\xB0` for each byte that is not.

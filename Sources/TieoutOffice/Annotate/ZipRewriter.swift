@@ -29,7 +29,18 @@ enum ZipRewriter {
         guard let archive = zip_open_from_source(source, 0, &error) else {
             throw fault(String(cString: zip_error_strerror(&error)))
         }
+        // A written part keeps the time of the part it replaces; a new one takes the newest time
+        // of the original's parts: the copy's bytes are a function of the report's, never the clock's.
+        func mtime(_ index: Int64) -> time_t? {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(archive, zip_uint64_t(index), 0, &st) == 0, st.valid & zip_uint64_t(ZIP_STAT_MTIME) != 0 else { return nil }
+            return st.mtime
+        }
+        let newest = (0..<max(zip_get_num_entries(archive, 0), 0)).compactMap { mtime($0) }.max() ?? 315_532_800   // none: 1980-01-01, zip's first day
         for part in parts {
+            let original = zip_name_locate(archive, part.name, 0)
+            let stamp = (original >= 0 ? mtime(original) : nil) ?? newest
             guard let buffer = malloc(max(part.bytes.count, 1)) else { zip_discard(archive); throw fault("out of memory") }
             part.bytes.withUnsafeBytes { if let b = $0.baseAddress { _ = memcpy(buffer, b, part.bytes.count) } }
             guard let s = zip_source_buffer(archive, buffer, zip_uint64_t(part.bytes.count), 1) else {
@@ -51,6 +62,7 @@ enum ZipRewriter {
                 throw fault("\(part.name): \(why)")
             }
             zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 0)
+            zip_file_set_mtime(archive, zip_uint64_t(index), stamp, 0)
         }
         if zip_close(archive) < 0 {
             let why = String(cString: zip_strerror(archive))
@@ -97,3 +109,4 @@ enum ZipRewriter {
         return out
     }
 }
+

@@ -12,8 +12,9 @@ enum AnnotatedReportFile {
     static func write(_ r: Reconciliation, workspace ws: Workspace, language: ReportLanguage, into set: StagedFiles) throws -> (path: String, unplaced: Int)? {
         guard let report = ws.report, report.lowercased().hasSuffix(".docx") else { return nil }
         let source = report.hasPrefix("/") ? report : ws.root + "/" + report
-        let date = ISO8601DateFormatter().string(from: Date())
-        let copy = try AnnotatedReport.annotate(source, findings: r.findings, language: language, date: date)
+        // No date on the comments (w:date is optional; Word and LibreOffice show none): two runs
+        // on the same files write the same bytes.
+        let copy = try AnnotatedReport.annotate(source, findings: r.findings, language: language)
         let name = AnnotatedReport.fileName(for: report)
         try set.write(ws.outputDirectory + "/" + name) { out in copy.bytes.withUnsafeBufferPointer { out.write($0) } }
         return ("out/" + name, copy.unplaced.count)
