@@ -88,6 +88,8 @@ extension Catalog {
         "ingest.cmd.cumulative.unequal": "cumulative rows: {checks} checks, {n} not equal (or incomplete)",
         "ingest.cmd.dataset": "dataset: {database}; rejected rows: {n} in {path}",
         "ingest.cmd.published": "published: {url}: COPY {rows} rows ({seconds} s)",
+        "ingest.cmd.published.changes": "published: {url}: COPY {rows} rows, changes only (records of {files} files copied or deleted) ({seconds} s)",
+        "ingest.cmd.published.unchanged": "published: {url}: unchanged since the last publish, skipped ({seconds} s)",
 
         // tieout explain's check on stderr (Explain.swift).
         "explain.sum": "explain: {n} records; their values add up to {total} = {figure} {value}{unit}{differ}",

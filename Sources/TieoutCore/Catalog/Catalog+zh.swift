@@ -88,6 +88,8 @@ extension Catalog {
         "ingest.cmd.cumulative.unequal": "累计行：核对 {checks} 处，{n} 处不相等（或不完整）",
         "ingest.cmd.dataset": "数据集：{database}；拒收行：{n} 行，见 {path}",
         "ingest.cmd.published": "发布：{url}，COPY {rows} 行（{seconds} 秒）",
+        "ingest.cmd.published.changes": "发布：{url}，只发送变动部分：COPY {rows} 行（{files} 个文件的记录有增删；{seconds} 秒）",
+        "ingest.cmd.published.unchanged": "发布：{url}：数据集自上次发布以来未变，跳过（{seconds} 秒）",
 
         // tieout explain's check on stderr (Explain.swift).
         "explain.sum": "明细：{n} 条记录；其值之和 {total} = {figure} {value}{unit}{differ}",

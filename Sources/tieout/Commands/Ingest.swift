@@ -108,7 +108,11 @@ struct Ingest: ParsableCommand {
     /// The line saying where the dataset was published (the URL without its password).
     static func printPublished(_ p: PostgresDataset.Published, _ postgres: PostgresDataset, language l: ReportLanguage) {
         let seconds = String(format: "%.1f", p.seconds)
-        Output.stdout.write(l.s("ingest.cmd.published", ["url": postgres.shown, "rows": p.total, "seconds": seconds]) + "\n")
+        switch p.mode {
+        case .whole: Output.stdout.write(l.s("ingest.cmd.published", ["url": postgres.shown, "rows": p.total, "seconds": seconds]) + "\n")
+        case .changes: Output.stdout.write(l.s("ingest.cmd.published.changes", ["url": postgres.shown, "rows": p.total, "files": p.changedFiles, "seconds": seconds]) + "\n")
+        case .unchanged: Output.stdout.write(l.s("ingest.cmd.published.unchanged", ["url": postgres.shown, "seconds": seconds]) + "\n")
+        }
     }
 
     func printReport(_ report: IngestReport, database: String, rejects: Int, rejectsPath: String, language l: ReportLanguage) {
