@@ -49,7 +49,8 @@ extension PostgresDataset {
 
     /// How the copy differs from the SQLite dataset `store`: per table, a table or column one
     /// side lacks, the row counts, or rows that differ (the digests of every row, every column).
-    /// Empty: the copy equals the dataset. `ingest_runs` is left out: an ingest that changed
+    /// Empty: the copy equals the dataset; otherwise the copy's publish record is dropped, so the
+    /// next publish is whole. `ingest_runs` is left out: an ingest that changed
     /// nothing (`check` ingests first) logs a run and publishes nothing (``publishState()``);
     /// an ingest that changed anything changes `files`, which is compared.
     package func differences(from store: DatasetStore) throws(TieoutError) -> [String] {
@@ -80,6 +81,13 @@ extension PostgresDataset {
             } else if h.hex != mine.sha256 {
                 out.append("\(table): the same \(mine.rows) rows in number, but their values differ between PostgreSQL (\(place)) and the local dataset")
             }
+        }
+        // A copy changed by hand is no longer what its publish recorded: forget that record, so
+        // the next publish (the `tieout ingest` the message advises) sends the dataset whole
+        // rather than finding nothing changed on the SQLite side and skipping.
+        if !out.isEmpty {
+            try prepareRegistry()   // a register made by a build before `published_state`: the column added
+            try db.execute("UPDATE tieout.units SET published_state = NULL WHERE schema_name = \(schema) AND unit = \(unit) AND fiscal_year = \(fiscalYear)")
         }
         return out
     }
