@@ -111,8 +111,21 @@ public struct FleetQueue {
             u.summary ?? UnitSummary(workspace: u.workspace, unit: "", files: 0, rows: 0, findings: [:], score: nil, seconds: 0,
                                      status: "failed", exitCode: 2, error: "not run yet: \(u.state) in the queue", log: "")
         }
-        let seconds = units.compactMap { $0.summary?.seconds }.reduce(0, +)
-        return FleetBatch.summary(folder: folder, jobs: 0, seconds: seconds, units: entries)
+        let (workers, seconds) = try ran(enqueue: enqueue)
+        return FleetBatch.summary(folder: folder, jobs: workers, seconds: seconds, units: entries)
+    }
+
+    /// How the enqueue ran, for the summary's counts line as `run --all` words it (`用时 S 秒（N 个并行）`):
+    /// the worker threads (`host:pid#job`) that stored a unit, and the wall time from the first
+    /// claim to the last unit stored (not the units' seconds added up: they ran side by side).
+    func ran(enqueue: Int) throws(TieoutError) -> (workers: Int, seconds: Double) {
+        let row = try db.queryFirst("""
+            SELECT count(DISTINCT u.worker) AS workers,
+                   EXTRACT(epoch FROM max(u.finished_at) - (SELECT min(c.claimed_at) FROM tieout_queue.claims c
+                        JOIN tieout_queue.units v ON v.id = c.unit_id WHERE v.enqueue_id = \(enqueue)))::text AS seconds
+            FROM tieout_queue.units u WHERE u.enqueue_id = \(enqueue) AND u.worker IS NOT NULL
+            """)
+        return (row?.int("workers") ?? 0, row?["seconds"].flatMap { Double($0) } ?? 0)
     }
 
     static func json(_ summary: UnitSummary) throws -> String {

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TieoutPostgres
+import TieoutTestSupport
+
+/// What an operator reads of the queue across units (issue 25 item 3): the fleet views, the
+/// fleet summary of `report --all --queue`, and `status` while a unit runs.
+@Suite("Work queue: across units", .serialized)
+struct QueueFleetTests {
+    /// A folder with a copy of samples/futian-2024 (u01: 2 mismatches) and of samples/luohu-2025 (u02: none).
+    static func mixedFleet() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-queue-fleet-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (name, sample) in [("u01", "futian-2024"), ("u02", "luohu-2025")] {
+            let unit = dir + "/" + name
+            try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("samples/" + sample).path, toPath: unit)
+            try? FileManager.default.removeItem(atPath: unit + "/.tieout")
+            try? FileManager.default.removeItem(atPath: unit + "/out")
+        }
+        return dir
+    }
+
+    @Test("fleet_findings counts the units with a finding of the class; report --all says the wall time and the workers that ran the units")
+    func findingsAndSummary() throws {
+        let url = try TestPostgres.freshDatabase("queuefleet")
+        let dir = try Self.mixedFleet()
+        #expect(try CLI.run(["enqueue", dir, "--queue", url.text], in: dir).status == 0)
+        let worker = try CLI.run(["worker", "--queue", url.text, "--drain", "--jobs", "2"], in: dir, timeout: 600)
+        #expect(worker.status == 0, "\(worker.stdout)\(worker.stderr)")
+        let db = try PostgresConnection(url: url)
+        let findings = Dictionary(uniqueKeysWithValues: try db.query("SELECT class, findings, units FROM tieout_queue.fleet_findings WHERE enqueue_id = 1")
+            .map { ($0["class"]!, [$0["findings"]!, $0["units"]!]) })
+        // u01 (futian) has 2 mismatches, u02 (luohu) none: one unit has mismatches, not two.
+        #expect(findings["mismatch"] == ["2", "1"], "\(findings)")
+        #expect(findings["unsupported"] == ["2", "1"], "\(findings)")
+        #expect(findings["missing-data"] == ["4", "2"], "\(findings)")   // 1 + 3
+        #expect(findings["ok"] == ["163", "2"], "\(findings)")           // 119 + 44
+
+        let report = try CLI.run(["report", "--all", "--queue", url.text], in: dir)
+        #expect(report.status == 1, "\(report.stdout)\(report.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json"))) as! [String: Any]
+        let ran = try #require(try db.queryFirst("""
+            SELECT count(DISTINCT worker) AS workers,
+                   EXTRACT(epoch FROM max(finished_at) - (SELECT min(claimed_at) FROM tieout_queue.claims))::text AS wall
+            FROM tieout_queue.units
+            """))
+        let workers = try #require(ran.int("workers"))
+        let wall = try #require(ran["wall"].flatMap { Double($0) })
+        #expect(workers >= 1 && workers <= 2)
+        // The summary's "(N 个并行)" is the worker threads that ran units, never 0, and its time the
+        // wall time from the first claim to the last unit stored, not the units' seconds added up.
+        #expect(json["jobs"] as? Int == workers, "\(json["jobs"] ?? "nil")")
+        let seconds = try #require(json["seconds"] as? Double)
+        #expect(abs(seconds - wall) < 0.01, "summary \(seconds) s, wall \(wall) s")
+        let markdown = try String(contentsOfFile: dir + "/out/summary.md", encoding: .utf8)
+        #expect(markdown.contains("2 个单位（正常 0，有问题 2，失败 0）；读取 868 行；用时 \(Self.tenths(wall)) 秒（\(workers) 个并行）\n"), "\(markdown)")
+    }
+
+    static func tenths(_ s: Double) -> String {
+        let t = Int((s * 10).rounded())
+        return "\(t / 10).\(t % 10)"
+    }
+}
