@@ -81,7 +81,7 @@ public struct FleetQueue {
         let rows = try db.query("""
             SELECT u.id, u.enqueue_id, u.folder, u.workspace, u.attempts, u.summary::text AS summary,
                    CASE WHEN u.state = 'queued' AND l.pid IS NOT NULL THEN 'running' ELSE u.state END AS state,
-                   COALESCE(u.worker, a.application_name) AS worker
+                   COALESCE(u.worker, regexp_replace(a.application_name, '^tieout worker ', '')) AS worker
             FROM tieout_queue.units u
             LEFT JOIN pg_locks l ON l.locktype = 'advisory' AND l.classid = \(Self.lockClass)::oid AND l.objid = u.id::oid AND l.objsubid = 2 AND l.granted
             LEFT JOIN pg_stat_activity a ON a.pid = l.pid

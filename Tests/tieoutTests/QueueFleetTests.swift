@@ -56,6 +56,22 @@ struct QueueFleetTests {
         #expect(markdown.contains("2 个单位（正常 0，有问题 2，失败 0）；读取 868 行；用时 \(Self.tenths(wall)) 秒（\(workers) 个并行）\n"), "\(markdown)")
     }
 
+    @Test("status names a running unit's worker as a finished unit's: host:pid#job")
+    func runningWorkerName() throws {
+        let url = try TestPostgres.freshDatabase("queuerunning")
+        let dir = try QueueTests.fleet(2)
+        #expect(try CLI.run(["enqueue", dir, "--queue", url.text], in: dir).status == 0)
+        // A worker thread holding u01, as FleetWorker marks it: its application_name and the advisory lock.
+        let holder = try PostgresConnection(url: url)
+        try holder.execute("SET application_name = 'tieout worker testhost:42#1'")
+        let id = try #require(try holder.queryFirst("SELECT id FROM tieout_queue.units WHERE workspace = 'u01'")?.int("id"))
+        try holder.execute("SELECT pg_advisory_lock(25002, \(id))")
+        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        #expect(status.stdout.contains(": 2 units: queued 1, running 1, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
+        let line = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("u01 ") })
+        #expect(line.contains(" running ") && line.trimmingCharacters(in: .whitespaces).hasSuffix("testhost:42#1") && !line.contains("tieout worker"), "\(line)")
+    }
+
     static func tenths(_ s: Double) -> String {
         let t = Int((s * 10).rounded())
         return "\(t / 10).\(t % 10)"
