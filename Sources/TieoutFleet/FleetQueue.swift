@@ -1,5 +1,6 @@
 import Foundation
 import TieoutCore
+import TieoutIngest
 import TieoutPostgres
 import TieoutReport
 
@@ -48,6 +49,12 @@ public struct FleetQueue {
     public func enqueue(_ folder: String) throws -> (enqueue: Int, units: [String], failed: [String]) {
         let top = Fleet.realPath(folder) ?? folder
         let found = Fleet.search(top)
+        // Nothing to queue: no enqueue is recorded, so the last real one stays the latest
+        // (`tieout status`, `tieout report --all`).
+        guard !found.units.isEmpty || !found.unreadable.isEmpty else {
+            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
+                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
+        }
         return try db.transaction {
             guard let id = try db.queryFirst("INSERT INTO tieout_queue.enqueues (folder, units) VALUES (\(top), \(found.units.count + found.unreadable.count)) RETURNING id")?.int("id") else {
                 throw TieoutError(code: "store.postgres-statement", what: "the queue at \(db.url.place) returned no enqueue number", help: "Run again; check the server's log.")

@@ -72,6 +72,23 @@ struct QueueFleetTests {
         #expect(line.contains(" running ") && line.trimmingCharacters(in: .whitespaces).hasSuffix("testhost:42#1") && !line.contains("tieout worker"), "\(line)")
     }
 
+    @Test("an enqueue of a folder with no workspace records nothing: the last real enqueue stays the one status and report show")
+    func emptyEnqueue() throws {
+        let url = try TestPostgres.freshDatabase("queueempty")
+        let dir = try QueueTests.fleet(1)
+        #expect(try CLI.run(["enqueue", dir, "--queue", url.text], in: dir).status == 0)
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-queue-empty-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        for folder in [empty, empty + "/typo"] {
+            let r = try CLI.run(["enqueue", folder, "--queue", url.text], in: dir)
+            #expect(r.status == 2 && r.stderr.hasPrefix("Error: there is no workspace under \(folder) (no folder with a tieout.yaml)"), "\(r.stdout)\(r.stderr)")
+        }
+        let db = try PostgresConnection(url: url)
+        #expect(try db.queryFirst("SELECT count(*) AS n FROM tieout_queue.enqueues")?.int("n") == 1)
+        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        #expect(status.stdout.hasPrefix("enqueue 1 (") && status.stdout.contains(": 1 unit: queued 1, running 0, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
+    }
+
     static func tenths(_ s: Double) -> String {
         let t = Int((s * 10).rounded())
         return "\(t / 10).\(t % 10)"
