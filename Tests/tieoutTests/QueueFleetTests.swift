@@ -89,6 +89,18 @@ struct QueueFleetTests {
         #expect(status.stdout.hasPrefix("enqueue 1 (") && status.stdout.contains(": 1 unit: queued 1, running 0, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
     }
 
+    @Test("enqueue says which folder it could not search (a dangling link), queued as failed")
+    func enqueueUnsearchable() throws {
+        let url = try TestPostgres.freshDatabase("queuedead")
+        let dir = try QueueTests.fleet(1)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dead", withDestinationPath: dir + "/nowhere")
+        let r = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        #expect(r.status == 0 && r.stdout.hasPrefix("enqueue 1: 1 unit queued from "), "\(r.stdout)")
+        #expect(r.stderr == "enqueue: dead cannot be searched: queued as failed\n", "\(r.stderr)")
+        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        #expect(status.stdout.contains(": 2 units: queued 1, running 0, done 0, failed 1\n"), "\(status.stdout)")
+    }
+
     static func tenths(_ s: Double) -> String {
         let t = Int((s * 10).rounded())
         return "\(t / 10).\(t % 10)"

@@ -28,6 +28,8 @@ struct Enqueue: ParsableCommand {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         let found = try queue.enqueue(folder)
         for f in found.failed { Output.stderr.write("enqueue: \(f.escapingControlCharacters) cannot be searched: queued as failed\n") }
+        // Output buffers stderr too: unflushed, these lines were lost when the command ended.
+        Output.stderr.flush()
         Output.stdout.write("enqueue \(found.enqueue): \(found.units.count) unit\(found.units.count == 1 ? "" : "s") queued from \(folder.escapingControlCharacters) at \(queue.db.url)\n")
     }
 }
