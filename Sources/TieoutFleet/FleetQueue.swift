@@ -73,6 +73,17 @@ public struct FleetQueue {
         }
     }
 
+    /// Earlier enqueues of the same folder that still have units queued (the enqueue's number
+    /// and how many): each enqueue runs every unit once, so those units will run again.
+    public func stillQueued(folder: String, before enqueue: Int) throws(TieoutError) -> [(enqueue: Int, units: Int)] {
+        let top = Fleet.realPath(folder) ?? folder
+        return try db.query("""
+            SELECT enqueue_id, count(*) AS n FROM tieout_queue.units
+            WHERE folder = \(top) AND state = 'queued' AND enqueue_id < \(enqueue)
+            GROUP BY enqueue_id ORDER BY enqueue_id
+            """).map { ($0.int("enqueue_id") ?? 0, $0.int("n") ?? 0) }
+    }
+
     /// The latest enqueue's number, nil when nothing was ever queued.
     public func latestEnqueue() throws(TieoutError) -> Int? {
         try db.queryFirst("SELECT max(id) AS id FROM tieout_queue.enqueues")?.int("id")

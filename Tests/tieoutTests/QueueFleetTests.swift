@@ -89,6 +89,20 @@ struct QueueFleetTests {
         #expect(status.stdout.hasPrefix("enqueue 1 (") && status.stdout.contains(": 1 unit: queued 1, running 0, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
     }
 
+    @Test("enqueuing a folder whose earlier enqueue still has units queued says so: those run as well")
+    func enqueueTwice() throws {
+        let url = try TestPostgres.freshDatabase("queuetwice")
+        let dir = try QueueTests.fleet(2)
+        let first = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        #expect(first.status == 0 && first.stderr.isEmpty, "\(first.stderr)")
+        let second = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        #expect(second.status == 0 && second.stdout.hasPrefix("enqueue 2: 2 units queued from "), "\(second.stdout)")
+        #expect(second.stderr == "Note: enqueue 1 of this folder still has 2 units queued; they run as well (each enqueue runs every unit once).\n", "\(second.stderr)")
+        let other = try QueueTests.fleet(1)
+        let third = try CLI.run(["enqueue", other, "--queue", url.text], in: dir)
+        #expect(third.status == 0 && third.stderr.isEmpty, "\(third.stderr)")   // another folder: nothing to say
+    }
+
     @Test("enqueue says which folder it could not search (a dangling link), queued as failed")
     func enqueueUnsearchable() throws {
         let url = try TestPostgres.freshDatabase("queuedead")

@@ -28,6 +28,9 @@ struct Enqueue: ParsableCommand {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         let found = try queue.enqueue(folder)
         for f in found.failed { Output.stderr.write("enqueue: \(f.escapingControlCharacters) cannot be searched: queued as failed\n") }
+        for earlier in try queue.stillQueued(folder: folder, before: found.enqueue) {
+            Output.stderr.write("Note: enqueue \(earlier.enqueue) of this folder still has \(earlier.units) unit\(earlier.units == 1 ? "" : "s") queued; they run as well (each enqueue runs every unit once).\n")
+        }
         // Output buffers stderr too: unflushed, these lines were lost when the command ended.
         Output.stderr.flush()
         Output.stdout.write("enqueue \(found.enqueue): \(found.units.count) unit\(found.units.count == 1 ? "" : "s") queued from \(folder.escapingControlCharacters) at \(queue.db.url)\n")
