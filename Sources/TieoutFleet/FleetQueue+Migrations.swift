@@ -58,6 +58,15 @@ extension FleetQueue {
                 FROM tieout_queue.units
                 GROUP BY enqueue_id;
             """),
+        // fleet_findings.units counted every unit that reported (a count of 0 included), the same
+        // number for every class: now the units with at least one finding of the class.
+        ("v3-fleet-findings-units", """
+            CREATE OR REPLACE VIEW tieout_queue.fleet_findings AS
+                SELECT u.enqueue_id, f.key AS class, sum(f.value::integer) AS findings,
+                       count(*) FILTER (WHERE f.value::integer > 0) AS units
+                FROM tieout_queue.units u, jsonb_each_text(u.findings) f
+                GROUP BY u.enqueue_id, f.key;
+            """),
     ]
 
     /// Creates the schema and applies the migrations not applied yet, in one transaction under

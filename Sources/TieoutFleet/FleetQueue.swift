@@ -1,5 +1,6 @@
 import Foundation
 import TieoutCore
+import TieoutIngest
 import TieoutPostgres
 import TieoutReport
 
@@ -48,6 +49,12 @@ public struct FleetQueue {
     public func enqueue(_ folder: String) throws -> (enqueue: Int, units: [String], failed: [String]) {
         let top = Fleet.realPath(folder) ?? folder
         let found = Fleet.search(top)
+        // Nothing to queue: no enqueue is recorded, so the last real one stays the latest
+        // (`tieout status`, `tieout report --all`).
+        guard !found.units.isEmpty || !found.unreadable.isEmpty else {
+            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
+                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
+        }
         return try db.transaction {
             guard let id = try db.queryFirst("INSERT INTO tieout_queue.enqueues (folder, units) VALUES (\(top), \(found.units.count + found.unreadable.count)) RETURNING id")?.int("id") else {
                 throw TieoutError(code: "store.postgres-statement", what: "the queue at \(db.url.place) returned no enqueue number", help: "Run again; check the server's log.")
@@ -66,6 +73,17 @@ public struct FleetQueue {
         }
     }
 
+    /// Earlier enqueues of the same folder that still have units queued (the enqueue's number
+    /// and how many): each enqueue runs every unit once, so those units will run again.
+    public func stillQueued(folder: String, before enqueue: Int) throws(TieoutError) -> [(enqueue: Int, units: Int)] {
+        let top = Fleet.realPath(folder) ?? folder
+        return try db.query("""
+            SELECT enqueue_id, count(*) AS n FROM tieout_queue.units
+            WHERE folder = \(top) AND state = 'queued' AND enqueue_id < \(enqueue)
+            GROUP BY enqueue_id ORDER BY enqueue_id
+            """).map { ($0.int("enqueue_id") ?? 0, $0.int("n") ?? 0) }
+    }
+
     /// The latest enqueue's number, nil when nothing was ever queued.
     public func latestEnqueue() throws(TieoutError) -> Int? {
         try db.queryFirst("SELECT max(id) AS id FROM tieout_queue.enqueues")?.int("id")
@@ -81,7 +99,7 @@ public struct FleetQueue {
         let rows = try db.query("""
             SELECT u.id, u.enqueue_id, u.folder, u.workspace, u.attempts, u.summary::text AS summary,
                    CASE WHEN u.state = 'queued' AND l.pid IS NOT NULL THEN 'running' ELSE u.state END AS state,
-                   COALESCE(u.worker, a.application_name) AS worker
+                   COALESCE(u.worker, regexp_replace(a.application_name, '^tieout worker ', '')) AS worker
             FROM tieout_queue.units u
             LEFT JOIN pg_locks l ON l.locktype = 'advisory' AND l.classid = \(Self.lockClass)::oid AND l.objid = u.id::oid AND l.objsubid = 2 AND l.granted
             LEFT JOIN pg_stat_activity a ON a.pid = l.pid
@@ -111,8 +129,21 @@ public struct FleetQueue {
             u.summary ?? UnitSummary(workspace: u.workspace, unit: "", files: 0, rows: 0, findings: [:], score: nil, seconds: 0,
                                      status: "failed", exitCode: 2, error: "not run yet: \(u.state) in the queue", log: "")
         }
-        let seconds = units.compactMap { $0.summary?.seconds }.reduce(0, +)
-        return FleetBatch.summary(folder: folder, jobs: 0, seconds: seconds, units: entries)
+        let (workers, seconds) = try ran(enqueue: enqueue)
+        return FleetBatch.summary(folder: folder, jobs: workers, seconds: seconds, units: entries)
+    }
+
+    /// How the enqueue ran, for the summary's counts line as `run --all` words it (`用时 S 秒（N 个并行）`):
+    /// the worker threads (`host:pid#job`) that stored a unit, and the wall time from the first
+    /// claim to the last unit stored (not the units' seconds added up: they ran side by side).
+    func ran(enqueue: Int) throws(TieoutError) -> (workers: Int, seconds: Double) {
+        let row = try db.queryFirst("""
+            SELECT count(DISTINCT u.worker) AS workers,
+                   EXTRACT(epoch FROM max(u.finished_at) - (SELECT min(c.claimed_at) FROM tieout_queue.claims c
+                        JOIN tieout_queue.units v ON v.id = c.unit_id WHERE v.enqueue_id = \(enqueue)))::text AS seconds
+            FROM tieout_queue.units u WHERE u.enqueue_id = \(enqueue) AND u.worker IS NOT NULL
+            """)
+        return (row?.int("workers") ?? 0, row?["seconds"].flatMap { Double($0) } ?? 0)
     }
 
     static func json(_ summary: UnitSummary) throws -> String {

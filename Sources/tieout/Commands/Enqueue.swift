@@ -27,11 +27,12 @@ struct Enqueue: ParsableCommand {
     func run() throws {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         let found = try queue.enqueue(folder)
-        guard !found.units.isEmpty || !found.failed.isEmpty else {
-            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
-                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
-        }
         for f in found.failed { Output.stderr.write("enqueue: \(f.escapingControlCharacters) cannot be searched: queued as failed\n") }
+        for earlier in try queue.stillQueued(folder: folder, before: found.enqueue) {
+            Output.stderr.write("Note: enqueue \(earlier.enqueue) of this folder still has \(earlier.units) unit\(earlier.units == 1 ? "" : "s") queued; they run as well (each enqueue runs every unit once).\n")
+        }
+        // Output buffers stderr too: unflushed, these lines were lost when the command ended.
+        Output.stderr.flush()
         Output.stdout.write("enqueue \(found.enqueue): \(found.units.count) unit\(found.units.count == 1 ? "" : "s") queued from \(folder.escapingControlCharacters) at \(queue.db.url)\n")
     }
 }

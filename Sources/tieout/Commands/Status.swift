@@ -30,7 +30,7 @@ struct Status: ParsableCommand {
         let units = try queue.units(enqueue: id)
         var counts = ["queued": 0, "running": 0, "done": 0, "failed": 0]
         for u in units { counts[u.state, default: 0] += 1 }
-        Output.stdout.write("enqueue \(id) (\(try queue.folder(enqueue: id)?.escapingControlCharacters ?? "")): \(units.count) units: queued \(counts["queued"]!), running \(counts["running"]!), done \(counts["done"]!), failed \(counts["failed"]!)\n")
+        Output.stdout.write("enqueue \(id) (\(try queue.folder(enqueue: id)?.escapingControlCharacters ?? "")): \(units.count) unit\(units.count == 1 ? "" : "s"): queued \(counts["queued"]!), running \(counts["running"]!), done \(counts["done"]!), failed \(counts["failed"]!)\n")
         var rows = [["unit", "state", "score", "findings", "worker", "error"]]
         for u in units {
             let findings = u.summary.map { s in s.findings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") } ?? ""
