@@ -89,13 +89,13 @@ public struct Workspace: Sendable {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: trimmed, isDirectory: &isDir)
             throw TieoutError(code: "workspace.missing",
-                              what: exists && isDir.boolValue ? "\(trimmed) has no \(fileName), so it is not a workspace" : "there is no folder \(trimmed)",
+                              what: exists && isDir.boolValue ? Phrase("error.workspace.not-a-workspace", ["folder": trimmed, "config": fileName])
+                                                              : Phrase("error.workspace.no-folder", ["folder": trimmed]),
                               location: SourceLocation(file: config),
-                              help: "Create one with `tieout init \(trimmed)`, or name the folder that holds \(fileName).")
+                              help: Phrase("error.workspace.missing.help", ["folder": trimmed, "config": fileName]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TieoutError(code: "workspace.encoding", what: "\(config) is not UTF-8 text", location: SourceLocation(file: config),
-                              help: "Save it as UTF-8.")
+            throw TieoutError(code: "workspace.encoding", ["file": config], location: SourceLocation(file: config))
         }
         var ws = try parse(text, root: trimmed)
         ws.kinds = try KindCatalog.load(workspace: trimmed)
@@ -229,9 +229,8 @@ public struct Workspace: Sendable {
         let real = String(cString: p)
         free(p)
         guard real == rootReal || real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
-            throw TieoutError(code: "workspace.outside", what: "\(name) leads outside the workspace, to \(real)",
-                              location: SourceLocation(file: root + "/" + name),
-                              help: "Ledgers and profiles must be inside the workspace: copy the file in instead of linking to it, or remove the link.")
+            throw TieoutError(code: "workspace.outside", key: "workspace.link-outside", ["name": name, "real": real],
+                              location: SourceLocation(file: root + "/" + name))
         }
     }
 
@@ -306,9 +305,8 @@ public struct Workspace: Sendable {
     /// A profile is named, not a path: `../../outside/evil` must not load a file from outside.
     static func checkProfileName(_ name: String, file: String, line: Int?) throws(TieoutError) {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw TieoutError(code: "workspace.profile-name", what: "'\(name.escapingControlCharacters)' is not a profile name",
-                              location: SourceLocation(file: file, line: line),
-                              help: "Name a profile, not a path: `profile: treasury-payments` reads profiles/treasury-payments.yaml in the workspace, or the built-in profile of that name.")
+            throw TieoutError(code: "workspace.profile-name", ["name": name.escapingControlCharacters],
+                              location: SourceLocation(file: file, line: line))
         }
     }
 
@@ -336,9 +334,8 @@ public struct Workspace: Sendable {
                 return try self.profileText(n)
             }).forFiscalYear(fiscalYear)
         }
-        throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
-                          location: SourceLocation(file: configPath, line: line),
-                          help: "Write profiles/\(name).yaml in the workspace, or use a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
+        throw TieoutError(code: "workspace.profile", ["name": name, "builtIn": BuiltInProfiles.names.joined(separator: ", ")],
+                          location: SourceLocation(file: configPath, line: line))
     }
 }
 

@@ -40,19 +40,19 @@ package final class ZipArchive {
         // Non-blocking: a FIFO or a device named as a workbook is refused below, never waited on.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
-                              help: "Check the path and that you may read the file.")
+            throw TieoutError(code: "io.open", what: Phrase("error.io.open", ["file": path, "reason": String(cString: strerror(errno))]),
+                              help: Phrase("error.help.check-path"))
         }
         var st = stat()
         fstat(fd, &st)
         if (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file", help: "Name a CSV or XLSX file.")
+            throw TieoutError(code: "io.directory", what: Phrase("error.io.directory", ["file": path]), help: Phrase("error.help.name-ledger-file"))
         }
         if (st.st_mode & S_IFMT) != S_IFREG {
             close(fd)
-            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
-                              help: "Only regular files are ledgers: name a CSV or XLSX export, not a pipe or a device.")
+            throw TieoutError(code: "io.not-regular", what: Phrase("error.io.not-regular", ["file": path, "kind": RegularFile.kind(st.st_mode)]),
+                              help: Phrase("error.help.ledgers-are-regular"))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
@@ -83,8 +83,8 @@ package final class ZipArchive {
             let n = out.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress! + got, count - got, off_t(offset) + off_t(got)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
-                                  help: "Check the file and the disk.")
+                throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": path, "reason": String(cString: strerror(errno))]),
+                                  help: Phrase("error.help.check-file-disk"))
             }
             if n == 0 { break }
             got += n

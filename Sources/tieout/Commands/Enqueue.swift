@@ -28,8 +28,7 @@ struct Enqueue: ParsableCommand {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         let found = try queue.enqueue(folder)
         guard !found.units.isEmpty || !found.failed.isEmpty else {
-            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
-                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
+            throw TieoutError(code: "workspace.none", ["folder": folder, "config": Workspace.fileName], location: SourceLocation(file: folder))
         }
         for f in found.failed { Output.stderr.write("enqueue: \(f.escapingControlCharacters) cannot be searched: queued as failed\n") }
         Output.stdout.write("enqueue \(found.enqueue): \(found.units.count) unit\(found.units.count == 1 ? "" : "s") queued from \(folder.escapingControlCharacters) at \(queue.db.url)\n")
