@@ -16,6 +16,9 @@ public struct DateSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         "Write dates as 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日; correct the value in the export."
     }
     public var description: String { message }
+
+    /// The same text and reason (the reason's Chinese follows from it).
+    public static func == (a: DateSyntaxError, b: DateSyntaxError) -> Bool { a.text == b.text && a.reason == b.reason }
 }
 
 extension DateSyntaxError: Bilingual {
