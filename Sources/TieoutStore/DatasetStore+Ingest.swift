@@ -154,6 +154,7 @@ extension DatasetStore {
             } catch {
                 fileReport.status = .failed
                 fileReport.error = error.description
+                fileReport.errorZh = error.rendered(english: false)
                 fileReport.errorCode = error.code.rawValue
                 // The version it had leaves with it: a fresh run would have nothing of it either.
                 if let stale = plan.changed[i] { try retire([stale]); plan.changed[i] = nil; current[i] = nil }
@@ -168,6 +169,7 @@ extension DatasetStore {
             let error = TieoutError(code: "workspace.file-name", ["file": bad.shown],
                                     location: SourceLocation(file: workspace.root + "/" + bad.shown))
             r.error = error.description
+            r.errorZh = error.rendered(english: false)
             r.errorCode = error.code.rawValue
             report.files.append(r)
         }

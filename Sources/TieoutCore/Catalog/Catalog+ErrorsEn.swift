@@ -185,5 +185,26 @@ extension Catalog {
         "error.workspace.no-config.help": "Create one with `tieout init {folder}`.",
         "error.workspace.file-name.what": "the name of {file} is not UTF-8 text (\\x shows each byte that is not), so it cannot be read or named in the dataset",
         "error.workspace.file-name.help": "Rename it with a UTF-8 name (for a name saved as GBK: `convmv -f gbk -t utf-8 --notest FILE`), then run again.",
+
+        // errors: values and fiscal years.
+        "error.years.one": "{year} ({n} record)",
+        "error.years.many": "{year} ({n} records)",
+        "error.years.list": "{list}",
+        "error.value.other-year.what": "{file} is dated in {years}, not in {window}: {inYear} of its {dated} dated records fall in the year",
+        "error.value.other-year.help": "Move the ledger to the workspace of its fiscal year, or correct `fiscal_year:` in tieout.yaml if it is this workspace's.",
+        "error.workspace.fiscal-year.what": "tieout.yaml says fiscal_year {year}, but the ledgers are dated in {years}: only {inYear} of their {dated} dated records fall in fiscal year {year}",
+        "error.workspace.fiscal-year.help": "Set `fiscal_year: {likely}` in tieout.yaml if the ledgers are that year's, or put the ledgers of fiscal year {year} in the workspace; then run again.",
+
+        // errors: writing files.
+        "error.io.write": "{what} {file}: {reason}",
+        "error.io.write.cannot-write": "cannot write",
+        "error.io.write.cannot-place": "cannot put in place",
+        "error.io.write.cannot-place-after": "cannot put in place (already in place: {placed})",
+        "error.io.write.cannot-move-aside": "cannot move aside",
+        "error.io.write.help-space": "Free space on the disk that holds {folder} (or raise the quota), then run again. The previous outputs are unchanged.",
+        "error.io.write.help-permissions": "Make {folder} writable for this user, then run again. The previous outputs are unchanged.",
+        "error.io.write.help": "Check the disk and the folder {folder}, then run again. The previous outputs are unchanged.",
+        "error.io.mkdir.what": "cannot create the folder {folder}: {reason}",
+        "error.io.mkdir.help": "Check the permissions of the folder above it.",
     ]
 }

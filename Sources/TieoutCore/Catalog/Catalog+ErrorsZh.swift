@@ -185,5 +185,26 @@ extension Catalog {
         "error.workspace.no-config.help": "请用 `tieout init {folder}` 创建一个。",
         "error.workspace.file-name.what": "{file} 的文件名不是 UTF-8 文本（\\x 表示其中每个非 UTF-8 字节），因此无法读取，也无法在数据集中记下其名称",
         "error.workspace.file-name.help": "请把它改为 UTF-8 文件名（若文件名按 GBK 保存：`convmv -f gbk -t utf-8 --notest FILE`），然后重新运行。",
+
+        // errors: values and fiscal years.
+        "error.years.one": "{year} 年（{n} 条记录）",
+        "error.years.many": "{year} 年（{n} 条记录）",
+        "error.years.list": "{list}",
+        "error.value.other-year.what": "{file} 的日期在 {years}，不在 {window}：其 {dated} 条有日期的记录中只有 {inYear} 条在该年度内",
+        "error.value.other-year.help": "请把该台账移到其所属年度的工作区；若它确属本工作区，请改正 tieout.yaml 中的 `fiscal_year:`。",
+        "error.workspace.fiscal-year.what": "tieout.yaml 写的是 fiscal_year {year}，但台账的日期在 {years}：{dated} 条有日期的记录中只有 {inYear} 条在 {year} 年度内",
+        "error.workspace.fiscal-year.help": "若台账属于 {likely} 年度，请在 tieout.yaml 中写 `fiscal_year: {likely}`；否则请把 {year} 年度的台账放进工作区，然后重新运行。",
+
+        // errors: writing files.
+        "error.io.write": "{what} {file}：{reason}",
+        "error.io.write.cannot-write": "无法写入",
+        "error.io.write.cannot-place": "无法放到位",
+        "error.io.write.cannot-place-after": "无法放到位（已放到位的：{placed}）",
+        "error.io.write.cannot-move-aside": "无法移到一旁",
+        "error.io.write.help-space": "请在存放 {folder} 的磁盘上腾出空间（或提高配额），然后重新运行。之前的输出没有改动。",
+        "error.io.write.help-permissions": "请让当前用户可以写入 {folder}，然后重新运行。之前的输出没有改动。",
+        "error.io.write.help": "请检查磁盘和文件夹 {folder}，然后重新运行。之前的输出没有改动。",
+        "error.io.mkdir.what": "无法创建文件夹 {folder}：{reason}",
+        "error.io.mkdir.help": "请检查其上一级文件夹的权限。",
     ]
 }

@@ -40,6 +40,16 @@ public struct Phrase: Bilingual, CustomStringConvertible {
     }
 }
 
+/// Bilingual pieces joined: `a, b` in English, `a、b` in Chinese (the catalog's `list.enum`).
+public struct Joined: Bilingual, CustomStringConvertible {
+    public let parts: [any Bilingual]
+    public init(_ parts: [any Bilingual]) { self.parts = parts }
+    public func text(english: Bool) -> String {
+        parts.map { $0.text(english: english) }.joined(separator: english ? ", " : Catalog.text("list.enum", english: false))
+    }
+    public var description: String { text(english: true) }
+}
+
 /// The language of the messages the command line prints on stderr (errors, warnings):
 /// the command's `--lang zh|en` when given, else the environment's `TIEOUT_LANG=zh|en`,
 /// else Chinese.
