@@ -1,5 +1,5 @@
 /// The errors still built from English text only (see ErrorCatalogTests.notYetConverted):
-/// an entry goes when its errors move to the catalog. Not yet converted: 310 constructions.
+/// an entry goes when its errors move to the catalog. Not yet converted: 306 constructions.
 enum NotYetConverted {
     static let counts: [String: Int] = [
         "TieoutCore/Resources/InstalledResources.swift: code": 2,
@@ -43,14 +43,13 @@ enum NotYetConverted {
         "figure.duplicate": 1,
         "figure.too-deep": 1,
         "figure.unknown": 1,
-        "profile.column": 5,
+        "profile.column": 4,
         "profile.groups": 1,
-        "profile.header": 1,
         "profile.header-block": 3,
         "profile.key": 3,
         "profile.sheets": 3,
         "profile.split-date": 2,
-        "profile.unit": 3,
+        "profile.unit": 1,
         "profile.unpivot": 2,
         "store.damaged": 5,
         "store.full": 1,

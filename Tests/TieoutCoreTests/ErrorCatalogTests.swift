@@ -10,8 +10,8 @@ import Testing
 struct ErrorCatalogTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// English templates that quote a Chinese form the user writes (a date form).
-    static let chineseQuoted: Set<String> = ["error.date.help"]
+    /// English templates that quote a Chinese form the user writes (a date form, a 单位 line).
+    static let chineseQuoted: Set<String> = ["error.date.help", "error.profile.no-unit-line.what", "error.profile.no-unit-line.help"]
 
     /// The errors still built from English text only (`TieoutError(code:what:location:help:)`,
     /// or `YAMLValue.error("…", help: "…")`), as `code` (a literal code) or `file: code` (a
@@ -26,6 +26,8 @@ struct ErrorCatalogTests {
         #expect(Set(en.keys).subtracting(zh.keys).sorted() == [])
         for (key, z) in zh {
             #expect(Catalog.placeholders(z) == Catalog.placeholders(en[key] ?? ""), "\(key)")
+            // A brace that is not a placeholder (`{ from: … }`) would swallow one: quote such text through an argument.
+            #expect(Catalog.placeholders(z).allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isLetter) }, "\(key): \(z)")
         }
         for (key, e) in en where !Self.chineseQuoted.contains(key) {
             #expect(!Self.hasCJK(e), "\(key): \(e)")

@@ -206,5 +206,19 @@ extension Catalog {
         "error.io.write.help": "Check the disk and the folder {folder}, then run again. The previous outputs are unchanged.",
         "error.io.mkdir.what": "cannot create the folder {folder}: {reason}",
         "error.io.mkdir.help": "Check the permissions of the folder above it.",
+
+        // errors: profiles read against an export.
+        "error.list.or": " or ",
+        "error.profile.header.what": "the header rows {rows} of {file} are not all filled",
+        "error.profile.header.help": "List only the rows that hold column names in `header:` of {profile}.",
+        "error.profile.column.name": "'{name}'",
+        "error.profile.column.unnamed": "unnamed",
+        "error.profile.column.known": "{known}",
+        "error.profile.column.what": "{file} has no column {names} for {what} ({profile} line {line})",
+        "error.profile.column.help": "Its columns are {known}; add the header text as an alias in `from:`, or name the column by letter.",
+        "error.profile.no-unit-line.what": "{file} has no title line naming its unit (such as 单位：万元)",
+        "error.profile.no-unit-line.help": "Export the file with its 单位 line, or give the unit in a workspace profile (profiles/{profile}.yaml): `unit: 元` or `unit: 万元`.",
+        "error.profile.unit.what": "column {letter} '{header}' of {file} is in {named}, but {profile} reads {field} in {read}",
+        "error.profile.unit.help": "Give the column its unit in a workspace profile (profiles/{name}.yaml): `{snippet}`, or `unit: {named}` when every amount column is in {named}.",
     ]
 }

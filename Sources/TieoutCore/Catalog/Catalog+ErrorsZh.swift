@@ -206,5 +206,19 @@ extension Catalog {
         "error.io.write.help": "请检查磁盘和文件夹 {folder}，然后重新运行。之前的输出没有改动。",
         "error.io.mkdir.what": "无法创建文件夹 {folder}：{reason}",
         "error.io.mkdir.help": "请检查其上一级文件夹的权限。",
+
+        // errors: profiles read against an export.
+        "error.list.or": "或",
+        "error.profile.header.what": "{file} 的表头行 {rows} 并非都有内容",
+        "error.profile.header.help": "请在 {profile} 的 `header:` 中只列出存放列名的行。",
+        "error.profile.column.name": "“{name}”",
+        "error.profile.column.unnamed": "没有名称",
+        "error.profile.column.known": "{known}",
+        "error.profile.column.what": "{file} 没有列 {names}，无法读取 {what}（{profile} 第 {line} 行）",
+        "error.profile.column.help": "它的列是：{known}；请把表头文字作为别名加到 `from:` 中，或用列字母指定该列。",
+        "error.profile.no-unit-line.what": "{file} 没有写明金额单位的标题行（如 单位：万元）",
+        "error.profile.no-unit-line.help": "请连同“单位”行一起导出该文件，或在工作区配置（profiles/{profile}.yaml）中写明单位：`unit: 元` 或 `unit: 万元`。",
+        "error.profile.unit.what": "{file} 的 {letter} 列“{header}”以{named}为单位，但 {profile} 按{read}读取 {field}",
+        "error.profile.unit.help": "请在工作区配置（profiles/{name}.yaml）中写明该列的单位：`{snippet}`；若所有金额列都以{named}为单位，写 `unit: {named}`。",
     ]
 }

@@ -43,9 +43,12 @@ public struct Phrase: Bilingual, CustomStringConvertible {
 /// Bilingual pieces joined: `a, b` in English, `a、b` in Chinese (the catalog's `list.enum`).
 public struct Joined: Bilingual, CustomStringConvertible {
     public let parts: [any Bilingual]
-    public init(_ parts: [any Bilingual]) { self.parts = parts }
+    /// Joined with "or" (`'a' or 'b'`, `“a”或“b”`) rather than a list's commas.
+    public let or: Bool
+    public init(_ parts: [any Bilingual], or: Bool = false) { self.parts = parts; self.or = or }
     public func text(english: Bool) -> String {
-        parts.map { $0.text(english: english) }.joined(separator: english ? ", " : Catalog.text("list.enum", english: false))
+        let separator = or ? Catalog.text("error.list.or", english: english) : english ? ", " : Catalog.text("list.enum", english: false)
+        return parts.map { $0.text(english: english) }.joined(separator: separator)
     }
     public var description: String { text(english: true) }
 }
