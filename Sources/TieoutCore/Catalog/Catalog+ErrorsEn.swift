@@ -220,5 +220,21 @@ extension Catalog {
         "error.profile.no-unit-line.help": "Export the file with its 单位 line, or give the unit in a workspace profile (profiles/{profile}.yaml): `unit: 元` or `unit: 万元`.",
         "error.profile.unit.what": "column {letter} '{header}' of {file} is in {named}, but {profile} reads {field} in {read}",
         "error.profile.unit.help": "Give the column its unit in a workspace profile (profiles/{name}.yaml): `{snippet}`, or `unit: {named}` when every amount column is in {named}.",
+
+        // errors: workbooks.
+        "error.xlsx.encrypted.what": "{file} is password-protected (an encrypted OOXML package)",
+        "error.xlsx.encrypted.help": "This workbook is password-protected; save a copy without a password (File → Info → Protect Workbook → Encrypt) and read that.",
+        "error.xlsx.legacy-xls.what": "{file} is a BIFF .xls workbook, not .xlsx",
+        "error.xlsx.legacy-xls.help": "This is a BIFF .xls workbook; save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook) and read that.",
+        "error.xlsx.empty.what": "{file} is empty",
+        "error.xlsx.empty.help": "Export the workbook again; an .xlsx file is a zip archive.",
+        "error.xlsx.not-zip.what": "{file} is not a zip archive, so not an .xlsx workbook",
+        "error.xlsx.not-zip.help": "Check that the file is an .xlsx workbook (a CSV named .xlsx is read with the CSV reader if renamed to .csv).",
+        "error.xlsx.header-row.what": "row {row} of sheet {sheet} of {file} is blank or beyond the end",
+        "error.xlsx.header-row.help": "Name a row that holds the column names with --header-row N.",
+        "error.xlsx.no-header.what": "sheet {sheet} of {file} has no header row (a row of two or more text cells)",
+        "error.xlsx.no-header.help": "Name the header row with --header-row N.",
+        "error.table.sheet.what": "{file} has no sheet '{sheet}'",
+        "error.table.sheet.help": "Its sheets are {sheets}: correct {fix} (a name, or a number from 1).",
     ]
 }

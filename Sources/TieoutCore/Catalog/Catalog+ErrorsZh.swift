@@ -220,5 +220,21 @@ extension Catalog {
         "error.profile.no-unit-line.help": "请连同“单位”行一起导出该文件，或在工作区配置（profiles/{profile}.yaml）中写明单位：`unit: 元` 或 `unit: 万元`。",
         "error.profile.unit.what": "{file} 的 {letter} 列“{header}”以{named}为单位，但 {profile} 按{read}读取 {field}",
         "error.profile.unit.help": "请在工作区配置（profiles/{name}.yaml）中写明该列的单位：`{snippet}`；若所有金额列都以{named}为单位，写 `unit: {named}`。",
+
+        // errors: workbooks.
+        "error.xlsx.encrypted.what": "{file} 有密码保护（加密的 OOXML 包）",
+        "error.xlsx.encrypted.help": "该工作簿有密码保护：请另存一份不带密码的副本（文件 → 信息 → 保护工作簿 → 用密码进行加密），再读取副本。",
+        "error.xlsx.legacy-xls.what": "{file} 是 BIFF 格式的 .xls 工作簿，不是 .xlsx",
+        "error.xlsx.legacy-xls.help": "这是 BIFF 格式的 .xls 工作簿：请另存为 .xlsx（Excel 或 LibreOffice：另存为 → Excel 工作簿），再读取它。",
+        "error.xlsx.empty.what": "{file} 是空的",
+        "error.xlsx.empty.help": "请重新导出该工作簿；.xlsx 文件是 zip 压缩包。",
+        "error.xlsx.not-zip.what": "{file} 不是 zip 压缩包，因此不是 .xlsx 工作簿",
+        "error.xlsx.not-zip.help": "请确认该文件是 .xlsx 工作簿（若是被命名为 .xlsx 的 CSV，改名为 .csv 后即按 CSV 读取）。",
+        "error.xlsx.header-row.what": "{file} 工作表 {sheet} 的第 {row} 行是空的或超出了末尾",
+        "error.xlsx.header-row.help": "请用 --header-row N 指定存放列名的行。",
+        "error.xlsx.no-header.what": "{file} 的工作表 {sheet} 没有表头行（有两个以上文本单元格的行）",
+        "error.xlsx.no-header.help": "请用 --header-row N 指定表头行。",
+        "error.table.sheet.what": "{file} 没有工作表“{sheet}”",
+        "error.table.sheet.help": "它的工作表是：{sheets}；请改正 {fix}（写工作表名，或从 1 起的序号）。",
     ]
 }

@@ -97,23 +97,25 @@ package final class ZipArchive {
         TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
     }
 
+    /// The error `error.<key>.*` of the catalog, at this file (`{file}`: its path).
+    private func fault(_ code: ErrorCode, key: String) -> TieoutError {
+        TieoutError(code: code, key: key, ["file": path], location: SourceLocation(file: path))
+    }
+
     private func checkSignature() throws(TieoutError) {
         let head = try pread(8, at: 0)
         if head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) { return }
         if CompoundFile.isSignature(head) {
             // A Compound File: an encrypted OOXML package, or a BIFF .xls workbook.
             if try containsUTF16("EncryptedPackage") {
-                throw fault("xlsx.encrypted", "\(path) is password-protected (an encrypted OOXML package)",
-                            "This workbook is password-protected; save a copy without a password (File → Info → Protect Workbook → Encrypt) and read that.")
+                throw fault("xlsx.encrypted", key: "xlsx.encrypted")
             }
-            throw fault("xlsx.legacy-xls", "\(path) is a BIFF .xls workbook, not .xlsx",
-                        "This is a BIFF .xls workbook; save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook) and read that.")
+            throw fault("xlsx.legacy-xls", key: "xlsx.legacy-xls")
         }
         if head.isEmpty {
-            throw fault("xlsx.not-zip", "\(path) is empty", "Export the workbook again; an .xlsx file is a zip archive.")
+            throw fault("xlsx.not-zip", key: "xlsx.empty")
         }
-        throw fault("xlsx.not-zip", "\(path) is not a zip archive, so not an .xlsx workbook",
-                    "Check that the file is an .xlsx workbook (a CSV named .xlsx is read with the CSV reader if renamed to .csv).")
+        throw fault("xlsx.not-zip", key: "xlsx.not-zip")
     }
 
     /// Whether the file holds `name` in UTF-16LE (a CFB directory entry name), looking at its first 4 MiB.
