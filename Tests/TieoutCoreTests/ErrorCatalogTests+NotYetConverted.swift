@@ -1,5 +1,5 @@
 /// The errors still built from English text only (see ErrorCatalogTests.notYetConverted):
-/// an entry goes when its errors move to the catalog. Not yet converted: 303 constructions.
+/// an entry goes when its errors move to the catalog. Not yet converted: 292 constructions.
 enum NotYetConverted {
     static let counts: [String: Int] = [
         "TieoutCore/Resources/InstalledResources.swift: code": 2,
@@ -12,8 +12,6 @@ enum NotYetConverted {
         "TieoutIngest/Profile/Profile+SplitDate.swift: yaml.key": 4,
         "TieoutIngest/Profile/Profile+Where.swift: yaml.key": 6,
         "TieoutIngest/Profile/Profile+YAML.swift: yaml.key": 39,
-        "TieoutIngest/Workspace/Workspace+Readings.swift: yaml.key": 4,
-        "TieoutIngest/Workspace/Workspace.swift: yaml.key": 7,
         "TieoutOffice/Docx/DocxReader.swift: code": 1,
         "TieoutReconcile/Claims/Claim.swift: yaml.key": 8,
         "TieoutReconcile/Claims/ClaimPhrases.swift: yaml.key": 8,

@@ -236,5 +236,31 @@ extension Catalog {
         "error.xlsx.no-header.help": "Name the header row with --header-row N.",
         "error.table.sheet.what": "{file} has no sheet '{sheet}'",
         "error.table.sheet.help": "Its sheets are {sheets}: correct {fix} (a name, or a number from 1).",
+
+        // errors: tieout.yaml.
+        "error.workspace.no-unit": "{config} has no 'unit'",
+        "error.workspace.no-unit.help": "Add `unit: <the budget unit's name>`.",
+        "error.workspace.no-fiscal-year": "{config} has no 'fiscal_year'",
+        "error.workspace.no-fiscal-year.help": "Add `fiscal_year: 2024`.",
+        "error.workspace.not-a-unit": "'{value}' is not a unit",
+        "error.workspace.not-a-unit.help": "Write 元, 万元 or 亿元.",
+        "error.workspace.not-a-tolerance": "'{value}' is not a tolerance",
+        "error.workspace.not-a-tolerance.help": "Write the largest difference still classed as rounding, in display units: 0.01 (万元, or percentage points).",
+        "error.workspace.no-sources": "{config} has no 'sources'",
+        "error.workspace.no-sources.help": "List the ledgers: `sources:` then `- files: ledgers/treasury/*.csv` and `profile: treasury-payments`.",
+        "error.workspace.sources-list": "expected a list of sources",
+        "error.workspace.sources-list.help": "Write each source as `- files: …` with `profile: …` below it.",
+        "error.workspace.source-keys": "a source needs both 'files' and 'profile'",
+        "error.workspace.source-keys.help": "Write `- files: ledgers/treasury/*.csv` and `  profile: treasury-payments`.",
+        "error.workspace.source-files": "a source needs 'files'",
+        "error.workspace.source-files.help": "Write `- files: ledgers/budget/*.xlsx` and `  {example}`.",
+        "error.workspace.sheets-map": "expected a map from sheet to profile",
+        "error.workspace.sheets-map.help": "Write `{example}` (a sheet's name or a pattern such as \"*月\").",
+        "error.workspace.sheets-empty": "the `sheets:` map names no sheet",
+        "error.workspace.sheets-empty.help": "Write `{example}`, a profile for each sheet to read.",
+
+        // errors: tieout.yaml sources.
+        "error.workspace.profile-or-sheets": "a source gives either 'profile' or a 'sheets' map, not both",
+        "error.workspace.profile-or-sheets.help": "Keep `profile:` to read every file one way, or `{example}` for a profile per sheet.",
     ]
 }

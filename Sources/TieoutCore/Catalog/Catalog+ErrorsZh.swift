@@ -236,5 +236,31 @@ extension Catalog {
         "error.xlsx.no-header.help": "请用 --header-row N 指定表头行。",
         "error.table.sheet.what": "{file} 没有工作表“{sheet}”",
         "error.table.sheet.help": "它的工作表是：{sheets}；请改正 {fix}（写工作表名，或从 1 起的序号）。",
+
+        // errors: tieout.yaml.
+        "error.workspace.no-unit": "{config} 中没有“unit”",
+        "error.workspace.no-unit.help": "请加上 `unit: <预算单位名称>`。",
+        "error.workspace.no-fiscal-year": "{config} 中没有“fiscal_year”",
+        "error.workspace.no-fiscal-year.help": "请加上 `fiscal_year: 2024`。",
+        "error.workspace.not-a-unit": "“{value}”不是金额单位",
+        "error.workspace.not-a-unit.help": "请写 元、万元 或 亿元。",
+        "error.workspace.not-a-tolerance": "“{value}”不是有效的容差",
+        "error.workspace.not-a-tolerance.help": "请写仍算作取整差异的最大差额，以显示单位计：0.01（万元，或百分点）。",
+        "error.workspace.no-sources": "{config} 中没有“sources”",
+        "error.workspace.no-sources.help": "请列出台账：先写 `sources:`，再写 `- files: ledgers/treasury/*.csv` 和 `profile: treasury-payments`。",
+        "error.workspace.sources-list": "此处应为数据源列表",
+        "error.workspace.sources-list.help": "请把每个数据源写作 `- files: …`，其下写 `profile: …`。",
+        "error.workspace.source-keys": "数据源需要同时有“files”和“profile”",
+        "error.workspace.source-keys.help": "请写 `- files: ledgers/treasury/*.csv` 和 `  profile: treasury-payments`。",
+        "error.workspace.source-files": "数据源需要有“files”",
+        "error.workspace.source-files.help": "请写 `- files: ledgers/budget/*.xlsx` 和 `  {example}`。",
+        "error.workspace.sheets-map": "此处应为从工作表到配置的映射",
+        "error.workspace.sheets-map.help": "请写 `{example}`（工作表名，或如 \"*月\" 的模式）。",
+        "error.workspace.sheets-empty": "`sheets:` 映射中没有任何工作表",
+        "error.workspace.sheets-empty.help": "请写 `{example}`，为每个要读的工作表指定一个配置。",
+
+        // errors: tieout.yaml sources.
+        "error.workspace.profile-or-sheets": "数据源只能给出“profile”或“sheets”映射之一，不能同时给出",
+        "error.workspace.profile-or-sheets.help": "请保留 `profile:` 以同一方式读取每个文件，或用 `{example}` 为每个工作表指定配置。",
     ]
 }

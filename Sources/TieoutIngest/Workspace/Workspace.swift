@@ -109,17 +109,17 @@ public struct Workspace: Sendable {
         let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances", "report"])
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
         guard let unit = value("unit") else {
-            throw doc.error("\(fileName) has no 'unit'", help: "Add `unit: <the budget unit's name>`.")
+            throw doc.error(Phrase("error.workspace.no-unit", ["config": fileName]), help: Phrase("error.workspace.no-unit.help"))
         }
         guard let year = value("fiscal_year") else {
-            throw doc.error("\(fileName) has no 'fiscal_year'", help: "Add `fiscal_year: 2024`.")
+            throw doc.error(Phrase("error.workspace.no-fiscal-year", ["config": fileName]), help: Phrase("error.workspace.no-fiscal-year.help"))
         }
         var ws = Workspace(root: root, unitName: try unit.string(), fiscalYear: try year.int(in: 1990...2100), sources: [], kinds: try KindCatalog.builtIn())
         if let r = value("reporting") {
             for (key, v) in try r.mapping(allowed: ["unit", "decimals"]) {
                 if key == "unit" {
                     let t = try v.string()
-                    guard let u = MoneyUnit(symbol: t) else { throw v.error("'\(t)' is not a unit", help: "Write 元, 万元 or 亿元.") }
+                    guard let u = MoneyUnit(symbol: t) else { throw v.error(Phrase("error.workspace.not-a-unit", ["value": t]), help: Phrase("error.workspace.not-a-unit.help")) }
                     ws.reportingUnit = u
                 } else {
                     ws.decimals = try v.int(in: 0...6)
@@ -132,23 +132,23 @@ public struct Workspace: Sendable {
             for (rule, v) in try t.mapping(allowed: ["claim", "identity"]) {
                 let text = try v.string()
                 guard let amount = try? Amount.parse(text), !amount.isNegative else {
-                    throw v.error("'\(text)' is not a tolerance", help: "Write the largest difference still classed as rounding, in display units: 0.01 (万元, or percentage points).")
+                    throw v.error(Phrase("error.workspace.not-a-tolerance", ["value": text]), help: Phrase("error.workspace.not-a-tolerance.help"))
                 }
                 ws.tolerances[rule] = amount
             }
         }
         guard let sources = value("sources") else {
-            throw doc.error("\(fileName) has no 'sources'", help: "List the ledgers: `sources:` then `- files: ledgers/treasury/*.csv` and `profile: treasury-payments`.")
+            throw doc.error(Phrase("error.workspace.no-sources", ["config": fileName]), help: Phrase("error.workspace.no-sources.help"))
         }
         guard case .sequence(let list) = sources.node else {
-            throw sources.error("expected a list of sources", help: "Write each source as `- files: …` with `profile: …` below it.")
+            throw sources.error(Phrase("error.workspace.sources-list"), help: Phrase("error.workspace.sources-list.help"))
         }
         for (i, node) in list.enumerated() {
             let item = sources.child("\(i + 1)", node)
             let fields = try item.mapping(allowed: ["files", "profile", "sheets"])
             if let source = try sheetMapSource(fields, item: item, file: file) { ws.sources.append(source); continue }
             guard let files = fields.first(where: { $0.key == "files" })?.value, let profile = fields.first(where: { $0.key == "profile" })?.value else {
-                throw item.error("a source needs both 'files' and 'profile'", help: "Write `- files: ledgers/treasury/*.csv` and `  profile: treasury-payments`.")
+                throw item.error(Phrase("error.workspace.source-keys"), help: Phrase("error.workspace.source-keys.help"))
             }
             let profileName = try profile.string()
             try checkProfileName(profileName, file: file, line: profile.line)
