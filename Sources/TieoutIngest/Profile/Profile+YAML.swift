@@ -33,7 +33,7 @@ extension Profile {
             let baseName = try ext.string()
             guard chain.count <= 8 else { throw ext.error("more than 8 profiles extend one another", help: "Shorten the chain of `extends:`.") }
             guard let resolve, let base = try resolve(baseName, chain.last!) else {
-                throw ext.error("there is no profile '\(baseName)' to extend", help: "Name a profile of the workspace (profiles/NAME.yaml) or a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
+                throw ext.error(Phrase("error.profile.no-base", ["name": baseName]), help: Phrase("error.profile.no-base.help", ["builtIn": BuiltInProfiles.names.joined(separator: ", ")]))
             }
             guard !chain.contains(base.file) else {
                 throw ext.error("the profile extends itself: \((chain + [base.file]).joined(separator: " → "))", help: "Make the chain of `extends:` end at a profile that extends none.")
@@ -48,17 +48,16 @@ extension Profile {
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
 
         guard let kindValue = value("kind") else {
-            throw root.error("the profile has no 'kind'",
-                             help: "Add `kind: NAME`, one of: \(kinds.names.joined(separator: ", ")).")
+            throw root.error(Phrase("error.profile.no-kind"), help: Phrase("error.profile.no-kind.help", ["kinds": kinds.names.joined(separator: ", ")]))
         }
         let kindName = try kindValue.string()
         guard let kind = kinds.named(kindName) else {
-            throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")), or define it in kinds/\(kindName).yaml.")
+            throw kindValue.error(Phrase("error.profile.not-a-kind", ["kind": kindName]), help: Phrase("error.profile.not-a-kind.help", ["kinds": kinds.names.joined(separator: ", "), "kind": kindName]))
         }
         // A cross-tab names its columns under `layout:`; `columns:` then adds to them.
         let crossTab = try CrossTab.parse(value("layout"), kind: kind)
         guard let columnsValue = value("columns") ?? value("layout").flatMap({ l in crossTab.map { _ in YAMLValue(merged: [], like: l) } }) else {
-            throw root.error("the profile has no 'columns'", help: "Map each field of \(kind.name) to a column: \(kind.fields.map(\.name).joined(separator: ", ")).")
+            throw root.error(Phrase("error.profile.no-columns"), help: Phrase("error.profile.no-columns.help", ["kind": kind.name, "fields": kind.fields.map(\.name).joined(separator: ", ")]))
         }
         var profile = Profile(name: try value("name")?.string() ?? name ?? file, file: file, kind: kind, columns: [])
         profile.description = try value("description")?.string()
@@ -77,28 +76,28 @@ extension Profile {
             // Typed once, by the reader's own grammar: a range the reader would not take
             // (ZZZ1:ZZZ9, past column XFD) is refused here, never read as the whole sheet.
             guard text.contains(":"), let range = CellRange(text) else {
-                throw r.error("'\(text)' is not a cell range", help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+                throw r.error(Phrase("error.profile.not-a-range", ["value": text]), help: Phrase("error.profile.not-a-range.help"))
             }
             profile.range = range
         }
         if let e = value("encoding") {
             let text = try e.string()
             guard EncodingChoice(name: text) != nil else {
-                throw e.error("'\(text)' is not an encoding Tieout reads", help: "Use one of \(EncodingChoice.names), or leave it out to detect it.")
+                throw e.error(Phrase("error.profile.not-an-encoding", ["value": text]), help: Phrase("error.profile.not-an-encoding.help", ["names": EncodingChoice.names]))
             }
             profile.encoding = text
         }
         if let d = value("delimiter") {
             let text = try d.string()
             guard CSVDialect(delimiterName: text) != nil else {
-                throw d.error("'\(text)' is not a delimiter", help: "Use , ; | or tab, or leave it out to detect it.")
+                throw d.error(Phrase("error.profile.not-a-delimiter", ["value": text]), help: Phrase("error.profile.not-a-delimiter.help"))
             }
             profile.delimiter = text
         }
         if let h = value("header") {
             let rows = try h.strings().map { (s: String) throws(TieoutError) -> Int in
                 guard let n = Int(s), n >= 1 else {
-                    throw h.error("'\(s)' is not a row number", help: "Write the header's row number (from 1), or a list such as [3, 4] for a two-row header.")
+                    throw h.error(Phrase("error.profile.not-a-row", ["value": s]), help: Phrase("error.profile.not-a-row.help"))
                 }
                 return n
             }
@@ -124,7 +123,7 @@ extension Profile {
         if let p = value("period") {
             let text = try p.string()
             guard let g = Period.Granularity(rawValue: text), g != .day else {
-                throw p.error("'\(text)' is not a period", help: "Write month, quarter or year.")
+                throw p.error(Phrase("error.profile.not-a-period", ["value": text]), help: Phrase("error.profile.not-a-period.help"))
             }
             profile.period = g
         }
@@ -153,8 +152,8 @@ extension Profile {
                 && !profile.fillsFromRows(f.name)
         }
         if let f = uncovered.first, uncovered.count == 1 {
-            throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
-                                     help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
+            throw columnsValue.error(Phrase("error.profile.required-field", ["field": f.name, "title": f.title]),
+                                     help: Phrase("error.profile.required-field.help", ["field": f.name, "title": f.title]))
         } else if !uncovered.isEmpty {
             let names = uncovered.map { "'\($0.name)' (\($0.title))" }
             throw columnsValue.error("the required fields \(names.dropLast().joined(separator: ", ")) and \(names.last!) have no column",
@@ -275,7 +274,7 @@ extension Profile {
         let text = try v.string()
         if text == "from-title" { return .fromTitle }
         guard let unit = MoneyUnit(symbol: text) else {
-            throw v.error("'\(text)' is not a unit", help: "Write 元, 万元 or 亿元 (or yuan, wan-yuan, yi-yuan), or from-title to read it from a line such as 单位：万元.")
+            throw v.error(Phrase("error.profile.not-a-unit", ["value": text]), help: Phrase("error.profile.not-a-unit.help"))
         }
         return .fixed(unit)
     }
@@ -325,7 +324,7 @@ extension Profile {
                     }
                     m.formats = try e.strings()
                     for f in m.formats where DateFormat(f) == nil && f != ProfileApplier.serialFormat {
-                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日, or serial for Excel serial day numbers (45356).")
+                        throw e.error(Phrase("error.profile.not-a-date-format", ["value": f]), help: Phrase("error.profile.not-a-date-format.help"))
                     }
                 default:
                     var allowed: [String]
@@ -338,7 +337,7 @@ extension Profile {
                     for (word, target) in try e.mapping() {
                         let to = try target.string()
                         guard allowed.contains(to) else {
-                            throw target.error("'\(to)' is not one of \(allowed.joined(separator: ", "))", help: "Map each word onto one of: \(allowed.joined(separator: ", ")).")
+                            throw target.error(Phrase("error.profile.not-one-of", ["value": to, "allowed": allowed.joined(separator: ", ")]), help: Phrase("error.profile.not-one-of.help", ["allowed": allowed.joined(separator: ", ")]))
                         }
                         m.map[word] = to
                     }
@@ -346,7 +345,7 @@ extension Profile {
             }
         }
         guard !m.from.isEmpty else {
-            throw v.error("no column named for \(field.name)", help: "Write the column's header (aliases as a list), its letter (H) or position (#8).")
+            throw v.error(Phrase("error.profile.no-column-named", ["field": field.name]), help: Phrase("error.profile.no-column-named.help"))
         }
         return m
     }
