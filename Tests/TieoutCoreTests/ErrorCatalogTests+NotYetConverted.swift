@@ -1,5 +1,5 @@
 /// The errors still built from English text only (see ErrorCatalogTests.notYetConverted):
-/// an entry goes when its errors move to the catalog. Not yet converted: 278 constructions.
+/// an entry goes when its errors move to the catalog. Not yet converted: 262 constructions.
 enum NotYetConverted {
     static let counts: [String: Int] = [
         "TieoutCore/Resources/InstalledResources.swift: code": 2,
@@ -11,7 +11,7 @@ enum NotYetConverted {
         "TieoutIngest/Profile/Profile+Signs.swift: yaml.key": 9,
         "TieoutIngest/Profile/Profile+SplitDate.swift: yaml.key": 4,
         "TieoutIngest/Profile/Profile+Where.swift: yaml.key": 6,
-        "TieoutIngest/Profile/Profile+YAML.swift: yaml.key": 25,
+        "TieoutIngest/Profile/Profile+YAML.swift: yaml.key": 9,
         "TieoutOffice/Docx/DocxReader.swift: code": 1,
         "TieoutReconcile/Claims/Claim.swift: yaml.key": 8,
         "TieoutReconcile/Claims/ClaimPhrases.swift: yaml.key": 8,

@@ -31,12 +31,12 @@ extension Profile {
         var texts = [text]
         while let ext = entries.first(where: { $0.key == "extends" })?.value {
             let baseName = try ext.string()
-            guard chain.count <= 8 else { throw ext.error("more than 8 profiles extend one another", help: "Shorten the chain of `extends:`.") }
+            guard chain.count <= 8 else { throw ext.error(Phrase("error.profile.long-chain"), help: Phrase("error.profile.long-chain.help")) }
             guard let resolve, let base = try resolve(baseName, chain.last!) else {
                 throw ext.error(Phrase("error.profile.no-base", ["name": baseName]), help: Phrase("error.profile.no-base.help", ["builtIn": BuiltInProfiles.names.joined(separator: ", ")]))
             }
             guard !chain.contains(base.file) else {
-                throw ext.error("the profile extends itself: \((chain + [base.file]).joined(separator: " → "))", help: "Make the chain of `extends:` end at a profile that extends none.")
+                throw ext.error(Phrase("error.profile.extends-itself", ["chain": (chain + [base.file]).joined(separator: " → ")]), help: Phrase("error.profile.extends-itself.help"))
             }
             // The base is a profile in its own right: its own mistakes are reported in its own file.
             _ = try Profile.parse(base.text, file: base.file, name: baseName, kinds: kinds, resolve: resolve, extending: chain)
@@ -63,7 +63,7 @@ extension Profile {
         profile.description = try value("description")?.string()
         profile.sheet = try value("sheet")?.string()
         if let v = value("sheets") {
-            if value("sheet") != nil { throw v.error("'sheets' and 'sheet' are both given", help: "Keep `sheet:` for one sheet, or `sheets:` to read several, each as its own table.") }
+            if value("sheet") != nil { throw v.error(Phrase("error.profile.sheet-and-sheets"), help: Phrase("error.profile.sheet-and-sheets.help")) }
             switch v.node {
             case .sequence: profile.sheets = .names(try v.strings())
             default:
@@ -102,7 +102,7 @@ extension Profile {
                 return n
             }
             guard zip(rows, rows.dropFirst()).allSatisfy({ $1 == $0 + 1 }) else {
-                throw h.error("header rows \(rows) are not consecutive", help: "List the header rows top to bottom, one after the other, such as [3, 4].")
+                throw h.error(Phrase("error.profile.header-gap", ["rows": "\(rows)"]), help: Phrase("error.profile.header-gap.help"))
             }
             profile.headerRows = rows
         }
@@ -134,7 +134,7 @@ extension Profile {
         if let c = value("constants") {
             for (fieldName, v) in try c.mapping(allowed: kind.fields.map(\.name)) {
                 if profile.mapping(for: fieldName) != nil {
-                    throw v.error("'\(fieldName)' is both a column and a constant", help: "Keep one of them.")
+                    throw v.error(Phrase("error.profile.column-and-constant", ["field": fieldName]), help: Phrase("error.profile.column-and-constant.help"))
                 }
                 profile.constants.append((kind.field(fieldName)!, try v.string(), v.line))
             }
@@ -179,7 +179,7 @@ extension Profile {
             switch l.node {
             case .scalar:
                 let t = try l.string()
-                guard t == "table" || t == "key-value" else { throw l.error("'\(t)' is not a layout", help: "Write table (the default) or key-value.") }
+                guard t == "table" || t == "key-value" else { throw l.error(Phrase("error.profile.not-a-layout", ["value": t]), help: Phrase("error.profile.not-a-layout.help")) }
                 profile.layout = t == "key-value" ? .keyValue(key: nil, value: nil) : .table
             default:
                 let f = try l.mapping(allowed: ["key-value", "cross-tab"])
@@ -206,14 +206,14 @@ extension Profile {
             let valueField = try need("value"), dateField = try need("date")
             let vName = try valueField.string(), dName = try dateField.string()
             guard let vf = kind.field(vName), vf.type == .amount || vf.type == .integer else {
-                throw valueField.error("'\(vName)' is not an amount or count field of \(kind.name)", help: "Name the field the month columns' cells are.")
+                throw valueField.error(Phrase("error.profile.not-amount-field", ["field": vName, "kind": kind.name]), help: Phrase("error.profile.not-amount-field.help"))
             }
             _ = vf
             guard kind.field(dName)?.type == .date else {
-                throw dateField.error("'\(dName)' is not a date field of \(kind.name)", help: "Name the date field that receives each column's month.")
+                throw dateField.error(Phrase("error.profile.not-date-field", ["field": dName, "kind": kind.name]), help: Phrase("error.profile.not-date-field.help"))
             }
-            if profile.sheets != nil { throw u.error("'unpivot' and 'sheets' cannot go together", help: "Read one sheet's month columns, or several sheets, not both.") }
-            if !profile.groups.isEmpty { throw u.error("'unpivot' and 'groups' cannot go together", help: "Month columns are column groups of one cell: name them under `groups:`, or keep `unpivot:` alone.") }
+            if profile.sheets != nil { throw u.error(Phrase("error.profile.unpivot-sheets"), help: Phrase("error.profile.unpivot-sheets.help")) }
+            if !profile.groups.isEmpty { throw u.error(Phrase("error.profile.unpivot-groups"), help: Phrase("error.profile.unpivot-groups.help")) }
             profile.unpivot = Profile.Unpivot(columns: columns, value: vName, date: dName)
         }
         if let c = value("cumulative") {
@@ -229,16 +229,16 @@ extension Profile {
                 }
             }
             guard kind.dateField != nil else {
-                throw c.error("a \(kind.name) has no date that places it in a period, so cumulative rows cannot be checked", help: "Remove `cumulative:`, or use a kind with `dated_by:`.")
+                throw c.error(Phrase("error.profile.cumulative-undated", ["kind": kind.name]), help: Phrase("error.profile.cumulative-undated.help"))
             }
             profile.cumulative = rule
         }
         if let k = value("key") {
             let names = try k.strings()
             for n in names where !kind.isKeyPart(n) {
-                throw k.error("'\(n)' is not a field of \(kind.name)", help: "Name the fields that identify a record: \(kind.keyPartsHelp).")
+                throw k.error(Phrase("error.profile.not-a-field", ["field": n, "kind": kind.name]), help: Phrase("error.profile.not-a-field.help", ["fields": kind.keyPartsHelp]))
             }
-            guard !names.isEmpty else { throw k.error("a key needs at least one field", help: "List the fields that identify a record, or leave `key:` out.") }
+            guard !names.isEmpty else { throw k.error(Phrase("error.profile.empty-key"), help: Phrase("error.profile.empty-key.help")) }
             profile.key = names
         }
         profile.digest = sha256Hex(Array((texts.joined(separator: "\u{0}") + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
@@ -315,12 +315,12 @@ extension Profile {
                 case "from": m.from = try e.strings()
                 case "unit":
                     guard field.type == .amount else {
-                        throw e.error("'unit' applies to amount fields; \(field.name) is \(field.type.name)", help: "Remove the unit here.")
+                        throw e.error(Phrase("error.profile.option-type", ["option": "unit", "applies": Phrase("error.profile.applies.unit"), "field": field.name, "type": field.type.name]), help: Phrase("error.profile.option-type.help", ["option": "unit"]))
                     }
                     m.unit = try parseUnit(e)
                 case "formats":
                     guard field.type == .date else {
-                        throw e.error("'formats' applies to date fields; \(field.name) is \(field.type.name)", help: "Remove the formats here.")
+                        throw e.error(Phrase("error.profile.option-type", ["option": "formats", "applies": Phrase("error.profile.applies.formats"), "field": field.name, "type": field.type.name]), help: Phrase("error.profile.option-type.help", ["option": "formats"]))
                     }
                     m.formats = try e.strings()
                     for f in m.formats where DateFormat(f) == nil && f != ProfileApplier.serialFormat {
@@ -332,7 +332,7 @@ extension Profile {
                     case .enumeration(let values): allowed = values
                     case .boolean: allowed = ["true", "false"]
                     default:
-                        throw e.error("'map' applies to enumeration and yes/no fields; \(field.name) is \(field.type.name)", help: "Remove the map here.")
+                        throw e.error(Phrase("error.profile.option-type", ["option": "map", "applies": Phrase("error.profile.applies.map"), "field": field.name, "type": field.type.name]), help: Phrase("error.profile.option-type.help", ["option": "map"]))
                     }
                     for (word, target) in try e.mapping() {
                         let to = try target.string()
