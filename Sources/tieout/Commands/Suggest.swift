@@ -60,8 +60,7 @@ struct Suggest: ParsableCommand {
     func write(_ output: String) throws {
         let parts = output.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let last = parts.last, last.hasSuffix(".yaml"), last.count > 5, parts.count >= 2, parts[parts.count - 2] == "profiles" else {
-            throw TieoutError(code: "usage.output", what: "-o \(output) is not a workspace's profiles/NAME.yaml",
-                              help: "Name the profile file in the workspace's profiles folder: -o WORKSPACE/profiles/NAME.yaml.")
+            throw TieoutError(code: "usage.output", ["output": output])
         }
         let root = parts.count == 2 ? "." : parts.dropLast(2).joined(separator: "/")
         let ws = try Workspace.open(root)
