@@ -359,5 +359,17 @@ extension Catalog {
         "error.usage.not-a-date.help": "Bucket a date field: {fields}.",
         "error.explain.ambiguous.what": "'{name}' is the title of {n} figures: {ids}",
         "error.explain.ambiguous.help": "Name the figure by its id.",
+
+        // errors: figures and claims.
+        "error.figure.duplicate.what": "the figure '{id}' is defined twice, in {file} and here",
+        "error.figure.duplicate.help": "Give each figure its own id.",
+        "error.figure.unknown.what": "'{name}' is not a figure (used by {id})",
+        "error.figure.unknown.help": "Name a figure defined before or in {file}, such as {ids}.",
+        "error.figure.cycle.what": "the figure '{id}' is computed from itself: {cycle}",
+        "error.figure.cycle.help": "Compute one of these figures from ledgers, not from the others.",
+        "error.figure.too-deep.what": "the figure '{id}' is computed through {levels} levels of other figures; at most {max} are allowed",
+        "error.figure.too-deep.help": "Compute it from fewer steps: `add:` takes a list of figures, and an aggregate with `where:` selects records directly.",
+        "error.claims.score.what": "claims.yaml names the rubric item '{item}', which {rubric} does not have",
+        "error.claims.score.help": "Use one of: {items}, or total.",
     ]
 }

@@ -359,5 +359,17 @@ extension Catalog {
         "error.usage.not-a-date.help": "请按日期字段分组：{fields}。",
         "error.explain.ambiguous.what": "“{name}”是 {n} 个数字的标题：{ids}",
         "error.explain.ambiguous.help": "请用编号指定数字。",
+
+        // errors: figures and claims.
+        "error.figure.duplicate.what": "数字“{id}”定义了两次：在 {file} 和此处",
+        "error.figure.duplicate.help": "请给每个数字一个自己的编号。",
+        "error.figure.unknown.what": "“{name}”不是数字（{id} 用到它）",
+        "error.figure.unknown.help": "请指定在 {file} 之前或其中定义的数字，如 {ids}。",
+        "error.figure.cycle.what": "数字“{id}”由其自身算出：{cycle}",
+        "error.figure.cycle.help": "请让其中一个数字由台账算出，而不是由其他数字算出。",
+        "error.figure.too-deep.what": "数字“{id}”要经过 {levels} 层其他数字才能算出；最多允许 {max} 层",
+        "error.figure.too-deep.help": "请减少计算步骤：`add:` 可接受数字列表，带 `where:` 的汇总可直接选取记录。",
+        "error.claims.score.what": "claims.yaml 提到评分项“{item}”，但 {rubric} 中没有该项",
+        "error.claims.score.help": "请使用以下之一：{items}，或 total。",
     ]
 }
