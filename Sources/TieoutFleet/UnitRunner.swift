@@ -86,7 +86,7 @@ public struct UnitRunner: Sendable {
         failed.seconds = seconds
         failed.exitCode = 2
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        let errorLine = text.split(separator: "\n").first { $0.hasPrefix("Error:") || $0.contains(" error failed ") || $0.contains("\"event\":\"failed\"") }
+        let errorLine = text.split(separator: "\n").first { $0.hasPrefix("Error:") || $0.hasPrefix("错误：") || $0.contains(" error failed ") || $0.contains("\"event\":\"failed\"") }
             .map(String.init)
         failed.error = p.terminationReason == .uncaughtSignal ? "killed by signal \(p.terminationStatus)" : (errorLine ?? "exit \(code)")
         if let ws = try? Workspace.open(folder + "/" + unit) { failed.unit = ws.unitName }

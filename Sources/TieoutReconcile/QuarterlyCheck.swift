@@ -46,8 +46,7 @@ public struct QuarterlyCheck: Sendable {
         self.asOf = asOf
         let year = workspace.fiscalYear
         guard asOf.year == year else {
-            throw TieoutError(code: "usage.as-of", what: "\(asOf) is not in fiscal year \(year)",
-                              location: SourceLocation(file: workspace.configPath), help: "Give a date in \(year), such as \(year)-09-30.")
+            throw TieoutError(code: "usage.as-of", ["date": "\(asOf)", "year": year], location: SourceLocation(file: workspace.configPath))
         }
         let book = try FigureBook(workspace: workspace, store: store, asOf: asOf, monthly: [], engine: engine)
         quarter = (asOf.month - 1) / 3 + 1
@@ -58,14 +57,11 @@ public struct QuarterlyCheck: Sendable {
         // (A budget with no indicator dated so far is the error below, which says so.)
         for (id, what) in [("budget.adjusted.total", "the budget issued"), ("spend.actual.total", "spending")] where book[id] == nil {
             guard let m = book.missing[id], id == "spend.actual.total" || m.absence.zh.hasPrefix(Completeness.incompleteZh) else { continue }
-            throw TieoutError(code: "check.missing-data", what: "\(what) up to \(asOf) cannot be measured: \(m.absence.en)",
-                              location: SourceLocation(file: workspace.root),
-                              help: "\(m.absence.zh)。Put the missing exports in the workspace (or correct the rejected rows, out/rejects.csv) and check again.")
+            throw TieoutError(code: "check.missing-data", ["what": what, "date": "\(asOf)", "absence": m.absence], location: SourceLocation(file: workspace.root))
         }
         spent = book["spend.actual.total"]?.value ?? .zero
         guard !budget.isZero else {
-            throw TieoutError(code: "check.no-budget", what: "no budget has been issued by \(asOf), so progress cannot be measured",
-                              location: SourceLocation(file: workspace.root), help: "Ingest the budget indicators (tieout ingest) before checking.")
+            throw TieoutError(code: "check.no-budget", ["date": "\(asOf)"], location: SourceLocation(file: workspace.root))
         }
         progress = spent.ratio(to: budget)!
         let target = (budget * Amount(schedulePercent)).divided(by: Amount(100), scale: 2)

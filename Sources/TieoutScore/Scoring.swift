@@ -21,9 +21,8 @@ public struct Scoring: Sendable {
         for c in r.claims {
             guard let item = c.score else { continue }
             guard item == "total" || rubric.item(item) != nil else {
-                throw TieoutError(code: "claims.score", what: "claims.yaml names the rubric item '\(item)', which \(rubric.file) does not have",
-                                  location: SourceLocation(file: ClaimSet.fileName, line: c.line),
-                                  help: "Use one of: \(rubric.items.map(\.id).joined(separator: ", ")), or total.")
+                throw TieoutError(code: "claims.score", ["item": item, "rubric": rubric.file, "items": rubric.items.map(\.id).joined(separator: ", ")],
+                                  location: SourceLocation(file: ClaimSet.fileName, line: c.line))
             }
             claimed[item] = c
             scorer.claims[item] = c.text

@@ -129,19 +129,24 @@ extension DatasetStore {
         var r = base
         r.status = .failed
         r.errorCode = "value.other-year"
-        r.error = TieoutError(code: "value.other-year",
-                              what: "\(file.relativePath)\(file.part.map { "[\($0)]" } ?? "") is dated in \(yearsText(result.dateYears)), not in \(window): "
-                                  + "\(result.datesInYear) of its \(dated) dated records fall in the year",
-                              location: SourceLocation(file: file.relativePath, sheet: file.part),
-                              help: "Move the ledger to the workspace of its fiscal year, or correct `fiscal_year:` in tieout.yaml if it is this workspace's.").description
+        let error = TieoutError(code: "value.other-year",
+                                ["file": "\(file.relativePath)\(file.part.map { "[\($0)]" } ?? "")", "years": yearsPhrase(result.dateYears), "window": "\(window)",
+                                 "inYear": result.datesInYear, "dated": dated],
+                                location: SourceLocation(file: file.relativePath, sheet: file.part))
+        r.error = error.description
+        r.errorZh = error.rendered(english: false)
         r.otherYears = Dictionary(uniqueKeysWithValues: result.dateYears.map { (String($0.key), $0.value) })
         return r
     }
 
     /// `2023 (290 records), 2024 (3 records)`: the most first.
-    static func yearsText(_ years: [Int: Int]) -> String {
-        years.keys.sorted { years[$0]! != years[$1]! ? years[$0]! > years[$1]! : $0 < $1 }
-            .map { "\($0) (\(years[$0]!) record\(years[$0]! == 1 ? "" : "s"))" }.joined(separator: ", ")
+    static func yearsText(_ years: [Int: Int]) -> String { yearsPhrase(years).en }
+
+    /// ``yearsText(_:)`` in both languages: `2023 年（290 条记录）、2024 年（3 条记录）`.
+    static func yearsPhrase(_ years: [Int: Int]) -> Phrase {
+        let sorted = years.keys.sorted { years[$0]! != years[$1]! ? years[$0]! > years[$1]! : $0 < $1 }
+        let each = sorted.map { Phrase(years[$0]! == 1 ? "error.years.one" : "error.years.many", ["year": $0, "n": years[$0]!]) }
+        return Phrase("error.years.list", ["list": Joined(each)])
     }
 
     /// Stops a workspace whose `fiscal_year` is not its ledgers' year: when the records of the
@@ -175,9 +180,7 @@ extension DatasetStore {
         let dated = years.values.reduce(0, +)
         let likely = years.keys.max { years[$0]! != years[$1]! ? years[$0]! < years[$1]! : $0 > $1 }!
         throw TieoutError(code: "workspace.fiscal-year",
-                          what: "tieout.yaml says fiscal_year \(workspace.fiscalYear), but the ledgers are dated in \(Self.yearsText(years)): "
-                              + "only \(inYear) of their \(dated) dated records fall in fiscal year \(workspace.fiscalYear)",
-                          location: SourceLocation(file: workspace.configPath),
-                          help: "Set `fiscal_year: \(likely)` in tieout.yaml if the ledgers are that year's, or put the ledgers of fiscal year \(workspace.fiscalYear) in the workspace; then run again.")
+                          ["year": workspace.fiscalYear, "years": Self.yearsPhrase(years), "inYear": inYear, "dated": dated, "likely": likely],
+                          location: SourceLocation(file: workspace.configPath))
     }
 }

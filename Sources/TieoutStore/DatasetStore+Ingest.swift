@@ -164,6 +164,7 @@ extension DatasetStore {
             } catch {
                 fileReport.status = .failed
                 fileReport.error = error.description
+                fileReport.errorZh = error.rendered(english: false)
                 fileReport.errorCode = error.code.rawValue
                 // The version it had leaves with it: a fresh run would have nothing of it either.
                 if let stale = plan.changed[i] { try retire([stale]); plan.changed[i] = nil; current[i] = nil }
@@ -179,11 +180,10 @@ extension DatasetStore {
         // A file a source matches whose name is not UTF-8 cannot be named in the dataset: a failed file.
         for bad in undecodable {
             var r = IngestReport.FileReport(path: bad.shown, profile: bad.profile, kind: "", status: .failed, accounting: RowAccounting())
-            let error = TieoutError(code: "workspace.file-name",
-                                    what: "the name of \(bad.shown) is not UTF-8 text (\\x shows each byte that is not), so it cannot be read or named in the dataset",
-                                    location: SourceLocation(file: workspace.root + "/" + bad.shown),
-                                    help: "Rename it with a UTF-8 name (for a name saved as GBK: `convmv -f gbk -t utf-8 --notest FILE`), then run again.")
+            let error = TieoutError(code: "workspace.file-name", ["file": bad.shown],
+                                    location: SourceLocation(file: workspace.root + "/" + bad.shown))
             r.error = error.description
+            r.errorZh = error.rendered(english: false)
             r.errorCode = error.code.rawValue
             report.files.append(r)
         }

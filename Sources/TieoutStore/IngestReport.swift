@@ -64,6 +64,8 @@ public struct IngestReport: Sendable, Codable {
         /// Rows left out by `where:`, by reason (`凭证状态 is 已作废 (where: not 已作废)` → 4).
         public var filteredReasons: [String: Int]?
         public var error: String?
+        /// The error in Chinese (`错误：… / 帮助：…`), for the Chinese console; `error` is the English.
+        public var errorZh: String?
         /// The error's code (`csv.unterminated-quote`), for programs.
         public var errorCode: String?
         /// Why a file with unchanged bytes was read again (its profile changed, `--force`).

@@ -29,49 +29,45 @@ public final class WorkspaceLock {
     /// Takes the lock. When another process holds it: with `wait`, calls `waiting` with a
     /// message naming the holder and blocks until it is free; without, throws at once.
     public static func acquire(_ ws: Workspace, command: String, wait: Bool, waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
-        try acquire(try path(for: ws), subject: "writing this workspace", root: ws.root, command: command, wait: wait, waiting: waiting)
+        try acquire(try path(for: ws), subject: Phrase("error.workspace.busy.writing"), root: ws.root, command: command, wait: wait, waiting: waiting)
     }
 
     /// The same lock on the file `path`: `subject` says what its holder does ("writing this
     /// workspace", "running the units under this folder"), `root` where.
-    public static func acquire(_ path: String, subject: String, root: String, command: String, wait: Bool,
+    public static func acquire(_ path: String, subject: Phrase, root: String, command: String, wait: Bool,
                                waiting: (String) -> Void = { _ in }) throws(TieoutError) -> WorkspaceLock {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw TieoutError(code: "workspace.lock", what: "cannot create the dataset's folder \(dir): \(error.localizedDescription)",
-                                  location: SourceLocation(file: dir), help: "Check that the workspace can be written by this user and that the disk is mounted.")
+                throw TieoutError(code: "workspace.lock", key: "workspace.lock-folder", ["folder": dir, "reason": error.localizedDescription],
+                                  location: SourceLocation(file: dir))
             }
         }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let e = errno
-            throw TieoutError(code: "workspace.lock", what: "cannot open the workspace lock \(path): \(String(cString: strerror(e)))",
+            throw TieoutError(code: "workspace.lock", what: Phrase("error.workspace.lock-open", ["file": path, "reason": String(cString: strerror(e))]),
                               location: SourceLocation(file: path),
-                              help: e == EROFS || e == EACCES ? "The dataset's folder must be writable by this user: check its permissions and the disk."
-                                                              : "Check that the dataset's folder exists and can be written.")
+                              help: e == EROFS || e == EACCES ? Phrase("error.workspace.lock-open.help-permissions")
+                                                              : Phrase("error.workspace.lock-open.help"))
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK else {
                 let e = errno
                 close(fd)
-                throw TieoutError(code: "workspace.lock", what: "cannot lock \(path): \(String(cString: strerror(e)))",
-                                  location: SourceLocation(file: path), help: "The file system must support locks (flock); keep the dataset on a local disk.")
+                throw TieoutError(code: "workspace.lock", ["file": path, "reason": String(cString: strerror(e))], location: SourceLocation(file: path))
             }
             let holder = Self.holder(fd)
             guard wait else {
                 close(fd)
-                throw TieoutError(code: "workspace.busy", what: "another tieout is \(subject) (\(holder))",
-                                  location: SourceLocation(file: root),
-                                  help: "Wait for it to finish, or run without --no-wait to wait for it. The lock is released when that process ends, even if it is killed.")
+                throw TieoutError(code: "workspace.busy", ["subject": subject, "holder": holder], location: SourceLocation(file: root))
             }
-            waiting("waiting: another tieout is \(subject) (\(holder)); this run goes on when it finishes")
+            waiting("waiting: another tieout is \(subject.en) (\(holder)); this run goes on when it finishes")
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let e = errno
                     close(fd)
-                    throw TieoutError(code: "workspace.lock", what: "cannot lock \(path): \(String(cString: strerror(e)))",
-                                      location: SourceLocation(file: path), help: "The file system must support locks (flock); keep the dataset on a local disk.")
+                    throw TieoutError(code: "workspace.lock", ["file": path, "reason": String(cString: strerror(e))], location: SourceLocation(file: path))
                 }
             }
         }

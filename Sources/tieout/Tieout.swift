@@ -60,7 +60,7 @@ struct Tieout: ParsableCommand {
 /// Output that could not be written (a full disk behind a redirect) is an error, never a success.
 func checkStandardOutput() {
     guard let e = Output.stdout.failure else { return }
-    Output.printError(TieoutError(code: "io.write", what: "cannot write the standard output: \(String(cString: strerror(e)))",
-                                  location: nil, help: "Free space where the output goes (or fix the redirect), then run again."))
+    Output.printError(TieoutError(code: "io.write", what: Phrase("error.io.write-stdout", ["reason": String(cString: strerror(e))]),
+                                  location: nil, help: Phrase("error.help.free-space-output")))
     Tieout.exit(status: 2)
 }

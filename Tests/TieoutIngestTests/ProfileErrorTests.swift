@@ -154,6 +154,15 @@ struct ProfileLimitTests {
         #expect(ProfileErrorTests.error(yaml) == "Error: key 'skip.patterns': 1001 entries; a list here is at most 1000 at profiles/p.yaml:7\nHelp: A profile or workspace file describes exports' layout: a page of settings, not data. Keep the entries the ledgers need.")
     }
 
+    @Test("the same error in Chinese, as a default run prints it (docs/profiles.md quotes it)")
+    func longListChinese() throws {
+        var yaml = Self.head
+        for i in 0...1000 { yaml += "    - \"^注\(i)\"\n" }
+        let error = try #require(throws: TieoutError.self) { _ = try Profile.parse(yaml, file: "profiles/p.yaml") }
+        #expect(error.rendered(english: false) == "错误：键“skip.patterns”：有 1001 项；此处的列表最多 1000 项，位置：profiles/p.yaml:7\n帮助：配置文件或工作区文件描述导出文件的格式：一页设置，而不是数据。请只保留台账需要的项。")
+        #expect(error.code == "yaml.key")
+    }
+
     @Test("aliases that expand a small file into a huge tree are refused")
     func billionLaughs() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"

@@ -114,6 +114,7 @@ struct FullDiskTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.executable)
         p.arguments = ["cat", CLI.fixtures + "/utf8.csv"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["TIEOUT_LANG": "en"]) { $1 }
         p.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let err = Pipe()
         p.standardError = err

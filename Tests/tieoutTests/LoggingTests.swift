@@ -166,7 +166,7 @@ struct LoggingTests {
         #expect(all.stdout == """
             2 个单位：有问题 1，失败 1；汇总 out/summary.md
               有问题  深圳市福田区政务服务和数据管理局（a）：不一致 2，缺少数据 1，陈述无据 2，评分 98.79；日志 out/logs/a.log
-              失败  坏单位（b）：Error: there is no profile 'no-such-profile' at \(fleet)/b/tieout.yaml；日志 out/logs/b.log
+              失败  坏单位（b）：错误：没有名为“no-such-profile”的配置，位置：\(fleet)/b/tieout.yaml；日志 out/logs/b.log
 
             """)
     }

@@ -25,10 +25,17 @@ struct CLI {
     }()
 
     /// Starts the executable with its output and errors on pipes; the caller reads and waits.
-    static func start(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable) throws -> (process: Process, out: Pipe, err: Pipe) {
+    /// `errorLanguage` is the `TIEOUT_LANG` it runs with: English by default, so the tests that
+    /// pin an error's words pin the English ones (`Error: … / Help: …`); nil leaves the
+    /// variable out (the default language, Chinese: ErrorLanguageTests).
+    static func start(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable,
+                      errorLanguage: String? = "en") throws -> (process: Process, out: Pipe, err: Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["TIEOUT_LANG"] = errorLanguage
+        p.environment = environment
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -37,8 +44,9 @@ struct CLI {
         return (p, out, err)
     }
 
-    static func run(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable) throws -> Result {
-        let (p, out, err) = try start(arguments, in: directory, executable: executable)
+    static func run(_ arguments: [String], in directory: String = fixtures, executable: String = CLI.executable,
+                    errorLanguage: String? = "en") throws -> Result {
+        let (p, out, err) = try start(arguments, in: directory, executable: executable, errorLanguage: errorLanguage)
         // Read both pipes fully before waiting, so a large output cannot block the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let e = Box()

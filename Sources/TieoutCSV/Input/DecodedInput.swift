@@ -40,19 +40,19 @@ final class DecodedInput: @unchecked Sendable {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let why = String(cString: strerror(errno))
-            throw TieoutError(code: "io.open", what: "cannot open \(path): \(why)",
-                              help: "Check the path and that you may read the file.")
+            throw TieoutError(code: "io.open", what: Phrase("error.io.open", ["file": path, "reason": why]),
+                              help: Phrase("error.help.check-path"))
         }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file",
-                              help: "Name a CSV or XLSX file.")
+            throw TieoutError(code: "io.directory", what: Phrase("error.io.directory", ["file": path]),
+                              help: Phrase("error.help.name-ledger-file"))
         }
         if (st.st_mode & S_IFMT) != S_IFREG {
             close(fd)
-            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
-                              help: "Only regular files are ledgers: name a CSV or XLSX export, not a pipe or a device.")
+            throw TieoutError(code: "io.not-regular", what: Phrase("error.io.not-regular", ["file": path, "kind": RegularFile.kind(st.st_mode)]),
+                              help: Phrase("error.help.ledgers-are-regular"))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
@@ -70,8 +70,7 @@ final class DecodedInput: @unchecked Sendable {
         case .gb18030:
             guard let tables = GB18030Tables.shared else {
 
-                throw TieoutError(code: "encoding.unavailable", what: "this system's iconv has no GB18030 converter",
-                                  help: "Install glibc's gconv modules (Debian: libc6), or convert the file to UTF-8 first.")
+                throw TieoutError(code: "encoding.unavailable")
             }
             gb = GB18030Decoder(tables: tables)
         case .utf16le: u16 = UTF16Decoder(bigEndian: false)
@@ -105,7 +104,7 @@ final class DecodedInput: @unchecked Sendable {
             if n < 0 {
                 if errno == EINTR { continue }
                 let why = String(cString: strerror(errno))
-                throw TieoutError(code: "io.read", what: "cannot read \(path): \(why)", help: "Check the file and the disk.")
+                throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": path, "reason": why]), help: Phrase("error.help.check-file-disk"))
             }
             if n == 0 { eof = true } else { rawEnd += n }
         }
@@ -120,10 +119,8 @@ final class DecodedInput: @unchecked Sendable {
         let be = n >= 2 && p[0] == 0xFE && p[1] == 0xFF
         let gbBOM = n >= 4 && p[0] == 0x84 && p[1] == 0x31 && p[2] == 0x95 && p[3] == 0x33
         func conflict(_ bom: String, _ declared: String) -> TieoutError {
-            TieoutError(code: "encoding.bom-conflict",
-                        what: "\(path) starts with a \(bom) byte-order mark, but the encoding was given as \(declared)",
-                        location: SourceLocation(file: path, line: 1, byteOffset: 0),
-                        help: "Leave out --encoding (the mark decides), or pass --encoding \(bom.lowercased()).")
+            TieoutError(code: "encoding.bom-conflict", ["file": path, "bom": bom, "declared": declared, "option": bom.lowercased()],
+                        location: SourceLocation(file: path, line: 1, byteOffset: 0))
         }
         switch choice {
         case .fixed(.utf8):
@@ -155,10 +152,8 @@ final class DecodedInput: @unchecked Sendable {
         case .utf16:
             if le || le32 { return (.utf16le, 2) }
             if be { return (.utf16be, 2) }
-            throw TieoutError(code: "encoding.utf16-no-bom",
-                              what: "\(path) has no UTF-16 byte-order mark, so its byte order is unknown",
-                              location: SourceLocation(file: path, line: 1, byteOffset: 0),
-                              help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
+            throw TieoutError(code: "encoding.utf16-no-bom", ["file": path],
+                              location: SourceLocation(file: path, line: 1, byteOffset: 0))
         case .detect:
             if utf8BOM { return (.utf8, 3) }
             if le32 { return (.utf32le, 4) }
@@ -171,10 +166,8 @@ final class DecodedInput: @unchecked Sendable {
             var nuls = 0
             for i in 0..<sample where p[i] == 0 { nuls += 1 }
             if nuls > 0 {
-                throw TieoutError(code: "encoding.utf16-no-bom",
-                                  what: "\(path) has NUL bytes: it looks like UTF-16 without a byte-order mark, or is not text",
-                                  location: SourceLocation(file: path, line: 1, byteOffset: 0),
-                                  help: "Pass --encoding utf-16le (Windows' \"Unicode text\") or --encoding utf-16be.")
+                throw TieoutError(code: "encoding.utf16-no-bom", key: "encoding.nul-bytes", ["file": path],
+                                  location: SourceLocation(file: path, line: 1, byteOffset: 0))
             }
             // Decide on the first 64 KiB: a fault further in is then reported as invalid UTF-8.
             switch UTF8Validator.validate(p, min(n, detectionSample)) {
@@ -288,11 +281,10 @@ final class DecodedInput: @unchecked Sendable {
             asGB = shown { d.decode($0, $1, into: $2, capacity: $3, final: true) }
         }
         let asWestern = shown { SingleByteDecoder.windows1252.decode($0, $1, into: $2, capacity: $3, final: true) }
-        let counts = "\(gb.common) common hanzi against \(gb.rare) rare codes" + (gb.latinPairs > 0 ? ", \(gb.latinPairs) of them an accented Latin letter before a letter" : "")
-        return TieoutError(code: "encoding.unknown",
-                           what: "\(path) is not UTF-8, and as GB18030 it does not read as Chinese (\(counts)): line \(line) would read '\(asGB)' as GB18030, '\(asWestern)' as windows-1252",
-                           location: SourceLocation(file: path, line: line, byteOffset: Int64(at)),
-                           help: "Name its encoding: --encoding windows-1252 (Western European Windows exports), --encoding latin-1 (ISO-8859-1), or --encoding gb18030 if it is Chinese after all (in a profile: encoding: windows-1252).")
+        let counts = Phrase("error.encoding.unknown.counts", ["common": gb.common, "rare": gb.rare,
+                                                              "latin": gb.latinPairs > 0 ? Phrase("error.encoding.unknown.latin", ["n": gb.latinPairs]) : Phrase.empty])
+        return TieoutError(code: "encoding.unknown", ["file": path, "counts": counts, "line": line, "gb": asGB, "western": asWestern],
+                           location: SourceLocation(file: path, line: line, byteOffset: Int64(at)))
     }
 }
 

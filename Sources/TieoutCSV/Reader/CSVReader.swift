@@ -78,10 +78,8 @@ public final class CSVReader {
             if options.dialect == nil {
                 guard CSVDialect.candidates.contains(hint.delimiter) else {
                     let shown = String(decoding: UnsafeBufferPointer(start: buf + pos, count: 5), as: UTF8.self).escapingControlCharacters
-                    throw TieoutError(code: "csv.delimiter",
-                                      what: "\(path) starts with '\(shown)', naming a delimiter Tieout does not read (it reads , ; | and tab)",
-                                      location: SourceLocation(file: path, line: 1, byteOffset: sourceOffset),
-                                      help: "Export the file with a comma, semicolon, pipe or tab between fields.")
+                    throw TieoutError(code: "csv.delimiter", ["file": path, "line": shown],
+                                      location: SourceLocation(file: path, line: 1, byteOffset: sourceOffset))
                 }
                 dialect = CSVDialect(delimiter: hint.delimiter)
             }
@@ -144,10 +142,8 @@ public final class CSVReader {
     }
 
     private func recordTooLong() -> TieoutError {
-        TieoutError(code: "csv.record-too-long",
-                    what: "a record longer than \(options.maxRecordBytes >> 20) MiB starts here",
-                    location: SourceLocation(file: path, record: recordNumber + 1, line: line, byteOffset: sourceOffset),
-                    help: "This is most often a quote that is opened and never closed: check the quotes on this line.")
+        TieoutError(code: "csv.record-too-long", ["mib": options.maxRecordBytes >> 20],
+                    location: SourceLocation(file: path, record: recordNumber + 1, line: line, byteOffset: sourceOffset))
     }
 
     private func encodingError(_ f: DecodedInput.Fault) -> TieoutError {
@@ -164,21 +160,16 @@ public final class CSVReader {
             let h = String(b, radix: 16, uppercase: true)
             return b < 16 ? "0x0\(h)" : "0x\(h)"
         }.joined(separator: " ")
-        let help: String
+        let help: Phrase
         switch f.encoding {
-        case .utf8:
-            help = "If the file was exported by a Chinese Windows system it is probably GB18030/GBK: pass --encoding gb18030. Otherwise re-export it as UTF-8; Tieout never replaces or drops bytes."
-        case .gb18030:
-            help = "Check that the file really is GB18030/GBK (pass --encoding utf-8 if it is UTF-8), or re-export it; Tieout never replaces or drops bytes."
-        case .utf16le, .utf16be:
-            help = "The UTF-16 text has a broken surrogate pair or is cut off; re-export the file; Tieout never replaces or drops bytes."
-        case .utf32le, .utf32be:
-            help = "The UTF-32 text has a code beyond Unicode or is cut off; re-export the file; Tieout never replaces or drops bytes."
-        case .latin1, .windows1252:
-            help = "Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined: if the file is ISO-8859-1, pass --encoding latin-1; Tieout never replaces or drops bytes."
+        case .utf8: help = Phrase("error.encoding.invalid.help-utf8")
+        case .gb18030: help = Phrase("error.encoding.invalid.help-gb18030")
+        case .utf16le, .utf16be: help = Phrase("error.encoding.invalid.help-utf16")
+        case .utf32le, .utf32be: help = Phrase("error.encoding.invalid.help-utf32")
+        case .latin1, .windows1252: help = Phrase("error.encoding.invalid.help-western")
         }
         return TieoutError(code: "encoding.invalid",
-                           what: "bytes \(hex) at byte offset \(f.offset) are not valid \(f.encoding.name)",
+                           what: Phrase("error.encoding.invalid", ["bytes": hex, "offset": f.offset, "encoding": f.encoding.name]),
                            location: SourceLocation(file: path, line: l, column: col, byteOffset: f.offset),
                            help: help)
     }
@@ -245,10 +236,8 @@ public final class CSVReader {
             }
             if f & FieldSpan.strayQuote != 0 {
                 let value = String(decoding: UnsafeBufferPointer(start: buf + spans[k].start, count: spans[k].end - spans[k].start), as: UTF8.self)
-                warn(TieoutError(code: "csv.stray-quote",
-                                 what: "a quote inside the unquoted field \(quoted(value)) was kept as a literal character",
-                                 location: SourceLocation(file: path, record: recordNumber, line: recordLine, column: k + 1, byteOffset: offset),
-                                 help: "Nothing to do if the quote belongs to the text; if the field was meant to be quoted, quote all of it in the export."))
+                warn(TieoutError(code: "csv.stray-quote", ["field": quoted(value)],
+                                 location: SourceLocation(file: path, record: recordNumber, line: recordLine, column: k + 1, byteOffset: offset)))
             }
         }
     }
@@ -382,20 +371,16 @@ public final class CSVReader {
 
     private func unterminated(fieldIndex: Int, lines: Int) -> TieoutError {
         TieoutError(code: "csv.unterminated-quote",
-                    what: "the quoted field that opens here is never closed before the end of the file",
                     location: SourceLocation(file: path, record: recordNumber + 1, line: line + lines,
-                                             column: fieldIndex + 1, byteOffset: sourceOffset),
-                    help: "Add the closing quote (\") to this field in the export; a quote inside a quoted field is written twice (\"\").")
+                                             column: fieldIndex + 1, byteOffset: sourceOffset))
     }
 
     private func textAfterQuote(fieldIndex: Int, lines: Int, at p: Int) -> TieoutError {
         var e = p
         while e < filled && e - p < 20 && buf[e] != dialect.delimiter && buf[e] != 0x0A && buf[e] != 0x0D { e += 1 }
         let after = String(decoding: UnsafeBufferPointer(start: buf + p, count: e - p), as: UTF8.self)
-        return TieoutError(code: "csv.text-after-quote",
-                           what: "text \(quoted(after)) follows the closing quote of a quoted field, so the field's value is ambiguous",
+        return TieoutError(code: "csv.text-after-quote", ["text": quoted(after)],
                            location: SourceLocation(file: path, record: recordNumber + 1, line: line + lines,
-                                                    column: fieldIndex + 1, byteOffset: sourceOffset),
-                           help: "Quote the whole field and write each quote inside it twice (\"\"), or remove the quotes.")
+                                                    column: fieldIndex + 1, byteOffset: sourceOffset))
     }
 }

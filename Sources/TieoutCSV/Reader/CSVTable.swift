@@ -44,9 +44,8 @@ public struct CSVTable: Sendable {
         if let forced {
             if forced > 0 {
                 guard sample.contains(where: { $0.number == forced }) else {
-                    throw TieoutError(code: "csv.header-row", what: "record \(forced) is blank or beyond the end of \(path)",
-                                      location: SourceLocation(file: path, record: forced),
-                                      help: "Name a record that holds the column names, or 0 for a file without a header.")
+                    throw TieoutError(code: "csv.header-row", ["record": forced, "file": path],
+                                      location: SourceLocation(file: path, record: forced))
                 }
                 header = forced
             }

@@ -60,3 +60,34 @@ public struct AmountSyntaxError: Error, Sendable, Equatable, CustomStringConvert
 
     public var description: String { message }
 }
+
+extension AmountSyntaxError: Bilingual {
+    /// ``message`` in a language, from the catalog (`error.amount.*`).
+    public func text(english: Bool) -> String {
+        Catalog.text("error.amount.message", english: english, ["text": text, "reason": reasonPhrase.text(english: english)])
+    }
+
+    /// ``explanation`` in both languages.
+    public var reasonPhrase: Phrase {
+        switch reason {
+        case .unexpectedCharacter(let c): Phrase("error.amount.unexpected-character", ["character": String(c)])
+        case .misplacedGroupSeparator: Phrase("error.amount.misplaced-group-separator")
+        case .separatorInFraction: Phrase("error.amount.separator-in-fraction")
+        case .multipleDecimalPoints: Phrase("error.amount.multiple-decimal-points")
+        case .multipleSigns: Phrase("error.amount.multiple-signs")
+        case .noDigits: Phrase("error.amount.no-digits")
+        case .unbalancedParenthesis: Phrase("error.amount.unbalanced-parenthesis")
+        case .tooManyDigits: Phrase("error.amount.too-many-digits")
+        case .conflictingUnit(let inText, let declared):
+            Phrase("error.amount.conflicting-unit", ["in": inText.symbol, "declared": declared.symbol])
+        }
+    }
+
+    /// ``help`` in both languages.
+    public var helpPhrase: Phrase {
+        switch reason {
+        case .conflictingUnit: Phrase("error.amount.help-unit")
+        default: Phrase("error.amount.help")
+        }
+    }
+}

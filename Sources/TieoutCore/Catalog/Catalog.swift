@@ -11,10 +11,14 @@
 public enum Catalog {
     public static func table(english: Bool) -> [String: String] { english ? en : zh }
 
+    /// The errors' words (`error.*`), one table per language (Catalog+ErrorsZh.swift,
+    /// Catalog+ErrorsEn.swift; ErrorCatalogTests checks them like the main tables).
+    public static func errors(english: Bool) -> [String: String] { english ? errorsEn : errorsZh }
+
     /// The template for `key` with its placeholders filled; `{key}` (never the other
     /// language's text) when a table lacks it, which the catalog test rules out.
     public static func text(_ key: String, english: Bool, _ args: [String: any CustomStringConvertible] = [:]) -> String {
-        guard let template = table(english: english)[key] else { return "{\(key)}" }
+        guard let template = table(english: english)[key] ?? errors(english: english)[key] else { return "{\(key)}" }
         // One pass, so a value that holds braces is never filled in again; a placeholder
         // without a value stays as it is (a caller may fill it later).
         var out = "", rest = template[...]

@@ -72,14 +72,18 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     /// A longer form for error messages: record, column letter and header name.
-    public var detail: String {
+    public var detail: String { detail(english: true) }
+
+    /// ``detail`` in a language: `record 4, column H 金额, byte 312` or `第 4 条记录，H 列 金额，第 312 字节`.
+    public func detail(english: Bool) -> String {
         var parts: [String] = []
-        if let record { parts.append("record \(record)") }
+        if let record { parts.append(english ? "record \(record)" : "第 \(record) 条记录") }
         if let letter = columnLetter {
-            parts.append(columnName.map { "column \(letter) \($0)" } ?? "column \(letter)")
+            let column = english ? "column \(letter)" : "\(letter) 列"
+            parts.append(columnName.map { "\(column) \($0)" } ?? column)
         }
-        if let byteOffset { parts.append("byte \(byteOffset)") }
-        return parts.joined(separator: ", ")
+        if let byteOffset { parts.append(english ? "byte \(byteOffset)" : "第 \(byteOffset) 字节") }
+        return parts.joined(separator: english ? ", " : "，")
     }
 
     /// 1 → A, 26 → Z, 27 → AA, 16384 → XFD.

@@ -2,10 +2,13 @@
 public struct DateSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     public let text: String
     public let reason: String
+    /// The reason in Chinese, when known.
+    public var reasonZh: String?
 
-    public init(text: String, reason: String) {
+    public init(text: String, reason: String, reasonZh: String? = nil) {
         self.text = text
         self.reason = reason
+        self.reasonZh = reasonZh
     }
 
     public var message: String { "\"\(text)\" is not a valid date: \(reason)" }
@@ -13,6 +16,16 @@ public struct DateSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
         "Write dates as 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日; correct the value in the export."
     }
     public var description: String { message }
+
+    /// The same text and reason (the reason's Chinese follows from it).
+    public static func == (a: DateSyntaxError, b: DateSyntaxError) -> Bool { a.text == b.text && a.reason == b.reason }
+}
+
+extension DateSyntaxError: Bilingual {
+    /// ``message`` in a language; the reason in Chinese when the scanner gave one.
+    public func text(english: Bool) -> String {
+        Catalog.text("error.date.message", english: english, ["text": text, "reason": english ? reason : (reasonZh ?? reason)])
+    }
 }
 
 extension CalendarDate {
@@ -29,7 +42,7 @@ extension CalendarDate {
         let r = s.withUTF8 { DateScanner.scanDate($0) }
         switch r {
         case .success(let d): return d
-        case .failure(let reason): throw DateSyntaxError(text: String(text), reason: reason.text)
+        case .failure(let reason): throw DateSyntaxError(text: String(text), reason: reason.text, reasonZh: reason.textZh)
         }
     }
 
@@ -40,7 +53,7 @@ extension CalendarDate {
         case .success(let d): return d
         case .failure(.blank): return nil
         case .failure(let reason):
-            throw DateSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: reason.text)
+            throw DateSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: reason.text, reasonZh: reason.textZh)
         }
     }
 }
@@ -56,9 +69,10 @@ extension Period {
             guard !s.isEmpty, s.count <= 4, s.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) else { return nil }
             return Int(String(String.UnicodeScalarView(s)))
         }
-        let bad = { (why: String) in DateSyntaxError(text: String(text), reason: why) }
+        let bad = { (key: String, args: [String: any CustomStringConvertible]) in
+            DateSyntaxError(text: String(text), reason: Catalog.text(key, english: true, args), reasonZh: Catalog.text(key, english: false, args)) }
         guard u.count >= 4, let year = number(u[0..<4]), year >= 1 else {
-            throw bad("it does not start with a four-digit year")
+            throw bad("error.date.no-year", [:])
         }
         var rest = Array(u[4...])
         if rest.isEmpty { return .year(year) }
@@ -78,7 +92,7 @@ extension Period {
         else if monthText.first == "-" || monthText.first == "/" || monthText.first == "." { monthText.removeFirst() }
         else if !(restText.count == 2 && u.count == 6) { monthText = "" }
         if let m = Int(monthText), !monthText.isEmpty, monthText.count <= 2, monthText.allSatisfy(\.isASCII) {
-            guard (1...12).contains(m) else { throw bad("month \(m) is not between 1 and 12") }
+            guard (1...12).contains(m) else { throw bad("error.date.month", ["month": m]) }
             return .month(year, m)
         }
         return .day(try CalendarDate.parse(t))
@@ -90,13 +104,15 @@ enum DateScanner {
     @usableFromInline
     enum Failure: Error {
         case blank, shape, month(Int), day(Int, Int, Int), time
-        @usableFromInline var text: String {
+        @usableFromInline var text: String { text(english: true) }
+        @usableFromInline var textZh: String { text(english: false) }
+        func text(english: Bool) -> String {
             switch self {
-            case .blank: "it is blank"
-            case .shape: "it is not in a date form Tieout reads"
-            case .month(let m): "month \(m) is not between 1 and 12"
-            case .day(let y, let m, let d): "day \(d) is not in \(Period.month(y, m))"
-            case .time: "its time of day is not valid"
+            case .blank: Catalog.text("error.date.blank", english: english)
+            case .shape: Catalog.text("error.date.shape", english: english)
+            case .month(let m): Catalog.text("error.date.month", english: english, ["month": m])
+            case .day(let y, let m, let d): Catalog.text("error.date.day", english: english, ["day": d, "month": Period.month(y, m)])
+            case .time: Catalog.text("error.date.time", english: english)
             }
         }
     }

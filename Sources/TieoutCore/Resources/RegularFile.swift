@@ -28,18 +28,31 @@ public enum RegularFile {
     }
 
     /// The error for a file that is something else than a regular file.
-    public static func notRegular(_ shown: String, mode: mode_t, help: String) -> TieoutError {
+    public static func notRegular(_ shown: String, mode: mode_t, help: Phrase) -> TieoutError {
         if mode & S_IFMT == S_IFDIR {
-            return TieoutError(code: "io.directory", what: "\(shown) is a folder, not a file", location: SourceLocation(file: shown), help: help)
+            return TieoutError(code: "io.directory", what: Phrase("error.io.directory", ["file": shown]), location: SourceLocation(file: shown), help: help)
         }
-        return TieoutError(code: "io.not-regular", what: "\(shown) is \(describe(mode)), not a regular file",
+        return TieoutError(code: "io.not-regular", what: Phrase("error.io.not-regular", ["file": shown, "kind": kind(mode)]),
                            location: SourceLocation(file: shown), help: help)
+    }
+
+    /// ``describe(_:)`` in both languages.
+    public static func kind(_ mode: mode_t) -> Phrase {
+        switch mode & S_IFMT {
+        case S_IFDIR: Phrase("error.file-kind.folder")
+        case S_IFIFO: Phrase("error.file-kind.fifo")
+        case S_IFCHR: Phrase("error.file-kind.character-device")
+        case S_IFBLK: Phrase("error.file-kind.block-device")
+        case S_IFSOCK: Phrase("error.file-kind.socket")
+        case S_IFLNK: Phrase("error.file-kind.link")
+        default: Phrase("error.file-kind.other")
+        }
     }
 
     /// A file descriptor open for reading on `path`, a regular file (links followed); the
     /// caller closes it. `shown` is the name errors give (the path by default).
     public static func openForReading(_ path: String, shownAs shown: String? = nil,
-                            help: String = "Name a regular file (a CSV or XLSX export, a YAML file): not a folder, a pipe or a device.") throws(TieoutError) -> Int32 {
+                            help: Phrase = Phrase("error.help.regular-file")) throws(TieoutError) -> Int32 {
         let name = shown ?? path
         var st = stat()
         guard stat(path, &st) == 0 else { throw cannotOpen(name, errno) }
@@ -59,13 +72,13 @@ public enum RegularFile {
     /// `cannot open NAME: Permission denied`, with help for the cause.
     public static func cannotOpen(_ name: String, _ e: Int32) -> TieoutError {
         let why = String(cString: strerror(e))
-        let help: String
+        let help: Phrase
         switch e {
-        case EACCES, EPERM: help = "Make the file readable for this user (chmod/chown), then run again."
-        case ELOOP: help = "A symbolic link on the way leads back to itself: point it at the real file, or remove it."
-        case ENOENT: help = "A symbolic link on the way leads to nothing: point it at the real file, or remove it."
-        default: help = "Check the file and the disk, then run again."
+        case EACCES, EPERM: help = Phrase("error.help.make-readable")
+        case ELOOP: help = Phrase("error.help.link-loop")
+        case ENOENT: help = Phrase("error.help.link-to-nothing")
+        default: help = Phrase("error.help.check-file-disk-again")
         }
-        return TieoutError(code: "io.open", what: "cannot open \(name): \(why)", location: SourceLocation(file: name), help: help)
+        return TieoutError(code: "io.open", what: Phrase("error.io.open", ["file": name, "reason": why]), location: SourceLocation(file: name), help: help)
     }
 }

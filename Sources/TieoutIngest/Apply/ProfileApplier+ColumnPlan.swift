@@ -39,8 +39,7 @@ extension ProfileApplier {
             if let rows = profile.headerRows, rows.count > 1 {
                 let upper = header.titleLines.suffix(rows.count - 1)
                 guard upper.count == rows.count - 1 else {
-                    throw TieoutError(code: "profile.header", what: "the header rows \(rows) of \(file) are not all filled",
-                                      location: headerRow, help: "List only the rows that hold column names in `header:` of \(profile.file).")
+                    throw TieoutError(code: "profile.header", ["rows": "\(rows)", "file": file, "profile": profile.file], location: headerRow)
                 }
                 header.columns = ProfileApplier.flatten(Array(upper) + [header.columns])
                 header.titleLines.removeLast(rows.count - 1)
@@ -57,10 +56,11 @@ extension ProfileApplier {
                     if let i = ColumnReference.index(of: n, in: columns), !columns.contains(n), ProfileApplier.isReference(n) { return i + 1 }
                 }
                 let known = columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+                let named = Joined(names.map { Phrase("error.profile.column.name", ["name": $0]) }, or: true)
                 throw TieoutError(code: "profile.column",
-                                  what: "\(file) has no column \(names.map { "'\($0)'" }.joined(separator: " or ")) for \(what) (\(profile.file) line \(line.map(String.init) ?? "?"))",
-                                  location: headerRow,
-                                  help: "Its columns are \(known.isEmpty ? "unnamed" : known); add the header text as an alias in `from:`, or name the column by letter.")
+                                  ["file": file, "names": named, "what": what, "profile": profile.file, "line": line.map(String.init) ?? "?",
+                                   "known": known.isEmpty ? Phrase("error.profile.column.unnamed") : Phrase("error.profile.column.known", ["known": known])],
+                                  location: headerRow)
             }
             var columnOf: [Int?] = Array(repeating: nil, count: kind.fields.count)
             var plans: [FieldPlan?] = Array(repeating: nil, count: kind.fields.count)
@@ -86,9 +86,7 @@ extension ProfileApplier {
             case .fixed(let u): unit = u
             case .fromTitle:
                 guard let u = ProfileApplier.unitFromTitles(header.titleLines) else {
-                    throw TieoutError(code: "profile.unit", what: "\(file) has no title line naming its unit (such as 单位：万元)",
-                                      location: headerRow,
-                                      help: "Export the file with its 单位 line, or give the unit in a workspace profile (profiles/\(profile.name).yaml): `unit: 元` or `unit: 万元`.")
+                    throw TieoutError(code: "profile.unit", key: "profile.no-unit-line", ["file": file, "profile": profile.name], location: headerRow)
                 }
                 unit = u
             }

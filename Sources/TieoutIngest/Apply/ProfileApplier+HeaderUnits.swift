@@ -14,9 +14,10 @@ extension ProfileApplier.ColumnPlan {
             guard named != read else { continue }
             let letter = SourceLocation.letter(forColumn: column)
             throw TieoutError(code: "profile.unit",
-                              what: "column \(letter) '\(header)' of \(file) is in \(named.symbol), but \(profile.file) reads \(plan.spec.name) in \(read.symbol)",
-                              location: headerRow,
-                              help: "Give the column its unit in a workspace profile (profiles/\(profile.name).yaml): `\(plan.spec.name): { from: \(ProfileSuggestion.yamlString(header)), unit: \(named.symbol) }`, or `unit: \(named.symbol)` when every amount column is in \(named.symbol).")
+                              ["letter": letter, "header": header, "file": file, "named": named.symbol, "profile": profile.file, "field": plan.spec.name,
+                               "read": read.symbol, "name": profile.name,
+                               "snippet": "\(plan.spec.name): { from: \(ProfileSuggestion.yamlString(header)), unit: \(named.symbol) }"],
+                              location: headerRow)
         }
     }
 }

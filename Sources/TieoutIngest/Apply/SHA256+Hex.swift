@@ -17,7 +17,7 @@ public func sha256Hex(_ bytes: [UInt8]) -> String {
 /// The SHA-256 of a file's bytes, read 1 MiB at a time, as 64 hex digits.
 public func fileSHA256(_ path: String) throws(TieoutError) -> String {
     // Only a regular file: a FIFO or a device is refused by its type, never waited on.
-    let fd = try RegularFile.openForReading(path, help: "Only regular files are ledgers: name a CSV or XLSX export, not a folder, a pipe or a device.")
+    let fd = try RegularFile.openForReading(path, help: Phrase("error.help.ledgers-are-regular-files"))
     defer { close(fd) }
     var hasher = SHA256()
     let size = 1 << 20
@@ -27,8 +27,8 @@ public func fileSHA256(_ path: String) throws(TieoutError) -> String {
         let n = read(fd, buffer.baseAddress, size)
         if n < 0 {
             if errno == EINTR { continue }
-            throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
-                              location: SourceLocation(file: path), help: "Check the disk and the file's permissions.")
+            throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": path, "reason": String(cString: strerror(errno))]),
+                              location: SourceLocation(file: path), help: Phrase("error.help.check-disk-permissions"))
         }
         if n == 0 { break }
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<n]))

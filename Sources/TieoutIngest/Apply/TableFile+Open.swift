@@ -40,8 +40,8 @@ extension TableFileKind {
     public static func sheetIndex(_ book: any SheetReading, _ name: String?, file: String, fix: String) throws(TieoutError) -> Int {
         if let name {
             guard let i = book.sheetIndex(name) else {
-                throw TieoutError(code: "table.sheet", what: "\(file) has no sheet '\(name)'", location: SourceLocation(file: file),
-                                  help: "Its sheets are \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")): correct \(fix) (a name, or a number from 1).")
+                throw TieoutError(code: "table.sheet", ["file": file, "sheet": name, "sheets": book.sheets.map { "'\($0.name)'" }.joined(separator: ", "), "fix": fix],
+                                  location: SourceLocation(file: file))
             }
             return i
         }

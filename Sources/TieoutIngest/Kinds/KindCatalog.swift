@@ -50,8 +50,7 @@ public struct KindCatalog: Sendable {
             guard let data = try YAMLValue.readFile(dir + "/" + fileName, shownAs: shown, limits: .profile) else { continue }
             let kind = try RecordKind.parse(String(decoding: data, as: UTF8.self), file: shown)
             guard kind.name + ".yaml" == fileName else {
-                throw TieoutError(code: "kind.file-name", what: "\(shown) defines the kind '\(kind.name)'", location: SourceLocation(file: shown, line: 1),
-                                  help: "Name the file after its kind: kinds/\(kind.name).yaml.")
+                throw TieoutError(code: "kind.file-name", ["file": shown, "kind": kind.name], location: SourceLocation(file: shown, line: 1))
             }
             try c.add(kind, from: shown, line: 1)
         }
@@ -60,10 +59,9 @@ public struct KindCatalog: Sendable {
 
     mutating func add(_ kind: RecordKind, from source: String, line: Int?) throws(TieoutError) {
         if let other = kinds.first(where: { $0.name == kind.name || $0.table == kind.table }) {
-            let what = other.name == kind.name ? "the kind '\(kind.name)'" : "the table '\(kind.table)'"
-            throw TieoutError(code: "kind.duplicate", what: "\(source) defines \(what), which \(sources[other.name] ?? "another kind") already has",
-                              location: SourceLocation(file: source, line: line),
-                              help: "Give the kind its own name (and table): a workspace adds kinds, it does not redefine the built-in ones.")
+            let what = other.name == kind.name ? Phrase("error.kind.duplicate.kind", ["kind": kind.name]) : Phrase("error.kind.duplicate.table", ["table": kind.table])
+            throw TieoutError(code: "kind.duplicate", ["file": source, "what": what, "other": sources[other.name].map { Phrase("error.kind.duplicate.source", ["source": $0]) } ?? Phrase("error.kind.duplicate.another")],
+                              location: SourceLocation(file: source, line: line))
         }
         kinds.append(kind)
         sources[kind.name] = source

@@ -31,12 +31,12 @@ extension Profile {
         var texts = [text]
         while let ext = entries.first(where: { $0.key == "extends" })?.value {
             let baseName = try ext.string()
-            guard chain.count <= 8 else { throw ext.error("more than 8 profiles extend one another", help: "Shorten the chain of `extends:`.") }
+            guard chain.count <= 8 else { throw ext.error(Phrase("error.profile.long-chain"), help: Phrase("error.profile.long-chain.help")) }
             guard let resolve, let base = try resolve(baseName, chain.last!) else {
-                throw ext.error("there is no profile '\(baseName)' to extend", help: "Name a profile of the workspace (profiles/NAME.yaml) or a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
+                throw ext.error(Phrase("error.profile.no-base", ["name": baseName]), help: Phrase("error.profile.no-base.help", ["builtIn": BuiltInProfiles.names.joined(separator: ", ")]))
             }
             guard !chain.contains(base.file) else {
-                throw ext.error("the profile extends itself: \((chain + [base.file]).joined(separator: " → "))", help: "Make the chain of `extends:` end at a profile that extends none.")
+                throw ext.error(Phrase("error.profile.extends-itself", ["chain": (chain + [base.file]).joined(separator: " → ")]), help: Phrase("error.profile.extends-itself.help"))
             }
             // The base is a profile in its own right: its own mistakes are reported in its own file.
             _ = try Profile.parse(base.text, file: base.file, name: baseName, kinds: kinds, resolve: resolve, extending: chain)
@@ -48,23 +48,22 @@ extension Profile {
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
 
         guard let kindValue = value("kind") else {
-            throw root.error("the profile has no 'kind'",
-                             help: "Add `kind: NAME`, one of: \(kinds.names.joined(separator: ", ")).")
+            throw root.error(Phrase("error.profile.no-kind"), help: Phrase("error.profile.no-kind.help", ["kinds": kinds.names.joined(separator: ", ")]))
         }
         let kindName = try kindValue.string()
         guard let kind = kinds.named(kindName) else {
-            throw kindValue.error("'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")), or define it in kinds/\(kindName).yaml.")
+            throw kindValue.error(Phrase("error.profile.not-a-kind", ["kind": kindName]), help: Phrase("error.profile.not-a-kind.help", ["kinds": kinds.names.joined(separator: ", "), "kind": kindName]))
         }
         // A cross-tab names its columns under `layout:`; `columns:` then adds to them.
         let crossTab = try CrossTab.parse(value("layout"), kind: kind)
         guard let columnsValue = value("columns") ?? value("layout").flatMap({ l in crossTab.map { _ in YAMLValue(merged: [], like: l) } }) else {
-            throw root.error("the profile has no 'columns'", help: "Map each field of \(kind.name) to a column: \(kind.fields.map(\.name).joined(separator: ", ")).")
+            throw root.error(Phrase("error.profile.no-columns"), help: Phrase("error.profile.no-columns.help", ["kind": kind.name, "fields": kind.fields.map(\.name).joined(separator: ", ")]))
         }
         var profile = Profile(name: try value("name")?.string() ?? name ?? file, file: file, kind: kind, columns: [])
         profile.description = try value("description")?.string()
         profile.sheet = try value("sheet")?.string()
         if let v = value("sheets") {
-            if value("sheet") != nil { throw v.error("'sheets' and 'sheet' are both given", help: "Keep `sheet:` for one sheet, or `sheets:` to read several, each as its own table.") }
+            if value("sheet") != nil { throw v.error(Phrase("error.profile.sheet-and-sheets"), help: Phrase("error.profile.sheet-and-sheets.help")) }
             switch v.node {
             case .sequence: profile.sheets = .names(try v.strings())
             default:
@@ -77,33 +76,33 @@ extension Profile {
             // Typed once, by the reader's own grammar: a range the reader would not take
             // (ZZZ1:ZZZ9, past column XFD) is refused here, never read as the whole sheet.
             guard text.contains(":"), let range = CellRange(text) else {
-                throw r.error("'\(text)' is not a cell range", help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+                throw r.error(Phrase("error.profile.not-a-range", ["value": text]), help: Phrase("error.profile.not-a-range.help"))
             }
             profile.range = range
         }
         if let e = value("encoding") {
             let text = try e.string()
             guard EncodingChoice(name: text) != nil else {
-                throw e.error("'\(text)' is not an encoding Tieout reads", help: "Use one of \(EncodingChoice.names), or leave it out to detect it.")
+                throw e.error(Phrase("error.profile.not-an-encoding", ["value": text]), help: Phrase("error.profile.not-an-encoding.help", ["names": EncodingChoice.names]))
             }
             profile.encoding = text
         }
         if let d = value("delimiter") {
             let text = try d.string()
             guard CSVDialect(delimiterName: text) != nil else {
-                throw d.error("'\(text)' is not a delimiter", help: "Use , ; | or tab, or leave it out to detect it.")
+                throw d.error(Phrase("error.profile.not-a-delimiter", ["value": text]), help: Phrase("error.profile.not-a-delimiter.help"))
             }
             profile.delimiter = text
         }
         if let h = value("header") {
             let rows = try h.strings().map { (s: String) throws(TieoutError) -> Int in
                 guard let n = Int(s), n >= 1 else {
-                    throw h.error("'\(s)' is not a row number", help: "Write the header's row number (from 1), or a list such as [3, 4] for a two-row header.")
+                    throw h.error(Phrase("error.profile.not-a-row", ["value": s]), help: Phrase("error.profile.not-a-row.help"))
                 }
                 return n
             }
             guard zip(rows, rows.dropFirst()).allSatisfy({ $1 == $0 + 1 }) else {
-                throw h.error("header rows \(rows) are not consecutive", help: "List the header rows top to bottom, one after the other, such as [3, 4].")
+                throw h.error(Phrase("error.profile.header-gap", ["rows": "\(rows)"]), help: Phrase("error.profile.header-gap.help"))
             }
             profile.headerRows = rows
         }
@@ -124,7 +123,7 @@ extension Profile {
         if let p = value("period") {
             let text = try p.string()
             guard let g = Period.Granularity(rawValue: text), g != .day else {
-                throw p.error("'\(text)' is not a period", help: "Write month, quarter or year.")
+                throw p.error(Phrase("error.profile.not-a-period", ["value": text]), help: Phrase("error.profile.not-a-period.help"))
             }
             profile.period = g
         }
@@ -135,7 +134,7 @@ extension Profile {
         if let c = value("constants") {
             for (fieldName, v) in try c.mapping(allowed: kind.fields.map(\.name)) {
                 if profile.mapping(for: fieldName) != nil {
-                    throw v.error("'\(fieldName)' is both a column and a constant", help: "Keep one of them.")
+                    throw v.error(Phrase("error.profile.column-and-constant", ["field": fieldName]), help: Phrase("error.profile.column-and-constant.help"))
                 }
                 profile.constants.append((kind.field(fieldName)!, try v.string(), v.line))
             }
@@ -153,8 +152,8 @@ extension Profile {
                 && !profile.fillsFromRows(f.name)
         }
         if let f = uncovered.first, uncovered.count == 1 {
-            throw columnsValue.error("the required field '\(f.name)' (\(f.title)) has no column",
-                                     help: "Add `\(f.name): <header of the \(f.title) column>` under columns, or give it under constants.")
+            throw columnsValue.error(Phrase("error.profile.required-field", ["field": f.name, "title": f.title]),
+                                     help: Phrase("error.profile.required-field.help", ["field": f.name, "title": f.title]))
         } else if !uncovered.isEmpty {
             let names = uncovered.map { "'\($0.name)' (\($0.title))" }
             throw columnsValue.error("the required fields \(names.dropLast().joined(separator: ", ")) and \(names.last!) have no column",
@@ -180,7 +179,7 @@ extension Profile {
             switch l.node {
             case .scalar:
                 let t = try l.string()
-                guard t == "table" || t == "key-value" else { throw l.error("'\(t)' is not a layout", help: "Write table (the default) or key-value.") }
+                guard t == "table" || t == "key-value" else { throw l.error(Phrase("error.profile.not-a-layout", ["value": t]), help: Phrase("error.profile.not-a-layout.help")) }
                 profile.layout = t == "key-value" ? .keyValue(key: nil, value: nil) : .table
             default:
                 let f = try l.mapping(allowed: ["key-value", "cross-tab"])
@@ -207,14 +206,14 @@ extension Profile {
             let valueField = try need("value"), dateField = try need("date")
             let vName = try valueField.string(), dName = try dateField.string()
             guard let vf = kind.field(vName), vf.type == .amount || vf.type == .integer else {
-                throw valueField.error("'\(vName)' is not an amount or count field of \(kind.name)", help: "Name the field the month columns' cells are.")
+                throw valueField.error(Phrase("error.profile.not-amount-field", ["field": vName, "kind": kind.name]), help: Phrase("error.profile.not-amount-field.help"))
             }
             _ = vf
             guard kind.field(dName)?.type == .date else {
-                throw dateField.error("'\(dName)' is not a date field of \(kind.name)", help: "Name the date field that receives each column's month.")
+                throw dateField.error(Phrase("error.profile.not-date-field", ["field": dName, "kind": kind.name]), help: Phrase("error.profile.not-date-field.help"))
             }
-            if profile.sheets != nil { throw u.error("'unpivot' and 'sheets' cannot go together", help: "Read one sheet's month columns, or several sheets, not both.") }
-            if !profile.groups.isEmpty { throw u.error("'unpivot' and 'groups' cannot go together", help: "Month columns are column groups of one cell: name them under `groups:`, or keep `unpivot:` alone.") }
+            if profile.sheets != nil { throw u.error(Phrase("error.profile.unpivot-sheets"), help: Phrase("error.profile.unpivot-sheets.help")) }
+            if !profile.groups.isEmpty { throw u.error(Phrase("error.profile.unpivot-groups"), help: Phrase("error.profile.unpivot-groups.help")) }
             profile.unpivot = Profile.Unpivot(columns: columns, value: vName, date: dName)
         }
         if let c = value("cumulative") {
@@ -230,16 +229,16 @@ extension Profile {
                 }
             }
             guard kind.dateField != nil else {
-                throw c.error("a \(kind.name) has no date that places it in a period, so cumulative rows cannot be checked", help: "Remove `cumulative:`, or use a kind with `dated_by:`.")
+                throw c.error(Phrase("error.profile.cumulative-undated", ["kind": kind.name]), help: Phrase("error.profile.cumulative-undated.help"))
             }
             profile.cumulative = rule
         }
         if let k = value("key") {
             let names = try k.strings()
             for n in names where !kind.isKeyPart(n) {
-                throw k.error("'\(n)' is not a field of \(kind.name)", help: "Name the fields that identify a record: \(kind.keyPartsHelp).")
+                throw k.error(Phrase("error.profile.not-a-field", ["field": n, "kind": kind.name]), help: Phrase("error.profile.not-a-field.help", ["fields": kind.keyPartsHelp]))
             }
-            guard !names.isEmpty else { throw k.error("a key needs at least one field", help: "List the fields that identify a record, or leave `key:` out.") }
+            guard !names.isEmpty else { throw k.error(Phrase("error.profile.empty-key"), help: Phrase("error.profile.empty-key.help")) }
             profile.key = names
         }
         profile.digest = sha256Hex(Array((texts.joined(separator: "\u{0}") + "\u{0}" + kind.definitionText + "\u{0}" + Profile.readerVersion).utf8))
@@ -275,7 +274,7 @@ extension Profile {
         let text = try v.string()
         if text == "from-title" { return .fromTitle }
         guard let unit = MoneyUnit(symbol: text) else {
-            throw v.error("'\(text)' is not a unit", help: "Write 元, 万元 or 亿元 (or yuan, wan-yuan, yi-yuan), or from-title to read it from a line such as 单位：万元.")
+            throw v.error(Phrase("error.profile.not-a-unit", ["value": text]), help: Phrase("error.profile.not-a-unit.help"))
         }
         return .fixed(unit)
     }
@@ -316,16 +315,16 @@ extension Profile {
                 case "from": m.from = try e.strings()
                 case "unit":
                     guard field.type == .amount else {
-                        throw e.error("'unit' applies to amount fields; \(field.name) is \(field.type.name)", help: "Remove the unit here.")
+                        throw e.error(Phrase("error.profile.option-type", ["option": "unit", "applies": Phrase("error.profile.applies.unit"), "field": field.name, "type": field.type.name]), help: Phrase("error.profile.option-type.help", ["option": "unit"]))
                     }
                     m.unit = try parseUnit(e)
                 case "formats":
                     guard field.type == .date else {
-                        throw e.error("'formats' applies to date fields; \(field.name) is \(field.type.name)", help: "Remove the formats here.")
+                        throw e.error(Phrase("error.profile.option-type", ["option": "formats", "applies": Phrase("error.profile.applies.formats"), "field": field.name, "type": field.type.name]), help: Phrase("error.profile.option-type.help", ["option": "formats"]))
                     }
                     m.formats = try e.strings()
                     for f in m.formats where DateFormat(f) == nil && f != ProfileApplier.serialFormat {
-                        throw e.error("'\(f)' is not a date format", help: "Use yyyy, MM or M, dd or d and literal characters, such as yyyy-MM-dd or yyyy年M月d日, or serial for Excel serial day numbers (45356).")
+                        throw e.error(Phrase("error.profile.not-a-date-format", ["value": f]), help: Phrase("error.profile.not-a-date-format.help"))
                     }
                 default:
                     var allowed: [String]
@@ -333,12 +332,12 @@ extension Profile {
                     case .enumeration(let values): allowed = values
                     case .boolean: allowed = ["true", "false"]
                     default:
-                        throw e.error("'map' applies to enumeration and yes/no fields; \(field.name) is \(field.type.name)", help: "Remove the map here.")
+                        throw e.error(Phrase("error.profile.option-type", ["option": "map", "applies": Phrase("error.profile.applies.map"), "field": field.name, "type": field.type.name]), help: Phrase("error.profile.option-type.help", ["option": "map"]))
                     }
                     for (word, target) in try e.mapping() {
                         let to = try target.string()
                         guard allowed.contains(to) else {
-                            throw target.error("'\(to)' is not one of \(allowed.joined(separator: ", "))", help: "Map each word onto one of: \(allowed.joined(separator: ", ")).")
+                            throw target.error(Phrase("error.profile.not-one-of", ["value": to, "allowed": allowed.joined(separator: ", ")]), help: Phrase("error.profile.not-one-of.help", ["allowed": allowed.joined(separator: ", ")]))
                         }
                         m.map[word] = to
                     }
@@ -346,7 +345,7 @@ extension Profile {
             }
         }
         guard !m.from.isEmpty else {
-            throw v.error("no column named for \(field.name)", help: "Write the column's header (aliases as a list), its letter (H) or position (#8).")
+            throw v.error(Phrase("error.profile.no-column-named", ["field": field.name]), help: Phrase("error.profile.no-column-named.help"))
         }
         return m
     }

@@ -114,13 +114,13 @@ public struct ProfileSuggestion {
             kind = k
         } else if let kindName {
             guard let k = kinds.named(kindName) else {
-                throw TieoutError(code: "usage.kind", what: "'\(kindName)' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")).")
+                throw TieoutError(code: "usage.kind", ["kind": kindName, "kinds": kinds.names.joined(separator: ", ")])
             }
             kind = k
         } else {
             guard let best = kinds.kinds.max(by: { weight($0, columns, known) < weight($1, columns, known) }), score(best) > 0 else {
-                throw TieoutError(code: "usage.kind", what: "no record kind's fields are named in the header of \(path) (\(columns.joined(separator: ", ")))",
-                                  location: SourceLocation(file: path), help: "Name the kind: --kind \(kinds.names.joined(separator: "|")).")
+                throw TieoutError(code: "usage.kind", key: "usage.no-kind-fits", ["file": path, "columns": columns.joined(separator: ", "), "kinds": kinds.names.joined(separator: "|")],
+                                  location: SourceLocation(file: path))
             }
             kind = best
         }

@@ -32,14 +32,13 @@ public struct YAMLValue {
     public static func document(_ text: String, file: String, limits: YAMLLimits = .profile) throws(TieoutError) -> YAMLValue {
         let bytes = text.utf8.count
         guard bytes <= limits.bytes else {
-            throw TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(bytes)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
-                              location: SourceLocation(file: file),
-                              help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
+            throw TieoutError(code: "yaml.too-large", key: "yaml.too-large",
+                              ["file": file, "size": YAMLLimits.size(bytes), "what": limits.what, "limit": YAMLLimits.size(limits.bytes), "why": limits.why],
+                              location: SourceLocation(file: file))
         }
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw TieoutError(code: "yaml.empty", what: "\(file) is empty", location: SourceLocation(file: file),
-                                  help: "Write the settings as YAML; docs/profiles.md has a worked example.")
+                throw TieoutError(code: "yaml.empty", ["file": file], location: SourceLocation(file: file))
             }
             let value = YAMLValue(node: node, file: file, path: "")
             var budget = limits.nodes
@@ -56,12 +55,10 @@ public struct YAMLValue {
                 problem = p
             default: break
             }
-            throw TieoutError(code: "yaml.syntax", what: "\(file) is not valid YAML: \(problem)",
-                              location: SourceLocation(file: file, line: line),
-                              help: "Check the indentation and the colons on that line (YAML uses spaces, not tabs).")
+            throw TieoutError(code: "yaml.syntax", ["file": file, "problem": problem],
+                              location: SourceLocation(file: file, line: line))
         } catch {
-            throw TieoutError(code: "yaml.syntax", what: "\(file) is not valid YAML: \(error)", location: SourceLocation(file: file),
-                              help: "Check the file's indentation and colons.")
+            throw TieoutError(code: "yaml.syntax", key: "yaml.syntax-file", ["file": file, "problem": "\(error)"], location: SourceLocation(file: file))
         }
     }
 
@@ -70,19 +67,18 @@ public struct YAMLValue {
     func checkSize(_ limits: YAMLLimits, budget: inout Int) throws(TieoutError) {
         budget -= 1
         if budget < 0 {
-            throw TieoutError(code: "yaml.too-large", what: "\(file) expands to more than \(limits.nodes) values (through anchors and aliases, or sheer length)",
-                              location: SourceLocation(file: file, line: line),
-                              help: "\(limits.why) Write the values out without YAML aliases (*name).")
+            throw TieoutError(code: "yaml.too-large", key: "yaml.too-many-values", ["file": file, "limit": limits.nodes, "why": limits.why],
+                              location: SourceLocation(file: file, line: line))
         }
         switch node {
         case .sequence(let items):
             guard items.count <= limits.entries else {
-                throw error("\(items.count) entries; a list here is at most \(limits.entries)", help: "\(limits.why) Keep the entries the ledgers need.")
+                throw error(Phrase("error.yaml.long-list", ["n": items.count, "limit": limits.entries]), help: Phrase("error.yaml.keep-entries", ["why": limits.why]))
             }
             for (i, n) in items.enumerated() { try child("\(i + 1)", n).checkSize(limits, budget: &budget) }
         case .mapping(let pairs):
             guard pairs.count <= limits.entries else {
-                throw error("\(pairs.count) entries; a mapping here is at most \(limits.entries)", help: "\(limits.why) Keep the entries the ledgers need.")
+                throw error(Phrase("error.yaml.long-mapping", ["n": pairs.count, "limit": limits.entries]), help: Phrase("error.yaml.keep-entries", ["why": limits.why]))
             }
             for (k, v) in pairs { try child(k.string ?? "?", v).checkSize(limits, budget: &budget) }
         default:
@@ -96,6 +92,12 @@ public struct YAMLValue {
         return TieoutError(code: "yaml.key", what: key + what, location: SourceLocation(file: file, line: line), help: help)
     }
 
+    /// The error for this value, in the catalog's words: `key 'columns.amount': …`.
+    public func error(_ what: Phrase, help: Phrase) -> TieoutError {
+        TieoutError(code: "yaml.key", what: path.isEmpty ? what : Phrase("error.yaml.at-key", ["key": path, "what": what]),
+                    location: SourceLocation(file: file, line: line), help: help)
+    }
+
     public func child(_ key: String, _ node: Node) -> YAMLValue {
         YAMLValue(node: node, file: file, path: path.isEmpty ? key : path + "." + key)
     }
@@ -103,15 +105,16 @@ public struct YAMLValue {
     /// The entries of a mapping, in order; a key not in `allowed` is an error naming the allowed ones.
     public func mapping(allowed: [String]? = nil) throws(TieoutError) -> [(key: String, value: YAMLValue)] {
         guard case .mapping(let m) = node else {
-            throw error("expected keys and values (a mapping), found \(describe)", help: "Indent the entries under this key as `name: value` lines.")
+            throw error(Phrase("error.yaml.expected-mapping", ["found": describe]), help: Phrase("error.yaml.expected-mapping.help"))
         }
         var out: [(String, YAMLValue)] = []
         for (k, v) in m {
-            guard let key = k.string else { throw error("a key must be text", help: "Write keys as plain words.") }
+            guard let key = k.string else { throw error(Phrase("error.yaml.key-text"), help: Phrase("error.yaml.key-text.help")) }
             if let allowed, !allowed.contains(key) {
-                throw TieoutError(code: "yaml.key", what: "unknown key '\(key)'" + (path.isEmpty ? "" : " under '\(path)'"),
+                throw TieoutError(code: "yaml.key",
+                                  what: path.isEmpty ? Phrase("error.yaml.unknown-key", ["key": key]) : Phrase("error.yaml.unknown-key-under", ["key": key, "parent": path]),
                                   location: SourceLocation(file: file, line: k.mark?.line),
-                                  help: "Use one of: \(allowed.joined(separator: ", ")) (docs/profiles.md lists every key).")
+                                  help: Phrase("error.yaml.unknown-key.help", ["keys": allowed.joined(separator: ", ")]))
             }
             out.append((key, child(key, v)))
         }
@@ -120,7 +123,7 @@ public struct YAMLValue {
 
     public func string() throws(TieoutError) -> String {
         guard case .scalar(let s) = node else {
-            throw error("expected one value, found \(describe)", help: "Write a single value after the colon.")
+            throw error(Phrase("error.yaml.expected-value", ["found": describe]), help: Phrase("error.yaml.expected-value.help"))
         }
         return s.string
     }
@@ -128,7 +131,8 @@ public struct YAMLValue {
     public func int(in range: ClosedRange<Int>) throws(TieoutError) -> Int {
         let s = try string()
         guard let n = Int(s), range.contains(n) else {
-            throw error("'\(s)' is not a whole number from \(range.lowerBound) to \(range.upperBound)", help: "Write a number such as \(range.lowerBound).")
+            throw error(Phrase("error.yaml.not-whole-number", ["value": s, "low": range.lowerBound, "high": range.upperBound]),
+                        help: Phrase("error.yaml.not-whole-number.help", ["low": range.lowerBound]))
         }
         return n
     }
@@ -144,16 +148,16 @@ public struct YAMLValue {
             }
             return out
         default:
-            throw error("expected a value or a list of values, found \(describe)", help: "Write `key: value` or `key: [a, b]`.")
+            throw error(Phrase("error.yaml.expected-values", ["found": describe]), help: Phrase("error.yaml.expected-values.help"))
         }
     }
 
-    var describe: String {
+    var describe: Phrase {
         switch node {
-        case .scalar(let s): "'\(s.string)'"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
+        case .scalar(let s): Phrase("error.yaml.found-value", ["value": s.string])
+        case .mapping: Phrase("error.yaml.found-mapping")
+        case .sequence: Phrase("error.yaml.found-list")
+        case .alias: Phrase("error.yaml.found-alias")
         }
     }
 }
@@ -165,11 +169,11 @@ public struct YAMLLimits: Sendable {
     public var nodes: Int
     public var entries: Int
     /// "a profile", "claims.yaml": what the message names.
-    public var what: String
+    public var what: Phrase
     /// Why the bound is what it is, for the help text.
-    public var why: String
+    public var why: Phrase
 
-    public init(bytes: Int, nodes: Int, entries: Int, what: String, why: String) {
+    public init(bytes: Int, nodes: Int, entries: Int, what: Phrase, why: Phrase) {
         self.bytes = bytes
         self.nodes = nodes
         self.entries = entries
@@ -178,11 +182,11 @@ public struct YAMLLimits: Sendable {
     }
 
     /// Profiles and tieout.yaml: a page of settings.
-    public static let profile = YAMLLimits(bytes: 256 << 10, nodes: 20_000, entries: 1_000, what: "a profile or tieout.yaml",
-                                           why: "A profile or workspace file describes exports' layout: a page of settings, not data.")
+    public static let profile = YAMLLimits(bytes: 256 << 10, nodes: 20_000, entries: 1_000, what: Phrase("error.yaml.limits.profile"),
+                                           why: Phrase("error.yaml.limits.profile.why"))
     /// claims.yaml, assessments.yaml, rubric.yaml: a report's worth of figures.
-    public static let document = YAMLLimits(bytes: 4 << 20, nodes: 400_000, entries: 20_000, what: "a claims, assessments or rubric file",
-                                            why: "These files list a report's figures and scores: thousands of entries at most.")
+    public static let document = YAMLLimits(bytes: 4 << 20, nodes: 400_000, entries: 20_000, what: Phrase("error.yaml.limits.document"),
+                                            why: Phrase("error.yaml.limits.document.why"))
 
     public static func size(_ n: Int) -> String {
         if n >= 1 << 20 { let tenths = (n * 10 + (1 << 19)) >> 20; return "\(tenths / 10).\(tenths % 10) MiB" }
@@ -204,13 +208,12 @@ extension YAMLValue {
             if e == ENOENT || e == ENOTDIR { return nil }
             throw RegularFile.cannotOpen(file, e)
         }
-        let fd = try RegularFile.openForReading(path, shownAs: file,
-                                                help: "\(file) must be a YAML file: put the file there, or remove what is there to go without it.")
+        let fd = try RegularFile.openForReading(path, shownAs: file, help: Phrase("error.help.must-be-yaml", ["file": file]))
         defer { close(fd) }
         func tooLarge(_ size: Int) -> TieoutError {
-            TieoutError(code: "yaml.too-large", what: "\(file) is \(YAMLLimits.size(size)); \(limits.what) is at most \(YAMLLimits.size(limits.bytes))",
-                        location: SourceLocation(file: file),
-                        help: "\(limits.why) Check that this is the right file; split a list that long into what the ledgers need.")
+            TieoutError(code: "yaml.too-large", key: "yaml.too-large",
+                        ["file": file, "size": YAMLLimits.size(size), "what": limits.what, "limit": YAMLLimits.size(limits.bytes), "why": limits.why],
+                        location: SourceLocation(file: file))
         }
         let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         if size > limits.bytes { throw tooLarge(size) }
@@ -224,8 +227,8 @@ extension YAMLValue {
             if n < 0 {
                 if errno == EINTR { continue }
                 let e = errno
-                throw TieoutError(code: "io.read", what: "cannot read \(file): \(String(cString: strerror(e)))", location: SourceLocation(file: file),
-                                  help: "Check the disk and the file, then run again.")
+                throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": file, "reason": String(cString: strerror(e))]), location: SourceLocation(file: file),
+                                  help: Phrase("error.help.check-disk-file-again"))
             }
             if n == 0 { break }
             count += n
@@ -248,8 +251,7 @@ extension YAMLValue {
         }
         guard stat(dir, &st) == 0 else { throw listError(dir, shown, errno) }
         guard st.st_mode & S_IFMT == S_IFDIR else {
-            throw TieoutError(code: "io.not-folder", what: "\(shown) is \(RegularFile.describe(st.st_mode)), not a folder", location: SourceLocation(file: shown),
-                              help: "Put the settings folder \(shown) there, or remove what is there to go without it.")
+            throw TieoutError(code: "io.not-folder", ["folder": shown, "kind": RegularFile.kind(st.st_mode)], location: SourceLocation(file: shown))
         }
         guard let d = opendir(dir) else { throw listError(dir, shown, errno) }
         defer { closedir(d) }
@@ -262,10 +264,10 @@ extension YAMLValue {
     }
 
     static func listError(_ dir: String, _ shown: String, _ e: Int32) -> TieoutError {
-        TieoutError(code: "io.read", what: "cannot list the folder \(shown) (\(dir)): \(String(cString: strerror(e)))",
+        TieoutError(code: "io.read", what: Phrase("error.io.list", ["folder": shown, "path": dir, "reason": String(cString: strerror(e))]),
                     location: SourceLocation(file: shown),
-                    help: e == EACCES || e == EPERM ? "Make the folder readable for this user (chmod/chown), then run again."
-                                                    : e == ELOOP ? "A symbolic link on the way leads back to itself: point it at the real folder, or remove it."
-                                                    : "Check the disk and the folder \(shown), then run again.")
+                    help: e == EACCES || e == EPERM ? Phrase("error.help.make-folder-readable")
+                                                    : e == ELOOP ? Phrase("error.help.folder-link-loop")
+                                                    : Phrase("error.help.check-disk-folder", ["folder": shown]))
     }
 }

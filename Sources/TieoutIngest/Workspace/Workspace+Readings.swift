@@ -84,15 +84,14 @@ extension Workspace {
     static func sheetMapSource(_ fields: [(key: String, value: YAMLValue)], item: YAMLValue, file: String) throws(TieoutError) -> Source? {
         guard let map = fields.first(where: { $0.key == "sheets" })?.value else { return nil }
         guard let files = fields.first(where: { $0.key == "files" })?.value else {
-            throw item.error("a source needs 'files'", help: "Write `- files: ledgers/budget/*.xlsx` and `  sheets: { 年初预算: budget-initial }`.")
+            throw item.error(Phrase("error.workspace.source-files"), help: Phrase("error.workspace.source-files.help", ["example": "sheets: { 年初预算: budget-initial }"]))
         }
         if let p = fields.first(where: { $0.key == "profile" })?.value {
-            throw p.error("a source gives either 'profile' or a 'sheets' map, not both",
-                          help: "Keep `profile:` to read every file one way, or `sheets: { SHEET: PROFILE }` for a profile per sheet.")
+            throw p.error(Phrase("error.workspace.profile-or-sheets"), help: Phrase("error.workspace.profile-or-sheets.help", ["example": "sheets: { SHEET: PROFILE }"]))
         }
         var entries: [SheetProfile] = []
         guard case .mapping = map.node else {
-            throw map.error("expected a map from sheet to profile", help: "Write `sheets: { 年初预算: budget-initial, 预算调整: budget-adjustments }` (a sheet's name or a pattern such as \"*月\").")
+            throw map.error(Phrase("error.workspace.sheets-map"), help: Phrase("error.workspace.sheets-map.help", ["example": "sheets: { 年初预算: budget-initial, 预算调整: budget-adjustments }"]))
         }
         for (sheet, v) in try map.mapping() {
             let name = try v.string()
@@ -100,7 +99,7 @@ extension Workspace {
             entries.append(SheetProfile(sheet: sheet, profile: name, line: v.line))
         }
         guard let first = entries.first else {
-            throw map.error("the `sheets:` map names no sheet", help: "Write `sheets: { 年初预算: budget-initial }`, a profile for each sheet to read.")
+            throw map.error(Phrase("error.workspace.sheets-empty"), help: Phrase("error.workspace.sheets-empty.help", ["example": "sheets: { 年初预算: budget-initial }"]))
         }
         return Source(files: try files.string(), profile: first.profile, line: item.line, sheetMap: entries)
     }

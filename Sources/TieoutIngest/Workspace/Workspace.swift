@@ -89,13 +89,13 @@ public struct Workspace: Sendable {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: trimmed, isDirectory: &isDir)
             throw TieoutError(code: "workspace.missing",
-                              what: exists && isDir.boolValue ? "\(trimmed) has no \(fileName), so it is not a workspace" : "there is no folder \(trimmed)",
+                              what: exists && isDir.boolValue ? Phrase("error.workspace.not-a-workspace", ["folder": trimmed, "config": fileName])
+                                                              : Phrase("error.workspace.no-folder", ["folder": trimmed]),
                               location: SourceLocation(file: config),
-                              help: "Create one with `tieout init \(trimmed)`, or name the folder that holds \(fileName).")
+                              help: Phrase("error.workspace.missing.help", ["folder": trimmed, "config": fileName]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw TieoutError(code: "workspace.encoding", what: "\(config) is not UTF-8 text", location: SourceLocation(file: config),
-                              help: "Save it as UTF-8.")
+            throw TieoutError(code: "workspace.encoding", ["file": config], location: SourceLocation(file: config))
         }
         var ws = try parse(text, root: trimmed)
         ws.kinds = try KindCatalog.load(workspace: trimmed)
@@ -109,17 +109,17 @@ public struct Workspace: Sendable {
         let entries = try doc.mapping(allowed: ["unit", "fiscal_year", "reporting", "database", "sources", "tolerances", "report"])
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
         guard let unit = value("unit") else {
-            throw doc.error("\(fileName) has no 'unit'", help: "Add `unit: <the budget unit's name>`.")
+            throw doc.error(Phrase("error.workspace.no-unit", ["config": fileName]), help: Phrase("error.workspace.no-unit.help"))
         }
         guard let year = value("fiscal_year") else {
-            throw doc.error("\(fileName) has no 'fiscal_year'", help: "Add `fiscal_year: 2024`.")
+            throw doc.error(Phrase("error.workspace.no-fiscal-year", ["config": fileName]), help: Phrase("error.workspace.no-fiscal-year.help"))
         }
         var ws = Workspace(root: root, unitName: try unit.string(), fiscalYear: try year.int(in: 1990...2100), sources: [], kinds: try KindCatalog.builtIn())
         if let r = value("reporting") {
             for (key, v) in try r.mapping(allowed: ["unit", "decimals"]) {
                 if key == "unit" {
                     let t = try v.string()
-                    guard let u = MoneyUnit(symbol: t) else { throw v.error("'\(t)' is not a unit", help: "Write 元, 万元 or 亿元.") }
+                    guard let u = MoneyUnit(symbol: t) else { throw v.error(Phrase("error.workspace.not-a-unit", ["value": t]), help: Phrase("error.workspace.not-a-unit.help")) }
                     ws.reportingUnit = u
                 } else {
                     ws.decimals = try v.int(in: 0...6)
@@ -132,23 +132,23 @@ public struct Workspace: Sendable {
             for (rule, v) in try t.mapping(allowed: ["claim", "identity"]) {
                 let text = try v.string()
                 guard let amount = try? Amount.parse(text), !amount.isNegative else {
-                    throw v.error("'\(text)' is not a tolerance", help: "Write the largest difference still classed as rounding, in display units: 0.01 (万元, or percentage points).")
+                    throw v.error(Phrase("error.workspace.not-a-tolerance", ["value": text]), help: Phrase("error.workspace.not-a-tolerance.help"))
                 }
                 ws.tolerances[rule] = amount
             }
         }
         guard let sources = value("sources") else {
-            throw doc.error("\(fileName) has no 'sources'", help: "List the ledgers: `sources:` then `- files: ledgers/treasury/*.csv` and `profile: treasury-payments`.")
+            throw doc.error(Phrase("error.workspace.no-sources", ["config": fileName]), help: Phrase("error.workspace.no-sources.help"))
         }
         guard case .sequence(let list) = sources.node else {
-            throw sources.error("expected a list of sources", help: "Write each source as `- files: …` with `profile: …` below it.")
+            throw sources.error(Phrase("error.workspace.sources-list"), help: Phrase("error.workspace.sources-list.help"))
         }
         for (i, node) in list.enumerated() {
             let item = sources.child("\(i + 1)", node)
             let fields = try item.mapping(allowed: ["files", "profile", "sheets"])
             if let source = try sheetMapSource(fields, item: item, file: file) { ws.sources.append(source); continue }
             guard let files = fields.first(where: { $0.key == "files" })?.value, let profile = fields.first(where: { $0.key == "profile" })?.value else {
-                throw item.error("a source needs both 'files' and 'profile'", help: "Write `- files: ledgers/treasury/*.csv` and `  profile: treasury-payments`.")
+                throw item.error(Phrase("error.workspace.source-keys"), help: Phrase("error.workspace.source-keys.help"))
             }
             let profileName = try profile.string()
             try checkProfileName(profileName, file: file, line: profile.line)
@@ -250,9 +250,8 @@ public struct Workspace: Sendable {
         let real = String(cString: p)
         free(p)
         guard real == rootReal || real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
-            throw TieoutError(code: "workspace.outside", what: "\(name) leads outside the workspace, to \(real)",
-                              location: SourceLocation(file: root + "/" + name),
-                              help: "Ledgers and profiles must be inside the workspace: copy the file in instead of linking to it, or remove the link.")
+            throw TieoutError(code: "workspace.outside", key: "workspace.link-outside", ["name": name, "real": real],
+                              location: SourceLocation(file: root + "/" + name))
         }
     }
 
@@ -352,9 +351,8 @@ public struct Workspace: Sendable {
     /// A profile is named, not a path: `../../outside/evil` must not load a file from outside.
     static func checkProfileName(_ name: String, file: String, line: Int?) throws(TieoutError) {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."), !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw TieoutError(code: "workspace.profile-name", what: "'\(name.escapingControlCharacters)' is not a profile name",
-                              location: SourceLocation(file: file, line: line),
-                              help: "Name a profile, not a path: `profile: treasury-payments` reads profiles/treasury-payments.yaml in the workspace, or the built-in profile of that name.")
+            throw TieoutError(code: "workspace.profile-name", ["name": name.escapingControlCharacters],
+                              location: SourceLocation(file: file, line: line))
         }
     }
 
@@ -382,9 +380,8 @@ public struct Workspace: Sendable {
                 return try self.profileText(n)
             }).forFiscalYear(fiscalYear)
         }
-        throw TieoutError(code: "workspace.profile", what: "there is no profile '\(name)'",
-                          location: SourceLocation(file: configPath, line: line),
-                          help: "Write profiles/\(name).yaml in the workspace, or use a built-in one: \(BuiltInProfiles.names.joined(separator: ", ")).")
+        throw TieoutError(code: "workspace.profile", ["name": name, "builtIn": BuiltInProfiles.names.joined(separator: ", ")],
+                          location: SourceLocation(file: configPath, line: line))
     }
 }
 

@@ -202,14 +202,12 @@ extension WorkspaceSetup {
     public static func addingSource(_ ws: Workspace, configText: String, file: String, profile: String) throws(TieoutError) -> String? {
         if let other = ws.sources.first(where: { Glob.matches($0.files, file) }) {
             if other.profile == profile { return nil }
-            throw TieoutError(code: "workspace.overlap", what: "\(file) is read already by the source \(other.files) (profile \(other.profile))",
-                              location: SourceLocation(file: ws.configPath, line: other.line),
-                              help: "Write the profile as profiles/\(other.profile).yaml (with --force to replace it), or change that source in \(Workspace.fileName); to read the file a second way (another sheet, range or rows), add that source by hand.")
+            throw TieoutError(code: "workspace.overlap", ["file": file, "files": other.files, "profile": other.profile, "config": Workspace.fileName],
+                              location: SourceLocation(file: ws.configPath, line: other.line))
         }
         var lines = configText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.firstIndex(where: { $0.hasPrefix("sources:") }) else {
-            throw TieoutError(code: "workspace.sources", what: "\(ws.configPath) has no `sources:` line to add \(file) to",
-                              location: SourceLocation(file: ws.configPath), help: "Add `sources:` at the start of a line, then run it again.")
+            throw TieoutError(code: "workspace.sources", key: "workspace.no-sources-line", ["config": ws.configPath, "file": file], location: SourceLocation(file: ws.configPath))
         }
         if lines[start].replacingOccurrences(of: " ", with: "") == "sources:[]" { lines[start] = "sources:" }
         // The block ends before the next line that starts a top-level key.
@@ -230,8 +228,7 @@ extension WorkspaceSetup {
         // It must read back, with the new source reading the file.
         let again = try Workspace.parse(text, root: ws.root)
         guard again.sources.contains(where: { $0.profile == profile && Glob.matches($0.files, file) }) else {
-            throw TieoutError(code: "workspace.sources", what: "the source added to \(ws.configPath) does not read \(file)",
-                              location: SourceLocation(file: ws.configPath), help: "Add it by hand: `- files: \(file)` and `profile: \(profile)` under sources:.")
+            throw TieoutError(code: "workspace.sources", key: "workspace.source-misses", ["config": ws.configPath, "file": file, "profile": profile], location: SourceLocation(file: ws.configPath))
         }
         return text
     }
@@ -241,8 +238,7 @@ extension WorkspaceSetup {
     /// tieout.yaml's text as it is on disk.
     public static func configText(_ ws: Workspace) throws(TieoutError) -> String {
         guard let data = try YAMLValue.readFile(ws.configPath, shownAs: ws.configPath, limits: .profile) else {
-            throw TieoutError(code: "workspace.missing", what: "there is no \(ws.configPath)", location: SourceLocation(file: ws.configPath),
-                              help: "Create one with `tieout init \(ws.root)`.")
+            throw TieoutError(code: "workspace.missing", key: "workspace.no-config", ["config": ws.configPath, "folder": ws.root], location: SourceLocation(file: ws.configPath))
         }
         return String(decoding: data, as: UTF8.self)
     }

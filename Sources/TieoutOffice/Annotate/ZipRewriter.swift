@@ -90,8 +90,8 @@ enum ZipRewriter {
     static func readAll(_ path: String) throws(TieoutError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))", location: SourceLocation(file: path),
-                              help: "Check the path and that you may read the file.")
+            throw TieoutError(code: "io.open", what: Phrase("error.io.open", ["file": path, "reason": String(cString: strerror(errno))]), location: SourceLocation(file: path),
+                              help: Phrase("error.help.check-path"))
         }
         defer { close(fd) }
         var out: [UInt8] = []
@@ -100,8 +100,8 @@ enum ZipRewriter {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))", location: SourceLocation(file: path),
-                                  help: "Check the file and the disk, then run again.")
+                throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": path, "reason": String(cString: strerror(errno))]), location: SourceLocation(file: path),
+                                  help: Phrase("error.help.check-file-disk-again"))
             }
             if n == 0 { break }
             out.append(contentsOf: chunk[..<n])

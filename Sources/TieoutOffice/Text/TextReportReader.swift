@@ -81,15 +81,15 @@ enum TextReportReader {
     private static func load(_ path: String, limits: DocumentLimits) throws(TieoutError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
-                              location: SourceLocation(file: path), help: "Check the path and that you may read the file.")
+            throw TieoutError(code: "io.open", what: Phrase("error.io.open", ["file": path, "reason": String(cString: strerror(errno))]),
+                              location: SourceLocation(file: path), help: Phrase("error.help.check-path"))
         }
         defer { close(fd) }
         var st = stat()
         fstat(fd, &st)
         guard (st.st_mode & S_IFMT) == S_IFREG else {
-            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
-                              location: SourceLocation(file: path), help: "Name the report's file.")
+            throw TieoutError(code: "io.not-regular", what: Phrase("error.io.not-regular", ["file": path, "kind": RegularFile.kind(st.st_mode)]),
+                              location: SourceLocation(file: path), help: Phrase("error.help.name-report-file"))
         }
         guard Int64(st.st_size) <= limits.maxFileBytes else {
             throw TieoutError(code: "document.limit", what: "\(path) is larger than \(limits.maxFileBytes) bytes",
@@ -103,8 +103,8 @@ enum TextReportReader {
             let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, size - got) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 {
-                throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
-                                  location: SourceLocation(file: path), help: "Check the file and the disk.")
+                throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": path, "reason": String(cString: strerror(errno))]),
+                                  location: SourceLocation(file: path), help: Phrase("error.help.check-file-disk"))
             }
             if n == 0 { break }
             got += n

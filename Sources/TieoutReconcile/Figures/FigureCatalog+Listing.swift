@@ -34,8 +34,7 @@ extension FigureCatalog {
         let key = Self.normalized(name)
         let found = definitions.filter { Self.normalized($0.title) == key || Self.normalized($0.titleEn) == key }
         if found.count > 1 {
-            throw TieoutError(code: "explain.ambiguous", what: "'\(name)' is the title of \(found.count) figures: \(found.map(\.id).joined(separator: ", "))",
-                              help: "Name the figure by its id.")
+            throw TieoutError(code: "explain.ambiguous", ["name": name, "n": found.count, "ids": found.map(\.id).joined(separator: ", ")])
         }
         return found.first
     }

@@ -54,8 +54,7 @@ public struct FigureCatalog: Sendable {
     mutating func add(_ d: FigureDefinition, replacing: Bool) throws(TieoutError) {
         if let i = index[d.id] {
             guard replacing, definitions[i].file != d.file else {
-                throw TieoutError(code: "figure.duplicate", what: "the figure '\(d.id)' is defined twice, in \(definitions[i].file) and here",
-                                  location: SourceLocation(file: d.file, line: d.line), help: "Give each figure its own id.")
+                throw TieoutError(code: "figure.duplicate", ["id": d.id, "file": definitions[i].file], location: SourceLocation(file: d.file, line: d.line))
             }
             definitions[i] = d
         } else {
@@ -68,8 +67,8 @@ public struct FigureCatalog: Sendable {
     func checkReferences() throws(TieoutError) {
         for d in definitions {
             for r in d.references where index[r] == nil {
-                throw TieoutError(code: "figure.unknown", what: "'\(r)' is not a figure (used by \(d.id))", location: SourceLocation(file: d.file, line: d.line),
-                                  help: "Name a figure defined before or in \(FigureCatalog.fileName), such as \(ids.prefix(4).joined(separator: ", ")).")
+                throw TieoutError(code: "figure.unknown", ["name": r, "id": d.id, "file": FigureCatalog.fileName, "ids": ids.prefix(4).joined(separator: ", ")],
+                                  location: SourceLocation(file: d.file, line: d.line))
             }
         }
         // Depth first with an explicit stack, never recursion: a chain of thousands of
@@ -91,8 +90,7 @@ public struct FigureCatalog: Sendable {
                         let from = stack.firstIndex { $0.id == r }!
                         let cycle = stack[from...].map(\.id) + [r]
                         let first = self[r]!
-                        throw TieoutError(code: "figure.cycle", what: "the figure '\(r)' is computed from itself: \(cycle.joined(separator: " → "))",
-                                          location: SourceLocation(file: first.file, line: first.line), help: "Compute one of these figures from ledgers, not from the others.")
+                        throw TieoutError(code: "figure.cycle", ["id": r, "cycle": cycle.joined(separator: " → ")], location: SourceLocation(file: first.file, line: first.line))
                     default:
                         state[r] = 1
                         stack.append((r, 0))
@@ -101,9 +99,7 @@ public struct FigureCatalog: Sendable {
                 }
                 let levels = refs.isEmpty ? 0 : 1 + refs.map { depth[$0]! }.max()!
                 if levels > Self.maxDepth {
-                    throw TieoutError(code: "figure.too-deep", what: "the figure '\(d.id)' is computed through \(levels) levels of other figures; at most \(Self.maxDepth) are allowed",
-                                      location: SourceLocation(file: d.file, line: d.line),
-                                      help: "Compute it from fewer steps: `add:` takes a list of figures, and an aggregate with `where:` selects records directly.")
+                    throw TieoutError(code: "figure.too-deep", ["id": d.id, "levels": levels, "max": Self.maxDepth], location: SourceLocation(file: d.file, line: d.line))
                 }
                 depth[top.id] = levels
                 state[top.id] = 2

@@ -64,13 +64,11 @@ public final class XLSXTableSource: TableSource {
         }
         guard let found else {
             if let forced {
-                throw TieoutError(code: "xlsx.header-row", what: "row \(forced) of sheet \(name) of \(book.path) is blank or beyond the end",
-                                  location: SourceLocation(file: book.path, sheet: name, line: forced),
-                                  help: "Name a row that holds the column names with --header-row N.")
+                throw TieoutError(code: "xlsx.header-row", ["row": forced, "sheet": name, "file": book.path],
+                                  location: SourceLocation(file: book.path, sheet: name, line: forced))
             }
-            throw TieoutError(code: "xlsx.no-header", what: "sheet \(name) of \(book.path) has no header row (a row of two or more text cells)",
-                              location: SourceLocation(file: book.path, sheet: name),
-                              help: "Name the header row with --header-row N.")
+            throw TieoutError(code: "xlsx.no-header", ["sheet": name, "file": book.path],
+                              location: SourceLocation(file: book.path, sheet: name))
         }
         header = found
     }

@@ -40,19 +40,19 @@ package final class ZipArchive {
         // Non-blocking: a FIFO or a device named as a workbook is refused below, never waited on.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            throw TieoutError(code: "io.open", what: "cannot open \(path): \(String(cString: strerror(errno)))",
-                              help: "Check the path and that you may read the file.")
+            throw TieoutError(code: "io.open", what: Phrase("error.io.open", ["file": path, "reason": String(cString: strerror(errno))]),
+                              help: Phrase("error.help.check-path"))
         }
         var st = stat()
         fstat(fd, &st)
         if (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw TieoutError(code: "io.directory", what: "\(path) is a folder, not a file", help: "Name a CSV or XLSX file.")
+            throw TieoutError(code: "io.directory", what: Phrase("error.io.directory", ["file": path]), help: Phrase("error.help.name-ledger-file"))
         }
         if (st.st_mode & S_IFMT) != S_IFREG {
             close(fd)
-            throw TieoutError(code: "io.not-regular", what: "\(path) is \(RegularFile.describe(st.st_mode)), not a regular file",
-                              help: "Only regular files are ledgers: name a CSV or XLSX export, not a pipe or a device.")
+            throw TieoutError(code: "io.not-regular", what: Phrase("error.io.not-regular", ["file": path, "kind": RegularFile.kind(st.st_mode)]),
+                              help: Phrase("error.help.ledgers-are-regular"))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
@@ -83,8 +83,8 @@ package final class ZipArchive {
             let n = out.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress! + got, count - got, off_t(offset) + off_t(got)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw TieoutError(code: "io.read", what: "cannot read \(path): \(String(cString: strerror(errno)))",
-                                  help: "Check the file and the disk.")
+                throw TieoutError(code: "io.read", what: Phrase("error.io.read", ["file": path, "reason": String(cString: strerror(errno))]),
+                                  help: Phrase("error.help.check-file-disk"))
             }
             if n == 0 { break }
             got += n
@@ -97,23 +97,25 @@ package final class ZipArchive {
         TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
     }
 
+    /// The error `error.<key>.*` of the catalog, at this file (`{file}`: its path).
+    private func fault(_ code: ErrorCode, key: String) -> TieoutError {
+        TieoutError(code: code, key: key, ["file": path], location: SourceLocation(file: path))
+    }
+
     private func checkSignature() throws(TieoutError) {
         let head = try pread(8, at: 0)
         if head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) { return }
         if CompoundFile.isSignature(head) {
             // A Compound File: an encrypted OOXML package, or a BIFF .xls workbook.
             if try containsUTF16("EncryptedPackage") {
-                throw fault("xlsx.encrypted", "\(path) is password-protected (an encrypted OOXML package)",
-                            "This workbook is password-protected; save a copy without a password (File → Info → Protect Workbook → Encrypt) and read that.")
+                throw fault("xlsx.encrypted", key: "xlsx.encrypted")
             }
-            throw fault("xlsx.legacy-xls", "\(path) is a BIFF .xls workbook, not .xlsx",
-                        "This is a BIFF .xls workbook; save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook) and read that.")
+            throw fault("xlsx.legacy-xls", key: "xlsx.legacy-xls")
         }
         if head.isEmpty {
-            throw fault("xlsx.not-zip", "\(path) is empty", "Export the workbook again; an .xlsx file is a zip archive.")
+            throw fault("xlsx.not-zip", key: "xlsx.empty")
         }
-        throw fault("xlsx.not-zip", "\(path) is not a zip archive, so not an .xlsx workbook",
-                    "Check that the file is an .xlsx workbook (a CSV named .xlsx is read with the CSV reader if renamed to .csv).")
+        throw fault("xlsx.not-zip", key: "xlsx.not-zip")
     }
 
     /// Whether the file holds `name` in UTF-16LE (a CFB directory entry name), looking at its first 4 MiB.

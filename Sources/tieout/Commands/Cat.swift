@@ -175,9 +175,7 @@ struct TableKeys {
     func jsonKey(_ i: Int) -> String { JSON.string(name(i)) }
 
     static func raggedWarning(_ record: CSVRecord, table: CSVTable, file: String) -> TieoutError {
-        TieoutError(code: "csv.ragged",
-                    what: "record \(record.number) has \(record.count) fields but the header has \(table.columns.count)",
-                    location: record.location(file: file),
-                    help: "Check the export for a missing or extra delimiter on this line; a delimiter inside a value must be quoted.")
+        TieoutError(code: "csv.ragged", ["record": record.number, "fields": record.count, "columns": table.columns.count],
+                    location: record.location(file: file))
     }
 }

@@ -43,7 +43,7 @@ struct Check: ParsableCommand {
         logging.start("check", workspace: workspace)
         let date: CalendarDate
         do { date = try CalendarDate.parse(asOf) } catch {
-            throw TieoutError(code: "usage.as-of", what: "'\(asOf)' is not a date", help: "Write the day as YYYY-MM-DD, such as 2024-09-30.")
+            throw TieoutError(code: "usage.as-of", key: "usage.as-of-date", ["value": asOf])
         }
         let ws = database.apply(try Workspace.open(workspace))
         // It ingests first: one writer per workspace, like run and ingest.

@@ -74,8 +74,7 @@ struct Explain: ParsableCommand {
                               help: "Name one of the figures `tieout figures \(workspace)` lists, by id or title" + (near.isEmpty ? "" : ", such as \(near.prefix(8).joined(separator: ", "))") + ".")
         }
         if let m = book.missing[figure] {
-            throw TieoutError(code: "explain.missing", what: "\(figure) (\(m.title)) cannot be computed: \(m.absence.en)", location: nil,
-                              help: "Nothing stands behind it to list: \(m.absence.zh).")
+            throw TieoutError(code: "explain.missing", ["figure": figure, "title": m.title, "absence": m.absence])
         }
         let table = ExplainTable(book: book, figure: figure, unit: unit.flatMap { MoneyUnit(symbol: $0) } ?? ws.reportingUnit, decimals: ws.decimals)
         let csv = CSVWriter(output: Output.stdout)

@@ -146,7 +146,7 @@ struct Ingest: ParsableCommand {
             var f = f
             f.path = f.shown.escapingControlCharacters
             f.replaces = f.replaces?.escapingControlCharacters
-            f.error = f.error?.replacingOccurrences(of: "\n", with: " / ").escapingControlCharacters
+            f.error = (l == .zh ? f.errorZh ?? f.error : f.error)?.replacingOccurrences(of: "\n", with: " / ").escapingControlCharacters
             if let error = f.error { Output.stdout.write(l.s("ingest.cmd.failed", ["path": f.path, "error": error.replacingOccurrences(of: "\n", with: " / ")]) + "\n") }
             if f.status == .renamed, let old = f.replaces { Output.stdout.write(l.s("ingest.cmd.renamed", ["path": f.path, "old": old]) + "\n") }
             if f.status == .removed { Output.stdout.write(l.s("ingest.cmd.gone", ["path": f.path]) + "\n") }

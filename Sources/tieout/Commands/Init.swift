@@ -63,8 +63,7 @@ struct Init: ParsableCommand {
     func run() throws {
         let config = directory + "/" + Workspace.fileName
         if access(config, F_OK) == 0 {
-            throw TieoutError(code: "workspace.exists", what: "\(config) already exists", location: SourceLocation(file: config),
-                              help: "Edit it (`tieout suggest FILE -o \(directory)/profiles/NAME.yaml` adds a ledger to it), or choose another folder for a new workspace.")
+            throw TieoutError(code: "workspace.exists", key: "workspace.exists-config", ["file": config, "folder": directory], location: SourceLocation(file: config))
         }
         if let setup = try WorkspaceSetup.plan(directory, kinds: try KindCatalog.builtIn()) {
             try configure(setup, config: config)
@@ -89,8 +88,7 @@ struct Init: ParsableCommand {
         for p in setup.profiles {
             let path = directory + "/profiles/" + p.name + ".yaml"
             if access(path, F_OK) == 0 {
-                throw TieoutError(code: "workspace.exists", what: "\(path) already exists", location: SourceLocation(file: path),
-                                  help: "Move it away (tieout init writes a profile per layout), or write tieout.yaml by hand naming it.")
+                throw TieoutError(code: "workspace.exists", key: "workspace.exists-profile", ["file": path], location: SourceLocation(file: path))
             }
         }
         try makeDirectories(directory + "/profiles")

@@ -27,8 +27,7 @@ struct Kinds: ParsableCommand {
         let kinds = try workspace.map { try Workspace.open($0).kinds } ?? KindCatalog.builtIn()
         guard let name = kind else { return Output.stdout.write(kinds.listing()) }
         guard let k = kinds.named(name) else {
-            throw TieoutError(code: "usage.kind", what: "'\(name)' is not a record kind",
-                              help: "Use one of: \(kinds.names.joined(separator: ", "))" + (workspace == nil ? "; a workspace's own kinds with --workspace DIR." : "."))
+            throw TieoutError(code: "usage.kind", key: workspace == nil ? "usage.kind-outside" : "usage.kind", ["kind": name, "kinds": kinds.names.joined(separator: ", ")])
         }
         Output.stdout.write(try kinds.describe(k))
     }

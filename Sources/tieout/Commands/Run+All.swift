@@ -39,13 +39,12 @@ struct RunAll {
         }
         Output.stderr.flush()
         guard !units.isEmpty || !unreadable.isEmpty else {
-            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
-                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
+            throw TieoutError(code: "workspace.none", ["folder": folder, "config": Workspace.fileName], location: SourceLocation(file: folder))
         }
         let out = folder + "/out"
         try makeDirectories(out + "/logs")
         // One batch per folder at a time: a second one would write over the first's unit logs and summary.
-        let lock = try WorkspaceLock.acquire(out + "/.lock", subject: "running the units under this folder", root: folder,
+        let lock = try WorkspaceLock.acquire(out + "/.lock", subject: Phrase("error.workspace.busy.running-units"), root: folder,
                                              command: "run --all", wait: wait) { message in
             if EventLog.isOn { EventLog.emit(.notice, "lock.waiting", ["message": .string(message)]); return }
             if EventLog.problemsOnly { return }   // --quiet: waiting is no problem to mail

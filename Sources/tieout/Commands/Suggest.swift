@@ -60,19 +60,16 @@ struct Suggest: ParsableCommand {
     func write(_ output: String) throws {
         let parts = output.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let last = parts.last, last.hasSuffix(".yaml"), last.count > 5, parts.count >= 2, parts[parts.count - 2] == "profiles" else {
-            throw TieoutError(code: "usage.output", what: "-o \(output) is not a workspace's profiles/NAME.yaml",
-                              help: "Name the profile file in the workspace's profiles folder: -o WORKSPACE/profiles/NAME.yaml.")
+            throw TieoutError(code: "usage.output", ["output": output])
         }
         let root = parts.count == 2 ? "." : parts.dropLast(2).joined(separator: "/")
         let ws = try Workspace.open(root)
         let name = String(last.dropLast(5))
         if !force && access(output, F_OK) == 0 {
-            throw TieoutError(code: "workspace.exists", what: "\(output) already exists", location: SourceLocation(file: output),
-                              help: "Add --force to replace it, or name another profile with -o.")
+            throw TieoutError(code: "workspace.exists", key: "workspace.exists-output", ["file": output], location: SourceLocation(file: output))
         }
         guard let relative = WorkspaceSetup.relativePath(of: file, in: ws) else {
-            throw TieoutError(code: "workspace.outside", what: "\(file) is not inside the workspace \(root)", location: SourceLocation(file: file),
-                              help: "Copy the export into \(root)/ledgers/ first, then suggest its profile from there.")
+            throw TieoutError(code: "workspace.outside", key: "workspace.export-outside", ["file": file, "root": root], location: SourceLocation(file: file))
         }
         let s = try ProfileSuggestion.suggest(file, kind: kind, sheet: sheet, headerRow: headerRow, kinds: ws.kinds)
         let config = try WorkspaceSetup.addingSource(ws, configText: try WorkspaceSetup.configText(ws), file: relative, profile: name)

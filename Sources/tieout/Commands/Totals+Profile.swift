@@ -7,15 +7,13 @@ extension Totals {
     func loadProfile(_ name: String) throws -> Profile {
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             guard let data = try YAMLValue.readFile(name, shownAs: name, limits: .profile) else {
-                throw TieoutError(code: "usage.profile", what: "cannot read the profile \(name)", location: SourceLocation(file: name),
-                                  help: "Name a profile file that exists, or a built-in profile: \(BuiltInProfiles.names.joined(separator: ", ")).")
+                throw TieoutError(code: "usage.profile", key: "usage.profile-unreadable", ["name": name, "builtIn": BuiltInProfiles.names.joined(separator: ", ")], location: SourceLocation(file: name))
             }
             return try Profile.parse(String(decoding: data, as: UTF8.self), file: name)
         }
         if let workspace { return try Workspace.open(workspace).profile(named: name) }
         guard let text = try BuiltInProfiles.text(name) else {
-            throw TieoutError(code: "usage.profile", what: "there is no built-in profile '\(name)'",
-                              help: "Use one of \(BuiltInProfiles.names.joined(separator: ", ")), a .yaml file, or --workspace DIR for profiles/\(name).yaml there.")
+            throw TieoutError(code: "usage.profile", ["name": name, "builtIn": BuiltInProfiles.names.joined(separator: ", ")])
         }
         return try Profile.parse(text, file: "built-in profile \(name)", name: name)
     }
@@ -29,23 +27,22 @@ extension Totals {
         let kind = profile.kind
         func field(_ text: String) throws -> FieldSpec {
             guard let f = kind.field(text) else {
-                throw TieoutError(code: "usage.field", what: "a \(kind.name) has no field '\(text)'",
-                                  help: "Name one of its fields: \(kind.fields.map(\.name).joined(separator: ", ")).")
+                throw TieoutError(code: "usage.field", key: "usage.no-field", ["kind": kind.name, "field": text, "fields": kind.fields.map(\.name).joined(separator: ", ")])
             }
             return f
         }
         let sumField = try field(sum)
         guard sumField.type == .amount || sumField.type == .integer else {
-            throw TieoutError(code: "usage.field", what: "\(sum) is \(sumField.type.name), not an amount or a count",
-                              help: "Sum one of: \(kind.fields.filter { $0.type == .amount || $0.type == .integer }.map(\.name).joined(separator: ", ")).")
+            throw TieoutError(code: "usage.field", key: "usage.not-summable", ["field": sum, "type": sumField.type.name,
+                                                                  "fields": kind.fields.filter { $0.type == .amount || $0.type == .integer }.map(\.name).joined(separator: ", ")])
         }
         let groups = try parseGroups { name in
             let f = try field(name)
             return kind.fields.firstIndex(of: f)!
         }
         for g in groups where g.granularity != nil && kind.fields[g.index].type != .date {
-            throw TieoutError(code: "usage.field", what: "\(kind.fields[g.index].name) is not a date, so it takes no :\(g.granularity!.rawValue)",
-                              help: "Bucket a date field: \(kind.fields.filter { $0.type == .date }.map(\.name).joined(separator: ", ")).")
+            throw TieoutError(code: "usage.field", key: "usage.not-a-date", ["field": kind.fields[g.index].name, "granularity": g.granularity!.rawValue,
+                                                               "fields": kind.fields.filter { $0.type == .date }.map(\.name).joined(separator: ", ")])
         }
         let keyers = groups.map { GroupColumnKeyer(granularity: $0.granularity) }
         var totals = GroupedTotals(columns: groups.count)

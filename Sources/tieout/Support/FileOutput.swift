@@ -16,7 +16,7 @@ final class StagedFiles {
         if !dir.isEmpty { try makeDirectories(dir) }
         let temp = path + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw Self.failure(path, errno, "cannot write") }
+        guard fd >= 0 else { throw Self.failure(path, errno, Phrase("error.io.write.cannot-write")) }
         staged.append((temp, path))
         let out = Output(fd: fd)
         do {
@@ -26,9 +26,9 @@ final class StagedFiles {
             throw error
         }
         out.flush()
-        if let e = out.failure { close(fd); throw Self.failure(path, e, "cannot write") }
-        if fsync(fd) != 0 { let e = errno; close(fd); throw Self.failure(path, e, "cannot write") }
-        if close(fd) != 0 { throw Self.failure(path, errno, "cannot write") }
+        if let e = out.failure { close(fd); throw Self.failure(path, e, Phrase("error.io.write.cannot-write")) }
+        if fsync(fd) != 0 { let e = errno; close(fd); throw Self.failure(path, e, Phrase("error.io.write.cannot-write")) }
+        if close(fd) != 0 { throw Self.failure(path, errno, Phrase("error.io.write.cannot-write")) }
     }
 
     /// A file a library writes by its path (a workbook through libxlsxwriter): `body` writes
@@ -40,8 +40,8 @@ final class StagedFiles {
         staged.append((temp, path))
         try body(temp)
         let fd = open(temp, O_RDONLY)
-        guard fd >= 0 else { throw Self.failure(path, errno, "cannot write") }
-        if fsync(fd) != 0 { let e = errno; close(fd); throw Self.failure(path, e, "cannot write") }
+        guard fd >= 0 else { throw Self.failure(path, errno, Phrase("error.io.write.cannot-write")) }
+        if fsync(fd) != 0 { let e = errno; close(fd); throw Self.failure(path, e, Phrase("error.io.write.cannot-write")) }
         close(fd)
     }
 
@@ -52,7 +52,8 @@ final class StagedFiles {
             let e = errno
             let placed = staged[..<i].map(\.path)
             staged.removeFirst(i)
-            throw Self.failure(s.path, e, "cannot put in place" + (placed.isEmpty ? "" : " (already in place: \(placed.joined(separator: ", ")))"))
+            throw Self.failure(s.path, e, placed.isEmpty ? Phrase("error.io.write.cannot-place")
+                                                           : Phrase("error.io.write.cannot-place-after", ["placed": placed.joined(separator: ", ")]))
         }
         for s in staged { EventLog.written(s.path) }
         staged.removeAll()
@@ -64,15 +65,15 @@ final class StagedFiles {
         for s in staged { unlink(s.temp) }
     }
 
-    static func failure(_ path: String, _ code: Int32, _ what: String) -> TieoutError {
+    static func failure(_ path: String, _ code: Int32, _ what: Phrase) -> TieoutError {
         let cause = String(cString: strerror(code))
-        let help: String
+        let help: Phrase
         switch code {
-        case ENOSPC, EDQUOT: help = "Free space on the disk that holds \(folderOrDot(path)) (or raise the quota), then run again. The previous outputs are unchanged."
-        case EACCES, EPERM, EROFS: help = "Make \(folderOrDot(path)) writable for this user, then run again. The previous outputs are unchanged."
-        default: help = "Check the disk and the folder \(folderOrDot(path)), then run again. The previous outputs are unchanged."
+        case ENOSPC, EDQUOT: help = Phrase("error.io.write.help-space", ["folder": folderOrDot(path)])
+        case EACCES, EPERM, EROFS: help = Phrase("error.io.write.help-permissions", ["folder": folderOrDot(path)])
+        default: help = Phrase("error.io.write.help", ["folder": folderOrDot(path)])
         }
-        return TieoutError(code: "io.write", what: "\(what) \(path): \(cause)", location: SourceLocation(file: path), help: help)
+        return TieoutError(code: "io.write", what: Phrase("error.io.write", ["what": what, "file": path, "reason": cause]), location: SourceLocation(file: path), help: help)
     }
 }
 
@@ -98,8 +99,7 @@ func makeDirectories(_ path: String) throws {
     for part in path.split(separator: "/") {
         current += "/" + part
         if mkdir(current, 0o755) != 0 && errno != EEXIST {
-            throw TieoutError(code: "io.mkdir", what: "cannot create the folder \(current): \(String(cString: strerror(errno)))",
-                              location: SourceLocation(file: current), help: "Check the permissions of the folder above it.")
+            throw TieoutError(code: "io.mkdir", ["folder": current, "reason": String(cString: strerror(errno))], location: SourceLocation(file: current))
         }
     }
 }

@@ -65,13 +65,17 @@ final class Output {
         }
     }
 
-    /// `Error: … / Help: …` on stderr.
+    /// The language of errors and warnings on stderr: the command's `--lang`, else
+    /// `TIEOUT_LANG`, else Chinese (``ErrorLanguage``).
+    nonisolated(unsafe) static let english = ErrorLanguage.ofThisProcess
+
+    /// `错误：… / 帮助：…` (`Error: … / Help: …` in English) on stderr.
     /// Control characters of file names and ledger text (an escape sequence in a file's
     /// name) are shown as escapes, line by line.
     /// With an event log, the error is a `failed` event instead.
     static func printError(_ error: TieoutError) {
         if EventLog.isOn { EventLog.failed(error); return }
-        stderr.write(error.description.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }.joined(separator: "\n") + "\n")
+        stderr.write(error.rendered(english: english).split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }.joined(separator: "\n") + "\n")
         stderr.flush()
     }
 
@@ -88,13 +92,13 @@ final class Output {
         stderr.flush()
     }
 
-    /// `Warning: … / Help: …` on stderr.
+    /// `警告：… / 帮助：…` (`Warning: … / Help: …` in English) on stderr.
     static func printWarning(_ warning: TieoutError) {
         if EventLog.isOn {
             EventLog.emit(.warning, "warning", ["code": .string(warning.code.rawValue), "message": .string(warning.message), "help": .string(warning.help)])
             return
         }
-        stderr.write("Warning: \(warning.message.escapingControlCharacters)\nHelp: \(warning.help.escapingControlCharacters)\n")
+        stderr.write(warning.renderedWarning(english: english).split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }.joined(separator: "\n") + "\n")
         stderr.flush()
     }
 }

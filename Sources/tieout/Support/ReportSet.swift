@@ -84,7 +84,7 @@ enum ReportSet {
         removePrevious(out: out)
         try makeDirectories(prev)
         for name in present where rename(out + "/" + name, prev + "/" + name) != 0 {
-            throw StagedFiles.failure(out + "/" + name, errno, "cannot move aside")
+            throw StagedFiles.failure(out + "/" + name, errno, Phrase("error.io.write.cannot-move-aside"))
         }
     }
 

@@ -14,8 +14,7 @@ func chooseSheet(_ book: any SheetReading, _ name: String?, file: String) throws
 func parseRange(_ text: String?) throws -> CellRange? {
     guard let text else { return nil }
     guard let range = CellRange(text) else {
-        throw TieoutError(code: "usage.range", what: "'\(text)' is not a cell range",
-                          help: "Write a range as A1:H200 (columns A to XFD, rows 1 to 1048576).")
+        throw TieoutError(code: "usage.range", ["value": text])
     }
     return range
 }
