@@ -52,8 +52,7 @@ public struct FleetQueue {
         // Nothing to queue: no enqueue is recorded, so the last real one stays the latest
         // (`tieout status`, `tieout report --all`).
         guard !found.units.isEmpty || !found.unreadable.isEmpty else {
-            throw TieoutError(code: "workspace.none", what: "there is no workspace under \(folder) (no folder with a \(Workspace.fileName))",
-                              location: SourceLocation(file: folder), help: "Name the folder that holds the units' workspaces, one folder each.")
+            throw TieoutError(code: "workspace.none", ["folder": folder, "config": Workspace.fileName], location: SourceLocation(file: folder))
         }
         return try db.transaction {
             guard let id = try db.queryFirst("INSERT INTO tieout_queue.enqueues (folder, units) VALUES (\(top), \(found.units.count + found.unreadable.count)) RETURNING id")?.int("id") else {

@@ -1,5 +1,5 @@
 /// The errors still built from English text only (see ErrorCatalogTests.notYetConverted):
-/// an entry goes when its errors move to the catalog. Not yet converted: 241 constructions.
+/// an entry goes when its errors move to the catalog. Not yet converted: 243 constructions (241, and two store.postgres* errors merged beside the catalog work, plus a sixth store.damaged).
 enum NotYetConverted {
     static let counts: [String: Int] = [
         "TieoutCore/Resources/InstalledResources.swift: code": 2,
@@ -40,7 +40,7 @@ enum NotYetConverted {
         "profile.split-date": 2,
         "profile.unit": 1,
         "profile.unpivot": 2,
-        "store.damaged": 5,
+        "store.damaged": 6,   // 6th: DatasetStore+CellValues (an unreadable stored amount), merged beside the catalog work
         "store.full": 1,
         "store.io": 1,
         "store.locked": 1,
@@ -48,6 +48,8 @@ enum NotYetConverted {
         "store.open": 1,
         "store.postgres-connect": 2,
         "store.postgres-connection": 1,
+        "store.postgres": 1,   // PostgresDataset+Reads (the commands reading PostgreSQL), merged beside the catalog work
+        "store.postgres-stale": 1,   // PostgresDataset+Freshness, likewise
         "store.postgres-statement": 6,
         "store.postgres-url": 2,
         "store.read-only": 1,

@@ -215,11 +215,10 @@ public struct Workspace: Sendable {
         for u in listing.unlisted where sources.contains(where: { Self.mayHoldMatches($0.files, u.shown) }) {
             let reason = String(cString: strerror(u.errno))
             let full = u.shown == "." ? base : base + "/" + u.shown
-            throw TieoutError(code: "io.read", what: u.folder ? "cannot list the folder \(u.shown) (\(full)): \(reason)" : "cannot examine \(u.shown) (\(full)): \(reason)",
+            throw TieoutError(code: "io.read", what: Phrase(u.folder ? "error.io.list" : "error.io.examine", ["folder": u.shown, "path": full, "reason": reason]),
                               location: SourceLocation(file: u.shown),
-                              help: u.errno == EACCES || u.errno == EPERM ? "Make it readable for this user (chmod/chown), then run again: the sources' files may be in it."
-                                  : u.errno == ENAMETOOLONG ? "Its path is longer than the system allows: move the ledgers to a shallower folder, then run again."
-                                  : "Check the disk and \(u.shown), then run again: the sources' files may be in it.")
+                              help: Phrase(u.errno == EACCES || u.errno == EPERM ? "error.help.unlisted-access" : u.errno == ENAMETOOLONG ? "error.help.unlisted-too-long" : "error.help.unlisted-other",
+                                           ["folder": u.shown]))
         }
         for i in out.indices where seen[out[i].relativePath]!.count > 1 { out[i].shared = true }
         return (out.sorted { ($0.relativePath, $0.readingOrder) < ($1.relativePath, $1.readingOrder) }, unmatched, undecodable.sorted { $0.shown < $1.shown })
