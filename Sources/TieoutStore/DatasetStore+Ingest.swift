@@ -176,6 +176,15 @@ extension DatasetStore {
         // file a later re-issue replaced): a rerun that skips a file says what the run that read it said.
         let repeats = try activeKeyRepeats(current.filter { fileReports[$0.key] != nil })
         for (i, r) in fileReports where r.status != .failed { fileReports[i]?.keyRepeats = repeats[i] }
+        // So are subtotal rows that disagree and rows counted once or rejected against earlier files.
+        let problems = try fileProblems(current.filter { fileReports[$0.key] != nil })
+        for (i, r) in fileReports where r.status != .failed {
+            let p = problems[i] ?? FileProblems()
+            fileReports[i]?.subtotalChecks = p.checks
+            fileReports[i]?.subtotalMismatches = p.mismatches
+            fileReports[i]?.duplicates = p.duplicates
+            fileReports[i]?.conflicts = p.conflicts
+        }
         report.files = units.indices.compactMap { fileReports[$0] }
         // A file a source matches whose name is not UTF-8 cannot be named in the dataset: a failed file.
         for bad in undecodable {

@@ -288,6 +288,10 @@ extension Catalog {
         "annotated.difference": "difference: {value}",
         "annotated.finding": "finding: {id}",
 
+        // init
+        "init.link": "a link to {target} that cannot be followed ({reason}): not an export; restore what it leads to or remove the link, then run tieout init again",
+        "init.sheet-unused": "{sheet}: sheet not used (another sheet of the workbook is): {reason}",
+
         // Counters.
         "unit.months": "months",
     ]

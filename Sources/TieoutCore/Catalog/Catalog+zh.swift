@@ -288,6 +288,10 @@ extension Catalog {
         "annotated.difference": "差额：{value}",
         "annotated.finding": "核对项：{id}",
 
+        // init
+        "init.link": "指向 {target} 的链接无法打开（{reason}）：不是导出文件；恢复其指向的文件或删除该链接，再运行 tieout init",
+        "init.sheet-unused": "{sheet}：未使用该工作表（已使用同一工作簿的其他工作表）：{reason}",
+
         // Counters.
         "unit.months": "个月",
     ]

@@ -12,9 +12,13 @@ public struct WorkspaceSetup {
     /// What became of one file: its kind and profile, or why it was not read.
     public struct FileChoice: Sendable {
         public var file: String
+        /// The sheet, when a workbook's sheets were considered one by one (`sheet:` of its profile).
+        public var sheet: String? = nil
         public var kind: String?
         public var profile: String?
         public var problem: String?
+        /// Why a sheet was not used while another sheet of its workbook was (a note, not a problem).
+        public var unused: String? = nil
     }
 
     public var files: [FileChoice] = []
@@ -37,24 +41,33 @@ public struct WorkspaceSetup {
 
     /// The setup for the exports under `root`; nil when there are none.
     public static func plan(_ root: String, kinds: KindCatalog) throws(TieoutError) -> WorkspaceSetup? {
-        let all = exports(root)
-        guard !all.isEmpty else { return nil }
+        let listed = exports(root)
+        guard !listed.isEmpty else { return nil }
         var setup = WorkspaceSetup()
-        // Each file's suggestion, grouped by layout: folder, kind, header.
-        struct Layout { var files: [String]; var first: ProfileSuggestion }
+        // A link that cannot be followed is no export: named with its reason, never read.
+        var links: [String: String] = [:]
+        for rel in listed {
+            if let l = danglingLink(root + "/" + rel) { links[rel] = Catalog.text("init.link", english: true, ["target": l.target, "reason": l.reason]) }
+        }
+        let all = listed.filter { links[$0] == nil }
+        // What is read of each file: the file, or each sheet of a workbook of several.
+        let readings = all.flatMap { rel in sheetsToConsider(root + "/" + rel).map { Reading(file: rel, sheet: $0) } }
+        // Each reading's suggestion, grouped by layout: folder, sheet, kind, header.
+        struct Layout { var files: [Reading]; var first: ProfileSuggestion }
         var layouts: [Layout] = []
-        var problems: [String: String] = [:]
-        for rel in all {
+        var problems: [Reading: String] = [:]
+        for r in readings {
+            let rel = r.file
             do {
-                let s = try ProfileSuggestion.suggest(root + "/" + rel, kind: nil, sheet: nil, kinds: kinds)
-                if let i = layouts.firstIndex(where: { folder($0.files[0]) == folder(rel) && $0.first.kind.name == s.kind.name && $0.first.columns == s.columns
-                    && ext($0.files[0]) == ext(rel) }) {
-                    layouts[i].files.append(rel)
+                let s = try ProfileSuggestion.suggest(root + "/" + rel, kind: nil, sheet: r.sheet, kinds: kinds)
+                if let i = layouts.firstIndex(where: { folder($0.files[0].file) == folder(rel) && $0.files[0].sheet == r.sheet && $0.first.kind.name == s.kind.name
+                    && $0.first.columns == s.columns && ext($0.files[0].file) == ext(rel) }) {
+                    layouts[i].files.append(r)
                 } else {
-                    layouts.append(Layout(files: [rel], first: s))
+                    layouts.append(Layout(files: [r], first: s))
                 }
             } catch {
-                problems[rel] = error.what + (error.help.isEmpty ? "" : " (\(error.help))")
+                problems[r] = error.what + (error.help.isEmpty ? "" : " (\(error.help))")
             }
         }
         // Each layout's profile, suggested from its first file with the rows of the others.
@@ -62,20 +75,21 @@ public struct WorkspaceSetup {
         var sources: [String] = []
         var dates: [CalendarDate] = []
         var titles: [[String]] = []
-        var choice: [String: (kind: String, profile: String)] = [:]
+        var choice: [Reading: (kind: String, profile: String)] = [:]
         for layout in layouts {
-            let s = try ProfileSuggestion.suggest(root + "/" + layout.files[0], kind: layout.first.kind.name, sheet: nil,
-                                                  others: layout.files.dropFirst().map { root + "/" + $0 }, kinds: kinds)
+            let s = try ProfileSuggestion.suggest(root + "/" + layout.files[0].file, kind: layout.first.kind.name, sheet: layout.files[0].sheet,
+                                                  others: layout.files.dropFirst().map { root + "/" + $0.file }, kinds: kinds)
             // The kind was chosen by the first file's header: its line says so, as that suggestion's did.
             let kindLine = layout.first.yaml.split(separator: "\n").first { $0.hasPrefix("kind: ") }.map(String.init) ?? "kind: \(s.kind.name)"
             let text = s.yaml.replacingOccurrences(of: "kind: \(s.kind.name)\n", with: kindLine + "\n")
             // A suggestion that does not read as a profile (the closest kind's required fields have no
             // column: the export is of a kind no catalog has) configures nothing; the file is listed.
             do { _ = try Profile.parse(text, file: "profiles/\(profileName(for: s.kind.name)).yaml", kinds: kinds) } catch {
-                for f in layout.files {
+                for r in layout.files {
+                    let f = r.file + (r.sheet.map { " --sheet \(ProfileSuggestion.yamlString($0))" } ?? "")
                     // Two fixes, for a person to choose: the fields are there in another shape (one value for the
                     // file, a column group, a sheet each, values above the header), or the export is of another kind.
-                    problems[f] = "no kind fits as it is: the closest, \(s.kind.name), \(error.what). If it is a \(s.kind.name) export whose fields are "
+                    problems[r] = "no kind fits as it is: the closest, \(s.kind.name), \(error.what). If it is a \(s.kind.name) export whose fields are "
                         + "not columns (one value for the file, a column group, a sheet each, a value above the header), write its profile from "
                         + "`tieout suggest \(f) --kind \(s.kind.name)` with constants:, groups:, sheets: or header_block: (docs/profiles.md) "
                         + "and add its source to tieout.yaml; if it is of another kind, define that in kinds/NAME.yaml, "
@@ -88,7 +102,8 @@ public struct WorkspaceSetup {
             while names.contains(name) { name = profileName(for: s.kind.name) + "-\(n)"; n += 1 }
             names.insert(name)
             setup.profiles.append((name, text))
-            for pattern in sourcePatterns(layout.files, all: all) {
+            // The patterns match no link that cannot be followed (ingest would fail on it).
+            for pattern in sourcePatterns(layout.files.map(\.file), all: listed) {
                 let count = all.filter { Glob.matches(pattern, $0) }.count
                 sources.append("  - files: \(ProfileSuggestion.yamlString(pattern))    # \(count == 1 ? "1 file" : "\(count) files"), \(s.kind.name)\n    profile: \(name)")
             }
@@ -96,8 +111,16 @@ public struct WorkspaceSetup {
             titles += s.titleLines
             for f in layout.files { choice[f] = (s.kind.name, name) }
         }
-        for rel in all {
-            setup.files.append(FileChoice(file: rel, kind: choice[rel]?.kind, profile: choice[rel]?.profile, problem: problems[rel]))
+        for rel in listed {
+            if let link = links[rel] { setup.files.append(FileChoice(file: rel, problem: link)); continue }
+            let own = readings.filter { $0.file == rel }
+            // A sheet not used while another of its workbook is: a note; none used: each sheet's problem.
+            let anyUsed = own.contains { choice[$0] != nil }
+            for r in own {
+                let problem = problems[r]
+                setup.files.append(FileChoice(file: rel, sheet: r.sheet, kind: choice[r]?.kind, profile: choice[r]?.profile,
+                                              problem: anyUsed ? nil : problem, unused: anyUsed ? problem : nil))
+            }
         }
         setup.config = config(unit: unitName(titles), year: fiscalYear(dates, titles: titles, files: all), sources: sources)
         setup.guesses = guessLines(Workspace.fileName, setup.config)

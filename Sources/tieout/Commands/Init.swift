@@ -104,8 +104,10 @@ struct Init: ParsableCommand {
         out += keptAssessments ? "kept \(assessments).\n" : "\(assessments) lists the \(items) rubric items people score (none assessed yet).\n"
         out += "Files (\(setup.files.count)):\n"
         for f in setup.files {
-            if let kind = f.kind, let profile = f.profile { out += "  \(f.file): \(kind), profiles/\(profile).yaml\n" }
-            else { out += "  \(f.file): NOT READ: \(f.problem ?? "")\n" }
+            let name = f.file + (f.sheet.map { "[\($0)]" } ?? "")
+            if let kind = f.kind, let profile = f.profile { out += "  \(name): \(kind), profiles/\(profile).yaml\n" }
+            else if let unused = f.unused { out += "  " + Catalog.text("init.sheet-unused", english: true, ["sheet": name, "reason": unused]) + "\n" }
+            else { out += "  \(name): NOT READ: \(f.problem ?? "")\n" }
         }
         out += setup.guesses.isEmpty ? "No guesses to check.\n" : "Guesses to check (\(setup.guesses.count)):\n" + setup.guesses.map { "  \($0)\n" }.joined()
         out += "Next: check each guess, then run\n  tieout run \(directory)\n"
