@@ -145,7 +145,7 @@ struct LanguageTests {
                 #expect(ingest.stdout.contains("\n本次读取 "))
                 #expect(ingest.stdout.contains("\n小计行：核对 "))
                 #expect(ingest.stdout.contains("\n数据集："))
-                #expect(sum.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)\n")
+                #expect(sum.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元（13,816.95 万元）\n")
                 #expect(ratio.stderr.hasPrefix("明细："))
             }
         }

@@ -187,6 +187,8 @@ extension Catalog {
         "report.md.from": "; from {places}",
         "report.md.more": " and {more} more",
         "report.md.all": " (all: {command})",
+        "explain.unit.yuan": " yuan",
+        "explain.unit.shown": " yuan ({value} {unit})",
         "report.rubric-item": "{item} ({points})",
 
         // score.md and the score section of report.html.

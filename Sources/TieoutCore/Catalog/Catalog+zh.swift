@@ -187,6 +187,8 @@ extension Catalog {
         "report.md.from": "，来源 {places}",
         "report.md.more": " 等 {count} 处",
         "report.md.all": "（全部：{command}）",
+        "explain.unit.yuan": " 元",
+        "explain.unit.shown": " 元（{value} {unit}）",
         "report.rubric-item": "{item}（{points}）",
 
         // score.md and the score section of report.html.
