@@ -78,7 +78,7 @@ struct LanguageTests {
                                "missing", "ok", "item", "points", "annex", "progress", "budget", "behind", "schedule", "Verdict", "Money", "yuan"]
 
     /// The English words of `englishWords` in the text, once file names, commands and code are out.
-    static func english(_ text: String) -> [String] {
+    static func english(_ text: String, words englishWords: [String] = LanguageTests.englishWords) -> [String] {
         var t = withoutCode(text)
         for pattern in [#"tieout [a-z]+ [^\s（）；，。]*( [^\s（）；，。]*)?"#, #"[A-Za-z0-9_.\-]*/[^\s,，；：（）|]*"#, #"[a-z]+(\.[a-z0-9\-]+)+"#] {
             t = t.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)

@@ -54,7 +54,7 @@ struct Reconcile: ParsableCommand {
             EventLog.scored(scoring)
             let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
-            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, language: lang.language, into: set)
             ReportFiles.printSummary(r, language: lang.language)
             AnnotatedReportFile.printLine(annotated, language: lang.language)
             return r.hasProblems ? 1 : 0

@@ -57,7 +57,7 @@ struct Score: ParsableCommand {
             EventLog.scored(scoring)
             try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
-            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, language: lang.language, into: set)
             ReportFiles.warnIfNotCurrent(r)
             ScoreFiles.printTable(scoring, language: lang.language)
             return ScoreFiles.hasProblems(scoring) || !scoring.statements.isEmpty ? 1 : 0
