@@ -28,7 +28,7 @@ extension Catalog {
         "console.parts-add-to": "; the parts add to {value}",
         "console.ledgers-give": "; ledgers {value}",
         "console.difference": " (difference {value})",
-        "console.reports": "reports: out/report.md, out/report.html, out/findings.json",
+        "console.reports": "reports: {files}",
 
         // The ingest's lines (run).
         "ingest.head": "ingest: {files} files ({statuses}); read {read} rows: accepted {accepted}, rejected {rejected}, subtotal {subtotal}, skipped {skipped}",
@@ -189,7 +189,6 @@ extension Catalog {
         "run.score.as-claimed": ", as the annex claims",
         "run.score.claimed": ", the annex claims {claimed}",
         "run.score.unscored": "; not scored: {items}",
-        "run.score.file": " (out/score.md)",
         "run.annotated": "annotated: {path}",
         "run.annotated.unplaced": " ({n} not found in the text: commented on their sentence or at the top)",
         "score.table.item": "item",
@@ -199,7 +198,6 @@ extension Catalog {
         "score.table.annex": "annex {claimed}",
         "score.total": "total",
         "score.unscored": "not scored: {item}: missing {missing}",
-        "score.files": "score: out/score.md, out/score.csv, out/score.json",
         // The quarterly check (check).
         "check.head": "Quarterly budget execution check: up to {date} ({quarter}, schedule {schedule}%)",
         "check.quarter.1": "Q1",

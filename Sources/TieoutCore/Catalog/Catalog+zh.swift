@@ -28,7 +28,7 @@ extension Catalog {
         "console.parts-add-to": "；各项之和 {value}",
         "console.ledgers-give": "；台账 {value}",
         "console.difference": "（差 {value}）",
-        "console.reports": "报告：out/report.md, out/report.html, out/findings.json",
+        "console.reports": "报告：{files}",
 
         // The ingest's lines (run).
         "ingest.head": "导入：{files} 个文件（{statuses}）；读取 {read} 行：接受 {accepted}，拒收 {rejected}，小计 {subtotal}，跳过 {skipped}",
@@ -189,7 +189,6 @@ extension Catalog {
         "run.score.as-claimed": "，与附件一致",
         "run.score.claimed": "，附件为 {claimed}",
         "run.score.unscored": "；未能计分：{items}",
-        "run.score.file": "（out/score.md）",
         "run.annotated": "批注：{path}",
         "run.annotated.unplaced": "（{n} 处未在原文中找到，批注在所在句或文首）",
         "score.table.item": "三级指标",
@@ -199,7 +198,6 @@ extension Catalog {
         "score.table.annex": "附件 {claimed}",
         "score.total": "合计",
         "score.unscored": "未能计分：{item}：缺少 {missing}",
-        "score.files": "评分：out/score.md, out/score.csv, out/score.json",
         // The quarterly check (check).
         "check.head": "季度预算执行检查：截至 {date}（{quarter}，序时进度 {schedule}%）",
         "check.quarter.1": "第一季度",

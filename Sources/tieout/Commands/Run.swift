@@ -113,13 +113,12 @@ struct Run: ParsableCommand {
             EventLog.scored(scoring)
             let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
-            ReportFiles.printSummary(r, language: lang.language)
+            ReportFiles.printSummary(r, language: lang.language, written: set, annotated: annotated)
             AnnotatedReportFile.printLine(annotated, language: lang.language)
             let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map { l.name($0) }
             let scoreLine = l.s("run.score", ["total": scoring.sheet.total, "max": scoring.sheet.max])
                 + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? l.s("run.score.as-claimed") : l.s("run.score.claimed", ["claimed": c]) } ?? "")
                 + (unscored.isEmpty ? "" : l.s("run.score.unscored", ["items": unscored.joined(separator: l.s("list.enum"))]))
-                + l.s("run.score.file")
             Output.stdout.write(scoreLine + "\n")
             if ScoreFiles.hasProblems(scoring) { EventLog.problems([scoreLine]) }
             let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
