@@ -16,7 +16,7 @@ public struct CellValueError: Error, Sendable, Equatable {
     }
 
     /// The catalog's `key` in both languages.
-    public init(key: String, _ args: [String: any CustomStringConvertible] = [:]) {
+    public init(catalog key: String, _ args: [String: any CustomStringConvertible] = [:]) {
         let text = Catalog.both(key, args)
         message = text.en
         messageZh = text.zh
@@ -74,11 +74,11 @@ extension Cell {
         switch kind {
         case .number:
             guard let value = withUTF8({ SpreadsheetValue.number($0) }) else {
-                throw CellValueError(key: "cell.number-unreadable", ["text": rawText])
+                throw CellValueError(catalog: "cell.number-unreadable", ["text": rawText])
             }
             guard unit != .yuan else { return value }
             guard let yuan = value.inYuanReportingOverflow(from: unit) else {
-                throw CellValueError(key: "cell.number-too-long", ["text": rawText, "unit": unit.symbol])
+                throw CellValueError(catalog: "cell.number-too-long", ["text": rawText, "unit": unit.symbol])
             }
             return yuan
         case .text:
@@ -89,13 +89,13 @@ extension Cell {
             }
         case .empty:
             if hasFormula {
-                throw CellValueError(key: "cell.formula-uncached")
+                throw CellValueError(catalog: "cell.formula-uncached")
             }
             return nil
         case .error:
-            throw CellValueError(key: "cell.error-not-amount", ["text": rawText])
+            throw CellValueError(catalog: "cell.error-not-amount", ["text": rawText])
         case .date, .duration, .boolean, .isoDate:
-            throw CellValueError(key: "cell.kind-not-amount", ["kind": Catalog.text("cell.kind.\(kind == .isoDate ? "date" : "\(kind)")", english: true)])
+            throw CellValueError(catalog: "cell.kind-not-amount", ["kind": Catalog.text("cell.kind.\(kind == .isoDate ? "date" : "\(kind)")", english: true)])
         }
     }
 
@@ -108,18 +108,18 @@ extension Cell {
         case .date:
             guard let serial = withUTF8({ SpreadsheetValue.number($0) }),
                   let (date, _) = SpreadsheetValue.dateTime(serial: serial, date1904: date1904) else {
-                throw CellValueError(key: "cell.serial-not-date", ["text": rawText])
+                throw CellValueError(catalog: "cell.serial-not-date", ["text": rawText])
             }
             return date
         case .number:
-            throw CellValueError(key: "cell.number-not-date", ["text": rawText])
+            throw CellValueError(catalog: "cell.number-not-date", ["text": rawText])
         case .text, .isoDate:
             do throws(DateSyntaxError) { return try withUTF8 { b throws(DateSyntaxError) in try CalendarDate.parse(utf8: b) } }
             catch { throw CellValueError(message: error.message, messageZh: error.text(english: false)) }
         case .error:
-            throw CellValueError(key: "cell.error-not-date", ["text": rawText])
+            throw CellValueError(catalog: "cell.error-not-date", ["text": rawText])
         case .duration, .boolean:
-            throw CellValueError(key: "cell.kind-not-date", ["kind": Catalog.text("cell.kind.\(kind)", english: true)])
+            throw CellValueError(catalog: "cell.kind-not-date", ["kind": Catalog.text("cell.kind.\(kind)", english: true)])
         }
     }
 }

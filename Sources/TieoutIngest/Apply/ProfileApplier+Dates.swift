@@ -14,7 +14,7 @@ extension ProfileApplier {
         switch cell.kind {
         case .number:
             guard let n = cell.withUTF8({ SpreadsheetValue.number($0) }) else {
-                throw CellValueError(key: "cell.number-is-not-date", ["text": cell.rawText])
+                throw CellValueError(catalog: "cell.number-is-not-date", ["text": cell.rawText])
             }
             if let d = yyyyMMdd(n) { return d }
             return try serial(n, text: cell.rawText, date1904: date1904)
@@ -36,7 +36,7 @@ extension ProfileApplier {
                 let t = cell.rawText.trimmingSpaces()
                 if t.count == 5, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t),
                    let d = SpreadsheetValue.dateTime(serial: Amount(n), date1904: date1904)?.date, d.year >= earliestSerialYear {
-                    throw CellValueError(key: "cell.not-date-serial-hint", ["text": t, "date": d])
+                    throw CellValueError(catalog: "cell.not-date-serial-hint", ["text": t, "date": d])
                 }
                 throw error
             }
@@ -59,7 +59,7 @@ extension ProfileApplier {
     /// An Excel serial day number (the time of day dropped) of a date from 1950 on.
     static func serial(_ n: Amount, text: String, date1904: Bool) throws(CellValueError) -> CalendarDate {
         guard let d = SpreadsheetValue.dateTime(serial: n, date1904: date1904)?.date, d.year >= earliestSerialYear else {
-            throw CellValueError(key: "cell.number-neither-date", ["text": text, "year": earliestSerialYear])
+            throw CellValueError(catalog: "cell.number-neither-date", ["text": text, "year": earliestSerialYear])
         }
         return d
     }

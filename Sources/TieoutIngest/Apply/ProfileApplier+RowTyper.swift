@@ -17,7 +17,7 @@ extension ProfileApplier {
             }
 
             /// The catalog's `key` in both languages.
-            init(column: Int?, code: ErrorCode, key: String, _ args: [String: any CustomStringConvertible]) {
+            init(column: Int?, code: ErrorCode, catalog key: String, _ args: [String: any CustomStringConvertible]) {
                 let (zh, en) = Catalog.both(key, args)
                 self.init(column: column, code: code, reason: en, reasonZh: zh)
             }
@@ -103,7 +103,7 @@ extension ProfileApplier {
                     if let nul = bytes.firstIndex(of: 0) {
                         let spec = plan.spec
                         let at = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nul]), as: UTF8.self).count + 1
-                        return Failure(column: column, code: "value.nul", key: "reject.nul", ["name": spec.name, "title": spec.title, "at": at])
+                        return Failure(column: column, code: "value.nul", catalog: "reject.nul", ["name": spec.name, "title": spec.title, "at": at])
                     }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
                 }
@@ -125,7 +125,7 @@ extension ProfileApplier {
                 years[date.year, default: 0] += 1
                 guard window.contains(date) else {
                     let spec = kind.fields[d]
-                    return Failure(column: columnOf[d], code: "value.date-outside-year", key: "reject.outside-year",
+                    return Failure(column: columnOf[d], code: "value.date-outside-year", catalog: "reject.outside-year",
                                    ["name": spec.name, "title": spec.title, "date": date, "year": window.fiscalYear, "first": window.first, "last": window.last, "kind": kind.name])
                 }
                 inWindow += 1
@@ -134,7 +134,7 @@ extension ProfileApplier {
         }
 
         private func blank(_ column: Int, _ spec: FieldSpec) -> Failure {
-            Failure(column: column, code: "value.required-blank", key: "reject.blank", ["name": spec.name, "title": spec.title, "kind": kind.name])
+            Failure(column: column, code: "value.required-blank", catalog: "reject.blank", ["name": spec.name, "title": spec.title, "kind": kind.name])
         }
     }
 }

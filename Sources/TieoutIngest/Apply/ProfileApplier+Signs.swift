@@ -112,7 +112,7 @@ extension ProfileApplier.RowTyper {
             let (minus, badMinus) = amount(m)
             if let badMinus { return badMinus }
             guard from != nil || minus != nil else {
-                return Failure(column: column, code: "value.required-blank", key: "reject.both-blank",
+                return Failure(column: column, code: "value.required-blank", catalog: "reject.both-blank",
                                ["name": spec.name, "title": spec.title, "from": s.fromHeader, "minus": s.minusHeader ?? "",
                                 "a": SourceLocation.letter(forColumn: column), "b": s.minusLetter!])
             }
@@ -120,7 +120,7 @@ extension ProfileApplier.RowTyper {
             if from == nil { second[i] = s.minusLetter }
         } else {
             guard let from else {
-                if spec.required { return Failure(column: column, code: "value.required-blank", key: "reject.blank", ["name": spec.name, "title": spec.title, "kind": kind.name]) }
+                if spec.required { return Failure(column: column, code: "value.required-blank", catalog: "reject.blank", ["name": spec.name, "title": spec.title, "kind": kind.name]) }
                 return nil
             }
             value = from
