@@ -24,7 +24,7 @@ enum DatasetSection {
         for p in s.goneSinceIngest { out.append(l.s("dataset.gone", ["path": p])) }
         for p in s.unmatchedSources { out.append(l.s("dataset.unmatched", ["source": p])) }
         for p in s.removed { out.append(l.s("dataset.removed", ["path": p])) }
-        for k in s.keyRepeats { out.append(l.s("dataset.key-repeats", ["path": k.path, "message": k.message])) }
+        for k in s.keyRepeats { out.append(l.s("dataset.key-repeats", ["path": k.path, "message": k.message(english: l == .en)])) }
         return out
     }
 }

@@ -63,8 +63,10 @@ extension DatasetStore {
                     report.cumulativeProblems += 1
                     let path: String = c["path"], part: String? = c["part"]
                     let place = path + (part.map { "[\($0)]" } ?? "") + "!" + ((c["cell"] as String?) ?? "row \((c["row"] as Int?) ?? 0)")
-                    let line = "\(place): \(c["label"] as String) \(field) states \((c["stated"] as String?) ?? "blank"), the source's records so far sum to \(computed) (\(status))"
-                    if let i = report.files.firstIndex(where: { $0.path == path && $0.part == part }) { report.files[i].subtotalMismatches.append(line) }
+                    if let i = report.files.firstIndex(where: { $0.path == path && $0.part == part }) {
+                        report.files[i].addSubtotalMismatch("subtotal.cumulative", place: place, label: c["label"], field: field,
+                                                            stated: c["stated"], computed: computed.description, status: status)
+                    }
                 }
             }
         } catch let e as TieoutError { throw e } catch { throw fault(error, "checking cumulative rows") }

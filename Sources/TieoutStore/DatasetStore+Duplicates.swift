@@ -118,10 +118,13 @@ extension DatasetStore {
             } else {
                 conflicts += 1
                 let fields = kind.fields.filter { (n[$0.name] as DatabaseValue) != (k[$0.name] as DatabaseValue) }
-                let what = fields.map { "\($0.name) \(plain(n[$0.name])) here, \(plain(k[$0.name])) there" }
-                try db.execute(sql: "INSERT INTO rejects (file_id, row, line, reason, cells) VALUES (?, ?, ?, ?, '[]')",
-                               arguments: [fileId, n["row"] as Int, n["line"] as Int?,
-                                           "\(key.joined(separator: ", ")) \(keyValue) is already in \(k["_path"] as String) row \(k["row"] as Int) with other values (\(what.joined(separator: "; "))): which one is right is for a person to decide"])
+                func reason(_ english: Bool) -> String {
+                    let what = fields.map { Catalog.text("reject.conflict.field", english: english, ["field": $0.name, "here": plain(n[$0.name]), "there": plain(k[$0.name])]) }
+                    return Catalog.text("reject.conflict", english: english, ["key": key.joined(separator: ", "), "value": keyValue, "path": k["_path"] as String,
+                                                                                "row": k["row"] as Int, "fields": what.joined(separator: Catalog.text("keys.repeats.separator", english: english))])
+                }
+                try db.execute(sql: "INSERT INTO rejects (file_id, row, line, reason, cells, reason_zh) VALUES (?, ?, ?, ?, '[]', ?)",
+                               arguments: [fileId, n["row"] as Int, n["line"] as Int?, reason(true), reason(false)])
             }
         }
         return (dups, conflicts)

@@ -49,15 +49,16 @@ extension DatasetStore {
         /// Place → the stored version of the same identity with other bytes or profile (its
         /// records stay until the new version replaces them, for the report of what changed).
         var changed: [Int: StoredVersion] = [:]
-        /// Places to read, and why a unit whose bytes are unchanged is read again.
+        /// Places to read, and why a unit whose bytes are unchanged is read again (a catalog key, `reread.*`).
         var read: Set<Int> = []
         var why: [Int: String] = [:]
         /// Stored versions that leave the dataset now (gone, or to be read again in order).
         var retire: [StoredVersion] = []
     }
 
-    static let sharedReason = "a ledger it shares records with (a duplicate or a re-issue) changed, so it is read again in order"
-    static let orderReason = "a ledger before it in the files' order was read, so it is read again after it"
+    /// Why a file is read again: catalog keys (`reread.*`), in both languages in the report.
+    static let sharedReason = "reread.shared"
+    static let orderReason = "reread.order"
 
     /// Whether `a` comes before `b` in the order (folder and name without extension, then path).
     static func precedes(_ a: String, _ b: String) -> Bool {
@@ -117,7 +118,7 @@ extension DatasetStore {
                 // Everything is read again, in order: nothing of before stays.
                 plan.retire.append(v)
                 plan.read.insert(i)
-                plan.why[i] = "--force"
+                plan.why[i] = "reread.force"
                 continue
             }
             let same = u.unreadable == nil && v.profile == u.profile.name && v.profileDigest == u.profile.digest

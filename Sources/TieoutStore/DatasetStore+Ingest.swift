@@ -142,7 +142,7 @@ extension DatasetStore {
                     continue
                 }
                 current[i] = id
-                if fileReport.status == .new, let why = plan.why[i] { fileReport.status = .reread; fileReport.readAgain = why }
+                if fileReport.status == .new, let why = plan.why[i] { fileReport.status = .reread; fileReport.setReadAgain(why) }
                 // New bytes for a path whose version had been re-issued (no active rows to compare): changed.
                 if fileReport.status == .new, plan.changed[i] != nil { fileReport.status = .changed }
                 // Its records have the newest ids: the files of its kind after it in the order are read
@@ -290,7 +290,7 @@ extension DatasetStore {
         var newId: Int64 = 0
         var laterFiles: [Int64] = []
         // Why a file with the same bytes is read again, if it is.
-        var readAgain: String? = nil
+        var readAgain: (key: String, args: [String: String])? = nil
         do {
             try queue.write { db in
                 let same = seen ? try Row.fetchOne(db, sql: """
@@ -298,14 +298,14 @@ extension DatasetStore {
                     """, arguments: [file.relativePath, file.part, sha]) : nil
                 if let same {
                     if force {
-                        readAgain = "--force"
+                        readAgain = ("reread.force", [:])
                     } else if (same["profile"] as String) != profile.name {
-                        readAgain = "it was read with the profile \(same["profile"] as String), now \(profile.name)"
+                        readAgain = ("reread.profile", ["old": same["profile"] as String, "new": profile.name])
                     } else if (same["reader_version"] as String?) != Profile.readerVersion && same["reader_version"] as String? != nil {
-                        readAgain = "it was read by \(same["reader_version"] as String), now \(Profile.readerVersion)"
+                        readAgain = ("reread.reader", ["old": same["reader_version"] as String, "new": Profile.readerVersion])
                     } else if (same["profile_digest"] as String?) != profile.digest {
-                        readAgain = same["profile_digest"] as String? == nil ? "it was read before Tieout recorded the profile a file is read with"
-                                                                              : "the profile \(profile.name) (or its kind) changed since it was read"
+                        readAgain = same["profile_digest"] as String? == nil ? ("reread.unrecorded", [:])
+                                                                              : ("reread.profile-changed", ["profile": profile.name])
                     }
                 }
                 let samePath: Int64? = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ? AND part IS ? AND status = 'active'",
@@ -324,7 +324,7 @@ extension DatasetStore {
                 let insertOne = try db.makeStatement(sql: Self.insertSQL(kind, rows: 1))
                 let binder = RecordBinder(many: insertMany.sqliteStatement, one: insertOne.sqliteStatement, fileId: fileId)
                 let rejectInsert = try db.makeStatement(sql: """
-                    INSERT INTO rejects (file_id, row, line, column_letter, cell, column_name, reason, cells) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO rejects (file_id, row, line, column_letter, cell, column_name, reason, cells, reason_zh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var insertError: Error? = nil
                 var rows = 0
@@ -350,7 +350,7 @@ extension DatasetStore {
                         do {
                             let l = reject.location
                             try rejectInsert.execute(arguments: [fileId, l.line ?? l.record, l.sheet == nil ? l.line : nil, l.columnLetter,
-                                                                 l.cellReference, l.columnName, reject.reason, try Self.jsonArray(reject.cells)])
+                                                                 l.cellReference, l.columnName, reject.reason, try Self.jsonArray(reject.cells), reject.reasonZh])
                         } catch { insertError = error }
                     }
                     let before = rows
@@ -397,8 +397,8 @@ extension DatasetStore {
                         """, arguments: [fileId, check.location.line ?? check.location.record, check.location.cellReference, check.label,
                                          check.field, check.stated?.description, check.computed.description, check.rows, check.status.rawValue])
                     if check.status != .ok {
-                        let stated = check.stated?.description ?? "blank"
-                        report.subtotalMismatches.append("\(check.location): \(check.label) \(check.field) states \(stated), the rows sum to \(check.computed) (\(check.status.rawValue))")
+                        report.addSubtotalMismatch("subtotal.rows", place: check.location.description, label: check.label, field: check.field,
+                                                   stated: check.stated?.description, computed: check.computed.description, status: check.status.rawValue)
                     }
                 }
                 for c in result.cumulative {
@@ -420,7 +420,10 @@ extension DatasetStore {
                     try db.execute(sql: "INSERT INTO filtered_in_totals (file_id, row, date, field, amount) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [fileId, c.location.line ?? c.location.record, c.date.description, c.field, c.amount.description])
                 }
-                if !result.filtered.isEmpty { report.filteredReasons = result.filtered.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 } }
+                if !result.filtered.isEmpty {
+                    report.filteredReasons = result.filtered.reduce(into: [:]) { $0[$1.reason, default: 0] += 1 }
+                    report.filteredReasonsZh = result.filtered.reduce(into: [:]) { $0[$1.reasonZh ?? $1.reason, default: 0] += 1 }
+                }
                 var accounting = result.accounting
                 let period = Self.period(result, profile: profile)
 
@@ -435,7 +438,7 @@ extension DatasetStore {
                     report.status = readAgain != nil ? .reread : .changed
                     report.replaces = file.relativePath
                     report.change = change
-                    report.readAgain = readAgain
+                    if let readAgain { report.setReadAgain(readAgain.key, readAgain.args) }
                 }
                 // Files that share keys with this one. One after it in the order is read again after it;
                 // one before it, of the same profile and period, is the file this one re-issues (only

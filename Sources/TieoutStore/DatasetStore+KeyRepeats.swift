@@ -11,8 +11,9 @@ extension DatasetStore {
     static func recordKeyRepeats(_ db: Database, fileId: Int64, _ r: KeyRepeats?) throws {
         guard let r else { return }
         try db.execute(sql: """
-            INSERT INTO key_repeats (file_id, key, rows, keys, identical, examples, suggested_key) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [fileId, try jsonArray(r.key), r.rows, r.keys, r.identical, try jsonArray(r.examples), try r.suggestedKey.map(jsonArray)])
+            INSERT INTO key_repeats (file_id, key, rows, keys, identical, examples, suggested_key, examples_zh) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [fileId, try jsonArray(r.key), r.rows, r.keys, r.identical, try jsonArray(r.examples), try r.suggestedKey.map(jsonArray),
+                             try r.examplesZh.map(jsonArray)])
     }
 
     static func keyRepeats(_ row: Row) throws -> KeyRepeats {
@@ -22,6 +23,7 @@ extension DatasetStore {
         var r = KeyRepeats(key: try strings(row["key"]) ?? [], rows: row["rows"], keys: row["keys"], identical: row["identical"],
                            examples: try strings(row["examples"]) ?? [])
         r.suggestedKey = try strings(row["suggested_key"])
+        r.examplesZh = try strings(row["examples_zh"])
         return r
     }
 

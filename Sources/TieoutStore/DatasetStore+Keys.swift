@@ -80,16 +80,28 @@ public struct KeyRepeats: Sendable, Codable, Equatable {
     public var identical: Int
     /// The first keys with their rows: `记-0001: rows 4, 5, 9`.
     public var examples: [String]
+    /// The same in Chinese: `记-0001：第 4、5、9 行` (nil in reports stored before it was kept).
+    public var examplesZh: [String]?
     /// A key that tells every row of the file apart (the key and one more part), when one does.
     public var suggestedKey: [String]?
 
-    /// One line for `ingest`'s output.
-    public var message: String {
-        "\(rows) rows share their \(key.joined(separator: ", ")) with another row of the file (\(keys) keys; \(examples.joined(separator: "; "))\(keys > examples.count ? "; …" : "")): "
-            + "all kept as distinct records, none counted once"
-            + (identical > 0 ? " (\(identical) the same in every field as another: if the export lists a line twice, correct it)" : "")
-            + (suggestedKey.map { "; to tell them apart, give the profile `key: [\($0.joined(separator: ", "))]`" }
-                ?? "; map a column that tells them apart (an entry number, 分录号) and add it to the profile's `key:`")
+    /// The same repeats (the Chinese examples say the same).
+    public static func == (a: KeyRepeats, b: KeyRepeats) -> Bool {
+        a.key == b.key && a.rows == b.rows && a.keys == b.keys && a.identical == b.identical && a.examples == b.examples && a.suggestedKey == b.suggestedKey
+    }
+
+    /// One line for `ingest`'s output, in English.
+    public var message: String { message(english: true) }
+
+    /// One line for the console in the language asked for (the catalog's `keys.repeats*`).
+    public func message(english: Bool) -> String {
+        let shown = english ? examples : examplesZh ?? examples
+        let list = Catalog.text("keys.repeats.separator", english: english)
+        return Catalog.text("keys.repeats", english: english, ["rows": rows, "key": key.joined(separator: ", "), "keys": keys,
+                                                                "examples": shown.joined(separator: list) + (keys > shown.count ? list + "…" : "")])
+            + (identical > 0 ? Catalog.text("keys.repeats.identical", english: english, ["n": identical]) : "")
+            + (suggestedKey.map { Catalog.text("keys.repeats.suggest", english: english, ["key": $0.joined(separator: ", ")]) }
+                ?? Catalog.text("keys.repeats.map-column", english: english))
     }
 }
 
@@ -105,7 +117,7 @@ extension DatasetStore {
         func repeatedGroups(_ exprs: [String]) -> String {
             "SELECT count(*) AS n, group_concat(t.row) AS rows, min(t.id) AS first FROM \(table) t WHERE t.id >= ? AND t.id < ? AND \(notBlank) GROUP BY \(exprs.joined(separator: ", ")) HAVING count(*) > 1"
         }
-        var out = KeyRepeats(key: key, rows: 0, keys: 0, identical: 0, examples: [])
+        var out = KeyRepeats(key: key, rows: 0, keys: 0, identical: 0, examples: [], examplesZh: [])
         var sample: [[Int]] = []
         let groups = try Row.fetchCursor(db, sql: repeatedGroups(exprs) + " ORDER BY first", arguments: [ids.lowerBound, ids.upperBound])
         while let g = try groups.next() {
@@ -123,7 +135,8 @@ extension DatasetStore {
         }
         for rows in sample.prefix(3) {
             let k = byRow[rows[0]].map { keyText($0, parts: parts, kind: kind) } ?? ""
-            out.examples.append("\(k): rows \(rows.map(String.init).joined(separator: ", "))")
+            out.examples.append(Catalog.text("keys.repeats.example", english: true, ["key": k, "rows": rows.map(String.init).joined(separator: ", ")]))
+            out.examplesZh?.append(Catalog.text("keys.repeats.example", english: false, ["key": k, "rows": rows.map(String.init).joined(separator: "、")]))
         }
         out.identical = try Int.fetchOne(db, sql: """
             SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM \(table) t WHERE t.id >= ? AND t.id < ? AND \(notBlank)

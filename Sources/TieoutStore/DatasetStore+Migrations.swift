@@ -353,6 +353,12 @@ extension DatasetStore {
                 );
                 """)
         }
+        m.registerMigration("v11: a rejected row's reason and key repeats' examples in Chinese") { db in
+            try db.execute(sql: """
+                ALTER TABLE rejects ADD COLUMN reason_zh TEXT;       -- the reason in Chinese, for people (rejects.csv, the reports); NULL: English only
+                ALTER TABLE key_repeats ADD COLUMN examples_zh TEXT; -- JSON array: the examples in Chinese (记-0001：第 4、5、9 行); NULL: English only
+                """)
+        }
         return m
     }
 }

@@ -39,8 +39,14 @@ public struct StoredReject: Sendable {
     public var column: String?
     public var cell: String?
     public var columnName: String?
+    /// Why, in English.
     public var reason: String
     public var cells: String
+    /// Why, in Chinese (nil: the row was rejected before Tieout kept it, or the reason has no Chinese yet).
+    public var reasonZh: String? = nil
+
+    /// Why, in the language asked for.
+    public func reason(english: Bool) -> String { english ? reason : reasonZh ?? reason }
 }
 
 /// One file as the dataset knows it.
@@ -128,7 +134,7 @@ extension DatasetStore {
                     WHERE f.status = 'active' ORDER BY f.path, r.row, r.id
                     """).map { r in
                     StoredReject(file: r["_path"], sheet: r["_sheet"], row: r["row"], line: r["line"], column: r["column_letter"],
-                                 cell: r["cell"], columnName: r["column_name"], reason: r["reason"], cells: r["cells"])
+                                 cell: r["cell"], columnName: r["column_name"], reason: r["reason"], cells: r["cells"], reasonZh: r["reason_zh"])
                 }
             }
         } catch { throw fault(error, "reading rejects") }

@@ -19,6 +19,17 @@ public struct DatasetState: Sendable, Codable, Equatable {
         public var rows: Int
         /// What they are and how to tell them apart (``KeyRepeats/message``).
         public var message: String
+        /// The same in Chinese (nil: a state stored before it was kept).
+        public var messageZh: String? = nil
+
+        /// The message in the language asked for.
+        public func message(english: Bool) -> String { english ? message : messageZh ?? message }
+
+        /// findings.json keeps the English message only, as before.
+        enum CodingKeys: String, CodingKey { case path, rows, message }
+
+        /// The same file and rows (the Chinese message says the same).
+        public static func == (a: RepeatedKeys, b: RepeatedKeys) -> Bool { a.path == b.path && a.rows == b.rows && a.message == b.message }
     }
 
     /// Active files in the dataset.
@@ -102,7 +113,8 @@ extension DatasetStore {
             }
         } catch { throw fault(error, "reading the dataset's state") }
         s.alteredInDataset = try alteredFiles()
-        s.keyRepeats = try keyRepeats().map { DatasetState.RepeatedKeys(path: $0.file, rows: $0.repeats.rows, message: $0.repeats.message) }
+        s.keyRepeats = try keyRepeats().map { DatasetState.RepeatedKeys(path: $0.file, rows: $0.repeats.rows, message: $0.repeats.message,
+                                                                                messageZh: $0.repeats.message(english: false)) }
         return s
     }
 }

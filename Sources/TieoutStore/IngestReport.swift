@@ -49,7 +49,23 @@ public struct IngestReport: Sendable, Codable {
         public var period: String?
         public var accounting: RowAccounting
         public var subtotalChecks: Int = 0
+        /// Subtotal rows that do not agree with the rows they cover, in English.
         public var subtotalMismatches: [String] = []
+        /// The same in Chinese (nil in reports stored before it was kept).
+        public var subtotalMismatchesZh: [String]?
+
+        /// The subtotal rows that do not agree, in the language asked for.
+        public func subtotalMismatches(english: Bool) -> [String] { english ? subtotalMismatches : subtotalMismatchesZh ?? subtotalMismatches }
+
+        /// A subtotal row that does not agree, in both languages (the catalog's `subtotal.*`).
+        mutating func addSubtotalMismatch(_ key: String, place: String, label: String, field: String, stated: String?, computed: String, status: String) {
+            for english in [true, false] {
+                let line = Catalog.text(key, english: english, ["place": place, "label": label, "field": field,
+                                                                "stated": stated ?? Catalog.text("subtotal.blank", english: english), "computed": computed,
+                                                                "status": Catalog.text("subtotal.status.\(status)", english: english)])
+                if english { subtotalMismatches.append(line) } else { subtotalMismatchesZh = (subtotalMismatchesZh ?? []) + [line] }
+            }
+        }
         /// Rows whose key was already in the dataset with the same values: counted once.
         public var duplicates: Int = 0
         /// Rows whose key was already in the dataset with other values: rejected.
@@ -63,13 +79,30 @@ public struct IngestReport: Sendable, Codable {
         public var absentFields: [String] = []
         /// Rows left out by `where:`, by reason (`凭证状态 is 已作废 (where: not 已作废)` → 4).
         public var filteredReasons: [String: Int]?
+        /// The same in Chinese (`凭证状态 为 已作废（where: not 已作废）`; nil in reports stored before it was kept).
+        public var filteredReasonsZh: [String: Int]?
+
+        /// Rows left out by `where:`, by reason in the language asked for.
+        public func filteredReasons(english: Bool) -> [String: Int]? { english ? filteredReasons : filteredReasonsZh ?? filteredReasons }
         public var error: String?
         /// The error in Chinese (`错误：… / 帮助：…`), for the Chinese console; `error` is the English.
         public var errorZh: String?
         /// The error's code (`csv.unterminated-quote`), for programs.
         public var errorCode: String?
-        /// Why a file with unchanged bytes was read again (its profile changed, `--force`).
+        /// Why a file with unchanged bytes was read again (its profile changed, `--force`), in English.
         public var readAgain: String?
+        /// The same in Chinese (nil in reports stored before it was kept).
+        public var readAgainZh: String?
+
+        /// Why it was read again, in the language asked for.
+        public func readAgain(english: Bool) -> String? { english ? readAgain : readAgainZh ?? readAgain }
+
+        /// Sets why it was read again, from the catalog (`reread.*`), in both languages.
+        mutating func setReadAgain(_ key: String, _ args: [String: String] = [:]) {
+            let text = Catalog.both(key, args)
+            readAgainZh = text.zh
+            readAgain = text.en
+        }
         /// A file failed because its records are mostly dated outside the fiscal year: its dated records by year.
         public var otherYears: [String: Int]?
     }

@@ -3,7 +3,7 @@ import TieoutPostgres
 extension PostgresDataset {
     /// The schema in PostgreSQL, as versioned migrations of literal SQL, applied in a unit's own
     /// schema (`search_path`) and recorded in its `tieout_migrations`. The tables, columns and
-    /// checks are SQLite's (DatasetStore+Migrations.swift) after its v10, with PostgreSQL's types:
+    /// checks are SQLite's (DatasetStore+Migrations.swift) after its v11, with PostgreSQL's types:
     /// INTEGER is BIGINT, TEXT is TEXT COLLATE "C" (bytewise, as SQLite compares text, so the
     /// figures' prefix ranges and date comparisons mean the same), BLOB is BYTEA. Amounts stay
     /// decimal text, as in SQLite; figures sum them as `numeric` (exact). Record kinds' tables
@@ -153,6 +153,10 @@ extension PostgresDataset {
                     examples TEXT COLLATE "C" NOT NULL,          -- JSON array: the first keys with their rows (记-0001: rows 4, 5, 9)
                     suggested_key TEXT COLLATE "C"               -- JSON array: a key that tells every row apart; NULL: none found
                 );
+                """),
+        ("pg3: a rejected row's reason and key repeats' examples in Chinese (SQLite's v11)", """
+                ALTER TABLE rejects ADD COLUMN reason_zh TEXT COLLATE "C";
+                ALTER TABLE key_repeats ADD COLUMN examples_zh TEXT COLLATE "C";
                 """),
     ]
 }

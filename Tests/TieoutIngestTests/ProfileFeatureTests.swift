@@ -148,7 +148,7 @@ struct ProfileFeatureTests {
             columns: { voucher: 凭证号, date: 支付日期, spend_type: { from: 支出类型, map: { 基本支出: basic } }, economic_class: 经济分类, amount: 金额 }
             """, to: path)
         #expect(records.isEmpty)
-        #expect(rejects.map(\.reason) == Array(repeating: "amount (金额): \(nines) is beyond any ledger (10^20 元 or more); check the column's unit and the export", count: 2))
+        #expect(rejects.map(\.reason) == Array(repeating: "amount (金额): \(nines) is beyond any ledger (10^20 yuan or more); check the column's unit and the export", count: 2))
         #expect(result.subtotals.map(\.status) == [.incomplete])
     }
 

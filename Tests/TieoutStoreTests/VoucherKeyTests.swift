@@ -142,7 +142,7 @@ struct VoucherKeyTests {
         #expect(r.examples == ["记-0001: rows 2, 3, 4, 5"])
         // No one more part tells the two identical lines apart.
         #expect(r.suggestedKey == nil)
-        #expect(r.message.hasSuffix("(1 the same in every field as another: if the export lists a line twice, correct it); map a column that tells them apart (an entry number, 分录号) and add it to the profile's `key:`"))
+        #expect(r.message.hasSuffix("(1 the same in every field as another: if the export lists a line twice, correct it); map a column that tells them apart (an entry number) and add it to the profile's `key:`"))
         let (ws2, store2, _) = try Self.workspace(ledgers: ["2024-03.csv": Self.march], profile: profile)
         #expect(try store2.ingest(ws2).files[0].keyRepeats?.suggestedKey == ["voucher", "entry"])
     }

@@ -26,7 +26,7 @@ struct AnnotatedReportCommandTests {
         try Self.workspace(at: ws)
         let r = try CLI.run(["run", ws])
         #expect(r.status == 1)   // the report's two mismatches
-        #expect(r.stdout.contains("报告：out/report.md, out/report.html, out/findings.json\n批注：out/自评报告-核对.docx\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("报告：out/report.md, out/report.html, out/findings.json, out/findings.xlsx, out/score.md, out/score.csv, out/score.json, out/score.xlsx, out/rejects.csv\n批注：out/自评报告-核对.docx\n"), "\(r.stdout)")
         let copy = try Data(contentsOf: URL(fileURLWithPath: ws + "/out/自评报告-核对.docx"))
         #expect(copy.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         // The user's file is untouched.

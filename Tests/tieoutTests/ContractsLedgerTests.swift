@@ -118,7 +118,7 @@ struct ContractsLedgerTests {
             本年签订合同金额 › 本年签订的合同,ledgers/contracts/合同台账-2024.csv,,3,D3,35.00,万元,350000.00\r
 
             """)
-        #expect(explain.stderr == "明细：2 条记录；其值之和 1550000.00 = contracts.signed.total 1550000.00 元 (155.00 万元)\n")
+        #expect(explain.stderr == "明细：2 条记录；其值之和 1550000.00 = contracts.signed.total 1550000.00 元（155.00 万元）\n")
     }
 
     @Test("a changed kind definition: the table is made anew and the ledger read again, with the new field filled")

@@ -78,10 +78,10 @@ extension DeepSettingsTests {
         _ = try CLI.run(["run", ws], in: dir)
         let e = try CLI.run(["explain", ws, "x.b"], in: dir)
         #expect(e.status == 0)
-        #expect(e.stderr == "明细：305 条记录；其值之和 138169467.85 = x.b 138169467.85 元 (13,816.95 万元)\n")
+        #expect(e.stderr == "明细：305 条记录；其值之和 138169467.85 = x.b 138169467.85 元（13,816.95 万元）\n")
         try Self.chain(65, reversed: true).write(toFile: root + "/figures.yaml", atomically: true, encoding: .utf8)
         _ = try CLI.run(["run", ws], in: dir)
         let last = try CLI.run(["explain", ws, "c.64"], in: dir)
-        #expect(last.stderr == "明细：305 条记录；其值之和 138169467.85 = c.64 138169467.85 元 (13,816.95 万元)\n")
+        #expect(last.stderr == "明细：305 条记录；其值之和 138169467.85 = c.64 138169467.85 元（13,816.95 万元）\n")
     }
 }

@@ -14,10 +14,10 @@ struct ExplainCommandTests {
         #expect(lines.count == 306)
         #expect(lines[0] == "\u{FEFF}部分,文件,工作表,行号,单元格,凭证号,摘要,金额,单位,金额（元）")
         #expect(lines[1] == "实际支出（合计） › 国库集中支付,ledgers/treasury/2024-01.csv,,4,I4,记-202401-0001,发放1月住房公积金,9.14486,万元,91448.60")
-        #expect(r.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)\n")
+        #expect(r.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元（13,816.95 万元）\n")
         let j = try CLI.run(["explain", ws, "sangong.rate", "--format", "jsonl"], in: dir)
         #expect(j.stdout.split(separator: "\n").count == 8)
-        #expect(j.stderr == "明细：8 条记录：分子之和为 sangong.actual.total 13498.40 元 (1.35 万元)，分母之和为 sangong.budget.total 36700 元 (3.67 万元)；sangong.rate = 13498.40 ÷ 36700 = 0.367803814714\n")
+        #expect(j.stderr == "明细：8 条记录：分子之和为 sangong.actual.total 13498.40 元（1.35 万元），分母之和为 sangong.budget.total 36700 元（3.67 万元）；sangong.rate = 13498.40 ÷ 36700 = 0.367803814714\n")
         let bad = try CLI.run(["explain", ws, "spend.nothing"], in: dir)
         #expect(bad.status == 2 && bad.stderr.hasPrefix("Error: 'spend.nothing' is not a figure Tieout computes\nHelp: Name one of the figures `tieout figures \(ws)` lists, by id or title, such as spend.actual.basic"))
     }

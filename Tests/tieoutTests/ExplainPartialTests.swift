@@ -17,7 +17,7 @@ struct ExplainPartialTests {
         #expect(r.stderr == """
             Warning: the dataset is partial or stale: the last ingest (started 2026-12-06T21:00:00Z) did not finish
             Help: Run `tieout run \(ws)` (or `tieout ingest` first); the reports say the same at the top.
-            明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)
+            明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元（13,816.95 万元）
 
             """)
         let rec = try CLI.run(["reconcile", ws], in: dir)

@@ -23,7 +23,7 @@ struct FiscalYearTests {
         #expect(r.status == 1)
         #expect(r.stdout.contains("拒收 1"))
         let rejects = try String(contentsOfFile: "\(dir)/\(ws)/out/rejects.csv", encoding: .utf8)
-        #expect(rejects.contains("ledgers/treasury/2024-03.csv,,4,4,B,B4,支付日期,\"date (支付日期) 9999-01-01 is outside fiscal year 2024 (2024-01-01 to 2024-12-31): a treasury-payment of another year, or a mistyped date\",\"[\"\"记-202403-0001\"\",\"\"9999-01-01\"\""))
+        #expect(rejects.contains("ledgers/treasury/2024-03.csv,,4,4,B,B4,支付日期,date（支付日期）9999-01-01 不在 2024 财政年度（2024-01-01 至 2024-12-31）内：是另一年度的 treasury-payment，或日期录错,\"[\"\"记-202403-0001\"\",\"\"9999-01-01\"\""))
         // What it leaves out is said: spending is incomplete, not a mismatch.
         #expect(r.stdout.contains("缺少数据"))
         #expect(!r.stdout.contains("实际支出（合计）：报告 13,816.95 万元；台账"))

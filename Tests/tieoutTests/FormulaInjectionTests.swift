@@ -24,7 +24,7 @@ struct FormulaInjectionTests {
         let rejects = String(decoding: FileManager.default.contents(atPath: dir + "/out/rejects.csv")!, as: UTF8.self)
         #expect(rejects == """
             \u{FEFF}文件,工作表,行号,文本行号,列,单元格,列名,拒收原因,原行内容\r
-            '=HYPERLINK(1).csv,,4,4,D,D4,支出类型,"spend_type (支出类型): ""@SUM(A1:A9)"" is not one of basic, project, 基本支出, 项目支出 (the words the profile maps)","[""记-2"",""2024-03-02"",""30201 办公费"",""@SUM(A1:A9)"",""1.00"",""正常""]"\r
+            '=HYPERLINK(1).csv,,4,4,D,D4,支出类型,"spend_type（支出类型）：“@SUM(A1:A9)”不是 basic, project, 基本支出, 项目支出 之一（配置所映射的词）","[""记-2"",""2024-03-02"",""30201 办公费"",""@SUM(A1:A9)"",""1.00"",""正常""]"\r
 
             """)
         #expect(try CLI.run(["export", dir]).status == 0)

@@ -67,7 +67,7 @@ struct InstallTests {
         let r = try CLI.run(["-m", "/bin/bash", "-c", script], in: "/", executable: "/usr/bin/unshare")
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2\n"))
-        #expect(r.stdout.hasSuffix("评分：合计 98.79 / 100.00 分，与附件一致（out/score.md）\n"))
+        #expect(r.stdout.hasSuffix("评分：合计 98.79 / 100.00 分，与附件一致\n"))
     }
 
     @Test("resources missing from an installation: an error that says where it looked, never a crash")

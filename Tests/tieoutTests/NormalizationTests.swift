@@ -57,7 +57,7 @@ struct NormalizationTests {
         #expect(i.stdout.contains("ledgers/\(nfd)/2024-03.csv"), "\(i.stdout)")
         for (figure, records, total, wan) in [("x.prefix", 2, "350.00", "0.04"), ("x.glob", 2, "350.00", "0.04"), ("x.basic", 2, "101.00", "0.01")] {
             let e = try CLI.run(["explain", ws, figure], in: dir)
-            #expect(e.stderr == "明细：\(records) 条记录；其值之和 \(total) = \(figure) \(total) 元 (\(wan) 万元)\n", "\(figure): \(e.stderr)")
+            #expect(e.stderr == "明细：\(records) 条记录；其值之和 \(total) = \(figure) \(total) 元（\(wan) 万元）\n", "\(figure): \(e.stderr)")
         }
     }
 

@@ -127,7 +127,7 @@ struct PostgresCommandsTests {
     func staleCopy() throws {
         let (_, (pgDir, pgWs), _) = try Self.pair("stale")
         let before = try CLI.run(["explain", pgWs, "spend.actual.total"], in: pgDir)
-        #expect(before.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元 (13,816.95 万元)\n")
+        #expect(before.stderr == "明细：305 条记录；其值之和 138169467.85 = spend.actual.total 138169467.85 元（13,816.95 万元）\n")
         try FileManager.default.removeItem(atPath: pgDir + "/" + pgWs + "/ledgers/treasury/2024-06-r2.csv")
         // The SQLite file alone: --database names it, so nothing is published.
         let file = pgWs + "/.tieout/tieout.sqlite"
@@ -148,7 +148,7 @@ struct PostgresCommandsTests {
         let after = try CLI.run(["explain", pgWs, "spend.actual.total"], in: pgDir)
         let onFile = try CLI.run(["explain", pgWs, "spend.actual.total", "--database", file], in: pgDir)
         #expect(after.status == 0, "\(after.stderr)")
-        #expect(after.stderr == "明细：304 条记录；其值之和 137652732.12 = spend.actual.total 137652732.12 元 (13,765.27 万元)\n")
+        #expect(after.stderr == "明细：304 条记录；其值之和 137652732.12 = spend.actual.total 137652732.12 元（13,765.27 万元）\n")
         #expect(after.stdout == onFile.stdout && after.stderr == onFile.stderr)
         #expect(after.stdout != before.stdout)
         #expect(try CLI.run(["verify", pgWs], in: pgDir).status == 0)

@@ -72,7 +72,7 @@ struct RosterTests {
         #expect(ingest.stdout.contains("ledgers/roster/花名册-2024.csv              roster             new      -           6         5         1         0        0\n"), "\(ingest.stdout)\(ingest.stderr)")
         _ = try CLI.run(["reconcile", ws], in: dir)
         let rejects = try String(contentsOfFile: root + "/out/rejects.csv", encoding: .utf8)
-        #expect(rejects.contains("ledgers/roster/花名册-2024.csv,,8,8,D,D8,人员身份,\"status (人员身份): \"\"借调\"\" is not one of"))
+        #expect(rejects.contains("ledgers/roster/花名册-2024.csv,,8,8,D,D8,人员身份,\"status（人员身份）：“借调”不是 事业编制, 劳务派遣, 在编, 工勤编制, 编外, 聘用, 行政编制 之一（配置所映射的词）\""))
         #expect(try Self.figure(root, "staff.on_post") == nil)
         let incomplete = try CLI.run(["explain", ws, "staff.on_post"], in: dir)
         #expect(incomplete.stderr.hasPrefix("Error: staff.on_post (实有在编人数) cannot be computed: incomplete records: 1 row was rejected in ledgers/roster/花名册-2024.csv (see out/rejects.csv)\n"))

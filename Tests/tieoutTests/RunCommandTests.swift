@@ -18,11 +18,11 @@ struct RunCommandTests {
           陈述无据  公众或服务对象满意度 得满分 6 分，但报告所述 72.99% 低于满分所需的 ≥ 95%
           缺少数据  所述数字 72.99% 无台账依据
           取整差异  实际支出：基本支出 + 项目支出 = 合计；各项之和 13,816.94 万元（983.40 + 12,833.54）（差 -0.01 万元）
-        报告：out/report.md, out/report.html, out/findings.json
-        评分：合计 98.79 / 100.00 分，与附件一致（out/score.md）
+        报告：out/report.md, out/report.html, out/findings.json, out/findings.xlsx, out/score.md, out/score.csv, out/score.json, out/score.xlsx, out/rejects.csv
+        评分：合计 98.79 / 100.00 分，与附件一致
 
         """)
-        for file in ["report.md", "report.html", "findings.json", "rejects.csv", "score.md", "score.csv", "score.json"] {
+        for file in ["report.md", "report.html", "findings.json", "findings.xlsx", "rejects.csv", "score.md", "score.csv", "score.json", "score.xlsx"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/\(ws)/out/\(file)"), "\(file)")
         }
         // No temporary files left behind by the atomic writes.
@@ -31,6 +31,8 @@ struct RunCommandTests {
         let en = try CLI.run(["reconcile", ws, "--lang", "en"], in: dir)
         #expect(en.status == 1)
         #expect(en.stdout.hasPrefix("reconcile: ok 119, rounding 1, mismatch 2, missing-data 1, unsupported 2\n  mismatch  three-official-expenses control rate: stated 32.32%; ledgers 36.78% (difference +4.46 percentage points)\n"))
+        // Every file reconcile wrote into out/, each named once (findings.xlsx, the score's files and rejects.csv too).
+        #expect(en.stdout.hasSuffix("\nreports: out/report.md, out/report.html, out/findings.json, out/findings.xlsx, out/score.md, out/score.csv, out/score.json, out/score.xlsx, out/rejects.csv\n"))
         let html = try String(contentsOfFile: "\(dir)/\(ws)/out/report.html", encoding: .utf8)
         #expect(html.contains("lang=\"en\""))
         #expect(html.contains("<h2>Score (computed from the rubric)</h2>") && html.contains("<b>98.79</b>"))
@@ -38,7 +40,7 @@ struct RunCommandTests {
         // The score stands (98.79, as the annex), but its full marks for 满意度 are unsupported by the text's 72.99%.
         #expect(score.status == 1)
         #expect(score.stdout.contains("公众或服务对象满意度                              6.00   6.00  ✓\n"))
-        #expect(score.stdout.hasSuffix("  陈述无据  公众或服务对象满意度 得满分 6 分，但报告所述 72.99% 低于满分所需的 ≥ 95%\n评分：out/score.md, out/score.csv, out/score.json\n"))
+        #expect(score.stdout.hasSuffix("  陈述无据  公众或服务对象满意度 得满分 6 分，但报告所述 72.99% 低于满分所需的 ≥ 95%\n报告：out/report.md, out/report.html, out/findings.json, out/findings.xlsx, out/score.md, out/score.csv, out/score.json, out/score.xlsx, out/rejects.csv\n"))
         #expect(score.stdout.contains("财务合规性                                        3.00   2.92  ✓\n"))
         #expect(score.stdout.contains("预算执行率                                        6.00   5.87  ✓\n"))
         #expect(score.stdout.contains("合计                                            100.00  98.79  ✓\n"))

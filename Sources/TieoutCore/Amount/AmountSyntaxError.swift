@@ -48,6 +48,24 @@ public struct AmountSyntaxError: Error, Sendable, Equatable, CustomStringConvert
         }
     }
 
+    /// The sentence in the language asked for (the catalog's `amount.syntax*`).
+    public func message(english: Bool) -> String {
+        let why: String
+        switch reason {
+        case .unexpectedCharacter(let c): why = Catalog.text("amount.syntax.character", english: english, ["char": c])
+        case .misplacedGroupSeparator: why = Catalog.text("amount.syntax.group", english: english)
+        case .separatorInFraction: why = Catalog.text("amount.syntax.group-in-fraction", english: english)
+        case .multipleDecimalPoints: why = Catalog.text("amount.syntax.points", english: english)
+        case .multipleSigns: why = Catalog.text("amount.syntax.signs", english: english)
+        case .noDigits: why = Catalog.text("amount.syntax.no-digits", english: english)
+        case .unbalancedParenthesis: why = Catalog.text("amount.syntax.parentheses", english: english)
+        case .tooManyDigits: why = Catalog.text("amount.syntax.digits", english: english)
+        case .conflictingUnit(let inText, let declared):
+            why = Catalog.text("amount.syntax.unit", english: english, ["text": inText.symbol, "declared": declared.symbol])
+        }
+        return Catalog.text("amount.syntax", english: english, ["text": text, "why": why])
+    }
+
     /// What the user can do about it.
     public var help: String {
         switch reason {

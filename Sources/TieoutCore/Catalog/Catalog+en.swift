@@ -28,7 +28,7 @@ extension Catalog {
         "console.parts-add-to": "; the parts add to {value}",
         "console.ledgers-give": "; ledgers {value}",
         "console.difference": " (difference {value})",
-        "console.reports": "reports: out/report.md, out/report.html, out/findings.json",
+        "console.reports": "reports: {files}",
 
         // The ingest's lines (run).
         "ingest.head": "ingest: {files} files ({statuses}); read {read} rows: accepted {accepted}, rejected {rejected}, subtotal {subtotal}, skipped {skipped}",
@@ -47,7 +47,92 @@ extension Catalog {
         "ingest.gone": "  gone {path}: its records left the dataset",
         "ingest.reread": "  read again {path}: {why}",
         "ingest.key-repeats": "  key repeats {path}: {message}",
+        "ingest.changed": "  changed {path}: +{added} −{removed} ~{changed} (rows: {added} added, {removed} removed, {changed} changed)",
         "ingest.reissue": "  re-issue {path} ← {old}: +{added} −{removed} ~{changed} (rows: {added} added, {removed} removed, {changed} changed)",
+
+        // Why a file is read again (TieoutStore).
+        "reread.force": "--force",
+        "reread.shared": "a ledger it shares records with (a duplicate or a re-issue) changed, so it is read again in order",
+        "reread.order": "a ledger before it in the files' order was read, so it is read again after it",
+        "reread.profile": "it was read with the profile {old}, now {new}",
+        "reread.reader": "it was read by {old}, now {new}",
+        "reread.unrecorded": "it was read before Tieout recorded the profile a file is read with",
+        "reread.profile-changed": "the profile {profile} (or its kind) changed since it was read",
+
+        // Rows of one file that share a key (TieoutStore's KeyRepeats).
+        "keys.repeats": "{rows} rows share their {key} with another row of the file ({keys} keys; {examples}): all kept as distinct records, none counted once",
+        "keys.repeats.separator": "; ",
+        "keys.repeats.example": "{key}: rows {rows}",
+        "keys.repeats.identical": " ({n} the same in every field as another: if the export lists a line twice, correct it)",
+        "keys.repeats.suggest": "; to tell them apart, give the profile `key: [{key}]`",
+        "keys.repeats.map-column": "; map a column that tells them apart (an entry number) and add it to the profile's `key:`",
+
+        // A subtotal row that does not agree (TieoutStore).
+        "subtotal.rows": "{place}: {label} {field} states {stated}, the rows sum to {computed} ({status})",
+        "subtotal.cumulative": "{place}: {label} {field} states {stated}, the source's records so far sum to {computed} ({status})",
+        "subtotal.blank": "blank",
+        "subtotal.status.ok": "ok",
+        "subtotal.status.mismatch": "mismatch",
+        "subtotal.status.incomplete": "incomplete",
+
+        // Why a row is left out by a profile's `where:` (TieoutIngest).
+        "where.is": "{column} is {value}, not {words} (where:)",
+        "where.not": "{column} is {value} (where: not {words})",
+        "where.blank": "blank",
+        "where.or": " or ",
+
+        // Why a row is rejected (TieoutIngest, TieoutStore): rejects.csv's reason column and the reports.
+        "reject.field": "{name} ({title}): {detail}",
+        "reject.blank": "{name} ({title}) is blank, and every {kind} needs one",
+        "reject.both-blank": "{name} ({title}) is {from} − {minus}, and both cells ({a} and {b}) are blank",
+        "reject.nul": "{name} ({title}) holds a NUL byte (U+0000) at character {at}: ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system",
+        "reject.outside-year": "{name} ({title}) {date} is outside fiscal year {year} ({first} to {last}): a {kind} of another year, or a mistyped date",
+        "reject.shifted": "the record has {fields} fields but the header has {columns}, so its columns may be shifted",
+        "reject.sign": "{name} ({title}): the direction {header} is {word}, in neither list of `sign:` ({lists}); add it to one of them",
+        "reject.sign.negative": "negative {words}",
+        "reject.sign.positive": "; positive {words}",
+        "reject.conflict": "{key} {value} is already in {path} row {row} with other values ({fields}): which one is right is for a person to decide",
+        "reject.conflict.field": "{field} {here} here, {there} there",
+
+        // Why a cell's value cannot be read (TieoutCore, TieoutIngest): part of a rejected row's reason.
+        "cell.number-unreadable": "the number {text} cannot be read exactly (not a decimal number, or beyond 38 digits)",
+        "cell.number-too-long": "the number {text} in {unit} is beyond 38 digits in yuan",
+        "cell.formula-uncached": "the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook)",
+        "cell.error-not-amount": "the cell holds the error {text}, not an amount",
+        "cell.kind-not-amount": "the cell holds a {kind}, not an amount",
+        "cell.serial-not-date": "the serial day number {text} is not a date from 1900-01-01 to 9999-12-31",
+        "cell.number-not-date": "the cell holds a number ({text}) where a date is expected: format the column as a date",
+        "cell.error-not-date": "the cell holds the error {text}, not a date",
+        "cell.kind-not-date": "the cell holds a {kind}, not a date",
+        "cell.percent-not-amount": "\"{text}\" is a percentage where an amount is expected",
+        "cell.no-percent-sign": "\"{text}\" has no % sign, so whether it is a fraction or percentage points is unclear (write 99.46%)",
+        "cell.not-whole": "{text} is not a whole number",
+        "cell.not-boolean": "\"{text}\" is neither yes ({yes}) nor no ({no}); map it under `map:` in the profile",
+        "cell.not-one-of": "\"{text}\" is not one of {words}",
+        "cell.not-one-of.mapped": "\"{text}\" is not one of {words} (the words the profile maps)",
+        "cell.beyond-ledger": "{text} is beyond any ledger (10^20 yuan or more); check the column's unit and the export",
+        "cell.number-is-not-date": "the number {text} is not a date",
+        "cell.not-date-in-form": "\"{text}\" is not a date in the form {formats}",
+        "cell.not-date-serial-hint": "\"{text}\" is not a date; if the column holds Excel serial day numbers (this one would be {date}), add `formats: [serial]` to the column in the profile",
+        "cell.number-neither-date": "the number {text} is not a date: neither yyyyMMdd (such as 20240305) nor an Excel serial day number of a date from {year} on (such as 45356 for 2024-03-05)",
+        "cell.kind.date": "date",
+        "cell.kind.duration": "duration",
+        "cell.kind.boolean": "boolean",
+        "cell.kind.number": "number",
+        "cell.kind.text": "text",
+        "cell.kind.error": "error",
+        "cell.kind.empty": "empty",
+        "amount.syntax": "\"{text}\" is not a valid amount: {why}",
+        "amount.syntax.character": "'{char}' cannot appear in a number",
+        "amount.syntax.group": "a thousands separator must have 1 to 3 digits before it and exactly 3 after it",
+        "amount.syntax.group-in-fraction": "a thousands separator cannot follow the decimal point",
+        "amount.syntax.points": "it has more than one decimal point",
+        "amount.syntax.signs": "it has more than one sign",
+        "amount.syntax.no-digits": "it has no digits",
+        "amount.syntax.parentheses": "its parentheses do not match",
+        "amount.syntax.digits": "it has more than 38 significant digits",
+        "amount.syntax.unit": "it is written in {text} but the column is declared in {declared}",
+
 
         // tieout ingest's own report (Ingest.swift): its table and lines.
         "ingest.cmd.col.file": "file",
@@ -95,6 +180,8 @@ extension Catalog {
         "explain.sum": "explain: {n} records; their values add up to {total} = {figure} {value}{unit}{differ}",
         "explain.ratio": "explain: {n} records: the numerator's add up to {a} {av}{au}, the denominator's to {b} {bv}{bu}; {figure} = {av} ÷ {bv} = {value}",
         "explain.ratio.differ": "explain: {n} records: the numerator's add up to {numerator}, {a} is {av}; the denominator's to {denominator}, {b} is {bv} (THEY DIFFER)",
+        "explain.unit.yuan": " yuan",
+        "explain.unit.shown": " yuan ({value} {unit})",
         "explain.differ": " (THEY DIFFER)",
 
         // The score (run, score).
@@ -102,7 +189,6 @@ extension Catalog {
         "run.score.as-claimed": ", as the annex claims",
         "run.score.claimed": ", the annex claims {claimed}",
         "run.score.unscored": "; not scored: {items}",
-        "run.score.file": " (out/score.md)",
         "run.annotated": "annotated: {path}",
         "run.annotated.unplaced": " ({n} not found in the text: commented on their sentence or at the top)",
         "score.table.item": "item",
@@ -112,7 +198,6 @@ extension Catalog {
         "score.table.annex": "annex {claimed}",
         "score.total": "total",
         "score.unscored": "not scored: {item}: missing {missing}",
-        "score.files": "score: out/score.md, out/score.csv, out/score.json",
         // The quarterly check (check).
         "check.head": "Quarterly budget execution check: up to {date} ({quarter}, schedule {schedule}%)",
         "check.quarter.1": "Q1",

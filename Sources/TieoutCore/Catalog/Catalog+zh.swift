@@ -28,7 +28,7 @@ extension Catalog {
         "console.parts-add-to": "；各项之和 {value}",
         "console.ledgers-give": "；台账 {value}",
         "console.difference": "（差 {value}）",
-        "console.reports": "报告：out/report.md, out/report.html, out/findings.json",
+        "console.reports": "报告：{files}",
 
         // The ingest's lines (run).
         "ingest.head": "导入：{files} 个文件（{statuses}）；读取 {read} 行：接受 {accepted}，拒收 {rejected}，小计 {subtotal}，跳过 {skipped}",
@@ -47,7 +47,92 @@ extension Catalog {
         "ingest.gone": "  已不在工作区 {path}：其记录已移出数据集",
         "ingest.reread": "  重新读取 {path}: {why}",
         "ingest.key-repeats": "  键重复 {path}: {message}",
+        "ingest.changed": "  有改动 {path}: +{added} −{removed} ~{changed}（新增 {added} 行，删除 {removed} 行，改动 {changed} 行）",
         "ingest.reissue": "  更正导出 {path} ← {old}: +{added} −{removed} ~{changed}（新增 {added} 行，删除 {removed} 行，改动 {changed} 行）",
+
+        // Why a file is read again (TieoutStore).
+        "reread.force": "指定了 --force",
+        "reread.shared": "与之共享记录的台账（重复或更正导出）有改动，按顺序重新读取",
+        "reread.order": "文件顺序在其之前的台账已读取，在其后重新读取",
+        "reread.profile": "上次按配置 {old} 读取，现为 {new}",
+        "reread.reader": "上次由 {old} 读取，现为 {new}",
+        "reread.unrecorded": "上次读取时 Tieout 尚未记录读取所用的配置",
+        "reread.profile-changed": "配置 {profile}（或其类型）自上次读取后有改动",
+
+        // Rows of one file that share a key (TieoutStore's KeyRepeats).
+        "keys.repeats": "{rows} 行的 {key} 与文件中另一行相同（{keys} 个键；{examples}）：均作为不同记录保留，没有一行按重复只计一次",
+        "keys.repeats.separator": "；",
+        "keys.repeats.example": "{key}：第 {rows} 行",
+        "keys.repeats.identical": "（其中 {n} 行各字段都与另一行相同：若导出把一行列了两次，请更正）",
+        "keys.repeats.suggest": "；要区分它们，请在配置中写 `key: [{key}]`",
+        "keys.repeats.map-column": "；请映射一个能区分它们的列（如分录号），并把它加入配置的 `key:`",
+
+        // A subtotal row that does not agree (TieoutStore).
+        "subtotal.rows": "{place}：{label} {field} 为 {stated}，所含各行之和为 {computed}（{status}）",
+        "subtotal.cumulative": "{place}：{label} {field} 为 {stated}，来源至今各记录之和为 {computed}（{status}）",
+        "subtotal.blank": "空白",
+        "subtotal.status.ok": "一致",
+        "subtotal.status.mismatch": "不一致",
+        "subtotal.status.incomplete": "数据不全",
+
+        // Why a row is left out by a profile's `where:` (TieoutIngest).
+        "where.is": "{column} 为 {value}，不是 {words}（where:）",
+        "where.not": "{column} 为 {value}（where: not {words}）",
+        "where.blank": "空白",
+        "where.or": " 或 ",
+
+        // Why a row is rejected (TieoutIngest, TieoutStore): rejects.csv's reason column and the reports.
+        "reject.field": "{name}（{title}）：{detail}",
+        "reject.blank": "{name}（{title}）为空，而 {kind} 的每条记录都须有",
+        "reject.both-blank": "{name}（{title}）为 {from} − {minus}，两个单元格（{a} 和 {b}）都为空",
+        "reject.nul": "{name}（{title}）在第 {at} 个字符处有 NUL 字节（U+0000）：台账文本从不含此字节，导出已损坏或并非看上去的文本；请从系统重新导出",
+        "reject.outside-year": "{name}（{title}）{date} 不在 {year} 财政年度（{first} 至 {last}）内：是另一年度的 {kind}，或日期录错",
+        "reject.shifted": "该记录有 {fields} 个字段，而表头有 {columns} 列，各列可能错位",
+        "reject.sign": "{name}（{title}）：方向列 {header} 为 {word}，不在 `sign:` 的任一列表中（{lists}）；请把它加入其中一个",
+        "reject.sign.negative": "负数 {words}",
+        "reject.sign.positive": "；正数 {words}",
+        "reject.conflict": "{key} {value} 已在 {path} 第 {row} 行，但值不同（{fields}）：哪一个正确须由人判断",
+        "reject.conflict.field": "{field} 此处为 {here}，彼处为 {there}",
+
+        // Why a cell's value cannot be read (TieoutCore, TieoutIngest): part of a rejected row's reason.
+        "cell.number-unreadable": "数字 {text} 无法精确读取（不是十进制数，或超过 38 位）",
+        "cell.number-too-long": "以{unit}计的数字 {text} 折合为元后超过 38 位",
+        "cell.formula-uncached": "单元格有公式但没有缓存的值，金额未知（请重新计算并保存工作簿）",
+        "cell.error-not-amount": "单元格是错误值 {text}，不是金额",
+        "cell.kind-not-amount": "单元格是{kind}，不是金额",
+        "cell.serial-not-date": "日期序号 {text} 不是 1900-01-01 至 9999-12-31 之间的日期",
+        "cell.number-not-date": "此处应为日期，单元格却是数字（{text}）：请把该列设为日期格式",
+        "cell.error-not-date": "单元格是错误值 {text}，不是日期",
+        "cell.kind-not-date": "单元格是{kind}，不是日期",
+        "cell.percent-not-amount": "此处应为金额，“{text}”却是百分数",
+        "cell.no-percent-sign": "“{text}”没有 % 号，无法判断是小数还是百分点（请写作 99.46%）",
+        "cell.not-whole": "{text} 不是整数",
+        "cell.not-boolean": "“{text}”既不是“是”（{yes}）也不是“否”（{no}）；请在配置的 `map:` 中映射它",
+        "cell.not-one-of": "“{text}”不是 {words} 之一",
+        "cell.not-one-of.mapped": "“{text}”不是 {words} 之一（配置所映射的词）",
+        "cell.beyond-ledger": "{text} 超出任何台账的范围（10^20 元或以上）；请检查该列的单位和导出",
+        "cell.number-is-not-date": "数字 {text} 不是日期",
+        "cell.not-date-in-form": "“{text}”不是 {formats} 格式的日期",
+        "cell.not-date-serial-hint": "“{text}”不是日期；若该列是 Excel 日期序号（此值即 {date}），请在配置中给该列加上 `formats: [serial]`",
+        "cell.number-neither-date": "数字 {text} 不是日期：既不是 yyyyMMdd（如 20240305），也不是 {year} 年以后日期的 Excel 序号（如 45356 即 2024-03-05）",
+        "cell.kind.date": "日期",
+        "cell.kind.duration": "时长",
+        "cell.kind.boolean": "布尔值",
+        "cell.kind.number": "数字",
+        "cell.kind.text": "文本",
+        "cell.kind.error": "错误值",
+        "cell.kind.empty": "空白",
+        "amount.syntax": "“{text}”不是有效金额：{why}",
+        "amount.syntax.character": "数字中不能有“{char}”",
+        "amount.syntax.group": "千位分隔符前须有 1 至 3 位数字，后须恰有 3 位",
+        "amount.syntax.group-in-fraction": "小数点后不能有千位分隔符",
+        "amount.syntax.points": "有不止一个小数点",
+        "amount.syntax.signs": "有不止一个正负号",
+        "amount.syntax.no-digits": "没有数字",
+        "amount.syntax.parentheses": "括号不配对",
+        "amount.syntax.digits": "有效数字超过 38 位",
+        "amount.syntax.unit": "写的是{text}，但该列声明的单位是{declared}",
+
 
         // tieout ingest's own report (Ingest.swift): its table and lines.
         "ingest.cmd.col.file": "文件",
@@ -95,6 +180,8 @@ extension Catalog {
         "explain.sum": "明细：{n} 条记录；其值之和 {total} = {figure} {value}{unit}{differ}",
         "explain.ratio": "明细：{n} 条记录：分子之和为 {a} {av}{au}，分母之和为 {b} {bv}{bu}；{figure} = {av} ÷ {bv} = {value}",
         "explain.ratio.differ": "明细：{n} 条记录：分子之和为 {numerator}，{a} 为 {av}；分母之和为 {denominator}，{b} 为 {bv}（两者不相等）",
+        "explain.unit.yuan": " 元",
+        "explain.unit.shown": " 元（{value} {unit}）",
         "explain.differ": "（两者不相等）",
 
         // The score (run, score).
@@ -102,7 +189,6 @@ extension Catalog {
         "run.score.as-claimed": "，与附件一致",
         "run.score.claimed": "，附件为 {claimed}",
         "run.score.unscored": "；未能计分：{items}",
-        "run.score.file": "（out/score.md）",
         "run.annotated": "批注：{path}",
         "run.annotated.unplaced": "（{n} 处未在原文中找到，批注在所在句或文首）",
         "score.table.item": "三级指标",
@@ -112,7 +198,6 @@ extension Catalog {
         "score.table.annex": "附件 {claimed}",
         "score.total": "合计",
         "score.unscored": "未能计分：{item}：缺少 {missing}",
-        "score.files": "评分：out/score.md, out/score.csv, out/score.json",
         // The quarterly check (check).
         "check.head": "季度预算执行检查：截至 {date}（{quarter}，序时进度 {schedule}%）",
         "check.quarter.1": "第一季度",

@@ -1,10 +1,38 @@
 /// Why a cell's value is not what was asked for. The caller adds where it was.
 public struct CellValueError: Error, Sendable, Equatable {
+    /// Why, in English.
     public let message: String
+    /// The same in Chinese, for the people the rejected row is shown to (nil: English only).
+    public let messageZh: String?
 
     public init(_ message: String) {
         self.message = message
+        self.messageZh = nil
     }
+
+    public init(message: String, messageZh: String?) {
+        self.message = message
+        self.messageZh = messageZh
+    }
+
+    /// The catalog's `key` in both languages.
+    public init(catalog key: String, _ args: [String: any CustomStringConvertible] = [:]) {
+        let text = Catalog.both(key, args)
+        message = text.en
+        messageZh = text.zh
+    }
+
+    /// An amount's text that does not read, in both languages.
+    public init(_ e: AmountSyntaxError) {
+        message = e.message
+        messageZh = e.message(english: false)
+    }
+
+    /// The same message (the Chinese one says the same).
+    public static func == (a: CellValueError, b: CellValueError) -> Bool { a.message == b.message }
+
+    /// The message in the language asked for.
+    public func message(english: Bool) -> String { english ? message : messageZh ?? message }
 }
 
 extension Cell {
@@ -46,28 +74,28 @@ extension Cell {
         switch kind {
         case .number:
             guard let value = withUTF8({ SpreadsheetValue.number($0) }) else {
-                throw CellValueError("the number \(rawText) cannot be read exactly (not a decimal number, or beyond 38 digits)")
+                throw CellValueError(catalog: "cell.number-unreadable", ["text": rawText])
             }
             guard unit != .yuan else { return value }
             guard let yuan = value.inYuanReportingOverflow(from: unit) else {
-                throw CellValueError("the number \(rawText) in \(unit) is beyond 38 digits in 元")
+                throw CellValueError(catalog: "cell.number-too-long", ["text": rawText, "unit": unit.symbol])
             }
             return yuan
         case .text:
             do throws(AmountSyntaxError) {
                 return try withUTF8 { b throws(AmountSyntaxError) in try Amount.parse(utf8: b, unit: unit) }
             } catch {
-                throw CellValueError(error.message)
+                throw CellValueError(error)
             }
         case .empty:
             if hasFormula {
-                throw CellValueError("the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook)")
+                throw CellValueError(catalog: "cell.formula-uncached")
             }
             return nil
         case .error:
-            throw CellValueError("the cell holds the error \(rawText), not an amount")
+            throw CellValueError(catalog: "cell.error-not-amount", ["text": rawText])
         case .date, .duration, .boolean, .isoDate:
-            throw CellValueError("the cell holds a \(kind == .isoDate ? "date" : "\(kind)"), not an amount")
+            throw CellValueError(catalog: "cell.kind-not-amount", ["kind": Catalog.text("cell.kind.\(kind == .isoDate ? "date" : "\(kind)")", english: true)])
         }
     }
 
@@ -80,18 +108,18 @@ extension Cell {
         case .date:
             guard let serial = withUTF8({ SpreadsheetValue.number($0) }),
                   let (date, _) = SpreadsheetValue.dateTime(serial: serial, date1904: date1904) else {
-                throw CellValueError("the serial day number \(rawText) is not a date from 1900-01-01 to 9999-12-31")
+                throw CellValueError(catalog: "cell.serial-not-date", ["text": rawText])
             }
             return date
         case .number:
-            throw CellValueError("the cell holds a number (\(rawText)) where a date is expected: format the column as a date")
+            throw CellValueError(catalog: "cell.number-not-date", ["text": rawText])
         case .text, .isoDate:
             do throws(DateSyntaxError) { return try withUTF8 { b throws(DateSyntaxError) in try CalendarDate.parse(utf8: b) } }
-            catch { throw CellValueError(error.message) }
+            catch { throw CellValueError(message: error.message, messageZh: error.text(english: false)) }
         case .error:
-            throw CellValueError("the cell holds the error \(rawText), not a date")
+            throw CellValueError(catalog: "cell.error-not-date", ["text": rawText])
         case .duration, .boolean:
-            throw CellValueError("the cell holds a \(kind), not a date")
+            throw CellValueError(catalog: "cell.kind-not-date", ["kind": Catalog.text("cell.kind.\(kind)", english: true)])
         }
     }
 }

@@ -46,14 +46,22 @@ public struct RowReject: Sendable, Equatable {
     /// Why, with any control character of quoted ledger text shown as an escape (`\u{0}`):
     /// a reason is stored and printed whole, never cut at a NUL.
     public var reason: String
+    /// The same in Chinese, for people (out/rejects.csv by default, the reports); nil: English only.
+    public var reasonZh: String?
     /// The row's cells as text, for out/rejects.csv.
     public var cells: [String]
 
-    public init(location: SourceLocation, code: ErrorCode, reason: String, cells: [String]) {
+    public init(location: SourceLocation, code: ErrorCode, reason: String, reasonZh: String? = nil, cells: [String]) {
         self.location = location
         self.code = code
         self.reason = reason.escapingControlCharacters
+        self.reasonZh = reasonZh?.escapingControlCharacters
         self.cells = cells
+    }
+
+    /// The same row, code, reason and cells (the Chinese reason says the same).
+    public static func == (a: RowReject, b: RowReject) -> Bool {
+        a.location == b.location && a.code == b.code && a.reason == b.reason && a.cells == b.cells
     }
 }
 
@@ -69,7 +77,13 @@ public struct CountedInTotals: Sendable, Equatable {
 /// A row left out of the data on purpose, with why.
 public struct SkippedRow: Sendable, Equatable {
     public var location: SourceLocation
+    /// Why, in English (kept in the dataset).
     public var reason: String
+    /// The same in Chinese, where it is shown to people (a filtered row's `where:` reason).
+    public var reasonZh: String? = nil
+
+    /// The same row and reason (the Chinese reason says the same).
+    public static func == (a: SkippedRow, b: SkippedRow) -> Bool { a.location == b.location && a.reason == b.reason }
 }
 
 /// A subtotal row checked against the rows it sums.

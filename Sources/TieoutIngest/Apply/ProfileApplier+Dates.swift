@@ -14,7 +14,7 @@ extension ProfileApplier {
         switch cell.kind {
         case .number:
             guard let n = cell.withUTF8({ SpreadsheetValue.number($0) }) else {
-                throw CellValueError("the number \(cell.rawText) is not a date")
+                throw CellValueError(catalog: "cell.number-is-not-date", ["text": cell.rawText])
             }
             if let d = yyyyMMdd(n) { return d }
             return try serial(n, text: cell.rawText, date1904: date1904)
@@ -28,14 +28,15 @@ extension ProfileApplier {
                     return d
                 }
             }
-            throw CellValueError("\"\(t)\" is not a date in the form \(mapping.formats.joined(separator: " or "))")
+            throw CellValueError(message: Catalog.text("cell.not-date-in-form", english: true, ["text": t, "formats": mapping.formats.joined(separator: Catalog.text("where.or", english: true))]),
+                                 messageZh: Catalog.text("cell.not-date-in-form", english: false, ["text": t, "formats": mapping.formats.joined(separator: Catalog.text("where.or", english: false))]))
         case .text:
             do { return try cell.date(date1904: date1904) } catch {
                 // A serial day number in a CSV: say what it would be, and how to read it so.
                 let t = cell.rawText.trimmingSpaces()
                 if t.count == 5, t.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(t),
                    let d = SpreadsheetValue.dateTime(serial: Amount(n), date1904: date1904)?.date, d.year >= earliestSerialYear {
-                    throw CellValueError("\"\(t)\" is not a date; if the column holds Excel serial day numbers (this one would be \(d)), add `formats: [serial]` to the column in the profile")
+                    throw CellValueError(catalog: "cell.not-date-serial-hint", ["text": t, "date": d])
                 }
                 throw error
             }
@@ -58,7 +59,7 @@ extension ProfileApplier {
     /// An Excel serial day number (the time of day dropped) of a date from 1950 on.
     static func serial(_ n: Amount, text: String, date1904: Bool) throws(CellValueError) -> CalendarDate {
         guard let d = SpreadsheetValue.dateTime(serial: n, date1904: date1904)?.date, d.year >= earliestSerialYear else {
-            throw CellValueError("the number \(text) is not a date: neither yyyyMMdd (such as 20240305) nor an Excel serial day number of a date from \(earliestSerialYear) on (such as 45356 for 2024-03-05)")
+            throw CellValueError(catalog: "cell.number-neither-date", ["text": text, "year": earliestSerialYear])
         }
         return d
     }

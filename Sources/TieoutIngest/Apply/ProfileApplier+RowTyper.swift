@@ -10,6 +10,23 @@ extension ProfileApplier {
             var column: Int?
             var code: ErrorCode
             var reason: String
+            var reasonZh: String?
+
+            init(column: Int?, code: ErrorCode, reason: String, reasonZh: String? = nil) {
+                (self.column, self.code, self.reason, self.reasonZh) = (column, code, reason, reasonZh)
+            }
+
+            /// The catalog's `key` in both languages.
+            init(column: Int?, code: ErrorCode, catalog key: String, _ args: [String: any CustomStringConvertible]) {
+                let (zh, en) = Catalog.both(key, args)
+                self.init(column: column, code: code, reason: en, reasonZh: zh)
+            }
+
+            /// A field's value that cannot be read: `amount (金额): …` (`amount（金额）：…`).
+            init(column: Int?, code: ErrorCode, field spec: FieldSpec, _ e: CellValueError) {
+                self.init(column: column, code: code, reason: Catalog.text("reject.field", english: true, ["name": spec.name, "title": spec.title, "detail": e.message]),
+                          reasonZh: Catalog.text("reject.field", english: false, ["name": spec.name, "title": spec.title, "detail": e.message(english: false)]))
+            }
         }
 
         let kind: RecordKind
@@ -86,14 +103,13 @@ extension ProfileApplier {
                     if let nul = bytes.firstIndex(of: 0) {
                         let spec = plan.spec
                         let at = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<nul]), as: UTF8.self).count + 1
-                        return Failure(column: column, code: "value.nul",
-                                       reason: "\(spec.name) (\(spec.title)) holds a NUL byte (U+0000) at character \(at): ledger text never does, so the export is damaged or is not the text it seems; re-export it from the system")
+                        return Failure(column: column, code: "value.nul", catalog: "reject.nul", ["name": spec.name, "title": spec.title, "at": at])
                     }
                     if !bytes.isEmpty { verbatim[i] = bytes; continue }
                 }
                 if let split = plan.split {
                     do throws(CellValueError) { values[i] = try ProfileApplier.splitDate(row, split, date1904: date1904).map(FieldValue.date) } catch {
-                        return Failure(column: column, code: "value.date", reason: "\(plan.spec.name) (\(plan.spec.title)): \(error.message)")
+                        return Failure(column: column, code: "value.date", field: plan.spec, error)
                     }
                     continue
                 }
@@ -102,15 +118,15 @@ extension ProfileApplier {
                     values[i] = v
                     if v == nil && plan.spec.required { return blank(column, plan.spec) }
                 case .failure(let e):
-                    return Failure(column: column, code: ProfileApplier.code(for: plan.spec.type), reason: "\(plan.spec.name) (\(plan.spec.title)): \(e.message)")
+                    return Failure(column: column, code: ProfileApplier.code(for: plan.spec.type), field: plan.spec, e)
                 }
             }
             if let window, let d = dateIndex, case .date(let date)? = values[d] {
                 years[date.year, default: 0] += 1
                 guard window.contains(date) else {
                     let spec = kind.fields[d]
-                    return Failure(column: columnOf[d], code: "value.date-outside-year",
-                                   reason: "\(spec.name) (\(spec.title)) \(date) is outside \(window): a \(kind.name) of another year, or a mistyped date")
+                    return Failure(column: columnOf[d], code: "value.date-outside-year", catalog: "reject.outside-year",
+                                   ["name": spec.name, "title": spec.title, "date": date, "year": window.fiscalYear, "first": window.first, "last": window.last, "kind": kind.name])
                 }
                 inWindow += 1
             }
@@ -118,7 +134,7 @@ extension ProfileApplier {
         }
 
         private func blank(_ column: Int, _ spec: FieldSpec) -> Failure {
-            Failure(column: column, code: "value.required-blank", reason: "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one")
+            Failure(column: column, code: "value.required-blank", catalog: "reject.blank", ["name": spec.name, "title": spec.title, "kind": kind.name])
         }
     }
 }

@@ -101,7 +101,7 @@ extension ProfileApplier.RowTyper {
             case .success(.amount(let a)?): return (a, nil)
             case .success: return (nil, nil)
             case .failure(let e):
-                return (nil, Failure(column: c, code: ProfileApplier.code(for: spec.type), reason: "\(spec.name) (\(spec.title)): \(e.message)"))
+                return (nil, Failure(column: c, code: ProfileApplier.code(for: spec.type), field: spec, e))
             }
         }
         let (from, bad) = amount(column)
@@ -112,14 +112,15 @@ extension ProfileApplier.RowTyper {
             let (minus, badMinus) = amount(m)
             if let badMinus { return badMinus }
             guard from != nil || minus != nil else {
-                return Failure(column: column, code: "value.required-blank",
-                               reason: "\(spec.name) (\(spec.title)) is \(s.fromHeader) − \(s.minusHeader ?? ""), and both cells (\(SourceLocation.letter(forColumn: column)) and \(s.minusLetter!)) are blank")
+                return Failure(column: column, code: "value.required-blank", catalog: "reject.both-blank",
+                               ["name": spec.name, "title": spec.title, "from": s.fromHeader, "minus": s.minusHeader ?? "",
+                                "a": SourceLocation.letter(forColumn: column), "b": s.minusLetter!])
             }
             value = (from ?? Amount(0)) - (minus ?? Amount(0))
             if from == nil { second[i] = s.minusLetter }
         } else {
             guard let from else {
-                if spec.required { return Failure(column: column, code: "value.required-blank", reason: "\(spec.name) (\(spec.title)) is blank, and every \(kind.name) needs one") }
+                if spec.required { return Failure(column: column, code: "value.required-blank", catalog: "reject.blank", ["name": spec.name, "title": spec.title, "kind": kind.name]) }
                 return nil
             }
             value = from
@@ -128,9 +129,13 @@ extension ProfileApplier.RowTyper {
         if let d = s.direction, let rule = s.rule.direction {
             let word = (row.cell(d)?.text(date1904: date1904) ?? "").trimmingSpaces()
             guard let sign = rule.sign(of: word) else {
-                let lists = "negative \(rule.negative.joined(separator: ", "))" + (rule.positive.map { "; positive \($0.joined(separator: ", "))" } ?? "")
-                return Failure(column: d, code: "value.sign",
-                               reason: "\(spec.name) (\(spec.title)): the direction \(s.directionHeader ?? "") is \(word.isEmpty ? "blank" : "'\(word)'"), in neither list of `sign:` (\(lists)); add it to one of them")
+                func text(_ english: Bool) -> String {
+                    let lists = Catalog.text("reject.sign.negative", english: english, ["words": rule.negative.joined(separator: ", ")])
+                        + (rule.positive.map { Catalog.text("reject.sign.positive", english: english, ["words": $0.joined(separator: ", ")]) } ?? "")
+                    return Catalog.text("reject.sign", english: english, ["name": spec.name, "title": spec.title, "header": s.directionHeader ?? "",
+                                                                            "word": word.isEmpty ? Catalog.text("where.blank", english: english) : "'\(word)'", "lists": lists])
+                }
+                return Failure(column: d, code: "value.sign", reason: text(true), reasonZh: text(false))
             }
             if sign < 0 { value = -value }
         }

@@ -21,10 +21,10 @@ extension ProfileApplier {
                     // One pass over the text: the number, its % sign and its unit.
                     let parsed: Amount.Parsed?
                     do throws(AmountSyntaxError) { parsed = try cell.withUTF8 { b throws(AmountSyntaxError) in try Amount.parseDetailed(utf8: b) } }
-                    catch { throw CellValueError(error.message) }
+                    catch { throw CellValueError(error) }
                     guard let parsed else { return .success(nil) }
                     if parsed.isPercent {
-                        throw CellValueError("\"\(cell.rawText)\" is a percentage where an amount is expected")
+                        throw CellValueError(catalog: "cell.percent-not-amount", ["text": cell.rawText])
                     }
                     if parsed.unitInText == nil && u == .yuan { return .success(.amount(try Self.withinLedger(parsed.value, cell))) }
                 }
@@ -35,10 +35,10 @@ extension ProfileApplier {
                 case .text:
                     let parsed: Amount.Parsed?
                     do throws(AmountSyntaxError) { parsed = try cell.withUTF8 { b throws(AmountSyntaxError) in try Amount.parseDetailed(utf8: b) } }
-                    catch { throw CellValueError(error.message) }
+                    catch { throw CellValueError(error) }
                     guard let parsed else { return .success(nil) }
                     guard parsed.isPercent else {
-                        throw CellValueError("\"\(cell.rawText)\" has no % sign, so whether it is a fraction or percentage points is unclear (write 99.46%)")
+                        throw CellValueError(catalog: "cell.no-percent-sign", ["text": cell.rawText])
                     }
                     return .success(.percentage(parsed.value))
                 default: return .success(try cell.amount().map(FieldValue.percentage))
@@ -48,7 +48,7 @@ extension ProfileApplier {
             case .integer:
                 guard let a = try cell.amount() else { return .success(nil) }
                 guard a.scale == 0 || a == a.rounded(scale: 0), let n = Int(exactly: a.rounded(scale: 0).significand) else {
-                    throw CellValueError("\(cell.text(date1904: date1904)) is not a whole number")
+                    throw CellValueError(catalog: "cell.not-whole", ["text": cell.text(date1904: date1904)])
                 }
                 return .success(.integer(n))
             case .boolean:
@@ -57,7 +57,7 @@ extension ProfileApplier {
                 if let m = mapping.map[t] { return .success(.boolean(m == "true")) }
                 if yes.contains(t) { return .success(.boolean(true)) }
                 if no.contains(t) { return .success(.boolean(false)) }
-                throw CellValueError("\"\(t)\" is neither yes (是, Y, true, 1) nor no (否, N, false, 0); map it under `map:` in the profile")
+                throw CellValueError(catalog: "cell.not-boolean", ["text": t, "yes": "是, Y, true, 1", "no": "否, N, false, 0"])
             case .enumeration(let values):
                 // The common case first: the cell is exactly one of the mapped words.
                 if cell.kind == .text, let m = cell.withUTF8({ b in mapping.map.first { Self.equal(b, $0.key) }?.value }) {
@@ -70,8 +70,7 @@ extension ProfileApplier {
                 if let p = mapping.patterns.first(where: { (try? $0.regex.firstMatch(in: t)) != nil }) { return .success(.enumeration(p.value)) }
                 if values.contains(t) { return .success(.enumeration(t)) }
                 let words = mapping.map.keys.sorted()
-                throw CellValueError("\"\(t)\" is not one of \((words.isEmpty ? values : words).joined(separator: ", "))"
-                                     + (words.isEmpty ? "" : " (the words the profile maps)"))
+                throw CellValueError(catalog: words.isEmpty ? "cell.not-one-of" : "cell.not-one-of.mapped", ["text": t, "words": (words.isEmpty ? values : words).joined(separator: ", ")])
             }
         } catch {
             return .failure(error)
@@ -84,7 +83,7 @@ extension ProfileApplier {
 
     static func withinLedger(_ a: Amount, _ cell: Cell) throws(CellValueError) -> Amount {
         guard a.magnitude < ledgerLimit else {
-            throw CellValueError("\(cell.rawText) is beyond any ledger (10^20 元 or more); check the column's unit and the export")
+            throw CellValueError(catalog: "cell.beyond-ledger", ["text": cell.rawText])
         }
         return a
     }

@@ -38,18 +38,18 @@ extension ProfileApplier {
 
         /// Why `row` is not a record (the first condition it fails), and whether it still counts in
         /// the export's totals (every condition it fails says `in_totals: true`); nil when every one holds.
-        func failure<R: TableRow>(_ row: R, date1904: Bool) -> (reason: String, inTotals: Bool)? {
-            var reason: String? = nil, inTotals = true
+        func failure<R: TableRow>(_ row: R, date1904: Bool) -> (reason: String, reasonZh: String, inTotals: Bool)? {
+            var reason: (en: String, zh: String)? = nil, inTotals = true
             for (i, (c, column)) in conditions.enumerated() {
                 let cell = row.cell(column)
                 if let held = quick(i, cell) { if held { continue } }
                 let text = (cell?.text(date1904: date1904) ?? "").trimmingSpaces()
                 guard !c.holds(text) else { continue }
-                if reason == nil { reason = c.reason(text) }
+                if reason == nil { reason = (c.reason(text), c.reason(text, english: false)) }
                 inTotals = inTotals && c.inTotals
                 if !inTotals { break }
             }
-            return reason.map { ($0, inTotals) }
+            return reason.map { ($0.en, $0.zh, inTotals) }
         }
 
         /// How a word matches a cell's bytes: whole, or a glob with `*` only at its ends.

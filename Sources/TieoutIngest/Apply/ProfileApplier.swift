@@ -163,15 +163,15 @@ public struct ProfileApplier {
                 result.accounting.skipped += 1
                 result.skipped.append(SkippedRow(location: location, reason: reason))
             }
-            func filtered(_ reason: String) {
+            func filtered(_ reason: String, _ reasonZh: String) {
                 result.accounting.filtered += 1
-                result.filtered.append(SkippedRow(location: location, reason: reason))
+                result.filtered.append(SkippedRow(location: location, reason: reason, reasonZh: reasonZh))
             }
-            func reject(_ column: Int?, _ code: ErrorCode, _ reason: String) {
+            func reject(_ column: Int?, _ code: ErrorCode, _ reason: String, _ reasonZh: String?) {
                 result.accounting.rejected += 1
                 labels?.rejected()
                 sections?.rejected()
-                onReject(RowReject(location: row.location(column: column), code: code, reason: reason, cells: texts()))
+                onReject(RowReject(location: row.location(column: column), code: code, reason: reason, reasonZh: reasonZh, cells: texts()))
             }
             dataRowsSeen += 1
             if dataRowsSeen <= profile.skipRows { return skip("one of the \(profile.skipRows) rows below the header that the profile skips") }
@@ -183,7 +183,8 @@ public struct ProfileApplier {
             }
             // A missing or extra delimiter shifts the columns: which value is which is a guess.
             if let fields = row.fieldCount, header.row != nil, fields != header.columns.count {
-                return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
+                let (zh, en) = Catalog.both("reject.shifted", ["fields": fields, "columns": header.columns.count])
+                return reject(nil, "table.shifted-columns", en, zh)
             }
             // A column group blank on this row: no record of it (Profile+Groups.swift).
             if !plan.groupCells.isEmpty, plan.groupCells.allSatisfy({ (row.cell($0)?.text(date1904: date1904) ?? "").trimmingSpaces().isEmpty }) {
@@ -234,7 +235,7 @@ public struct ProfileApplier {
                     }
                     typer.years = years; typer.inWindow = inWindow
                 }
-                return filtered(why.reason)
+                return filtered(why.reason, why.reasonZh)
             }
             var failure = typer.type(row)
             if failure == nil, let sections, let why = sections.fill(typer.values) {
@@ -244,13 +245,13 @@ public struct ProfileApplier {
                 let code = (row.cell(codeColumn)?.text(date1904: date1904) ?? "").trimmingSpaces()
                 if let failure {
                     result.accounting.rejected += 1
-                    onReject(RowReject(location: row.location(column: failure.column), code: failure.code, reason: failure.reason, cells: texts()))
+                    onReject(RowReject(location: row.location(column: failure.column), code: failure.code, reason: failure.reason, reasonZh: failure.reasonZh, cells: texts()))
                 }
                 let record = failure == nil ? typer.typed.at(row: row.number, line: row.line).record(kind: kind, columnLetters: plan.letters) : nil
                 hierarchy!.hold(record, code: code, location: location)
                 return
             }
-            if let failure { return reject(failure.column, failure.code, failure.reason) }
+            if let failure { return reject(failure.column, failure.code, failure.reason, failure.reasonZh) }
             labels?.accepted(typer.values)
             sections?.accepted(typer.values)
             result.accounting.accepted += 1

@@ -38,11 +38,13 @@ extension Profile {
             }
         }
 
-        /// Why a row whose cell reads `text` fails: `凭证状态 is 已作废`, `凭证号 is blank`.
-        func reason(_ text: String) -> String {
-            let shown = text.isEmpty ? "blank" : text
-            return wanted ? "\(column) is \(shown), not \(words.joined(separator: " or ")) (where:)"
-                          : "\(column) is \(shown) (where: not \(words.joined(separator: ", ")))"
+        /// Why a row whose cell reads `text` fails: `凭证状态 is 已作废`, `凭证号 is blank`
+        /// (`凭证状态 为 已作废` in Chinese: the catalog's `where.*`).
+        func reason(_ text: String, english: Bool = true) -> String {
+            let shown = text.isEmpty ? Catalog.text("where.blank", english: english) : text
+            return wanted ? Catalog.text("where.is", english: english, ["column": column, "value": shown,
+                                                                          "words": words.joined(separator: Catalog.text("where.or", english: english))])
+                          : Catalog.text("where.not", english: english, ["column": column, "value": shown, "words": words.joined(separator: ", ")])
         }
     }
 

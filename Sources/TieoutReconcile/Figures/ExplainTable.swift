@@ -86,11 +86,14 @@ public struct ExplainTable: Sendable {
         return (v.scale < decimals ? v.rounded(scale: decimals) : v).description
     }
 
-    /// After a figure's exact value in the check line: ` 元 (13,816.95 万元)` for money (the
-    /// unit, and the value as the report states it in the table's unit), nothing otherwise.
-    public func unitText(_ f: Figure) -> String {
+    /// After a figure's exact value in the check line: ` 元（13,816.95 万元）` for money (the
+    /// unit, and the value as the report states it in the table's unit; ` yuan (13,816.95 10k yuan)`
+    /// in English), nothing otherwise.
+    public func unitText(_ f: Figure, english: Bool) -> String {
         guard f.kind == .amount else { return "" }
-        return unit == .yuan ? " 元" : " 元 (\(f.value.displayText(in: unit, decimals: decimals)) \(unit.symbol))"
+        if unit == .yuan { return Catalog.text("explain.unit.yuan", english: english) }
+        return Catalog.text("explain.unit.shown", english: english,
+                            ["value": f.value.displayText(in: unit, decimals: decimals), "unit": Catalog.unit(unit, english: english)])
     }
 
     /// A record's cells, one per column.

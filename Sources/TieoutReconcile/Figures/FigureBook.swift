@@ -119,7 +119,7 @@ public struct FigureBook: Sendable {
             }
             let label = Self.fill(d.label ?? d.title, d, year: year)
             guard r.records > 0 else {
-                return setMissing(d.id, title, en, Absence(zh: "缺少台账：数据集中没有\(kind.title)（\(kind.name)）的记录", en: "no ledger: the dataset has no \(kind.name) records (\(kind.title))"))
+                return setMissing(d.id, title, en, Absence(zh: "缺少台账：数据集中没有\(kind.title)（\(kind.name)）的记录", en: "no ledger: the dataset has no \(kind.name) records"))
             }
             if let missingFields = absent[kind.name]?.intersection(d.fieldsRead), !missingFields.isEmpty {
                 let names = kind.fields.filter { missingFields.contains($0.name) }

@@ -42,7 +42,8 @@ struct IngestRule: Rule {
                                titleEn: "\(rejects.count) rows were rejected at ingest", expected: "0", actual: "\(rejects.count)", difference: nil,
                                explanation: "被拒收的行不计入任何数字，相关数字可能偏小；明细见 out/rejects.csv。",
                                explanationEn: "Rejected rows count in no figure, so figures may be short; out/rejects.csv lists them.",
-                               section: nil, inputs: rejects.prefix(50).map { Finding.Input(label: $0.reason, value: $0.cells, exact: "", places: ["\($0.file)!\($0.cell ?? "row \($0.row ?? 0)")"]) },
+                               section: nil, inputs: rejects.prefix(50).map { Finding.Input(label: $0.reason(english: false), value: $0.cells, exact: "", places: ["\($0.file)!\($0.cell ?? "row \($0.row ?? 0)")"],
+                                                                                labelEn: $0.reason) },
                                rubric: []))
         }
         return out

@@ -114,12 +114,12 @@ struct Explain: ParsableCommand {
         let l = lang.language
         switch how {
         case .sum(let total)?:
-            Output.stderr.write(l.s("explain.sum", ["n": n, "total": total, "figure": figure, "value": f.value, "unit": l.units(table.unitText(f)),
+            Output.stderr.write(l.s("explain.sum", ["n": n, "total": total, "figure": figure, "value": f.value, "unit": table.unitText(f, english: l == .en),
                                                     "differ": total == f.value ? "" : l.s("explain.differ")]) + "\n")
         case .ratio(let a, let b)?:
             if parts.numerator == a.value && parts.denominator == b.value {
-                Output.stderr.write(l.s("explain.ratio", ["n": n, "a": a.id, "av": a.value, "au": l.units(table.unitText(book[a.id]!)),
-                                                          "b": b.id, "bv": b.value, "bu": l.units(table.unitText(book[b.id]!)), "figure": figure, "value": f.value]) + "\n")
+                Output.stderr.write(l.s("explain.ratio", ["n": n, "a": a.id, "av": a.value, "au": table.unitText(book[a.id]!, english: l == .en),
+                                                          "b": b.id, "bv": b.value, "bu": table.unitText(book[b.id]!, english: l == .en), "figure": figure, "value": f.value]) + "\n")
             } else {
                 Output.stderr.write(l.s("explain.ratio.differ", ["n": n, "numerator": parts.numerator, "a": a.id, "av": a.value,
                                                                  "denominator": parts.denominator, "b": b.id, "bv": b.value]) + "\n")

@@ -79,7 +79,7 @@ struct Ingest: ParsableCommand {
         }
         EventLog.ingested(report)
         let published = try postgres.map { try $0.publish(store) }
-        let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language)
+        let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, language: l)
         let mismatches = report.files.flatMap(\.subtotalMismatches)
         if json {
             let encoder = JSONEncoder()
@@ -151,7 +151,7 @@ struct Ingest: ParsableCommand {
             if f.status == .renamed, let old = f.replaces { Output.stdout.write(l.s("ingest.cmd.renamed", ["path": f.path, "old": old]) + "\n") }
             if f.status == .removed { Output.stdout.write(l.s("ingest.cmd.gone", ["path": f.path]) + "\n") }
             if f.status == .reread {
-                Output.stdout.write(l.s("ingest.cmd.reread", ["path": f.path, "why": f.readAgain ?? l.s("ingest.cmd.reread.why")]) + "\n")
+                Output.stdout.write(l.s("ingest.cmd.reread", ["path": f.path, "why": f.readAgain(english: l == .en) ?? l.s("ingest.cmd.reread.why")]) + "\n")
             }
             if let change = f.change, let replaced = f.replaces, f.status != .reread {
                 Output.stdout.write(l.s(f.status == .changed ? "ingest.cmd.changed" : "ingest.cmd.reissued",
@@ -163,13 +163,13 @@ struct Ingest: ParsableCommand {
                 Output.stdout.write(l.s("ingest.cmd.duplicates", ["path": f.path, "duplicates": f.duplicates, "conflicts": f.conflicts]) + "\n")
             }
             if let repeats = f.keyRepeats {
-                Output.stdout.write(l.s("ingest.cmd.key-repeats", ["path": f.shown, "message": repeats.message]) + "\n")
+                Output.stdout.write(l.s("ingest.cmd.key-repeats", ["path": f.shown, "message": repeats.message(english: l == .en)]) + "\n")
             }
             if !f.absentFields.isEmpty {
                 Output.stdout.write(l.s("ingest.cmd.absent", ["path": f.path, "fields": f.absentFields.joined(separator: l.s("list.enum"))]) + "\n")
             }
-            for m in f.subtotalMismatches { Output.stdout.write(l.s("ingest.cmd.subtotal", ["mismatch": m]) + "\n") }
-            if let reasons = f.filteredReasons, !reasons.isEmpty {
+            for m in f.subtotalMismatches(english: l == .en) { Output.stdout.write(l.s("ingest.cmd.subtotal", ["mismatch": m]) + "\n") }
+            if let reasons = f.filteredReasons(english: l == .en), !reasons.isEmpty {
                 let listed = reasons.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { l.s("ingest.cmd.filtered.reason", ["n": $0.value, "reason": $0.key]) }
                 Output.stdout.write(l.s("ingest.cmd.filtered", ["path": f.path, "reasons": listed.joined(separator: l.s("ingest.cmd.filtered.separator"))]) + "\n")
             }
@@ -188,7 +188,9 @@ struct Ingest: ParsableCommand {
 /// out/rejects.csv: every rejected row of the dataset, with its reason and place.
 enum RejectsFile {
     @discardableResult
-    static func write(_ store: DatasetStore, workspace ws: Workspace, headers: ReportLanguage = .zh, into set: StagedFiles? = nil) throws -> [StoredReject] {
+    /// The reasons are in Chinese unless the headers or the language are English (`--headers en`, `--lang en`).
+    static func write(_ store: DatasetStore, workspace ws: Workspace, headers: ReportLanguage = .zh, language: ReportLanguage = .zh,
+                      into set: StagedFiles? = nil) throws -> [StoredReject] {
         let rejects = try store.rejects()
         let own = StagedFiles()
         try (set ?? own).write(ws.outputDirectory + "/rejects.csv") { out in
@@ -197,7 +199,7 @@ enum RejectsFile {
             w.record(CSVHeaders.rejects[headers]!)
             for r in rejects {
                 w.spreadsheetRecord([r.file, r.sheet ?? "", r.row.map(String.init) ?? "", r.line.map(String.init) ?? "", r.column ?? "",
-                                     r.cell ?? "", r.columnName ?? "", r.reason, r.cells], numeric: [2, 3])
+                                     r.cell ?? "", r.columnName ?? "", r.reason(english: headers == .en || language == .en), r.cells], numeric: [2, 3])
             }
         }
         if set == nil { try own.commit() }

@@ -54,8 +54,8 @@ struct Reconcile: ParsableCommand {
             EventLog.scored(scoring)
             let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
-            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
-            ReportFiles.printSummary(r, language: lang.language)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, language: lang.language, into: set)
+            ReportFiles.printSummary(r, language: lang.language, written: set, annotated: annotated)
             AnnotatedReportFile.printLine(annotated, language: lang.language)
             return r.hasProblems ? 1 : 0
         }
@@ -115,10 +115,26 @@ enum ReportFiles {
                                             : "Run `tieout verify \(root)` to list each difference, then `tieout run --force \(root)` to rebuild the dataset from the ledgers; the reports say the same at the top."))
     }
 
-    static func printSummary(_ r: Reconciliation, language l: ReportLanguage) {
+    static func printSummary(_ r: Reconciliation, language l: ReportLanguage, written set: StagedFiles, annotated: (path: String, unplaced: Int)?) {
         warnIfNotCurrent(r)
         for line in ConsoleSummary.lines(r, language: l) { Output.stdout.write(line + "\n") }
         EventLog.problems(ConsoleSummary.problemLines(r, language: l))
-        Output.stdout.write(l.s("console.reports") + "\n")
+        printWritten(set, language: l, annotated: annotated)
+    }
+
+    /// The report files of the set in the usual order, each once, as they are named on the
+    /// console: `out/report.md`. The annotated .docx copy has its own line (批注：).
+    static func written(_ set: StagedFiles, annotated: (path: String, unplaced: Int)?) -> [String] {
+        let order = ["report.md", "report.html", "findings.json", "findings.xlsx", "score.md", "score.csv", "score.json", "score.xlsx", "rejects.csv"]
+        let names = set.paths.map { "out/" + ($0.split(separator: "/").last.map(String.init) ?? $0) }.filter { $0 != annotated?.path }
+        return names.enumerated().sorted { a, b in
+            let (x, y) = (order.firstIndex(of: String(a.element.dropFirst(4))) ?? order.count, order.firstIndex(of: String(b.element.dropFirst(4))) ?? order.count)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// 报告：every report file the command wrote into out/ (reports, score, rejects).
+    static func printWritten(_ set: StagedFiles, language l: ReportLanguage, annotated: (path: String, unplaced: Int)?) {
+        Output.stdout.write(l.s("console.reports", ["files": written(set, annotated: annotated).joined(separator: ", ")]) + "\n")
     }
 }

@@ -105,7 +105,7 @@ struct Run: ParsableCommand {
         let status = try ReportSet.replace(ws) { set in
             let report = try store.ingest(ws, force: force)
             EventLog.ingested(report)
-            let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
+            let rejects = try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, language: l, into: set)
             Self.printIngest(report, language: l)
             if let postgres { Ingest.printPublished(try postgres.publish(store), postgres, language: l) }
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
@@ -113,13 +113,12 @@ struct Run: ParsableCommand {
             EventLog.scored(scoring)
             let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
-            ReportFiles.printSummary(r, language: lang.language)
+            ReportFiles.printSummary(r, language: lang.language, written: set, annotated: annotated)
             AnnotatedReportFile.printLine(annotated, language: lang.language)
-            let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map(\.name)
+            let unscored = scoring.sheet.items.filter { !$0.missing.isEmpty }.map { l.name($0) }
             let scoreLine = l.s("run.score", ["total": scoring.sheet.total, "max": scoring.sheet.max])
                 + (scoring.sheet.claimedTotal.map { c in c == scoring.sheet.total ? l.s("run.score.as-claimed") : l.s("run.score.claimed", ["claimed": c]) } ?? "")
                 + (unscored.isEmpty ? "" : l.s("run.score.unscored", ["items": unscored.joined(separator: l.s("list.enum"))]))
-                + l.s("run.score.file")
             Output.stdout.write(scoreLine + "\n")
             if ScoreFiles.hasProblems(scoring) { EventLog.problems([scoreLine]) }
             let status: Int32 = report.failed || !rejects.isEmpty || r.hasProblems || ScoreFiles.hasProblems(scoring) ? 1 : 0
@@ -173,15 +172,15 @@ struct Run: ParsableCommand {
                 let line = l.s("ingest.gone", ["path": path])
                 all.append(line); problems.append(line)
             }
-            if f.status == .reread, let why = f.readAgain {
+            if f.status == .reread, let why = f.readAgain(english: l == .en) {
                 all.append(l.s("ingest.reread", ["path": path, "why": why]))
             }
             if let r = f.keyRepeats {
-                let line = l.s("ingest.key-repeats", ["path": path, "message": r.message.escapingControlCharacters])
+                let line = l.s("ingest.key-repeats", ["path": path, "message": r.message(english: l == .en).escapingControlCharacters])
                 all.append(line); problems.append(line)
             }
             if let c = f.change, let old = f.replaces, f.status != .reread {
-                all.append(l.s("ingest.reissue", ["path": path, "old": old.escapingControlCharacters, "added": c.added, "removed": c.removed, "changed": c.changed]))
+                all.append(l.s(f.status == .changed ? "ingest.changed" : "ingest.reissue", ["path": path, "old": old.escapingControlCharacters, "added": c.added, "removed": c.removed, "changed": c.changed]))
             }
         }
         return (all, problems.isEmpty && t.rejected == 0 ? [] : [head + filtered] + problems)

@@ -55,11 +55,13 @@ struct Score: ParsableCommand {
             let (r, scoring) = try ReportFiles.reconcileAndScore(ws, store, engine: postgres)
             EventLog.findings(r)
             EventLog.scored(scoring)
-            try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
+            let annotated = try ReportFiles.write(r, language: lang.language, workspace: ws, score: scoring.sheet, into: set)
             try ScoreFiles.write(scoring.sheet, language: lang.language, workspace: ws, headers: csvHeaders.language, into: set)
-            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, into: set)
+            try RejectsFile.write(store, workspace: ws, headers: csvHeaders.language, language: lang.language, into: set)
             ReportFiles.warnIfNotCurrent(r)
             ScoreFiles.printTable(scoring, language: lang.language)
+            ReportFiles.printWritten(set, language: lang.language, annotated: annotated)
+            AnnotatedReportFile.printLine(annotated, language: lang.language)
             return ScoreFiles.hasProblems(scoring) || !scoring.statements.isEmpty ? 1 : 0
         }
         if status != 0 { throw ExitCode(status) }
@@ -94,7 +96,6 @@ enum ScoreFiles {
         // Full marks the report's own text does not support: flagged, the score unchanged.
         let statements = s.statements.map { ConsoleSummary.line($0, language: l) }
         for line in statements { Output.stdout.write(line + "\n") }
-        Output.stdout.write(l.s("score.files") + "\n")
         // --quiet: the item scores the computation does not support, the items not scored, unsupported full marks.
         EventLog.problems(s.findings.filter { $0.status != .ok }.map { ConsoleSummary.line($0, language: l) } + statements + unscored)
     }

@@ -11,6 +11,9 @@ final class StagedFiles {
     private var staged: [(temp: String, path: String)] = []
     private var committed = false
 
+    /// The files staged so far, in the order they were written.
+    var paths: [String] { staged.map(\.path) }
+
     func write(_ path: String, _ body: (Output) throws -> Void) throws {
         let dir = folder(of: path)
         if !dir.isEmpty { try makeDirectories(dir) }
