@@ -34,6 +34,12 @@ struct ErrorCatalogTests {
         for (key, e) in en where !Self.chineseQuoted.contains(key) {
             #expect(!Self.hasCJK(e), "\(key): \(e)")
         }
+        // Each key is defined in one area's table only (a second would be silently ignored).
+        for parts in [Catalog.errorParts.zh, Catalog.errorParts.en] {
+            var seen: [String: Int] = [:]
+            for part in parts { for key in part.keys { seen[key, default: 0] += 1 } }
+            #expect(seen.filter { $0.value > 1 }.keys.sorted() == [])
+        }
         // No key of the main tables is redefined here (Catalog.text would never see it).
         #expect(Set(zh.keys).intersection(Catalog.zh.keys).sorted() == [])
     }

@@ -12,8 +12,18 @@ public enum Catalog {
     public static func table(english: Bool) -> [String: String] { english ? en : zh }
 
     /// The errors' words (`error.*`), one table per language (Catalog+ErrorsZh.swift,
-    /// Catalog+ErrorsEn.swift; ErrorCatalogTests checks them like the main tables).
-    public static func errors(english: Bool) -> [String: String] { english ? errorsEn : errorsZh }
+    /// Catalog+ErrorsEn.swift; ErrorCatalogTests checks them like the main tables), with the
+    /// words of each area's errors in a file pair of its own (``errorParts``).
+    public static func errors(english: Bool) -> [String: String] { english ? allErrorsEn : allErrorsZh }
+
+    /// The error tables, per language: the general one, then one per area (the settings'
+    /// YAML keys of the ingest target, those of figures, claims, rules and the rubric, the
+    /// store and the readers). A key is defined in one of them only (ErrorCatalogTests).
+    static let errorParts: (zh: [[String: String]], en: [[String: String]]) = (
+        [errorsZh, errorsSettingsZh, errorsDefinitionsZh, errorsStoreReadersZh],
+        [errorsEn, errorsSettingsEn, errorsDefinitionsEn, errorsStoreReadersEn])
+    static let allErrorsZh = errorParts.zh.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    static let allErrorsEn = errorParts.en.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
 
     /// The template for `key` with its placeholders filled; `{key}` (never the other
     /// language's text) when a table lacks it, which the catalog test rules out.
