@@ -5,9 +5,15 @@ import TieoutCore
 /// dataset's, like its key repeats: an ingest that skips an unchanged file says of it what the
 /// ingest that read it said (and so does an ingest on a fresh copy of the same files).
 extension DatasetStore {
+    /// A subtotal row that disagrees, as stored: its place (the dataset's path of the file,
+    /// whatever path the workspace was named by) and the values the line is made of.
+    struct Mismatch: Equatable {
+        var place: String, label: String, field: String, stated: String?, computed: String, status: String
+    }
+
     struct FileProblems: Equatable {
         var checks = 0
-        var mismatches: [String] = []
+        var mismatches: [Mismatch] = []
         var duplicates = 0
         var conflicts = 0
     }
@@ -31,9 +37,8 @@ extension DatasetStore {
                     let status: String = r["status"]
                     guard status != "ok" else { continue }
                     let place = Self.place(path: r["_path"], sheet: r["_sheet"], row: r["row"], cell: r["cell"])
-                    let stated = (r["stated"] as String?) ?? "blank"
                     byId[id, default: FileProblems()].mismatches.append(
-                        "\(place): \(r["label"] as String) \(r["field"] as String) states \(stated), the rows sum to \(r["computed"] as String) (\(status))")
+                        Mismatch(place: place, label: r["label"], field: r["field"], stated: r["stated"], computed: r["computed"], status: status))
                 }
                 for r in try Row.fetchAll(db, sql: """
                     SELECT file_id, same_values, count(*) AS n FROM duplicates GROUP BY file_id, same_values

@@ -181,7 +181,13 @@ extension DatasetStore {
         for (i, r) in fileReports where r.status != .failed {
             let p = problems[i] ?? FileProblems()
             fileReports[i]?.subtotalChecks = p.checks
-            fileReports[i]?.subtotalMismatches = p.mismatches
+            // In both languages, from the dataset: the line a fresh run prints is the line a rerun prints.
+            fileReports[i]?.subtotalMismatches = []
+            fileReports[i]?.subtotalMismatchesZh = nil
+            for m in p.mismatches {
+                fileReports[i]?.addSubtotalMismatch("subtotal.rows", place: m.place, label: m.label, field: m.field,
+                                                    stated: m.stated, computed: m.computed, status: m.status)
+            }
             fileReports[i]?.duplicates = p.duplicates
             fileReports[i]?.conflicts = p.conflicts
         }

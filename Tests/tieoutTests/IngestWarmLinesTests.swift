@@ -67,4 +67,26 @@ struct IngestWarmLinesTests {
         let copied = try Self.problems(copy)
         #expect(copied.lines == fresh.lines && copied.status == fresh.status)
     }
+
+    /// Before, a warm rerun printed the stored mismatch in English inside the Chinese output
+    /// (`小计：ledgers/a.csv:4:4: 合计 amount states 301.00, the rows sum to 300.00 (mismatch)`), and
+    /// the fresh run named the file as the workspace was named (`./ledgers/a.csv` for `.`), the rerun
+    /// as the dataset keeps it: both now print the dataset's line, in the language asked for.
+    @Test("in Chinese, with the workspace named `.`: the fresh run and the rerun print the same Chinese lines")
+    func sameInChinese() throws {
+        let ws = try Self.workspace()
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        func lines() throws -> [String] {
+            let r = try CLI.run(["ingest", "."], in: ws, errorLanguage: nil)
+            #expect(r.status == 1)
+            return r.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("小计") || $0.hasPrefix("重复：") }
+        }
+        let fresh = try lines()
+        #expect(fresh == [
+            "小计：ledgers/a.csv:4:4：合计 amount 为 301.00，所含各行之和为 300.00（不一致）",
+            "重复：ledgers/b.csv：1 行与数据集中已有的行值相同（只计一次），1 行值不同（拒收）",
+            "小计行：核对 1 处，1 处不相等",
+        ], "\(fresh)")
+        #expect(try lines() == fresh)
+    }
 }
