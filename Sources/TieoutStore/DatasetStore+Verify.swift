@@ -15,15 +15,30 @@ public struct VerifyDifference: Sendable, Equatable, CustomStringConvertible {
     public var dataset: String?
     public var fileValue: String?
     public var what: String
+    /// What differs, in Chinese.
+    public var whatZh: String
 
-    /// `ledgers/treasury/2024-03.csv!I4 (row 4, amount): the dataset holds 356996.03, the file 356996.02`.
-    public var description: String {
+    public init(file: String, sheet: String? = nil, row: Int? = nil, cell: String? = nil, field: String? = nil,
+                dataset: String? = nil, fileValue: String? = nil, what: Phrase) {
+        self.file = file; self.sheet = sheet; self.row = row; self.cell = cell; self.field = field
+        self.dataset = dataset; self.fileValue = fileValue
+        self.what = what.en; self.whatZh = what.zh
+    }
+
+    /// `ledgers/treasury/2024-03.csv!I4 (row 4, amount): the dataset holds "356996.03", the file "356996.02"`.
+    public var description: String { description(english: true) }
+
+    /// The line in a language: `…!I4 (row 4, amount): …` or `…!I4（第 4 行，amount）：…`.
+    public func description(english: Bool) -> String {
         var place = file + (sheet.map { "[\($0)]" } ?? "")
-        if let cell { place += "!" + cell } else if let row { place += "!row \(row)" }
+        if let cell { place += "!" + cell } else if let row { place += Catalog.text("verify.place.row", english: english, ["row": row]) }
         var detail: [String] = []
-        if let row, cell != nil { detail.append("row \(row)") }
+        if let row, cell != nil { detail.append(Catalog.text("verify.detail.row", english: english, ["row": row])) }
         if let field { detail.append(field) }
-        return place + (detail.isEmpty ? "" : " (" + detail.joined(separator: ", ") + ")") + ": " + what
+        let words = english ? what : whatZh
+        if detail.isEmpty { return Catalog.text("verify.line", english: english, ["place": place, "what": words]) }
+        return Catalog.text("verify.line.detail", english: english,
+                            ["place": place, "detail": detail.joined(separator: Catalog.text("verify.detail.separator", english: english)), "what": words])
     }
 }
 
@@ -50,42 +65,61 @@ extension DatasetStore {
                     """)
             }
         } catch { throw fault(error, "reading the files to verify") }
+        // The parts as ingest makes them now (a source's sheet map, a shared file's readings, a
+        // profile's `sheets:`, column groups): a stored part is read with the profile ingest
+        // would read it with, by its identity (`budget.xlsx[年初预算]`).
+        var partProfiles: [String: Profile] = [:], partErrors: [String: TieoutError] = [:]
+        for file in try workspace.sourceFiles() {
+            do {
+                for (unit, p) in try workspace.readings(of: file, profile: { name throws(TieoutError) in try workspace.profile(named: name) }).units {
+                    partProfiles[unit.identity] = p
+                }
+            } catch where error.code.domain != .profile || ["profile.sheets", "profile.unpivot", "profile.groups"].contains(error.code.rawValue) {
+                partErrors[file.relativePath] = error
+            }
+        }
         for f in files {
             let path: String = f["path"], part: String? = f["part"], sheet: String? = f["sheet"]
             report.files += 1
-            func whole(_ what: String) {
+            func whole(_ what: Phrase) {
                 report.differences.append(VerifyDifference(file: path, sheet: part ?? sheet, what: what))
             }
             let full = workspace.root + "/" + path
             // A ledger changed since it was read explains its differences below: `tieout run` reads it again.
             if let sha = try? fileSHA256(full), sha != (f["sha256"] as String) {
-                whole("the file's bytes changed since it was ingested (SHA-256 \(sha.prefix(12))…, was \((f["sha256"] as String).prefix(12))…): `tieout run` reads it again")
+                whole(Phrase("verify.changed", ["now": sha.prefix(12), "was": (f["sha256"] as String).prefix(12)]))
+            }
+            // A file whose parts cannot be found now (a sheet gone, a group header changed) is one
+            // that cannot be read as it was: a difference, as ingest makes it a failed file.
+            if let error = partErrors[path] {
+                whole(Phrase("verify.unreadable", ["error": Unplaced(error)]))
+                continue
             }
             var profile: Profile
-            do {
-                profile = try workspace.profile(named: f["profile"])
-                if let part {
-                    guard let p = try profile.parts(full)?.first(where: { $0.name == part })?.profile else {
-                        whole("the file has no part \(part) now, which the dataset holds records of")
-                        continue
-                    }
+            do throws(TieoutError) {
+                if let p = partProfiles[path + (part.map { "[" + $0 + "]" } ?? "")] {
                     profile = p
+                } else if let part {
+                    whole(Phrase("verify.no-part", ["part": part]))
+                    continue
+                } else {
+                    profile = try workspace.profile(named: f["profile"])
                 }
             } catch where error.code.domain == .profile || error.code.domain == .workspace || error.code.domain == .yaml {
                 throw error
             } catch {
-                whole("the file cannot be read now: \(error.what)")
+                whole(Phrase("verify.unreadable", ["error": Unplaced(error)]))
                 continue
             }
             guard let kind = workspace.kinds.named(f["kind"]) else {
-                whole("its kind \(f["kind"] as String) is no longer defined")
+                whole(Phrase("verify.no-kind", ["kind": f["kind"] as String]))
                 continue
             }
             var read: [Int: TieoutIngest.Record] = [:]
             do throws(TieoutError) {
                 _ = try ProfileApplier(profile).apply(path: full, onRecord: { read[$0.row] = $0 }, onReject: { _ in })
             } catch {
-                whole("the file cannot be read now: \(error.what)")
+                whole(Phrase("verify.unreadable", ["error": Unplaced(error)]))
                 continue
             }
             do {
@@ -102,7 +136,7 @@ extension DatasetStore {
                         stored.insert(r)
                         guard let record = read[r] else {
                             report.differences.append(VerifyDifference(file: path, sheet: part ?? sheet, row: r,
-                                                                       what: "the dataset holds a record the file does not have"))
+                                                                       what: Phrase("verify.only-dataset")))
                             continue
                         }
                         for (i, field) in kind.fields.enumerated() {
@@ -112,12 +146,12 @@ extension DatasetStore {
                             let cell = letters[field.name]?.at(r) ?? record.columnLetters[i].map { $0 + String(r) }
                             report.differences.append(VerifyDifference(
                                 file: path, sheet: part ?? sheet, row: r, cell: cell, field: field.name, dataset: had, fileValue: now,
-                                what: "the dataset holds \(had.map { "\"\($0)\"" } ?? "nothing"), the file \(now.map { "\"\($0)\"" } ?? "nothing")"))
+                                what: Phrase("verify.value", ["had": Quoted(had), "now": Quoted(now)])))
                         }
                     }
                     for r in read.keys.sorted() where !stored.contains(r) && !counted.contains(r) {
                         report.differences.append(VerifyDifference(file: path, sheet: part ?? sheet, row: r,
-                                                                   what: "the file has a record the dataset does not hold"))
+                                                                   what: Phrase("verify.only-file")))
                     }
                 }
             } catch let e as TieoutError {
@@ -148,4 +182,22 @@ extension DatasetStore {
         default: return v.description
         }
     }
+}
+
+/// A value quoted in a verify line: `"x"` or `“x”`, or nothing / 空.
+private struct Quoted: Bilingual, CustomStringConvertible {
+    var value: String?
+    init(_ value: String?) { self.value = value }
+    func text(english: Bool) -> String {
+        value.map { Catalog.text("verify.quoted", english: english, ["value": $0]) } ?? Catalog.text("verify.nothing", english: english)
+    }
+    var description: String { text(english: true) }
+}
+
+/// An error's words without its place (the line names the file already).
+private struct Unplaced: Bilingual, CustomStringConvertible {
+    var error: TieoutError
+    init(_ error: TieoutError) { self.error = error }
+    func text(english: Bool) -> String { error.what(english: english) }
+    var description: String { error.what }
 }

@@ -53,21 +53,23 @@ extension PostgresDataset {
     /// next publish is whole. `ingest_runs` is left out: an ingest that changed
     /// nothing (`check` ingests first) logs a run and publishes nothing (``publishState()``);
     /// an ingest that changed anything changes `files`, which is compared.
-    package func differences(from store: DatasetStore) throws(TieoutError) -> [String] {
-        guard try exists() else { return [notCurrent(.missing)!] }
+    package func differences(from store: DatasetStore) throws(TieoutError) -> [Phrase] {
+        guard try exists() else {
+            return [Phrase("verify.postgres.missing", ["unit": unit, "year": fiscalYear, "schema": schema, "url": url])]
+        }
         let local = try store.tableDigests(only: Set(try store.tableColumns().map(\.table)).subtracting(["ingest_runs"]))
-        var out: [String] = []
-        let place = "\(url), schema \(schema)"
+        var out: [Phrase] = []
+        let place = Phrase("verify.postgres.place", ["url": url, "schema": schema])
         for (table, columns) in try store.tableColumns() where table != "ingest_runs" {
             guard let mine = local[table] else { continue }
             let theirs = try db.query("SELECT column_name FROM information_schema.columns WHERE table_schema = \(schema) AND table_name = \(table)").compactMap { $0[0] }
             guard !theirs.isEmpty else {
-                out.append("\(table): not in PostgreSQL (\(place)); the local dataset has \(mine.rows) rows")
+                out.append(Phrase("verify.postgres.no-table", ["table": table, "place": place, "rows": mine.rows]))
                 continue
             }
             let lacking = columns.filter { !theirs.contains($0) }
             guard lacking.isEmpty else {
-                out.append("\(table): PostgreSQL (\(place)) has no column \(lacking.joined(separator: ", "))")
+                out.append(Phrase("verify.postgres.no-column", ["table": table, "place": place, "columns": lacking.joined(separator: ", ")]))
                 continue
             }
             var h = RowDigest()
@@ -77,9 +79,9 @@ extension PostgresDataset {
                 h.endRow()
             }
             if h.rows != mine.rows {
-                out.append("\(table): \(h.rows) rows in PostgreSQL (\(place)), \(mine.rows) in the local dataset")
+                out.append(Phrase("verify.postgres.rows", ["table": table, "place": place, "theirs": h.rows, "mine": mine.rows]))
             } else if h.hex != mine.sha256 {
-                out.append("\(table): the same \(mine.rows) rows in number, but their values differ between PostgreSQL (\(place)) and the local dataset")
+                out.append(Phrase("verify.postgres.values", ["table": table, "place": place, "rows": mine.rows]))
             }
         }
         // A copy changed by hand is no longer what its publish recorded: forget that record, so

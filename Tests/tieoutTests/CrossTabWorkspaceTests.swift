@@ -47,7 +47,7 @@ struct CrossTabWorkspaceTests {
             "3,,事业编制,C1,8,C2,7,C3,2,C4",
             "4,,工勤编制,D1,2,D2,2,D3,0,D4",
         ])
-        let verify = try CLI.run(["verify", "ws"], in: dir)
+        let verify = try CLI.run(["verify", "ws", "--lang", "en"], in: dir)
         #expect(verify.status == 0 && verify.stdout.contains("the dataset equals the ledgers"), "\(verify.stdout)\(verify.stderr)")
     }
 }

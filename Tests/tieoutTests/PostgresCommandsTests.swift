@@ -57,7 +57,7 @@ struct PostgresCommandsTests {
         for f in exported {
             #expect(try Self.file(pgDir, pgWs, "out/dataset/" + f) == Self.file(sqDir, sqWs, "out/dataset/" + f), "\(f)")
         }
-        let v = try CLI.run(["verify", pgWs], in: pgDir)
+        let v = try CLI.run(["verify", pgWs, "--lang", "en"], in: pgDir)
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
         #expect(v.stdout.contains("verify: the PostgreSQL copy (postgresql://"), "\(v.stdout)")
         #expect(v.stdout.contains(") equals the local dataset, table by table (rows and their digest)\n"), "\(v.stdout)")
@@ -89,7 +89,7 @@ struct PostgresCommandsTests {
         #expect(sqCheck.stdout.contains("Spent so far: 13,816.95 10k yuan, progress 99.46%, 0.54 percentage points behind schedule\n75.40 10k yuan more must be spent by 2024-12-31 to reach 100%\n"), "\(sqCheck.stdout)")
         #expect(pgCheck.stdout.contains("Spent so far: 13,817.05 10k yuan, progress 99.46%, 0.54 percentage points behind schedule\n75.30 10k yuan more must be spent by 2024-12-31 to reach 100%\n"), "\(pgCheck.stdout)")
         // verify: the ledgers equal the SQLite file; the schema's payments do not.
-        let v = try CLI.run(["verify", pgWs], in: pgDir)
+        let v = try CLI.run(["verify", pgWs, "--lang", "en"], in: pgDir)
         #expect(v.status == 1)
         #expect(v.stdout.contains("postgresql: treasury_payments: the same 305 rows in number, but their values differ between PostgreSQL (\(url), schema \(schema)) and the local dataset\n"), "\(v.stdout)")
         #expect(v.stdout.contains("verify: 19 files"), "\(v.stdout)")
@@ -111,7 +111,7 @@ struct PostgresCommandsTests {
         #expect(e.stdout == "")
         #expect(e.stderr.contains("the PostgreSQL copy of 深圳市福田区政务服务和数据管理局 (2024) is not there: no schema \(schema) on \(url), so it cannot be read as the unit's dataset"), "\(e.stderr)")
         #expect(e.stderr.contains("Run `tieout ingest \(pgWs)` (or `tieout run \(pgWs)`) to publish the dataset to PostgreSQL again"), "\(e.stderr)")
-        let v = try CLI.run(["verify", pgWs], in: pgDir)
+        let v = try CLI.run(["verify", pgWs, "--lang", "en"], in: pgDir)
         #expect(v.status == 1)
         #expect(v.stdout.contains("postgresql: the PostgreSQL copy of 深圳市福田区政务服务和数据管理局 (2024) is not there: no schema \(schema)"), "\(v.stdout)")
         let r = try CLI.run(["reconcile", pgWs], in: pgDir)

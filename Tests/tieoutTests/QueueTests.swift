@@ -144,7 +144,7 @@ struct QueueTests {
                 // The unit the victim held: its second run's summary counts only the rows that run read
                 // (the first may have stored some files before it was killed; rows from the dataset come
                 // with F's e80af8a). Its dataset must equal the ledgers, as a clean run leaves it.
-                let verify = try CLI.run(["verify", name], in: dir)
+                let verify = try CLI.run(["verify", name, "--lang", "en"], in: dir)
                 #expect(verify.status == 0 && verify.stdout.contains("the dataset equals the ledgers"), "\(name): \(verify.stdout)\(verify.stderr)")
             }
             #expect(FileManager.default.fileExists(atPath: dir + "/" + name + "/out/report.md"), "\(name)")

@@ -10,10 +10,10 @@ struct VerifyCommandTests {
     func verifyTampered() throws {
         let (dir, ws) = try WorkspaceCommandTests.sample()
         #expect(try CLI.run(["run", ws], in: dir).status == 1)
-        let clean = try CLI.run(["verify", ws], in: dir)
+        let clean = try CLI.run(["verify", ws, "--lang", "en"], in: dir)
         #expect(clean.status == 0)
         #expect(clean.stdout == "verify: 19 files, 403 records; the dataset equals the ledgers\n")
-        let quiet = try CLI.run(["verify", ws, "--quiet"], in: dir)
+        let quiet = try CLI.run(["verify", ws, "--quiet", "--lang", "en"], in: dir)
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
         let db = "\(dir)/\(ws)/.tieout/tieout.sqlite"
         let sql = Process()
@@ -22,7 +22,7 @@ struct VerifyCommandTests {
         try sql.run()
         sql.waitUntilExit()
         #expect(sql.terminationStatus == 0)
-        let v = try CLI.run(["verify", ws], in: dir)
+        let v = try CLI.run(["verify", ws, "--lang", "en"], in: dir)
         #expect(v.status == 1)
         #expect(v.stdout.hasPrefix("ledgers/treasury/2024-01.csv!I4 (row 4, amount): the dataset holds \"91448.61\", the file \"91448.60\"\n"))
         #expect(v.stdout.hasSuffix("verify: 19 files, 403 records; 1 difference: run `tieout run --force \(ws)` to rebuild the dataset from the ledgers\n"))
@@ -37,7 +37,7 @@ struct VerifyCommandTests {
         #expect(findings.contains("\"altered_in_dataset\" : [\n      \"ledgers/treasury/2024-01.csv\"\n    ]"))
         // --force rebuilds it from the ledgers.
         #expect(try CLI.run(["run", ws, "--force"], in: dir).status == 1)
-        #expect(try CLI.run(["verify", ws], in: dir).status == 0)
+        #expect(try CLI.run(["verify", ws, "--lang", "en"], in: dir).status == 0)
     }
 
     @Test("verify after a ledger changed on disk: the file is named as changed since ingest, and the value that differs with its cell")
@@ -47,7 +47,7 @@ struct VerifyCommandTests {
         let path = "\(dir)/\(ws)/ledgers/treasury/2024-01.csv"
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.replacing(Data("\"91,448.60\"".utf8), with: Data("\"91,448.70\"".utf8)).write(to: URL(fileURLWithPath: path))
-        let v = try CLI.run(["verify", ws], in: dir)
+        let v = try CLI.run(["verify", ws, "--lang", "en"], in: dir)
         #expect(v.status == 1)
         let lines = v.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("ledgers/treasury/2024-01.csv: the file's bytes changed since it was ingested (SHA-256 ") == true)

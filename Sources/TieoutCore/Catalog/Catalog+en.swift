@@ -379,5 +379,34 @@ extension Catalog {
 
         // Counters.
         "unit.months": "months",
+
+        // verify: the differences between the dataset and the ledgers (and the PostgreSQL copy).
+        "verify.line": "{place}: {what}",
+        "verify.line.detail": "{place} ({detail}): {what}",
+        "verify.place.row": "!row {row}",
+        "verify.detail.row": "row {row}",
+        "verify.detail.separator": ", ",
+        "verify.quoted": "\"{value}\"",
+        "verify.nothing": "nothing",
+        "verify.changed": "the file's bytes changed since it was ingested (SHA-256 {now}…, was {was}…): `tieout run` reads it again",
+        "verify.no-part": "the file has no part {part} now, which the dataset holds records of",
+        "verify.unreadable": "the file cannot be read now: {error}",
+        "verify.no-kind": "its kind {kind} is no longer defined",
+        "verify.only-dataset": "the dataset holds a record the file does not have",
+        "verify.only-file": "the file has a record the dataset does not hold",
+        "verify.value": "the dataset holds {had}, the file {now}",
+        "verify.equal": "verify: {files} files, {records} records; the dataset equals the ledgers",
+        "verify.differ.one": "verify: {files} files, {records} records; 1 difference: run `tieout run --force {workspace}` to rebuild the dataset from the ledgers",
+        "verify.differ.many": "verify: {files} files, {records} records; {n} differences: run `tieout run --force {workspace}` to rebuild the dataset from the ledgers",
+        "verify.postgres.line": "postgresql: {difference}",
+        "verify.postgres.equal": "verify: the PostgreSQL copy ({place}) equals the local dataset, table by table (rows and their digest)",
+        "verify.postgres.differ.one": "verify: the PostgreSQL copy ({place}) differs from the local dataset in 1 table: run `tieout ingest {workspace}` to publish the dataset again",
+        "verify.postgres.differ.many": "verify: the PostgreSQL copy ({place}) differs from the local dataset in {n} tables: run `tieout ingest {workspace}` to publish the dataset again",
+        "verify.postgres.missing": "the PostgreSQL copy of {unit} ({year}) is not there: no schema {schema} on {url}",
+        "verify.postgres.place": "{url}, schema {schema}",
+        "verify.postgres.no-table": "{table}: not in PostgreSQL ({place}); the local dataset has {rows} rows",
+        "verify.postgres.no-column": "{table}: PostgreSQL ({place}) has no column {columns}",
+        "verify.postgres.rows": "{table}: {theirs} rows in PostgreSQL ({place}), {mine} in the local dataset",
+        "verify.postgres.values": "{table}: the same {rows} rows in number, but their values differ between PostgreSQL ({place}) and the local dataset",
     ]
 }

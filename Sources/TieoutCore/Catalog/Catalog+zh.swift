@@ -379,5 +379,34 @@ extension Catalog {
 
         // Counters.
         "unit.months": "个月",
+
+        // verify: the differences between the dataset and the ledgers (and the PostgreSQL copy).
+        "verify.line": "{place}：{what}",
+        "verify.line.detail": "{place}（{detail}）：{what}",
+        "verify.place.row": " 第 {row} 行",
+        "verify.detail.row": "第 {row} 行",
+        "verify.detail.separator": "，",
+        "verify.quoted": "“{value}”",
+        "verify.nothing": "空",
+        "verify.changed": "文件内容自导入后已改变（SHA-256 {now}…，导入时为 {was}…）：`tieout run` 会重新读取它",
+        "verify.no-part": "文件现在没有“{part}”这一部分，而数据集中有它的记录",
+        "verify.unreadable": "文件现在无法读取：{error}",
+        "verify.no-kind": "其记录种类 {kind} 已不再有定义",
+        "verify.only-dataset": "数据集中有一条文件中没有的记录",
+        "verify.only-file": "文件中有一条数据集中没有的记录",
+        "verify.value": "数据集中为 {had}，文件中为 {now}",
+        "verify.equal": "核验：{files} 个文件，{records} 条记录；数据集与台账一致",
+        "verify.differ.one": "核验：{files} 个文件，{records} 条记录；1 处不一致：请运行 `tieout run --force {workspace}`，按台账重建数据集",
+        "verify.differ.many": "核验：{files} 个文件，{records} 条记录；{n} 处不一致：请运行 `tieout run --force {workspace}`，按台账重建数据集",
+        "verify.postgres.line": "PostgreSQL：{difference}",
+        "verify.postgres.equal": "核验：PostgreSQL 副本（{place}）与本地数据集逐表一致（行数及各行摘要）",
+        "verify.postgres.differ.one": "核验：PostgreSQL 副本（{place}）与本地数据集有 1 张表不一致：请运行 `tieout ingest {workspace}` 重新发布数据集",
+        "verify.postgres.differ.many": "核验：PostgreSQL 副本（{place}）与本地数据集有 {n} 张表不一致：请运行 `tieout ingest {workspace}` 重新发布数据集",
+        "verify.postgres.missing": "{unit}（{year} 年度）的 PostgreSQL 副本不存在：{url} 上没有模式 {schema}",
+        "verify.postgres.place": "{url}，模式 {schema}",
+        "verify.postgres.no-table": "{table}：PostgreSQL（{place}）中没有此表；本地数据集中有 {rows} 行",
+        "verify.postgres.no-column": "{table}：PostgreSQL（{place}）中没有列 {columns}",
+        "verify.postgres.rows": "{table}：PostgreSQL（{place}）中有 {theirs} 行，本地数据集中有 {mine} 行",
+        "verify.postgres.values": "{table}：行数同为 {rows}，但 PostgreSQL（{place}）与本地数据集中的值不同",
     ]
 }

@@ -19,6 +19,7 @@ struct Verify: ParsableCommand {
         Examples:
           tieout verify samples/futian-2024
           tieout verify /srv/ledgers/unit-2024 --quiet     (weekly, from cron)
+          tieout verify samples/futian-2024 --lang en
         """
     )
 
@@ -27,6 +28,9 @@ struct Verify: ParsableCommand {
 
     @Flag(help: "Print nothing when the dataset equals the ledgers (for cron: a mail only on a difference).")
     var quiet = false
+
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
 
     @OptionGroup var locking: LockOptions
 
@@ -41,15 +45,17 @@ struct Verify: ParsableCommand {
         let report = try store.verify(ws)
         // With a PostgreSQL database: the unit's schema against the local dataset, table by table.
         let copy = try postgres.map { try $0.differences(from: store) } ?? []
-        for d in report.differences { Output.stdout.write(d.description + "\n") }
-        for d in copy { Output.stdout.write("postgresql: \(d)\n") }
+        let english = lang == .en
+        func say(_ key: String, _ args: [String: any CustomStringConvertible]) { Output.stdout.write(Catalog.text(key, english: english, args) + "\n") }
+        for d in report.differences { Output.stdout.write(d.description(english: english) + "\n") }
+        for d in copy { say("verify.postgres.line", ["difference": d.text(english: english)]) }
         if quiet && report.differences.isEmpty && copy.isEmpty { return }
-        Output.stdout.write("verify: \(report.files) files, \(report.records) records; "
-                            + (report.differences.isEmpty ? "the dataset equals the ledgers\n" : "\(report.differences.count) difference\(report.differences.count == 1 ? "" : "s"): run `tieout run --force \(workspace)` to rebuild the dataset from the ledgers\n"))
+        let n = report.differences.count
+        say(n == 0 ? "verify.equal" : n == 1 ? "verify.differ.one" : "verify.differ.many",
+            ["files": report.files, "records": report.records, "n": n, "workspace": workspace])
         if let postgres {
-            Output.stdout.write("verify: the PostgreSQL copy (\(postgres.shown)) "
-                                + (copy.isEmpty ? "equals the local dataset, table by table (rows and their digest)\n"
-                                    : "differs from the local dataset in \(copy.count) table\(copy.count == 1 ? "" : "s"): run `tieout ingest \(workspace)` to publish the dataset again\n"))
+            say(copy.isEmpty ? "verify.postgres.equal" : copy.count == 1 ? "verify.postgres.differ.one" : "verify.postgres.differ.many",
+                ["place": postgres.shown, "n": copy.count, "workspace": workspace])
         }
         Output.stdout.flush()
         if !report.differences.isEmpty || !copy.isEmpty { throw ExitCode(1) }
