@@ -10,6 +10,12 @@ struct CatalogTests {
 
     @Test("both languages have every key, with the same placeholders")
     func sameKeys() {
+        // Each key is defined in one part only (a second would be silently ignored).
+        for parts in [Catalog.mainParts.zh, Catalog.mainParts.en] {
+            var seen: [String: Int] = [:]
+            for part in parts { for key in part.keys { seen[key, default: 0] += 1 } }
+            #expect(seen.filter { $0.value > 1 }.keys.sorted() == [])
+        }
         #expect(Set(Catalog.zh.keys).subtracting(Catalog.en.keys).sorted() == [])
         #expect(Set(Catalog.en.keys).subtracting(Catalog.zh.keys).sorted() == [])
         for (key, zh) in Catalog.zh where !Self.differentPlaceholders.contains(key) {

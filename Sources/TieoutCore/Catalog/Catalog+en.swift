@@ -1,6 +1,6 @@
 extension Catalog {
     /// English: every word of the reports, the score and the console summaries (keys in Catalog.swift).
-    static let en: [String: String] = [
+    static let mainEn: [String: String] = [
         // Lists and units.
         "list.comma": ", ",
         "list.enum": ", ",

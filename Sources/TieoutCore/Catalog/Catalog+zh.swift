@@ -1,6 +1,6 @@
 extension Catalog {
     /// 中文：报告、评分与终端摘要的全部用语（键见 Catalog.swift）。
-    static let zh: [String: String] = [
+    static let mainZh: [String: String] = [
         // Lists and units.
         "list.comma": "，",
         "list.enum": "、",

@@ -11,6 +11,15 @@
 public enum Catalog {
     public static func table(english: Bool) -> [String: String] { english ? en : zh }
 
+    /// The main tables, per language: the reports', the score's and the console's words
+    /// (Catalog+zh.swift, Catalog+en.swift), then those of the setup commands (init, suggest,
+    /// validate, claims: Catalog+SetupZh/En.swift) and of the tools that show files, kinds and
+    /// the dataset (cat, sheets, totals, kinds, export, status, enqueue, report:
+    /// Catalog+ToolsZh/En.swift). A key is defined in one of them only (CatalogTests).
+    static let mainParts: (zh: [[String: String]], en: [[String: String]]) = ([mainZh, setupZh, toolsZh], [mainEn, setupEn, toolsEn])
+    static let zh = mainParts.zh.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    static let en = mainParts.en.reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+
     /// The errors' words (`error.*`), one table per language (Catalog+ErrorsZh.swift,
     /// Catalog+ErrorsEn.swift; ErrorCatalogTests checks them like the main tables), with the
     /// words of each area's errors in a file pair of its own (``errorParts``).
