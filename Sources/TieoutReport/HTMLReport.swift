@@ -198,7 +198,11 @@ public enum HTMLReport {
     .chart-note { max-width: 560px; }
     .print-only { display: none; }
     .section { color: #666; margin: 4px 0; }
-    @media print { details { display: none; } .print-only { display: block; } .charts { display: block; } a { color: inherit; } }
+    @media print { details { display: none; } .print-only { display: block; } .charts { display: block; } a { color: inherit; }
+      body { max-width: none; margin: 0; padding: 0; }
+      a.place { display: block; white-space: normal; } a.place code { overflow-wrap: anywhere; } a.place .amount { white-space: nowrap; }
+      td.num { white-space: normal; } table { font-size: 10px; } th, td { padding: 3px 4px; } .places code, a.place .amount { font-size: 9px; } }
+    @page { size: A4; margin: 12mm; }
 
     """
 }

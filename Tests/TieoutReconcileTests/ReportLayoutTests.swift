@@ -63,6 +63,24 @@ struct ReportLayoutTests {
         #expect(printed.contains { $0.hasPrefix("<p class=\"section\">报告位置：二（三）1（1）“三公”经费支出情况</p>") && $0.contains("ledgers/treasury/2024-09.csv!I19") })
     }
 
+    /// Printed from Chromium (scripts/screenshot-report --pdf) on A4, the findings table was
+    /// wider than the page and its last columns, 差异 and 涉及评分项, were cut off: a printed
+    /// source cell (`ledgers/budget/预算指标台账-2024.xlsx[预算指标台账-2024]!H23 = 15,750 元`)
+    /// could not wrap (nowrap, for the screen), nor could `10,957.34 万元（13,892.35 − 2,935.01）`,
+    /// and the table's narrowest width was the longest of them. In print they may wrap now (each
+    /// place on its own line, its amount kept whole), and the page's width is the paper's.
+    @Test("in print the source cells and the amounts may wrap, so the findings table fits the page")
+    func printFitsThePage() throws {
+        let html = HTMLReport.render(try sampleReconciliation())
+        let print = try #require(html.components(separatedBy: "@media print {").dropFirst().first?.components(separatedBy: "</style>").first)
+        #expect(print.contains("body { max-width: none; margin: 0; padding: 0; }"))
+        #expect(print.contains("a.place { display: block; white-space: normal; } a.place code { overflow-wrap: anywhere; } a.place .amount { white-space: nowrap; }"))
+        #expect(print.contains("td.num { white-space: normal; } table { font-size: 10px; } th, td { padding: 3px 4px; } .places code, a.place .amount { font-size: 9px; } }"))
+        #expect(html.contains("@page { size: A4; margin: 12mm; }"))
+        // On screen a place stays on one line with its amount.
+        #expect(html.contains("a.place { white-space: nowrap;"))
+    }
+
     @Test("each source cell shows the value it holds (an amount in 元, as the ledger shows it; a headcount as it is), on screen and in print, on one line with its link")
     func cellAmounts() throws {
         let (r, store) = try sampleReconciliationAndStore()
