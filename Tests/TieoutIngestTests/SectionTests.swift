@@ -86,6 +86,11 @@ struct SectionTests {
             "category (采购类别) of the section row '二、其他类': \"其他类\" is not one of 工程, 工程类, 服务, 服务类, 货物, 货物类 (the words the profile maps)",
             "category (采购类别) is blank: the section row above (\(path):4) did not give one",
         ])
+        // And in Chinese, for rejects.csv and the reports (before: nil, the English shown in a Chinese run).
+        #expect(rejects.map(\.reasonZh) == [
+            "分节行“二、其他类”的 category（采购类别）：“其他类”不是 工程, 工程类, 服务, 服务类, 货物, 货物类 之一（配置所映射的词）",
+            "category（采购类别）为空：上方的分节行（\(path):4）没有给出",
+        ])
         var a = RowAccounting(); a.read = 4; a.accepted = 1; a.rejected = 2; a.skipped = 1
         #expect(result.accounting == a)
         // map: gives the word a value.

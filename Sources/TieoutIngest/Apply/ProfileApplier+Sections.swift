@@ -50,7 +50,7 @@ extension ProfileApplier {
 
         /// Enters the section of a section row: its value typed (or the reason it is not),
         /// and its stated amounts kept for the check. Returns the check of the section it ends.
-        func enter<R: TableRow>(_ row: R, label: String, value: String, kind: RecordKind, plan: ColumnPlan, date1904: Bool) -> (checks: [SubtotalCheck], error: String?, states: Bool) {
+        func enter<R: TableRow>(_ row: R, label: String, value: String, kind: RecordKind, plan: ColumnPlan, date1904: Bool) -> (checks: [SubtotalCheck], error: (en: String, zh: String)?, states: Bool) {
             let done = end()
             currentRow = row.location(column: column)
             var text = value
@@ -58,12 +58,14 @@ extension ProfileApplier {
             let typed = text.withUTF8 { b in
                 ProfileApplier.value(of: Cell(column: 1, kind: .text, bytes: b), field: rule.field, mapping: mapping, unit: .yuan, date1904: false)
             }
-            var error: String? = nil
+            var error: (en: String, zh: String)? = nil
             switch typed {
             case .success(let v): current = v
             case .failure(let e):
                 current = nil
-                error = "\(rule.field.name) (\(rule.field.title)) of the section row '\(label)': \(e.message)"
+                let f = rule.field
+                error = (Catalog.text("reject.section-value", english: true, ["name": f.name, "title": f.title, "label": label, "detail": e.message]),
+                         Catalog.text("reject.section-value", english: false, ["name": f.name, "title": f.title, "label": label, "detail": e.message(english: false)]))
             }
             var values: [(field: Int, at: SourceLocation, amount: Amount?, unreadable: Bool)] = []
             for i in checked {
@@ -78,14 +80,15 @@ extension ProfileApplier {
             return (done, error, !values.isEmpty)
         }
 
-        /// Fills the section's field into a typed row; the reason when the field is required and
-        /// no section row above gave it.
-        func fill(_ values: UnsafeMutableBufferPointer<FieldValue?>) -> String? {
+        /// Fills the section's field into a typed row; the reason, in both languages, when the
+        /// field is required and no section row above gave it.
+        func fill(_ values: UnsafeMutableBufferPointer<FieldValue?>) -> (en: String, zh: String)? {
             values[fieldIndex] = current
             guard current == nil, rule.field.required else { return nil }
             let spec = rule.field
-            return currentRow == nil ? "\(spec.name) (\(spec.title)) is blank: no section row (\(rule.pattern)) above this row"
-                                     : "\(spec.name) (\(spec.title)) is blank: the section row above (\(currentRow!)) did not give one"
+            let (zh, en) = currentRow == nil ? Catalog.both("reject.section-none", ["name": spec.name, "title": spec.title, "pattern": rule.pattern])
+                                             : Catalog.both("reject.section-blank", ["name": spec.name, "title": spec.title, "row": currentRow!.description])
+            return (en, zh)
         }
 
         func accepted(_ values: UnsafeMutableBufferPointer<FieldValue?>) {

@@ -209,7 +209,8 @@ public struct ProfileApplier {
                 labels?.startSection()
                 if let error = entered.error {
                     result.accounting.rejected += 1
-                    onReject(RowReject(location: row.location(column: sections.column), code: ProfileApplier.code(for: sections.rule.field.type), reason: error, cells: texts()))
+                    onReject(RowReject(location: row.location(column: sections.column), code: ProfileApplier.code(for: sections.rule.field.type),
+                                       reason: error.en, reasonZh: error.zh, cells: texts()))
                     return
                 }
                 if entered.states { result.accounting.subtotal += 1; return }
@@ -239,7 +240,7 @@ public struct ProfileApplier {
             }
             var failure = typer.type(row)
             if failure == nil, let sections, let why = sections.fill(typer.values) {
-                failure = RowTyper.Failure(column: nil, code: "value.required-blank", reason: why)
+                failure = RowTyper.Failure(column: nil, code: "value.required-blank", reason: why.en, reasonZh: why.zh)
             }
             if let codeColumn = plan.codeColumn {
                 let code = (row.cell(codeColumn)?.text(date1904: date1904) ?? "").trimmingSpaces()
