@@ -119,5 +119,13 @@ struct SettingsErrorLanguageTests {
         #expect(ErrorLanguageTests.englishWords(m.zh, allowing: [file, "ledgers/treasury/2024-01.csv", "minus:", "amount", Self.treasury]) == [])
         #expect(m.en == "failed: ledgers/treasury/2024-01.csv: Error: \(file) has no column '贷方' or '贷方金额' for the column subtracted (`minus:`) of amount (金额) (profiles/treasury-payments.yaml line 3) at \(file) (record 3)"
                 + " / Help: Its columns are \(columns); correct the column under `amount:` in profiles/treasury-payments.yaml (a header, an alias list, or a letter).")
+
+        // A date in a month and a day column: what the missing day column was for, in each language.
+        let d = try failed("extends: treasury-payments\ncolumns:\n  date: { year: fiscal-year, month: 支付日期, day: 日 }\n")
+        #expect(d.zh == "读取失败：ledgers/treasury/2024-01.csv：错误：\(file) 没有列 “日”，无法读取 “支付日期”对应的日（profiles/treasury-payments.yaml 第 3 行），位置：\(file)（第 3 条记录）"
+                + " / 帮助：它的列是：\(columns)；请把表头文字作为别名加到 `from:` 中，或用列字母指定该列。")
+        #expect(ErrorLanguageTests.englishWords(d.zh, allowing: [file, "ledgers/treasury/2024-01.csv", "from:", Self.treasury]) == [])
+        #expect(d.en == "failed: ledgers/treasury/2024-01.csv: Error: \(file) has no column '日' for the day of 支付日期 (profiles/treasury-payments.yaml line 3) at \(file) (record 3)"
+                + " / Help: Its columns are \(columns); add the header text as an alias in `from:`, or name the column by letter.")
     }
 }

@@ -185,6 +185,14 @@ extension Catalog {
         "error.profile.key-value-column.values": "{file} has no column '{name}' for the values of its key-value table",
         "error.profile.key-value-column.help": "Its columns are {columns}; correct `layout:` in {profile}.",
 
+        // Profiles: what a column missing from an export was to be read for (error.profile.column's {what}).
+        "error.profile.column.field": "{field} ({title})",
+        "error.profile.column.subtotal-labels": "subtotal labels",
+        "error.profile.column.hierarchy-codes": "hierarchy codes",
+        "error.profile.column.day-of": "the day of {month}",
+        "error.profile.column.day-of-date": "the day of the date",
+        "error.profile.column.year-of-date": "the year of the date",
+
         // Profiles and tieout.yaml: `sheets:` (Profile.swift, Workspace+Readings.swift).
         "error.profile.sheets.none": "no sheet of {file} matches `sheets:` of {profile}",
         "error.profile.sheets.none.help": "Its sheets are {sheets}; correct `sheets:` (all, a list, or a pattern such as \"*月\").",

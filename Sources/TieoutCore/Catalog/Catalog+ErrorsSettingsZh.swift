@@ -185,6 +185,14 @@ extension Catalog {
         "error.profile.key-value-column.values": "{file} 没有列“{name}”，无法读取其键值表的值",
         "error.profile.key-value-column.help": "它的列是：{columns}；请改正 {profile} 中的 `layout:`。",
 
+        // 配置：导出文件缺少的列原本要读取的内容（error.profile.column 的 {what}）。
+        "error.profile.column.field": "{field}（{title}）",
+        "error.profile.column.subtotal-labels": "小计行的标签",
+        "error.profile.column.hierarchy-codes": "层级编码",
+        "error.profile.column.day-of": "“{month}”对应的日",
+        "error.profile.column.day-of-date": "日期中的日",
+        "error.profile.column.year-of-date": "日期中的年份",
+
         // 配置和 tieout.yaml：`sheets:`（Profile.swift、Workspace+Readings.swift）。
         "error.profile.sheets.none": "{file} 没有与 {profile} 的 `sheets:` 相符的工作表",
         "error.profile.sheets.none.help": "它的工作表是：{sheets}；请改正 `sheets:`（all、列表，或如 \"*月\" 的模式）。",

@@ -10,11 +10,11 @@ extension ProfileApplier {
 
         /// `resolve` finds a column by its names (the plan's own lookup, with its error).
         init(_ split: Profile.SplitDate, month: Int, profile: Profile, titles: [[String]], file: String, at place: SourceLocation,
-             resolve: ([String], String) throws(TieoutError) -> Int) throws(TieoutError) {
+             resolve: ([String], Phrase) throws(TieoutError) -> Int) throws(TieoutError) {
             self.month = month
-            day = try resolve(split.day, "the day of \(split.month.first ?? "the date")")
+            day = try resolve(split.day, split.month.first.map { Phrase("error.profile.column.day-of", ["month": $0]) } ?? Phrase("error.profile.column.day-of-date"))
             switch split.year {
-            case .column(let names): yearColumn = try resolve(names, "the year of the date")
+            case .column(let names): yearColumn = try resolve(names, Phrase("error.profile.column.year-of-date"))
             case .fiscalYear:
                 guard let y = profile.fiscalYear else {
                     throw TieoutError(code: "profile.split-date", key: "profile.split-date.outside", ["profile": profile.file, "file": file], location: place)
