@@ -28,7 +28,7 @@ extension Catalog {
         "error.kind.not-a-field.help": "请指定它的字段之一：{fields}。",
         "error.kind.not-date-field": "“{field}”不是日期字段",
         "error.kind.not-date-field.help": "请指定确定记录所属年度的日期字段，或不写 `dated_by`。",
-        "error.kind.margin-undated": "“date_margin”需要“dated_by”",
+        "error.kind.margin-undated": "写了“date_margin”就须写“dated_by”",
         "error.kind.margin-undated.help": "请用 `dated_by:` 指定日期字段，或删除 `date_margin:`。",
         "error.kind.not-a-margin": "“{value}”不是有效的日期宽限（date_margin）",
         "error.kind.not-a-margin.help": "请写 `{example}`（财年前后各允许的月数）；若登记簿的记录可属任何年度，写 `date_margin: any`。",
@@ -86,7 +86,7 @@ extension Catalog {
 
         // 配置：`header_block:`（Profile+HeaderBlock.swift、ProfileApplier+HeaderBlock.swift）。
         "error.profile.header-block.map": "`header_block:` 应为从字段到标签的映射",
-        "error.profile.header-block.twice": "“{field}”同时也是列、常量或 sections 的字段",
+        "error.profile.header-block.twice": "“{field}”已是列、常量或 `sections:` 所填的字段",
         "error.profile.one-source.help": "请为 {field} 只保留一个来源。",
         "error.profile.header-block.no-label": "没有为 {field} 指定标签",
         "error.profile.header-block.no-label.help": "请照表头区域印出的样子写标签，如 单位名称（别名写成列表）。",
