@@ -56,8 +56,8 @@ struct DefinitionErrorLanguageTests {
             """)
         let two = try Self.validate(["figures.yaml": "figures:\n  - { id: a, title: 甲, en: a, formula: f, add: [b], ratio: [b, c] }\n"])
         #expect(two.zh == """
-            错误：键“figures.1”：数字 a 给出了 add, ratio 中的不止一个，位置：figures.yaml:2
-            帮助：请恰好给出以下之一：sum/min/max: KIND.FIELD，count: KIND（用 `where:` 筛选），add: [figures]，subtract: [a, b]，ratio: [a, b]。
+            错误：键“figures.1”：数字 a 同时给出了 add, ratio，位置：figures.yaml:2
+            帮助：请只给出以下一项：sum/min/max: KIND.FIELD、count: KIND（用 `where:` 筛选）、add: [figures]、subtract: [a, b]、ratio: [a, b]。
             """)
         #expect(two.en == """
             Error: key 'figures.1': the figure a has more than one of add, ratio at figures.yaml:2
@@ -79,6 +79,25 @@ struct DefinitionErrorLanguageTests {
             """)
     }
 
+    @Test("claim-phrases.yaml that is not a list: the example (with its braces) in either language")
+    func claimPhrases() throws {
+        let (dir, ws) = try Self.workspace(["claim-phrases.yaml": "figures: x\n"])
+        let report = CLI.root.appendingPathComponent("Tests/TieoutOfficeTests/Fixtures/reference-report.md").path
+        let zh = try CLI.run(["claims", "extract", report, "--workspace", ws], in: dir, errorLanguage: nil)
+        #expect(zh.status == 2)
+        #expect(zh.stderr == """
+            错误：键“figures”：此处应为条目列表，位置：claim-phrases.yaml:1
+            帮助：请把每个条目写作 `- { figure: ID, kind: amount, lead: [PHRASE] }`。
+
+            """)
+        let en = try CLI.run(["claims", "extract", report, "--workspace", ws], in: dir, errorLanguage: "en")
+        #expect(en.stderr == """
+            Error: key 'figures': expected a list of entries at claim-phrases.yaml:1
+            Help: Write each as `- { figure: ID, kind: amount, lead: [PHRASE] }`.
+
+            """)
+    }
+
     @Test("rules.yaml: a check between one figure")
     func rule() throws {
         let r = try Self.validate(["rules.yaml": "cross-ledger:\n  - { id: z, equal: [spend.actual.total], title: 乙, en: b }\n"])
@@ -94,7 +113,7 @@ struct DefinitionErrorLanguageTests {
         #expect(ErrorLanguageTests.chinese(r.en, allowing: []) == [])
     }
 
-    @Test("rubric.yaml: an item without its full points")
+    @Test("rubric.yaml: an item without its full points; bands that are not a list")
     func rubric() throws {
         let r = try Self.validate(["rubric.yaml": "items:\n  - { id: a, level1: 甲, level2: 乙, name: 丙, rule: { kind: assessed } }\n"])
         #expect(r.zh == """
@@ -107,6 +126,15 @@ struct DefinitionErrorLanguageTests {
             Help: Add `max: 5` (the points the item is worth).
             """)
         #expect(ErrorLanguageTests.chinese(r.en, allowing: []) == [])
+        let bands = try Self.validate(["rubric.yaml": "items:\n  - { id: a, level1: 甲, level2: 乙, name: 丙, max: 5, standard: s, rule: { kind: bands, indicator: x, bands: 3 } }\n"])
+        #expect(bands.zh == """
+            错误：键“items.1.rule.bands”：此处应为分档列表，位置：rubric.yaml:2
+            帮助：请写作 [ { below: "90%", points: 3 }, { points: 0 } ]。
+            """)
+        #expect(bands.en == """
+            Error: key 'items.1.rule.bands': expected a list of bands at rubric.yaml:2
+            Help: Write [ { below: "90%", points: 3 }, { points: 0 } ].
+            """)
     }
 
     @Test("assessments.yaml: points deducted without evidence")
@@ -131,10 +159,10 @@ struct DefinitionErrorLanguageTests {
         let zh = try CLI.run(["explain", ws, "spend.nothing"], in: dir, errorLanguage: nil)
         #expect(zh.status == 2 && zh.stdout.isEmpty)
         #expect(zh.stderr == """
-            警告：数据集不完整或已过时：尚无一次导入完成；20 个台账尚未导入
+            警告：数据集不完整或已过时：尚未完成任何一次导入；20 个台账尚未导入
             帮助：请运行 `tieout run \(ws)`（或先运行 `tieout ingest`）；报告开头也有同样的说明。
             错误：“spend.nothing”不是 Tieout 计算的数字
-            帮助：请指定 `tieout figures \(ws)` 列出的数字之一（写编号或标题），如 \(near)。
+            帮助：请用编号或标题指定 `tieout figures \(ws)` 列出的某个数字，如 \(near)。
 
             """)
         #expect(ErrorLanguageTests.englishWords(zh.stderr, allowing: ["tieout run \(ws)", "tieout ingest", "spend.nothing", "Tieout", "tieout figures \(ws)", near]) == [])
@@ -150,7 +178,7 @@ struct DefinitionErrorLanguageTests {
         #expect(ErrorLanguageTests.chinese(en.stderr, allowing: []) == [])
         // No figure near the name: the help names none.
         let none = try CLI.run(["explain", ws, "nothing.at.all"], in: dir, errorLanguage: nil)
-        #expect(none.stderr.hasSuffix("错误：“nothing.at.all”不是 Tieout 计算的数字\n帮助：请指定 `tieout figures \(ws)` 列出的数字之一（写编号或标题）。\n"))
+        #expect(none.stderr.hasSuffix("错误：“nothing.at.all”不是 Tieout 计算的数字\n帮助：请用编号或标题指定 `tieout figures \(ws)` 列出的某个数字。\n"))
         let noneEn = try CLI.run(["explain", ws, "nothing.at.all", "--lang", "en"], in: dir, errorLanguage: nil)
         #expect(noneEn.stderr.hasSuffix("Error: 'nothing.at.all' is not a figure Tieout computes\nHelp: Name one of the figures `tieout figures \(ws)` lists, by id or title.\n"))
     }
