@@ -85,8 +85,7 @@ struct Totals: ParsableCommand {
             let place = header.row.map { row in
                 source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
             }
-            let known = Joined(header.columns.filter { !$0.isEmpty }.map { Phrase("error.profile.column.name", ["name": $0]) })
-            throw TieoutError(code: "usage.column", ["file": file, "name": name, "known": known], location: place)
+            throw TieoutError(code: "usage.column", ["file": file, "name": name, "known": ColumnReference.known(header.columns)], location: place)
         }
         return i
     }
