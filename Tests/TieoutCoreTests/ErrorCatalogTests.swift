@@ -19,7 +19,10 @@ struct ErrorCatalogTests {
                                                   "error.profile.unpivot.no-month.help", "error.profile.header-block.no-label.help", "error.profile.sections.pattern.help", "error.profile.sign.no-minus.help",
                                                   "error.profile.sign.negate.help", "error.profile.sign.no-direction.help", "error.profile.sign.no-negative.help", "error.profile.sign.empty-negative.help",
                                                   "error.profile.sign.own-column.help", "error.profile.split-date.not-date.help", "error.profile.split-date.outside.help", "error.profile.split-date.no-year.help",
-                                                  "error.profile.where.no-word.help", "error.profile.skip-pattern.help", "error.profile.sheets.none.help"]
+                                                  "error.profile.where.no-word.help", "error.profile.skip-pattern.help", "error.profile.sheets.none.help",
+                                                  // The definitions' examples: a report's own terms, units and measure words.
+                                                  "error.figure.needs.title", "error.figure.needs.formula", "error.claim.no-unit.help",
+                                                  "error.phrases.not-a-kind.help", "error.phrases.no-phrase.help", "error.rubric.statements.help"]
 
     /// The errors still built from English text only (`TieoutError(code:what:location:help:)`,
     /// or `YAMLValue.error("…", help: "…")`), as `code` (a literal code) or `file: code` (a

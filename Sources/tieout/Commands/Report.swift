@@ -37,8 +37,10 @@ struct Report: ParsableCommand {
     func run() throws {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         guard let id = try enqueue ?? queue.latestEnqueue(), let folder = try queue.folder(enqueue: id) else {
-            throw TieoutError(code: "usage.nothing-enqueued", what: "the queue at \(queue.db.url) has \(enqueue.map { "no enqueue \($0)" } ?? "nothing enqueued")",
-                              help: "Queue units first: tieout enqueue DIR --queue URL.")
+            let url = queue.db.url.description
+            throw TieoutError(code: "usage.nothing-enqueued",
+                              what: enqueue.map { Phrase("error.usage.no-such-enqueue", ["url": url, "enqueue": $0]) } ?? Phrase("error.usage.nothing-enqueued.what", ["url": url]),
+                              help: Phrase("error.usage.nothing-enqueued.help"))
         }
         let summary = try queue.summary(enqueue: id)
         let out = output ?? folder + "/out"

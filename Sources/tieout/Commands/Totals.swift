@@ -85,8 +85,7 @@ struct Totals: ParsableCommand {
             let place = header.row.map { row in
                 source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
             }
-            throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'", location: place,
-                              help: ColumnReference.help(for: header.columns))
+            throw TieoutError(code: "usage.column", ["file": file, "name": name, "known": ColumnReference.known(header.columns)], location: place)
         }
         return i
     }
