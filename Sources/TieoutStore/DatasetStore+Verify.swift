@@ -49,7 +49,7 @@ extension DatasetStore {
                     WHERE f.status = 'active' ORDER BY f.path, f.part
                     """)
             }
-        } catch { throw fault(error, "reading the files to verify") }
+        } catch { throw fault(error, Phrase("error.doing.reading-files-to-verify")) }
         for f in files {
             let path: String = f["path"], part: String? = f["part"], sheet: String? = f["sheet"]
             report.files += 1
@@ -122,7 +122,7 @@ extension DatasetStore {
                 }
             } catch let e as TieoutError {
                 throw e
-            } catch { throw fault(error, "verifying \(path)") }
+            } catch { throw fault(error, Phrase("error.doing.verifying", ["file": path])) }
         }
         return report
     }

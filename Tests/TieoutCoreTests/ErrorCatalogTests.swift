@@ -13,7 +13,9 @@ struct ErrorCatalogTests {
     /// English templates that quote a Chinese form the user writes (a date form, a 单位 line).
     static let chineseQuoted: Set<String> = ["error.date.help", "error.profile.no-unit-line.what", "error.profile.no-unit-line.help",
                                                   "error.workspace.not-a-unit.help", "error.workspace.not-a-tolerance.help", "error.workspace.sheets-map.help",
-                                                  "error.profile.not-a-unit.help", "error.profile.not-a-date-format.help"]
+                                                  "error.profile.not-a-unit.help", "error.profile.not-a-date-format.help",
+                                                  "error.document.utf16.help", "error.document.not-utf8.help", "error.document.legacy.help",
+                                                  "error.document.binary-doc.help"]
 
     /// The errors still built from English text only (`TieoutError(code:what:location:help:)`,
     /// or `YAMLValue.error("…", help: "…")`), as `code` (a literal code) or `file: code` (a
