@@ -1,6 +1,7 @@
 extension Catalog {
     /// English: the errors of the dataset store (SQLite and PostgreSQL), the readers (xlsx, xls, zip, docx) and the installed resources. Keys and placeholders as in Catalog+ErrorsStoreReadersZh.swift.
     static let errorsStoreReadersEn: [String: String] = [
+        // errors: what the dataset was doing when it failed.
         "error.doing.opening": "opening",
         "error.doing.reading-held-files": "reading the files the dataset holds",
         "error.doing.removing-files": "taking files out of the dataset",
@@ -40,6 +41,8 @@ extension Catalog {
         "error.doing.checking-digests": "checking the stored records against their digests",
         "error.doing.reading-years": "reading the years of the ledgers",
         "error.doing.reading-key-repeats": "reading the rows of files that share a key",
+
+        // errors: the dataset (SQLite).
         "error.store.newer.what": "the dataset {file} was written by a newer Tieout (it has the migration “{migration}”, which this one does not know)",
         "error.store.newer.help": "Run the Tieout that wrote it (or a newer one), or move the dataset aside and run `tieout ingest` to rebuild it from the ledgers with this one.",
         "error.store.sql.what": "the dataset {file} failed while {doing}: {reason}",
@@ -68,6 +71,8 @@ extension Catalog {
         "error.store.damaged-value.help": "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.",
         "error.store.damaged-period.what": "the dataset holds \"{text}\" as the period of {file}, which is not a period",
         "error.store.damaged-period.help": "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.",
+
+        // errors: the dataset (PostgreSQL) and the queue.
         "error.store.postgres-unsummable.what": "the PostgreSQL dataset's {schema}.{table} on {place} cannot be summed: {why}",
         "error.store.postgres-unsummable.help": "The dataset was changed outside Tieout: run `tieout run` again to publish it anew from the workspace.",
         "error.store.no-scan-row": "the scan returned no row",
@@ -105,6 +110,8 @@ extension Catalog {
         "error.store.postgres-queue-migration.help": "Check the server's log.",
         "error.store.postgres-no-enqueue.what": "the queue at {place} returned no enqueue number",
         "error.store.postgres-no-enqueue.help": "Run again; check the server's log.",
+
+        // errors: installed resources.
         "error.resources.reinstall": "The installation is incomplete: reinstall Tieout (scripts/install), or point TIEOUT_RESOURCES at the folder holding Tieout_*.resources.",
         "error.resources.reinstall-or-profile": "The installation is incomplete: reinstall Tieout (scripts/install), or write profiles/{name}.yaml in the workspace.",
         "error.resources.missing": "{what} is missing from this installation's resources (looked in {searched})",
@@ -115,6 +122,8 @@ extension Catalog {
         "error.resources.figures": "the built-in figures {name}.yaml",
         "error.resources.rules": "the built-in rules {name}.yaml",
         "error.resources.claim-phrases": "the built-in claim phrases",
+
+        // errors: zip archives.
         "error.zip.no-directory.what": "{file} has no zip central directory: the archive is truncated or damaged",
         "error.zip.no-directory.help": "The file is incomplete (a download or copy was cut short?); export or copy it again.",
         "error.zip.no-zip64-locator.what": "{file} announces ZIP64 but its ZIP64 locator is missing",
@@ -153,6 +162,8 @@ extension Catalog {
         "error.zip.crc.help": "The workbook is damaged; export or copy it again.",
         "error.zip.size.what": "part {part} of {file} inflates to {inflated} bytes but its directory entry says {size}",
         "error.zip.size.help": "The workbook is damaged; export it again.",
+
+        // errors: .xls workbooks (FreeXL).
         "error.xls.open.what": "cannot open {file}: {reason}",
         "error.xls.open.help": "Check the path and that the file is readable.",
         "error.xls.too-large.what": "{file} is {mib} MiB; a .xls workbook is read up to {limit} MiB",
@@ -189,6 +200,8 @@ extension Catalog {
         "error.freexl.number": "a number record is damaged",
         "error.freexl.crafted": "it is damaged in a way that looks crafted",
         "error.freexl.other": "FreeXL error {code}",
+
+        // errors: .xlsx workbooks.
         "error.xlsx.foreign-sheet": "its {n} sheet is listed in the namespace {namespace}, which is not SpreadsheetML's",
         "error.xlsx.foreign-sheets": "its {n} sheets are listed in the namespace {namespace}, which is not SpreadsheetML's",
         "error.xlsx.lists-no-sheets": "it lists no sheets (its root element is in the namespace {namespace})",
@@ -243,6 +256,8 @@ extension Catalog {
         "error.xlsx.written-empty": ", so it was written empty",
         "error.xlsx.duplicate-cell.what": "cell {cell} is written twice in the sheet; the later value was read, as Excel reads it",
         "error.xlsx.duplicate-cell.help": "The program that wrote the workbook repeats cells; check the value, or open and save the workbook in Excel or LibreOffice.",
+
+        // errors: reports (.docx, .md, .txt).
         "error.document.zip.what": "cannot write the annotated copy of {file}: {why}",
         "error.document.zip.help": "Open the report in Word, WPS or LibreOffice, save it again as .docx, and run again.",
         "error.document.out-of-memory": "out of memory",
@@ -277,6 +292,8 @@ extension Catalog {
         "error.document.binary-doc.help": "Open it in Word or WPS and save it as .docx (Word 文档 (*.docx)).",
         "error.document.encrypted.what": "{file} is password-protected",
         "error.document.encrypted.help": "Save a copy without a password (File → Info → Protect Document) and read that.",
+
+        // errors: writing workbooks.
         "error.xlsx.write-create.what": "cannot write {file}{place}: {cause}",
         "error.xlsx.write-create.help": "Make the folder of {file} writable (and the file not open in another program), then run again. The previous file is unchanged.",
         "error.xlsx.write-disk.what": "cannot write {file}{place}: {cause}",

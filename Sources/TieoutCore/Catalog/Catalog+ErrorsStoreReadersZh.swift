@@ -1,6 +1,7 @@
 extension Catalog {
     /// 中文：数据集（SQLite 与 PostgreSQL）、读取器（xlsx、xls、zip、docx）与安装资源的错误用语。键与占位符同 Catalog+ErrorsStoreReadersEn.swift。
     static let errorsStoreReadersZh: [String: String] = [
+        // errors: what the dataset was doing when it failed.
         "error.doing.opening": "打开",
         "error.doing.reading-held-files": "读取数据集所含的文件",
         "error.doing.removing-files": "把文件移出数据集",
@@ -40,6 +41,8 @@ extension Catalog {
         "error.doing.checking-digests": "按摘要核对已存的记录",
         "error.doing.reading-years": "读取台账的年度",
         "error.doing.reading-key-repeats": "读取键相同的各文件的行",
+
+        // errors: the dataset (SQLite).
         "error.store.newer.what": "数据集 {file} 由更新版本的 Tieout 写入（其中有本版本不认识的迁移“{migration}”）",
         "error.store.newer.help": "请用写入它的 Tieout（或更新的版本）运行；或把该数据集移到一旁，用本版本运行 `tieout ingest`，由台账重建。",
         "error.store.sql.what": "数据集 {file} 在{doing}时出错：{reason}",
@@ -68,6 +71,8 @@ extension Catalog {
         "error.store.damaged-value.help": "数据集在 Tieout 之外被改动过，或已损坏：请把它移到一旁，再运行 `tieout ingest` 由台账重建。",
         "error.store.damaged-period.what": "数据集中 {file} 的期间存的是“{text}”，这不是期间",
         "error.store.damaged-period.help": "数据集在 Tieout 之外被改动过，或已损坏：请把它移到一旁，再运行 `tieout ingest` 由台账重建。",
+
+        // errors: the dataset (PostgreSQL) and the queue.
         "error.store.postgres-unsummable.what": "无法对 {place} 上 PostgreSQL 数据集的 {schema}.{table} 求和：{why}",
         "error.store.postgres-unsummable.help": "该数据集在 Tieout 之外被改动过：请再次运行 `tieout run`，由工作区重新发布。",
         "error.store.no-scan-row": "扫描没有返回任何行",
@@ -105,6 +110,8 @@ extension Catalog {
         "error.store.postgres-queue-migration.help": "请查看服务器日志。",
         "error.store.postgres-no-enqueue.what": "{place} 上的队列没有返回入队编号",
         "error.store.postgres-no-enqueue.help": "请重新运行，并查看服务器日志。",
+
+        // errors: installed resources.
         "error.resources.reinstall": "安装不完整：请重新安装 Tieout（scripts/install），或把 TIEOUT_RESOURCES 指向存放 Tieout_*.resources 的文件夹。",
         "error.resources.reinstall-or-profile": "安装不完整：请重新安装 Tieout（scripts/install），或在工作区中编写 profiles/{name}.yaml。",
         "error.resources.missing": "本次安装的资源中缺少{what}（查找过：{searched}）",
@@ -115,6 +122,8 @@ extension Catalog {
         "error.resources.figures": "内置数字定义 {name}.yaml",
         "error.resources.rules": "内置规则 {name}.yaml",
         "error.resources.claim-phrases": "内置陈述用语",
+
+        // errors: zip archives.
         "error.zip.no-directory.what": "{file} 没有 zip 中央目录：压缩包被截断或已损坏",
         "error.zip.no-directory.help": "文件不完整（下载或复制中途被打断？）：请重新导出或复制它。",
         "error.zip.no-zip64-locator.what": "{file} 声明为 ZIP64，但缺少 ZIP64 定位记录",
@@ -153,6 +162,8 @@ extension Catalog {
         "error.zip.crc.help": "该工作簿已损坏：请重新导出或复制。",
         "error.zip.size.what": "{file} 的部件 {part} 解压后为 {inflated} 字节，但其目录条目记为 {size}",
         "error.zip.size.help": "该工作簿已损坏：请重新导出。",
+
+        // errors: .xls workbooks (FreeXL).
         "error.xls.open.what": "无法打开 {file}：{reason}",
         "error.xls.open.help": "请检查路径，并确认该文件可读取。",
         "error.xls.too-large.what": "{file} 大小为 {mib} MiB；.xls 工作簿最大只能读取 {limit} MiB",
@@ -189,6 +200,8 @@ extension Catalog {
         "error.freexl.number": "有数字记录已损坏",
         "error.freexl.crafted": "其损坏方式像是人为构造的",
         "error.freexl.other": "FreeXL 错误 {code}",
+
+        // errors: .xlsx workbooks.
         "error.xlsx.foreign-sheet": "其 {n} 个工作表列在命名空间 {namespace} 中，而这不是 SpreadsheetML 的命名空间",
         "error.xlsx.foreign-sheets": "其 {n} 个工作表列在命名空间 {namespace} 中，而这不是 SpreadsheetML 的命名空间",
         "error.xlsx.lists-no-sheets": "其中没有列出任何工作表（其根元素在命名空间 {namespace} 中）",
@@ -243,6 +256,8 @@ extension Catalog {
         "error.xlsx.written-empty": "，因此输出为空",
         "error.xlsx.duplicate-cell.what": "单元格 {cell} 在工作表中写了两次；已按 Excel 的做法读取后一个值",
         "error.xlsx.duplicate-cell.help": "写入该工作簿的程序重复写了单元格：请核对该值，或用 Excel 或 LibreOffice 打开该工作簿并重新保存。",
+
+        // errors: reports (.docx, .md, .txt).
         "error.document.zip.what": "无法写出 {file} 的批注副本：{why}",
         "error.document.zip.help": "请用 Word、WPS 或 LibreOffice 打开该报告，重新保存为 .docx，然后重新运行。",
         "error.document.out-of-memory": "内存不足",
@@ -277,6 +292,8 @@ extension Catalog {
         "error.document.binary-doc.help": "请用 Word 或 WPS 打开它，另存为 .docx（Word 文档 (*.docx)）。",
         "error.document.encrypted.what": "{file} 有密码保护",
         "error.document.encrypted.help": "请另存一份不带密码的副本（文件 → 信息 → 保护文档），再读取副本。",
+
+        // errors: writing workbooks.
         "error.xlsx.write-create.what": "无法写入 {file}{place}：{cause}",
         "error.xlsx.write-create.help": "请让 {file} 所在的文件夹可写入（并确认该文件没有被其他程序打开），然后重新运行。之前的文件没有改动。",
         "error.xlsx.write-disk.what": "无法写入 {file}{place}：{cause}",
