@@ -56,7 +56,7 @@ public struct FleetQueue {
         }
         return try db.transaction {
             guard let id = try db.queryFirst("INSERT INTO tieout_queue.enqueues (folder, units) VALUES (\(top), \(found.units.count + found.unreadable.count)) RETURNING id")?.int("id") else {
-                throw TieoutError(code: "store.postgres-statement", what: "the queue at \(db.url.place) returned no enqueue number", help: "Run again; check the server's log.")
+                throw TieoutError(code: "store.postgres-statement", key: "store.postgres-no-enqueue", ["place": db.url.place])
             }
             for unit in found.units {
                 try db.execute("INSERT INTO tieout_queue.units (enqueue_id, folder, workspace) VALUES (\(id), \(top), \(unit))")

@@ -7,7 +7,7 @@ extension Rubric {
 
     /// The rubric shipped with Tieout (Sources/TieoutScore/Rubrics).
     public static func builtIn() throws(TieoutError) -> Rubric {
-        let text = try InstalledResources.text("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml", what: "the built-in rubric", code: "rubric.missing")
+        let text = try InstalledResources.text("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml", what: Phrase("error.resources.rubric"), code: "rubric.missing")
         return try parse(text, file: "built-in rubric \(builtInName)")
     }
 

@@ -22,7 +22,9 @@ struct ErrorCatalogTests {
                                                   "error.profile.where.no-word.help", "error.profile.skip-pattern.help", "error.profile.sheets.none.help",
                                                   // The definitions' examples: a report's own terms, units and measure words.
                                                   "error.figure.needs.title", "error.figure.needs.formula", "error.claim.no-unit.help",
-                                                  "error.phrases.not-a-kind.help", "error.phrases.no-phrase.help", "error.rubric.statements.help"]
+                                                  "error.phrases.not-a-kind.help", "error.phrases.no-phrase.help", "error.rubric.statements.help",
+                                                  "error.document.utf16.help", "error.document.not-utf8.help", "error.document.legacy.help",
+                                                  "error.document.binary-doc.help"]
 
     /// The errors still built from English text only (`TieoutError(code:what:location:help:)`,
     /// or `YAMLValue.error("…", help: "…")`), as `code` (a literal code) or `file: code` (a

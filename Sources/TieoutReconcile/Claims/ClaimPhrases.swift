@@ -40,7 +40,7 @@ public struct ClaimPhrases: Sendable {
     public static let fileName = "claim-phrases.yaml"
 
     private static let builtInText: Result<String, TieoutError> = Result { () throws(TieoutError) -> String in
-        try InstalledResources.text("Tieout_TieoutReconcile", "ClaimPhrases/phrases.yaml", what: "the built-in claim phrases", code: "claims.built-in-missing")
+        try InstalledResources.text("Tieout_TieoutReconcile", "ClaimPhrases/phrases.yaml", what: Phrase("error.resources.claim-phrases"), code: "claims.built-in-missing")
     }
 
     /// The built-in phrases, their figures checked against `figures`.

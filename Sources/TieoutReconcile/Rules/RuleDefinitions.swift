@@ -44,7 +44,7 @@ public struct RuleDefinitions: Sendable {
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
         try ["identities", "cross-ledger", "itemised"].map { (name: String) throws(TieoutError) -> (String, String) in
             ("built-in rules \(name).yaml",
-             try InstalledResources.text("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml", what: "the built-in rules \(name).yaml", code: "rule.built-in-missing"))
+             try InstalledResources.text("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml", what: Phrase("error.resources.rules", ["name": name]), code: "rule.built-in-missing"))
         }
     }
 

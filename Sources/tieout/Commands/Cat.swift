@@ -102,7 +102,7 @@ struct Cat: ParsableCommand {
             last = row.number
         }
         for ref in report.formulasWithoutValue {
-            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: ", so it was written empty"))
+            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: Phrase("error.xlsx.written-empty")))
         }
         for ref in report.duplicateCells {
             Output.printWarning(duplicateCell(ref, file: file, sheet: book.sheets[index].name))
