@@ -16,7 +16,7 @@ struct CrossTabWorkspaceTests {
         let profile = "kind: staffing\nperiod: year\nlayout:\n  cross-tab:\n    rows: 类别\n    columns: { 编制数: authorised, 实有人数: on_post, 编外人员: off_establishment }\n    transpose: true\n"
         try profile.write(toFile: ws + "/profiles/staffing-t.yaml", atomically: true, encoding: .utf8)
 
-        let bad = try CLI.run(["validate", "ws"], in: dir)
+        let bad = try CLI.run(["validate", "ws", "--lang", "en"], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr == """
             Error: key 'layout.cross-tab.rows': '类别' is not a field of staffing at profiles/staffing-t.yaml:5

@@ -62,7 +62,7 @@ struct FilteredIngestTests {
     @Test("validate: a condition that is neither not: nor is: is an error with the profile's line, exit 2")
     func validate() throws {
         let (dir, ws) = try Self.workspace(profile: Self.profile.replacing("凭证号: { not: blank }", with: "凭证号: { isnt: blank }"))
-        let r = try CLI.run(["validate", ws], in: dir)
+        let r = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(r.status == 2)
         #expect(r.stderr.contains("profiles/p.yaml:4"))
         #expect(r.stderr.contains("unknown key 'isnt'"))

@@ -60,7 +60,7 @@ struct GeneralLedgerCommandTests {
         defer { try? FileManager.default.removeItem(atPath: ws) }
         try "kind: ledger-entry\ncolumns:\n  date: 日期\n  voucher: 凭证号\n  entry: { from: 分录号, negate: true }\n  account: 科目名称\n  amount: 借方金额\n"
             .write(toFile: ws + "/profiles/gl.yaml", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["validate", ws])
+        let r = try CLI.run(["validate", ws, "--lang", "en"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("Error: key 'columns.entry.negate': 'negate' applies to amount fields; entry (分录号) is integer at profiles/gl.yaml:5\nHelp: The sign of a value is an amount's: remove `negate:` here, or map an amount field.\n"), "\(r.stderr)")
     }

@@ -135,7 +135,7 @@ extension HelpTests {
     func suggestAndInit() throws {
         let s = try CLI.run(["suggest", "--help"])
         #expect(s.status == 0)
-        #expect(s.stdout.contains("USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force]\n"))
+        #expect(s.stdout.contains("USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force] [--lang <lang>]\n"))
         #expect(s.stdout.contains("""
           --header-row <header-row>
                                   The record (CSV) or row (sheet) that holds the column
@@ -144,6 +144,8 @@ extension HelpTests {
                                   add a source that reads the file to
                                   WORKSPACE/tieout.yaml.
           --force                 With -o: replace a profile that exists.
+          --lang <lang>           Language of the lines: zh (default) or en. (values:
+                                  zh, en; default: zh)
 
         """))
         let i = try CLI.run(["init", "--help"])
@@ -162,5 +164,25 @@ extension HelpTests {
           tieout init folder-of-exports
 
         """))
+    }
+}
+
+extension HelpTests {
+    @Test("init, suggest, validate and claims extract take --lang zh|en, Chinese by default, as the other commands do")
+    func setupLanguage() throws {
+        let option = """
+              --lang <lang>           Language of the lines: zh (default) or en. (values:
+                                      zh, en; default: zh)
+
+            """
+        for (command, usage) in [(["init"], "USAGE: tieout init <directory> [--lang <lang>]\n"),
+                                 (["suggest"], "USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force] [--lang <lang>]\n"),
+                                 (["validate"], "USAGE: tieout validate <workspace> [--lang <lang>]\n"),
+                                 (["claims", "extract"], "USAGE: tieout claims extract <report> [--workspace <workspace>] [--lang <lang>]\n")] {
+            let r = try CLI.run(command + ["--help"])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains(usage), "\(command)")
+            #expect(r.stdout.contains(option), "\(command)")
+        }
     }
 }

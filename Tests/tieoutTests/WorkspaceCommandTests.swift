@@ -80,7 +80,7 @@ struct WorkspaceCommandTests {
     func initWorkspace() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-init-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let r = try CLI.run(["init", "ws"], in: dir)
+        let r = try CLI.run(["init", "ws", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout == "Created ws/tieout.yaml.\nNext: put the exports under ws/ledgers/, adjust `sources:` in tieout.yaml, then run\n  tieout ingest ws\n")
         let yaml = try String(contentsOfFile: dir + "/ws/tieout.yaml", encoding: .utf8)
@@ -88,7 +88,7 @@ struct WorkspaceCommandTests {
         let empty = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(empty.status == 0)
         #expect(empty.stdout.hasSuffix("dataset: .tieout/tieout.sqlite; rejected rows: 0 in out/rejects.csv\n"))
-        let again = try CLI.run(["init", "ws"], in: dir)
+        let again = try CLI.run(["init", "ws", "--lang", "en"], in: dir)
         #expect(again.status == 2)
         #expect(again.stderr == "Error: ws/tieout.yaml already exists at ws/tieout.yaml\nHelp: Edit it (`tieout suggest FILE -o ws/profiles/NAME.yaml` adds a ledger to it), or choose another folder for a new workspace.\n")
     }
