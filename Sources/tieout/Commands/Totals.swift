@@ -52,6 +52,9 @@ struct Totals: ParsableCommand {
     @Option(name: .customLong("show-rejects"), help: "How many rejected rows to list on stderr (all are in --json).")
     var showRejects = 20
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     struct GroupColumn {
         var index: Int
         var name: String
@@ -290,18 +293,23 @@ struct Totals: ParsableCommand {
             ])
             Output.stdout.write(obj + "\n")
         } else {
-            var lines: [[String]] = [groups.map(\.name) + ["sum", "count"]]
+            let english = lang == .en
+            func say(_ key: String, _ args: [String: any CustomStringConvertible] = [:]) -> String { Catalog.text(key, english: english, args) }
+            var lines: [[String]] = [groups.map(\.name) + [say("tools.totals.col.sum"), say("tools.totals.col.count")]]
             for gid in order { lines.append(label(gid) + [sums[gid].groupedText, "\(counts[gid])"]) }
-            let totalLabel = groups.isEmpty ? [] : ["total"] + Array(repeating: "", count: groups.count - 1)
+            let totalLabel = groups.isEmpty ? [] : [say("tools.totals.total")] + Array(repeating: "", count: groups.count - 1)
             lines.append(totalLabel + [total.groupedText, "\(accepted)"])
             let n = groups.count
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
-            Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
-            if let p = profiled, let name = p.name {
-                Output.stdout.write("profile \(name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)"
-                                    + (p.filtered > 0 ? ", rows filtered \(p.filtered) (where:)" : "") + "\n")
-            } else if let p = profiled, p.subtotal > 0 {
-                Output.stdout.write("subtotal rows \(p.subtotal) (a first cell with 合计, 小计 or 总计: checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows"))\n")
+            Output.stdout.write(say("tools.totals.rows", ["rows": rows, "accepted": accepted, "rejected": rejects.count, "blank": blankLines, "title": titleLines]) + "\n")
+            if let p = profiled {
+                let problems = p.problems.isEmpty ? "" : say("tools.totals.problems", ["n": p.problems.count])
+                if let name = p.name {
+                    Output.stdout.write(say("tools.totals.profile", ["name": name, "subtotal": p.subtotal, "problems": problems, "skipped": p.skipped,
+                                                                   "filtered": p.filtered > 0 ? say("tools.totals.filtered", ["n": p.filtered]) : ""]) + "\n")
+                } else if p.subtotal > 0 {
+                    Output.stdout.write(say("tools.totals.subtotals", ["subtotal": p.subtotal, "a": "合计", "b": "小计", "c": "总计", "problems": problems]) + "\n")
+                }
             }
         }
         Output.stdout.flush()
