@@ -41,7 +41,7 @@ struct Cat: ParsableCommand {
     var fillMerged = false
 
     /// The records are data, written as read; the language is that of the warnings and errors on stderr.
-    @Option(help: "Language of the lines: zh (default) or en.")
+    @Option(help: "Language of the warnings and errors: zh (default) or en (the records are written as read).")
     var lang: ReportLanguageOption = .zh
 
     func run() throws {
