@@ -56,7 +56,6 @@ enum NotYetConverted {
         "store.sql": 2,
         "table.enough-rows": 1,
         "usage.column": 1,
-        "usage.nothing-enqueued": 1,
         "workspace.profile": 1,
         "xlsx.cell-type": 1,
         "xlsx.dtd": 1,

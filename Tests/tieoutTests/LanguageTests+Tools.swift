@@ -89,6 +89,41 @@ struct ToolsLanguageTests {
         #expect(Self.chinese(profiledEn.stdout, allowing: []) == [])
     }
 
+    @Test("totals: rejected rows and a subtotal that disagrees, on stderr, in Chinese by default and English with --lang en; --json keeps the English reason")
+    func totalsRejects() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-totals-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "凭证号,支付日期,金额\nA,2024-01-02,1.00\nB,2024-01-03,\nC,2024-13-01,2.00\nD,2024-01-04,x\n".write(toFile: dir + "/t.csv", atomically: true, encoding: .utf8)
+        let zh = try CLI.run(["totals", "t.csv", "--sum", "金额", "--by", "支付日期:month"], in: dir, errorLanguage: nil)
+        #expect(zh.status == 1)
+        #expect(zh.stderr == """
+            拒收：金额为空（空白表示没有数据，绝不当作零），位置：t.csv:3:3（第 3 条记录，C 列 金额，第 48 字节）
+            拒收：“2024-13-01”不是有效的日期：月份 13 不在 1 到 12 之间，位置：t.csv:4:2（第 4 条记录，B 列 支付日期，第 62 字节）
+            拒收：“x”不是有效金额：数字中不能有“x”，位置：t.csv:5:3（第 5 条记录，C 列 金额，第 80 字节）
+
+            """, "\(zh.stderr)")
+        #expect(Self.englishWords(zh.stderr + zh.stdout, allowing: ["t.csv", "month"]) == [])
+        let en = try CLI.run(["totals", "t.csv", "--sum", "金额", "--by", "支付日期:month", "--lang", "en"], in: dir, errorLanguage: nil)
+        #expect(en.stderr == """
+            Rejected: the amount is blank (blank is absent, never zero) at t.csv:3:3 (record 3, column C 金额, byte 48)
+            Rejected: "2024-13-01" is not a valid date: month 13 is not between 1 and 12 at t.csv:4:2 (record 4, column B 支付日期, byte 62)
+            Rejected: "x" is not a valid amount: 'x' cannot appear in a number at t.csv:5:3 (record 5, column C 金额, byte 80)
+
+            """, "\(en.stderr)")
+        #expect(Self.chinese(en.stderr + en.stdout, allowing: ["金额", "支付日期"]) == [])
+        let more = try CLI.run(["totals", "t.csv", "--sum", "金额", "--show-rejects", "1"], in: dir, errorLanguage: nil)
+        #expect(more.stderr.hasSuffix("\n拒收：另有 1 行未在此列出；--json 列出全部拒收行。\n"), "\(more.stderr)")
+        let json = try CLI.run(["totals", "t.csv", "--sum", "金额", "--json"], in: dir, errorLanguage: nil)
+        #expect(json.stdout.contains("\"reason\":\"the amount is blank (blank is absent, never zero)\""), "\(json.stdout)")
+
+        try "凭证号,金额\n明细,1.00\n合计,2.00\n".write(toFile: dir + "/s.csv", atomically: true, encoding: .utf8)
+        let subtotal = try CLI.run(["totals", "s.csv", "--sum", "金额"], in: dir, errorLanguage: nil)
+        #expect(subtotal.status == 1)
+        #expect(subtotal.stderr == "小计：s.csv:3:2：合计 金额 为 2.00，所含 1 行之和为 1.00（不一致）\n", "\(subtotal.stderr)")
+        let subtotalEn = try CLI.run(["totals", "s.csv", "--sum", "金额", "--lang", "en"], in: dir, errorLanguage: nil)
+        #expect(subtotalEn.stderr == "Subtotal: 合计 states 2.00 for 金额, its 1 rows sum to 1.00 (mismatch) at s.csv:3:2\n", "\(subtotalEn.stderr)")
+    }
+
     @Test("kinds: the list's columns, built-in, and a kind's key, types, yes/no and words in Chinese by default; English with --lang en")
     func kinds() throws {
         let zh = try CLI.run(["kinds"], errorLanguage: nil)
@@ -186,6 +221,13 @@ struct QueueToolsLanguageTests {
         let shownURL = String(empty.stdout.dropFirst(3).dropLast("：尚无排队的单位\n".count))
         let emptyEn = try CLI.run(["status", "--queue", url.text, "--lang", "en"], in: dir, errorLanguage: nil)
         #expect(emptyEn.stdout == "queue at \(shownURL): nothing enqueued\n")
+
+        // report with nothing enqueued: the error in the command's language.
+        let nothing = try CLI.run(["report", "--all", "--queue", url.text], in: dir, errorLanguage: nil)
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr == "错误：队列 \(shownURL) 中尚无排队的单位\n帮助：请先用 `tieout enqueue 文件夹 --queue URL` 把单位排入队列。\n", "\(nothing.stderr)")
+        let nothingEn = try CLI.run(["report", "--all", "--queue", url.text, "--lang", "en"], in: dir, errorLanguage: nil)
+        #expect(nothingEn.stderr == "Error: the queue at \(shownURL) has nothing enqueued\nHelp: Queue units first: tieout enqueue DIR --queue URL.\n", "\(nothingEn.stderr)")
 
         let enqueued = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir, errorLanguage: nil)
         #expect(enqueued.status == 0 && enqueued.stderr.isEmpty, "\(enqueued.stderr)")

@@ -107,5 +107,8 @@ extension Catalog {
         // tieout report --all --queue
         "tools.report.written": "summary: {out}/summary.md, summary.html, summary.json",
         "tools.report.not-run": "not run yet: {state} in the queue",
+        "tools.report.nothing-enqueued": "the queue at {url} has nothing enqueued",
+        "tools.report.no-enqueue": "the queue at {url} has no enqueue {id}",
+        "tools.report.enqueue-first": "Queue units first: tieout enqueue DIR --queue URL.",
     ]
 }

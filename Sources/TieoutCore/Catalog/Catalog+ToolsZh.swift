@@ -107,5 +107,8 @@ extension Catalog {
         // tieout report --all --queue
         "tools.report.written": "汇总：{out}/summary.md, summary.html, summary.json",
         "tools.report.not-run": "尚未运行：在队列中为“{state}”",
+        "tools.report.nothing-enqueued": "队列 {url} 中尚无排队的单位",
+        "tools.report.no-enqueue": "队列 {url} 中没有排队批次 {id}",
+        "tools.report.enqueue-first": "请先用 `tieout enqueue 文件夹 --queue URL` 把单位排入队列。",
     ]
 }

@@ -40,8 +40,9 @@ struct Report: ParsableCommand {
     func run() throws {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         guard let id = try enqueue ?? queue.latestEnqueue(), let folder = try queue.folder(enqueue: id) else {
-            throw TieoutError(code: "usage.nothing-enqueued", what: "the queue at \(queue.db.url) has \(enqueue.map { "no enqueue \($0)" } ?? "nothing enqueued")",
-                              help: "Queue units first: tieout enqueue DIR --queue URL.")
+            throw TieoutError(code: "usage.nothing-enqueued",
+                              what: enqueue.map { Phrase("tools.report.no-enqueue", ["url": queue.db.url, "id": $0]) } ?? Phrase("tools.report.nothing-enqueued", ["url": queue.db.url]),
+                              help: Phrase("tools.report.enqueue-first"))
         }
         let summary = try queue.summary(enqueue: id, language: lang.language)
         let out = output ?? folder + "/out"
