@@ -59,8 +59,6 @@ enum NotYetConverted {
         "workspace.profile": 1,
         "xlsx.cell-type": 1,
         "xlsx.dtd": 1,
-        "xlsx.duplicate-cell": 1,
-        "xlsx.formula-no-value": 1,
         "xlsx.header-found": 1,
         "xlsx.limit": 4,
         "xlsx.no-worksheet": 1,

@@ -205,6 +205,17 @@ struct ToolsLanguageTests {
         let en = try CLI.run(["cat", "rag.csv", "--lang", "en"], in: dir, errorLanguage: nil)
         #expect(en.stdout == zh.stdout)
         #expect(en.stderr == "Warning: record 3 has 3 fields but the header has 2 at rag.csv:3 (record 3, byte 8)\nHelp: Check the export for a missing or extra delimiter on this line; a delimiter inside a value must be quoted.\n")
+
+        // A workbook's formula without a cached value: cat's and sheets' warning.
+        let books = WorkbookCommandTests.fixtures
+        let help = "帮助：请用 Excel 或 LibreOffice 打开该工作簿，待其重新计算后再保存。\n"
+        let book = try CLI.run(["cat", "formula-no-value.xlsx", "--eol", "lf"], in: books, errorLanguage: nil)
+        #expect(book.stdout == "金额,基本支出\n5,\n")
+        #expect(book.stderr == "警告：单元格 B2 有公式，但工作簿中没有保存其计算结果，因此输出为空，位置：formula-no-value.xlsx[Sheet1]\n" + help)
+        let sheets = try CLI.run(["sheets", "formula-no-value.xlsx"], in: books, errorLanguage: nil)
+        #expect(sheets.stderr == "警告：单元格 B2 有公式，但工作簿中没有保存其计算结果，位置：formula-no-value.xlsx[Sheet1]\n" + help)
+        let bookEn = try CLI.run(["cat", "formula-no-value.xlsx", "--eol", "lf", "--lang", "en"], in: books, errorLanguage: nil)
+        #expect(bookEn.stderr == "Warning: cell B2 has a formula but no cached value, so it was written empty at formula-no-value.xlsx[Sheet1]\nHelp: Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.\n")
     }
 }
 

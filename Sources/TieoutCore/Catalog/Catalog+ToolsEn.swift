@@ -27,6 +27,12 @@ extension Catalog {
         "tools.sheets.kind.chartsheet": "chartsheet",
         "tools.sheets.kind.other": "other",
         "tools.sheets.merged.unknown": "unknown (.xls)",
+        // cat and sheets: a workbook's cells they warn about
+        "tools.xlsx.formula-no-value": "cell {ref} has a formula but no cached value{consequence}",
+        "tools.xlsx.formula-no-value.written-empty": ", so it was written empty",
+        "tools.xlsx.formula-no-value.help": "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.",
+        "tools.xlsx.duplicate-cell": "cell {ref} is written twice in the sheet; the later value was read, as Excel reads it",
+        "tools.xlsx.duplicate-cell.help": "The program that wrote the workbook repeats cells; check the value, or open and save the workbook in Excel or LibreOffice.",
         // tieout totals
         "tools.totals.col.sum": "sum",
         "tools.totals.col.count": "count",

@@ -27,6 +27,12 @@ extension Catalog {
         "tools.sheets.kind.chartsheet": "图表工作表",
         "tools.sheets.kind.other": "其他",
         "tools.sheets.merged.unknown": "未知（.xls）",
+        // cat 与 sheets：所警告的工作簿单元格
+        "tools.xlsx.formula-no-value": "单元格 {ref} 有公式，但工作簿中没有保存其计算结果{consequence}",
+        "tools.xlsx.formula-no-value.written-empty": "，因此输出为空",
+        "tools.xlsx.formula-no-value.help": "请用 Excel 或 LibreOffice 打开该工作簿，待其重新计算后再保存。",
+        "tools.xlsx.duplicate-cell": "单元格 {ref} 在工作表中写入了两次；已按 Excel 的做法读取后一个值",
+        "tools.xlsx.duplicate-cell.help": "生成该工作簿的程序重复写入了单元格；请核对该值，或用 Excel 或 LibreOffice 打开并重新保存该工作簿。",
         // tieout totals
         "tools.totals.col.sum": "金额合计",
         "tools.totals.col.count": "行数",

@@ -105,7 +105,7 @@ struct Cat: ParsableCommand {
             last = row.number
         }
         for ref in report.formulasWithoutValue {
-            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: ", so it was written empty"))
+            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, writtenEmpty: true))
         }
         for ref in report.duplicateCells {
             Output.printWarning(duplicateCell(ref, file: file, sheet: book.sheets[index].name))

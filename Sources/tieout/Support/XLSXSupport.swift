@@ -19,16 +19,16 @@ func parseRange(_ text: String?) throws -> CellRange? {
     return range
 }
 
-/// The warning for a formula cell whose value the workbook does not hold.
-func formulaWithoutValue(_ ref: String, file: String, sheet: String, consequence: String = "") -> TieoutError {
-    TieoutError(code: "xlsx.formula-no-value", what: "cell \(ref) has a formula but no cached value\(consequence)",
-                location: SourceLocation(file: file, sheet: sheet),
-                help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.")
+/// The warning for a formula cell whose value the workbook does not hold; `writtenEmpty`:
+/// `cat`'s, which writes the cell empty.
+func formulaWithoutValue(_ ref: String, file: String, sheet: String, writtenEmpty: Bool = false) -> TieoutError {
+    TieoutError(code: "xlsx.formula-no-value",
+                what: Phrase("tools.xlsx.formula-no-value", ["ref": ref, "consequence": writtenEmpty ? Phrase("tools.xlsx.formula-no-value.written-empty") : Phrase.empty]),
+                location: SourceLocation(file: file, sheet: sheet), help: Phrase("tools.xlsx.formula-no-value.help"))
 }
 
 /// A cell the sheet writes twice: the later value was read, as Excel reads it.
 func duplicateCell(_ ref: String, file: String, sheet: String) -> TieoutError {
-    TieoutError(code: "xlsx.duplicate-cell", what: "cell \(ref) is written twice in the sheet; the later value was read, as Excel reads it",
-                location: SourceLocation(file: file, sheet: sheet),
-                help: "The program that wrote the workbook repeats cells; check the value, or open and save the workbook in Excel or LibreOffice.")
+    TieoutError(code: "xlsx.duplicate-cell", what: Phrase("tools.xlsx.duplicate-cell", ["ref": ref]),
+                location: SourceLocation(file: file, sheet: sheet), help: Phrase("tools.xlsx.duplicate-cell.help"))
 }
