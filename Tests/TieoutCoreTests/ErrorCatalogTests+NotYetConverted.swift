@@ -55,7 +55,6 @@ enum NotYetConverted {
         "store.read-only": 1,
         "store.sql": 2,
         "table.enough-rows": 1,
-        "usage.column": 1,
         "workspace.profile": 1,
         "xlsx.cell-type": 1,
         "xlsx.dtd": 1,

@@ -116,6 +116,13 @@ struct ToolsLanguageTests {
         let json = try CLI.run(["totals", "t.csv", "--sum", "金额", "--json"], in: dir, errorLanguage: nil)
         #expect(json.stdout.contains("\"reason\":\"the amount is blank (blank is absent, never zero)\""), "\(json.stdout)")
 
+        // A column the file does not have: the error and the columns it has.
+        let noColumn = try CLI.run(["totals", "t.csv", "--sum", "金額"], in: dir, errorLanguage: nil)
+        #expect(noColumn.status == 2)
+        #expect(noColumn.stderr == "错误：t.csv 中没有列“金額”，位置：t.csv（第 1 条记录）\n帮助：请用列的表头（“凭证号”、“支付日期”、“金额”）、列字母（H）或列序号（#8）指定列。\n", "\(noColumn.stderr)")
+        let noColumnEn = try CLI.run(["totals", "t.csv", "--sum", "金額", "--lang", "en"], in: dir, errorLanguage: nil)
+        #expect(noColumnEn.stderr == "Error: t.csv has no column '金額' at t.csv (record 1)\nHelp: Name a column by its header ('凭证号', '支付日期', '金额'), its letter (H) or its position (#8).\n", "\(noColumnEn.stderr)")
+
         try "凭证号,金额\n明细,1.00\n合计,2.00\n".write(toFile: dir + "/s.csv", atomically: true, encoding: .utf8)
         let subtotal = try CLI.run(["totals", "s.csv", "--sum", "金额"], in: dir, errorLanguage: nil)
         #expect(subtotal.status == 1)

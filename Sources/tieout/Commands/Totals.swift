@@ -107,8 +107,9 @@ struct Totals: ParsableCommand {
             let place = header.row.map { row in
                 source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
             }
-            throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'", location: place,
-                              help: ColumnReference.help(for: header.columns))
+            let known = Joined(header.columns.filter { !$0.isEmpty }.map { Phrase("tools.totals.column-name", ["name": $0]) })
+            throw TieoutError(code: "usage.column", what: Phrase("tools.totals.no-column", ["file": file, "name": name]), location: place,
+                              help: Phrase("tools.totals.column-help", ["columns": known]))
         }
         return i
     }
