@@ -75,6 +75,12 @@ struct QueueTests {
         let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.status == 0 && status.stdout.contains(": 3 units: queued 0, running 0, done 2, failed 1\n"), "\(status.stdout)\(status.stderr)")
         #expect(status.stdout.contains("u02   failed"), "\(status.stdout)")
+        // By default in Chinese: the states and the finding classes in the summary's words; the unit's error as it was stored.
+        let zh = try CLI.run(["status", "--queue", url.text], in: dir, errorLanguage: nil)
+        #expect(zh.stdout.contains("：共 3 个单位：等待 0，运行中 0，完成 2，失败 1\n"), "\(zh.stdout)")
+        let u01 = try #require(zh.stdout.split(separator: "\n").first { $0.hasPrefix("u01 ") })
+        #expect(u01.contains("  完成  98.79  不一致 2，缺少数据 1，一致 119，取整差异 1，陈述无据 2  "), "\(u01)")
+        #expect(zh.stdout.contains("u02   失败  "), "\(zh.stdout)")
         let report = try CLI.run(["report", "--all", "--queue", url.text], in: dir)
         #expect(report.status == 2, "\(report.stdout)\(report.stderr)")   // the worst unit's: u02 failed
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json"))) as! [String: Any]
