@@ -39,7 +39,7 @@ struct CrossTabWorkspaceTests {
             实有在编人数 › 实有在编人数,ledgers/staffing/编制情况-2024.csv,,4,D3,2\r
 
             """)
-        #expect(try CLI.run(["export", "ws", "--format", "csv", "--headers", "en"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", "ws", "--format", "csv", "--headers", "en"], in: dir).status == 0)
         let rows = try String(contentsOfFile: ws + "/out/dataset/staffing.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
         #expect(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3).joined(separator: ",") } == [
             "row,line,department,department_cell,authorised,authorised_cell,on_post,on_post_cell,off_establishment,off_establishment_cell",

@@ -185,4 +185,39 @@ extension HelpTests {
             #expect(r.stdout.contains(option), "\(command)")
         }
     }
+
+    @Test("cat, sheets, totals, kinds, export, status, enqueue and report take --lang: zh by default, or en")
+    func toolsLanguage() throws {
+        let usages = [
+            ("cat", "USAGE: tieout cat <file> [--encoding <encoding>] [--delimiter <delimiter>] [--header-row <header-row>] [--json] [--eol <eol>] [--sheet <sheet>] [--range <range>] [--fill-merged] [--lang <lang>]\n"),
+            ("sheets", "USAGE: tieout sheets <file> [--encoding <encoding>] [--delimiter <delimiter>] [--header-row <header-row>] [--json] [--lang <lang>]\n"),
+            ("totals", "USAGE: tieout totals [<options>] <file> --sum <sum>\n"),
+            ("kinds", "USAGE: tieout kinds [<kind>] [--workspace <workspace>] [--lang <lang>]\n"),
+            ("export", "USAGE: tieout export <workspace> [--no-wait] [--format <format>] [--headers <headers>] [--database <path-or-url>] [--lang <lang>]\n"),
+            ("status", "USAGE: tieout status --queue <queue> [--enqueue <enqueue>] [--lang <lang>]\n"),
+            ("enqueue", "USAGE: tieout enqueue <folder> --queue <queue> [--lang <lang>]\n"),
+            ("report", "USAGE: tieout report [--all] --queue <queue> [--enqueue <enqueue>] [--output <output>] [--lang <lang>]\n"),
+        ]
+        for (command, usage) in usages {
+            let r = try CLI.run([command, "--help"])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains(usage), "\(command)")
+            let option = switch command {
+            case "cat": """
+                  --lang <lang>           Language of the warnings and errors: zh (default) or
+                                          en (the records are written as read). (values: zh,
+                                          en; default: zh)
+                """
+            case "report": """
+                  --lang <lang>           Language of the lines and of the summary's pages: zh
+                                          (default) or en. (values: zh, en; default: zh)
+                """
+            default: """
+                  --lang <lang>           Language of the lines: zh (default) or en. (values:
+                                          zh, en; default: zh)
+                """
+            }
+            #expect(r.stdout.contains(option + "\n"), "\(command): \(r.stdout)")
+        }
+    }
 }

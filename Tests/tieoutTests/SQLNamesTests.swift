@@ -45,7 +45,7 @@ struct SQLNamesTests {
         let e = try CLI.run(["explain", ws, "projects.monthly-spending.total"], in: dir)
         let pe = try CLI.run(["explain", plainWs, "projects.monthly-spending.total"], in: plainDir)
         #expect(e.status == 0 && e.stdout == pe.stdout, "\(e.stderr)")
-        let x = try CLI.run(["export", ws], in: dir)
+        let x = try CLI.run(["export", "--lang", "en", ws], in: dir)
         #expect(x.status == 0, "\(x.stderr)")
         // Keyed by `select` alone, a project's months are one key many times: the duplicate search (its own SQL) runs over "order".
         let kind = dir + "/" + ws + "/kinds/project-spending.yaml"

@@ -14,7 +14,7 @@ struct SuggestTests {
 
     /// The dataset as exported, every kind's JSON lines.
     static func dataset(_ dir: String, _ ws: String) throws -> [String: String] {
-        #expect(try CLI.run(["export", ws, "--format", "jsonl"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"], in: dir).status == 0)
         var out: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: "\(dir)/\(ws)/out/dataset") {
             out[name] = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/\(name)", encoding: .utf8)

@@ -34,7 +34,7 @@ struct SuggestUnitTests {
         try r.stdout.write(toFile: "\(dir)/\(ws)/profiles/procurement.yaml", atomically: true, encoding: .utf8)
         let totals = try CLI.run(["ingest", ws, "--json"], in: dir)
         #expect(totals.status == 0, "\(totals.stdout)\(totals.stderr)")
-        #expect(try CLI.run(["export", ws, "--format", "csv"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--format", "csv"], in: dir).status == 0)
         let exported = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/procurement.csv", encoding: .utf8)
         #expect(exported.contains(",CG-1,A3,电脑,B3,goods,C3,125000,D3,") && exported.contains(",CG-2,A4,打印机,B4,goods,C4,32500,D4,"), "\(exported)")
     }
