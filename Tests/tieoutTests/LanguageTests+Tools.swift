@@ -119,7 +119,7 @@ struct ToolsLanguageTests {
         // A column the file does not have: the error and the columns it has.
         let noColumn = try CLI.run(["totals", "t.csv", "--sum", "金額"], in: dir, errorLanguage: nil)
         #expect(noColumn.status == 2)
-        #expect(noColumn.stderr == "错误：t.csv 中没有列“金額”，位置：t.csv（第 1 条记录）\n帮助：请用列的表头（“凭证号”、“支付日期”、“金额”）、列字母（H）或列序号（#8）指定列。\n", "\(noColumn.stderr)")
+        #expect(noColumn.stderr == "错误：t.csv 没有列“金額”，位置：t.csv（第 1 条记录）\n帮助：请用表头（“凭证号”、“支付日期”、“金额”）、列字母（H）或位置（#8）指定列。\n", "\(noColumn.stderr)")
         let noColumnEn = try CLI.run(["totals", "t.csv", "--sum", "金額", "--lang", "en"], in: dir, errorLanguage: nil)
         #expect(noColumnEn.stderr == "Error: t.csv has no column '金額' at t.csv (record 1)\nHelp: Name a column by its header ('凭证号', '支付日期', '金额'), its letter (H) or its position (#8).\n", "\(noColumnEn.stderr)")
 
@@ -215,12 +215,12 @@ struct ToolsLanguageTests {
 
         // A workbook's formula without a cached value: cat's and sheets' warning.
         let books = WorkbookCommandTests.fixtures
-        let help = "帮助：请用 Excel 或 LibreOffice 打开该工作簿，待其重新计算后再保存。\n"
+        let help = "帮助：请用 Excel 或 LibreOffice 打开该工作簿，待其重新计算后保存。\n"
         let book = try CLI.run(["cat", "formula-no-value.xlsx", "--eol", "lf"], in: books, errorLanguage: nil)
         #expect(book.stdout == "金额,基本支出\n5,\n")
-        #expect(book.stderr == "警告：单元格 B2 有公式，但工作簿中没有保存其计算结果，因此输出为空，位置：formula-no-value.xlsx[Sheet1]\n" + help)
+        #expect(book.stderr == "警告：单元格 B2 有公式但没有缓存的值，因此输出为空，位置：formula-no-value.xlsx[Sheet1]\n" + help)
         let sheets = try CLI.run(["sheets", "formula-no-value.xlsx"], in: books, errorLanguage: nil)
-        #expect(sheets.stderr == "警告：单元格 B2 有公式，但工作簿中没有保存其计算结果，位置：formula-no-value.xlsx[Sheet1]\n" + help)
+        #expect(sheets.stderr == "警告：单元格 B2 有公式但没有缓存的值，位置：formula-no-value.xlsx[Sheet1]\n" + help)
         let bookEn = try CLI.run(["cat", "formula-no-value.xlsx", "--eol", "lf", "--lang", "en"], in: books, errorLanguage: nil)
         #expect(bookEn.stderr == "Warning: cell B2 has a formula but no cached value, so it was written empty at formula-no-value.xlsx[Sheet1]\nHelp: Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.\n")
     }
@@ -243,7 +243,7 @@ struct QueueToolsLanguageTests {
         // report with nothing enqueued: the error in the command's language.
         let nothing = try CLI.run(["report", "--all", "--queue", url.text], in: dir, errorLanguage: nil)
         #expect(nothing.status == 2)
-        #expect(nothing.stderr == "错误：队列 \(shownURL) 中尚无排队的单位\n帮助：请先用 `tieout enqueue 文件夹 --queue URL` 把单位排入队列。\n", "\(nothing.stderr)")
+        #expect(nothing.stderr == "错误：队列 \(shownURL) 中没有任何入队记录\n帮助：请先把各单位入队：tieout enqueue DIR --queue URL。\n", "\(nothing.stderr)")
         let nothingEn = try CLI.run(["report", "--all", "--queue", url.text, "--lang", "en"], in: dir, errorLanguage: nil)
         #expect(nothingEn.stderr == "Error: the queue at \(shownURL) has nothing enqueued\nHelp: Queue units first: tieout enqueue DIR --queue URL.\n", "\(nothingEn.stderr)")
 
