@@ -85,7 +85,7 @@ extension FleetQueue {
         } catch let error as TieoutError {
             throw error
         } catch {
-            throw TieoutError(code: "store.postgres-statement", what: "cannot migrate the queue at \(db.url.place): \(error)", help: "Check the server's log.")
+            throw TieoutError(code: "store.postgres-statement", key: "store.postgres-queue-migration", ["place": db.url.place, "reason": "\(error)"])
         }
     }
 }

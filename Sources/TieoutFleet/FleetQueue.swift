@@ -56,7 +56,7 @@ public struct FleetQueue {
         }
         return try db.transaction {
             guard let id = try db.queryFirst("INSERT INTO tieout_queue.enqueues (folder, units) VALUES (\(top), \(found.units.count + found.unreadable.count)) RETURNING id")?.int("id") else {
-                throw TieoutError(code: "store.postgres-statement", what: "the queue at \(db.url.place) returned no enqueue number", help: "Run again; check the server's log.")
+                throw TieoutError(code: "store.postgres-statement", key: "store.postgres-no-enqueue", ["place": db.url.place])
             }
             for unit in found.units {
                 try db.execute("INSERT INTO tieout_queue.units (enqueue_id, folder, workspace) VALUES (\(id), \(top), \(unit))")
@@ -120,16 +120,21 @@ public struct FleetQueue {
     }
 
     /// The fleet summary of an enqueue, from the outcomes stored (like `run --all`'s); units
-    /// not yet run are failed entries saying so.
-    public func summary(enqueue: Int) throws(TieoutError) -> FleetSummary {
+    /// not yet run are failed entries saying so, in the summary's language (`尚未运行：在队列中为“等待”`).
+    public func summary(enqueue: Int, language: ReportLanguage = .zh) throws(TieoutError) -> FleetSummary {
         let units = try units(enqueue: enqueue)
         let folder = try folder(enqueue: enqueue) ?? ""
         let entries = units.map { u in
             u.summary ?? UnitSummary(workspace: u.workspace, unit: "", files: 0, rows: 0, findings: [:], score: nil, seconds: 0,
-                                     status: "failed", exitCode: 2, error: "not run yet: \(u.state) in the queue", log: "")
+                                     status: "failed", exitCode: 2, error: language.s("tools.report.not-run", ["state": Self.stateText(u.state, language)]), log: "")
         }
         let (workers, seconds) = try ran(enqueue: enqueue)
         return FleetBatch.summary(folder: folder, jobs: workers, seconds: seconds, units: entries)
+    }
+
+    /// A unit's state in the queue (queued, running, done, failed) in the language asked for.
+    public static func stateText(_ state: String, _ l: ReportLanguage) -> String {
+        ["queued", "running", "done", "failed"].contains(state) ? l.s("tools.status.state." + state) : state
     }
 
     /// How the enqueue ran, for the summary's counts line as `run --all` words it (`用时 S 秒（N 个并行）`):

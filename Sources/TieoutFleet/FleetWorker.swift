@@ -58,7 +58,7 @@ public struct FleetWorker: Sendable {
                 } catch let error as TieoutError {
                     errors.append(error)
                 } catch {
-                    errors.append(TieoutError(code: "store.postgres-statement", what: "\(error)", help: "Check the server and run the worker again."))
+                    errors.append(TieoutError(code: "store.postgres-statement", key: "store.postgres-worker", ["error": "\(error)"]))
                 }
             }
         }

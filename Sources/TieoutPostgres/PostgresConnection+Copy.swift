@@ -18,8 +18,7 @@ extension PostgresConnection {
         guard PQresultStatus(start) == PGRES_COPY_IN else {
             let error = PQresultStatus(start) == PGRES_FATAL_ERROR
                 ? statementError(start, sql: statement)
-                : TieoutError(code: "store.postgres-statement", what: "\(Self.shown(statement)) is not a COPY … FROM STDIN",
-                              help: "This is a bug in Tieout: report it with the command you ran.")
+                : TieoutError(code: "store.postgres-statement", key: "store.postgres-not-copy", ["sql": Self.shown(statement)])
             PQclear(start)
             throw error
         }

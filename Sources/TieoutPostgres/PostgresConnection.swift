@@ -29,17 +29,13 @@ public final class PostgresConnection {
             Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
         }
         guard let conn else {
-            throw TieoutError(code: "store.postgres-connect", what: "cannot connect to PostgreSQL at \(url.place) (\(url)): out of memory",
-                              help: "Free some memory and run again.")
+            throw TieoutError(code: "store.postgres-connect", key: "store.postgres-connect-memory", ["place": url.place, "url": url])
         }
         guard PQstatus(conn) == CONNECTION_OK else {
             let reason = Self.clean(String(cString: PQerrorMessage(conn)), url: url)
             PQfinish(conn)
-            throw TieoutError(
-                code: "store.postgres-connect",
-                what: "cannot connect to PostgreSQL at \(url.place) (\(url)): \(reason)",
-                help: "Check that a server runs there and accepts connections (pg_isready -h \(url.host ?? "localhost") -p \(url.port)), "
-                    + "and the URL's user and database; keep a password in PGPASSWORD or ~/.pgpass rather than in the URL.")
+            throw TieoutError(code: "store.postgres-connect",
+                              ["place": url.place, "url": url, "reason": reason, "host": url.host ?? "localhost", "port": url.port])
         }
         handle = conn
         // libpq prints notices ("schema … already exists, skipping") on stderr: not ours to print.
@@ -101,8 +97,7 @@ public final class PostgresConnection {
             return result
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             PQclear(result)
-            throw TieoutError(code: "store.postgres-statement", what: "\(Self.shown(sql)) started a COPY on \(url.place); use copy(_:rows:) for COPY",
-                              help: "This is a bug in Tieout: report it with the command you ran.")
+            throw TieoutError(code: "store.postgres-statement", key: "store.postgres-copy-started", ["sql": Self.shown(sql), "place": url.place])
         default:
             let error = statementError(result, sql: sql)
             PQclear(result)
@@ -114,18 +109,16 @@ public final class PostgresConnection {
         let state = PQresultErrorField(result, Self.sqlStateField).map { String(cString: $0) }
         let message = Self.clean(String(cString: PQresultErrorMessage(result)), url: url)
         if PQstatus(handle) != CONNECTION_OK { return connectionError(doing: sql) }
-        return TieoutError(
-            code: "store.postgres-statement",
-            what: "PostgreSQL at \(url.place) refused \(Self.shown(sql)): \(message)\(state.map { " [SQLSTATE \($0)]" } ?? "")",
-            help: "Check the database's schema and the server's log; if the dataset was made by another version of Tieout, run with that version or start a new database.")
+        return TieoutError(code: "store.postgres-statement",
+                           ["place": url.place, "sql": Self.shown(sql), "message": message, "state": state.map { " [SQLSTATE \($0)]" } ?? ""])
     }
 
     func connectionError(doing sql: String) -> TieoutError {
         let message = Self.clean(String(cString: PQerrorMessage(handle)), url: url)
-        return TieoutError(
-            code: "store.postgres-connection",
-            what: "lost the connection to PostgreSQL at \(url.place) (\(url)) during \(Self.shown(sql))\(message.isEmpty ? "" : ": \(message)")",
-            help: "Check that the server still runs (pg_isready -h \(url.host ?? "localhost") -p \(url.port)) and run again.")
+        return TieoutError(code: "store.postgres-connection",
+                           ["place": url.place, "url": url, "sql": Self.shown(sql),
+                            "message": message.isEmpty ? Phrase.empty : Phrase("error.piece.reason", ["reason": message]),
+                            "host": url.host ?? "localhost", "port": url.port])
     }
 
     /// The SQLSTATE a statement error carries (`23505`, `40P01` …), or nil.

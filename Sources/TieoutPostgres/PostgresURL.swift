@@ -39,8 +39,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ text: String) throws(TieoutError) {
         guard Self.isURL(text) else {
-            throw TieoutError(code: "store.postgres-url", what: "\(Self.redact(text)) is not a PostgreSQL URL",
-                              help: "Write it as postgresql://user@host:port/database (a password is better kept in PGPASSWORD or ~/.pgpass than in the URL).")
+            throw TieoutError(code: "store.postgres-url", ["url": Self.redact(text)])
         }
         self.text = text
         let rest = text[text.range(of: "://")!.upperBound...]
@@ -69,8 +68,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         } else if let colon = hostPort.lastIndex(of: ":") {
             host = Self.decode(hostPort[..<colon])
             guard let p = Int(hostPort[hostPort.index(after: colon)...]), (1...65535).contains(p) else {
-                throw TieoutError(code: "store.postgres-url", what: "\(Self.redact(text)) has no valid port after \(host ?? "the host")",
-                                  help: "Write the port as a number from 1 to 65535: postgresql://user@host:5432/database.")
+                throw TieoutError(code: "store.postgres-url", key: "store.postgres-port",
+                                  ["url": Self.redact(text), "host": host.map { $0 as any CustomStringConvertible } ?? Phrase("error.store.the-host")])
             }
             port = p
         } else if !hostPort.isEmpty {

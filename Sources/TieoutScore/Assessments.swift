@@ -47,40 +47,41 @@ public struct AssessmentSet: Sendable {
         }
         let root = try YAMLValue.document(text, file: file, limits: .document)
         guard let list = try root.mapping(allowed: ["assessments"]).first?.value, case .sequence(let items) = list.node else {
-            throw root.error("expected `assessments:` and a list", help: "Write each as `- item: ID` with score, assessor and evidence.")
+            throw root.error(Phrase("error.assessment.no-list"), help: Phrase("error.assessment.no-list.help"))
         }
         var out: [Assessment] = []
         for (i, n) in items.enumerated() {
             let v = list.child("\(i + 1)", n)
             let f = try v.mapping(allowed: ["item", "score", "failures", "assessor", "evidence", "note"])
             func get(_ k: String) -> YAMLValue? { f.first { $0.key == k }?.value }
-            guard let idNode = get("item") else { throw v.error("an assessment needs `item:`", help: "Name a rubric item or part scored by people.") }
+            guard let idNode = get("item") else { throw v.error(Phrase("error.assessment.no-item"), help: Phrase("error.assessment.no-item.help")) }
             let id = try idNode.string()
             guard let target = targets[id] else {
-                throw idNode.error("'\(id)' is not an item people score", help: "Use one of: \(targets.keys.sorted().joined(separator: ", ")).")
+                throw idNode.error(Phrase("error.assessment.not-assessed", ["id": id]), help: Phrase("error.assessment.not-assessed.help", ["items": targets.keys.sorted().joined(separator: ", ")]))
             }
-            if out.contains(where: { $0.item == id }) { throw idNode.error("'\(id)' is assessed twice", help: "Keep one assessment per item.") }
+            if out.contains(where: { $0.item == id }) { throw idNode.error(Phrase("error.assessment.twice", ["id": id]), help: Phrase("error.assessment.twice.help")) }
             var a = Assessment(item: id, score: nil, failures: nil, assessor: "", evidence: [], note: try get("note")?.string())
             if target.failures {
-                guard let fn = get("failures") else { throw v.error("\(id) needs `failures:` (how many were not completed)", help: "Write `failures: 0` when every one was completed.") }
+                guard let fn = get("failures") else { throw v.error(Phrase("error.assessment.no-failures", ["id": id]), help: Phrase("error.assessment.no-failures.help")) }
                 a.failures = try fn.int(in: 0...1000)
             } else {
-                guard let sn = get("score") else { throw v.error("\(id) needs a score", help: "Write `score:` between 0 and \(target.max).") }
+                guard let sn = get("score") else { throw v.error(Phrase("error.assessment.no-score", ["id": id]), help: Phrase("error.assessment.no-score.help", ["max": target.max])) }
                 let t = try sn.string()
                 guard let s = try? Amount.parse(t), !s.isNegative, s <= target.max else {
-                    throw sn.error("'\(t)' is not a score between 0 and \(target.max)", help: "Score \(id) within 0 and its maximum \(target.max).")
+                    throw sn.error(Phrase("error.assessment.not-a-score", ["value": t, "max": target.max]), help: Phrase("error.assessment.not-a-score.help", ["id": id, "max": target.max]))
                 }
                 a.score = s
             }
             guard let who = get("assessor"), !(try who.string()).trimmingSpaces().isEmpty else {
-                throw v.error("\(id) names no assessor", help: "Add `assessor:` — who scored it.")
+                throw v.error(Phrase("error.assessment.no-assessor", ["id": id]), help: Phrase("error.assessment.no-assessor.help"))
             }
             a.assessor = try who.string()
             a.evidence = try get("evidence")?.strings().filter { !$0.trimmingSpaces().isEmpty } ?? []
             // Evidence is required both for a deduction and for claiming the item in full.
             if a.evidence.isEmpty {
-                let why = a.score.map { $0 < target.max ? "points are deducted" : "the item is claimed in full" } ?? "the failures are counted"
-                throw v.error("\(id) has no evidence, and \(why)", help: "List the documents, links or notes that support the score under `evidence:`.")
+                let why = a.score.map { $0 < target.max ? Phrase("error.assessment.no-evidence.deducted") : Phrase("error.assessment.no-evidence.full") }
+                    ?? Phrase("error.assessment.no-evidence.failures")
+                throw v.error(Phrase("error.assessment.no-evidence", ["id": id, "why": why]), help: Phrase("error.assessment.no-evidence.help"))
             }
             out.append(a)
         }

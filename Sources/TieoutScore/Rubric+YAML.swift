@@ -7,7 +7,7 @@ extension Rubric {
 
     /// The rubric shipped with Tieout (Sources/TieoutScore/Rubrics).
     public static func builtIn() throws(TieoutError) -> Rubric {
-        let text = try InstalledResources.text("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml", what: "the built-in rubric", code: "rubric.missing")
+        let text = try InstalledResources.text("Tieout_TieoutScore", "Rubrics/\(builtInName).yaml", what: Phrase("error.resources.rubric"), code: "rubric.missing")
         return try parse(text, file: "built-in rubric \(builtInName)")
     }
 
@@ -24,19 +24,19 @@ extension Rubric {
         let top = try root.mapping(allowed: ["version", "title", "title_en", "items"])
         func get(_ k: String) -> YAMLValue? { top.first { $0.key == k }?.value }
         guard let itemsNode = get("items"), case .sequence(let list) = itemsNode.node else {
-            throw root.error("a rubric needs `items:`, a list", help: "See Sources/TieoutScore/Rubrics/\(builtInName).yaml.")
+            throw root.error(Phrase("error.rubric.no-items"), help: Phrase("error.rubric.no-items.help", ["name": builtInName]))
         }
         var items: [Item] = []
         for (i, n) in list.enumerated() {
             let v = itemsNode.child("\(i + 1)", n)
             let f = try v.mapping(allowed: ["id", "level1", "level2", "name", "level1_en", "level2_en", "name_en", "max", "standard", "rule", "figures", "statements"])
             func s(_ k: String) throws(TieoutError) -> String {
-                guard let x = f.first(where: { $0.key == k })?.value else { throw v.error("an item needs '\(k)'", help: "Add `\(k):`.") }
+                guard let x = f.first(where: { $0.key == k })?.value else { throw v.error(Phrase("error.rubric.item-needs", ["key": k]), help: Phrase("error.definitions.add-key", ["key": k])) }
                 return try x.string()
             }
-            guard let ruleNode = f.first(where: { $0.key == "rule" })?.value else { throw v.error("an item needs a rule", help: "Add `rule: { kind: assessed }` or another kind.") }
+            guard let ruleNode = f.first(where: { $0.key == "rule" })?.value else { throw v.error(Phrase("error.rubric.no-rule"), help: Phrase("error.rubric.no-rule.help", ["example": "rule: { kind: assessed }"])) }
             guard let maxNode = f.first(where: { $0.key == "max" })?.value else {
-                throw v.error("an item needs 'max', its full points", help: "Add `max: 5` (the points the item is worth).")
+                throw v.error(Phrase("error.rubric.no-max"), help: Phrase("error.rubric.no-max.help"))
             }
             let max = try amount(maxNode)
             var item = Item(id: try s("id"), level1: try s("level1"), level2: try s("level2"), name: try s("name"), max: max,
@@ -48,14 +48,14 @@ extension Rubric {
             if let st = f.first(where: { $0.key == "statements" })?.value {
                 item.statements = try st.strings()
                 guard !item.statements.isEmpty, !item.statements.contains(where: \.isEmpty) else {
-                    throw st.error("`statements:` lists the words the report states the item's measure in", help: "Write e.g. `statements: [满意率, 满意度]`.")
+                    throw st.error(Phrase("error.rubric.statements"), help: Phrase("error.rubric.statements.help"))
                 }
                 guard item.fullMarksBand != nil else {
-                    throw st.error("`statements:` needs a `bands` rule whose full marks need a bound (at_least, above, below or at_most)",
-                                   help: "Give the item a bands rule, e.g. `bands: [ { at_least: \"95%\", points: \(max) }, { points: 0 } ]`, or remove `statements:`.")
+                    throw st.error(Phrase("error.rubric.statements-bands"),
+                                   help: Phrase("error.rubric.statements-bands.help", ["example": "bands: [ { at_least: \"95%\", points: \(max) }, { points: 0 } ]"]))
                 }
             }
-            if items.contains(where: { $0.id == item.id }) { throw v.error("the id '\(item.id)' is used twice", help: "Give each item its own id.") }
+            if items.contains(where: { $0.id == item.id }) { throw v.error(Phrase("error.rubric.duplicate", ["id": item.id]), help: Phrase("error.rubric.duplicate.help")) }
             items.append(item)
         }
         var rubric = Rubric(version: try get("version")?.string() ?? "", title: try get("title")?.string() ?? "", items: items, file: file)
@@ -65,7 +65,7 @@ extension Rubric {
 
     static func amount(_ v: YAMLValue) throws(TieoutError) -> Amount {
         let t = try v.string()
-        guard let a = try? Amount.parse(t) else { throw v.error("'\(t)' is not a number", help: "Write a number such as 0.5 or a percentage such as 90%.") }
+        guard let a = try? Amount.parse(t) else { throw v.error(Phrase("error.rubric.not-a-number", ["value": t]), help: Phrase("error.rubric.not-a-number.help")) }
         return a
     }
 
@@ -74,10 +74,10 @@ extension Rubric {
                                         "indicators", "schedule", "mean_weight", "parts", "note", "note_en", "id", "name", "name_en", "max"])
         func get(_ k: String) -> YAMLValue? { f.first { $0.key == k }?.value }
         func need(_ k: String) throws(TieoutError) -> YAMLValue {
-            guard let x = get(k) else { throw v.error("this rule needs '\(k)'", help: "Add `\(k):` (see the rule kinds at the top of the built-in rubric).") }
+            guard let x = get(k) else { throw v.error(Phrase("error.rubric.rule-needs", ["key": k]), help: Phrase("error.rubric.rule-needs.help", ["key": k])) }
             return x
         }
-        guard let kind = try get("kind")?.string() else { throw v.error("a rule needs a kind", help: "assessed, proportional, bands, over_limit, per_failure, quarterly or sum.") }
+        guard let kind = try get("kind")?.string() else { throw v.error(Phrase("error.rubric.no-kind"), help: Phrase("error.rubric.no-kind.help")) }
         switch kind {
         case "assessed": return .assessed
         case "proportional":
@@ -85,19 +85,19 @@ extension Rubric {
                                  zeroAbove: try get("zero_above").map { (x: YAMLValue) throws(TieoutError) -> Amount in try amount(x) })
         case "bands":
             let node = try need("bands")
-            guard case .sequence(let list) = node.node else { throw node.error("expected a list of bands", help: "Write [ { below: \"90%\", points: 3 }, { points: 0 } ].") }
+            guard case .sequence(let list) = node.node else { throw node.error(Phrase("error.rubric.bands-list"), help: Phrase("error.rubric.bands-list.help", ["example": "[ { below: \"90%\", points: 3 }, { points: 0 } ]"])) }
             var bands: [Band] = []
             for (i, n) in list.enumerated() {
                 let b = node.child("\(i + 1)", n)
                 let bf = try b.mapping(allowed: ["below", "at_most", "at_least", "above", "points"])
-                guard let p = bf.first(where: { $0.key == "points" }) else { throw b.error("a band needs points", help: "Add `points:`.") }
+                guard let p = bf.first(where: { $0.key == "points" }) else { throw b.error(Phrase("error.rubric.band-points"), help: Phrase("error.definitions.add-key", ["key": "points"])) }
                 let cond = bf.first { $0.key != "points" }
                 let condition = cond.map { Band.Condition(rawValue: $0.key)! } ?? .always
                 let points = try amount(p.value)
-                guard points <= max else { throw b.error("\(points) points exceed the maximum \(max)", help: "Keep band points within the item's maximum.") }
+                guard points <= max else { throw b.error(Phrase("error.rubric.band-over", ["points": points, "max": max]), help: Phrase("error.rubric.band-over.help")) }
                 bands.append(Band(condition: condition, bound: try cond.map { (c: (key: String, value: YAMLValue)) throws(TieoutError) -> Amount in try amount(c.value) } ?? .zero, points: points))
             }
-            guard bands.last?.condition == .always else { throw node.error("the last band must have no condition", help: "End with { points: 0 } so every value gets points.") }
+            guard bands.last?.condition == .always else { throw node.error(Phrase("error.rubric.last-band"), help: Phrase("error.rubric.last-band.help", ["example": "{ points: 0 }"])) }
             return .bands(indicator: try need("indicator").string(), bands: bands)
         case "over_limit":
             return .overLimit(indicator: try need("indicator").string(), limit: try amount(need("limit")), per: try amount(need("per")), deduct: try amount(need("deduct")))
@@ -106,23 +106,23 @@ extension Rubric {
         case "quarterly":
             let inds = try need("indicators").strings()
             let sched = try need("schedule").strings().map { (t: String) throws(TieoutError) -> Amount in
-                guard let a = try? Amount.parse(t) else { throw v.error("'\(t)' is not a percentage", help: "Write 25%.") }
+                guard let a = try? Amount.parse(t) else { throw v.error(Phrase("error.rubric.not-a-percentage", ["value": t]), help: Phrase("error.rubric.not-a-percentage.help")) }
                 return a
             }
-            guard inds.count == sched.count, !inds.isEmpty else { throw v.error("one schedule entry per indicator", help: "List as many schedule percentages as indicators.") }
+            guard inds.count == sched.count, !inds.isEmpty else { throw v.error(Phrase("error.rubric.schedule"), help: Phrase("error.rubric.schedule.help")) }
             return .quarterly(indicators: inds, schedule: sched, meanWeight: try amount(need("mean_weight")))
         case "sum":
             let node = try need("parts")
-            guard case .sequence(let list) = node.node else { throw node.error("expected a list of parts", help: "Write each part as { id, name, max, kind, … }.") }
+            guard case .sequence(let list) = node.node else { throw node.error(Phrase("error.rubric.parts-list"), help: Phrase("error.rubric.parts-list.help", ["example": "{ id, name, max, kind, … }"])) }
             var parts: [Part] = []
             for (i, n) in list.enumerated() {
                 let p = node.child("\(i + 1)", n)
                 let pf = try p.mapping()
                 func ps(_ k: String) throws(TieoutError) -> String {
-                    guard let x = pf.first(where: { $0.key == k })?.value else { throw p.error("a part needs '\(k)'", help: "Add `\(k):`.") }
+                    guard let x = pf.first(where: { $0.key == k })?.value else { throw p.error(Phrase("error.rubric.part-needs", ["key": k]), help: Phrase("error.definitions.add-key", ["key": k])) }
                     return try x.string()
                 }
-                guard let pm = pf.first(where: { $0.key == "max" })?.value else { throw p.error("a part needs 'max'", help: "Add `max:`.") }
+                guard let pm = pf.first(where: { $0.key == "max" })?.value else { throw p.error(Phrase("error.rubric.part-needs", ["key": "max"]), help: Phrase("error.definitions.add-key", ["key": "max"])) }
                 let partMax = try amount(pm)
                 var part = Part(id: try ps("id"), name: try ps("name"), max: partMax, rule: try rule(p, max: partMax),
                                 note: try pf.first { $0.key == "note" }?.value.string())
@@ -131,10 +131,10 @@ extension Rubric {
                 parts.append(part)
             }
             let sum = parts.reduce(Amount.zero) { $0 + $1.max }
-            guard sum == max else { throw node.error("the parts' maxima add to \(sum), not the item's \(max)", help: "Make the parts add up to the item's maximum.") }
+            guard sum == max else { throw node.error(Phrase("error.rubric.parts-sum", ["sum": sum, "max": max]), help: Phrase("error.rubric.parts-sum.help")) }
             return .sum(parts)
         default:
-            throw get("kind")!.error("'\(kind)' is not a rule kind", help: "Use assessed, proportional, bands, over_limit, per_failure, quarterly or sum.")
+            throw get("kind")!.error(Phrase("error.rubric.not-a-kind", ["kind": kind]), help: Phrase("error.rubric.not-a-kind.help"))
         }
     }
 }

@@ -183,11 +183,10 @@ extension DatasetStore {
         } catch let e as TieoutError {
             throw e
         } catch let e as DatabaseError where e.message?.hasPrefix("tieout_") == true {
-            throw TieoutError(code: "store.damaged", what: "the dataset's \(kind.table) table cannot be summed: \(e.message ?? "")",
-                              location: SourceLocation(file: path),
-                              help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+            throw TieoutError(code: "store.damaged", key: "store.unsummable", ["table": kind.table, "reason": e.message ?? ""],
+                              location: SourceLocation(file: path))
         } catch {
-            throw fault(error, "computing figures over \(kind.table)")
+            throw fault(error, Phrase("error.doing.computing-figures", ["table": kind.table]))
         }
     }
 
@@ -322,7 +321,7 @@ extension DatasetStore {
                     try body(SelectedValue(file: r["path"], sheet: r["sheet"], row: row, cell: cell, value: value, shown: texts))
                 }
             }
-        } catch let e as TieoutError { throw e } catch { throw fault(error, "listing records of \(kind.table)") }
+        } catch let e as TieoutError { throw e } catch { throw fault(error, Phrase("error.doing.listing-records", ["table": kind.table])) }
     }
 }
 
@@ -348,6 +347,6 @@ extension DatasetStore {
                 }
                 return out
             }
-        } catch { throw fault(error, "reading which fields \(kind.table) has") }
+        } catch { throw fault(error, Phrase("error.doing.reading-fields", ["table": kind.table])) }
     }
 }

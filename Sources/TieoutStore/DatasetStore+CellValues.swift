@@ -73,7 +73,7 @@ extension DatasetStore {
                 }
                 return out
             }
-        } catch let e as TieoutError { throw e } catch { throw fault(error, "reading the values of source cells") }
+        } catch let e as TieoutError { throw e } catch { throw fault(error, Phrase("error.doing.reading-source-cells")) }
     }
 
     /// A stored amount (decimal text) or whole number as an exact value; nil for anything else
@@ -88,15 +88,14 @@ extension DatasetStore {
 
     /// A source cell whose stored value does not read back as its field's type: the dataset is damaged.
     static func damagedCell(_ stored: DatabaseValue, place: String, field: FieldSpec, table: String, at location: SourceLocation) -> TieoutError {
-        let text: String = switch stored.storage {
-        case .string(let s): "\"\(s.escapingControlCharacters)\""
-        case .double(let d): "the floating-point number \(d)"
-        case .blob(let b): "\(b.count) bytes"
+        let text: any CustomStringConvertible = switch stored.storage {
+        case .string(let s): Phrase("error.stored.text", ["text": s.escapingControlCharacters])
+        case .double(let d): Phrase("error.stored.double", ["value": d])
+        case .blob(let b): Phrase("error.stored.bytes", ["n": b.count])
         case .int64(let i): "\(i)"
-        case .null: "nothing"
+        case .null: Phrase("error.stored.nothing")
         }
-        return TieoutError(code: "store.damaged", what: "the dataset holds \(text) as \(field.name) of \(place) (table \(table)), which does not read as its type, \(field.type.name)",
-                           location: location,
-                           help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+        return TieoutError(code: "store.damaged", key: "store.damaged-cell",
+                           ["value": text, "field": field.name, "place": place, "table": table, "type": field.type.name], location: location)
     }
 }

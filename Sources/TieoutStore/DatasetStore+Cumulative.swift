@@ -69,7 +69,7 @@ extension DatasetStore {
                     }
                 }
             }
-        } catch let e as TieoutError { throw e } catch { throw fault(error, "checking cumulative rows") }
+        } catch let e as TieoutError { throw e } catch { throw fault(error, Phrase("error.doing.checking-cumulative")) }
     }
 
     /// The first and last day of a stored period (`2024-03`, `2024Q1`, `2024`, or a span
@@ -79,9 +79,8 @@ extension DatasetStore {
         do {
             return (try Period.parse(ends.first ?? period).firstDay, try Period.parse(ends.last ?? period).lastDay)
         } catch {
-            throw TieoutError(code: "store.damaged", what: "the dataset holds \"\(period.escapingControlCharacters)\" as the period of \(path), which is not a period",
-                              location: SourceLocation(file: path),
-                              help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+            throw TieoutError(code: "store.damaged", key: "store.damaged-period", ["text": period.escapingControlCharacters, "file": path],
+                              location: SourceLocation(file: path))
         }
     }
 }

@@ -116,7 +116,7 @@ extension DatasetStore {
                 }
                 return out
             }
-        } catch { throw fault(error, "checking the stored records against their digests") }
+        } catch { throw fault(error, Phrase("error.doing.checking-digests")) }
     }
 
     /// A file most of whose dated records (more than half) fall outside the fiscal year is not
@@ -165,7 +165,7 @@ extension DatasetStore {
             rows = try queue.read { db in
                 try Row.fetchAll(db, sql: "SELECT path, part, date_years, dates_in_year FROM files WHERE status = 'active' AND date_years IS NOT NULL AND date_years != ''")
             }
-        } catch { throw fault(error, "reading the years of the ledgers") }
+        } catch { throw fault(error, Phrase("error.doing.reading-years")) }
         // A file that failed now may still have records read for another fiscal_year: they do not count.
         let failedNow = Set(report.files.filter { $0.status == .failed }.map(\.shown))
         var inYear = 0

@@ -50,7 +50,7 @@ extension DatasetStore {
                 }
                 return ids.mapValues { byId[$0] ?? FileProblems() }
             }
-        } catch { throw fault(error, "reading the subtotal checks and duplicates of the files") }
+        } catch { throw fault(error, Phrase("error.doing.reading-file-problems")) }
     }
 
     /// Where a stored check is, as its ``SourceLocation`` said when the file was read:

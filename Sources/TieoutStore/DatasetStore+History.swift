@@ -102,7 +102,7 @@ extension DatasetStore {
                     if ids.contains(d) && d != k { dupEdges.append((d, k)) }
                 }
             }
-        } catch { throw fault(error, "reading the files the dataset holds") }
+        } catch { throw fault(error, Phrase("error.doing.reading-held-files")) }
 
         let identities = Set(units.map(\.file.identity))
         var gone = stored.values.filter { !identities.contains($0.identity) }.sorted { $0.id < $1.id }
@@ -202,7 +202,7 @@ extension DatasetStore {
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ?", arguments: [v.id])
                 }
             }
-        } catch { throw fault(error, "taking files out of the dataset") }
+        } catch { throw fault(error, Phrase("error.doing.removing-files")) }
     }
 
     /// A unit read again shares keys with a kept file after it: from where that file's order
@@ -236,7 +236,7 @@ extension DatasetStore {
                     try db.execute(sql: "UPDATE files SET status = 'removed' WHERE id = ? AND status IN ('active', 'replaced')", arguments: [id])
                 }
             }
-        } catch { throw fault(error, "taking files out of the dataset to read them again in order") }
+        } catch { throw fault(error, Phrase("error.doing.removing-files-to-reread")) }
         return q
     }
 
@@ -258,6 +258,6 @@ extension DatasetStore {
                             detail.filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) })
                 }
             }
-        } catch { throw fault(error, "reading re-issues") }
+        } catch { throw fault(error, Phrase("error.doing.reading-reissues")) }
     }
 }

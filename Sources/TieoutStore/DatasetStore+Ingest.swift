@@ -30,7 +30,7 @@ extension DatasetStore {
                 try db.execute(sql: "INSERT INTO ingest_runs (started_at) VALUES (?)", arguments: [started])
                 return db.lastInsertedRowID
             }
-        } catch { throw fault(error, "starting a run") }
+        } catch { throw fault(error, Phrase("error.doing.starting-run")) }
 
         // Re-issues sort after their originals: by folder, then name without extension (2024-06 before 2024-06-r2).
         let orderedFiles = files.sorted { a, b in
@@ -213,7 +213,7 @@ extension DatasetStore {
                 try db.execute(sql: "UPDATE ingest_runs SET finished_at = ?, report = ? WHERE id = ?",
                                arguments: [Self.timestamp(), json, report.run])
             }
-        } catch { throw fault(error, "closing the run") }
+        } catch { throw fault(error, Phrase("error.doing.closing-run")) }
         try checkFiscalYear(workspace, report)
         return report
     }
@@ -234,7 +234,7 @@ extension DatasetStore {
                                    arguments: [run, old.id, old.path, file.relativePath])
                 }
             }
-        } catch { throw fault(error, "recording renamed files") }
+        } catch { throw fault(error, Phrase("error.doing.recording-renames")) }
     }
 
     /// The report of a unit kept as the dataset holds it (unchanged or renamed); its size and
@@ -254,7 +254,7 @@ extension DatasetStore {
                 if status == .renamed { r.replaces = v.path }
                 return r
             }
-        } catch { throw fault(error, "noting \(unit.file.relativePath)") }
+        } catch { throw fault(error, Phrase("error.doing.noting", ["file": unit.file.relativePath])) }
     }
 
     /// A files row's identity: its path, and its sheet when it is one sheet of several.
@@ -287,7 +287,7 @@ extension DatasetStore {
         let seen: Bool
         do {
             seen = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE path = ? AND part IS ?", arguments: [file.relativePath, file.part])! > 0 }
-        } catch { throw fault(error, "looking up \(file.relativePath)") }
+        } catch { throw fault(error, Phrase("error.doing.looking-up", ["file": file.relativePath])) }
         // Taken before the bytes are read: a change while reading shows as a stale file later.
         let stamp = FileStamp.of(file.path)
         var sha = seen ? try fileSHA256(file.path) : ""
@@ -517,7 +517,7 @@ extension DatasetStore {
             }
         } catch is Rollback {
         } catch {
-            throw fault(error, "importing \(file.relativePath)")
+            throw fault(error, Phrase("error.doing.importing", ["file": file.relativePath]))
         }
         if !laterFiles.isEmpty { return (report, nil, laterFiles) }
         return (try outcome.get(), newId, [])

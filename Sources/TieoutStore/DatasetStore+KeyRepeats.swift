@@ -40,7 +40,7 @@ extension DatasetStore {
                 }
                 return ids.compactMapValues { byId[$0] }
             }
-        } catch { throw fault(error, "reading the rows of files that share a key") }
+        } catch { throw fault(error, Phrase("error.doing.reading-key-repeats")) }
     }
 
     /// Active files whose rows share a key, by path (with the sheet when read sheet by sheet).
@@ -54,6 +54,6 @@ extension DatasetStore {
                     ((r["_path"] as String) + ((r["_part"] as String?).map { "[\($0)]" } ?? ""), try Self.keyRepeats(r))
                 }
             }
-        } catch { throw fault(error, "reading the rows of files that share a key") }
+        } catch { throw fault(error, Phrase("error.doing.reading-key-repeats")) }
     }
 }

@@ -33,7 +33,7 @@ extension DatasetStore {
                 let source = kinds.sources[kind.name] ?? "built-in"
                 if let c = try queue.write({ db in try Self.adopt(db, kind, source: source, run: run) }) { changes.append(c) }
             }
-        } catch { throw fault(error, "preparing the tables of the record kinds") }
+        } catch { throw fault(error, Phrase("error.doing.preparing-kind-tables")) }
         return changes
     }
 
@@ -111,11 +111,11 @@ extension DatasetStore {
                     (r["run_id"], KindChange(kind: r["kind"], change: KindChange.Change(rawValue: r["change"]) ?? .rebuilt, detail: r["detail"], filesToReread: r["files_to_reread"]))
                 }
             }
-        } catch { throw fault(error, "reading kind changes") }
+        } catch { throw fault(error, Phrase("error.doing.reading-kind-changes")) }
     }
 
     /// Whether the dataset has a table for `kind` (a workspace kind never ingested has none).
     public func hasTable(for kind: RecordKind) throws(TieoutError) -> Bool {
-        do { return try queue.read { db in try db.tableExists(kind.table) } } catch { throw fault(error, "reading the schema") }
+        do { return try queue.read { db in try db.tableExists(kind.table) } } catch { throw fault(error, Phrase("error.doing.reading-schema")) }
     }
 }

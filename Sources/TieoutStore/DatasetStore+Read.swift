@@ -89,7 +89,7 @@ extension DatasetStore {
                                                                          row: row["row"], line: row["line"], cells: cells)))
                 }
             }
-        } catch { throw fault(error, "reading \(kind.table)") }
+        } catch { throw fault(error, Phrase("error.doing.reading-table", ["table": kind.table])) }
     }
 
     /// A stored value as its field's type. The dataset holds what ingest wrote, so a value
@@ -99,9 +99,9 @@ extension DatasetStore {
         func parsed<T>(_ parse: (String) throws -> T?) throws(TieoutError) -> T? {
             guard let text = row[f.name] as String? else { return nil }
             do { if let v = try parse(text) { return v } } catch {}
-            throw TieoutError(code: "store.damaged", what: "the dataset holds \"\(text.escapingControlCharacters)\" as \(f.name) of \(path) row \(rowNumber) (table \(table)), which does not read as its type, \(f.type.name)",
-                              location: SourceLocation(file: path, line: rowNumber),
-                              help: "The dataset was changed outside Tieout or is damaged: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
+            throw TieoutError(code: "store.damaged", key: "store.damaged-value",
+                              ["text": text.escapingControlCharacters, "field": f.name, "file": path, "row": rowNumber, "table": table, "type": f.type.name],
+                              location: SourceLocation(file: path, line: rowNumber))
         }
         switch f.type {
         case .integer: return (row[f.name] as Int?).map(FieldValue.integer)
@@ -122,7 +122,7 @@ extension DatasetStore {
                     (from: r["old_path"] as String, to: r["new_path"] as String, run: r["run_id"] as Int64)
                 }
             }
-        } catch { throw fault(error, "reading renames") }
+        } catch { throw fault(error, Phrase("error.doing.reading-renames")) }
     }
 
     /// Rejected rows of the active files, in file and row order.
@@ -137,7 +137,7 @@ extension DatasetStore {
                                  cell: r["cell"], columnName: r["column_name"], reason: r["reason"], cells: r["cells"], reasonZh: r["reason_zh"])
                 }
             }
-        } catch { throw fault(error, "reading rejects") }
+        } catch { throw fault(error, Phrase("error.doing.reading-rejects")) }
     }
 
     /// Files of the dataset (active ones, unless `all`).
@@ -149,7 +149,7 @@ extension DatasetStore {
                                unit: r["unit"], period: r["period"], status: r["status"], accounting: Self.accounting(r))
                 }
             }
-        } catch { throw fault(error, "reading files") }
+        } catch { throw fault(error, Phrase("error.doing.reading-files")) }
     }
 
     /// A kind's rows from the active files, with their file's path, SHA-256 and sheet, in file and row order.
@@ -204,7 +204,7 @@ extension DatasetStore {
                     })
                 }
             }
-        } catch let e as TieoutError { throw e } catch { throw fault(error, "exporting \(kind.table)") }
+        } catch let e as TieoutError { throw e } catch { throw fault(error, Phrase("error.doing.exporting", ["table": kind.table])) }
     }
 
     /// Subtotal checks that did not come out equal, for the active files.
@@ -221,6 +221,6 @@ extension DatasetStore {
                     return (file, r["row"], r["cell"], r["label"], r["field"], r["stated"], r["computed"], r["status"], r["scope"])
                 }
             }
-        } catch { throw fault(error, "reading subtotal checks") }
+        } catch { throw fault(error, Phrase("error.doing.reading-subtotal-checks")) }
     }
 }

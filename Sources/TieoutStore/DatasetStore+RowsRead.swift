@@ -16,6 +16,6 @@ extension DatasetStore {
                 }
                 return latest.values.reduce(0, +)
             }
-        } catch { throw fault(error, "reading files") }
+        } catch { throw fault(error, Phrase("error.doing.reading-files")) }
     }
 }

@@ -111,7 +111,7 @@ extension DatasetStore {
                 let here = Set(present.map(\.relativePath))
                 s.goneSinceIngest = active.map { $0["path"] as String }.filter { !here.contains($0) }
             }
-        } catch { throw fault(error, "reading the dataset's state") }
+        } catch { throw fault(error, Phrase("error.doing.reading-state")) }
         s.alteredInDataset = try alteredFiles()
         s.keyRepeats = try keyRepeats().map { DatasetState.RepeatedKeys(path: $0.file, rows: $0.repeats.rows, message: $0.repeats.message,
                                                                                 messageZh: $0.repeats.message(english: false)) }

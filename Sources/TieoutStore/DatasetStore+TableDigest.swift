@@ -21,7 +21,7 @@ extension DatasetStore {
                     (name, try Row.fetchAll(d, sql: "PRAGMA table_info(\(Self.quoted(name)))").map { $0["name"] as String })
                 }
             }
-        } catch { throw fault(error, "reading its tables") }
+        } catch { throw fault(error, Phrase("error.doing.reading-tables")) }
     }
 
     /// Row count and digest of every table (of `only`, when given).
@@ -38,7 +38,7 @@ extension DatasetStore {
                     }
                     return TableDigest(rows: h.rows, sha256: h.hex)
                 }
-            } catch { throw fault(error, "reading \(table) to digest it") }
+            } catch { throw fault(error, Phrase("error.doing.reading-table-to-digest", ["table": table])) }
         }
         return out
     }
@@ -55,7 +55,7 @@ extension DatasetStore {
                 let n = try queue.read { d in try Int.fetchOne(d, sql: "SELECT count(*) FROM \(Self.quoted(table))") ?? 0 }
                 counts.append("\(table)=\(n)")
             }
-        } catch let e as TieoutError { throw e } catch { throw fault(error, "counting its rows") }
+        } catch let e as TieoutError { throw e } catch { throw fault(error, Phrase("error.doing.counting-rows")) }
         var h = RowDigest()
         for c in counts { h.field(c) }
         h.endRow()

@@ -64,7 +64,7 @@ extension DatasetStore {
                     WHERE f.status = 'active' ORDER BY f.path, f.part
                     """)
             }
-        } catch { throw fault(error, "reading the files to verify") }
+        } catch { throw fault(error, Phrase("error.doing.reading-files-to-verify")) }
         // The parts as ingest makes them now (a source's sheet map, a shared file's readings, a
         // profile's `sheets:`, column groups): a stored part is read with the profile ingest
         // would read it with, by its identity (`budget.xlsx[年初预算]`).
@@ -156,7 +156,7 @@ extension DatasetStore {
                 }
             } catch let e as TieoutError {
                 throw e
-            } catch { throw fault(error, "verifying \(path)") }
+            } catch { throw fault(error, Phrase("error.doing.verifying", ["file": path])) }
         }
         return report
     }

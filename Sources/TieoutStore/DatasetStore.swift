@@ -35,7 +35,7 @@ public final class DatasetStore {
         } catch let error as TieoutError {
             throw error
         } catch {
-            throw Self.sqliteError(error, path: path, doing: "opening")
+            throw Self.sqliteError(error, path: path, doing: Phrase("error.doing.opening"))
         }
     }
 
@@ -52,9 +52,7 @@ public final class DatasetStore {
             do {
                 let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
                 if let newer = applied.subtracting(Set(migrator.migrations)).sorted().first {
-                    throw TieoutError(code: "store.newer", what: "the dataset \(path) was written by a newer Tieout (it has the migration “\(newer)”, which this one does not know)",
-                                      location: SourceLocation(file: path),
-                                      help: "Run the Tieout that wrote it (or a newer one), or move the dataset aside and run `tieout ingest` to rebuild it from the ledgers with this one.")
+                    throw TieoutError(code: "store.newer", ["file": path, "migration": newer], location: SourceLocation(file: path))
                 }
                 try migrator.migrate(queue)
                 return
@@ -79,42 +77,28 @@ public final class DatasetStore {
         fileId * idsPerFile ..< (fileId + 1) * idsPerFile
     }
 
-    func fault(_ error: Error, _ doing: String) -> TieoutError {
+    func fault(_ error: Error, _ doing: Phrase) -> TieoutError {
         Self.sqliteError(error, path: path, doing: doing)
     }
 
     /// An SQLite failure as an error that says what to do: a full disk, a read-only file or
     /// folder, another program holding the dataset, a damaged file each have their own help.
-    static func sqliteError(_ error: Error, path: String, doing: String) -> TieoutError {
+    /// `doing` is what failed (`error.doing.*`); SQLite's own message is kept as it wrote it.
+    static func sqliteError(_ error: Error, path: String, doing: Phrase) -> TieoutError {
         if let e = error as? TieoutError { return e }
         let place = SourceLocation(file: path)
         guard let db = error as? DatabaseError else {
-            return TieoutError(code: "store.sql", what: "the dataset \(path) failed while \(doing): \(error)", location: place,
-                               help: "This is a bug in Tieout: report it with this message. The ledgers are untouched; `tieout ingest` rebuilds a deleted dataset from them.")
+            return TieoutError(code: "store.sql", key: "store.sql", ["file": path, "doing": doing, "reason": "\(error)"], location: place)
         }
-        let what = "the dataset \(path) failed while \(doing): \(db.message ?? "\(db.resultCode)")"
+        let args: [String: any CustomStringConvertible] = ["file": path, "doing": doing, "reason": db.message ?? "\(db.resultCode)"]
         switch db.resultCode.primaryResultCode {
-        case .SQLITE_FULL:
-            return TieoutError(code: "store.full", what: what, location: place,
-                               help: "The disk that holds the dataset is full: free space on it and run again. Nothing of this run was kept half-written.")
-        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return TieoutError(code: "store.read-only", what: what, location: place,
-                               help: "The dataset or its folder is read-only for this user: make both writable (chmod/chown), or run as the user who owns them.")
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return TieoutError(code: "store.locked", what: what, location: place,
-                               help: "Another program holds the dataset (a sqlite3 shell, a backup): close it and run again. Two tieout runs never collide: the second waits.")
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return TieoutError(code: "store.damaged", what: what, location: place,
-                               help: "The dataset file is damaged or not a dataset: move it aside and run `tieout ingest` to rebuild it from the ledgers.")
-        case .SQLITE_CANTOPEN:
-            return TieoutError(code: "store.open", what: what, location: place,
-                               help: "The dataset cannot be opened: check that its folder exists and can be written, and that the disk is mounted.")
-        case .SQLITE_IOERR:
-            return TieoutError(code: "store.io", what: what, location: place,
-                               help: "The disk reported an error while reading or writing the dataset: check the disk (dmesg) and run again.")
-        default:
-            return TieoutError(code: "store.sql", what: what, location: place,
-                               help: "This is a bug in Tieout: report it with this message. The ledgers are untouched; `tieout ingest` rebuilds a deleted dataset from them.")
+        case .SQLITE_FULL: return TieoutError(code: "store.full", key: "store.full", args, location: place)
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return TieoutError(code: "store.read-only", key: "store.read-only", args, location: place)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return TieoutError(code: "store.locked", key: "store.locked", args, location: place)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return TieoutError(code: "store.damaged", key: "store.damaged", args, location: place)
+        case .SQLITE_CANTOPEN: return TieoutError(code: "store.open", key: "store.open", args, location: place)
+        case .SQLITE_IOERR: return TieoutError(code: "store.io", key: "store.io", args, location: place)
+        default: return TieoutError(code: "store.sql", key: "store.sql", args, location: place)
         }
     }
 }

@@ -35,7 +35,7 @@ extension PostgresDataset: DatasetEngine {
         }
         let text = "SELECT " + columns.joined(separator: ", ") + " FROM \(table) t WHERE \(active) AND (\(sql.add(base)))"
         guard let row = try db.queryFirst(PostgresSQL(sql: text, arguments: sql.arguments)) else {
-            throw damaged(kind, "the scan returned no row")
+            throw damaged(kind, Phrase("error.store.no-scan-row"))
         }
         let records = Int(row[0] ?? "0") ?? 0
         var picks: [(value: Amount?, count: Int, ids: [Int64])] = []
@@ -44,7 +44,7 @@ extension PostgresDataset: DatasetEngine {
             let ids = (row[3 + 3 * i] ?? "").split(separator: ",").compactMap { Int64($0) }
             var value: Amount? = nil
             if r.function != .count, r.field != nil, count > 0, let v = row[1 + 3 * i] {
-                guard let a = try? Amount.parse(v) else { throw damaged(kind, "\(v) is not a decimal number") }
+                guard let a = try? Amount.parse(v) else { throw damaged(kind, Phrase("error.store.not-decimal", ["value": v])) }
                 value = a
             }
             picks.append((value, count, ids))
@@ -58,7 +58,7 @@ extension PostgresDataset: DatasetEngine {
                 + " FROM \(table) t WHERE \(active) AND (\(s.add(base))) AND \(d) IS NOT NULL AND \(v) IS NOT NULL GROUP BY 1 ORDER BY 1"
             var out: [(key: String, total: Amount, count: Int, ids: [Int64])] = []
             for r in try db.query(PostgresSQL(sql: q, arguments: s.arguments)) {
-                guard let key = r[0], let t = r[1], let total = try? Amount.parse(t) else { throw damaged(kind, "a month's total is not a decimal number") }
+                guard let key = r[0], let t = r[1], let total = try? Amount.parse(t) else { throw damaged(kind, Phrase("error.store.month-not-decimal")) }
                 out.append((key, total, Int(r[2] ?? "0") ?? 0, (r[3] ?? "").split(separator: ",").compactMap { Int64($0) }))
             }
             monthRows.append(out)
@@ -95,9 +95,8 @@ extension PostgresDataset: DatasetEngine {
         !(try db.query("SELECT 1 FROM pg_tables WHERE schemaname = \(schema) AND tablename = \(table)")).isEmpty
     }
 
-    func damaged(_ kind: RecordKind, _ why: String) -> TieoutError {
-        TieoutError(code: "store.damaged", what: "the PostgreSQL dataset's \(schema).\(kind.table) on \(url.place) cannot be summed: \(why)",
-                    help: "The dataset was changed outside Tieout: run `tieout run` again to publish it anew from the workspace.")
+    func damaged(_ kind: RecordKind, _ why: Phrase) -> TieoutError {
+        TieoutError(code: "store.damaged", key: "store.postgres-unsummable", ["schema": schema, "table": kind.table, "place": url.place, "why": why])
     }
 
     /// Where records are: file, sheet, row and the columns of their fields (as the SQLite store's ``DatasetStore/places``).

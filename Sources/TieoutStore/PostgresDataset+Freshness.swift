@@ -33,17 +33,19 @@ extension PostgresDataset {
     /// Nothing when the copy is current; else an error naming the unit, the schema and the fix.
     package func requireCurrent(_ store: DatasetStore, workspace root: String) throws(TieoutError) {
         let state = try copyState(of: store)
-        guard let why = notCurrent(state) else { return }
-        throw TieoutError(code: "store.postgres-stale", what: "\(why), so it cannot be read as the unit's dataset",
-                          help: "Run `tieout ingest \(root)` (or `tieout run \(root)`) to publish the dataset to PostgreSQL again, then run this command again.")
+        guard let why = notCurrentPhrase(state) else { return }
+        throw TieoutError(code: "store.postgres-stale", ["why": why, "root": root])
     }
 
-    /// Why the copy is not the dataset's, in words (nil: it is).
-    package func notCurrent(_ state: CopyState) -> String? {
+    /// Why the copy is not the dataset's, in English words (nil: it is).
+    package func notCurrent(_ state: CopyState) -> String? { notCurrentPhrase(state)?.en }
+
+    /// Why the copy is not the dataset's, in both languages (nil: it is).
+    package func notCurrentPhrase(_ state: CopyState) -> Phrase? {
         switch state {
         case .current: nil
-        case .missing: "the PostgreSQL copy of \(unit) (\(fiscalYear)) is not there: no schema \(schema) on \(url)"
-        case .stale(let at): "the PostgreSQL copy of \(unit) (\(fiscalYear)) in \(shown) is older than the workspace's dataset (published \(at))"
+        case .missing: Phrase("error.store.postgres-copy-missing", ["unit": unit, "year": fiscalYear, "schema": schema, "url": url])
+        case .stale(let at): Phrase("error.store.postgres-copy-stale", ["unit": unit, "year": fiscalYear, "shown": shown, "at": at])
         }
     }
 
@@ -74,7 +76,7 @@ extension PostgresDataset {
             }
             var h = RowDigest()
             // Values come as the server's text: integers as digits, bytea as `\x…` hex, as COPY was sent them.
-            try forEachRow(DatasetSQL.allRows(table, columns: columns), [], doing: "reading \(table) to digest it") { r in
+            try forEachRow(DatasetSQL.allRows(table, columns: columns), [], doing: Phrase("error.doing.reading-table-to-digest", ["table": table])) { r in
                 for i in 0..<columns.count { h.field(r[i]) }
                 h.endRow()
             }

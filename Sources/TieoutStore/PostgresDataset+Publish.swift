@@ -66,7 +66,7 @@ extension PostgresDataset {
             throw e
         } catch {
             _ = try? db.execute("ROLLBACK")
-            throw store.fault(error, "publishing to PostgreSQL")
+            throw store.fault(error, Phrase("error.doing.publishing"))
         }
         published.seconds = Date().timeIntervalSince(start)
         return published
@@ -85,7 +85,7 @@ extension PostgresDataset {
                     })
                 }
             }
-        } catch { throw store.fault(error, "reading its tables to publish them to PostgreSQL") }
+        } catch { throw store.fault(error, Phrase("error.doing.reading-tables-to-publish")) }
     }
 
     /// The schema made anew (``migrations``, each kind's table from SQLite's) and every row copied.
@@ -172,7 +172,7 @@ extension PostgresDataset {
         } catch let e as TieoutError {
             throw e
         } catch {
-            throw store.fault(error, "reading \(table) to publish it to PostgreSQL")
+            throw store.fault(error, Phrase("error.doing.reading-table-to-publish", ["table": table]))
         }
     }
 

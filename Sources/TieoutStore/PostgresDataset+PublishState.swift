@@ -128,7 +128,7 @@ extension PostgresDataset {
                     s.shape = shape.hex
                     return s
                 }
-            } catch { throw store.fault(error, "reading what changed since the last publish to PostgreSQL") }
+            } catch { throw store.fault(error, Phrase("error.doing.reading-publish-changes")) }
         }
     }
 

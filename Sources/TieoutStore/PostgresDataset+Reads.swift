@@ -12,9 +12,9 @@ extension PostgresDataset {
         let letters = try fieldColumns(files: nil)
         var s = Statement()
         let sql = s.add(DatasetSQL.selected(kind, base: base, filter: filter, field: field, shown: shown))
-        try forEachRow(sql, s.arguments, doing: "listing records of \(kind.table)") { r in
+        try forEachRow(sql, s.arguments, doing: Phrase("error.doing.listing-records", ["table": kind.table])) { r in
             guard let fileId = r["file_id"].flatMap({ Int64($0) }), let row = r["row"].flatMap({ Int($0) }), let path = r["path"] else {
-                throw damaged(kind, "a record without its file or row")
+                throw damaged(kind, Phrase("error.store.record-without-place"))
             }
             let cell = field.flatMap { letters[fileId]?[$0] }.map { $0.at(row) }
             var texts: [String: String] = [:]
@@ -24,12 +24,12 @@ extension PostgresDataset {
     }
 
     package func exportRows(of kind: RecordKind, _ body: ([String]) throws -> Void) throws(TieoutError) {
-        do { try body(DatasetSQL.exportHeader(kind)) } catch let e as TieoutError { throw e } catch { throw fault(error, "exporting \(kind.table)") }
+        do { try body(DatasetSQL.exportHeader(kind)) } catch let e as TieoutError { throw e } catch { throw fault(error, Phrase("error.doing.exporting", ["table": kind.table])) }
         guard try tableExists(kind.table) else { return }
         let letters = try fieldColumns(files: nil)
-        try forEachRow(DatasetSQL.activeRows(kind), [], doing: "exporting \(kind.table)") { r in
+        try forEachRow(DatasetSQL.activeRows(kind), [], doing: Phrase("error.doing.exporting", ["table": kind.table])) { r in
             guard let fileId = r["file_id"].flatMap({ Int64($0) }), let row = r["row"].flatMap({ Int($0) }), let path = r["_path"], let sha = r["_sha"] else {
-                throw damaged(kind, "a record without its file or row")
+                throw damaged(kind, Phrase("error.store.record-without-place"))
             }
             try body(DatasetSQL.exportLine(kind, path: path, sha: sha, sheet: r["_sheet"], row: row, line: r["line"].flatMap { Int($0) },
                                            cells: letters[fileId]) { r[$0] })
@@ -55,7 +55,7 @@ extension PostgresDataset {
 
     /// Runs `sql` through a cursor, `batch` rows a fetch, in a read-only transaction (one
     /// snapshot: a publish under way is seen whole or not at all).
-    func forEachRow(_ sql: String, _ arguments: [String?], batch: Int = 5000, doing what: String,
+    func forEachRow(_ sql: String, _ arguments: [String?], batch: Int = 5000, doing what: Phrase,
                     _ body: (PostgresRow) throws -> Void) throws(TieoutError) {
         try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         do {
@@ -76,7 +76,7 @@ extension PostgresDataset {
     }
 
     /// An error that is not Tieout's (a writer's, from a caller's body), named with the unit's schema.
-    func fault(_ error: any Error, _ what: String) -> TieoutError {
-        TieoutError(code: "store.postgres", what: "\(what) in \(schema) on \(url.place): \(error)", help: "See the error above; nothing was changed in PostgreSQL.")
+    func fault(_ error: any Error, _ doing: Phrase) -> TieoutError {
+        TieoutError(code: "store.postgres", ["doing": doing, "schema": schema, "place": url.place, "reason": "\(error)"])
     }
 }

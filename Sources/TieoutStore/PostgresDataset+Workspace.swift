@@ -9,7 +9,13 @@ extension PostgresDataset {
         guard ws.databaseIsURL else { return nil }
         let url: PostgresURL
         do { url = try PostgresURL(ws.database) } catch {
-            throw TieoutError(code: error.code, what: "\(Workspace.fileName): database: \(error.what)", location: SourceLocation(file: ws.configPath), help: error.help)
+            // The URL's error (its words and help in both languages), placed in tieout.yaml's `database:`.
+            let what = Phrase("error.store.database-setting", ["config": Workspace.fileName, "what": error])
+            var placed = error
+            placed.what = what.en
+            placed.whatZh = what.zh
+            placed.location = SourceLocation(file: ws.configPath)
+            throw placed
         }
         return try PostgresDataset(url: url, unit: ws.unitName, fiscalYear: ws.fiscalYear)
     }

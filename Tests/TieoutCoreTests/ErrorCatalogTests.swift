@@ -13,7 +13,18 @@ struct ErrorCatalogTests {
     /// English templates that quote a Chinese form the user writes (a date form, a 单位 line).
     static let chineseQuoted: Set<String> = ["error.date.help", "error.profile.no-unit-line.what", "error.profile.no-unit-line.help",
                                                   "error.workspace.not-a-unit.help", "error.workspace.not-a-tolerance.help", "error.workspace.sheets-map.help",
-                                                  "error.profile.not-a-unit.help", "error.profile.not-a-date-format.help"]
+                                                  "error.profile.not-a-unit.help", "error.profile.not-a-date-format.help",
+                                                  // The settings' examples of the user's Chinese headers, words and patterns (Catalog+ErrorsSettingsEn.swift).
+                                                  "error.kind.no-title.help", "error.kind.field-no-title.help", "error.profile.group-name.help", "error.profile.unpivot.no-column.help",
+                                                  "error.profile.unpivot.no-month.help", "error.profile.header-block.no-label.help", "error.profile.sections.pattern.help", "error.profile.sign.no-minus.help",
+                                                  "error.profile.sign.negate.help", "error.profile.sign.no-direction.help", "error.profile.sign.no-negative.help", "error.profile.sign.empty-negative.help",
+                                                  "error.profile.sign.own-column.help", "error.profile.split-date.not-date.help", "error.profile.split-date.outside.help", "error.profile.split-date.no-year.help",
+                                                  "error.profile.where.no-word.help", "error.profile.skip-pattern.help", "error.profile.sheets.none.help",
+                                                  // The definitions' examples: a report's own terms, units and measure words.
+                                                  "error.figure.needs.title", "error.figure.needs.formula", "error.claim.no-unit.help",
+                                                  "error.phrases.not-a-kind.help", "error.phrases.no-phrase.help", "error.rubric.statements.help",
+                                                  "error.document.utf16.help", "error.document.not-utf8.help", "error.document.legacy.help",
+                                                  "error.document.binary-doc.help"]
 
     /// The errors still built from English text only (`TieoutError(code:what:location:help:)`,
     /// or `YAMLValue.error("…", help: "…")`), as `code` (a literal code) or `file: code` (a

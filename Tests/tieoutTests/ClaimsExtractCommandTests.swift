@@ -9,7 +9,7 @@ struct ClaimsExtractCommandTests {
     @Test("the reference report as .docx: claims with their sections and sentences, unmapped figures listed for review")
     func extract() throws {
         let report = Self.fixture("reference-python-docx.docx")
-        let r = try CLI.run(["claims", "extract", report])
+        let r = try CLI.run(["claims", "extract", report, "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stderr == "claims extract: 97 figures mapped, 38 unmapped (listed for review) in \(report)\n")
         let lines = r.stdout.split(separator: "\n").map(String.init)
@@ -24,7 +24,7 @@ struct ClaimsExtractCommandTests {
         let (parent, name) = try WorkspaceCommandTests.sample()
         defer { try? FileManager.default.removeItem(atPath: parent) }
         try "figures:\n  - { figure: survey.rate, kind: ratio, lead: [满意率] }\n".write(toFile: parent + "/" + name + "/claim-phrases.yaml", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["claims", "extract", Self.fixture("reference-report.md"), "--workspace", parent + "/" + name])
+        let r = try CLI.run(["claims", "extract", Self.fixture("reference-report.md"), "--workspace", parent + "/" + name, "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("  - { figure: survey.rate, value: \"72.99%\", section: 二（三）3（6）效果性 }"))
         #expect(r.stderr.hasPrefix("claims extract: 98 figures mapped, 37 unmapped"))
@@ -32,7 +32,7 @@ struct ClaimsExtractCommandTests {
 
     @Test("what is not a report: exit 2, the file named, and the fix")
     func badInput() throws {
-        let r = try CLI.run(["claims", "extract", "notes.pdf"])
+        let r = try CLI.run(["claims", "extract", "notes.pdf", "--lang", "en"])
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("notes.pdf is not a .docx, .md or .txt report") && r.stderr.contains("Name the report as written (.docx)"))
@@ -41,7 +41,7 @@ struct ClaimsExtractCommandTests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(atPath: ledger, toPath: dir + "/报告.docx")
-        let notDocx = try CLI.run(["claims", "extract", dir + "/报告.docx"])
+        let notDocx = try CLI.run(["claims", "extract", dir + "/报告.docx", "--lang", "en"])
         #expect(notDocx.status == 2 && notDocx.stderr.contains("\(dir)/报告.docx is not a zip archive, so not a .docx document"))
     }
 }

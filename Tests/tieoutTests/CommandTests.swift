@@ -54,14 +54,14 @@ struct CommandTests {
 
     @Test("sheets lists the table with its counts")
     func sheets() throws {
-        let r = try CLI.run(["sheets", "gb18030.csv"])
+        let r = try CLI.run(["sheets", "--lang", "en", "gb18030.csv"])
         #expect(r.status == 0)
         #expect(r.stdout == """
         #  name         rows  columns  header    title lines  blank lines  ragged  encoding  delimiter
         1  gb18030.csv     3        6  record 4            2            2       0  gb18030   ,
 
         """)
-        let j = try CLI.run(["sheets", "utf8-bom-crlf.csv", "--json"])
+        let j = try CLI.run(["sheets", "--lang", "en", "utf8-bom-crlf.csv", "--json"])
         #expect(j.stdout == """
         {"tables":[{"index":1,"name":"utf8-bom-crlf.csv","kind":"csv","rows":3,"columns":6,"header_record":1,"column_names":["凭证号","支付日期","经济分类科目","支出类型","摘要","金额"],"title_lines":0,"blank_lines":0,"ragged_rows":0,"records":4,"encoding":"utf-8","bom":true,"delimiter":","}]}
 
@@ -70,7 +70,7 @@ struct CommandTests {
 
     @Test("totals: exact sums by quarter and kind; rejected rows listed with their place; exit 1")
     func totals() throws {
-        let r = try CLI.run(["totals", "totals.csv", "--sum", "金额", "--by", "支付日期:quarter,支出类型"])
+        let r = try CLI.run(["totals", "--lang", "en", "totals.csv", "--sum", "金额", "--by", "支付日期:quarter,支出类型"])
         #expect(r.status == 1)
         #expect(r.stdout == """
         支付日期:quarter  支出类型              sum  count
@@ -95,7 +95,7 @@ struct CommandTests {
 
     @Test("totals --json: groups, counts and every reject")
     func totalsJSON() throws {
-        let r = try CLI.run(["totals", "totals.csv", "--sum", "D", "--by", "支出类型", "--json"])
+        let r = try CLI.run(["totals", "--lang", "en", "totals.csv", "--sum", "D", "--by", "支出类型", "--json"])
         #expect(r.status == 1)
         // Grouped by kind only, the row dated 2024-13-01 is accepted: its date is not used.
         #expect(r.stdout == """
@@ -106,7 +106,7 @@ struct CommandTests {
 
     @Test("totals with no rejects exits 0 and sums by month")
     func totalsClean() throws {
-        let r = try CLI.run(["totals", "../../../samples/csv/treasury-2024-q1.csv", "--sum", "金额", "--by", "支付日期:month", "--json"])
+        let r = try CLI.run(["totals", "--lang", "en", "../../../samples/csv/treasury-2024-q1.csv", "--sum", "金额", "--by", "支付日期:month", "--json"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("\"groups\":[{\"key\":[\"2024-01\"],\"sum\":\"591123.63\",\"count\":8},{\"key\":[\"2024-02\"],\"sum\":\"398235.32\",\"count\":8},{\"key\":[\"2024-03\"],\"sum\":\"284120.42\",\"count\":9}]"))
         #expect(r.stdout.contains("\"total\":\"1273479.37\",\"rows\":25,\"accepted\":25,\"rejected\":0,\"blank_lines\":0,\"title_lines\":2,\"rejects\":[]"))
@@ -114,7 +114,7 @@ struct CommandTests {
 
     @Test("totals rejects ragged rows: their columns may be shifted")
     func totalsRagged() throws {
-        let r = try CLI.run(["totals", "ragged.csv", "--sum", "c", "--json"])
+        let r = try CLI.run(["totals", "--lang", "en", "ragged.csv", "--sum", "c", "--json"])
         #expect(r.status == 1)
         #expect(r.stdout == """
         {"file":"ragged.csv","sum_column":"c","by":[],"groups":[{"key":[],"sum":"3","count":1}],"total":"3","rows":3,"accepted":1,"rejected":2,"blank_lines":0,"title_lines":0,"rejects":[{"file":"ragged.csv","sheet":null,"record":3,"line":3,"column":null,"cell":null,"byte_offset":12,"code":"table.shifted-columns","reason":"the record has 2 fields but the header has 3, so its columns may be shifted"},{"file":"ragged.csv","sheet":null,"record":4,"line":4,"column":null,"cell":null,"byte_offset":16,"code":"table.shifted-columns","reason":"the record has 4 fields but the header has 3, so its columns may be shifted"}]}
@@ -150,7 +150,7 @@ struct WorkbookCommandTests {
 
     @Test("sheets lists state, kind, rows, columns and dimension")
     func sheets() throws {
-        let r = try CLI.run(["sheets", "minimal.xlsx"], in: Self.fixtures)
+        let r = try CLI.run(["sheets", "--lang", "en", "minimal.xlsx"], in: Self.fixtures)
         #expect(r.status == 0)
         #expect(r.stdout == """
         #  name    state    kind       rows  columns  dimension  merged
@@ -161,7 +161,7 @@ struct WorkbookCommandTests {
 
     @Test("totals on a workbook: exact sum from a number cell")
     func totals() throws {
-        let r = try CLI.run(["totals", "minimal.xlsx", "--sum", "金额", "--json"], in: Self.fixtures)
+        let r = try CLI.run(["totals", "--lang", "en", "minimal.xlsx", "--sum", "金额", "--json"], in: Self.fixtures)
         #expect(r.status == 0)
         #expect(r.stdout == """
         {"file":"minimal.xlsx","sum_column":"金额","by":[],"groups":[{"key":[],"sum":"1234.56","count":1}],"total":"1234.56","rows":1,"accepted":1,"rejected":0,"blank_lines":0,"title_lines":0,"rejects":[]}
@@ -212,7 +212,7 @@ struct WorkbookOptionTests {
 
     @Test("totals on a workbook: dates from date cells; a text cell where an amount is expected is rejected at its cell")
     func workbookTotals() throws {
-        let r = try CLI.run(["totals", "libreoffice-budget.xlsx", "--sum", "预算数", "--by", "日期:month", "--json"], in: WorkbookCommandTests.fixtures)
+        let r = try CLI.run(["totals", "--lang", "en", "libreoffice-budget.xlsx", "--sum", "预算数", "--by", "日期:month", "--json"], in: WorkbookCommandTests.fixtures)
         #expect(r.status == 1)
         #expect(r.stdout == """
         {"file":"libreoffice-budget.xlsx","sum_column":"预算数","by":["日期:month"],"groups":[{"key":["2024-03"],"sum":"10367900.12","count":1},{"key":["2024-12"],"sum":"0.1","count":1}],"total":"10367900.22","rows":3,"accepted":2,"rejected":1,"blank_lines":0,"title_lines":0,"rejects":[{"file":"libreoffice-budget.xlsx","sheet":"预算执行","record":null,"line":2,"column":"C","cell":"C2","byte_offset":null,"code":"value.amount","reason":"\\"基本支出\\" is not a valid amount: '基' cannot appear in a number"}]}
@@ -227,7 +227,7 @@ struct WorkbookOptionTests {
         let dir = FileManager.default.temporaryDirectory.path
         let path = dir + "/tieout-overflow.csv"
         try "名称,金额\na,\(nines)\nb,\(nines)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let r = try CLI.run(["totals", "tieout-overflow.csv", "--sum", "金额"], in: dir)
+        let r = try CLI.run(["totals", "--lang", "en", "tieout-overflow.csv", "--sum", "金额"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr == "Rejected: adding this amount would take a sum past 38 digits, beyond any ledger at tieout-overflow.csv:3:2 (record 3, column B 金额, byte 55)\n")   // 14 bytes of header + 41 of record 2
     }
@@ -235,10 +235,10 @@ struct WorkbookOptionTests {
     @Test("totals --range on a workbook: the window is the table; places name the sheet's own cells")
     func workbookRange() throws {
         let dir = WorkbookCommandTests.fixtures
-        let r = try CLI.run(["totals", "libreoffice-budget.xlsx", "--range", "B2:D4", "--sum", "项目支出", "--by", "基本支出", "--json"], in: dir)
+        let r = try CLI.run(["totals", "--lang", "en", "libreoffice-budget.xlsx", "--range", "B2:D4", "--sum", "项目支出", "--by", "基本支出", "--json"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("\"groups\":[{\"key\":[\"0.1\"],\"sum\":\"2422.3\",\"count\":1},{\"key\":[\"10367900.12\"],\"sum\":\"-1200.5\",\"count\":1}],\"total\":\"1221.8\",\"rows\":2"))
-        let rejected = try CLI.run(["totals", "libreoffice-budget.xlsx", "--range", "B1:D4", "--sum", "预算数"], in: dir)
+        let rejected = try CLI.run(["totals", "--lang", "en", "libreoffice-budget.xlsx", "--range", "B1:D4", "--sum", "预算数"], in: dir)
         #expect(rejected.status == 1)
         #expect(rejected.stderr == "Rejected: \"基本支出\" is not a valid amount: '基' cannot appear in a number at libreoffice-budget.xlsx[预算执行]!C2 (column C 预算数)\n")
     }
@@ -251,9 +251,9 @@ struct WorkbookOptionTests {
         #expect(cat.status == 0)
         #expect(cat.stdout == "金额,基本支出\n5,\n")
         #expect(cat.stderr == "Warning: cell B2 has a formula but no cached value, so it was written empty at formula-no-value.xlsx[Sheet1]\n" + help)
-        let sheets = try CLI.run(["sheets", "formula-no-value.xlsx"], in: dir)
+        let sheets = try CLI.run(["sheets", "--lang", "en", "formula-no-value.xlsx"], in: dir)
         #expect(sheets.stderr == "Warning: cell B2 has a formula but no cached value at formula-no-value.xlsx[Sheet1]\n" + help)
-        let totals = try CLI.run(["totals", "formula-no-value.xlsx", "--sum", "基本支出"], in: dir)
+        let totals = try CLI.run(["totals", "--lang", "en", "formula-no-value.xlsx", "--sum", "基本支出"], in: dir)
         #expect(totals.status == 1)
         #expect(totals.stderr == "Rejected: the cell has a formula but no cached value, so its amount is unknown (recalculate and save the workbook) at formula-no-value.xlsx[Sheet1]!B2 (column B 基本支出)\n")
     }
@@ -264,13 +264,13 @@ struct WorkbookOptionTests {
 struct JSONErrorTests {
     @Test("a command run with --json that fails prints its error as JSON on stderr, with the code; without --json, Error/Help text")
     func failure() throws {
-        let r = try CLI.run(["totals", "totals.csv", "--sum", "金額", "--json"])
+        let r = try CLI.run(["totals", "--lang", "en", "totals.csv", "--sum", "金額", "--json"])
         #expect(r.status == 2 && r.stdout.isEmpty)
         #expect(r.stderr == """
             {"error":{"code":"usage.column","message":"totals.csv has no column '金額' at totals.csv (record 1)","place":{"file":"totals.csv","sheet":null,"line":null,"record":1,"column":null,"cell":null},"help":"Name a column by its header ('凭证号', '支付日期', '支出类型', '金额'), its letter (H) or its position (#8)."}}
 
             """)
-        let text = try CLI.run(["totals", "totals.csv", "--sum", "金額"])
+        let text = try CLI.run(["totals", "--lang", "en", "totals.csv", "--sum", "金額"])
         #expect(text.status == 2 && text.stderr.hasPrefix("Error: totals.csv has no column '金額' at totals.csv (record 1)\nHelp: "))
     }
 }

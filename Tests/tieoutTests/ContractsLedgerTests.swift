@@ -138,7 +138,7 @@ struct ContractsLedgerTests {
         let again = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("kind: contract: definition changed (+ field paid amount): its table made anew, 1 files read again\n"))
-        let export = try CLI.run(["export", ws, "--headers", "en"], in: dir)
+        let export = try CLI.run(["export", "--lang", "en", ws, "--headers", "en"], in: dir)
         #expect(export.status == 0)
         let rows = try String(contentsOfFile: root + "/out/dataset/contract.csv", encoding: .utf8).split(separator: "\r\n")
         #expect(rows.count == 4 && rows[0].hasSuffix(",amount,amount_cell,paid,paid_cell"))

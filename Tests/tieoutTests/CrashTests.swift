@@ -21,7 +21,7 @@ struct CrashTests {
 
     /// The reports and the dataset (as exported, with lineage) of a workspace.
     static func outcome(_ ws: String) throws -> [String: Data] {
-        #expect(try CLI.run(["export", ws, "--format", "jsonl"]).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"]).status == 0)
         var out: [String: Data] = [:]
         for name in ["report.md", "report.html", "findings.json", "score.md", "score.csv", "score.json", "rejects.csv"] {
             out[name] = FileManager.default.contents(atPath: ws + "/out/" + name)

@@ -16,7 +16,7 @@ struct CrossTabWorkspaceTests {
         let profile = "kind: staffing\nperiod: year\nlayout:\n  cross-tab:\n    rows: 类别\n    columns: { 编制数: authorised, 实有人数: on_post, 编外人员: off_establishment }\n    transpose: true\n"
         try profile.write(toFile: ws + "/profiles/staffing-t.yaml", atomically: true, encoding: .utf8)
 
-        let bad = try CLI.run(["validate", "ws"], in: dir)
+        let bad = try CLI.run(["validate", "ws", "--lang", "en"], in: dir)
         #expect(bad.status == 2)
         #expect(bad.stderr == """
             Error: key 'layout.cross-tab.rows': '类别' is not a field of staffing at profiles/staffing-t.yaml:5
@@ -39,7 +39,7 @@ struct CrossTabWorkspaceTests {
             实有在编人数 › 实有在编人数,ledgers/staffing/编制情况-2024.csv,,4,D3,2\r
 
             """)
-        #expect(try CLI.run(["export", "ws", "--format", "csv", "--headers", "en"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", "ws", "--format", "csv", "--headers", "en"], in: dir).status == 0)
         let rows = try String(contentsOfFile: ws + "/out/dataset/staffing.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
         #expect(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3).joined(separator: ",") } == [
             "row,line,department,department_cell,authorised,authorised_cell,on_post,on_post_cell,off_establishment,off_establishment_cell",

@@ -24,7 +24,7 @@ struct DeepSettingsTests {
             Help: Compute it from fewer steps: `add:` takes a list of figures, and an aggregate with `where:` selects records directly.
 
             """
-        let v = try CLI.run(["validate", ws], in: dir)
+        let v = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(v.status == 2)
         #expect(v.stderr == want + "1 mistake in \(ws)'s settings; nothing was read or written.\n")
         let r = try CLI.run(["run", ws], in: dir)
@@ -32,7 +32,7 @@ struct DeepSettingsTests {
         #expect(r.stderr.hasPrefix(want))
         // Defined last to first: the walk goes 6,000 deep before it can measure, with its own stack.
         try Self.chain(6_000, reversed: true).write(toFile: root + "/figures.yaml", atomically: true, encoding: .utf8)
-        let back = try CLI.run(["validate", ws], in: dir)
+        let back = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(back.status == 2)
         #expect(back.stderr.hasPrefix("Error: the figure 'c.65' is computed through 65 levels of other figures; at most 64 are allowed at figures.yaml:5936\n"))
     }

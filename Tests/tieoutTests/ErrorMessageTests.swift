@@ -17,7 +17,7 @@ struct ErrorMessageTests {
 
     @Test("a folder instead of a file")
     func folder() throws {
-        let r = try CLI.run(["sheets", "."])
+        let r = try CLI.run(["sheets", "--lang", "en", "."])
         #expect(r.status == 2)
         #expect(r.stderr == "Error: . is a folder, not a file\nHelp: Name a CSV or XLSX file.\n")
     }
@@ -59,7 +59,7 @@ struct ErrorMessageTests {
 
     @Test("invalid UTF-8 suggests GB18030")
     func invalidUTF8() throws {
-        let r = try CLI.run(["sheets", "invalid-utf8.csv", "--encoding", "utf-8"])
+        let r = try CLI.run(["sheets", "--lang", "en", "invalid-utf8.csv", "--encoding", "utf-8"])
         #expect(r.status == 2)
         #expect(r.stderr == """
         Error: bytes 0xFF 0x2C 0x32 0x2E at byte offset 90015 are not valid utf-8 at invalid-utf8.csv:6002:4 (column D, byte 90015)
@@ -92,7 +92,7 @@ struct ErrorMessageTests {
 
     @Test("an unknown column")
     func unknownColumn() throws {
-        let r = try CLI.run(["totals", "totals.csv", "--sum", "金 额"])
+        let r = try CLI.run(["totals", "--lang", "en", "totals.csv", "--sum", "金 额"])
         #expect(r.status == 2)
         #expect(r.stderr == """
         Error: totals.csv has no column '金 额' at totals.csv (record 1)
@@ -103,7 +103,7 @@ struct ErrorMessageTests {
 
     @Test("a header row that is blank")
     func headerRow() throws {
-        let r = try CLI.run(["sheets", "gb18030.csv", "--header-row", "3"])
+        let r = try CLI.run(["sheets", "--lang", "en", "gb18030.csv", "--header-row", "3"])
         #expect(r.status == 2)
         #expect(r.stderr == """
         Error: record 3 is blank or beyond the end of gb18030.csv at gb18030.csv (record 3)

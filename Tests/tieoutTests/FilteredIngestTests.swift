@@ -51,18 +51,18 @@ struct FilteredIngestTests {
     @Test("totals --profile: the filtered rows counted apart from the skipped ones, the total the records'")
     func totals() throws {
         let (dir, ws) = try Self.workspace(profile: Self.profile)
-        let r = try CLI.run(["totals", "\(ws)/ledgers/2024-03.csv", "--profile", "\(ws)/profiles/p.yaml", "--sum", "amount"], in: dir)
+        let r = try CLI.run(["totals", "--lang", "en", "\(ws)/ledgers/2024-03.csv", "--profile", "\(ws)/profiles/p.yaml", "--sum", "amount"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("104.00"))
         #expect(r.stdout.hasSuffix("profile ws/profiles/p.yaml: subtotal rows 0 (checked, left out), rows skipped 0, rows filtered 3 (where:)\n"))
-        let json = try CLI.run(["totals", "\(ws)/ledgers/2024-03.csv", "--profile", "\(ws)/profiles/p.yaml", "--sum", "amount", "--json"], in: dir)
+        let json = try CLI.run(["totals", "--lang", "en", "\(ws)/ledgers/2024-03.csv", "--profile", "\(ws)/profiles/p.yaml", "--sum", "amount", "--json"], in: dir)
         #expect(json.stdout.contains("\"skipped_rows\":0,\"filtered_rows\":3"))
     }
 
     @Test("validate: a condition that is neither not: nor is: is an error with the profile's line, exit 2")
     func validate() throws {
         let (dir, ws) = try Self.workspace(profile: Self.profile.replacing("凭证号: { not: blank }", with: "凭证号: { isnt: blank }"))
-        let r = try CLI.run(["validate", ws], in: dir)
+        let r = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(r.status == 2)
         #expect(r.stderr.contains("profiles/p.yaml:4"))
         #expect(r.stderr.contains("unknown key 'isnt'"))

@@ -135,7 +135,7 @@ extension HelpTests {
     func suggestAndInit() throws {
         let s = try CLI.run(["suggest", "--help"])
         #expect(s.status == 0)
-        #expect(s.stdout.contains("USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force]\n"))
+        #expect(s.stdout.contains("USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force] [--lang <lang>]\n"))
         #expect(s.stdout.contains("""
           --header-row <header-row>
                                   The record (CSV) or row (sheet) that holds the column
@@ -144,6 +144,8 @@ extension HelpTests {
                                   add a source that reads the file to
                                   WORKSPACE/tieout.yaml.
           --force                 With -o: replace a profile that exists.
+          --lang <lang>           Language of the lines: zh (default) or en. (values:
+                                  zh, en; default: zh)
 
         """))
         let i = try CLI.run(["init", "--help"])
@@ -162,5 +164,60 @@ extension HelpTests {
           tieout init folder-of-exports
 
         """))
+    }
+}
+
+extension HelpTests {
+    @Test("init, suggest, validate and claims extract take --lang zh|en, Chinese by default, as the other commands do")
+    func setupLanguage() throws {
+        let option = """
+              --lang <lang>           Language of the lines: zh (default) or en. (values:
+                                      zh, en; default: zh)
+
+            """
+        for (command, usage) in [(["init"], "USAGE: tieout init <directory> [--lang <lang>]\n"),
+                                 (["suggest"], "USAGE: tieout suggest <file> [--kind <kind>] [--sheet <sheet>] [--workspace <workspace>] [--header-row <header-row>] [--output <output>] [--force] [--lang <lang>]\n"),
+                                 (["validate"], "USAGE: tieout validate <workspace> [--lang <lang>]\n"),
+                                 (["claims", "extract"], "USAGE: tieout claims extract <report> [--workspace <workspace>] [--lang <lang>]\n")] {
+            let r = try CLI.run(command + ["--help"])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains(usage), "\(command)")
+            #expect(r.stdout.contains(option), "\(command)")
+        }
+    }
+
+    @Test("cat, sheets, totals, kinds, export, status, enqueue and report take --lang: zh by default, or en")
+    func toolsLanguage() throws {
+        let usages = [
+            ("cat", "USAGE: tieout cat <file> [--encoding <encoding>] [--delimiter <delimiter>] [--header-row <header-row>] [--json] [--eol <eol>] [--sheet <sheet>] [--range <range>] [--fill-merged] [--lang <lang>]\n"),
+            ("sheets", "USAGE: tieout sheets <file> [--encoding <encoding>] [--delimiter <delimiter>] [--header-row <header-row>] [--json] [--lang <lang>]\n"),
+            ("totals", "USAGE: tieout totals [<options>] <file> --sum <sum>\n"),
+            ("kinds", "USAGE: tieout kinds [<kind>] [--workspace <workspace>] [--lang <lang>]\n"),
+            ("export", "USAGE: tieout export <workspace> [--no-wait] [--format <format>] [--headers <headers>] [--database <path-or-url>] [--lang <lang>]\n"),
+            ("status", "USAGE: tieout status --queue <queue> [--enqueue <enqueue>] [--lang <lang>]\n"),
+            ("enqueue", "USAGE: tieout enqueue <folder> --queue <queue> [--lang <lang>]\n"),
+            ("report", "USAGE: tieout report [--all] --queue <queue> [--enqueue <enqueue>] [--output <output>] [--lang <lang>]\n"),
+        ]
+        for (command, usage) in usages {
+            let r = try CLI.run([command, "--help"])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains(usage), "\(command)")
+            let option = switch command {
+            case "cat": """
+                  --lang <lang>           Language of the warnings and errors: zh (default) or
+                                          en (the records are written as read). (values: zh,
+                                          en; default: zh)
+                """
+            case "report": """
+                  --lang <lang>           Language of the lines and of the summary's pages: zh
+                                          (default) or en. (values: zh, en; default: zh)
+                """
+            default: """
+                  --lang <lang>           Language of the lines: zh (default) or en. (values:
+                                          zh, en; default: zh)
+                """
+            }
+            #expect(r.stdout.contains(option + "\n"), "\(command): \(r.stdout)")
+        }
     }
 }

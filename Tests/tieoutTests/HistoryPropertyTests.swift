@@ -41,7 +41,7 @@ struct HistoryPropertyTests {
     static func outcomeAsIs(_ ws: String) throws -> [String: String] {
         let run = try CLI.run(["run", ws])
         #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
-        let export = try CLI.run(["export", ws, "--format", "jsonl"])
+        let export = try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"])
         #expect(export.status == 0, "\(export.stderr)")
         var out: [String: String] = ["status": "\(run.status)"]
         for name in ["findings.json", "score.json", "score.csv", "rejects.csv"] {

@@ -26,7 +26,7 @@ struct InitFromExportsTests {
         let dir = try folder()
         try FileManager.default.createDirectory(atPath: dir + "/ws", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("samples/\(sample)/ledgers").path, toPath: dir + "/ws/ledgers")
-        return (dir, try CLI.run(["init", "ws"], in: dir))
+        return (dir, try CLI.run(["init", "ws", "--lang", "en"], in: dir))
     }
 
     /// The sample's own run: its figures.
@@ -52,7 +52,7 @@ extension InitFromExportsTests {
         try FileManager.default.copyItem(atPath: sample + "/treasury/2024-01.csv", toPath: dir + "/odd/导出/2024/国库/一月份.csv")
         try FileManager.default.copyItem(atPath: sample + "/treasury/2024-02.csv", toPath: dir + "/odd/导出/2024/国库/二月份.csv")
         try FileManager.default.copyItem(atPath: sample + "/staffing/人员编制-2024.csv", toPath: dir + "/odd/人事 编制.csv")
-        let r = try CLI.run(["init", "odd"], in: dir)
+        let r = try CLI.run(["init", "odd", "--lang", "en"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == """
         Created odd/tieout.yaml and 2 profiles in odd/profiles/; odd/assessments.yaml lists the 14 rubric items people score (none assessed yet).
@@ -81,11 +81,11 @@ extension InitFromExportsTests {
         """))
         let treasury = try String(contentsOfFile: dir + "/odd/profiles/treasury-payments.yaml", encoding: .utf8)
         #expect(treasury.contains("\nperiod: month    # its dates (2024-01-02 to 2024-01-31) are of one month\n"), "\(treasury)")
-        let v = try CLI.run(["validate", "odd"], in: dir)
+        let v = try CLI.run(["validate", "odd", "--lang", "en"], in: dir)
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
         let ingest = try CLI.run(["ingest", "odd"], in: dir)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
-        let again = try CLI.run(["init", "odd"], in: dir)
+        let again = try CLI.run(["init", "odd", "--lang", "en"], in: dir)
         #expect(again.status == 2)
         #expect(again.stderr == "Error: odd/tieout.yaml already exists at odd/tieout.yaml\nHelp: Edit it (`tieout suggest FILE -o odd/profiles/NAME.yaml` adds a ledger to it), or choose another folder for a new workspace.\n")
     }
@@ -179,7 +179,7 @@ extension InitFromExportsTests {
         try FileManager.default.createDirectory(atPath: dir + "/ws/ledgers/staff", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("samples/futian-2024/ledgers/staffing/人员编制-2024.csv").path,
                                          toPath: dir + "/ws/ledgers/staff/编制.csv")
-        let r = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/staff.yaml"], in: dir)
+        let r = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/staff.yaml", "--lang", "en"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == """
         Wrote ws/profiles/staff.yaml (staffing); added ledgers/staff/编制.csv to the sources in ws/tieout.yaml.
@@ -197,23 +197,23 @@ extension InitFromExportsTests {
 
         """), "\(yaml)")
         let profile = try String(contentsOfFile: dir + "/ws/profiles/staff.yaml", encoding: .utf8)
-        #expect(profile == (try CLI.run(["suggest", "ws/ledgers/staff/编制.csv"], in: dir)).stdout)
+        #expect(profile == (try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "--lang", "en"], in: dir)).stdout)
         let ingest = try CLI.run(["ingest", "ws"], in: dir)
         #expect(ingest.status == 0 && ingest.stdout.contains("ledgers/staff/编制.csv"), "\(ingest.stdout)\(ingest.stderr)")
-        let again = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/staff.yaml"], in: dir)
+        let again = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/staff.yaml", "--lang", "en"], in: dir)
         #expect(again.status == 2)
         #expect(again.stderr == "Error: ws/profiles/staff.yaml already exists at ws/profiles/staff.yaml\nHelp: Add --force to replace it, or name another profile with -o.\n")
-        let forced = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/staff.yaml", "--force"], in: dir)
+        let forced = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/staff.yaml", "--force", "--lang", "en"], in: dir)
         #expect(forced.status == 0)
         #expect(forced.stdout.hasPrefix("Wrote ws/profiles/staff.yaml (staffing); ws/tieout.yaml reads ledgers/staff/编制.csv with it already.\n"))
         #expect(try String(contentsOfFile: dir + "/ws/tieout.yaml", encoding: .utf8) == yaml)
-        let other = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/other.yaml"], in: dir)
+        let other = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/profiles/other.yaml", "--lang", "en"], in: dir)
         #expect(other.status == 2)
         #expect(other.stderr.hasPrefix("Error: ledgers/staff/编制.csv is read already by the source ledgers/staff/编制.csv (profile staff) at ws/tieout.yaml:"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/ws/profiles/other.yaml"))
-        let outside = try CLI.run(["suggest", CLI.root.appendingPathComponent("samples/futian-2024/ledgers/staffing/人员编制-2024.csv").path, "-o", "ws/profiles/x.yaml"], in: dir)
+        let outside = try CLI.run(["suggest", CLI.root.appendingPathComponent("samples/futian-2024/ledgers/staffing/人员编制-2024.csv").path, "-o", "ws/profiles/x.yaml", "--lang", "en"], in: dir)
         #expect(outside.status == 2 && outside.stderr.contains("is not inside the workspace ws"))
-        let notProfiles = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/staff.yaml"], in: dir)
+        let notProfiles = try CLI.run(["suggest", "ws/ledgers/staff/编制.csv", "-o", "ws/staff.yaml", "--lang", "en"], in: dir)
         #expect(notProfiles.stderr == "Error: -o ws/staff.yaml is not a workspace's profiles/NAME.yaml\nHelp: Name the profile file in the workspace's profiles folder: -o WORKSPACE/profiles/NAME.yaml.\n")
     }
 }
@@ -230,7 +230,7 @@ extension InitFromExportsTests {
         V2,2024-03-25,2013101 行政运行,30201 办公费,,基本支出,,办公,300.00
 
         """.write(toFile: dir + "/q/exports/一季度.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["init", "q"], in: dir)
+        let r = try CLI.run(["init", "q", "--lang", "en"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let yaml = try String(contentsOfFile: dir + "/q/tieout.yaml", encoding: .utf8)
         #expect(yaml.contains("\nunit: 深圳市测试局    # its 单位名称 line\nfiscal_year: 2024    # 2 of the 2 dates read are of 2024\n"), "\(yaml)")

@@ -38,7 +38,7 @@ struct InitSheetsAndLinksTests {
         let book = try madeWorkbook(sheets: [("说明", Self.sheet([["本工作簿为测试用"]])), ("国库支付", Self.sheet(Self.payments))])
         try FileManager.default.copyItem(atPath: book, toPath: ledgers + "/账.xlsx")
         try FileManager.default.createSymbolicLink(atPath: ledgers + "/2024-03.csv", withDestinationPath: dir + "/gone.csv")
-        let r = try CLI.run(["init", "ws"], in: dir)
+        let r = try CLI.run(["init", "ws", "--lang", "en"], in: dir)
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("  ledgers/2024-03.csv: NOT READ: a link to \(dir)/gone.csv that cannot be followed (No such file or directory): not an export; restore what it leads to or remove the link, then run tieout init again\n"), "\(r.stdout)")
         // The ledger is on the workbook's second sheet: its profile reads that sheet; the first is listed, not used.

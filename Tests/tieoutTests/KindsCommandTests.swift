@@ -6,7 +6,7 @@ import Testing
 struct KindsCommandTests {
     @Test("the list of kinds, exactly")
     func list() throws {
-        let r = try CLI.run(["kinds"])
+        let r = try CLI.run(["kinds", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout == """
         kind              title         table              key             fields  defined in
@@ -24,7 +24,7 @@ struct KindsCommandTests {
 
     @Test("one kind: key, fields with the headers read, and the words of each enumeration (per field)")
     func one() throws {
-        let r = try CLI.run(["kinds", "budget-indicator"])
+        let r = try CLI.run(["kinds", "--lang", "en", "budget-indicator"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("""
         budget-indicator — 预算指标 (table budget_indicators; built-in)
@@ -45,11 +45,11 @@ struct KindsCommandTests {
 
     @Test("a workspace's own kind, and an unknown kind with the names to use")
     func workspaceAndUnknown() throws {
-        let r = try CLI.run(["kinds", "project-spending", "--workspace", "samples/nanshan-2025"], in: CLI.root.path)
+        let r = try CLI.run(["kinds", "--lang", "en", "project-spending", "--workspace", "samples/nanshan-2025"], in: CLI.root.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("project-spending — 项目支出进度 (table "), "\(r.stdout)")
         #expect(r.stdout.contains("kinds/project-spending.yaml)\nkey: [project, month]\n"))
-        let bad = try CLI.run(["kinds", "payments"])
+        let bad = try CLI.run(["kinds", "--lang", "en", "payments"])
         #expect(bad.status == 2)
         #expect(bad.stderr == "Error: 'payments' is not a record kind\nHelp: Use one of: treasury-payment, budget-indicator, procurement, asset-card, staffing, project, petition, survey; a workspace's own kinds with --workspace DIR.\n")
     }
@@ -58,7 +58,7 @@ struct KindsCommandTests {
     func docs() throws {
         let doc = try String(contentsOfFile: CLI.root.path + "/docs/profiles.md", encoding: .utf8)
         for kind in ["treasury-payment", "budget-indicator", "procurement", "asset-card", "project"] {
-            let out = try CLI.run(["kinds", kind]).stdout
+            let out = try CLI.run(["kinds", "--lang", "en", kind]).stdout
             let words = out.components(separatedBy: "\n\n").dropFirst(2).joined(separator: "\n\n")
             #expect(!words.isEmpty && doc.contains("# \(kind)\n" + words), "\(kind)")
         }

@@ -32,7 +32,7 @@ struct LedgerFileTypeTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-fifo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         #expect(mkfifo(dir + "/pipe.csv", 0o644) == 0)
-        let r = try CLI.run(["totals", "pipe.csv", "--sum", "金额"], in: dir, timeout: 30)
+        let r = try CLI.run(["totals", "--lang", "en", "pipe.csv", "--sum", "金额"], in: dir, timeout: 30)
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("Error: pipe.csv is a FIFO (named pipe), not a regular file\n"), "\(r.stderr)")
     }

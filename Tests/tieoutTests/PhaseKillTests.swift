@@ -26,7 +26,7 @@ struct PhaseKillTests {
 
     /// The reports and the dataset (as exported, with lineage) of the workspace `ws` in `dir`.
     static func outcome(_ ws: String, in dir: String) throws -> [String: Data] {
-        #expect(try CLI.run(["export", ws, "--format", "jsonl"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"], in: dir).status == 0)
         var out: [String: Data] = [:]
         let path = dir + "/" + ws
         for name in ["report.md", "report.html", "findings.json", "score.md", "score.csv", "score.json", "rejects.csv"] {

@@ -24,7 +24,7 @@ struct QueueFleetTests {
     func findingsAndSummary() throws {
         let url = try TestPostgres.freshDatabase("queuefleet")
         let dir = try Self.mixedFleet()
-        #expect(try CLI.run(["enqueue", dir, "--queue", url.text], in: dir).status == 0)
+        #expect(try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir).status == 0)
         let worker = try CLI.run(["worker", "--queue", url.text, "--drain", "--jobs", "2"], in: dir, timeout: 600)
         #expect(worker.status == 0, "\(worker.stdout)\(worker.stderr)")
         let db = try PostgresConnection(url: url)
@@ -60,13 +60,13 @@ struct QueueFleetTests {
     func runningWorkerName() throws {
         let url = try TestPostgres.freshDatabase("queuerunning")
         let dir = try QueueTests.fleet(2)
-        #expect(try CLI.run(["enqueue", dir, "--queue", url.text], in: dir).status == 0)
+        #expect(try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir).status == 0)
         // A worker thread holding u01, as FleetWorker marks it: its application_name and the advisory lock.
         let holder = try PostgresConnection(url: url)
         try holder.execute("SET application_name = 'tieout worker testhost:42#1'")
         let id = try #require(try holder.queryFirst("SELECT id FROM tieout_queue.units WHERE workspace = 'u01'")?.int("id"))
         try holder.execute("SELECT pg_advisory_lock(25002, \(id))")
-        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.stdout.contains(": 2 units: queued 1, running 1, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
         let line = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("u01 ") })
         #expect(line.contains(" running ") && line.trimmingCharacters(in: .whitespaces).hasSuffix("testhost:42#1") && !line.contains("tieout worker"), "\(line)")
@@ -76,16 +76,16 @@ struct QueueFleetTests {
     func emptyEnqueue() throws {
         let url = try TestPostgres.freshDatabase("queueempty")
         let dir = try QueueTests.fleet(1)
-        #expect(try CLI.run(["enqueue", dir, "--queue", url.text], in: dir).status == 0)
+        #expect(try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir).status == 0)
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-queue-empty-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         for folder in [empty, empty + "/typo"] {
-            let r = try CLI.run(["enqueue", folder, "--queue", url.text], in: dir)
+            let r = try CLI.run(["enqueue", "--lang", "en", folder, "--queue", url.text], in: dir)
             #expect(r.status == 2 && r.stderr.hasPrefix("Error: there is no workspace under \(folder) (no folder with a tieout.yaml)"), "\(r.stdout)\(r.stderr)")
         }
         let db = try PostgresConnection(url: url)
         #expect(try db.queryFirst("SELECT count(*) AS n FROM tieout_queue.enqueues")?.int("n") == 1)
-        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.stdout.hasPrefix("enqueue 1 (") && status.stdout.contains(": 1 unit: queued 1, running 0, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
     }
 
@@ -93,13 +93,13 @@ struct QueueFleetTests {
     func enqueueTwice() throws {
         let url = try TestPostgres.freshDatabase("queuetwice")
         let dir = try QueueTests.fleet(2)
-        let first = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        let first = try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir)
         #expect(first.status == 0 && first.stderr.isEmpty, "\(first.stderr)")
-        let second = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        let second = try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir)
         #expect(second.status == 0 && second.stdout.hasPrefix("enqueue 2: 2 units queued from "), "\(second.stdout)")
         #expect(second.stderr == "Note: enqueue 1 of this folder still has 2 units queued; they run as well (each enqueue runs every unit once).\n", "\(second.stderr)")
         let other = try QueueTests.fleet(1)
-        let third = try CLI.run(["enqueue", other, "--queue", url.text], in: dir)
+        let third = try CLI.run(["enqueue", "--lang", "en", other, "--queue", url.text], in: dir)
         #expect(third.status == 0 && third.stderr.isEmpty, "\(third.stderr)")   // another folder: nothing to say
     }
 
@@ -108,10 +108,10 @@ struct QueueFleetTests {
         let url = try TestPostgres.freshDatabase("queuedead")
         let dir = try QueueTests.fleet(1)
         try FileManager.default.createSymbolicLink(atPath: dir + "/dead", withDestinationPath: dir + "/nowhere")
-        let r = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        let r = try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir)
         #expect(r.status == 0 && r.stdout.hasPrefix("enqueue 1: 1 unit queued from "), "\(r.stdout)")
         #expect(r.stderr == "enqueue: dead cannot be searched: queued as failed\n", "\(r.stderr)")
-        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.stdout.contains(": 2 units: queued 1, running 0, done 0, failed 1\n"), "\(status.stdout)")
     }
 

@@ -47,9 +47,9 @@ struct QueueTests {
         let dir = try Self.fleet(3)
         // u02's tieout.yaml is broken: its run fails (exit 2).
         try "unit: [broken\n".write(toFile: dir + "/u02/tieout.yaml", atomically: true, encoding: .utf8)
-        let enqueued = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        let enqueued = try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir)
         #expect(enqueued.status == 0 && enqueued.stdout.hasPrefix("enqueue 1: 3 units queued from "), "\(enqueued.stdout)\(enqueued.stderr)")
-        let before = try CLI.run(["status", "--queue", url.text], in: dir)
+        let before = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(before.stdout.contains(": 3 units: queued 3, running 0, done 0, failed 0\n"), "\(before.stdout)\(before.stderr)")
         let worker = try CLI.run(["worker", "--queue", url.text, "--drain", "--jobs", "2"], in: dir, timeout: 600)
         #expect(worker.status == 1, "\(worker.stdout)\(worker.stderr)")
@@ -72,9 +72,15 @@ struct QueueTests {
                 == ["3", "2", "98.79", "98.79", "2", "1"])
         #expect(try db.query("SELECT workspace, state FROM tieout_queue.fleet_progress WHERE enqueue_id = 1 ORDER BY workspace").map { $0.values }
                 == [["u01", "done"], ["u02", "failed"], ["u03", "done"]])
-        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.status == 0 && status.stdout.contains(": 3 units: queued 0, running 0, done 2, failed 1\n"), "\(status.stdout)\(status.stderr)")
         #expect(status.stdout.contains("u02   failed"), "\(status.stdout)")
+        // By default in Chinese: the states and the finding classes in the summary's words; the unit's error as it was stored.
+        let zh = try CLI.run(["status", "--queue", url.text], in: dir, errorLanguage: nil)
+        #expect(zh.stdout.contains("：共 3 个单位：等待 0，运行中 0，完成 2，失败 1\n"), "\(zh.stdout)")
+        let u01 = try #require(zh.stdout.split(separator: "\n").first { $0.hasPrefix("u01 ") })
+        #expect(u01.contains("  完成  98.79  不一致 2，缺少数据 1，一致 119，取整差异 1，陈述无据 2  "), "\(u01)")
+        #expect(zh.stdout.contains("u02   失败  "), "\(zh.stdout)")
         let report = try CLI.run(["report", "--all", "--queue", url.text], in: dir)
         #expect(report.status == 2, "\(report.stdout)\(report.stderr)")   // the worst unit's: u02 failed
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json"))) as! [String: Any]
@@ -88,7 +94,7 @@ struct QueueTests {
         let url = try TestPostgres.freshDatabase("queuekill")
         let dir = try Self.fleet(30)
         let reference = try Self.reference()
-        let enqueued = try CLI.run(["enqueue", dir, "--queue", url.text], in: dir)
+        let enqueued = try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir)
         #expect(enqueued.status == 0, "\(enqueued.stderr)")
         let workers = try (0..<3).map { _ in try CLI.start(["worker", "--queue", url.text, "--drain"], in: dir) }
         // Output drained in the background so that no worker blocks on a full pipe.
@@ -149,14 +155,14 @@ struct QueueTests {
             }
             #expect(FileManager.default.fileExists(atPath: dir + "/" + name + "/out/report.md"), "\(name)")
         }
-        let status = try CLI.run(["status", "--queue", url.text], in: dir)
+        let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.stdout.contains(": 30 units: queued 0, running 0, done 30, failed 0\n"), "\(status.stdout)")
     }
 
     @Test("an unreachable queue is an error naming host:port without the password (exit 2)")
     func unreachable() throws {
         let port = TestPostgres.closedPort()
-        let r = try CLI.run(["status", "--queue", "postgresql://q:Secret-Pw1@127.0.0.1:\(port)/fleet"], in: "/")
+        let r = try CLI.run(["status", "--lang", "en", "--queue", "postgresql://q:Secret-Pw1@127.0.0.1:\(port)/fleet"], in: "/")
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("Error: cannot connect to PostgreSQL at 127.0.0.1:\(port) (postgresql://q:***@127.0.0.1:\(port)/fleet): "), "\(r.stderr)")
         #expect(!(r.stdout + r.stderr).contains("Secret-Pw1"))

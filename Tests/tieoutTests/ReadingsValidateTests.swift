@@ -40,7 +40,7 @@ struct ReadingsValidateTests {
     @Test("a group header the file does not have: the profile's line, the file, and the group headers it has")
     func missingGroupHeader() throws {
         let dir = try Self.workspace("  - files: ledgers/*.xlsx\n    profile: wide", profiles: ["wide": Self.wide])
-        let r = try CLI.run(["validate", dir])
+        let r = try CLI.run(["validate", dir, "--lang", "en"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("Error: the group '预算追加' of profiles/wide.yaml is not a group header of \(dir)/ledgers/预算.xlsx at profiles/wide.yaml:10\n"))
         #expect(r.stderr.contains("Help: Its group headers are '年初预算', '预算调整'; correct the group's name under `groups:`.\n"))
@@ -56,7 +56,7 @@ struct ReadingsValidateTests {
     @Test("a sheets map naming a profile that does not exist, and a sheet the workbook lacks: each with tieout.yaml's line")
     func sheetMapMistakes() throws {
         let dir = try Self.workspace("  - files: ledgers/*.xlsx\n    sheets: { 预算表: wide, 调整表: budget-adjust }", profiles: ["wide": Self.wide.replacingOccurrences(of: "预算追加:", with: "预算调整:")])
-        let r = try CLI.run(["validate", dir])
+        let r = try CLI.run(["validate", dir, "--lang", "en"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("Error: there is no profile 'budget-adjust' at \(dir)/tieout.yaml:5\n"))
         #expect(r.stderr.contains("Error: ledgers/预算.xlsx has no sheet named '调整表' (the `sheets:` map of its source) at \(dir)/tieout.yaml:5\n"))

@@ -10,7 +10,7 @@ struct RequiredFieldsTests {
         let (dir, ws) = try WorkspaceCommandTests.sample()
         try FileManager.default.createDirectory(atPath: dir + "/" + ws + "/profiles", withIntermediateDirectories: true)
         try "kind: staffing\ncolumns:\n  department: 科室\n".write(toFile: dir + "/" + ws + "/profiles/staffing.yaml", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["validate", ws], in: dir)
+        let r = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(r.status == 2)
         #expect(r.stderr == """
             Error: key 'columns': the required fields 'authorised' (核定编制数), 'on_post' (实有在编人数) and 'off_establishment' (编外人员数) have no column at profiles/staffing.yaml:3

@@ -45,7 +45,7 @@ struct SQLNamesTests {
         let e = try CLI.run(["explain", ws, "projects.monthly-spending.total"], in: dir)
         let pe = try CLI.run(["explain", plainWs, "projects.monthly-spending.total"], in: plainDir)
         #expect(e.status == 0 && e.stdout == pe.stdout, "\(e.stderr)")
-        let x = try CLI.run(["export", ws], in: dir)
+        let x = try CLI.run(["export", "--lang", "en", ws], in: dir)
         #expect(x.status == 0, "\(x.stderr)")
         // Keyed by `select` alone, a project's months are one key many times: the duplicate search (its own SQL) runs over "order".
         let kind = dir + "/" + ws + "/kinds/project-spending.yaml"
@@ -65,7 +65,7 @@ struct SQLNamesTests {
         for (table, why) in [("sqlite_stat1", "SQLite keeps names starting with sqlite_ for its own tables"),
                              ("treasury_payments_by_file", "the dataset names its indexes so (NAME_by_file, NAME_by_key, files_by_path)")] {
             try kind.replacingOccurrences(of: "table: order", with: "table: \(table)").write(toFile: root + "/kinds/project-spending.yaml", atomically: true, encoding: .utf8)
-            let v = try CLI.run(["validate", ws], in: dir)
+            let v = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
             #expect(v.status == 2)
             #expect(v.stderr.hasPrefix("Error: key 'table': '\(table)' cannot be a table name: \(why) at kinds/project-spending.yaml:2\n"), "\(v.stderr)")
             let r = try CLI.run(["run", ws], in: dir)

@@ -46,7 +46,7 @@ struct SecondSampleTests {
         let march = try Self.sql(dir + "/" + ws, "SELECT t.month, f.period, ff.column_letter FROM project_spending t JOIN files f ON f.id = t.file_id JOIN file_fields ff ON ff.file_id = f.id AND ff.field = 'amount' WHERE f.part = '3月' ORDER BY t.id LIMIT 1")
         #expect(march == "2025-03-31|2025-03|D\n")
         // The key-value table's values keep their own cells.
-        let staff = try CLI.run(["export", ws, "--format", "jsonl"], in: dir)
+        let staff = try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"], in: dir)
         #expect(staff.status == 0)
         let staffing = try String(contentsOfFile: dir + "/" + ws + "/out/dataset/staffing.jsonl", encoding: .utf8)
         #expect(staffing.contains("\"authorised\":\"24\",\"authorised_cell\":\"B2\",\"on_post\":\"22\",\"on_post_cell\":\"B3\",\"off_establishment\":\"3\",\"off_establishment_cell\":\"B4\""))

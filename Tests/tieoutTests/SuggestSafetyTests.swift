@@ -38,7 +38,7 @@ struct SuggestSafetyTests {
     @Test("a header block of two text cells above a two-row header is not the header")
     func headerBlock() throws {
         let path = try Self.workbook(Self.blockRows)
-        let r = try CLI.run(["suggest", path])
+        let r = try CLI.run(["suggest", path, "--lang", "en"])
         #expect(r.status == 0, "\(r.stderr)")
         let name = URL(fileURLWithPath: path).lastPathComponent
         #expect(r.stdout == """
@@ -68,7 +68,7 @@ struct SuggestSafetyTests {
             ["", "文号", "日期", "金额", "文号", "日期", "金额"],
             ["信息化运维", "深财预〔2024〕1号", "2024-01-10", 1000, "深财预〔2024〕9号", "2024-06-10", 200],
         ], sheet: "预算")
-        let r = try CLI.run(["suggest", path, "--kind", "budget-indicator"])
+        let r = try CLI.run(["suggest", path, "--kind", "budget-indicator", "--lang", "en"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stdout.contains("header block"), "\(r.stdout)")
         #expect(r.stdout.contains("header: [1, 2]    # GUESS: a header of two rows, flattened as 年初预算/文号\n"), "\(r.stdout)")
@@ -77,11 +77,11 @@ struct SuggestSafetyTests {
     @Test("--header-row names the header")
     func headerRowOption() throws {
         let path = try Self.workbook(Self.blockRows)
-        let r = try CLI.run(["suggest", path, "--header-row", "2", "--kind", "procurement"])
+        let r = try CLI.run(["suggest", path, "--header-row", "2", "--kind", "procurement", "--lang", "en"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("kind: procurement\n# title lines above the header: 单位名称：测试局 期间：2024年\nheader: [2, 3]    # GUESS: a header of two rows, flattened as 金额/计划\n"))
         #expect(r.stdout.contains("  plan_amount: 金额/计划    # by name\n"))
-        let bad = try CLI.run(["suggest", path, "--header-row", "0"])
+        let bad = try CLI.run(["suggest", path, "--header-row", "0", "--lang", "en"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--header-row takes the number of the row that holds the column names, from 1"))
     }
@@ -92,11 +92,11 @@ struct SuggestSafetyTests {
         #expect(try CLI.run(["init", "ws"], in: dir).status == 0)
         try "凭证号,支付日期,经济分类,支出类型,\nV1,2024-03-01,30201 办公费,基本支出,100.00\nV2,2024-03-02,30211 差旅费,基本支出,250.50\n"
             .write(toFile: dir + "/ws/ledgers/blank.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["suggest", "ws/ledgers/blank.csv"], in: dir)
+        let r = try CLI.run(["suggest", "ws/ledgers/blank.csv", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("  amount: E    # GUESS by its values\n"))
         #expect(!r.stdout.contains("\"\""))
-        let o = try CLI.run(["suggest", "ws/ledgers/blank.csv", "-o", "ws/profiles/payments.yaml"], in: dir)
+        let o = try CLI.run(["suggest", "ws/ledgers/blank.csv", "-o", "ws/profiles/payments.yaml", "--lang", "en"], in: dir)
         #expect(o.status == 0, "\(o.stderr)")
         let ingest = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
@@ -114,7 +114,7 @@ struct SuggestSafetyTests {
         CG-2024-02,物业服务,竞争性磋商,服务,300000,HT-02,295000,乙公司,2024-04-10,物业管理
 
         """.write(toFile: dir + "/proc.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["suggest", "proc.csv"], in: dir)
+        let r = try CLI.run(["suggest", "proc.csv", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("kind: procurement    # GUESS: the kind whose fields the header names best (4 of 6)\n"), "\(r.stdout)")
         #expect(r.stdout.contains("  plan_id: 采购计划编号    # by name\n"))
@@ -128,9 +128,9 @@ struct SuggestSafetyTests {
             .write(toFile: dir + "/q1.csv", atomically: true, encoding: .utf8)
         try (header + "V1,2024-03-05,2013101 行政运行,30201 办公费,,基本支出,,办公,100.00\nV2,2024-03-15,2013101 行政运行,30201 办公费,,基本支出,,办公,200.00\n")
             .write(toFile: dir + "/m3.csv", atomically: true, encoding: .utf8)
-        let q = try CLI.run(["suggest", "q1.csv"], in: dir)
+        let q = try CLI.run(["suggest", "q1.csv", "--lang", "en"], in: dir)
         #expect(q.stdout.contains("\nperiod: quarter    # its dates (2024-01-05 to 2024-03-25) are of one quarter\n"), "\(q.stdout)")
-        let m = try CLI.run(["suggest", "m3.csv"], in: dir)
+        let m = try CLI.run(["suggest", "m3.csv", "--lang", "en"], in: dir)
         #expect(m.stdout.contains("\nperiod: month    # its dates (2024-03-05 to 2024-03-15) are of one month\n"), "\(m.stdout)")
     }
 
@@ -145,7 +145,7 @@ struct SuggestSafetyTests {
         深财预〔2024〕3号,2024-05-10,信息化项目,特定目标类,追加,800.00
 
         """.write(toFile: dir + "/words.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["suggest", "words.csv"], in: dir)
+        let r = try CLI.run(["suggest", "words.csv", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("""
           spend_type:    # by name

@@ -14,7 +14,7 @@ struct SuggestTests {
 
     /// The dataset as exported, every kind's JSON lines.
     static func dataset(_ dir: String, _ ws: String) throws -> [String: String] {
-        #expect(try CLI.run(["export", ws, "--format", "jsonl"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"], in: dir).status == 0)
         var out: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: "\(dir)/\(ws)/out/dataset") {
             out[name] = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/\(name)", encoding: .utf8)
@@ -31,7 +31,7 @@ struct SuggestTests {
         try FileManager.default.removeItem(atPath: "\(dir)/\(ws)/.tieout")
         try FileManager.default.createDirectory(atPath: "\(dir)/\(ws)/profiles", withIntermediateDirectories: true)
         for (ledger, profile) in Self.ledgers {
-            let r = try CLI.run(["suggest", "\(ws)/\(ledger)"], in: dir)
+            let r = try CLI.run(["suggest", "\(ws)/\(ledger)", "--lang", "en"], in: dir)
             #expect(r.status == 0, "\(ledger): \(r.stderr)")
             try r.stdout.write(toFile: "\(dir)/\(ws)/profiles/\(profile).yaml", atomically: true, encoding: .utf8)
         }
@@ -43,7 +43,7 @@ struct SuggestTests {
 
     @Test("the suggestion for a treasury export: kind, unit, subtotal label and every column, marked")
     func treasury() throws {
-        let r = try CLI.run(["suggest", "samples/futian-2024/ledgers/treasury/2024-03.csv"], in: CLI.root.path)
+        let r = try CLI.run(["suggest", "samples/futian-2024/ledgers/treasury/2024-03.csv", "--lang", "en"], in: CLI.root.path)
         #expect(r.status == 0)
         #expect(r.stdout.contains("kind: treasury-payment    # GUESS: the kind whose fields the header names best (9 of 9)\n"))
         #expect(r.stdout.contains("unit: from-title    # a 单位 line names the unit\n"))
@@ -67,7 +67,7 @@ extension SuggestTests {
             ("ledgers/budget/预算指标-2025.csv", "budget-indicators", []),
         ]
         for (ledger, profile, extra) in cases {
-            let r = try CLI.run(["suggest", "\(ws)/\(ledger)"] + extra, in: dir)
+            let r = try CLI.run(["suggest", "\(ws)/\(ledger)", "--lang", "en"] + extra, in: dir)
             #expect(r.status == 0, "\(ledger): \(r.stderr)")
             try r.stdout.write(toFile: "\(dir)/\(ws)/profiles/\(profile).yaml", atomically: true, encoding: .utf8)
             switch profile {

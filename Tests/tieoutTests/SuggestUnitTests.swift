@@ -27,14 +27,14 @@ struct SuggestUnitTests {
     @Test("a header that names 万元: the profile reads 万元, and the ingested plan total is in 元 ×10,000")
     func headerNamesWan() throws {
         let (dir, ws) = try Self.workspace(Self.header + ",计划金额（万元）\nCG-1,电脑,货物,12.5\nCG-2,打印机,货物,3.25\n")
-        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--kind", "procurement"], in: dir)
+        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--kind", "procurement", "--lang", "en"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("unit: 万元    # every amount column's header names 万元\n"))
         #expect(!r.stdout.contains("unit: 元"))
         try r.stdout.write(toFile: "\(dir)/\(ws)/profiles/procurement.yaml", atomically: true, encoding: .utf8)
         let totals = try CLI.run(["ingest", ws, "--json"], in: dir)
         #expect(totals.status == 0, "\(totals.stdout)\(totals.stderr)")
-        #expect(try CLI.run(["export", ws, "--format", "csv"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--format", "csv"], in: dir).status == 0)
         let exported = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/procurement.csv", encoding: .utf8)
         #expect(exported.contains(",CG-1,A3,电脑,B3,goods,C3,125000,D3,") && exported.contains(",CG-2,A4,打印机,B4,goods,C4,32500,D4,"), "\(exported)")
     }
@@ -42,7 +42,7 @@ struct SuggestUnitTests {
     @Test("columns that disagree: each keeps the unit its header names")
     func mixed() throws {
         let (dir, ws) = try Self.workspace(Self.header + ",计划金额（万元）,实际采购金额(元)\nCG-1,电脑,货物,12.5,120000.00\n")
-        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--kind", "procurement"], in: dir)
+        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--kind", "procurement", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         // No 单位 line and the headers disagree: 元 is a loud guess, and the 万元 column keeps its own.
         #expect(r.stdout.contains("unit: 元    # GUESS — CHECK: no 单位 line, and "))
@@ -53,7 +53,7 @@ struct SuggestUnitTests {
     @Test("no evidence at all: 元, said loudly")
     func noEvidence() throws {
         let (dir, ws) = try Self.workspace(Self.header + ",计划金额\nCG-1,电脑,货物,12.5\n")
-        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--kind", "procurement"], in: dir)
+        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--kind", "procurement", "--lang", "en"], in: dir)
         #expect(r.stdout.contains("unit: 元    # GUESS — CHECK: no 单位 line and no amount column's header names a unit; amounts taken as 元 (write unit: 万元 if they are in 万元)\n"))
     }
 
@@ -83,13 +83,13 @@ struct SuggestNamesTests {
     @Test("采购编号 and 品目名称 are the procurement plan's id and item; 凭证编号 and 经济科目 a payment's voucher and class")
     func synonyms() throws {
         let (dir, ws) = try SuggestUnitTests.workspace("采购编号,品目名称,采购类别,计划金额（万元）\nCG-1,电脑,货物,12.5\n")
-        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv"], in: dir)
+        let r = try CLI.run(["suggest", "\(ws)/ledgers/采购-2024.csv", "--lang", "en"], in: dir)
         #expect(r.stdout.contains("kind: procurement"))
         #expect(r.stdout.contains("  plan_id: 采购编号    # by name\n") && r.stdout.contains("  item: 品目名称    # by name\n"), "\(r.stdout)")
         #expect(!r.stdout.contains("REQUIRED"))
         try "单位：元\n凭证编号,支付日期,经济科目,支出类型,摘要,金额\n记-1,2024-03-01,30201 办公费,基本支出,纸,10.00\n"
             .write(toFile: "\(dir)/pay.csv", atomically: true, encoding: .utf8)
-        let t = try CLI.run(["suggest", "pay.csv", "--kind", "treasury-payment"], in: dir)
+        let t = try CLI.run(["suggest", "pay.csv", "--kind", "treasury-payment", "--lang", "en"], in: dir)
         #expect(t.stdout.contains("  voucher: 凭证编号    # by name\n") && t.stdout.contains("  economic_class: 经济科目    # by name\n"), "\(t.stdout)")
     }
 
@@ -103,7 +103,7 @@ struct SuggestNamesTests {
         深财预〔2024〕1号,2024-01-05,运转经费,基本支出,年初预算,100.00
         深财预〔2024〕1号,2024-01-05,运转经费,基本支出,年初预算,200.00
         """.write(toFile: dir + "/b.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["suggest", "b.csv", "--kind", "budget-indicator"], in: dir)
+        let r = try CLI.run(["suggest", "b.csv", "--kind", "budget-indicator", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         #expect(!r.stdout.contains("key: ["), "\(r.stdout)")
         #expect(r.stdout.contains("# GUESS needed: the kind's key (document, item) repeats in this file and no mapped text field tells the rows apart: map the column that does (an entry number, a control line) and add it under key:\n"))

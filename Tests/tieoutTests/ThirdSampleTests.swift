@@ -52,7 +52,7 @@ struct ThirdSampleTests {
         // Each value keeps its cell: a refund from 贷方 (L), the 追减 of the wide table (J), 核定编制数 from the header block (E2).
         let refund = try Self.sql(dir + "/" + ws, "SELECT date, voucher, economic_class, amount FROM treasury_payments WHERE amount LIKE '-%' ORDER BY date")
         #expect(refund == "2025-07-08|记-0002|30211 差旅费|-1860.00\n2025-10-14|记-0003|30227 委托业务费|-12000.00\n")
-        let export = try CLI.run(["export", ws, "--format", "jsonl"], in: dir)
+        let export = try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"], in: dir)
         #expect(export.status == 0, "\(export.stderr)")
         let payments = try String(contentsOfFile: dir + "/" + ws + "/out/dataset/treasury_payments.jsonl", encoding: .utf8)
         #expect(payments.contains("\"date\":\"2025-07-08\",\"date_cell\":\"A90\",\"voucher\":\"记-0002\""))

@@ -20,10 +20,10 @@ struct TotalsLevelTests {
             本年合计,,,130.00
 
             """.write(toFile: dir + "/明细账.csv", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["totals", "明细账.csv", "--sum", "金额"], in: dir)
+        let r = try CLI.run(["totals", "--lang", "en", "明细账.csv", "--sum", "金额"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.hasSuffix("subtotal rows 3 (a first cell with 合计, 小计 or 总计: checked, left out)\n"))
-        let json = try CLI.run(["totals", "明细账.csv", "--sum", "金额", "--json"], in: dir)
+        let json = try CLI.run(["totals", "--lang", "en", "明细账.csv", "--sum", "金额", "--json"], in: dir)
         #expect(json.stdout.contains("\"total\":\"130.00\",\"rows\":4,\"accepted\":4,\"rejected\":0"))
         #expect(json.stdout.contains("\"subtotal_rows\":3,\"subtotal_problems\":[]"))
     }

@@ -11,7 +11,7 @@ struct TotalsSubtotalTests {
 
     @Test("by 支出类型: the 本月合计 row is checked and left out, the total is the payments'")
     func byKind() throws {
-        let r = try CLI.run(["totals", Self.march, "--sum", "金额", "--by", "支出类型"], in: CLI.root.path)
+        let r = try CLI.run(["totals", "--lang", "en", Self.march, "--sum", "金额", "--by", "支出类型"], in: CLI.root.path)
         #expect(r.status == 0)
         #expect(r.stdout == """
         支出类型            sum  count
@@ -26,7 +26,7 @@ struct TotalsSubtotalTests {
 
     @Test("by month: no row rejected; --json says how many subtotal rows")
     func byMonth() throws {
-        let r = try CLI.run(["totals", Self.march, "--sum", "金额", "--by", "支付日期:month", "--json"], in: CLI.root.path)
+        let r = try CLI.run(["totals", "--lang", "en", Self.march, "--sum", "金额", "--by", "支付日期:month", "--json"], in: CLI.root.path)
         #expect(r.status == 0)
         #expect(r.stdout.contains("\"groups\":[{\"key\":[\"2024-03\"],\"sum\":\"27716294.34\",\"count\":26}],\"total\":\"27716294.34\",\"rows\":26,\"accepted\":26,\"rejected\":0"))
         #expect(r.stdout.contains("\"subtotal_rows\":1,\"subtotal_problems\":[]"))
@@ -39,7 +39,7 @@ struct TotalsSubtotalTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: CLI.root.path + "/" + Self.march))
         let edited = bytes.replacing(Data("\"27,716,294.34\"".utf8), with: Data("\"27,716,295.34\"".utf8))
         try edited.write(to: URL(fileURLWithPath: dir + "/2024-03.csv"))
-        let r = try CLI.run(["totals", "2024-03.csv", "--sum", "金额"], in: dir)
+        let r = try CLI.run(["totals", "--lang", "en", "2024-03.csv", "--sum", "金额"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.hasSuffix("subtotal rows 1 (a first cell with 合计, 小计 or 总计: checked, left out; 1 not equal to their rows)\n"))
         #expect(r.stderr.hasPrefix("Subtotal: 本月合计 states 27716295.34 for 金额, its 26 rows sum to 27716294.34 (mismatch) at 2024-03.csv"))

@@ -44,7 +44,7 @@ struct UnlistedLedgersTests {
         defer { Self.remove(dir) }
         let root = dir + "/" + ws
         let name = Self.deepFolders(under: root + "/ledgers/treasury", levels: 17)
-        let v = try CLI.run(["validate", ws], in: dir)
+        let v = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(v.status == 2, "\(v.stdout)\(v.stderr)")
         #expect(v.stderr.contains("Error: cannot examine ledgers/treasury/\(name)/"), "\(v.stderr)")
         #expect(v.stderr.contains(": File name too long"))
@@ -57,7 +57,7 @@ struct UnlistedLedgersTests {
         Self.remove(root + "/ledgers/treasury/" + name)
         try FileManager.default.createDirectory(atPath: root + "/archive", withIntermediateDirectories: false)
         _ = Self.deepFolders(under: root + "/archive", levels: 17)
-        let quiet = try CLI.run(["validate", ws], in: dir)
+        let quiet = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(quiet.status == 0, "\(quiet.stderr)")
     }
 

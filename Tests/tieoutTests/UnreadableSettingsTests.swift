@@ -50,7 +50,7 @@ struct UnreadableSettingsTests {
             for hazard in Hazard.allCases {
                 let restore = try Self.place(hazard, at: file.name, in: root)
                 let want = "Error: " + Self.expected(hazard, file.shown, checkedInside: file.inside)
-                let v = try CLI.run(["validate", ws], in: dir, timeout: 30)
+                let v = try CLI.run(["validate", ws, "--lang", "en"], in: dir, timeout: 30)
                 #expect(v.status == 2, "validate, \(file.name) as \(hazard)")
                 #expect(v.stderr.hasPrefix(want), "validate, \(file.name) as \(hazard): \(v.stderr)")
                 #expect(v.stderr.hasSuffix("1 mistake in \(ws)'s settings; nothing was read or written.\n"), "validate, \(file.name) as \(hazard): \(v.stderr)")
@@ -65,7 +65,7 @@ struct UnreadableSettingsTests {
         for folder in ["kinds", "profiles"] {
             for hazard in [Hazard.loop, .fifo, .devZero] {
                 let restore = try Self.place(hazard, at: folder, in: root)
-                let v = try CLI.run(["validate", ws], in: dir, timeout: 30)
+                let v = try CLI.run(["validate", ws, "--lang", "en"], in: dir, timeout: 30)
                 #expect(v.status == 2, "validate, \(folder) as \(hazard)")
                 #expect(v.stderr.hasPrefix("Error: " + Self.expected(hazard, folder + "/", folder: true)), "validate, \(folder) as \(hazard): \(v.stderr)")
                 try restore()
@@ -93,7 +93,7 @@ struct UnreadableSettingsTests {
                               ("profiles/treasury-payments.yaml", "profiles/treasury-payments.yaml"), ("tieout.yaml", root + "/tieout.yaml")] {
             try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: root + "/" + name)
             let want = "Error: cannot open \(shown): Permission denied at \(shown)\nHelp: Make the file readable for this user (chmod/chown), then run again.\n"
-            let v = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "validate", root], executable: "/usr/sbin/runuser", timeout: 60)
+            let v = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "validate", root, "--lang", "en"], executable: "/usr/sbin/runuser", timeout: 60)
             #expect(v.status == 2, "validate, \(name)")
             #expect(v.stderr == want + "1 mistake in \(root)'s settings; nothing was read or written.\n", "validate, \(name)")
             let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "run", root], executable: "/usr/sbin/runuser", timeout: 60)
@@ -109,11 +109,11 @@ struct UnreadableSettingsTests {
         let (dir, ws) = try WorkspaceCommandTests.sample()
         let claims = dir + "/" + ws + "/claims.yaml"
         try Data(repeating: 0x20, count: 5 << 20).write(to: URL(fileURLWithPath: claims))
-        let v = try CLI.run(["validate", ws], in: dir)
+        let v = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(v.status == 2)
         #expect(v.stderr.hasPrefix("Error: claims.yaml is 5.0 MiB; a claims, assessments or rubric file is at most 4.0 MiB at claims.yaml\n"), "\(v.stderr)")
         try Data().write(to: URL(fileURLWithPath: claims))
-        let e = try CLI.run(["validate", ws], in: dir)
+        let e = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(e.status == 2)
         #expect(e.stderr.hasPrefix("Error: claims.yaml is empty at claims.yaml\n"), "\(e.stderr)")
     }

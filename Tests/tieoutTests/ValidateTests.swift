@@ -13,7 +13,7 @@ struct ValidateTests {
         try "extends: staffing\nkey: [nothing]\n".write(toFile: root + "/profiles/staffing.yaml", atomically: true, encoding: .utf8)
         try "figures:\n  - { id: x.y, title: 甲, en: a, formula: f, sum: treasury-payment.voucher }\n".write(toFile: root + "/figures.yaml", atomically: true, encoding: .utf8)
         try "cross-ledger:\n  - { id: z, equal: [spend.actual.total], title: 乙, en: b }\n".write(toFile: root + "/rules.yaml", atomically: true, encoding: .utf8)
-        let r = try CLI.run(["validate", ws], in: dir)
+        let r = try CLI.run(["validate", ws, "--lang", "en"], in: dir)
         #expect(r.status == 2 && r.stdout.isEmpty)
         #expect(r.stderr == """
             Error: key 'key': 'nothing' is not a field of staffing at profiles/staffing.yaml:2
@@ -49,7 +49,7 @@ struct ValidateTests {
         }
         _ = try CLI.run(["-R", "a+rX", dir], executable: "/bin/chmod")
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: root + "/kinds")
-        let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "validate", root], executable: "/usr/sbin/runuser")
+        let r = try CLI.run(["-u", "nobody", "--", bin + "/tieout", "validate", root, "--lang", "en"], executable: "/usr/sbin/runuser")
         #expect(r.status == 2)
         #expect(r.stderr == """
             Error: cannot list the folder kinds/ (\(root)/kinds): Permission denied at kinds/

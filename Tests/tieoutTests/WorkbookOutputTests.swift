@@ -146,14 +146,14 @@ struct WorkbookOutputTests {
     func exportWorkbook() throws {
         let s = Self.sample
         let root = s.dir + "/" + s.ws
-        let j = try CLI.run(["export", s.ws, "--format", "jsonl"], in: s.dir)
+        let j = try CLI.run(["export", "--lang", "en", s.ws, "--format", "jsonl"], in: s.dir)
         #expect(j.status == 0, "\(j.stderr)")
         // For people (the default), the CSV export's Chinese headers; for scripts (--headers en), the jsonl keys.
-        let zh = try CLI.run(["export", s.ws, "--format", "xlsx"], in: s.dir)
+        let zh = try CLI.run(["export", "--lang", "en", s.ws, "--format", "xlsx"], in: s.dir)
         #expect(zh.status == 0, "\(zh.stderr)")
         let people = try DumpedWorkbook.read(root + "/out/dataset/dataset.xlsx")
         #expect(people.sheets.first?.rows.first?.prefix(7) == ["文件", "文件SHA256", "工作表", "行号", "文本行号", "支付日期", "支付日期单元格"])
-        let r = try CLI.run(["export", s.ws, "--format", "xlsx", "--xlsx-rows-per-sheet", "100", "--headers", "en"], in: s.dir)
+        let r = try CLI.run(["export", "--lang", "en", s.ws, "--format", "xlsx", "--xlsx-rows-per-sheet", "100", "--headers", "en"], in: s.dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("treasury_payments   305  out/dataset/dataset.xlsx [treasury_payments] [treasury_payments (2)] [treasury_payments (3)] [treasury_payments (4)]"), "\(r.stdout)")
         let (mine, py) = try Self.agree(root + "/out/dataset/dataset.xlsx")

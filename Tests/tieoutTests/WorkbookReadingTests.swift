@@ -9,7 +9,7 @@ struct WorkbookReadingTests {
     func sheetNameWithEntity() throws {
         let path = try madeWorkbook(sheets: [("Sheet1", #"<row r="1"><c r="A1"><v>0</v></c></row>"#), ("5&amp;4", #"<row r="1"><c r="A1"><v>54</v></c></row>"#)])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let sheets = try CLI.run(["sheets", path])
+        let sheets = try CLI.run(["sheets", "--lang", "en", path])
         #expect(sheets.status == 0)
         #expect(sheets.stdout.contains("2  5&4 "))
         let cat = try CLI.run(["cat", path, "--sheet", "5&4", "--header-row", "0", "--eol", "lf"])
@@ -42,7 +42,7 @@ struct RepeatedRowTotalsTests {
         let xml = rows.map { r in r.1.map { "<row r=\"\(r.0)\">\($0)</row>" }.joined() }.joined()
         let path = try madeWorkbook(sheets: [("Sheet1", xml)])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let r = try CLI.run(["totals", path, "--sum", "金额", "--by", "类型", "--json"])
+        let r = try CLI.run(["totals", "--lang", "en", path, "--sum", "金额", "--by", "类型", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(#""groups":[{"key":["基本"],"sum":"11","count":2},{"key":["项目"],"sum":"5","count":1}],"total":"16","rows":3,"accepted":3,"rejected":0"#))
     }

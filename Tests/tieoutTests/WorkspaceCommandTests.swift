@@ -41,7 +41,7 @@ struct WorkspaceCommandTests {
     func export() throws {
         let (dir, ws) = try Self.sample()
         _ = try CLI.run(["ingest", ws, "--lang", "en"], in: dir)
-        let r = try CLI.run(["export", ws], in: dir)
+        let r = try CLI.run(["export", "--lang", "en", ws], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.contains("treasury_payments   305  out/dataset/treasury_payments.csv"))
         #expect(r.stdout.contains("budget_indicators    35  out/dataset/budget_indicators.csv"))
@@ -51,10 +51,10 @@ struct WorkspaceCommandTests {
         #expect(rows.count == 5)
         #expect(rows[1].hasPrefix("ledgers/staffing/人员编制-2024.csv,") && rows[1].hasSuffix(",,3,3,办公室,A3,5,B3,4,C3,5,D3"))
         // For scripts: the dataset's column names, no BOM; the rows the same.
-        #expect(try CLI.run(["export", ws, "--headers", "en"], in: dir).status == 0)
+        #expect(try CLI.run(["export", "--lang", "en", ws, "--headers", "en"], in: dir).status == 0)
         let machine = String(decoding: FileManager.default.contents(atPath: "\(dir)/\(ws)/out/dataset/staffing.csv")!, as: UTF8.self)
         #expect(machine == (["file,file_sha256,sheet,row,line,department,department_cell,authorised,authorised_cell,on_post,on_post_cell,off_establishment,off_establishment_cell"] + rows.dropFirst()).joined(separator: "\r\n") + "\r\n")
-        let j = try CLI.run(["export", ws, "--format", "jsonl"], in: dir)
+        let j = try CLI.run(["export", "--lang", "en", ws, "--format", "jsonl"], in: dir)
         #expect(j.status == 0)
         let surveys = try String(contentsOfFile: "\(dir)/\(ws)/out/dataset/surveys.jsonl", encoding: .utf8)
         #expect(surveys.hasSuffix("\"survey\":\"2024年度服务对象满意度调查\",\"survey_cell\":\"A2\",\"date\":\"2024-12-10\",\"date_cell\":\"B2\",\"respondents\":\"400\",\"respondents_cell\":\"C2\",\"satisfied\":\"388\",\"satisfied_cell\":\"D2\"}\n"))
@@ -62,7 +62,7 @@ struct WorkspaceCommandTests {
 
     @Test("totals --profile sums a ledger by its fields")
     func totalsProfile() throws {
-        let r = try CLI.run(["totals", "samples/futian-2024/ledgers/treasury/2024-03.csv", "--profile", "treasury-payments",
+        let r = try CLI.run(["totals", "--lang", "en", "samples/futian-2024/ledgers/treasury/2024-03.csv", "--profile", "treasury-payments",
                              "--sum", "amount", "--by", "date:month,spend_type"], in: CLI.root.path)
         #expect(r.status == 0)
         #expect(r.stdout == """
@@ -80,7 +80,7 @@ struct WorkspaceCommandTests {
     func initWorkspace() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-init-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let r = try CLI.run(["init", "ws"], in: dir)
+        let r = try CLI.run(["init", "ws", "--lang", "en"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout == "Created ws/tieout.yaml.\nNext: put the exports under ws/ledgers/, adjust `sources:` in tieout.yaml, then run\n  tieout ingest ws\n")
         let yaml = try String(contentsOfFile: dir + "/ws/tieout.yaml", encoding: .utf8)
@@ -88,7 +88,7 @@ struct WorkspaceCommandTests {
         let empty = try CLI.run(["ingest", "ws", "--lang", "en"], in: dir)
         #expect(empty.status == 0)
         #expect(empty.stdout.hasSuffix("dataset: .tieout/tieout.sqlite; rejected rows: 0 in out/rejects.csv\n"))
-        let again = try CLI.run(["init", "ws"], in: dir)
+        let again = try CLI.run(["init", "ws", "--lang", "en"], in: dir)
         #expect(again.status == 2)
         #expect(again.stderr == "Error: ws/tieout.yaml already exists at ws/tieout.yaml\nHelp: Edit it (`tieout suggest FILE -o ws/profiles/NAME.yaml` adds a ledger to it), or choose another folder for a new workspace.\n")
     }
@@ -124,7 +124,7 @@ struct WorkspaceCommandTests {
 extension WorkspaceCommandTests {
     @Test("totals --profile: --sheet is the command line's, not the profile's; a subtotal row that disagrees is reported and exits 1")
     func totalsProfileChecks() throws {
-        let sheet = try CLI.run(["totals", "samples/futian-2024/ledgers/budget/预算指标台账-2024.xlsx", "--profile", "budget-indicators",
+        let sheet = try CLI.run(["totals", "--lang", "en", "samples/futian-2024/ledgers/budget/预算指标台账-2024.xlsx", "--profile", "budget-indicators",
                                  "--sum", "amount", "--sheet", "9"], in: CLI.root.path)
         #expect(sheet.status == 2 && sheet.stderr.hasPrefix("Error: samples/futian-2024/ledgers/budget/预算指标台账-2024.xlsx has no sheet '9'"))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-sub-\(UUID().uuidString)").path
@@ -134,7 +134,7 @@ extension WorkspaceCommandTests {
         let edited = bytes.replacing(Data("\"27,716,294.34\"".utf8), with: Data("\"27,716,295.34\"".utf8))
         #expect(edited != bytes)
         try edited.write(to: URL(fileURLWithPath: dir + "/2024-03.csv"))
-        let r = try CLI.run(["totals", "2024-03.csv", "--profile", "treasury-payments", "--sum", "amount"], in: dir)
+        let r = try CLI.run(["totals", "--lang", "en", "2024-03.csv", "--profile", "treasury-payments", "--sum", "amount"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.hasSuffix("profile treasury-payments: subtotal rows 1 (checked, left out; 1 not equal to their rows), rows skipped 0\n"))
         #expect(r.stderr.hasPrefix("Subtotal: 本月合计 states 27716295.34 for amount, its 26 rows sum to 27716294.34 (mismatch) at 2024-03.csv"))

@@ -17,7 +17,7 @@ struct XLSReadingTests {
     func sameCells(_ name: String) throws {
         let xls = Self.fixtures + "/" + name + ".xls"
         let xlsx = CLI.root.appendingPathComponent(Self.originals[name]!).path
-        let sheets = try CLI.run(["sheets", xls, "--json"])
+        let sheets = try CLI.run(["sheets", "--lang", "en", xls, "--json"])
         #expect(sheets.status == 0, "\(sheets.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(sheets.stdout.utf8)) as! [String: Any]
         let tables = json["tables"] as! [[String: Any]]
@@ -43,7 +43,7 @@ struct XLSReadingTests {
         let (dir, ws) = try WorkspaceCommandTests.sample()
         let root = dir + "/" + ws
         let before = try CLI.run(["run", ws], in: dir)
-        let records = try CLI.run(["export", ws], in: dir)
+        let records = try CLI.run(["export", "--lang", "en", ws], in: dir)
         #expect(records.status == 0)
         let xlsxBudget = try String(contentsOfFile: root + "/out/dataset/budget_indicators.csv", encoding: .utf8)
         try FileManager.default.removeItem(atPath: root + "/ledgers/budget/预算指标台账-2024.xlsx")
@@ -54,7 +54,7 @@ struct XLSReadingTests {
         #expect(after.status == before.status, "\(after.stderr)")
         #expect(after.stdout.contains("评分：合计 98.79 / 100.00 分，与附件一致"))
         #expect(after.stdout.contains("核对：一致 119，取整差异 1，不一致 2，缺少数据 1，陈述无据 2"), "\(after.stdout)")
-        _ = try CLI.run(["export", ws], in: dir)
+        _ = try CLI.run(["export", "--lang", "en", ws], in: dir)
         let xlsBudget = try String(contentsOfFile: root + "/out/dataset/budget_indicators.csv", encoding: .utf8)
         // The same records, value for value and cell for cell; only the file's name and its SHA-256 differ.
         func lines(_ csv: String) -> [String] {

@@ -50,16 +50,16 @@ public enum InstalledResources {
 
     /// The text of the file `path` of `bundle`. Missing, it is an error naming where it was
     /// looked for; there but unreadable, an error saying why: never a value in its place.
-    /// `what` names it in the message (`the built-in kind staffing`).
-    public static func text(_ bundle: String, _ path: String, what: String, code: ErrorCode, help: String? = nil) throws(TieoutError) -> String {
-        let fix = help ?? "The installation is incomplete: reinstall Tieout (scripts/install), or point TIEOUT_RESOURCES at the folder holding Tieout_*.resources."
+    /// `what` names it in the message (`the built-in kind staffing`, `error.resources.*`).
+    public static func text(_ bundle: String, _ path: String, what: Phrase, code: ErrorCode, help: Phrase? = nil) throws(TieoutError) -> String {
+        let fix = help ?? Phrase("error.resources.reinstall")
         guard let url = url(bundle, path) else {
-            throw TieoutError(code: code, what: "\(what) is missing from this installation's resources (looked in \(searched(bundle)))", location: nil, help: fix)
+            throw TieoutError(code: code, what: Phrase("error.resources.missing", ["what": what, "searched": searched(bundle)]), help: fix)
         }
         do {
             return String(decoding: try Data(contentsOf: url), as: UTF8.self)
         } catch {
-            throw TieoutError(code: code, what: "\(what) cannot be read from \(url.path): \(error.localizedDescription)", location: nil, help: fix)
+            throw TieoutError(code: code, what: Phrase("error.resources.unreadable", ["what": what, "path": url.path, "reason": error.localizedDescription]), help: fix)
         }
     }
 

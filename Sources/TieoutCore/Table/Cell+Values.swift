@@ -35,6 +35,12 @@ public struct CellValueError: Error, Sendable, Equatable {
     public func message(english: Bool) -> String { english ? message : messageZh ?? message }
 }
 
+/// A cell's error inside a setting's error (a header block's value), in each language.
+extension CellValueError: Bilingual, CustomStringConvertible {
+    public func text(english: Bool) -> String { message(english: english) }
+    public var description: String { message }
+}
+
 extension Cell {
     /// The cell as text: exact numbers (`1234.5`), ISO 8601 dates
     /// (`2024-03-05`, `2024-03-05T14:30:00`), durations (`255:10:10`),

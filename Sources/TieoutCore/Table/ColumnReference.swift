@@ -16,9 +16,9 @@ public enum ColumnReference {
         return nil
     }
 
-    /// The help text listing the ways to name a column of `columns`.
-    public static func help(for columns: [String]) -> String {
-        let known = columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
-        return "Name a column by its header (\(known)), its letter (H) or its position (#8)."
+    /// The named columns of `columns`, quoted in each language (`'日期', '金额'`, `“日期”、“金额”`),
+    /// for the help of a column not found (`error.usage.column.help`).
+    public static func known(_ columns: [String]) -> Joined {
+        Joined(columns.filter { !$0.isEmpty }.map { Phrase("error.profile.column.name", ["name": $0]) })
     }
 }

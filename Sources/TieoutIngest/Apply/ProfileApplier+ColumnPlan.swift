@@ -46,7 +46,7 @@ extension ProfileApplier {
                 header.titleRows.removeLast(min(rows.count - 1, header.titleRows.count))
             }
             let columns = header.columns
-            func resolve(_ names: [String], line: Int?, what: String) throws(TieoutError) -> Int {
+            func resolve(_ names: [String], line: Int?, what: Phrase) throws(TieoutError) -> Int {
                 // A part reading a column group: its columns under the group's header first (`预算调整/文号`).
                 if let g = profile.groupInForce, g.prefixed, let i = names.lazy.compactMap({ columns.firstIndex(of: g.name + "/" + $0.trimmingSpaces()) }).first { return i + 1 }
                 for n in names {
@@ -68,7 +68,7 @@ extension ProfileApplier {
             for m in profile.columns {
                 let i = kind.fields.firstIndex { $0.name == m.field.name }!
                 do {
-                    columnOf[i] = try resolve(m.from, line: m.line, what: "\(m.field.name) (\(m.field.title))")
+                    columnOf[i] = try resolve(m.from, line: m.line, what: Phrase("error.profile.column.field", ["field": m.field.name, "title": m.field.title]))
                 } catch where !m.field.required {
                     // An optional field the export does not have: left blank, and said so.
                     absent.append(m.field.name)
@@ -99,8 +99,8 @@ extension ProfileApplier {
                 constants[i] = try ProfileApplier.constant(c.value, field: c.field, file: profile.file, line: c.line)
             }
             let rule = profile.subtotals
-            labelColumn = try rule?.column.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: "subtotal labels") }
-            codeColumn = try rule?.hierarchy.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: "hierarchy codes") }
+            labelColumn = try rule?.column.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: Phrase("error.profile.column.subtotal-labels")) }
+            codeColumn = try rule?.hierarchy.map { (c: String) throws(TieoutError) -> Int in try resolve([c], line: nil, what: Phrase("error.profile.column.hierarchy-codes")) }
             checked = rule.map { r in
                 let names = r.check.isEmpty ? profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name) : r.check
                 return names.compactMap { n in kind.fields.firstIndex { $0.name == n } }.filter { columnOf[$0] != nil }

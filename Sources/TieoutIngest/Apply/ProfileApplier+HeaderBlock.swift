@@ -22,12 +22,14 @@ extension ProfileApplier {
             let index = kind.fields.firstIndex { $0.name == f.field.name }!
             guard let found = find(f.labels, in: header.titleLines) else {
                 let lines = header.titleLines.map { line in line.filter { !$0.trimmingSpaces().isEmpty }.joined(separator: " | ") }
+                let labels = Joined(f.labels.map { Phrase("error.profile.column.name", ["name": $0]) }, or: true)
                 throw TieoutError(code: "profile.header-block",
-                                  what: "\(file) has no label \(f.labels.map { "'\($0)'" }.joined(separator: " or ")) above its header for \(f.field.name) (\(profile.file) line \(f.line.map(String.init) ?? "?"))",
+                                  what: Phrase("error.profile.header-block.missing.what", ["file": file, "labels": labels, "field": f.field.name, "profile": profile.file,
+                                                                                            "line": f.line.map(String.init) ?? "?"]),
                                   location: plan.headerRow,
                                   help: lines.isEmpty
-                                      ? "It has no lines above its header; if the block is there, name the header row with `header:`, or remove \(f.field.name) from `header_block:`."
-                                      : "Its lines above the header are: \(lines.map { "'\($0)'" }.joined(separator: "; ")); write the label as one of them prints it.")
+                                      ? Phrase("error.profile.header-block.missing.help-none", ["field": f.field.name])
+                                      : Phrase("error.profile.header-block.missing.help", ["lines": lines.map { "'\($0)'" }.joined(separator: "; ")]))
             }
             let row = found.line < header.titleRows.count ? header.titleRows[found.line] : nil
             let letter = SourceLocation.letter(forColumn: found.column)
@@ -43,11 +45,12 @@ extension ProfileApplier {
             case .success(let v?):
                 out.append(HeaderBlockValue(field: index, value: v, label: found.label, letter: letter, row: row))
             case .success(nil):
-                throw TieoutError(code: "profile.header-block", what: "the header block's '\(found.label)' of \(file) has no value for \(f.field.name)",
-                                  location: where_, help: "Export the file with the value filled in, or remove \(f.field.name) from `header_block:` in \(profile.file).")
+                throw TieoutError(code: "profile.header-block", what: Phrase("error.profile.header-block.blank", ["label": found.label, "file": file, "field": f.field.name]),
+                                  location: where_, help: Phrase("error.profile.header-block.blank.help", ["field": f.field.name, "profile": profile.file]))
             case .failure(let e):
-                throw TieoutError(code: "profile.header-block", what: "the header block's '\(found.label)' of \(file), for \(f.field.name) (\(f.field.title)): \(e.message)",
-                                  location: where_, help: "Correct the value in the export, or read another label into \(f.field.name) in \(profile.file).")
+                throw TieoutError(code: "profile.header-block",
+                                  what: Phrase("error.profile.header-block.value", ["label": found.label, "file": file, "field": f.field.name, "title": f.field.title, "message": e]),
+                                  location: where_, help: Phrase("error.profile.header-block.value.help", ["field": f.field.name, "profile": profile.file]))
             }
         }
         return out

@@ -25,9 +25,9 @@ extension ProfileApplier {
             fieldIndex = kind.fields.firstIndex { $0.name == rule.field.name }!
             if let name = rule.column {
                 guard let c = ProfileApplier.column(named: name, in: plan.header.columns) else {
-                    throw TieoutError(code: "profile.column", what: "\(file) has no column '\(name)' for the section labels of `sections:`",
+                    throw TieoutError(code: "profile.column", what: Phrase("error.profile.sections.column", ["file": file, "name": name]),
                                       location: plan.headerRow,
-                                      help: "Its columns are \(plan.header.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")); correct `sections.column`.")
+                                      help: Phrase("error.profile.sections.column.help", ["columns": plan.header.columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")]))
                 }
                 column = c
             } else {

@@ -22,7 +22,7 @@ extension ProfileApplier {
             var out: [SignPlan?] = Array(repeating: nil, count: kind.fields.count)
             for (i, plan) in plans.enumerated() {
                 guard let plan, let rule = plan.mapping.signs, columnOf[i] != nil else { continue }
-                func resolve(_ names: [String], what: String, line: Int?) throws(TieoutError) -> Int {
+                func resolve(_ names: [String], what: Phrase, line: Int?) throws(TieoutError) -> Int {
                     // A part reading a column group: the group's own column first (`预算调整/追减`), as for `from:`.
                     if let g = profile.groupInForce, g.prefixed,
                        let c = names.lazy.compactMap({ columns.firstIndex(of: g.name + "/" + $0.trimmingSpaces()) }).first { return c + 1 }
@@ -33,15 +33,16 @@ extension ProfileApplier {
                         if let c = ColumnReference.index(of: n, in: columns), !columns.contains(n), ProfileApplier.isReference(n) { return c + 1 }
                     }
                     let known = columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
-                    throw TieoutError(code: "profile.column",
-                                      what: "\(file) has no column \(names.map { "'\($0)'" }.joined(separator: " or ")) for \(what) of \(plan.spec.name) (\(plan.spec.title)) (\(profile.file) line \(line.map(String.init) ?? "?"))",
-                                      location: headerRow,
-                                      help: "Its columns are \(known.isEmpty ? "unnamed" : known); correct the column under `\(plan.spec.name):` in \(profile.file) (a header, an alias list, or a letter).")
+                    throw TieoutError(code: "profile.column", key: "profile.sign-column",
+                                      ["file": file, "names": Joined(names.map { Phrase("error.profile.column.name", ["name": $0]) }, or: true), "what": what,
+                                       "field": plan.spec.name, "title": plan.spec.title, "profile": profile.file, "line": line.map(String.init) ?? "?",
+                                       "known": known.isEmpty ? Phrase("error.profile.column.unnamed") : Phrase("error.profile.column.known", ["known": known])],
+                                      location: headerRow)
                 }
                 var s = SignPlan(rule: rule)
                 s.fromHeader = columnOf[i]! - 1 < columns.count ? columns[columnOf[i]! - 1] : ""
                 if !rule.minus.isEmpty {
-                    let c = try resolve(rule.minus, what: "the column subtracted (`minus:`)", line: rule.line)
+                    let c = try resolve(rule.minus, what: Phrase("error.profile.sign-column.minus"), line: rule.line)
                     s.minus = c
                     s.minusLetter = SourceLocation.letter(forColumn: c)
                     s.minusHeader = c - 1 < columns.count ? columns[c - 1] : nil
@@ -50,14 +51,15 @@ extension ProfileApplier {
                         let read = plan.mapping.unit.flatMap(ProfileApplier.fixedUnit) ?? unit
                         if named != read {
                             throw TieoutError(code: "profile.unit",
-                                              what: "column \(s.minusLetter!) '\(header)' of \(file) is in \(named.symbol), but \(profile.file) reads \(plan.spec.name) in \(read.symbol)",
+                                              what: Phrase("error.profile.unit.what", ["letter": s.minusLetter!, "header": header, "file": file, "named": named.symbol,
+                                                                                       "profile": profile.file, "field": plan.spec.name, "read": read.symbol]),
                                               location: headerRow,
-                                              help: "Both columns of `minus:` are read in one unit: give the field `unit: \(named.symbol)` in \(profile.file) when both are in \(named.symbol).")
+                                              help: Phrase("error.profile.minus-unit.help", ["named": named.symbol, "profile": profile.file]))
                         }
                     }
                 }
                 if let d = rule.direction {
-                    let c = try resolve(d.column, what: "the direction (`sign: { column: … }`)", line: d.line)
+                    let c = try resolve(d.column, what: Phrase("error.profile.sign-column.direction", ["example": "sign: { column: … }"]), line: d.line)
                     s.direction = c
                     s.directionHeader = c - 1 < columns.count ? columns[c - 1] : SourceLocation.letter(forColumn: c)
                 }

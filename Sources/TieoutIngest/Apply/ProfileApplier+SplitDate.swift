@@ -10,21 +10,19 @@ extension ProfileApplier {
 
         /// `resolve` finds a column by its names (the plan's own lookup, with its error).
         init(_ split: Profile.SplitDate, month: Int, profile: Profile, titles: [[String]], file: String, at place: SourceLocation,
-             resolve: ([String], String) throws(TieoutError) -> Int) throws(TieoutError) {
+             resolve: ([String], Phrase) throws(TieoutError) -> Int) throws(TieoutError) {
             self.month = month
-            day = try resolve(split.day, "the day of \(split.month.first ?? "the date")")
+            day = try resolve(split.day, split.month.first.map { Phrase("error.profile.column.day-of", ["month": $0]) } ?? Phrase("error.profile.column.day-of-date"))
             switch split.year {
-            case .column(let names): yearColumn = try resolve(names, "the year of the date")
+            case .column(let names): yearColumn = try resolve(names, Phrase("error.profile.column.year-of-date"))
             case .fiscalYear:
                 guard let y = profile.fiscalYear else {
-                    throw TieoutError(code: "profile.split-date", what: "\(profile.file) takes the year of its dates from the fiscal year, but \(file) is read outside a workspace",
-                                      location: place, help: "Read it in a workspace (tieout.yaml gives `fiscal_year:`), or take the year from a column: `year: 年`.")
+                    throw TieoutError(code: "profile.split-date", key: "profile.split-date.outside", ["profile": profile.file, "file": file], location: place)
                 }
                 year = y
             case .headerBlock:
                 guard let y = ProfileApplier.yearOf(titles) else {
-                    throw TieoutError(code: "profile.split-date", what: "\(file) names no year above its header, where \(profile.file) takes the year of its dates from",
-                                      location: place, help: "Export it with its title (such as 2024年度 or 期间：2024年1月至12月), or write `year: fiscal-year` or `year: COLUMN` in \(profile.file).")
+                    throw TieoutError(code: "profile.split-date", key: "profile.split-date.no-year", ["file": file, "profile": profile.file], location: place)
                 }
                 year = y
             }

@@ -104,11 +104,11 @@ extension ProfileApplier {
         switch result {
         case .success(let v?): return v
         case .success(nil):
-            throw TieoutError(code: "profile.key", what: "key 'constants.\(field.name)': the value is blank", location: SourceLocation(file: file, line: line),
-                              help: "Give a value, or remove the constant.")
+            throw TieoutError(code: "profile.key", what: Phrase("error.yaml.at-key", ["key": "constants.\(field.name)", "what": Phrase("error.profile.constant-blank")]),
+                              location: SourceLocation(file: file, line: line), help: Phrase("error.profile.constant-blank.help"))
         case .failure(let e):
-            throw TieoutError(code: "profile.key", what: "key 'constants.\(field.name)': \(e.message)", location: SourceLocation(file: file, line: line),
-                              help: "Write a value of type \(field.type.name).")
+            throw TieoutError(code: "profile.key", what: Phrase("error.yaml.at-key", ["key": "constants.\(field.name)", "what": e]),
+                              location: SourceLocation(file: file, line: line), help: Phrase("error.profile.constant-type.help", ["type": field.type.name]))
         }
     }
 }

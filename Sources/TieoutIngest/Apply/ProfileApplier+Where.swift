@@ -21,10 +21,10 @@ extension ProfileApplier {
             for c in profile.filters {
                 guard let i = ProfileApplier.column(named: c.column, in: columns) else {
                     let known = columns.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
-                    throw TieoutError(code: "profile.column",
-                                      what: "\(file) has no column '\(c.column)' for the condition of `where:` (\(profile.file) line \(c.line.map(String.init) ?? "?"))",
-                                      location: plan.headerRow,
-                                      help: "Its columns are \(known.isEmpty ? "unnamed" : known); name the column as the header writes it, or by letter.")
+                    throw TieoutError(code: "profile.column", key: "profile.where.column",
+                                      ["file": file, "column": c.column, "profile": profile.file, "line": c.line.map(String.init) ?? "?",
+                                       "known": known.isEmpty ? Phrase("error.profile.column.unnamed") : Phrase("error.profile.column.known", ["known": known])],
+                                      location: plan.headerRow)
                 }
                 out.append((c, i))
             }

@@ -90,15 +90,17 @@ public struct ProfileApplier {
     func runKeyValue<S: TableSource, Sink: RecordSink>(_ source: S, key: String?, value: String?, into sink: inout Sink,
                                                      onReject: (RowReject) -> Void) throws(TieoutError) -> ApplyResult {
         let columns = source.header.columns
-        func column(_ name: String?, _ fallback: Int, _ what: String) throws(TieoutError) -> Int {
+        func column(_ name: String?, _ fallback: Int, labels: Bool) throws(TieoutError) -> Int {
             guard let name else { return fallback }
             if let i = columns.firstIndex(of: name) { return i + 1 }
             if let i = ColumnReference.index(of: name, in: columns) { return i + 1 }
-            throw TieoutError(code: "profile.column", what: "\(source.file) has no column '\(name)' for the \(what) of its key-value table",
+            throw TieoutError(code: "profile.column",
+                              what: labels ? Phrase("error.profile.key-value-column.labels", ["file": source.file, "name": name])
+                                           : Phrase("error.profile.key-value-column.values", ["file": source.file, "name": name]),
                               location: SourceLocation(file: source.file, sheet: source.sheet),
-                              help: "Its columns are \(columns.map { "'\($0)'" }.joined(separator: ", ")); correct `layout:` in \(profile.file).")
+                              help: Phrase("error.profile.key-value-column.help", ["columns": columns.map { "'\($0)'" }.joined(separator: ", "), "profile": profile.file]))
         }
-        let table = try KeyValueTable(source, keyColumn: try column(key, 1, "labels"), valueColumn: try column(value, 2, "values"))
+        let table = try KeyValueTable(source, keyColumn: try column(key, 1, labels: true), valueColumn: try column(value, 2, labels: false))
         var result = try run(table, into: &sink, onReject: onReject)
         // Each field's value is one cell: the value column, at its label's row.
         result.fieldColumns = result.fieldColumns.map { f in

@@ -46,8 +46,7 @@ extension TableFileKind {
             return i
         }
         guard let i = book.sheets.firstIndex(where: { $0.kind == .worksheet }) else {
-            throw TieoutError(code: "xlsx.no-worksheet", what: "\(file) has no worksheet", location: SourceLocation(file: file),
-                              help: "The workbook holds only charts; nothing to read.")
+            throw TieoutError(code: "xlsx.no-worksheet", ["file": file], location: SourceLocation(file: file))
         }
         return i
     }

@@ -2,10 +2,12 @@ import TieoutCore
 
 extension KindCatalog {
     /// One line per kind: name, title, table, key, where it was defined (`tieout kinds`).
-    public func listing() -> String {
-        var rows = [["kind", "title", "table", "key", "fields", "defined in"]]
+    /// The words are the catalog's (`tools.kinds.*`) in the language asked for; names, titles and tables are data.
+    public func listing(english: Bool = false) -> String {
+        func say(_ key: String) -> String { Catalog.text(key, english: english) }
+        var rows = [["kind", "title", "table", "key", "fields", "defined-in"].map { say("tools.kinds.col." + $0) }]
         for k in kinds {
-            rows.append([k.name, k.title, k.table, k.key?.joined(separator: ", ") ?? "-", String(k.fields.count), sources[k.name] ?? "built-in"])
+            rows.append([k.name, k.title, k.table, k.key?.joined(separator: ", ") ?? "-", String(k.fields.count), shownSource(k.name, english: english)])
         }
         return Self.table(rows)
     }
@@ -13,7 +15,8 @@ extension KindCatalog {
     /// A kind in full (`tieout kinds KIND`): its key, date field, and per field the title, type,
     /// whether required, the headers the built-in profiles read it from, and for an
     /// enumeration every value with the words and codes that are read as it.
-    public func describe(_ kind: RecordKind) throws(TieoutError) -> String {
+    public func describe(_ kind: RecordKind, english: Bool = false) throws(TieoutError) -> String {
+        func say(_ key: String, _ args: [String: any CustomStringConvertible] = [:]) -> String { Catalog.text(key, english: english, args) }
         let known = try ProfileSuggestion.aliases(self)
         let headers = known[kind.name] ?? [:]
         // Per field, the words the built-in profiles map onto its values.
@@ -25,30 +28,38 @@ extension KindCatalog {
             guard p.kind.name == kind.name else { continue }
             for m in p.columns { profileWords[m.field.name, default: [:]].merge(m.map) { a, _ in a } }
         }
-        var out = "\(kind.name) — \(kind.title) (table \(kind.table); \(sources[kind.name] ?? "built-in"))\n"
-        out += "key: " + (kind.key.map { "[" + $0.joined(separator: ", ") + "]" } ?? "none (rows have no identity across files)") + "\n"
-        out += "dated by: " + (kind.dateField ?? "none") + "\n\n"
-        var rows = [["field", "title", "type", "required", "headers read"]]
+        let separator = say("tools.kinds.list.separator")
+        var out = say("tools.kinds.head", ["kind": kind.name, "title": kind.title, "table": kind.table, "source": shownSource(kind.name, english: english)]) + "\n"
+        out += say("tools.kinds.key", ["key": kind.key.map { "[" + $0.joined(separator: ", ") + "]" } ?? say("tools.kinds.key.none")]) + "\n"
+        out += say("tools.kinds.dated", ["field": kind.dateField ?? say("tools.kinds.dated.none")]) + "\n\n"
+        var rows = [["field", "title", "type", "required", "headers"].map { say("tools.kinds.col." + $0) }]
         for f in kind.fields {
-            let type: String = if case .enumeration = f.type { "enumeration" } else { f.type.name }
+            let typeName: String = if case .enumeration = f.type { "enumeration" } else { f.type.name }
+            let type = say("tools.kinds.type." + typeName)
             let names = (headers[f.name] ?? []).filter { $0 != f.name && $0 != f.name.replacingOccurrences(of: "_", with: " ") }
             var seen = Set<String>()
-            rows.append([f.name, f.title, type, f.required ? "yes" : "no", names.filter { seen.insert($0).inserted }.joined(separator: ", ")])
+            rows.append([f.name, f.title, type, say(f.required ? "tools.kinds.yes" : "tools.kinds.no"), names.filter { seen.insert($0).inserted }.joined(separator: separator)])
         }
         out += Self.table(rows)
         for f in kind.fields {
             guard case .enumeration(let values) = f.type else { continue }
-            out += "\n\(f.name) (\(f.title)): the words read as each value\n"
+            out += "\n" + say("tools.kinds.words", ["field": f.name, "title": f.title]) + "\n"
             for v in values {
                 var words = Set(f.words.filter { $0.value == v }.map(\.key))
                 words.formUnion((profileWords[f.name] ?? [:]).filter { $0.value == v && !values.contains($0.key) }.map(\.key))
-                let codes = f.codes.filter { $0.value == v }.map { $0.prefix.isEmpty ? "any other code" : $0.prefix }
-                var line = "  \(v): " + (words.isEmpty ? "-" : words.sorted().joined(separator: ", "))
-                if !codes.isEmpty { line += "; codes " + codes.joined(separator: ", ") }
+                let codes = f.codes.filter { $0.value == v }.map { $0.prefix.isEmpty ? say("tools.kinds.any-code") : $0.prefix }
+                var line = say("tools.kinds.value", ["value": v, "words": words.isEmpty ? "-" : words.sorted().joined(separator: separator)])
+                if !codes.isEmpty { line += say("tools.kinds.codes", ["codes": codes.joined(separator: separator)]) }
                 out += line + "\n"
             }
         }
         return out
+    }
+
+    /// Where a kind is defined: its file (`kinds/contract.yaml`), or the catalog's word for built in.
+    func shownSource(_ name: String, english: Bool) -> String {
+        guard let source = sources[name], source != "built-in" else { return Catalog.text("tools.kinds.built-in", english: english) }
+        return source
     }
 
     /// Columns padded to their widest cell (counting East Asian characters as two columns).

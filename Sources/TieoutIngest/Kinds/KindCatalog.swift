@@ -30,7 +30,7 @@ public struct KindCatalog: Sendable {
     private static let cached: Result<KindCatalog, TieoutError> = Result { () throws(TieoutError) -> KindCatalog in
         var c = KindCatalog()
         for name in builtInNames {
-            let text = try InstalledResources.text("Tieout_TieoutIngest", "KindDefinitions/\(name).yaml", what: "the built-in kind \(name)", code: "kind.built-in-missing")
+            let text = try InstalledResources.text("Tieout_TieoutIngest", "KindDefinitions/\(name).yaml", what: Phrase("error.resources.kind", ["name": name]), code: "kind.built-in-missing")
             try c.add(try RecordKind.parse(text, file: "built-in kind \(name)"), from: "built-in", line: nil)
         }
         return c

@@ -21,39 +21,39 @@ extension RecordKind {
         let entries = try root.mapping(allowed: topKeys)
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
         guard let nameValue = value("kind") else {
-            throw root.error("the kind definition has no 'kind'", help: "Add `kind: NAME`: lower-case letters, digits and dashes, such as contract.")
+            throw root.error(Phrase("error.kind.no-kind"), help: Phrase("error.kind.no-kind.help"))
         }
         let name = try nameValue.string()
         guard isIdentifier(name, allowing: "-") else {
-            throw nameValue.error("'\(name)' is not a kind name", help: "Use lower-case letters, digits and dashes, starting with a letter: contract, grant-payment.")
+            throw nameValue.error(Phrase("error.kind.not-a-name", ["name": name]), help: Phrase("error.kind.not-a-name.help"))
         }
         let table = try value("table")?.string() ?? name.replacingOccurrences(of: "-", with: "_")
         if isIdentifier(table, allowing: "_"), let why = internalTableName(table) {
-            throw (value("table") ?? nameValue).error("'\(table)' cannot be a table name: \(why)",
-                                                     help: "Name the table after the kind, such as `table: \(table.hasPrefix("sqlite_") ? String(table.dropFirst(7)) : "contracts")`.")
+            throw (value("table") ?? nameValue).error(Phrase("error.kind.internal-table", ["table": table, "why": why]),
+                                                     help: Phrase("error.kind.internal-table.help", ["example": table.hasPrefix("sqlite_") ? String(table.dropFirst(7)) : "contracts"]))
         }
         guard isIdentifier(table, allowing: "_"), !reservedTables.contains(table) else {
-            throw (value("table") ?? nameValue).error("'\(table)' cannot be a table name",
-                                                     help: "Use lower-case letters, digits and underscores, other than the dataset's own tables (\(reservedTables.sorted().joined(separator: ", "))).")
+            throw (value("table") ?? nameValue).error(Phrase("error.kind.reserved-table", ["table": table]),
+                                                     help: Phrase("error.kind.reserved-table.help", ["tables": reservedTables.sorted().joined(separator: ", ")]))
         }
         guard let titleValue = value("title") else {
-            throw root.error("the kind definition has no 'title'", help: "Add `title:` with the ledger's own name, such as 合同台账.")
+            throw root.error(Phrase("error.kind.no-title"), help: Phrase("error.kind.no-title.help"))
         }
         guard let fieldsValue = value("fields") else {
-            throw root.error("the kind definition has no 'fields'", help: "List the fields under `fields:`, each as `NAME: { title: …, type: … }`.")
+            throw root.error(Phrase("error.kind.no-fields"), help: Phrase("error.kind.no-fields.help", ["example": "NAME: { title: …, type: … }"]))
         }
         var fields: [FieldSpec] = []
         for (fieldName, spec) in try fieldsValue.mapping() {
             guard isIdentifier(fieldName, allowing: "_"), !reservedColumns.contains(fieldName) else {
-                throw spec.error("'\(fieldName)' cannot be a field name",
-                                 help: "Use lower-case letters, digits and underscores, starting with a letter, other than \(reservedColumns.sorted().joined(separator: ", ")).")
+                throw spec.error(Phrase("error.kind.field-name", ["field": fieldName]),
+                                 help: Phrase("error.kind.field-name.help", ["reserved": reservedColumns.sorted().joined(separator: ", ")]))
             }
             fields.append(try parseField(fieldName, spec))
         }
-        guard !fields.isEmpty else { throw fieldsValue.error("the kind has no fields", help: "List at least one field under `fields:`.") }
+        guard !fields.isEmpty else { throw fieldsValue.error(Phrase("error.kind.empty-fields"), help: Phrase("error.kind.empty-fields.help")) }
         func fieldNamed(_ v: YAMLValue, _ n: String) throws(TieoutError) -> FieldSpec {
             guard let f = fields.first(where: { $0.name == n }) else {
-                throw v.error("'\(n)' is not a field of \(name)", help: "Name one of its fields: \(fields.map(\.name).joined(separator: ", ")).")
+                throw v.error(Phrase("error.profile.not-a-field", ["field": n, "kind": name]), help: Phrase("error.kind.not-a-field.help", ["fields": fields.map(\.name).joined(separator: ", ")]))
             }
             return f
         }
@@ -67,18 +67,19 @@ extension RecordKind {
         if let d = value("dated_by") {
             let n = try d.string()
             guard try fieldNamed(d, n).type == .date else {
-                throw d.error("'\(n)' is not a date field", help: "Name the date field that places a record in the year, or leave `dated_by` out.")
+                throw d.error(Phrase("error.kind.not-date-field", ["field": n]), help: Phrase("error.kind.not-date-field.help"))
             }
             dated = n
         }
         var margin = DateMargin()
         if let m = value("date_margin") {
             guard dated != nil else {
-                throw m.error("'date_margin' needs 'dated_by'", help: "Name the date field with `dated_by:`, or remove `date_margin:`.")
+                throw m.error(Phrase("error.kind.margin-undated"), help: Phrase("error.kind.margin-undated.help"))
             }
             if case .scalar = m.node {
                 guard try m.string() == "any" else {
-                    throw m.error("'\(try m.string())' is not a date margin", help: "Write `date_margin: { before: 1, after: 0 }` (months around the fiscal year), or `date_margin: any` for a register whose records may be of any year.")
+                    throw m.error(Phrase("error.kind.not-a-margin", ["value": try m.string()]),
+                                  help: Phrase("error.kind.not-a-margin.help", ["example": "date_margin: { before: 1, after: 0 }"]))
                 }
                 margin.anyDate = true
             } else {
@@ -95,15 +96,15 @@ extension RecordKind {
     static func parseField(_ name: String, _ spec: YAMLValue) throws(TieoutError) -> FieldSpec {
         let entries = try spec.mapping(allowed: fieldKeys)
         func value(_ key: String) -> YAMLValue? { entries.first { $0.key == key }?.value }
-        guard let title = value("title") else { throw spec.error("the field \(name) has no 'title'", help: "Add `title:` with the ledger's own term, such as 合同金额.") }
+        guard let title = value("title") else { throw spec.error(Phrase("error.kind.field-no-title", ["field": name]), help: Phrase("error.kind.field-no-title.help")) }
         guard let typeValue = value("type") else {
-            throw spec.error("the field \(name) has no 'type'", help: "Add `type:`, one of \(FieldType.names.joined(separator: ", ")).")
+            throw spec.error(Phrase("error.kind.field-no-type", ["field": name]), help: Phrase("error.kind.field-no-type.help", ["types": FieldType.names.joined(separator: ", ")]))
         }
         let typeName = try typeValue.string()
         var required = false
         if let r = value("required") {
             let t = try r.string()
-            guard let b = ["true": true, "false": false][t] else { throw r.error("'\(t)' is not true or false", help: "Write `required: true` or leave it out.") }
+            guard let b = ["true": true, "false": false][t] else { throw r.error(Phrase("error.settings.not-true-or-false", ["value": t]), help: Phrase("error.kind.required.help")) }
             required = b
         }
         var words: [String: String] = [:]
@@ -117,7 +118,8 @@ extension RecordKind {
         case "boolean": type = .boolean
         case "enumeration":
             guard let v = value("values") else {
-                throw spec.error("the enumeration \(name) has no 'values'", help: "List its identifiers with the ledgers' words for each: `values: { basic: [基本支出], project: [项目支出] }`.")
+                throw spec.error(Phrase("error.kind.no-values", ["field": name]),
+                                 help: Phrase("error.kind.no-values.help", ["example": "values: { basic: [基本支出], project: [项目支出] }"]))
             }
             var ids: [String] = []
             switch v.node {
@@ -127,28 +129,28 @@ extension RecordKind {
                     ids.append(id)
                     for word in try w.strings() {
                         if let other = words[word], other != id {
-                            throw w.error("the word '\(word)' stands for both \(other) and \(id)", help: "Give each word to one identifier.")
+                            throw w.error(Phrase("error.kind.word-twice", ["word": word, "other": other, "id": id]), help: Phrase("error.kind.word-twice.help"))
                         }
                         words[word] = id
                     }
                 }
             }
             for id in ids where !isIdentifier(id, allowing: "-") {
-                throw v.error("'\(id)' is not an identifier", help: "Use lower-case letters, digits and dashes for the values (the ledgers' words go in the list after each).")
+                throw v.error(Phrase("error.kind.not-an-identifier", ["id": id]), help: Phrase("error.kind.not-an-identifier.help"))
             }
-            guard !ids.isEmpty else { throw v.error("the enumeration \(name) has no values", help: "List at least one.") }
+            guard !ids.isEmpty else { throw v.error(Phrase("error.kind.empty-values", ["field": name]), help: Phrase("error.kind.empty-values.help")) }
             type = .enumeration(ids)
         default:
-            throw typeValue.error("'\(typeName)' is not a field type", help: "Use one of \(FieldType.names.joined(separator: ", ")).")
+            throw typeValue.error(Phrase("error.kind.not-a-type", ["type": typeName]), help: Phrase("error.kind.not-a-type.help", ["types": FieldType.names.joined(separator: ", ")]))
         }
         if case .enumeration = type {} else if let v = value("values") ?? value("codes") {
-            throw v.error("'values' and 'codes' apply to enumeration fields; \(name) is \(typeName)", help: "Remove them here, or make it `type: enumeration`.")
+            throw v.error(Phrase("error.kind.values-not-enumeration", ["field": name, "type": typeName]), help: Phrase("error.kind.values-not-enumeration.help"))
         }
         var codes: [(prefix: String, value: String)] = []
         if let c = value("codes"), case .enumeration(let ids) = type {
             for (prefix, target) in try c.mapping() {
                 let to = try target.string()
-                guard ids.contains(to) else { throw target.error("'\(to)' is not one of \(ids.joined(separator: ", "))", help: "Map each code onto one of the values.") }
+                guard ids.contains(to) else { throw target.error(Phrase("error.profile.not-one-of", ["value": to, "allowed": ids.joined(separator: ", ")]), help: Phrase("error.kind.code-target.help")) }
                 codes.append((prefix, to))
             }
         }
@@ -160,10 +162,10 @@ extension RecordKind {
                                               "duplicates", "reissues", "file_renames", "kind_definitions", "kind_changes", "grdb_migrations",
                                               "filtered_in_totals", "value_cells"]
     /// Why `table` is a name SQLite or the dataset keeps for itself (not one of its tables), if it is.
-    static func internalTableName(_ table: String) -> String? {
-        if table.hasPrefix("sqlite_") { return "SQLite keeps names starting with sqlite_ for its own tables" }
+    static func internalTableName(_ table: String) -> Phrase? {
+        if table.hasPrefix("sqlite_") { return Phrase("error.kind.internal-table.sqlite") }
         if table == "files_by_path" || table.hasSuffix("_by_file") || table.hasSuffix("_by_key") {
-            return "the dataset names its indexes so (NAME_by_file, NAME_by_key, files_by_path)"
+            return Phrase("error.kind.internal-table.index")
         }
         return nil
     }

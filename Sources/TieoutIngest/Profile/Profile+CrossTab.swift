@@ -18,7 +18,7 @@ extension Profile {
             a.rows == b.rows && a.transpose == b.transpose && a.columns.map(\.label) == b.columns.map(\.label) && a.columns.map(\.field) == b.columns.map(\.field)
         }
 
-        static let example = "Write `layout: { cross-tab: { rows: department, columns: { 编制数: authorised, 实有人数: on_post }, transpose: false } }`."
+        static var example: Phrase { Phrase("error.settings.write-example", ["example": "layout: { cross-tab: { rows: department, columns: { 编制数: authorised, 实有人数: on_post }, transpose: false } }"]) }
 
         /// nil unless `layout` is `{ cross-tab: … }`.
         static func parse(_ layout: YAMLValue?, kind: RecordKind) throws(TieoutError) -> CrossTab? {
@@ -26,36 +26,40 @@ extension Profile {
             guard let v = try layout.mapping().first(where: { $0.key == "cross-tab" })?.value else { return nil }
             let entries = try v.mapping(allowed: ["rows", "columns", "transpose"])
             func entry(_ key: String) throws(TieoutError) -> YAMLValue {
-                guard let e = entries.first(where: { $0.key == key })?.value else { throw v.error("a cross-tab needs '\(key)'", help: example) }
+                guard let e = entries.first(where: { $0.key == key })?.value else { throw v.error(Phrase("error.profile.cross-tab.needs", ["key": key]), help: example) }
                 return e
             }
             let rowsValue = try entry("rows")
             let rows = try rowsValue.string()
             guard let rowsField = kind.field(rows) else {
-                throw rowsValue.error("'\(rows)' is not a field of \(kind.name)", help: "Name the field the row labels fill: \(kind.fields.map(\.name).joined(separator: ", ")).")
+                throw rowsValue.error(Phrase("error.profile.not-a-field", ["field": rows, "kind": kind.name]),
+                                     help: Phrase("error.profile.cross-tab.rows-field.help", ["fields": kind.fields.map(\.name).joined(separator: ", ")]))
             }
             guard rowsField.type == .text || { if case .enumeration = rowsField.type { true } else { false } }() else {
-                throw rowsValue.error("'\(rows)' is \(rowsField.type.name); the row labels are words", help: "Name a text or enumeration field, such as \(kind.fields.first { $0.type == .text }?.name ?? "a category").")
+                throw rowsValue.error(Phrase("error.profile.cross-tab.rows-type", ["field": rows, "type": rowsField.type.name]),
+                                     help: kind.fields.first { $0.type == .text }.map { Phrase("error.profile.cross-tab.rows-type.help", ["example": $0.name]) }
+                                         ?? Phrase("error.profile.cross-tab.rows-type.help-any"))
             }
             var columns: [(label: String, field: String)] = []
             let columnsValue = try entry("columns")
             for (label, f) in try columnsValue.mapping() {
                 let name = try f.string()
                 guard let spec = kind.field(name) else {
-                    throw f.error("'\(name)' is not a field of \(kind.name)", help: "Map each measure label onto one of: \(kind.fields.map(\.name).joined(separator: ", ")).")
+                    throw f.error(Phrase("error.profile.not-a-field", ["field": name, "kind": kind.name]),
+                                  help: Phrase("error.profile.cross-tab.column-field.help", ["fields": kind.fields.map(\.name).joined(separator: ", ")]))
                 }
-                guard name != rows else { throw f.error("'\(name)' is the field the row labels fill", help: "Map the measure labels onto other fields.") }
+                guard name != rows else { throw f.error(Phrase("error.profile.cross-tab.rows-column", ["field": name]), help: Phrase("error.profile.cross-tab.rows-column.help")) }
                 if let other = columns.first(where: { $0.field == name }) {
-                    throw f.error("'\(name)' is already read from '\(other.label)'", help: "Map each field from one label.")
+                    throw f.error(Phrase("error.profile.cross-tab.read-twice", ["field": name, "label": other.label]), help: Phrase("error.profile.cross-tab.read-twice.help"))
                 }
                 _ = spec
                 columns.append((label, name))
             }
-            guard !columns.isEmpty else { throw columnsValue.error("a cross-tab maps no measure", help: example) }
+            guard !columns.isEmpty else { throw columnsValue.error(Phrase("error.profile.cross-tab.no-measure"), help: example) }
             var transpose = false
             if let t = entries.first(where: { $0.key == "transpose" })?.value {
                 let text = try t.string()
-                guard text == "true" || text == "false" else { throw t.error("'\(text)' is not true or false", help: "Write `transpose: true` when the categories run across the header, else leave it out.") }
+                guard text == "true" || text == "false" else { throw t.error(Phrase("error.settings.not-true-or-false", ["value": text]), help: Phrase("error.profile.cross-tab.transpose.help")) }
                 transpose = text == "true"
             }
             return CrossTab(rows: rows, columns: columns, transpose: transpose)
@@ -65,7 +69,7 @@ extension Profile {
         func checked(against columns: [ColumnMapping], kind: RecordKind, at layout: YAMLValue) throws(TieoutError) -> [ColumnMapping] {
             let mine = mappings(kind: kind, line: layout.line)
             if let both = mine.first(where: { m in columns.contains { $0.field.name == m.field.name } }) {
-                throw layout.error("'\(both.field.name)' is read both by the cross-tab and under columns", help: "Keep it in one place: the cross-tab's `rows:`/`columns:`, or `columns:`.")
+                throw layout.error(Phrase("error.profile.cross-tab.and-columns", ["field": both.field.name]), help: Phrase("error.profile.cross-tab.and-columns.help"))
             }
             return mine
         }

@@ -99,11 +99,11 @@ extension Profile {
             let present = Self.groupHeaders(columns)
             for g in groups where !present.contains(g.name) {
                 throw TieoutError(code: "profile.groups",
-                                  what: "the group '\(g.name)' of \(file) is not a group header of \(path)",
+                                  what: Phrase("error.profile.groups", ["name": g.name, "profile": file, "file": path]),
                                   location: SourceLocation(file: file, line: g.line),
                                   help: present.isEmpty
-                                      ? "Its header has no group headers (its columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))); name both header rows in `header:` (such as [3, 4]) so that merged group headers are read."
-                                      : "Its group headers are \(present.map { "'\($0)'" }.joined(separator: ", ")); correct the group's name under `groups:`.")
+                                      ? Phrase("error.profile.groups.help-none", ["columns": columns.map { "'\($0)'" }.joined(separator: ", ")])
+                                      : Phrase("error.profile.groups.help", ["groups": present.map { "'\($0)'" }.joined(separator: ", ")]))
             }
             return groups.map { ($0.name, reading($0, prefixed: true)) }
         }
@@ -111,14 +111,14 @@ extension Profile {
         let header = try TableFileKind.openTable(path, tableOptions).header
         let headers = header.columns.map { $0.trimmingSpaces() }.filter { unpivot.columns.matches($0) }
         guard !headers.isEmpty else {
-            throw TieoutError(code: "profile.unpivot", what: "no column of \(path) matches `unpivot.columns` of \(file)", location: SourceLocation(file: path),
-                              help: "Its columns are \(header.columns.map { "'\($0)'" }.joined(separator: ", ")); correct `unpivot.columns` (a list or a pattern such as \"*月\").")
+            throw TieoutError(code: "profile.unpivot", what: Phrase("error.profile.unpivot.no-column", ["file": path, "profile": file]), location: SourceLocation(file: path),
+                              help: Phrase("error.profile.unpivot.no-column.help", ["columns": header.columns.map { "'\($0)'" }.joined(separator: ", ")]))
         }
         // A month column is a group of one cell: the value read from it, the date the end of its month.
         return try headers.map { (part: String) throws(TieoutError) -> (name: String, profile: Profile) in
             guard let month = Self.monthOf(part, titles: header.titleLines) else {
-                throw TieoutError(code: "profile.unpivot", what: "the column '\(part)' of \(path) names no month of a known year", location: SourceLocation(file: path),
-                                  help: "Name the months as 3月 or 2025年3月, with the year in a title line (2025年…) when the headers lack it.")
+                throw TieoutError(code: "profile.unpivot", what: Phrase("error.profile.unpivot.no-month", ["column": part, "file": path]), location: SourceLocation(file: path),
+                                  help: Phrase("error.profile.unpivot.no-month.help"))
             }
             let group = ColumnGroup(name: part, columns: [ColumnMapping(field: field, from: [part], line: nil)],
                                     constants: [(dateField, month.description, nil)], line: nil)
@@ -136,13 +136,13 @@ extension Profile {
         if case .mapping(let m) = v.node { for (k, _) in m { if let s = k.string, let l = k.mark?.line { keyLines[s] = l } } }
         for (name, g) in try v.mapping() {
             guard !name.isEmpty, !name.contains("/") else {
-                throw g.error("'\(name)' is not a group header", help: "Name the merged header above the group's columns, such as 预算调整 (without /).")
+                throw g.error(Phrase("error.profile.group-name", ["name": name]), help: Phrase("error.profile.group-name.help"))
             }
             var group = ColumnGroup(name: name, columns: [], constants: [], line: keyLines[name] ?? g.line)
             for (key, e) in try g.mapping(allowed: ["columns", "constants"]) {
                 for (fieldName, fv) in try e.mapping(allowed: kind.fields.map(\.name)) {
                     if group.columns.contains(where: { $0.field.name == fieldName }) || group.constants.contains(where: { $0.field.name == fieldName }) {
-                        throw fv.error("'\(fieldName)' is both a column and a constant of the group '\(name)'", help: "Keep one of them.")
+                        throw fv.error(Phrase("error.profile.group-column-and-constant", ["field": fieldName, "name": name]), help: Phrase("error.profile.column-and-constant.help"))
                     }
                     let spec = kind.field(fieldName)!
                     if key == "columns" {
@@ -150,18 +150,20 @@ extension Profile {
                     } else {
                         let text = try fv.string()
                         if case .enumeration(let values) = spec.type, !values.contains(text) {
-                            throw fv.error("'\(text)' is not one of \(values.joined(separator: ", "))", help: "Write one of: \(values.joined(separator: ", ")).")
+                            throw fv.error(Phrase("error.profile.not-one-of", ["value": text, "allowed": values.joined(separator: ", ")]),
+                                           help: Phrase("error.profile.write-one-of.help", ["allowed": values.joined(separator: ", ")]))
                         }
                         group.constants.append((spec, text, fv.line))
                     }
                 }
             }
             guard !group.columns.isEmpty else {
-                throw g.error("the group '\(name)' has no columns", help: "Map the fields of its columns: `\(name): { columns: { amount: 金额 } }`.")
+                throw g.error(Phrase("error.profile.group-no-columns", ["name": name]),
+                              help: Phrase("error.profile.group-no-columns.help", ["example": "\(name): { columns: { amount: 金额 } }"]))
             }
             out.append(group)
         }
-        guard !out.isEmpty else { throw v.error("`groups:` names no group", help: "Name each group header with its columns, or leave `groups:` out.") }
+        guard !out.isEmpty else { throw v.error(Phrase("error.profile.no-groups"), help: Phrase("error.profile.no-groups.help")) }
         return out
     }
 }

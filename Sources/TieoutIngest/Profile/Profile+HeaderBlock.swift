@@ -19,17 +19,18 @@ extension Profile {
 
     func parseHeaderBlock(_ v: YAMLValue) throws(TieoutError) -> [HeaderBlockField] {
         guard case .mapping = v.node else {
-            throw v.error("`header_block:` is a map from field to label", help: "Write `header_block: { unit_name: 单位名称, authorised: 核定编制数 }`.")
+            throw v.error(Phrase("error.profile.header-block.map"),
+                          help: Phrase("error.settings.write-example", ["example": "header_block: { unit_name: 单位名称, authorised: 核定编制数 }"]))
         }
         var out: [HeaderBlockField] = []
         for (name, l) in try v.mapping(allowed: kind.fields.map(\.name)) {
             let spec = kind.field(name)!
             guard mapping(for: name) == nil, !constants.contains(where: { $0.field.name == name }), sections?.field.name != name else {
-                throw l.error("'\(name)' is also a column, a constant or the sections' field", help: "Keep one source for \(name).")
+                throw l.error(Phrase("error.profile.header-block.twice", ["field": name]), help: Phrase("error.profile.one-source.help", ["field": name]))
             }
             let labels = try l.strings().map { $0.trimmingSpaces() }
             guard !labels.isEmpty, !labels.contains(where: \.isEmpty) else {
-                throw l.error("no label named for \(name)", help: "Write the label as the header block prints it, such as 单位名称 (aliases as a list).")
+                throw l.error(Phrase("error.profile.header-block.no-label", ["field": name]), help: Phrase("error.profile.header-block.no-label.help"))
             }
             out.append(HeaderBlockField(field: spec, labels: labels, line: l.line))
         }

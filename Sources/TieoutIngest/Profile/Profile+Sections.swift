@@ -23,40 +23,44 @@ extension Profile {
     }
 
     func parseSections(_ v: YAMLValue) throws(TieoutError) -> SectionRule {
-        let example = "Write `sections: { field: category, pattern: \"^[一二三四五六七八九十]+、\" }`."
-        guard case .mapping = v.node else { throw v.error("`sections:` is a map with `field:` and `pattern:`", help: example) }
+        let example = Phrase("error.settings.write-example", ["example": "sections: { field: category, pattern: \"^[一二三四五六七八九十]+、\" }"])
+        guard case .mapping = v.node else { throw v.error(Phrase("error.profile.sections.map"), help: example) }
         let entries = try v.mapping(allowed: ["field", "pattern", "column", "map"])
         func need(_ k: String) throws(TieoutError) -> YAMLValue {
-            guard let e = entries.first(where: { $0.key == k })?.value else { throw v.error("`sections:` needs '\(k)'", help: example) }
+            guard let e = entries.first(where: { $0.key == k })?.value else { throw v.error(Phrase("error.profile.sections.needs", ["key": k]), help: example) }
             return e
         }
         let f = try need("field"), p = try need("pattern")
         let name = try f.string()
         guard let spec = kind.field(name) else {
-            throw f.error("'\(name)' is not a field of \(kind.name)", help: "Name the field the section rows fill: \(kind.fields.map(\.name).joined(separator: ", ")).")
+            throw f.error(Phrase("error.profile.not-a-field", ["field": name, "kind": kind.name]),
+                          help: Phrase("error.profile.sections.field.help", ["fields": kind.fields.map(\.name).joined(separator: ", ")]))
         }
         guard mapping(for: name) == nil, !constants.contains(where: { $0.field.name == name }) else {
-            throw f.error("'\(name)' is also a column or a constant", help: "Keep one source for \(name): the section rows, a column or a constant.")
+            throw f.error(Phrase("error.profile.sections.twice", ["field": name]), help: Phrase("error.profile.sections.twice.help", ["field": name]))
         }
         switch spec.type {
         case .text, .enumeration: break
-        default: throw f.error("'\(name)' is \(spec.type.name); a section row fills a text or enumeration field", help: "Name a text or enumeration field of \(kind.name).")
+        default: throw f.error(Phrase("error.profile.sections.type", ["field": name, "type": spec.type.name]),
+                                help: Phrase("error.profile.sections.type.help", ["kind": kind.name]))
         }
         let pattern = try p.string()
         let regex: Regex<AnyRegexOutput>
         do { regex = try Regex(pattern) } catch {
-            throw p.error("'\(pattern)' is not a valid pattern", help: "Write a regular expression, such as ^[一二三四五六七八九十]+、 for 一、货物类.")
+            throw p.error(Phrase("error.settings.not-a-pattern", ["value": pattern]), help: Phrase("error.profile.sections.pattern.help"))
         }
         var rule = SectionRule(field: spec, pattern: pattern, regex: regex, column: nil, map: spec.words, line: v.line)
         if let c = entries.first(where: { $0.key == "column" })?.value { rule.column = try c.string() }
         if let m = entries.first(where: { $0.key == "map" })?.value {
             guard case .enumeration(let values) = spec.type else {
-                throw m.error("'map' applies to enumeration fields; \(name) is \(spec.type.name)", help: "Remove the map here.")
+                throw m.error(Phrase("error.profile.enumeration-only", ["key": "map", "field": name, "type": spec.type.name]),
+                              help: Phrase("error.profile.enumeration-only.help", ["key": "map"]))
             }
             for (word, target) in try m.mapping() {
                 let to = try target.string()
                 guard values.contains(to) else {
-                    throw target.error("'\(to)' is not one of \(values.joined(separator: ", "))", help: "Map each section word onto one of: \(values.joined(separator: ", ")).")
+                    throw target.error(Phrase("error.profile.not-one-of", ["value": to, "allowed": values.joined(separator: ", ")]),
+                                       help: Phrase("error.profile.sections.map-target.help", ["allowed": values.joined(separator: ", ")]))
                 }
                 rule.map[word] = to
             }

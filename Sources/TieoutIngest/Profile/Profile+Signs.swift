@@ -53,45 +53,46 @@ extension Profile {
     static func parseSign(_ key: String, _ e: YAMLValue, into m: inout ColumnMapping) throws(TieoutError) {
         let field = m.field
         guard field.type == .amount else {
-            let fix = key == "minus" ? "map the field to one column, or read the amount from two columns into an amount field"
-                : "remove `\(key):` here, or map an amount field"
-            throw e.error("'\(key)' applies to amount fields; \(field.name) (\(field.title)) is \(field.type.name)", help: "The sign of a value is an amount's: \(fix).")
+            let fix = key == "minus" ? Phrase("error.profile.sign.fix-minus") : Phrase("error.profile.sign.fix-other", ["key": key])
+            throw e.error(Phrase("error.profile.sign.not-amount", ["key": key, "field": field.name, "title": field.title, "type": field.type.name]),
+                          help: Phrase("error.profile.sign.not-amount.help", ["fix": fix]))
         }
         var rule = m.signs ?? SignRule(line: m.line)
         switch key {
         case "minus":
             let names = try e.strings().map { $0.trimmingSpaces() }
             guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
-                throw e.error("no column named to subtract", help: "Write the header of the column subtracted, such as `minus: 贷方` (aliases as a list).")
+                throw e.error(Phrase("error.profile.sign.no-minus"), help: Phrase("error.profile.sign.no-minus.help"))
             }
             rule.minus = names
         case "negate":
             let t = try e.string()
             guard t == "true" || t == "false" else {
-                throw e.error("'\(t)' is not true or false", help: "Write `negate: true` to read a positive cell (追减, 调减金额) as a reduction.")
+                throw e.error(Phrase("error.settings.not-true-or-false", ["value": t]), help: Phrase("error.profile.sign.negate.help"))
             }
             rule.negate = t == "true"
         default:
             let entries = try e.mapping(allowed: ["column", "negative", "positive"])
             func value(_ k: String) -> YAMLValue? { entries.first { $0.key == k }?.value }
             guard let c = value("column") else {
-                throw e.error("`sign:` names no column", help: "Write `sign: { column: 借贷方向, negative: [贷], positive: [借] }`: the column holding the direction word.")
+                throw e.error(Phrase("error.profile.sign.no-column"),
+                              help: Phrase("error.profile.sign.no-column.help", ["example": "sign: { column: 借贷方向, negative: [贷], positive: [借] }"]))
             }
             let column = try c.strings().map { $0.trimmingSpaces() }
             guard !column.isEmpty, !column.contains(where: \.isEmpty) else {
-                throw c.error("no column named for the direction", help: "Write the header of the column holding 借/贷 (or 红字, 资金退回), its letter or position.")
+                throw c.error(Phrase("error.profile.sign.no-direction"), help: Phrase("error.profile.sign.no-direction.help"))
             }
             guard let n = value("negative") else {
-                throw e.error("`sign:` lists no negative words", help: "List the words that make the amount negative, such as `negative: [贷, 红字]` (patterns such as \"*资金退回*\" too).")
+                throw e.error(Phrase("error.profile.sign.no-negative"), help: Phrase("error.profile.sign.no-negative.help"))
             }
             let negative = try n.strings()
             let positive = try value("positive")?.strings()
-            guard !negative.isEmpty else { throw n.error("the list of negative words is empty", help: "List at least one word, such as `negative: [贷]`.") }
+            guard !negative.isEmpty else { throw n.error(Phrase("error.profile.sign.empty-negative"), help: Phrase("error.profile.sign.empty-negative.help")) }
             if let both = negative.first(where: { positive?.contains($0) ?? false }) {
-                throw n.error("'\(both)' is both a negative and a positive word", help: "Keep it in one of the two lists.")
+                throw n.error(Phrase("error.profile.sign.both", ["word": both]), help: Phrase("error.profile.sign.both.help"))
             }
             if m.from.map({ $0.trimmingSpaces() }) == column {
-                throw c.error("the direction column is the amount's own column", help: "Name the column that holds the direction word (借/贷), not the amount.")
+                throw c.error(Phrase("error.profile.sign.own-column"), help: Phrase("error.profile.sign.own-column.help"))
             }
             rule.direction = SignRule.Direction(column: column, negative: negative, positive: positive, line: c.line)
         }

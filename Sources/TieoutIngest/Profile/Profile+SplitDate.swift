@@ -21,14 +21,15 @@ extension Profile {
             guard case .mapping = v.node else { return nil }
             let entries = try v.mapping()
             guard entries.contains(where: { ["year", "month", "day"].contains($0.key) }) else { return nil }
-            let example = "Write `\(field.name): { year: fiscal-year, month: 月, day: 日 }` (year: fiscal-year, header_block or a column)."
+            let example = Phrase("error.profile.split-date.example", ["example": "\(field.name): { year: fiscal-year, month: 月, day: 日 }"])
             guard field.type == .date else {
-                throw v.error("'year', 'month' and 'day' apply to date fields; \(field.name) is \(field.type.name)", help: "Map \(field.name) to one column, such as `\(field.name): 金额`.")
+                throw v.error(Phrase("error.profile.split-date.not-date", ["field": field.name, "type": field.type.name]),
+                              help: Phrase("error.profile.split-date.not-date.help", ["field": field.name]))
             }
             let parts = try v.mapping(allowed: ["year", "month", "day"])
             func part(_ key: String) throws(TieoutError) -> YAMLValue {
                 guard let p = parts.first(where: { $0.key == key })?.value else {
-                    throw v.error("a date split into columns needs '\(key)'", help: example)
+                    throw v.error(Phrase("error.profile.split-date.needs", ["key": key]), help: example)
                 }
                 return p
             }
@@ -42,12 +43,12 @@ extension Profile {
                 switch t {
                 case "fiscal-year": year = .fiscalYear
                 case "header_block", "header-block": year = .headerBlock
-                case "": throw yearValue.error("the year's source is blank", help: example)
+                case "": throw yearValue.error(Phrase("error.profile.split-date.blank-year"), help: example)
                 default: year = .column([t])
                 }
             }
             for (k, names) in [("month", month), ("day", day)] where names.isEmpty || names.contains("") {
-                throw (parts.first { $0.key == k }!.value).error("no column named for the \(k)", help: example)
+                throw (parts.first { $0.key == k }!.value).error(k == "month" ? Phrase("error.profile.split-date.no-month") : Phrase("error.profile.split-date.no-day"), help: example)
             }
             return SplitDate(year: year, month: month, day: day)
         }

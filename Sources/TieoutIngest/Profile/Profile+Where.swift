@@ -62,33 +62,33 @@ extension Profile {
     }
 
     static func parseWhere(_ v: YAMLValue) throws(TieoutError) -> [RowCondition] {
-        let example = "Write `where: { 凭证状态: { not: [已作废] }, 凭证号: { not: blank } }`."
-        guard case .mapping = v.node else { throw v.error("`where:` is a map from column to condition", help: example) }
+        let example = Phrase("error.settings.write-example", ["example": "where: { 凭证状态: { not: [已作废] }, 凭证号: { not: blank } }"])
+        guard case .mapping = v.node else { throw v.error(Phrase("error.profile.where.map"), help: example) }
         var out: [RowCondition] = []
         for (column, c) in try v.mapping() {
             guard case .mapping = c.node else {
-                throw c.error("the condition on '\(column)' is not `{ not: … }` or `{ is: … }`", help: example)
+                throw c.error(Phrase("error.profile.where.not-condition", ["column": column, "not": "{ not: … }", "is": "{ is: … }"]), help: example)
             }
             var entries = try c.mapping(allowed: ["not", "is", "in_totals"])
             var inTotals = false
             if let i = entries.firstIndex(where: { $0.key == "in_totals" }) {
                 let t = try entries[i].value.string()
                 guard t == "true" || t == "false" else {
-                    throw entries[i].value.error("'\(t)' is not true or false", help: "Write `in_totals: true` when the export's totals include the rows this condition leaves out.")
+                    throw entries[i].value.error(Phrase("error.settings.not-true-or-false", ["value": t]), help: Phrase("error.profile.where.in-totals.help"))
                 }
                 inTotals = t == "true"
                 entries.remove(at: i)
             }
             guard entries.count == 1, let (op, words) = entries.first else {
-                throw c.error("the condition on '\(column)' needs one of `not:` or `is:`", help: "Write two conditions on two columns, or one list: `{ not: [已作废, 红冲] }`.")
+                throw c.error(Phrase("error.profile.where.one-op", ["column": column]), help: Phrase("error.profile.where.one-op.help", ["example": "{ not: [已作废, 红冲] }"]))
             }
             let list = try words.strings()
             guard !list.isEmpty, !list.contains(where: { $0.trimmingSpaces().isEmpty }) else {
-                throw words.error("the condition on '\(column)' lists no word", help: "List the words (or globs such as \"*结转*\"), or `blank` for an empty cell.")
+                throw words.error(Phrase("error.profile.where.no-word", ["column": column]), help: Phrase("error.profile.where.no-word.help"))
             }
             out.append(RowCondition(column: column, wanted: op == "is", words: list.map { $0.trimmingSpaces() }, inTotals: inTotals, line: c.line ?? v.line))
         }
-        guard !out.isEmpty else { throw v.error("`where:` has no condition", help: example) }
+        guard !out.isEmpty else { throw v.error(Phrase("error.profile.where.empty"), help: example) }
         return out
     }
 }

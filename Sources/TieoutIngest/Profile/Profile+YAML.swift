@@ -113,7 +113,7 @@ extension Profile {
                     profile.skipPatterns = try v.strings()
                     for p in profile.skipPatterns {
                         do { _ = try Regex(p) } catch {
-                            throw v.error("'\(p)' is not a valid pattern", help: "Write a regular expression, such as ^注 for rows starting with 注.")
+                            throw v.error(Phrase("error.settings.not-a-pattern", ["value": p]), help: Phrase("error.profile.skip-pattern.help"))
                         }
                     }
                 }
@@ -155,10 +155,10 @@ extension Profile {
             throw columnsValue.error(Phrase("error.profile.required-field", ["field": f.name, "title": f.title]),
                                      help: Phrase("error.profile.required-field.help", ["field": f.name, "title": f.title]))
         } else if !uncovered.isEmpty {
-            let names = uncovered.map { "'\($0.name)' (\($0.title))" }
-            throw columnsValue.error("the required fields \(names.dropLast().joined(separator: ", ")) and \(names.last!) have no column",
-                                     help: "Add " + uncovered.map { "`\($0.name): <header of the \($0.title) column>`" }.joined(separator: ", ")
-                                         + " under columns, or give them under constants.")
+            let names = uncovered.map { Phrase("error.profile.required-fields.name", ["field": $0.name, "title": $0.title]) }
+            throw columnsValue.error(Phrase("error.profile.required-fields", ["names": Joined(Array(names.dropLast())), "last": names.last!]),
+                                     help: Phrase("error.profile.required-fields.help",
+                                                  ["adds": Joined(uncovered.map { Phrase("error.profile.required-fields.add", ["field": $0.name, "title": $0.title]) })]))
         }
         // Documented default: rows labelled 合计, 小计 or 总计 are subtotals (checked, left out)
         // unless the profile says `subtotals: none`; imported as records they would count twice.
@@ -171,8 +171,10 @@ extension Profile {
         // Constants must read as their field's type.
         for c in profile.constants {
             if case .enumeration(let values) = c.field.type, !values.contains(c.value) {
-                throw TieoutError(code: "profile.key", what: "key 'constants.\(c.field.name)': '\(c.value)' is not one of \(values.joined(separator: ", "))",
-                                  location: SourceLocation(file: file, line: c.line), help: "Write one of: \(values.joined(separator: ", ")).")
+                throw TieoutError(code: "profile.key",
+                                  what: Phrase("error.yaml.at-key", ["key": "constants.\(c.field.name)",
+                                                                     "what": Phrase("error.profile.not-one-of", ["value": c.value, "allowed": values.joined(separator: ", ")])]),
+                                  location: SourceLocation(file: file, line: c.line), help: Phrase("error.profile.write-one-of.help", ["allowed": values.joined(separator: ", ")]))
             }
         }
         if let l = value("layout") {
@@ -184,7 +186,8 @@ extension Profile {
             default:
                 let f = try l.mapping(allowed: ["key-value", "cross-tab"])
                 if let crossTab, f.count == 1 { profile.layout = .crossTab(crossTab); break }
-                guard let kv = f.first?.value, f.count == 1 else { throw l.error("expected `key-value:`", help: "Write `layout: key-value`, or `layout: { key-value: { key: 类别, value: 人数 } }`.") }
+                guard let kv = f.first?.value, f.count == 1 else { throw l.error(Phrase("error.profile.expected-key-value"),
+                                                                                     help: Phrase("error.profile.expected-key-value.help", ["example": "layout: { key-value: { key: 类别, value: 人数 } }"])) }
                 let cols = try kv.mapping(allowed: ["key", "value"])
                 profile.layout = .keyValue(key: try cols.first { $0.key == "key" }?.value.string(), value: try cols.first { $0.key == "value" }?.value.string())
             }
@@ -192,7 +195,8 @@ extension Profile {
         if let u = value("unpivot") {
             let f = try u.mapping(allowed: ["columns", "value", "date"])
             func need(_ k: String) throws(TieoutError) -> YAMLValue {
-                guard let v = f.first(where: { $0.key == k })?.value else { throw u.error("unpivot needs '\(k)'", help: "Write `unpivot: { columns: \"*月\", value: amount, date: date }`.") }
+                guard let v = f.first(where: { $0.key == k })?.value else { throw u.error(Phrase("error.profile.unpivot-needs", ["key": k]),
+                                                                                        help: Phrase("error.settings.write-example", ["example": "unpivot: { columns: \"*月\", value: amount, date: date }"])) }
                 return v
             }
             let cv = try need("columns")
@@ -223,7 +227,8 @@ extension Profile {
                     rule.check = try e.strings()
                     for f in rule.check {
                         guard let spec = kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
-                            throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
+                            throw e.error(Phrase("error.profile.not-mapped-amount", ["field": f]),
+                                          help: Phrase("error.profile.not-mapped-amount.help", ["fields": profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")]))
                         }
                     }
                 }
@@ -293,19 +298,23 @@ extension Profile {
                 case "minus", "negate", "sign": try parseSign(key, e, into: &m)
                 case "prefixes", "patterns":
                     guard case .enumeration(let values) = field.type else {
-                        throw e.error("'\(key)' applies to enumeration fields; \(field.name) is \(field.type.name)", help: "Remove the \(key) here.")
+                        throw e.error(Phrase("error.profile.enumeration-only", ["key": key, "field": field.name, "type": field.type.name]),
+                                  help: Phrase("error.profile.enumeration-only.help", ["key": key]))
                     }
                     for (match, target) in try e.mapping() {
                         let to = try target.string()
                         guard values.contains(to) else {
-                            throw target.error("'\(to)' is not one of \(values.joined(separator: ", "))", help: "Map each \(key == "prefixes" ? "prefix" : "pattern") onto one of: \(values.joined(separator: ", ")).")
+                            let allowed = values.joined(separator: ", ")
+                            throw target.error(Phrase("error.profile.not-one-of", ["value": to, "allowed": allowed]),
+                                               help: key == "prefixes" ? Phrase("error.profile.prefix-target.help", ["allowed": allowed])
+                                                                       : Phrase("error.profile.pattern-target.help", ["allowed": allowed]))
                         }
                         if key == "prefixes" {
                             m.prefixes.removeAll { $0.prefix == match }
                             m.prefixes.append((match, to))
                         } else {
                             guard let regex = try? Regex(match) else {
-                                throw target.error("'\(match)' is not a valid pattern", help: "Write a regular expression, such as ^3021[27] for codes 30212 and 30217.")
+                                throw target.error(Phrase("error.settings.not-a-pattern", ["value": match]), help: Phrase("error.profile.code-pattern.help"))
                             }
                             m.patterns.append(Profile.WordPattern(text: match, regex: regex, value: to))
                         }
@@ -361,7 +370,8 @@ extension Profile {
                 rule.check = try e.strings()
                 for f in rule.check {
                     guard let spec = profile.kind.field(f), spec.type == .amount || spec.type == .integer, profile.mapsAnywhere(f) else {
-                        throw e.error("'\(f)' is not a mapped amount or count field", help: "Name fields that have a column: \(profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")).")
+                        throw e.error(Phrase("error.profile.not-mapped-amount", ["field": f]),
+                                          help: Phrase("error.profile.not-mapped-amount.help", ["fields": profile.columns.filter { $0.field.type == .amount || $0.field.type == .integer }.map(\.field.name).joined(separator: ", ")]))
                     }
                 }
             }

@@ -146,8 +146,8 @@ public struct Profile: Sendable {
         let book = try openWorkbook(path)
         let names = book.sheets.filter { $0.kind == .worksheet && sheets.matches($0.name) }.map(\.name)
         guard !names.isEmpty else {
-            throw TieoutError(code: "profile.sheets", what: "no sheet of \(path) matches `sheets:` of \(file)", location: SourceLocation(file: path),
-                              help: "Its sheets are \(book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")); correct `sheets:` (all, a list, or a pattern such as \"*月\").")
+            throw TieoutError(code: "profile.sheets", what: Phrase("error.profile.sheets.none", ["file": path, "profile": file]), location: SourceLocation(file: path),
+                              help: Phrase("error.profile.sheets.none.help", ["sheets": book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")]))
         }
         return names
     }

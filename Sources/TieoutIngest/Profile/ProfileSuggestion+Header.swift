@@ -37,13 +37,12 @@ extension ProfileSuggestion {
 
     /// Streams `source`'s rows to `body` until it returns false: the rest of a large file is not read.
     static func firstRows<S: TableSource>(of source: S, _ body: (S.Row) -> Bool) throws(TieoutError) {
-        let enough = "suggest: enough rows"
         do {
             try source.forEachRow { row throws(TieoutError) in
-                if !body(row) { throw TieoutError(code: "table.enough-rows", what: enough, help: "") }
+                if !body(row) { throw TieoutError(code: "table.enough-rows") }
             }
         } catch {
-            if error.what != enough { throw error }
+            if error.code != "table.enough-rows" { throw error }
         }
     }
 }

@@ -86,12 +86,6 @@ public struct YAMLValue {
         }
     }
 
-    public func error(_ what: String, help: String) -> TieoutError {
-        let key = path.isEmpty ? "" : "key '\(path)': "
-        // Any settings file (tieout.yaml, a profile, claims, figures, the rubric): the file and line say which.
-        return TieoutError(code: "yaml.key", what: key + what, location: SourceLocation(file: file, line: line), help: help)
-    }
-
     /// The error for this value, in the catalog's words: `key 'columns.amount': …`.
     public func error(_ what: Phrase, help: Phrase) -> TieoutError {
         TieoutError(code: "yaml.key", what: path.isEmpty ? what : Phrase("error.yaml.at-key", ["key": path, "what": what]),

@@ -10,7 +10,7 @@ public enum BuiltInProfiles {
     /// whose file is missing from this installation is an error, not "no such profile".
     public static func text(_ name: String) throws(TieoutError) -> String? {
         guard names.contains(name) else { return nil }
-        return try InstalledResources.text("Tieout_TieoutIngest", "Profiles/\(name).yaml", what: "the built-in profile \(name)", code: "profile.built-in-missing",
-                                           help: "The installation is incomplete: reinstall Tieout (scripts/install), or write profiles/\(name).yaml in the workspace.")
+        return try InstalledResources.text("Tieout_TieoutIngest", "Profiles/\(name).yaml", what: Phrase("error.resources.profile", ["name": name]), code: "profile.built-in-missing",
+                                           help: Phrase("error.resources.reinstall-or-profile", ["name": name]))
     }
 }

@@ -54,17 +54,18 @@ extension Workspace {
         }
         let line = file.sheetMap.first?.line
         guard TableFileKind.of(file.path) == .xlsx else {
-            throw TieoutError(code: "profile.sheets", what: "\(file.relativePath) is not a workbook, so the `sheets:` map of its source cannot read it",
+            throw TieoutError(code: "profile.sheets", what: Phrase("error.profile.sheets.not-workbook", ["file": file.relativePath]),
                               location: SourceLocation(file: configPath, line: line),
-                              help: "Match only workbooks with this source's `files:`, and read other files with a source that names a `profile:`.")
+                              help: Phrase("error.profile.sheets.not-workbook.help"))
         }
         let book = try XLSXWorkbook(path: file.path)
         let sheets = book.sheets.filter { $0.kind == .worksheet }.map(\.name)
         for e in file.sheetMap where !sheets.contains(where: { Glob.matches(e.sheet, $0) }) {
             throw TieoutError(code: "profile.sheets",
-                              what: "\(file.relativePath) has no sheet \(e.isPattern ? "matching" : "named") '\(e.sheet)' (the `sheets:` map of its source)",
+                              what: e.isPattern ? Phrase("error.profile.sheets.no-match", ["file": file.relativePath, "sheet": e.sheet])
+                                                : Phrase("error.profile.sheets.no-name", ["file": file.relativePath, "sheet": e.sheet]),
                               location: SourceLocation(file: configPath, line: e.line),
-                              help: "Its sheets are \(sheets.map { "'\($0)'" }.joined(separator: ", ")); correct the sheet's name in the `sheets:` map of \(Self.fileName).")
+                              help: Phrase("error.profile.sheets.map.help", ["sheets": sheets.map { "'\($0)'" }.joined(separator: ", "), "config": Self.fileName]))
         }
         for sheet in sheets {
             // The first entry naming the sheet reads it.
@@ -116,7 +117,10 @@ extension Workspace {
         var profiles: [String: Profile?] = [:]
         func load(_ name: String) throws(TieoutError) -> Profile {
             if profiles[name] == nil { profiles[name] = .some(try? profile(named: name)) }
-            guard let p = profiles[name].flatMap({ $0 }) else { throw TieoutError(code: "workspace.profile", what: "", help: "") }
+            guard let p = profiles[name].flatMap({ $0 }) else {
+                // Never shown: readingProblems lists only sheets and groups problems (the profile's own error is reported where it is read).
+                throw TieoutError(code: "workspace.profile", ["name": name, "builtIn": BuiltInProfiles.names.joined(separator: ", ")])
+            }
             return p
         }
         for file in files {

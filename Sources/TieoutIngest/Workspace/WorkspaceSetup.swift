@@ -16,9 +16,24 @@ public struct WorkspaceSetup {
         public var sheet: String? = nil
         public var kind: String?
         public var profile: String?
-        public var problem: String?
+        /// Why it was not read, in both languages (the catalog's words, the reader's error in each language).
+        public var problem: Phrase?
         /// Why a sheet was not used while another sheet of its workbook was (a note, not a problem).
-        public var unused: String? = nil
+        public var unused: Phrase? = nil
+    }
+
+    /// What a reader's error says, or what it says to do, in each language (for the catalog's `init.problem`).
+    struct ErrorWords: Bilingual, CustomStringConvertible {
+        var error: TieoutError
+        var help = false
+        func text(english: Bool) -> String { help ? error.help(english: english) : error.what(english: english) }
+        var description: String { text(english: true) }
+    }
+
+    /// Why a file could not be read: the error's words, then what to do (in brackets in English, after a semicolon in Chinese).
+    static func problem(_ error: TieoutError) -> Phrase {
+        Phrase("init.problem", ["what": ErrorWords(error: error),
+                                "help": error.help.isEmpty ? Phrase.empty : Phrase("init.problem.help", ["help": ErrorWords(error: error, help: true)])])
     }
 
     public var files: [FileChoice] = []
@@ -45,9 +60,9 @@ public struct WorkspaceSetup {
         guard !listed.isEmpty else { return nil }
         var setup = WorkspaceSetup()
         // A link that cannot be followed is no export: named with its reason, never read.
-        var links: [String: String] = [:]
+        var links: [String: Phrase] = [:]
         for rel in listed {
-            if let l = danglingLink(root + "/" + rel) { links[rel] = Catalog.text("init.link", english: true, ["target": l.target, "reason": l.reason]) }
+            if let l = danglingLink(root + "/" + rel) { links[rel] = Phrase("init.link", ["target": l.target, "reason": l.reason]) }
         }
         let all = listed.filter { links[$0] == nil }
         // What is read of each file: the file, or each sheet of a workbook of several.
@@ -55,7 +70,7 @@ public struct WorkspaceSetup {
         // Each reading's suggestion, grouped by layout: folder, sheet, kind, header.
         struct Layout { var files: [Reading]; var first: ProfileSuggestion }
         var layouts: [Layout] = []
-        var problems: [Reading: String] = [:]
+        var problems: [Reading: Phrase] = [:]
         for r in readings {
             let rel = r.file
             do {
@@ -67,7 +82,7 @@ public struct WorkspaceSetup {
                     layouts.append(Layout(files: [r], first: s))
                 }
             } catch {
-                problems[r] = error.what + (error.help.isEmpty ? "" : " (\(error.help))")
+                problems[r] = problem(error)
             }
         }
         // Each layout's profile, suggested from its first file with the rows of the others.
@@ -89,11 +104,7 @@ public struct WorkspaceSetup {
                     let f = r.file + (r.sheet.map { " --sheet \(ProfileSuggestion.yamlString($0))" } ?? "")
                     // Two fixes, for a person to choose: the fields are there in another shape (one value for the
                     // file, a column group, a sheet each, values above the header), or the export is of another kind.
-                    problems[r] = "no kind fits as it is: the closest, \(s.kind.name), \(error.what). If it is a \(s.kind.name) export whose fields are "
-                        + "not columns (one value for the file, a column group, a sheet each, a value above the header), write its profile from "
-                        + "`tieout suggest \(f) --kind \(s.kind.name)` with constants:, groups:, sheets: or header_block: (docs/profiles.md) "
-                        + "and add its source to tieout.yaml; if it is of another kind, define that in kinds/NAME.yaml, "
-                        + "then `tieout suggest \(f) --workspace . --kind NAME -o profiles/NAME.yaml` (in the workspace) writes its profile and source"
+                    problems[r] = Phrase("init.no-kind-fits", ["kind": s.kind.name, "what": ErrorWords(error: error), "file": f])
                 }
                 continue
             }

@@ -40,14 +40,12 @@ public struct DocxAnnotator: Sendable {
         let zip = try reader.open()
         let main = try reader.mainPart(zip)
         guard let mainEntry = zip.entry(named: main) else {
-            throw TieoutError(code: "document.not-docx", what: "\(path) has no part \(main): it is a zip archive but not a Word document",
-                              location: SourceLocation(file: path), help: "Save the report again from Word, WPS or LibreOffice as .docx.")
+            throw TieoutError(code: "document.not-docx", key: "document.no-main-part", ["file": path, "part": main], location: SourceLocation(file: path))
         }
         let doc = try XMLTree.parse(try bytes(zip, mainEntry), file: path, part: main)
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc), let body = XMLTree.children(root, "body").first, XMLTree.isWord(body) else {
-            throw TieoutError(code: "document.not-docx", what: "part \(main) of \(path) has no w:body", location: SourceLocation(file: path),
-                              help: "Save the report again from Word, WPS or LibreOffice as .docx.")
+            throw TieoutError(code: "document.not-docx", key: "document.no-body", ["file": path, "part": main], location: SourceLocation(file: path))
         }
         let strict = XMLTree.href(body) == XMLTree.wordStrict
 

@@ -20,9 +20,9 @@ enum XMLTree {
             b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { xmlReadMemory($0, Int32(b.count), part, nil, options) }
         }
         guard let doc else {
-            let message = xmlGetLastError().map { String(cString: $0.pointee.message).trimmingBlanks() } ?? "not well-formed XML"
-            throw TieoutError(code: "document.xml", what: "part \(part) of \(file) cannot be read: \(message)",
-                              location: SourceLocation(file: file), help: "Open the report in Word, WPS or LibreOffice and save it again as .docx.")
+            // libxml2's own message as it wrote it; else ours.
+            let message: any CustomStringConvertible = xmlGetLastError().map { String(cString: $0.pointee.message).trimmingBlanks() } ?? Phrase("error.document.not-well-formed")
+            throw TieoutError(code: "document.xml", ["part": part, "file": file, "message": message], location: SourceLocation(file: file))
         }
         return doc
     }

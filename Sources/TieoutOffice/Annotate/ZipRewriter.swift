@@ -10,15 +10,15 @@ import TieoutCore
 /// every other part copied as it is — its compressed bytes, its name and its order.
 enum ZipRewriter {
     static func rewrite(_ path: String, replacing parts: [(name: String, bytes: [UInt8])]) throws(TieoutError) -> [UInt8] {
-        func fault(_ why: String) -> TieoutError {
-            TieoutError(code: "document.zip", what: "cannot write the annotated copy of \(path): \(why)", location: SourceLocation(file: path),
-                        help: "Open the report in Word, WPS or LibreOffice, save it again as .docx, and run again.")
+        // `why`: libzip's own words as it wrote them, or a Phrase.
+        func fault(_ why: any CustomStringConvertible) -> TieoutError {
+            TieoutError(code: "document.zip", ["file": path, "why": why], location: SourceLocation(file: path))
         }
         let original = try readAll(path)
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
-        guard let copy = malloc(max(original.count, 1)) else { throw fault("out of memory") }
+        guard let copy = malloc(max(original.count, 1)) else { throw fault(Phrase("error.document.out-of-memory")) }
         original.withUnsafeBytes { _ = memcpy(copy, $0.baseAddress!, original.count) }
         guard let source = zip_source_buffer_create(copy, zip_uint64_t(original.count), 1, &error) else {
             free(copy)
@@ -41,7 +41,7 @@ enum ZipRewriter {
         for part in parts {
             let original = zip_name_locate(archive, part.name, 0)
             let stamp = (original >= 0 ? mtime(original) : nil) ?? newest
-            guard let buffer = malloc(max(part.bytes.count, 1)) else { zip_discard(archive); throw fault("out of memory") }
+            guard let buffer = malloc(max(part.bytes.count, 1)) else { zip_discard(archive); throw fault(Phrase("error.document.out-of-memory")) }
             part.bytes.withUnsafeBytes { if let b = $0.baseAddress { _ = memcpy(buffer, b, part.bytes.count) } }
             guard let s = zip_source_buffer(archive, buffer, zip_uint64_t(part.bytes.count), 1) else {
                 free(buffer)
@@ -74,13 +74,13 @@ enum ZipRewriter {
         zip_source_seek(source, 0, SEEK_END)
         let size = zip_source_tell(source)
         zip_source_seek(source, 0, SEEK_SET)
-        guard size >= 0 else { throw fault("the archive's size is unknown") }
+        guard size >= 0 else { throw fault(Phrase("error.document.size-unknown")) }
         var out = [UInt8](repeating: 0, count: Int(size))
         var done = 0
         while done < out.count {
             let total = out.count
             let n = out.withUnsafeMutableBytes { zip_source_read(source, $0.baseAddress! + done, zip_uint64_t(total - done)) }
-            guard n > 0 else { throw fault("the archive could not be read back") }
+            guard n > 0 else { throw fault(Phrase("error.document.read-back")) }
             done += Int(n)
         }
         return out

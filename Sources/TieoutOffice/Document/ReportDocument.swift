@@ -31,13 +31,9 @@ public struct ReportDocument: Sendable, Equatable {
         case "md", "markdown": return try TextReportReader.read(path, markdown: true, limits: limits)
         case "txt": return try TextReportReader.read(path, markdown: false, limits: limits)
         case "doc", "wps":
-            throw TieoutError(code: "document.legacy", what: "\(path) is a legacy .\(ext) document, which Tieout does not read",
-                              location: SourceLocation(file: path),
-                              help: "Save it as .docx (Word or WPS: 另存为 → Word 文档 (*.docx)) and name that file.")
+            throw TieoutError(code: "document.legacy", ["file": path, "ext": ext], location: SourceLocation(file: path))
         default:
-            throw TieoutError(code: "document.extension", what: "\(path) is not a .docx, .md or .txt report",
-                              location: SourceLocation(file: path),
-                              help: "Name the report as written (.docx), or a .md or .txt copy of its text.")
+            throw TieoutError(code: "document.extension", ["file": path], location: SourceLocation(file: path))
         }
     }
 }

@@ -157,8 +157,7 @@ final class DocxHandler: XMLEventHandler {
         guard inText, skipping == 0, !paragraphs.isEmpty else { return }
         textBytes += text.count
         if textBytes > limits.maxTextBytes {
-            stop(TieoutError(code: "document.limit", what: "part \(part) of \(file) holds more than \(limits.maxTextBytes) bytes of text",
-                             location: SourceLocation(file: file), help: "No real report is this large; if this one is genuine, raise the text limit."))
+            stop(TieoutError(code: "document.limit", key: "document.text-limit", ["part": part, "file": file, "limit": limits.maxTextBytes], location: SourceLocation(file: file)))
             return
         }
         paragraphs[paragraphs.count - 1].text.append(contentsOf: text)
@@ -172,8 +171,7 @@ final class DocxHandler: XMLEventHandler {
     private func counted(_ n: Int = 1) {
         count += n
         if count > limits.maxBlocks {
-            stop(TieoutError(code: "document.limit", what: "part \(part) of \(file) has more than \(limits.maxBlocks) paragraphs and table cells (merged cells counted by the columns they span)",
-                             location: SourceLocation(file: file), help: "No real report is this large; if this one is genuine, raise the limit."))
+            stop(TieoutError(code: "document.limit", key: "document.block-limit", ["part": part, "file": file, "limit": limits.maxBlocks], location: SourceLocation(file: file)))
         }
     }
 

@@ -18,10 +18,9 @@ struct DocxReader {
         let main = try mainPart(zip)
         guard let entry = zip.entry(named: main) else {
             if zip.entry(named: "xl/workbook.xml") != nil {
-                throw fault("document.not-docx", "\(path) is an Excel workbook, not a Word document", "Name the report (.docx), not a ledger.")
+                throw fault("document.not-docx", key: "document.workbook")
             }
-            throw fault("document.not-docx", "\(path) has no part \(main): it is a zip archive but not a Word document",
-                        "Save the report again from Word, WPS or LibreOffice as .docx.")
+            throw fault("document.not-docx", key: "document.no-main-part", ["part": main])
         }
         let styles = try headingStyles(zip, main: main)
         let handler = DocxHandler(file: path, part: main, headingStyles: styles, limits: limits)
@@ -33,8 +32,9 @@ struct DocxReader {
         return ReportDocument(file: path, blocks: handler.blocks)
     }
 
-    private func fault(_ code: ErrorCode, _ what: String, _ help: String) -> TieoutError {
-        TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
+    /// The error `error.<key>.*` of the catalog, at this file (`{file}`: its path).
+    private func fault(_ code: ErrorCode, key: String, _ args: [String: any CustomStringConvertible] = [:]) -> TieoutError {
+        TieoutError(code: code, key: key, args.merging(["file": path]) { a, _ in a }, location: SourceLocation(file: path))
     }
 
     /// The zip archive; a file that is not one is named as a report, not as a workbook.
@@ -44,14 +44,11 @@ struct DocxReader {
         } catch {
             switch error.code.rawValue {
             case "xlsx.not-zip":
-                throw fault("document.not-docx", "\(path) is not a zip archive, so not a .docx document",
-                            "Check that the file is a .docx saved by Word, WPS or LibreOffice (a .doc saved under the name .docx is not one: save it as .docx).")
+                throw fault("document.not-docx", key: "document.not-zip")
             case "xlsx.legacy-xls":
-                throw fault("document.legacy", "\(path) is an old binary Office file (.doc), not a .docx document",
-                            "Open it in Word or WPS and save it as .docx (Word 文档 (*.docx)).")
+                throw fault("document.legacy", key: "document.binary-doc")
             case "xlsx.encrypted":
-                throw fault("document.encrypted", "\(path) is password-protected",
-                            "Save a copy without a password (File → Info → Protect Document) and read that.")
+                throw fault("document.encrypted", key: "document.encrypted")
             default: throw error
             }
         }

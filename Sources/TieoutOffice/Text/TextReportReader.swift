@@ -13,12 +13,10 @@ enum TextReportReader {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
-            throw TieoutError(code: "document.encoding", what: "\(path) is UTF-16 text", location: SourceLocation(file: path),
-                              help: "Save it as UTF-8 (记事本：另存为 → 编码 UTF-8), or name the .docx.")
+            throw TieoutError(code: "document.encoding", key: "document.utf16", ["file": path], location: SourceLocation(file: path))
         }
         guard let text = String(validating: body, as: UTF8.self) else {
-            throw TieoutError(code: "document.encoding", what: "\(path) is not UTF-8 text (GBK?)", location: SourceLocation(file: path),
-                              help: "Save it as UTF-8 (记事本：另存为 → 编码 UTF-8), or name the .docx.")
+            throw TieoutError(code: "document.encoding", key: "document.not-utf8", ["file": path], location: SourceLocation(file: path))
         }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         return ReportDocument(file: path, blocks: markdown ? parseMarkdown(lines) : parsePlain(lines))
@@ -92,8 +90,7 @@ enum TextReportReader {
                               location: SourceLocation(file: path), help: Phrase("error.help.name-report-file"))
         }
         guard Int64(st.st_size) <= limits.maxFileBytes else {
-            throw TieoutError(code: "document.limit", what: "\(path) is larger than \(limits.maxFileBytes) bytes",
-                              location: SourceLocation(file: path), help: "No real report is this large; name the report itself.")
+            throw TieoutError(code: "document.limit", key: "document.file-limit", ["file": path, "limit": limits.maxFileBytes], location: SourceLocation(file: path))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var out = [UInt8](repeating: 0, count: Int(st.st_size))

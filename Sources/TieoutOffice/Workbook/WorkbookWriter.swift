@@ -40,8 +40,8 @@ public final class WorkbookWriter {
         var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: tmpdir, use_zip64: 1)
         book = workbook_new_opt(path, &options)
         guard book != nil else {
-            throw WorkbookWriter.failure(self.reportedAs, "cannot start the workbook (out of memory, or no temporary file could be made in \(dir.isEmpty ? "." : dir))",
-                                         help: "Make \(dir.isEmpty ? "the current folder" : dir) writable and free space on its disk, then run again.")
+            throw WorkbookWriter.failure(self.reportedAs, key: "xlsx.write-start",
+                                         ["dir": dir.isEmpty ? "." : dir, "folder": dir.isEmpty ? Phrase("error.xlsx.current-folder") : Phrase("error.xlsx.folder", ["folder": dir])])
         }
     }
 
@@ -58,7 +58,7 @@ public final class WorkbookWriter {
 
     /// A new sheet. `name` is made valid for Excel first (``sheetName(_:suffix:)``), and unique.
     public func addSheet(_ name: String) throws(TieoutError) -> WorksheetWriter {
-        guard let book else { throw WorkbookWriter.failure(reportedAs, "the workbook is already closed", help: "Add every sheet before closing the workbook.") }
+        guard let book else { throw WorkbookWriter.failure(reportedAs, key: "xlsx.write-closed") }
         var valid = WorkbookWriter.sheetName(name)
         var k = 2
         while sheetNames.contains(valid.lowercased()) {
@@ -66,8 +66,7 @@ public final class WorkbookWriter {
             k += 1
         }
         guard let sheet = workbook_add_worksheet(book, valid) else {
-            throw WorkbookWriter.failure(reportedAs, "cannot add the sheet '\(valid)' (no temporary file could be made for it, or the name is not valid)",
-                                         help: "Free space on the disk that holds \(reportedAs) and make its folder writable, then run again.")
+            throw WorkbookWriter.failure(reportedAs, key: "xlsx.write-sheet", ["sheet": valid])
         }
         sheetNames.insert(valid.lowercased())
         return WorksheetWriter(book: self, sheet: sheet, name: valid)
@@ -96,8 +95,7 @@ public final class WorkbookWriter {
         if rename(path, reportedAs) != 0 {
             let e = errno
             unlink(path)
-            throw WorkbookWriter.failure(reportedAs, "cannot put the workbook in place: \(String(cString: strerror(e)))",
-                                         help: "Make the folder of \(reportedAs) writable, then run again. The previous file is unchanged.")
+            throw WorkbookWriter.failure(reportedAs, key: "xlsx.write-rename", ["reason": String(cString: strerror(e))])
         }
     }
 
@@ -112,10 +110,10 @@ public final class WorkbookWriter {
     /// The file's data on disk before it is renamed into place (a crash leaves the old file or the whole new one).
     public static func syncFile(_ path: String, reportedAs: String) throws(TieoutError) {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw failure(reportedAs, "cannot reopen the workbook to sync it: \(String(cString: strerror(errno)))", help: "Check the disk and the folder, then run again.") }
+        guard fd >= 0 else { throw failure(reportedAs, key: "xlsx.write-reopen", ["reason": String(cString: strerror(errno))]) }
         defer { _ = Glibc.close(fd) }
         if fsync(fd) != 0 {
-            throw failure(reportedAs, "cannot write the workbook to disk: \(String(cString: strerror(errno)))", help: "Free space on the disk that holds it, then run again. The previous file is unchanged.")
+            throw failure(reportedAs, key: "xlsx.write-sync", ["reason": String(cString: strerror(errno))])
         }
     }
 
@@ -149,30 +147,26 @@ public final class WorkbookWriter {
         return f
     }
 
-    func failure(_ err: lxw_error, at place: String?) -> TieoutError {
-        let cause = String(cString: lxw_strerror(err))
-        let help: String
-        switch err {
-        case LXW_ERROR_CREATING_XLSX_FILE:
-            help = "Make the folder of \(reportedAs) writable (and the file not open in another program), then run again. The previous file is unchanged."
+    /// libxlsxwriter's failure `err` (its own words, as it wrote them), at a place in the workbook.
+    func failure(_ err: lxw_error, at place: Phrase?) -> TieoutError {
+        let key = switch err {
+        case LXW_ERROR_CREATING_XLSX_FILE: "xlsx.write-create"
         case LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE, LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE,
-             LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE, LXW_ERROR_ZIP_PARAMETER_ERROR:
-            help = "Free space on the disk that holds \(reportedAs) and make its folder writable, then run again. The previous file is unchanged."
-        case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
-            help = "A workbook cell holds at most 32,767 characters: write this table as CSV (--format csv) instead."
-        case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
-            help = "A sheet holds at most 1,048,576 rows and 16,384 columns: write fewer rows per sheet, or CSV (--format csv)."
-        case LXW_ERROR_MEMORY_MALLOC_FAILED:
-            help = "Free memory (close other programs), then run again."
-        default:
-            help = "This is a fault in Tieout's workbook writing: report it with the command that failed; write CSV (--format csv) meanwhile."
+             LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE, LXW_ERROR_ZIP_PARAMETER_ERROR: "xlsx.write-disk"
+        case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: "xlsx.write-long-text"
+        case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: "xlsx.write-too-large"
+        case LXW_ERROR_MEMORY_MALLOC_FAILED: "xlsx.write-memory"
+        default: "xlsx.write"
         }
-        return TieoutError(code: "xlsx.write", what: "cannot write \(reportedAs)\(place.map { " (\($0))" } ?? ""): \(cause)",
-                           location: SourceLocation(file: reportedAs), help: help)
+        return TieoutError(code: "xlsx.write", key: key,
+                           ["file": reportedAs, "place": place.map { Phrase("error.xlsx.write-place", ["place": $0]) } ?? Phrase.empty,
+                            "cause": String(cString: lxw_strerror(err))],
+                           location: SourceLocation(file: reportedAs))
     }
 
-    static func failure(_ path: String, _ what: String, help: String) -> TieoutError {
-        TieoutError(code: "xlsx.write", what: "cannot write \(path): \(what)", location: SourceLocation(file: path), help: help)
+    /// The error `error.<key>.*` of the catalog for the workbook `path` (`{file}`).
+    static func failure(_ path: String, key: String, _ args: [String: any CustomStringConvertible] = [:]) -> TieoutError {
+        TieoutError(code: "xlsx.write", key: key, args.merging(["file": path]) { a, _ in a }, location: SourceLocation(file: path))
     }
 }
 

@@ -155,13 +155,13 @@ public final class WorksheetWriter {
     /// Column widths in characters (and a style for the whole column).
     public func setColumns(_ columns: ClosedRange<Int>, width: Double, style: CellStyle? = nil) throws(TieoutError) {
         let err = worksheet_set_column(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, book.format(style))
-        if err != LXW_NO_ERROR { throw book.failure(err, at: "columns of sheet \(name)") }
+        if err != LXW_NO_ERROR { throw book.failure(err, at: Phrase("error.xlsx.sheet-columns", ["sheet": name])) }
     }
 
     /// Filter buttons on the header row `row`, over `columns`, down to `lastRow`.
     public func autofilter(row: Int, lastRow: Int, columns: ClosedRange<Int>) throws(TieoutError) {
         let err = worksheet_autofilter(sheet, lxw_row_t(row), lxw_col_t(columns.lowerBound), lxw_row_t(max(row, lastRow)), lxw_col_t(columns.upperBound))
-        if err != LXW_NO_ERROR { throw book.failure(err, at: "the filter of sheet \(name)") }
+        if err != LXW_NO_ERROR { throw book.failure(err, at: Phrase("error.xlsx.sheet-filter", ["sheet": name])) }
     }
 
     /// Rows above `row` and columns left of `column` stay in view.
@@ -169,7 +169,7 @@ public final class WorksheetWriter {
         worksheet_freeze_panes(sheet, lxw_row_t(row), lxw_col_t(column))
     }
 
-    private func place(_ row: Int, _ column: Int) -> String {
-        "sheet \(name), cell \(SourceLocation.letter(forColumn: column + 1))\(row + 1)"
+    private func place(_ row: Int, _ column: Int) -> Phrase {
+        Phrase("error.xlsx.sheet-cell", ["sheet": name, "cell": "\(SourceLocation.letter(forColumn: column + 1))\(row + 1)"])
     }
 }

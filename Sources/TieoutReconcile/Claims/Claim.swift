@@ -63,35 +63,35 @@ public struct ClaimSet: Sendable {
         // `unmapped:` lists what `tieout claims extract` could not map, for review: not claims.
         let top = try root.mapping(allowed: ["claims", "unmapped"])
         guard let list = top.first(where: { $0.key == "claims" })?.value, case .sequence(let items) = list.node else {
-            throw root.error("expected `claims:` and a list of claims", help: "Write each claim as `- figure: ID` with `value:` and `section:` below it.")
+            throw root.error(Phrase("error.claim.no-list"), help: Phrase("error.claim.no-list.help"))
         }
         var claims: [Claim] = []
         for (i, node) in items.enumerated() {
             let item = list.child("\(i + 1)", node)
             let fields = try item.mapping(allowed: ["figure", "value", "unit", "section", "basis", "score"])
             func get(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
-            guard let valueNode = get("value") else { throw item.error("a claim needs a value", help: "Add `value:` with the figure exactly as printed.") }
-            guard let sectionNode = get("section") else { throw item.error("a claim needs a section", help: "Add `section:` naming where the report states it.") }
+            guard let valueNode = get("value") else { throw item.error(Phrase("error.claim.no-value"), help: Phrase("error.claim.no-value.help")) }
+            guard let sectionNode = get("section") else { throw item.error(Phrase("error.claim.no-section"), help: Phrase("error.claim.no-section.help")) }
             let text = try valueNode.string()
             var unit = try get("unit")?.string() ?? ""
             let figure = try get("figure")?.string()
             if let figure, !knownFigures.contains(figure) {
-                throw get("figure")!.error("'\(figure)' is not a figure Tieout computes",
-                                           help: "Use one of the ids in docs/claims.md (\(knownFigures.sorted().prefix(6).joined(separator: ", ")), …), or give `basis:` instead of `figure:` for a figure no ledger supports.")
+                throw get("figure")!.error(Phrase("error.definitions.not-computed", ["figure": figure]),
+                                           help: Phrase("error.claim.not-computed.help", ["ids": knownFigures.sorted().prefix(6).joined(separator: ", ")]))
             }
             let score = try get("score")?.string()
             if figure == nil && get("basis") == nil && score == nil {
-                throw item.error("a claim needs `figure:` (what Tieout recomputes it from), `score:` (a rubric item) or `basis:` (why no ledger can)", help: "Add one of them.")
+                throw item.error(Phrase("error.claim.no-basis"), help: Phrase("error.claim.no-basis.help"))
             }
             if score != nil && unit.isEmpty { unit = "分" }
             let parsed: Amount.Parsed?
             do { parsed = try Amount.parseDetailed(text) } catch {
-                throw valueNode.error("'\(text)' is not a number as a report prints it", help: "Write it as printed: 13,816.95 or 99.46%.")
+                throw valueNode.error(Phrase("error.claim.not-printed", ["value": text]), help: Phrase("error.claim.not-printed.help"))
             }
-            guard let parsed else { throw valueNode.error("the value is blank", help: "Write the figure as printed.") }
+            guard let parsed else { throw valueNode.error(Phrase("error.claim.blank"), help: Phrase("error.claim.blank.help")) }
             if parsed.isPercent { unit = "%" }
             if unit.isEmpty {
-                throw valueNode.error("'\(text)' has no unit", help: "Add `unit:` — 万元, 元, 亿元, or a counting word such as 个, 人, 件.")
+                throw valueNode.error(Phrase("error.claim.no-unit", ["value": text]), help: Phrase("error.claim.no-unit.help"))
             }
             var value = parsed.value
             if let money = MoneyUnit(symbol: unit) { value = value.inYuan(from: money) }

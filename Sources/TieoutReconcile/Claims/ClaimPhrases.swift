@@ -40,7 +40,7 @@ public struct ClaimPhrases: Sendable {
     public static let fileName = "claim-phrases.yaml"
 
     private static let builtInText: Result<String, TieoutError> = Result { () throws(TieoutError) -> String in
-        try InstalledResources.text("Tieout_TieoutReconcile", "ClaimPhrases/phrases.yaml", what: "the built-in claim phrases", code: "claims.built-in-missing")
+        try InstalledResources.text("Tieout_TieoutReconcile", "ClaimPhrases/phrases.yaml", what: Phrase("error.resources.claim-phrases"), code: "claims.built-in-missing")
     }
 
     /// The built-in phrases, their figures checked against `figures`.
@@ -72,7 +72,8 @@ public struct ClaimPhrases: Sendable {
             case "zero-words": zeroWords += try value.strings().filter { !zeroWords.contains($0) }
             default:
                 guard case .sequence(let items) = value.node else {
-                    throw value.error("expected a list of entries", help: "Write each as `- { \(key == "figures" ? "figure: ID, kind: amount" : "score: ID"), lead: [PHRASE] }`.")
+                    throw value.error(Phrase("error.phrases.no-list"),
+                                      help: Phrase("error.phrases.no-list.help", ["example": "- { \(key == "figures" ? "figure: ID, kind: amount" : "score: ID"), lead: [PHRASE] }"]))
                 }
                 for (i, node) in items.enumerated() {
                     added.append(try Self.entry(value.child("\(i + 1)", node), scores: key == "scores", file: file, fromWorkspace: fromWorkspace, figures: figures))
@@ -87,19 +88,19 @@ public struct ClaimPhrases: Sendable {
         func get(_ k: String) -> YAMLValue? { fields.first { $0.key == k }?.value }
         var e = Entry(figure: nil, score: nil, kind: .score, lead: [], after: nil, trail: [], row: nil, fromWorkspace: fromWorkspace, file: file, line: item.line)
         if scores {
-            guard let s = get("score") else { throw item.error("an entry needs `score:` (a rubric item's id, or total)", help: "Add `score: ID`.") }
+            guard let s = get("score") else { throw item.error(Phrase("error.phrases.no-score"), help: Phrase("error.phrases.no-score.help")) }
             e.score = try s.string()
         } else {
-            guard let f = get("figure") else { throw item.error("an entry needs `figure:`", help: "Add `figure: ID` (docs/claims.md lists the figures).") }
+            guard let f = get("figure") else { throw item.error(Phrase("error.phrases.no-figure"), help: Phrase("error.phrases.no-figure.help")) }
             let id = try f.string()
             guard figures[id] != nil else {
-                throw f.error("'\(id)' is not a figure Tieout computes", help: "Use one of the ids in docs/claims.md, or one defined in figures.yaml.")
+                throw f.error(Phrase("error.definitions.not-computed", ["figure": id]), help: Phrase("error.phrases.not-computed.help"))
             }
             e.figure = id
-            guard let k = get("kind") else { throw item.error("an entry needs `kind:`", help: "Add `kind:` — amount, ratio or count.") }
+            guard let k = get("kind") else { throw item.error(Phrase("error.phrases.no-kind"), help: Phrase("error.phrases.no-kind.help")) }
             let ks = try k.string()
             guard let kind = Kind(rawValue: ks), kind != .score else {
-                throw k.error("'\(ks)' is not a kind of figure", help: "Write amount (元, 万元, 亿元), ratio (%) or count (a measure word).")
+                throw k.error(Phrase("error.phrases.not-a-kind", ["kind": ks]), help: Phrase("error.phrases.not-a-kind.help"))
             }
             e.kind = kind
         }
@@ -108,10 +109,10 @@ public struct ClaimPhrases: Sendable {
         if let a = get("after") { e.after = ClaimPhrases.normalized(try a.string()) }
         if let r = get("row") { e.row = ClaimPhrases.normalized(try r.string()) }
         if e.lead.isEmpty && e.trail.isEmpty && e.row == nil {
-            throw item.error("an entry needs a phrase: `lead:`, `trail:`" + (scores ? " or `row:`" : ""), help: "Add the words the report writes next to the figure, e.g. `lead: [年初预算]`.")
+            throw item.error(scores ? Phrase("error.phrases.no-phrase-row") : Phrase("error.phrases.no-phrase"), help: Phrase("error.phrases.no-phrase.help"))
         }
         if (e.lead + e.trail + [e.after ?? "x", e.row ?? "x"]).contains(where: \.isEmpty) {
-            throw item.error("a phrase is empty", help: "Write the words the report uses.")
+            throw item.error(Phrase("error.phrases.empty"), help: Phrase("error.phrases.empty.help"))
         }
         return e
     }

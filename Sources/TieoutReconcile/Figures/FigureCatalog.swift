@@ -25,7 +25,7 @@ public struct FigureCatalog: Sendable {
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
         try builtInFiles.map { (name: String) throws(TieoutError) -> (String, String) in
             ("built-in figures \(name).yaml",
-             try InstalledResources.text("Tieout_TieoutReconcile", "FigureDefinitions/\(name).yaml", what: "the built-in figures \(name).yaml", code: "figure.built-in-missing"))
+             try InstalledResources.text("Tieout_TieoutReconcile", "FigureDefinitions/\(name).yaml", what: Phrase("error.resources.figures", ["name": name]), code: "figure.built-in-missing"))
         }
     }
 

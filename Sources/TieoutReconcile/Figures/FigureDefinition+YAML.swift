@@ -11,7 +11,7 @@ extension FigureDefinition {
         let root = try YAMLValue.document(text, file: file, limits: .document)
         let top = try root.mapping(allowed: ["figures"])
         guard let list = top.first?.value, case .sequence(let items) = list.node else {
-            throw root.error("expected `figures:` and a list of figures", help: "Write each figure as `- id: NAME` with title, en, formula and how it is computed below it.")
+            throw root.error(Phrase("error.figure.no-list"), help: Phrase("error.figure.no-list.help"))
         }
         var out: [FigureDefinition] = []
         for (i, node) in items.enumerated() { out.append(try parse(list.child("\(i + 1)", node), file: file, kinds: kinds)) }
@@ -21,21 +21,22 @@ extension FigureDefinition {
     static func parse(_ item: YAMLValue, file: String, kinds: KindCatalog) throws(TieoutError) -> FigureDefinition {
         let entries = try item.mapping(allowed: keys)
         func value(_ k: String) -> YAMLValue? { entries.first { $0.key == k }?.value }
-        func need(_ k: String, _ help: String) throws(TieoutError) -> YAMLValue {
-            guard let v = value(k) else { throw item.error("a figure needs '\(k)'", help: help) }
+        func need(_ k: String, _ help: @autoclosure () -> Phrase) throws(TieoutError) -> YAMLValue {
+            guard let v = value(k) else { throw item.error(Phrase("error.figure.needs", ["key": k]), help: help()) }
             return v
         }
-        let id = try need("id", "Add `id:`, such as contracts.signed.total.").string()
+        let id = try need("id", Phrase("error.figure.needs.id")).string()
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }), !id.isEmpty else {
-            throw value("id")!.error("'\(id)' is not a figure id", help: "Use letters, digits, dots, dashes and underscores: contracts.signed.total.")
+            throw value("id")!.error(Phrase("error.figure.not-an-id", ["id": id]), help: Phrase("error.figure.not-an-id.help"))
         }
-        let title = try need("title", "Add `title:` with the report's own term, such as 合同签订金额.").string()
-        let en = try need("en", "Add `en:` with an English label.").string()
-        let formula = try need("formula", "Add `formula:` saying in words how it is computed, such as 合同金额之和.").string()
+        let title = try need("title", Phrase("error.figure.needs.title")).string()
+        let en = try need("en", Phrase("error.figure.needs.en")).string()
+        let formula = try need("formula", Phrase("error.figure.needs.formula")).string()
         let rules = entries.filter { ruleKeys.contains($0.key) }
         guard rules.count == 1, let (ruleKey, ruleValue) = rules.first else {
-            throw item.error(rules.isEmpty ? "the figure \(id) says not how it is computed" : "the figure \(id) has more than one of \(rules.map(\.key).joined(separator: ", "))",
-                             help: "Give exactly one of: sum/min/max: KIND.FIELD, count: KIND (with `where:` for a filter), add: [figures], subtract: [a, b], ratio: [a, b].")
+            throw item.error(rules.isEmpty ? Phrase("error.figure.no-rule", ["id": id])
+                                           : Phrase("error.figure.many-rules", ["id": id, "keys": rules.map(\.key).joined(separator: ", ")]),
+                             help: Phrase("error.figure.rule.help"))
         }
         var d = FigureDefinition(id: id, title: title, titleEn: en, formula: formula, label: try value("label")?.string(), rule: .add([]), file: file, line: item.line)
         d.formulaEn = try value("formula_en")?.string()
@@ -43,27 +44,28 @@ extension FigureDefinition {
         switch ruleKey {
         case "add":
             let ids = try ruleValue.strings()
-            guard !ids.isEmpty else { throw ruleValue.error("add needs at least one figure", help: "List the figures to add: [a, b].") }
+            guard !ids.isEmpty else { throw ruleValue.error(Phrase("error.figure.add-empty"), help: Phrase("error.figure.add-empty.help")) }
             d.rule = .add(ids)
         case "subtract", "ratio":
             let ids = try ruleValue.strings()
-            guard ids.count == 2 else { throw ruleValue.error("\(ruleKey) takes two figures", help: "Write `\(ruleKey): [a, b]`.") }
+            guard ids.count == 2 else { throw ruleValue.error(Phrase("error.definitions.two-figures", ["key": ruleKey]), help: Phrase("error.definitions.two-figures.help", ["key": ruleKey])) }
             d.rule = ruleKey == "ratio" ? .ratio(ids[0], ids[1]) : .subtract(ids[0], ids[1])
         default:
             let target = try ruleValue.string()
             let parts = target.split(separator: ".", maxSplits: 1).map(String.init)
             guard let kind = kinds.named(parts[0]) else {
-                throw ruleValue.error("'\(parts[0])' is not a record kind", help: "Use one of: \(kinds.names.joined(separator: ", ")) (a workspace adds kinds in kinds/NAME.yaml).")
+                throw ruleValue.error(Phrase("error.profile.not-a-kind", ["kind": parts[0]]), help: Phrase("error.figure.kind.help", ["kinds": kinds.names.joined(separator: ", ")]))
             }
             var field: String? = nil
             if ruleKey == "count" {
-                guard parts.count == 1 else { throw ruleValue.error("count takes a kind, not a field", help: "Write `count: \(kind.name)`; to add up a whole-number field, write `sum: \(target)`.") }
+                guard parts.count == 1 else { throw ruleValue.error(Phrase("error.figure.count-field"), help: Phrase("error.figure.count-field.help", ["kind": kind.name, "target": target])) }
             } else {
                 guard parts.count == 2, let f = kind.field(parts[1]) else {
-                    throw ruleValue.error("'\(target)' is not a field of \(kind.name)", help: "Write \(ruleKey): \(kind.name).FIELD, one of: \(kind.fields.filter(\.aggregatable).map(\.name).joined(separator: ", ")).")
+                    throw ruleValue.error(Phrase("error.profile.not-a-field", ["field": target, "kind": kind.name]),
+                                          help: Phrase("error.figure.field.help", ["rule": ruleKey, "kind": kind.name, "fields": kind.fields.filter(\.aggregatable).map(\.name).joined(separator: ", ")]))
                 }
                 guard f.aggregatable else {
-                    throw ruleValue.error("\(f.name) is \(f.type.name): it cannot be summed", help: "Use an amount, percentage or integer field, or `count: \(kind.name)`.")
+                    throw ruleValue.error(Phrase("error.figure.not-summable", ["field": f.name, "type": f.type.name]), help: Phrase("error.figure.not-summable.help", ["kind": kind.name]))
                 }
                 field = f.name
             }
@@ -72,7 +74,7 @@ extension FigureDefinition {
             d.rule = .aggregate(Aggregate(rawValue: ruleKey)!, kind: kind.name, field: field, conditions: conditions)
         }
         if case .aggregate = d.rule {} else if let w = value("where") {
-            throw w.error("'where' applies to sum, count, min and max", help: "Filter the figures it is computed from instead.")
+            throw w.error(Phrase("error.figure.where"), help: Phrase("error.figure.where.help"))
         }
         return d
     }
@@ -83,7 +85,7 @@ extension FigureDefinition {
         var out: [Condition] = []
         for (name, v) in try w.mapping() {
             guard let field = kind.field(name) else {
-                throw v.error("'\(name)' is not a field of \(kind.name)", help: "Filter on one of: \(kind.fields.map(\.name).joined(separator: ", ")).")
+                throw v.error(Phrase("error.profile.not-a-field", ["field": name, "kind": kind.name]), help: Phrase("error.figure.filter-field.help", ["fields": kind.fields.map(\.name).joined(separator: ", ")]))
             }
             switch v.node {
             case .scalar, .sequence:
@@ -99,27 +101,28 @@ extension FigureDefinition {
                         try check(values, field, e)
                         test = .noneOf(values)
                     case "prefix", "not-prefix":
-                        guard field.type == .text else { throw e.error("'\(key)' applies to text fields; \(name) is \(field.type.name)", help: "Compare it with a value instead.") }
+                        guard field.type == .text else { throw e.error(Phrase("error.figure.text-only", ["test": key, "field": name, "type": field.type.name]), help: Phrase("error.figure.text-only.help")) }
                         let values = try e.strings()
                         test = key == "prefix" ? .prefix(values) : .notPrefix(values)
                     case "glob":
-                        guard field.type == .text else { throw e.error("'glob' applies to text fields; \(name) is \(field.type.name)", help: "Compare it with a value instead.") }
+                        guard field.type == .text else { throw e.error(Phrase("error.figure.text-only", ["test": "glob", "field": name, "type": field.type.name]), help: Phrase("error.figure.text-only.help")) }
                         test = .glob(try e.string())
                     case "present":
                         let t = try e.string()
-                        guard let b = ["true": true, "false": false][t] else { throw e.error("'\(t)' is not true or false", help: "Write `present: true` (not blank) or `present: false` (blank).") }
+                        guard let b = ["true": true, "false": false][t] else { throw e.error(Phrase("error.figure.not-boolean", ["value": t]), help: Phrase("error.figure.present.help")) }
                         test = .present(b)
                     case "not-after":
                         let other = try e.string()
                         guard field.type == .date, kind.field(other)?.type == .date else {
-                            throw e.error("'not-after' compares two date fields", help: "Name another date field of \(kind.name): \(kind.fields.filter { $0.type == .date }.map(\.name).joined(separator: ", ")).")
+                            throw e.error(Phrase("error.figure.not-after"),
+                                          help: Phrase("error.figure.not-after.help", ["kind": kind.name, "fields": kind.fields.filter { $0.type == .date }.map(\.name).joined(separator: ", ")]))
                         }
                         test = .notAfter(other)
                     default:
-                        guard field.type == .date else { throw e.error("'\(key)' applies to date fields; \(name) is \(field.type.name)", help: "Filter dates by period, such as `in: fiscal-year`.") }
+                        guard field.type == .date else { throw e.error(Phrase("error.figure.date-only", ["test": key, "field": name, "type": field.type.name]), help: Phrase("error.figure.date-only.help")) }
                         let t = try e.string()
                         guard let p = PeriodReference.parse(t) else {
-                            throw e.error("'\(t)' is not a period", help: "Write fiscal-year, q1 to q4, month-1 to month-12, or a day such as 2024-06-30.")
+                            throw e.error(Phrase("error.profile.not-a-period", ["value": t]), help: Phrase("error.figure.period.help"))
                         }
                         test = key == "in" ? .within(p) : (key == "through" ? .through(p) : .from(p))
                     }
@@ -136,15 +139,15 @@ extension FigureDefinition {
         for s in values {
             switch f.type {
             case .enumeration(let ids) where !ids.contains(s):
-                throw v.error("'\(s)' is not one of \(ids.joined(separator: ", "))", help: "Compare \(f.name) with one of its values.")
+                throw v.error(Phrase("error.profile.not-one-of", ["value": s, "allowed": ids.joined(separator: ", ")]), help: Phrase("error.figure.compare-value.help", ["field": f.name]))
             case .boolean where s != "true" && s != "false":
-                throw v.error("'\(s)' is not true or false", help: "Compare \(f.name) with true or false.")
+                throw v.error(Phrase("error.figure.not-boolean", ["value": s]), help: Phrase("error.figure.compare-boolean.help", ["field": f.name]))
             case .integer where Int(s) == nil:
-                throw v.error("'\(s)' is not a whole number", help: "Compare \(f.name) with a number.")
+                throw v.error(Phrase("error.figure.not-integer", ["value": s]), help: Phrase("error.figure.not-integer.help", ["field": f.name]))
             case .date where (try? CalendarDate.parse(s)) == nil:
-                throw v.error("'\(s)' is not a day", help: "Write a day as 2024-06-30, or filter by period with `in:`.")
+                throw v.error(Phrase("error.figure.not-a-day", ["value": s]), help: Phrase("error.figure.not-a-day.help"))
             case .amount, .percentage:
-                throw v.error("\(f.name) is \(f.type.name): amounts are not compared for equality", help: "Filter on a text, date or enumeration field.")
+                throw v.error(Phrase("error.figure.amount-equality", ["field": f.name, "type": f.type.name]), help: Phrase("error.figure.amount-equality.help"))
             default: break
             }
         }

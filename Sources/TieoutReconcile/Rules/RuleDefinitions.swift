@@ -44,7 +44,7 @@ public struct RuleDefinitions: Sendable {
     private static let builtInText: Result<[(String, String)], TieoutError> = Result { () throws(TieoutError) -> [(String, String)] in
         try ["identities", "cross-ledger", "itemised"].map { (name: String) throws(TieoutError) -> (String, String) in
             ("built-in rules \(name).yaml",
-             try InstalledResources.text("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml", what: "the built-in rules \(name).yaml", code: "rule.built-in-missing"))
+             try InstalledResources.text("Tieout_TieoutReconcile", "RuleDefinitions/\(name).yaml", what: Phrase("error.resources.rules", ["name": name]), code: "rule.built-in-missing"))
         }
     }
 
@@ -64,19 +64,19 @@ public struct RuleDefinitions: Sendable {
         let root = try YAMLValue.document(text, file: file, limits: .document)
         for (key, list) in try root.mapping(allowed: ["identities", "cross-ledger", "itemised"]) {
             guard case .sequence(let items) = list.node else {
-                throw list.error("expected a list under `\(key)`", help: "Write each as `- { … }` (docs/claims.md, Rules).")
+                throw list.error(Phrase("error.rule.no-list", ["key": key]), help: Phrase("error.rule.no-list.help", ["example": "- { … }"]))
             }
             for (i, node) in items.enumerated() {
                 let item = list.child("\(i + 1)", node)
                 let f = try item.mapping(allowed: key == "identities" ? ["whole", "parts", "title", "en"]
                                          : key == "itemised" ? ["whole", "whole-from", "parts", "title", "en"] : ["id", "within", "equal", "title", "en"])
                 func get(_ k: String) throws(TieoutError) -> YAMLValue {
-                    guard let v = f.first(where: { $0.key == k })?.value else { throw item.error("'\(k)' is missing", help: "Add `\(k):`.") }
+                    guard let v = f.first(where: { $0.key == k })?.value else { throw item.error(Phrase("error.rule.missing", ["key": k]), help: Phrase("error.definitions.add-key", ["key": k])) }
                     return v
                 }
                 func figure(_ v: YAMLValue, _ id: String) throws(TieoutError) -> String {
                     guard figures[id] != nil else {
-                        throw v.error("'\(id)' is not a figure", help: "Name a figure of docs/claims.md or of figures.yaml.")
+                        throw v.error(Phrase("error.rule.not-a-figure", ["id": id]), help: Phrase("error.rule.not-a-figure.help"))
                     }
                     return id
                 }
@@ -85,29 +85,29 @@ public struct RuleDefinitions: Sendable {
                     let w = try get("whole"), p = try get("parts")
                     var parts: [String] = []
                     for id in try p.strings() { parts.append(try figure(p, id)) }
-                    guard !parts.isEmpty else { throw p.error("an itemised total needs parts", help: "List the figures the report may itemise it into.") }
+                    guard !parts.isEmpty else { throw p.error(Phrase("error.rule.no-parts-itemised"), help: Phrase("error.rule.no-parts-itemised.help")) }
                     var from: [String] = []
                     if let fromNode = f.first(where: { $0.key == "whole-from" })?.value {
                         for id in try fromNode.strings() { from.append(try figure(fromNode, id)) }
-                        guard from.count == 2 else { throw fromNode.error("whole-from takes two figures", help: "Write `whole-from: [a, b]` (the whole is a − b).") }
+                        guard from.count == 2 else { throw fromNode.error(Phrase("error.definitions.two-figures", ["key": "whole-from"]), help: Phrase("error.rule.whole-from.help")) }
                     }
                     itemised.append(Itemised(whole: try figure(w, try w.string()), wholeFrom: from, parts: parts, title: title, en: en))
                 } else if key == "identities" {
                     let w = try get("whole"), p = try get("parts")
                     let parts = try p.strings()
-                    guard !parts.isEmpty else { throw p.error("an identity needs parts", help: "List the figures that add up to the whole.") }
+                    guard !parts.isEmpty else { throw p.error(Phrase("error.rule.no-parts-identity"), help: Phrase("error.rule.no-parts-identity.help")) }
                     var checked: [String] = []
                     for id in parts { checked.append(try figure(p, id)) }
                     identities.append(Identity(whole: try figure(w, try w.string()), parts: checked, title: title, en: en))
                 } else {
                     let tests = f.filter { $0.key == "within" || $0.key == "equal" }
                     guard tests.count == 1, let (testKey, v) = tests.first else {
-                        throw item.error("a check needs one of `within:` and `equal:`", help: "within: [spending, budget] (not above), or equal: [a, b].")
+                        throw item.error(Phrase("error.rule.no-test"), help: Phrase("error.rule.no-test.help"))
                     }
                     let ids = try v.strings()
-                    guard ids.count == 2 else { throw v.error("\(testKey) takes two figures", help: "Write `\(testKey): [a, b]`.") }
+                    guard ids.count == 2 else { throw v.error(Phrase("error.definitions.two-figures", ["key": testKey]), help: Phrase("error.definitions.two-figures.help", ["key": testKey])) }
                     let id = try get("id").string()
-                    guard !crossLedger.contains(where: { $0.id == id }) else { throw item.error("the check '\(id)' is defined twice", help: "Give each check its own id.") }
+                    guard !crossLedger.contains(where: { $0.id == id }) else { throw item.error(Phrase("error.rule.duplicate", ["id": id]), help: Phrase("error.rule.duplicate.help")) }
                     crossLedger.append(CrossLedgerCheck(id: id, test: CrossLedgerCheck.Test(rawValue: testKey)!,
                                                         figures: [try figure(v, ids[0]), try figure(v, ids[1])], title: title, en: en))
                 }

@@ -29,38 +29,34 @@ public final class XLSWorkbook: SheetReading {
         self.limits = limits
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw fault("xlsx.xls-unreadable", "cannot open \(path): \(String(cString: strerror(errno)))", "Check the path and that the file is readable.")
+            throw fault("xlsx.xls-unreadable", key: "xls.open", ["reason": String(cString: strerror(errno))])
         }
         guard Int64(st.st_size) <= Self.maxFileBytes else {
-            throw fault("xlsx.xls-too-large", "\(path) is \(Int64(st.st_size) >> 20) MiB; a .xls workbook is read up to \(Self.maxFileBytes >> 20) MiB",
-                        "Save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook), which Tieout reads as it streams.")
+            throw fault("xlsx.xls-too-large", key: "xls.too-large", ["mib": Int64(st.st_size) >> 20, "limit": Self.maxFileBytes >> 20])
         }
         var h: UnsafeRawPointer? = nil
         let rc = path.withCString { freexl_open($0, &h) }
         guard rc == FREEXL_OK, let h else {
             if let h { freexl_close(h) }
-            throw fault("xlsx.xls-unreadable", "\(path) cannot be read as a .xls workbook: \(Self.describe(rc))",
-                        "Open it in Excel or LibreOffice and save it again (as .xls or .xlsx), then read that copy.")
+            throw fault("xlsx.xls-unreadable", key: "xls.unreadable", ["why": Self.describe(rc)])
         }
         handle = h
         var password: UInt32 = 0
         if freexl_get_info(h, UInt16(FREEXL_BIFF_PASSWORD), &password) == FREEXL_OK, password == UInt32(FREEXL_BIFF_OBFUSCATED) {
-            throw fault("xlsx.encrypted", "\(path) is password-protected (.xls)",
-                        "This workbook is password-protected; save a copy without a password and read that.")
+            throw fault("xlsx.encrypted", key: "xls.encrypted")
         }
         var value: UInt32 = 0
         if freexl_get_info(h, UInt16(FREEXL_BIFF_VERSION), &value) == FREEXL_OK { biffVersion = Int(value) }
         if freexl_get_info(h, UInt16(FREEXL_BIFF_DATEMODE), &value) == FREEXL_OK { date1904 = value == 1 }
         var count: UInt32 = 0
         guard freexl_get_info(h, UInt16(FREEXL_BIFF_SHEET_COUNT), &count) == FREEXL_OK, count > 0 else {
-            throw fault("xlsx.no-sheets", "\(path) lists no worksheets", "Open it in Excel or LibreOffice and save it again.")
+            throw fault("xlsx.no-sheets", key: "xls.no-sheets")
         }
         for i in 0..<UInt16(min(count, 4096)) {
             var name: UnsafePointer<CChar>? = nil
             let r = freexl_get_worksheet_name(h, i, &name)
             guard r == FREEXL_OK, let name else {
-                throw fault("xlsx.xls-unreadable", "\(path): the name of sheet \(Int(i) + 1) cannot be read: \(Self.describe(r))",
-                            "Open it in Excel or LibreOffice and save it again.")
+                throw fault("xlsx.xls-unreadable", key: "xls.sheet-name", ["n": Int(i) + 1, "why": Self.describe(r)])
             }
             sheets.append(XLSXWorkbook.Sheet(name: String(cString: name), state: .visible, kind: .worksheet, part: nil))
         }
@@ -70,8 +66,7 @@ public final class XLSWorkbook: SheetReading {
 
     /// FreeXL does not read a BIFF sheet's merged ranges: asking for them is an error, never "none".
     public func mergedRanges(of index: Int) throws(TieoutError) -> [CellRange] {
-        throw fault("xlsx.xls-merged", "the merged ranges of sheet \(sheets[index].name) of \(path) cannot be read from a .xls workbook (FreeXL does not read them)",
-                    "Save it as .xlsx (Excel or LibreOffice: Save As → Excel Workbook) to fill merged cells, or leave out --fill-merged.")
+        throw fault("xlsx.xls-merged", key: "xls.merged", ["sheet": sheets[index].name])
     }
 
     @discardableResult
@@ -81,17 +76,16 @@ public final class XLSWorkbook: SheetReading {
         let name = sheets[index].name
         var r = freexl_select_active_worksheet(h, UInt16(index))
         guard r == FREEXL_OK else {
-            throw fault("xlsx.xls-unreadable", "sheet \(name) of \(path) cannot be read: \(Self.describe(r))", "Open it in Excel or LibreOffice and save it again.")
+            throw fault("xlsx.xls-unreadable", key: "xls.sheet", ["sheet": name, "why": Self.describe(r)])
         }
         var rows: UInt32 = 0, columns: UInt16 = 0
         r = freexl_worksheet_dimensions(h, &rows, &columns)
         guard r == FREEXL_OK else {
-            throw fault("xlsx.xls-unreadable", "sheet \(name) of \(path): its size cannot be read: \(Self.describe(r))", "Open it in Excel or LibreOffice and save it again.")
+            throw fault("xlsx.xls-unreadable", key: "xls.sheet-size", ["sheet": name, "why": Self.describe(r)])
         }
         let cellCount = Int64(rows) * Int64(columns)
         guard cellCount <= limits.maxCells else {
-            throw fault("xlsx.too-many-cells", "sheet \(name) of \(path) declares \(rows) rows × \(columns) columns, more than \(limits.maxCells) cells",
-                        "Save the sheet's data as .xlsx or CSV and read that.")
+            throw fault("xlsx.too-many-cells", key: "xls.too-many-cells", ["sheet": name, "rows": rows, "columns": columns, "limit": limits.maxCells])
         }
         var arena: [UInt8] = []
         var spans: [(column: Int, kind: CellKind, start: Int, count: Int)] = []
@@ -103,8 +97,7 @@ public final class XLSWorkbook: SheetReading {
                 var cell = FreeXL_CellValue()
                 r = freexl_get_cell_value(h, row, column, &cell)
                 guard r == FREEXL_OK else {
-                    throw fault("xlsx.xls-unreadable", "cell \(SourceLocation.letter(forColumn: Int(column) + 1))\(row + 1) of sheet \(name) of \(path) cannot be read: \(Self.describe(r))",
-                                "Open it in Excel or LibreOffice and save it again.")
+                    throw fault("xlsx.xls-unreadable", key: "xls.cell", ["cell": "\(SourceLocation.letter(forColumn: Int(column) + 1))\(row + 1)", "sheet": name, "why": Self.describe(r)])
                 }
                 let text: String
                 let kind: CellKind
@@ -120,8 +113,7 @@ public final class XLSWorkbook: SheetReading {
                     text = (cell.value.text_value.map { String(cString: $0) } ?? "").replacingOccurrences(of: " ", with: "T"); kind = .isoDate
                 case FREEXL_CELL_TIME: text = cell.value.text_value.map { String(cString: $0) } ?? ""; kind = .text
                 default:
-                    throw fault("xlsx.xls-cell-type", "cell \(SourceLocation.letter(forColumn: Int(column) + 1))\(row + 1) of sheet \(name) of \(path) has a type FreeXL does not name (\(cell.type))",
-                                "Open it in Excel or LibreOffice and save it as .xlsx, then read that.")
+                    throw fault("xlsx.xls-cell-type", key: "xls.cell-type", ["cell": "\(SourceLocation.letter(forColumn: Int(column) + 1))\(row + 1)", "sheet": name, "type": cell.type])
                 }
                 cells += 1
                 let start = arena.count
@@ -167,24 +159,26 @@ public final class XLSWorkbook: SheetReading {
         return CompoundFile.containsEntryName("EncryptedPackage", in: bytes[..<n])
     }
 
-    static func describe(_ code: Int32) -> String {
+    /// What FreeXL's code means, in both languages (`error.freexl.*`).
+    static func describe(_ code: Int32) -> Phrase {
         switch code {
-        case FREEXL_FILE_NOT_FOUND: "the file cannot be opened"
-        case FREEXL_INSUFFICIENT_MEMORY: "out of memory"
-        case FREEXL_INVALID_CFBF_HEADER, FREEXL_CFBF_INVALID_SIGNATURE, FREEXL_CFBF_INVALID_SECTOR_SIZE: "its Compound File header is damaged"
-        case FREEXL_CFBF_READ_ERROR, FREEXL_CFBF_SEEK_ERROR: "it ends early or is damaged"
-        case FREEXL_CFBF_EMPTY_FAT_CHAIN, FREEXL_CFBF_ILLEGAL_FAT_ENTRY, FREEXL_INVALID_MINI_STREAM, FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY: "its allocation tables are damaged"
-        case FREEXL_BIFF_INVALID_BOF, FREEXL_BIFF_WORKBOOK_NOT_FOUND: "it holds no BIFF workbook stream"
-        case FREEXL_BIFF_INVALID_SST, FREEXL_BIFF_ILLEGAL_SST_INDEX: "its shared strings are damaged"
-        case FREEXL_INVALID_CHARACTER: "a text is not valid in the workbook's code page"
-        case FREEXL_UNSUPPORTED_CHARSET: "its code page cannot be converted"
-        case FREEXL_ILLEGAL_RK_VALUE: "a number record is damaged"
-        case FREEXL_CRAFTED_FILE: "it is damaged in a way that looks crafted"
-        default: "FreeXL error \(code)"
+        case FREEXL_FILE_NOT_FOUND: Phrase("error.freexl.not-found")
+        case FREEXL_INSUFFICIENT_MEMORY: Phrase("error.freexl.memory")
+        case FREEXL_INVALID_CFBF_HEADER, FREEXL_CFBF_INVALID_SIGNATURE, FREEXL_CFBF_INVALID_SECTOR_SIZE: Phrase("error.freexl.header")
+        case FREEXL_CFBF_READ_ERROR, FREEXL_CFBF_SEEK_ERROR: Phrase("error.freexl.ends-early")
+        case FREEXL_CFBF_EMPTY_FAT_CHAIN, FREEXL_CFBF_ILLEGAL_FAT_ENTRY, FREEXL_INVALID_MINI_STREAM, FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY: Phrase("error.freexl.fat")
+        case FREEXL_BIFF_INVALID_BOF, FREEXL_BIFF_WORKBOOK_NOT_FOUND: Phrase("error.freexl.no-workbook")
+        case FREEXL_BIFF_INVALID_SST, FREEXL_BIFF_ILLEGAL_SST_INDEX: Phrase("error.freexl.shared-strings")
+        case FREEXL_INVALID_CHARACTER: Phrase("error.freexl.character")
+        case FREEXL_UNSUPPORTED_CHARSET: Phrase("error.freexl.charset")
+        case FREEXL_ILLEGAL_RK_VALUE: Phrase("error.freexl.number")
+        case FREEXL_CRAFTED_FILE: Phrase("error.freexl.crafted")
+        default: Phrase("error.freexl.other", ["code": code])
         }
     }
 
-    private func fault(_ code: ErrorCode, _ what: String, _ help: String) -> TieoutError {
-        TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
+    /// The error `error.<key>.*` of the catalog, at this file (`{file}`: its path).
+    private func fault(_ code: ErrorCode, key: String, _ args: [String: any CustomStringConvertible] = [:]) -> TieoutError {
+        TieoutError(code: code, key: key, args.merging(["file": path]) { a, _ in a }, location: SourceLocation(file: path))
     }
 }

@@ -45,8 +45,7 @@ final class SharedStringsHandler: XMLEventHandler {
             inItem = true
             current.removeAll(keepingCapacity: true)
             if Int64(table.count) >= limits.maxSharedStrings {
-                parser?.stop(TieoutError(code: "xlsx.limit", what: "\(file) has more than \(limits.maxSharedStrings) shared strings",
-                                         help: "No real ledger has this many; if this one is genuine, raise the shared-string limit."))
+                parser?.stop(TieoutError(code: "xlsx.limit", key: "xlsx.shared-strings-count", ["file": file, "limit": limits.maxSharedStrings]))
             }
         } else if local == "rPh" {
             phoneticDepth += 1
@@ -61,8 +60,7 @@ final class SharedStringsHandler: XMLEventHandler {
             table.append(XLSXEscapes.decode(current))
             inItem = false
             if Int64(table.arena.count) > limits.maxSharedStringBytes {
-                parser?.stop(TieoutError(code: "xlsx.limit", what: "\(file)'s shared strings exceed \(limits.maxSharedStringBytes) bytes",
-                                         help: "No real ledger has this much text; if this one is genuine, raise the shared-string limit."))
+                parser?.stop(TieoutError(code: "xlsx.limit", key: "xlsx.shared-strings-bytes", ["file": file, "limit": limits.maxSharedStringBytes]))
             }
         } else if local == "rPh" {
             phoneticDepth -= 1

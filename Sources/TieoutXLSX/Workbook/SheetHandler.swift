@@ -194,8 +194,7 @@ final class SheetHandler: XMLEventHandler {
     private func finishCell() {
         cellCount += 1
         if cellCount > limits.maxCells {
-            parser?.stop(TieoutError(code: "xlsx.limit", what: "sheet \(sheet) of \(file) has more than \(limits.maxCells) cells",
-                                     help: "No real ledger has this many cells; if this one is genuine, raise the cell limit."))
+            parser?.stop(TieoutError(code: "xlsx.limit", key: "xlsx.cells", ["sheet": sheet, "file": file, "limit": limits.maxCells]))
             return
         }
         // Defensive against well-formed but nonsensical nesting: never a stale offset.
@@ -203,17 +202,14 @@ final class SheetHandler: XMLEventHandler {
         var kind: XLSXCellKind
         var start = valueStart, end = arena.count
         if elementRow == 0 {
-            parser?.stop(TieoutError(code: "xlsx.row-number",
-                                     what: "sheet \(sheet) has a cell in row 0 (column \(SourceLocation.letter(forColumn: column))), and rows are numbered from 1; the cell does not say which row it belongs to",
-                                     location: SourceLocation(file: file, sheet: sheet, column: column),
-                                     help: "The workbook was written by a program that numbers rows from 0; open it in Excel or LibreOffice and save it again."))
+            parser?.stop(TieoutError(code: "xlsx.row-number", ["sheet": sheet, "column": SourceLocation.letter(forColumn: column)],
+                                     location: SourceLocation(file: file, sheet: sheet, column: column)))
             return
         }
         if type == UInt8(ascii: "?") {
             parser?.stop(TieoutError(code: "xlsx.cell-type",
-                                     what: "cell \(SourceLocation.letter(forColumn: column))\(elementRow) of sheet \(sheet) has the type '\(unknownType.escapingControlCharacters)', which is not a spreadsheet cell type (n, s, b, e, d, str, inlineStr)",
-                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
-                                     help: "The workbook is damaged or was written by a program that breaks the format; open it in Excel or LibreOffice and save it again."))
+                                     ["cell": "\(SourceLocation.letter(forColumn: column))\(elementRow)", "sheet": sheet, "type": unknownType.escapingControlCharacters],
+                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column)))
             return
         }
         switch type {
@@ -230,9 +226,8 @@ final class SheetHandler: XMLEventHandler {
                     // copied from the table
                 } else {
                     parser?.stop(TieoutError(code: "xlsx.shared-string",
-                                             what: "cell \(SourceLocation.letter(forColumn: column))\(elementRow) of sheet \(sheet) refers to shared string \(index.map(String.init) ?? "?"), which the workbook does not have",
-                                             location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
-                                             help: "The workbook is damaged; open it in Excel or LibreOffice and save it again."))
+                                             ["cell": "\(SourceLocation.letter(forColumn: column))\(elementRow)", "sheet": sheet, "index": index.map(String.init) ?? "?"],
+                                             location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column)))
                     return
                 }
                 end = arena.count
@@ -293,10 +288,8 @@ final class SheetHandler: XMLEventHandler {
             deliverHeld()
             hold()
         } else if !pending.isEmpty {
-            parser?.stop(TieoutError(code: "xlsx.row-order",
-                                     what: "sheet \(sheet) has row \(elementRow) after row \(h): its rows are out of order, so their cells cannot be placed while the sheet is read",
-                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow),
-                                     help: "Open the workbook in Excel or LibreOffice and save it again: they write rows in order."))
+            parser?.stop(TieoutError(code: "xlsx.row-order", ["sheet": sheet, "row": elementRow, "previous": h],
+                                     location: SourceLocation(file: file, sheet: sheet, line: elementRow)))
         }
     }
 
@@ -348,19 +341,16 @@ final class SheetHandler: XMLEventHandler {
     /// The sheet's cell text is beyond its budget (a small package naming gigabytes of text).
     static func textLimit(file: String, sheet: String, budget: Int64, packageBytes: Int64) -> TieoutError {
         let mib = budget >> 20
-        return TieoutError(code: "xlsx.limit",
-                           what: "sheet \(sheet) of \(file) expands to more than \(mib) MiB of cell text" + (packageBytes > 0 ? " from a \(packageBytes)-byte file" : "")
-                               + ": its cells repeat its strings far beyond what a ledger holds (a decompression bomb)",
-                           location: SourceLocation(file: file, sheet: sheet),
-                           help: "No ledger repeats its text like this: do not use the workbook; if it is genuine, open it in Excel or LibreOffice and export the sheet as CSV (a program using the library may raise XLSXLimits.maxTextRatio).")
+        return TieoutError(code: "xlsx.limit", key: "xlsx.text-bomb",
+                           ["sheet": sheet, "file": file, "mib": mib, "from": packageBytes > 0 ? Phrase("error.piece.from-bytes", ["n": packageBytes]) : Phrase.empty],
+                           location: SourceLocation(file: file, sheet: sheet))
     }
 
     /// A cell naming another row than the cells before it in its row element.
     private func stopMisplaced(_ named: Int) {
-        parser?.stop(TieoutError(code: "xlsx.row-order",
-                                 what: "cell \(SourceLocation.letter(forColumn: column))\(named) of sheet \(sheet) is written inside row \(elementRow), among that row's cells, so it cannot be placed while the sheet is read",
-                                 location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column),
-                                 help: "Open the workbook in Excel or LibreOffice and save it again: they write each cell in its own row."))
+        parser?.stop(TieoutError(code: "xlsx.row-order", key: "xlsx.cell-misplaced",
+                                 ["cell": "\(SourceLocation.letter(forColumn: column))\(named)", "sheet": sheet, "row": elementRow],
+                                 location: SourceLocation(file: file, sheet: sheet, line: elementRow, column: column)))
     }
 
     /// A cell reference's column and row: "B7" → (2, 7), "$AA$10" → (27, 10), "C" → (3, 0);

@@ -39,7 +39,7 @@ public final class XLSXTableSource: TableSource {
         var titles: [[String]] = []
         var titleRows: [Int] = []
         var seen = 0
-        let stop = TieoutError(code: "xlsx.header-found", what: "", help: "")
+        let stop = TieoutError(code: "xlsx.header-found")
         do {
             try book.readRows(of: index) { [window] (whole: XLSXRow) throws(TieoutError) in
                 let row = Self.clip(whole, to: window)

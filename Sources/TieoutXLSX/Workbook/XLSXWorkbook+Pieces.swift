@@ -138,7 +138,7 @@ extension XLSXWorkbook {
     }
 
     /// Not an error anyone sees: the pieces stop and one parser reads the sheet again.
-    static let retry = TieoutError(code: "xlsx.retry", what: "read the sheet again with one parser", help: "")
+    static let retry = TieoutError(code: "xlsx.retry")
 }
 
 /// One piece's rows, copied out of its parser into one arena, for the calling thread.

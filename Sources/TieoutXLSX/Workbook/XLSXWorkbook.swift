@@ -43,10 +43,9 @@ public final class XLSXWorkbook {
         if wb.sheets.isEmpty {
             // An empty list is never the answer for a workbook: every workbook has a sheet.
             let why = wb.foreignSheets > 0
-                ? "its \(wb.foreignSheets) sheet\(wb.foreignSheets == 1 ? " is" : "s are") listed in the namespace \(wb.rootNamespace ?? "?"), which is not SpreadsheetML's"
-                : "it lists no sheets (its root element is in the namespace \(wb.rootNamespace.map { $0.isEmpty ? "(none)" : $0 } ?? "?"))"
-            throw fault("xlsx.no-sheets", "the workbook part \(workbookPart) of \(path) cannot be read: \(why)",
-                        "Open the workbook in Excel or LibreOffice and save it again as an .xlsx workbook.")
+                ? Phrase(wb.foreignSheets == 1 ? "error.xlsx.foreign-sheet" : "error.xlsx.foreign-sheets", ["n": wb.foreignSheets, "namespace": wb.rootNamespace ?? "?"])
+                : Phrase("error.xlsx.lists-no-sheets", ["namespace": wb.rootNamespace.map { $0.isEmpty ? Phrase("error.xlsx.no-namespace") as any CustomStringConvertible : $0 } ?? "?" as String])
+            throw fault("xlsx.no-sheets", key: "xlsx.workbook-part", ["part": workbookPart, "why": why])
         }
         let rels = try relationships(of: workbookPart)
         for s in wb.sheets {
@@ -67,16 +66,16 @@ public final class XLSXWorkbook {
         }
     }
 
-    private func fault(_ code: ErrorCode, _ what: String, _ help: String) -> TieoutError {
-        TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
+    /// The error `error.<key>.*` of the catalog, at this file (`{file}`: its path).
+    private func fault(_ code: ErrorCode, key: String, _ args: [String: any CustomStringConvertible] = [:]) -> TieoutError {
+        TieoutError(code: code, key: key, args.merging(["file": path]) { a, _ in a }, location: SourceLocation(file: path))
     }
 
     /// The workbook part, from the package relationships.
     private func officeDocument() throws(TieoutError) -> String {
         let rels = try relationships(of: "")
         guard let r = rels.first(where: { NS.type($0.type, is: "officeDocument") && !$0.external }) else {
-            throw fault("xlsx.no-workbook", "\(path) has no workbook part (its package relationships name none)",
-                        "The file is a zip but not an .xlsx workbook; export the workbook again.")
+            throw fault("xlsx.no-workbook", key: "xlsx.no-workbook")
         }
         return PartPath.resolve(r.target, from: "")
     }
@@ -86,8 +85,7 @@ public final class XLSXWorkbook {
         let relsPart = part.isEmpty ? "_rels/.rels" : PartPath.relsPath(of: part)
         guard zip.entry(named: relsPart) != nil else {
             if part.isEmpty {
-                throw fault("xlsx.no-workbook", "\(path) has no _rels/.rels, so it is not an Office Open XML package",
-                            "The file is a zip but not an .xlsx workbook; export the workbook again.")
+                throw fault("xlsx.no-workbook", key: "xlsx.no-rels")
             }
             return []
         }
@@ -101,8 +99,7 @@ public final class XLSXWorkbook {
 
     func parse(part: String, with handler: XMLEventHandler, configure: (XMLPushParser) -> Void = { _ in }) throws(TieoutError) {
         guard let entry = zip.entry(named: part) else {
-            throw fault("xlsx.missing-part", "\(path) has no part \(part), which its relationships name",
-                        "The workbook is damaged; open it in Excel or LibreOffice and save it again.")
+            throw fault("xlsx.missing-part", key: "xlsx.missing-part", ["part": part])
         }
         let parser = XMLPushParser(handler: handler, file: path, part: entry.name)
         configure(parser)
@@ -150,8 +147,7 @@ public final class XLSXWorkbook {
         precondition(index >= 0 && index < sheets.count, "sheet index out of range")
         let sheet = sheets[index]
         guard sheet.kind == .worksheet, let part = sheet.part else {
-            throw fault("xlsx.not-worksheet", "sheet \(sheet.name) of \(path) is a \(sheet.kind.rawValue), which has no cells",
-                        "Name a worksheet (tieout sheets \(path) lists them).")
+            throw fault("xlsx.not-worksheet", key: "xlsx.not-worksheet", ["sheet": sheet.name, "kind": sheet.kind.rawValue])
         }
         try loadStylesAndStrings()
         // A large sheet, with cores to spare: parsed in pieces at once (the same rows, in order).

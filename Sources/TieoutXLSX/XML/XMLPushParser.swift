@@ -116,17 +116,14 @@ package final class XMLPushParser {
         sax.cdataBlock = sax.characters
         sax.internalSubset = { ctx, _, _, _ in
             guard let me = XMLPushParser.from(ctx) else { return }
-            me.fail(TieoutError(code: "xlsx.dtd", what: "part \(me.part) of \(me.file) declares a DTD, which Office Open XML forbids",
-                                location: SourceLocation(file: me.file, sheet: nil),
-                                help: "This file was not written by an office suite and may be hostile (entity expansion); do not open it elsewhere either."))
+            me.fail(TieoutError(code: "xlsx.dtd", ["part": me.part, "file": me.file], location: SourceLocation(file: me.file, sheet: nil)))
         }
         sax.serror = { ctx, error in
             guard let error, let me = XMLPushParser.from(ctx) else { return }
             if error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
                 let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "malformed XML"
-                me.fail(TieoutError(code: "xlsx.xml", what: "part \(me.part) of \(me.file) is not well-formed XML at line \(error.pointee.line): \(message)",
-                                    location: SourceLocation(file: me.file, line: Int(error.pointee.line)),
-                                    help: "The workbook is damaged or was not written by an office suite; export it again."))
+                me.fail(TieoutError(code: "xlsx.xml", ["part": me.part, "file": me.file, "line": error.pointee.line, "message": message],
+                                    location: SourceLocation(file: me.file, line: Int(error.pointee.line))))
             }
         }
         let me = Unmanaged.passUnretained(self).toOpaque()
@@ -169,7 +166,7 @@ package final class XMLPushParser {
     package func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(TieoutError) {
         if let failure { throw failure }
         guard let context else {
-            throw TieoutError(code: "xlsx.xml", what: "libxml2 could not create a parser for \(part)", help: "This is an internal error; report it.")
+            throw TieoutError(code: "xlsx.xml", key: "xlsx.xml-parser", ["part": part])
         }
         var offset = 0
         // xmlParseChunk takes an Int32 length.
@@ -193,9 +190,7 @@ package final class XMLPushParser {
     }
 
     private func genericFailure(_ code: Int32) -> TieoutError {
-        TieoutError(code: "xlsx.xml", what: "part \(part) of \(file) is not well-formed XML (libxml2 error \(code))",
-                    location: SourceLocation(file: file),
-                    help: "The workbook is damaged or was not written by an office suite; export it again.")
+        TieoutError(code: "xlsx.xml", key: "xlsx.xml-code", ["part": part, "file": file, "code": code], location: SourceLocation(file: file))
     }
 }
 

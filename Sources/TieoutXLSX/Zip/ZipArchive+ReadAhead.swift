@@ -42,7 +42,7 @@ private struct InflateJob: @unchecked Sendable {
 /// A fixed ring of chunk buffers between one producer and one consumer.
 /// Memory is flat: `slots` × `capacity` bytes, whatever the part's size.
 final class ChunkRing: @unchecked Sendable {
-    static let stopped = TieoutError(code: "xlsx.read-ahead-stopped", what: "reading stopped", help: "")
+    static let stopped = TieoutError(code: "xlsx.read-ahead-stopped")
     private let slots: Int
     private let capacity: Int
     private let buffers: UnsafeMutablePointer<UInt8>

@@ -93,13 +93,9 @@ package final class ZipArchive {
         return out
     }
 
-    private func fault(_ code: ErrorCode, _ what: String, _ help: String) -> TieoutError {
-        TieoutError(code: code, what: what, location: SourceLocation(file: path), help: help)
-    }
-
     /// The error `error.<key>.*` of the catalog, at this file (`{file}`: its path).
-    private func fault(_ code: ErrorCode, key: String) -> TieoutError {
-        TieoutError(code: code, key: key, ["file": path], location: SourceLocation(file: path))
+    private func fault(_ code: ErrorCode, key: String, _ args: [String: any CustomStringConvertible] = [:]) -> TieoutError {
+        TieoutError(code: code, key: key, args.merging(["file": path]) { a, _ in a }, location: SourceLocation(file: path))
     }
 
     private func checkSignature() throws(TieoutError) {
@@ -125,7 +121,6 @@ package final class ZipArchive {
     }
 
     private func readCentralDirectory() throws(TieoutError) {
-        let truncatedHelp = "The file is incomplete (a download or copy was cut short?); export or copy it again."
         let tailSize = Int(min(fileSize, 65_557))
         let tail = try pread(tailSize, at: fileSize - Int64(tailSize))
         var eocd = -1
@@ -137,7 +132,7 @@ package final class ZipArchive {
             }
         }
         guard eocd >= 0 else {
-            throw fault("xlsx.truncated", "\(path) has no zip central directory: the archive is truncated or damaged", truncatedHelp)
+            throw fault("xlsx.truncated", key: "zip.no-directory")
         }
         var count = Int64(tail.u16(eocd + 10))
         var cdSize = Int64(tail.u32(eocd + 12))
@@ -146,29 +141,28 @@ package final class ZipArchive {
             // ZIP64: the locator stands 20 bytes before the end record.
             let loc = eocd - 20
             guard loc >= 0, tail.u32(loc) == 0x0706_4B50 else {
-                throw fault("xlsx.truncated", "\(path) announces ZIP64 but its ZIP64 locator is missing", truncatedHelp)
+                throw fault("xlsx.truncated", key: "zip.no-zip64-locator")
             }
             let recOffset = Int64(tail.u64(loc + 8))
             let rec = try pread(56, at: recOffset)
             guard rec.count == 56, rec.u32(0) == 0x0606_4B50 else {
-                throw fault("xlsx.truncated", "\(path) has a damaged ZIP64 end record", truncatedHelp)
+                throw fault("xlsx.truncated", key: "zip.zip64-end-record")
             }
             count = Int64(rec.u64(32))
             cdSize = Int64(rec.u64(40))
             cdOffset = Int64(rec.u64(48))
         }
         guard count <= Int64(limits.maxEntries) else {
-            throw fault("xlsx.limit", "\(path) lists \(count) zip entries, more than the limit of \(limits.maxEntries)",
-                        "A workbook has a few dozen parts; if this one is genuine, raise the entry limit.")
+            throw fault("xlsx.limit", key: "zip.entries", ["count": count, "limit": limits.maxEntries])
         }
         guard cdOffset >= 0, cdSize >= 0, cdOffset + cdSize <= fileSize else {
-            throw fault("xlsx.truncated", "\(path)'s zip directory points past the end of the file: the archive is truncated", truncatedHelp)
+            throw fault("xlsx.truncated", key: "zip.directory-past-end")
         }
         let cd = try pread(Int(cdSize), at: cdOffset)
         var p = 0
         for _ in 0..<count {
             guard p + 46 <= cd.count, cd.u32(p) == 0x0201_4B50 else {
-                throw fault("xlsx.truncated", "\(path)'s zip directory is damaged", truncatedHelp)
+                throw fault("xlsx.truncated", key: "zip.directory-damaged")
             }
             let flags = cd.u16(p + 8), method = cd.u16(p + 10)
             let crc = cd.u32(p + 16)
@@ -176,7 +170,7 @@ package final class ZipArchive {
             let nameLen = Int(cd.u16(p + 28)), extraLen = Int(cd.u16(p + 30)), commentLen = Int(cd.u16(p + 32))
             var offset = Int64(cd.u32(p + 42))
             guard p + 46 + nameLen + extraLen + commentLen <= cd.count else {
-                throw fault("xlsx.truncated", "\(path)'s zip directory is damaged", truncatedHelp)
+                throw fault("xlsx.truncated", key: "zip.directory-damaged")
             }
             let name = String(decoding: cd[(p + 46)..<(p + 46 + nameLen)], as: UTF8.self)
             // ZIP64 extended information: the fields that overflowed, in order.
@@ -203,23 +197,20 @@ package final class ZipArchive {
     /// Inflates `entry` and hands its bytes to `body` in chunks; checks the CRC,
     /// the announced size and the limits on what was actually inflated.
     package func read(_ entry: Entry, chunkSize: Int = 256 << 10, _ body: (UnsafeBufferPointer<UInt8>) throws(TieoutError) -> Void) throws(TieoutError) {
-        let truncatedHelp = "The file is incomplete (a download or copy was cut short?); export or copy it again."
         if entry.flags & 1 != 0 {
-            throw fault("xlsx.encrypted", "part \(entry.name) of \(path) is encrypted",
-                        "This workbook is password-protected; save a copy without a password and read that.")
+            throw fault("xlsx.encrypted", key: "zip.part-encrypted", ["part": entry.name])
         }
         guard entry.method == 0 || entry.method == 8 else {
-            throw fault("xlsx.unsupported", "part \(entry.name) of \(path) uses zip compression method \(entry.method), which Tieout does not read",
-                        "Save the workbook again from Excel or LibreOffice (they write deflate).")
+            throw fault("xlsx.unsupported", key: "zip.method", ["part": entry.name, "method": entry.method])
         }
         let header = try pread(30, at: entry.localHeaderOffset)
         guard header.count == 30, header.u32(0) == 0x0403_4B50 else {
-            throw fault("xlsx.truncated", "part \(entry.name) of \(path) is missing or damaged (no local header at byte \(entry.localHeaderOffset))", truncatedHelp)
+            throw fault("xlsx.truncated", key: "zip.no-local-header", ["part": entry.name, "offset": entry.localHeaderOffset])
         }
         var offset = entry.localHeaderOffset + 30 + Int64(header.u16(26)) + Int64(header.u16(28))
         var remaining = entry.compressedSize
         guard offset + remaining <= fileSize else {
-            throw fault("xlsx.truncated", "part \(entry.name) of \(path) runs past the end of the file: the archive is truncated", truncatedHelp)
+            throw fault("xlsx.truncated", key: "zip.part-past-end", ["part": entry.name])
         }
         var crc: UInt = crc32(0, nil, 0)
         var inflated: Int64 = 0
@@ -231,16 +222,13 @@ package final class ZipArchive {
             inflated += Int64(n)
             totalInflated += Int64(n)
             if inflated > limits.maxPartBytes {
-                throw fault("xlsx.limit", "part \(entry.name) of \(path) inflates to more than \(limits.maxPartBytes) bytes",
-                            "No real ledger part is this large; if this one is genuine, raise the part limit.")
+                throw fault("xlsx.limit", key: "zip.part-limit", ["part": entry.name, "limit": limits.maxPartBytes])
             }
             if totalInflated > limits.maxTotalInflatedBytes {
-                throw fault("xlsx.limit", "\(path) inflates to more than \(limits.maxTotalInflatedBytes) bytes in all",
-                            "No real ledger is this large; if this one is genuine, raise the archive limit.")
+                throw fault("xlsx.limit", key: "zip.total-limit", ["limit": limits.maxTotalInflatedBytes])
             }
             if inflated > limits.ratioGraceBytes && inflated > limits.maxInflateRatio * max(consumed, 1) {
-                throw fault("xlsx.zip-bomb", "part \(entry.name) of \(path) inflates more than \(limits.maxInflateRatio) times its compressed size: a zip bomb",
-                            "Do not open this file; ask the sender for the original export.")
+                throw fault("xlsx.zip-bomb", key: "zip.bomb", ["part": entry.name, "ratio": limits.maxInflateRatio])
             }
         }
 
@@ -248,7 +236,7 @@ package final class ZipArchive {
             while remaining > 0 {
                 let n = Int(min(Int64(chunkSize), remaining))
                 let got = out.withMemoryRebound(to: UInt8.self, capacity: n) { p in Glibc.pread(fd, p, n, off_t(offset)) }
-                if got <= 0 { throw fault("xlsx.truncated", "part \(entry.name) of \(path) is cut short", truncatedHelp) }
+                if got <= 0 { throw fault("xlsx.truncated", key: "zip.part-cut-short", ["part": entry.name]) }
                 consumed += Int64(got); offset += Int64(got); remaining -= Int64(got)
                 try account(got)
                 crc = crc32(crc, out, uInt(got))
@@ -257,7 +245,7 @@ package final class ZipArchive {
         } else {
             var stream = z_stream()
             guard tieout_inflate_init_raw(&stream) == Z_OK else {
-                throw fault("xlsx.zlib", "zlib could not start inflating \(entry.name)", "This is an internal error; report it.")
+                throw fault("xlsx.zlib", key: "zip.zlib", ["part": entry.name])
             }
             defer { inflateEnd(&stream) }
             let inCap = 64 << 10
@@ -267,11 +255,11 @@ package final class ZipArchive {
             while !finished {
                 if stream.avail_in == 0 {
                     if remaining == 0 {
-                        throw fault("xlsx.truncated", "part \(entry.name) of \(path) ends before its compressed data does: the archive is truncated or damaged", truncatedHelp)
+                        throw fault("xlsx.truncated", key: "zip.part-ends-early", ["part": entry.name])
                     }
                     let n = Int(min(Int64(inCap), remaining))
                     let got = Glibc.pread(fd, input, n, off_t(offset))
-                    if got <= 0 { throw fault("xlsx.truncated", "part \(entry.name) of \(path) is cut short", truncatedHelp) }
+                    if got <= 0 { throw fault("xlsx.truncated", key: "zip.part-cut-short", ["part": entry.name]) }
                     offset += Int64(got); remaining -= Int64(got); consumed += Int64(got)
                     stream.next_in = input
                     stream.avail_in = uInt(got)
@@ -289,18 +277,15 @@ package final class ZipArchive {
                 case Z_STREAM_END: finished = true
                 case Z_OK, Z_BUF_ERROR: continue
                 default:
-                    throw fault("xlsx.corrupt", "part \(entry.name) of \(path) is not valid deflate data (zlib error \(rc))",
-                                "The workbook is damaged; export it again.")
+                    throw fault("xlsx.corrupt", key: "zip.deflate", ["part": entry.name, "rc": rc])
                 }
             }
         }
         if UInt32(truncatingIfNeeded: crc) != entry.crc {
-            throw fault("xlsx.crc", "part \(entry.name) of \(path) fails its CRC check: its bytes are damaged",
-                        "The workbook is damaged; export or copy it again.")
+            throw fault("xlsx.crc", key: "zip.crc", ["part": entry.name])
         }
         if inflated != entry.uncompressedSize {
-            throw fault("xlsx.corrupt", "part \(entry.name) of \(path) inflates to \(inflated) bytes but its directory entry says \(entry.uncompressedSize)",
-                        "The workbook is damaged; export it again.")
+            throw fault("xlsx.corrupt", key: "zip.size", ["part": entry.name, "inflated": inflated, "size": entry.uncompressedSize])
         }
     }
 

@@ -40,6 +40,9 @@ struct Cat: ParsableCommand {
     @Flag(name: .customLong("fill-merged"), help: "For a workbook: copy the top-left value of each merged range into all its cells (merged header cells).")
     var fillMerged = false
 
+    /// The records are data, written as read; the language is that of the warnings and errors on stderr.
+    @Option(help: "Language of the warnings and errors: zh (default) or en (the records are written as read).")
+    var lang: ReportLanguageOption = .zh
 
     func run() throws {
         switch FileKind.of(file) {
@@ -102,7 +105,7 @@ struct Cat: ParsableCommand {
             last = row.number
         }
         for ref in report.formulasWithoutValue {
-            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: ", so it was written empty"))
+            Output.printWarning(formulaWithoutValue(ref, file: file, sheet: book.sheets[index].name, consequence: Phrase("error.xlsx.written-empty")))
         }
         for ref in report.duplicateCells {
             Output.printWarning(duplicateCell(ref, file: file, sheet: book.sheets[index].name))

@@ -34,12 +34,19 @@ struct Claims: ParsableCommand {
         @Option(help: "A workspace whose claim-phrases.yaml and figures.yaml extend the built-in ones.", completion: .directory)
         var workspace: String?
 
+        /// The summary's language on stderr, read there as the errors' is (``ErrorLanguage``).
+        @Option(help: "Language of the lines: zh (default) or en.")
+        var lang: ReportLanguageOption = .zh
+
         func run() throws {
             let phrases = try workspace.map { try ClaimPhrases.load(workspace: try Workspace.open($0)) }
                 ?? ClaimPhrases.builtIn(figures: try FigureCatalog.builtIn(kinds: try KindCatalog.builtIn()))
             let extraction = ClaimExtraction(document: try ReportDocument.read(report), phrases: phrases)
             Output.stdout.write(extraction.yaml())
-            Output.stderr.write("claims extract: \(extraction.claims.count) figures mapped, \(extraction.unmapped.count) unmapped (listed for review) in \(report)\n")
+            // The claims.yaml on stdout is for programs (and people editing it) and stays as it is; the
+            // summary on stderr speaks as the errors there do (--lang, else TIEOUT_LANG, else Chinese).
+            Output.stderr.write(Catalog.text("claims.extract.summary", english: Output.english,
+                                             ["mapped": extraction.claims.count, "unmapped": extraction.unmapped.count, "report": report]) + "\n")
             Output.stderr.flush()
         }
     }

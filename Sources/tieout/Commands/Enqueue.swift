@@ -3,6 +3,7 @@ import TieoutCore
 import TieoutFleet
 import TieoutIngest
 import TieoutPostgres
+import TieoutReport
 
 /// `tieout enqueue DIR --queue URL`: every workspace under DIR queued for the workers.
 struct Enqueue: ParsableCommand {
@@ -24,15 +25,20 @@ struct Enqueue: ParsableCommand {
     @Option(help: "The queue's PostgreSQL URL (postgresql://user@host:port/db; keep the password in PGPASSWORD or ~/.pgpass).")
     var queue: String
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func run() throws {
+        let l = lang.language
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         let found = try queue.enqueue(folder)
-        for f in found.failed { Output.stderr.write("enqueue: \(f.escapingControlCharacters) cannot be searched: queued as failed\n") }
+        for f in found.failed { Output.stderr.write(l.s("tools.enqueue.unsearched", ["folder": f.escapingControlCharacters]) + "\n") }
         for earlier in try queue.stillQueued(folder: folder, before: found.enqueue) {
-            Output.stderr.write("Note: enqueue \(earlier.enqueue) of this folder still has \(earlier.units) unit\(earlier.units == 1 ? "" : "s") queued; they run as well (each enqueue runs every unit once).\n")
+            Output.stderr.write(l.s(earlier.units == 1 ? "tools.enqueue.still-queued.one" : "tools.enqueue.still-queued", ["id": earlier.enqueue, "n": earlier.units]) + "\n")
         }
         // Output buffers stderr too: unflushed, these lines were lost when the command ended.
         Output.stderr.flush()
-        Output.stdout.write("enqueue \(found.enqueue): \(found.units.count) unit\(found.units.count == 1 ? "" : "s") queued from \(folder.escapingControlCharacters) at \(queue.db.url)\n")
+        Output.stdout.write(l.s(found.units.count == 1 ? "tools.enqueue.queued.one" : "tools.enqueue.queued", [
+            "id": found.enqueue, "n": found.units.count, "folder": folder.escapingControlCharacters, "url": queue.db.url]) + "\n")
     }
 }

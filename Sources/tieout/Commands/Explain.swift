@@ -70,8 +70,9 @@ struct Explain: ParsableCommand {
         let figure = try book.catalog.resolve(self.figure)?.id ?? self.figure
         guard book.known.contains(figure) else {
             let near = book.known.filter { $0.hasPrefix(figure.split(separator: ".").first.map(String.init) ?? figure) }.sorted()
-            throw TieoutError(code: "explain.figure", what: "'\(figure)' is not a figure Tieout computes", location: nil,
-                              help: "Name one of the figures `tieout figures \(workspace)` lists, by id or title" + (near.isEmpty ? "" : ", such as \(near.prefix(8).joined(separator: ", "))") + ".")
+            throw TieoutError(code: "explain.figure", what: Phrase("error.definitions.not-computed", ["figure": figure]), location: nil,
+                              help: near.isEmpty ? Phrase("error.explain.figure.help", ["workspace": workspace])
+                                  : Phrase("error.explain.figure.help-near", ["workspace": workspace, "near": near.prefix(8).joined(separator: ", ")]))
         }
         if let m = book.missing[figure] {
             throw TieoutError(code: "explain.missing", ["figure": figure, "title": m.title, "absence": m.absence])

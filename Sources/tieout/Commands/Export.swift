@@ -37,6 +37,9 @@ struct Export: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func run() throws {
         let ws = database.apply(try Workspace.open(workspace))
         let lock = try locking.lock(ws, "export")
@@ -44,9 +47,9 @@ struct Export: ParsableCommand {
         let store = try DatasetStore.open(ws)
         // `database: postgresql://…`: the unit's schema is exported, published first when it is not the file's.
         let postgres = try PostgresDataset.forWorkspace(ws)
-        try Ingest.publishIfNotCurrent(postgres, store, language: .zh)
+        try Ingest.publishIfNotCurrent(postgres, store, language: lang.language)
         let engine: any DatasetEngine = postgres ?? store
-        var lines: [[String]] = [["table", "rows", "file"]]
+        var lines: [[String]] = [["table", "rows", "file"].map { Catalog.text("tools.export.col." + $0, english: lang == .en) }]
         if format == .xlsx {
             let rel = "out/dataset/dataset.xlsx"
             try makeDirectories(ws.root + "/out/dataset")

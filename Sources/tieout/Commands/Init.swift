@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutReport
 import TieoutScore
 
 /// `tieout init DIR`: a new workspace with a commented tieout.yaml.
@@ -26,6 +27,9 @@ struct Init: ParsableCommand {
 
     @Argument(help: "The folder to create (or an empty one to fill).", completion: .directory)
     var directory: String
+
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
 
     static let starter = """
     # Tieout workspace: one budget unit, one fiscal year.
@@ -74,12 +78,9 @@ struct Init: ParsableCommand {
         try makeDirectories(directory + "/profiles")
         try writeAtomically(config) { $0.write(Self.starter) }
         _ = try Workspace.open(directory)   // the starter must read back
-        Output.stdout.write("""
-        Created \(config).
-        Next: put the exports under \(directory)/ledgers/, adjust `sources:` in tieout.yaml, then run
-          tieout ingest \(directory)
-
-        """)
+        let l = lang.language
+        Output.stdout.write(l.s("init.created", ["config": config]) + "\n" + l.s("init.next.starter", ["folder": directory]) + "\n"
+                            + "  tieout ingest \(directory)\n")
     }
 
     /// Writes the workspace `setup` plans for the exports already in the folder, and says what
@@ -100,18 +101,26 @@ struct Init: ParsableCommand {
         try writeAtomically(config) { $0.write(setup.config) }
         _ = try Workspace.open(directory)   // it must read back
         let items = AssessmentSet.targets(rubric).count
-        var out = "Created \(config) and \(setup.profiles.count) profile\(setup.profiles.count == 1 ? "" : "s") in \(directory)/profiles/; "
-        out += keptAssessments ? "kept \(assessments).\n" : "\(assessments) lists the \(items) rubric items people score (none assessed yet).\n"
-        out += "Files (\(setup.files.count)):\n"
+        let l = lang.language, english = lang == .en
+        let kept = keptAssessments ? l.s("init.assessments.kept", ["file": assessments]) : l.s("init.assessments.written", ["file": assessments, "items": items])
+        var out = l.s(setup.profiles.count == 1 ? "init.configured.one" : "init.configured.many",
+                      ["config": config, "n": setup.profiles.count, "folder": directory, "assessments": kept]) + "\n"
+        out += l.s("init.files", ["n": setup.files.count]) + "\n"
         for f in setup.files {
             let name = f.file + (f.sheet.map { "[\($0)]" } ?? "")
-            if let kind = f.kind, let profile = f.profile { out += "  \(name): \(kind), profiles/\(profile).yaml\n" }
-            else if let unused = f.unused { out += "  " + Catalog.text("init.sheet-unused", english: true, ["sheet": name, "reason": unused]) + "\n" }
-            else { out += "  \(name): NOT READ: \(f.problem ?? "")\n" }
+            if let kind = f.kind, let profile = f.profile { out += "  " + l.s("init.file.chosen", ["file": name, "kind": kind, "profile": "profiles/\(profile).yaml"]) + "\n" }
+            else if let unused = f.unused { out += "  " + l.s("init.sheet-unused", ["sheet": name, "reason": unused.text(english: english)]) + "\n" }
+            else { out += "  " + l.s("init.file.not-read", ["file": name, "problem": f.problem?.text(english: english) ?? ""]) + "\n" }
         }
-        out += setup.guesses.isEmpty ? "No guesses to check.\n" : "Guesses to check (\(setup.guesses.count)):\n" + setup.guesses.map { "  \($0)\n" }.joined()
-        out += "Next: check each guess, then run\n  tieout run \(directory)\n"
+        out += Self.guesses(setup.guesses, language: l)
+        out += l.s("init.next.guesses") + "\n  tieout run \(directory)\n"
         Output.stdout.write(out)
         if setup.files.contains(where: { $0.problem != nil }) { throw ExitCode(1) }
+    }
+
+    /// The lines marked GUESS (and required fields without a column), each with its file and line
+    /// as written there (file contents, quoted as they are), under a heading in the command's language.
+    static func guesses(_ lines: [String], language l: ReportLanguage) -> String {
+        lines.isEmpty ? l.s("setup.guesses.none") + "\n" : l.s("setup.guesses", ["n": lines.count]) + "\n" + lines.map { "  \($0)\n" }.joined()
     }
 }

@@ -23,12 +23,15 @@ struct Kinds: ParsableCommand {
     @Option(help: "A workspace whose own kinds (kinds/*.yaml) are listed too.")
     var workspace: String?
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func run() throws {
         let kinds = try workspace.map { try Workspace.open($0).kinds } ?? KindCatalog.builtIn()
-        guard let name = kind else { return Output.stdout.write(kinds.listing()) }
+        guard let name = kind else { return Output.stdout.write(kinds.listing(english: lang == .en)) }
         guard let k = kinds.named(name) else {
             throw TieoutError(code: "usage.kind", key: workspace == nil ? "usage.kind-outside" : "usage.kind", ["kind": name, "kinds": kinds.names.joined(separator: ", ")])
         }
-        Output.stdout.write(try kinds.describe(k))
+        Output.stdout.write(try kinds.describe(k, english: lang == .en))
     }
 }

@@ -102,17 +102,26 @@ enum ReportFiles {
     /// The same for a dataset's state (explain's, which reconciles nothing).
     static func warnIfNotCurrent(_ s: DatasetState, root: String) {
         guard !s.isCurrent else { return }
-        var why: [String] = []
-        if s.neverIngested && s.unfinishedIngest == nil { why.append("no ingest has finished") }
-        if let u = s.unfinishedIngest { why.append("the last ingest (started \(u)) did not finish") }
-        if !s.failed.isEmpty { why.append("\(s.failed.count) ledgers could not be read (\(s.failed.map(\.path).joined(separator: ", ")))") }
-        if !s.notIngested.isEmpty { why.append("\(s.notIngested.count) ledgers are not ingested yet") }
-        if !s.changedSinceIngest.isEmpty { why.append("\(s.changedSinceIngest.count) ledgers changed since they were ingested") }
-        if !s.alteredInDataset.isEmpty { why.append("the records of \(s.alteredInDataset.count) ledgers were changed in the dataset outside Tieout (run `tieout verify`, then `tieout run --force`)") }
-        if !s.goneSinceIngest.isEmpty { why.append("\(s.goneSinceIngest.count) ledgers left the workspace since") }
-        Output.printWarning(TieoutError(code: "dataset.stale", what: "the dataset is partial or stale: " + why.joined(separator: "; "), location: nil,
-                                        help: s.alteredInDataset.isEmpty ? "Run `tieout run \(root)` (or `tieout ingest` first); the reports say the same at the top."
-                                            : "Run `tieout verify \(root)` to list each difference, then `tieout run --force \(root)` to rebuild the dataset from the ledgers; the reports say the same at the top."))
+        var why: [Phrase] = []
+        if s.neverIngested && s.unfinishedIngest == nil { why.append(Phrase("error.dataset.stale.never")) }
+        if let u = s.unfinishedIngest { why.append(Phrase("error.dataset.stale.unfinished", ["started": u])) }
+        if !s.failed.isEmpty { why.append(Phrase("error.dataset.stale.failed", ["n": s.failed.count, "files": s.failed.map(\.path).joined(separator: ", ")])) }
+        if !s.notIngested.isEmpty { why.append(Phrase("error.dataset.stale.not-ingested", ["n": s.notIngested.count])) }
+        if !s.changedSinceIngest.isEmpty { why.append(Phrase("error.dataset.stale.changed", ["n": s.changedSinceIngest.count])) }
+        if !s.alteredInDataset.isEmpty { why.append(Phrase("error.dataset.stale.altered", ["n": s.alteredInDataset.count])) }
+        if !s.goneSinceIngest.isEmpty { why.append(Phrase("error.dataset.stale.gone", ["n": s.goneSinceIngest.count])) }
+        Output.printWarning(TieoutError(code: "dataset.stale", what: Phrase("error.dataset.stale", ["why": StaleReasons(parts: why)]), location: nil,
+                                        help: s.alteredInDataset.isEmpty ? Phrase("error.dataset.stale.help", ["root": root])
+                                            : Phrase("error.dataset.stale.help-altered", ["root": root])))
+    }
+
+    /// Why a dataset is not current, joined by `; ` (`；` in Chinese).
+    struct StaleReasons: Bilingual, CustomStringConvertible {
+        let parts: [Phrase]
+        func text(english: Bool) -> String {
+            parts.map { $0.text(english: english) }.joined(separator: Catalog.text("error.dataset.stale.separator", english: english))
+        }
+        var description: String { text(english: true) }
     }
 
     static func printSummary(_ r: Reconciliation, language l: ReportLanguage, written set: StagedFiles, annotated: (path: String, unplaced: Int)?) {

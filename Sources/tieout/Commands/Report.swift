@@ -30,6 +30,9 @@ struct Report: ParsableCommand {
     @Option(help: "The folder to write the summary to (default: the enqueued folder's out/).", completion: .directory)
     var output: String?
 
+    @Option(help: "Language of the lines and of the summary's pages: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func validate() throws {
         guard all else { throw ValidationError("report needs --all: the fleet summary of the queue's units (a unit's own report is in its out/).") }
     }
@@ -37,19 +40,21 @@ struct Report: ParsableCommand {
     func run() throws {
         let queue = try FleetQueue(url: PostgresURL(self.queue))
         guard let id = try enqueue ?? queue.latestEnqueue(), let folder = try queue.folder(enqueue: id) else {
-            throw TieoutError(code: "usage.nothing-enqueued", what: "the queue at \(queue.db.url) has \(enqueue.map { "no enqueue \($0)" } ?? "nothing enqueued")",
-                              help: "Queue units first: tieout enqueue DIR --queue URL.")
+            let url = queue.db.url.description
+            throw TieoutError(code: "usage.nothing-enqueued",
+                              what: enqueue.map { Phrase("error.usage.no-such-enqueue", ["url": url, "enqueue": $0]) } ?? Phrase("error.usage.nothing-enqueued.what", ["url": url]),
+                              help: Phrase("error.usage.nothing-enqueued.help"))
         }
-        let summary = try queue.summary(enqueue: id)
+        let summary = try queue.summary(enqueue: id, language: lang.language)
         let out = output ?? folder + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let set = StagedFiles()
-        for file in try summary.files() {
+        for file in try summary.files(language: lang.language) {
             try set.write(out + "/" + file.name) { $0.write(file.contents) }
         }
         try set.commit()
-        Output.stdout.write(summary.markdown().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
-        Output.stdout.write("汇总：\(out)/summary.md, summary.html, summary.json\n")
+        Output.stdout.write(summary.markdown(language: lang.language).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
+        Output.stdout.write(lang.language.s("tools.report.written", ["out": out]) + "\n")
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 }

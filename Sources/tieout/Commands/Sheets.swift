@@ -25,6 +25,13 @@ struct Sheets: ParsableCommand {
     @Flag(help: "Write JSON instead of a table.")
     var json = false
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
+    private func say(_ key: String, _ args: [String: any CustomStringConvertible] = [:]) -> String {
+        Catalog.text(key, english: lang == .en, args)
+    }
+
     func run() throws {
         switch FileKind.of(file) {
         case .xlsx: return try listWorkbook()
@@ -44,7 +51,7 @@ struct Sheets: ParsableCommand {
             if table.headerRecord != nil && r.count != table.columns.count { ragged += 1 }
         }
         let name = file.split(separator: "/").last.map(String.init) ?? file
-        let encoding = table.encoding.name + (table.hasByteOrderMark ? " (BOM)" : "")
+        let encoding = table.hasByteOrderMark ? say("tools.sheets.bom", ["encoding": table.encoding.name]) : table.encoding.name
         if json {
             let obj = JSON.object([
                 ("tables", JSON.array([JSON.object([
@@ -60,10 +67,11 @@ struct Sheets: ParsableCommand {
             ])
             Output.stdout.write(obj + "\n")
         } else {
-            let header = table.headerRecord.map { "record \($0)" } ?? "none"
+            let header = table.headerRecord.map { say("tools.sheets.header.record", ["n": $0]) } ?? say("tools.sheets.header.none")
+            let delimiter = table.dialect.delimiter == 0x09 ? say("tools.sheets.delimiter.tab") : table.dialect.delimiterName
             let rowsOut: [[String]] = [
-                ["#", "name", "rows", "columns", "header", "title lines", "blank lines", "ragged", "encoding", "delimiter"],
-                ["1", name, "\(rows)", "\(table.columns.count)", header, "\(table.titleLines.count)", "\(blank)", "\(ragged)", encoding, table.dialect.delimiterName],
+                ["index", "name", "rows", "columns", "header", "title-lines", "blank-lines", "ragged", "encoding", "delimiter"].map { say("tools.sheets.col." + $0) },
+                ["1", name, "\(rows)", "\(table.columns.count)", header, "\(table.titleLines.count)", "\(blank)", "\(ragged)", encoding, delimiter],
             ]
             Output.stdout.write(TextTable.render(rowsOut, rightAligned: [0, 2, 3, 5, 6, 7]))
         }
@@ -72,7 +80,7 @@ struct Sheets: ParsableCommand {
     /// Every sheet of a workbook: state, kind, rows, columns, dimension, merged ranges.
     private func listWorkbook() throws {
         let book = try openWorkbook(file)
-        var lines: [[String]] = [["#", "name", "state", "kind", "rows", "columns", "dimension", "merged"]]
+        var lines: [[String]] = [["index", "name", "state", "kind", "rows", "columns", "dimension", "merged"].map { say("tools.sheets.col." + $0) }]
         var objects: [String] = []
         for (i, sheet) in book.sheets.enumerated() {
             var rows = 0, columns = 0
@@ -90,9 +98,9 @@ struct Sheets: ParsableCommand {
                 Output.printWarning(duplicateCell(ref, file: file, sheet: sheet.name))
             }
             let merged = report?.mergedRanges ?? []
-            lines.append(["\(i + 1)", sheet.name, sheet.state.rawValue, sheet.kind.rawValue,
+            lines.append(["\(i + 1)", sheet.name, say("tools.sheets.state." + sheet.state.rawValue), say("tools.sheets.kind." + sheet.kind.rawValue),
                           sheet.kind == .worksheet ? "\(rows)" : "-", sheet.kind == .worksheet ? "\(columns)" : "-",
-                          report?.dimension ?? "-", report?.mergedRangesKnown == false ? "unknown (.xls)" : merged.isEmpty ? "-" : merged.joined(separator: " ")])
+                          report?.dimension ?? "-", report?.mergedRangesKnown == false ? say("tools.sheets.merged.unknown") : merged.isEmpty ? "-" : merged.joined(separator: " ")])
             objects.append(JSON.object([
                 ("index", "\(i + 1)"), ("name", JSON.string(sheet.name)), ("state", JSON.string(sheet.state.rawValue)),
                 ("kind", JSON.string(sheet.kind.rawValue)), ("rows", "\(rows)"), ("columns", "\(columns)"),

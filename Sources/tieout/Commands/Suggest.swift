@@ -4,6 +4,7 @@ import Glibc
 import ArgumentParser
 import TieoutCore
 import TieoutIngest
+import TieoutReport
 
 /// `tieout suggest FILE`: a starting profile, to check and save as profiles/NAME.yaml.
 struct Suggest: ParsableCommand {
@@ -44,6 +45,9 @@ struct Suggest: ParsableCommand {
     @Flag(help: "With -o: replace a profile that exists.")
     var force = false
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func validate() throws {
         if let headerRow, headerRow < 1 { throw ValidationError("--header-row takes the number of the row that holds the column names, from 1") }
         if force && output == nil { throw ValidationError("--force goes with -o PROFILE") }
@@ -76,10 +80,10 @@ struct Suggest: ParsableCommand {
         try makeDirectories(root + "/profiles")
         try writeAtomically(output) { $0.write(s.yaml) }
         if let config { try writeAtomically(ws.configPath) { $0.write(config) } }
-        var out = "Wrote \(output) (\(s.kind.name)); "
-        out += config == nil ? "\(ws.configPath) reads \(relative) with it already.\n" : "added \(relative) to the sources in \(ws.configPath).\n"
-        let guesses = WorkspaceSetup.guessLines("profiles/\(last)", s.yaml)
-        out += guesses.isEmpty ? "No guesses to check.\n" : "Guesses to check (\(guesses.count)):\n" + guesses.map { "  \($0)\n" }.joined()
+        let l = lang.language
+        var out = l.s(config == nil ? "suggest.wrote.already" : "suggest.wrote.added",
+                      ["output": output, "kind": s.kind.name, "config": ws.configPath, "file": relative]) + "\n"
+        out += Init.guesses(WorkspaceSetup.guessLines("profiles/\(last)", s.yaml), language: l)
         Output.stdout.write(out)
     }
 }

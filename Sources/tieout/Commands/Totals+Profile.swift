@@ -53,7 +53,7 @@ extension Totals {
             rows += 1
             let place = SourceLocation(file: file, line: record.line ?? record.row)
             guard let amount = record[sumField.name]?.amount else {
-                rejects.append(Reject(location: place, code: "value.blank-amount", reason: "\(sumField.name) is blank (blank is absent, never zero)"))
+                rejects.append(Reject(location: place, code: "value.blank-amount", catalog: "tools.totals.reject.blank-field", ["field": sumField.name]))
                 return
             }
             for (j, g) in groups.enumerated() {
@@ -62,16 +62,17 @@ extension Totals {
                 switch keyed {
                 case .success(let id): ids[j] = UInt32(id)
                 case .failure(let e):
-                    rejects.append(Reject(location: place, code: "value.date", reason: "\(kind.fields[g.index].name): \(e.message)"))
+                    rejects.append(Reject(location: place, code: "value.date", catalog: "tools.totals.reject.field", ["field": kind.fields[g.index].name, "reason": e.message])
+                    .with(reasonZh: Catalog.text("tools.totals.reject.field", english: false, ["field": kind.fields[g.index].name, "reason": e.text(english: false)])))
                     return
                 }
             }
             if !totals.add(amount, keys: ids) {
-                rejects.append(Reject(location: place, code: "value.sum-overflow", reason: "adding this amount would take a sum past 38 digits, beyond any ledger"))
+                rejects.append(Reject(location: place, code: "value.sum-overflow", catalog: "tools.totals.reject.overflow"))
             }
         }, onReject: { reject in
             rows += 1
-            rejects.append(Reject(location: reject.location, code: reject.code, reason: reject.reason))
+            rejects.append(Reject(location: reject.location, code: reject.code, reason: reject.reason, reasonZh: reject.reasonZh))
         })
         try finish(groups: groups, keyers: keyers, totals: totals, rows: rows, rejects: rejects,
                    blankLines: result.blankRows, titleLines: result.header.titleLines.count, sumName: sumField.name,

@@ -52,6 +52,9 @@ struct Totals: ParsableCommand {
     @Option(name: .customLong("show-rejects"), help: "How many rejected rows to list on stderr (all are in --json).")
     var showRejects = 20
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     struct GroupColumn {
         var index: Int
         var name: String
@@ -61,7 +64,26 @@ struct Totals: ParsableCommand {
     struct Reject {
         var location: SourceLocation
         var code: ErrorCode
+        /// Why, in English (also --json's `reason`), and in Chinese when known.
         var reason: String
+        var reasonZh: String? = nil
+
+        init(location: SourceLocation, code: ErrorCode, reason: String, reasonZh: String? = nil) {
+            self.location = location
+            self.code = code
+            self.reason = reason
+            self.reasonZh = reasonZh
+        }
+
+        /// A reason from the catalog (`tools.totals.reject.*`), in both languages.
+        init(location: SourceLocation, code: ErrorCode, catalog key: String, _ args: [String: any CustomStringConvertible] = [:]) {
+            let text = Catalog.both(key, args)
+            self.init(location: location, code: code, reason: text.en, reasonZh: text.zh)
+        }
+
+        func reason(english: Bool) -> String { english ? reason : reasonZh ?? reason }
+
+        func with(reasonZh: String) -> Reject { var r = self; r.reasonZh = reasonZh; return r }
     }
 
     /// The --by columns: `name` or `name:quarter` (year, quarter, month, day for dates).
@@ -85,8 +107,7 @@ struct Totals: ParsableCommand {
             let place = header.row.map { row in
                 source.sheet == nil ? SourceLocation(file: file, record: row) : SourceLocation(file: file, sheet: source.sheet, line: row)
             }
-            throw TieoutError(code: "usage.column", what: "\(file) has no column '\(name)'", location: place,
-                              help: ColumnReference.help(for: header.columns))
+            throw TieoutError(code: "usage.column", ["file": file, "name": name, "known": ColumnReference.known(header.columns)], location: place)
         }
         return i
     }
@@ -151,14 +172,18 @@ struct Totals: ParsableCommand {
 
         try source.forEachRow { (row: Source.Row) throws(TieoutError) in
             rows += 1
-            func reject(_ column: Int?, _ code: ErrorCode, _ reason: String) {
+            func reject(_ column: Int?, _ code: ErrorCode, _ reason: String, _ reasonZh: String?) {
                 subtotals.rejected()
-                rejects.append(Reject(location: row.location(column: column), code: code, reason: reason))
+                rejects.append(Reject(location: row.location(column: column), code: code, reason: reason, reasonZh: reasonZh))
+            }
+            func reject(_ column: Int?, _ code: ErrorCode, catalog key: String, _ args: [String: any CustomStringConvertible] = [:]) {
+                let text = Catalog.both(key, args)
+                reject(column, code, text.en, text.zh)
             }
             if let fields = row.fieldCount {
                 if header.row != nil && fields != header.columns.count {
                     // A missing or extra delimiter shifts the columns: which value is the amount is a guess.
-                    return reject(nil, "table.shifted-columns", "the record has \(fields) fields but the header has \(header.columns.count), so its columns may be shifted")
+                    return reject(nil, "table.shifted-columns", catalog: "tools.totals.reject.shifted", ["fields": fields, "columns": header.columns.count])
                 }
             }
             if let label = subtotals.label(of: row, columns: header.columns.count, date1904: date1904) {
@@ -168,19 +193,19 @@ struct Totals: ParsableCommand {
             }
             if let fields = row.fieldCount {
                 if fields < needed {
-                    return reject(nil, "table.too-few-fields", "the record has \(fields) fields; the columns asked for need \(needed)")
+                    return reject(nil, "table.too-few-fields", catalog: "tools.totals.reject.too-few", ["fields": fields, "needed": needed])
                 }
             }
             let amount: Amount?
             do throws(CellValueError) { amount = try row.cell(sumColumn)?.amount() }
-            catch { return reject(sumColumn, "value.amount", error.message) }
-            guard let amount else { return reject(sumColumn, "value.blank-amount", "the amount is blank (blank is absent, never zero)") }
+            catch { return reject(sumColumn, "value.amount", error.message, error.messageZh) }
+            guard let amount else { return reject(sumColumn, "value.blank-amount", catalog: "tools.totals.reject.blank") }
 
             for j in 0..<groupColumns.count {
                 let column = groupColumns[j]
                 let c = row.cell(column)
                 if isDateGroup[j], let c, c.kind == .number {
-                    return reject(column, "value.number-for-date", "the cell holds a number (\(c.rawText)) where a date is expected: format the column as a date")
+                    return reject(column, "value.number-for-date", catalog: "tools.totals.reject.number-for-date", ["text": c.rawText])
                 }
                 // Text is keyed by its bytes; other kinds by 0xFF (never in UTF-8), a kind
                 // letter and their bytes, so a serial 45356 never meets the text "45356".
@@ -207,11 +232,11 @@ struct Totals: ParsableCommand {
                 }
                 switch keyed {
                 case .success(let id): ids[j] = UInt32(id)
-                case .failure(let error): return reject(column, "value.date", error.message)
+                case .failure(let error): return reject(column, "value.date", error.message, error.text(english: false))
                 }
             }
             if !totals.add(amount, keys: ids) {
-                reject(sumColumn, "value.sum-overflow", "adding this amount would take a sum past 38 digits, beyond any ledger")
+                reject(sumColumn, "value.sum-overflow", catalog: "tools.totals.reject.overflow")
             } else {
                 subtotals.accepted(amount)
             }
@@ -248,14 +273,20 @@ struct Totals: ParsableCommand {
         let accepted = rows - rejects.count
         let total = totals.total
 
+        let english = lang == .en
+        func say(_ key: String, _ args: [String: any CustomStringConvertible] = [:]) -> String { Catalog.text(key, english: english, args) }
         for (k, reject) in rejects.enumerated() where k < showRejects {
-            Output.stderr.write("Rejected: \(reject.reason) at \(reject.location) (\(reject.location.detail))\n")
+            Output.stderr.write(say("tools.totals.rejected", ["reason": reject.reason(english: english), "place": reject.location,
+                                                            "detail": reject.location.detail(english: english)]) + "\n")
         }
         if rejects.count > showRejects {
-            Output.stderr.write("Rejected: \(rejects.count - showRejects) more rows not listed here; --json lists every one.\n")
+            Output.stderr.write(say("tools.totals.rejected.more", ["n": rejects.count - showRejects]) + "\n")
         }
         for c in profiled?.problems ?? [] {
-            Output.stderr.write("Subtotal: \(c.label) states \(c.stated?.description ?? "nothing") for \(c.field), its \(c.rows) rows sum to \(c.computed) (\(c.status.rawValue)) at \(c.location)\n")
+            Output.stderr.write(say("tools.totals.subtotal", ["label": c.label, "stated": c.stated?.description ?? say("tools.totals.subtotal.nothing"),
+                                                            "field": c.field, "rows": c.rows, "computed": c.computed,
+                                                            "status": english ? c.status.rawValue : say("subtotal.status." + c.status.rawValue),
+                                                            "place": c.location]) + "\n")
         }
         Output.stderr.flush()
 
@@ -290,18 +321,21 @@ struct Totals: ParsableCommand {
             ])
             Output.stdout.write(obj + "\n")
         } else {
-            var lines: [[String]] = [groups.map(\.name) + ["sum", "count"]]
+            var lines: [[String]] = [groups.map(\.name) + [say("tools.totals.col.sum"), say("tools.totals.col.count")]]
             for gid in order { lines.append(label(gid) + [sums[gid].groupedText, "\(counts[gid])"]) }
-            let totalLabel = groups.isEmpty ? [] : ["total"] + Array(repeating: "", count: groups.count - 1)
+            let totalLabel = groups.isEmpty ? [] : [say("tools.totals.total")] + Array(repeating: "", count: groups.count - 1)
             lines.append(totalLabel + [total.groupedText, "\(accepted)"])
             let n = groups.count
             Output.stdout.write(TextTable.render(lines, rightAligned: [n, n + 1]))
-            Output.stdout.write("rows \(rows): accepted \(accepted), rejected \(rejects.count); blank lines \(blankLines), title lines \(titleLines)\n")
-            if let p = profiled, let name = p.name {
-                Output.stdout.write("profile \(name): subtotal rows \(p.subtotal) (checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows")), rows skipped \(p.skipped)"
-                                    + (p.filtered > 0 ? ", rows filtered \(p.filtered) (where:)" : "") + "\n")
-            } else if let p = profiled, p.subtotal > 0 {
-                Output.stdout.write("subtotal rows \(p.subtotal) (a first cell with 合计, 小计 or 总计: checked, left out\(p.problems.isEmpty ? "" : "; \(p.problems.count) not equal to their rows"))\n")
+            Output.stdout.write(say("tools.totals.rows", ["rows": rows, "accepted": accepted, "rejected": rejects.count, "blank": blankLines, "title": titleLines]) + "\n")
+            if let p = profiled {
+                let problems = p.problems.isEmpty ? "" : say("tools.totals.problems", ["n": p.problems.count])
+                if let name = p.name {
+                    Output.stdout.write(say("tools.totals.profile", ["name": name, "subtotal": p.subtotal, "problems": problems, "skipped": p.skipped,
+                                                                   "filtered": p.filtered > 0 ? say("tools.totals.filtered", ["n": p.filtered]) : ""]) + "\n")
+                } else if p.subtotal > 0 {
+                    Output.stdout.write(say("tools.totals.subtotals", ["subtotal": p.subtotal, "a": "合计", "b": "小计", "c": "总计", "problems": problems]) + "\n")
+                }
             }
         }
         Output.stdout.flush()

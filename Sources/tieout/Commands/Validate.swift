@@ -1,5 +1,6 @@
 import ArgumentParser
 import TieoutCore
+import TieoutReport
 import TieoutScore
 
 /// `tieout validate WORKSPACE`: every settings file checked, every mistake listed.
@@ -18,14 +19,19 @@ struct Validate: ParsableCommand {
     @Argument(help: "The workspace folder (with tieout.yaml).", completion: .directory)
     var workspace: String
 
+    @Option(help: "Language of the lines: zh (default) or en.")
+    var lang: ReportLanguageOption = .zh
+
     func run() throws {
         let problems = WorkspaceValidation.validate(workspace)
         for p in problems { Output.printError(p) }
         guard problems.isEmpty else {
-            Output.stderr.write("\(problems.count) \(problems.count == 1 ? "mistake" : "mistakes") in \(workspace)'s settings; nothing was read or written.\n")
+            // On stderr after the mistakes, in their language (--lang, else TIEOUT_LANG, else Chinese).
+            Output.stderr.write(Catalog.text(problems.count == 1 ? "validate.mistakes.one" : "validate.mistakes.many", english: Output.english,
+                                             ["n": problems.count, "workspace": workspace]) + "\n")
             Output.stderr.flush()
             throw ExitCode(2)
         }
-        Output.stdout.write("\(workspace): tieout.yaml, kinds, profiles, figures, rules, claims, rubric and assessments read without a mistake.\n")
+        Output.stdout.write(lang.language.s("validate.ok", ["workspace": workspace]) + "\n")
     }
 }

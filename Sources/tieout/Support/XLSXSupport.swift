@@ -20,15 +20,11 @@ func parseRange(_ text: String?) throws -> CellRange? {
 }
 
 /// The warning for a formula cell whose value the workbook does not hold.
-func formulaWithoutValue(_ ref: String, file: String, sheet: String, consequence: String = "") -> TieoutError {
-    TieoutError(code: "xlsx.formula-no-value", what: "cell \(ref) has a formula but no cached value\(consequence)",
-                location: SourceLocation(file: file, sheet: sheet),
-                help: "Open the workbook in Excel or LibreOffice, let it recalculate, and save it again.")
+func formulaWithoutValue(_ ref: String, file: String, sheet: String, consequence: Phrase = .empty) -> TieoutError {
+    TieoutError(code: "xlsx.formula-no-value", ["cell": ref, "consequence": consequence], location: SourceLocation(file: file, sheet: sheet))
 }
 
 /// A cell the sheet writes twice: the later value was read, as Excel reads it.
 func duplicateCell(_ ref: String, file: String, sheet: String) -> TieoutError {
-    TieoutError(code: "xlsx.duplicate-cell", what: "cell \(ref) is written twice in the sheet; the later value was read, as Excel reads it",
-                location: SourceLocation(file: file, sheet: sheet),
-                help: "The program that wrote the workbook repeats cells; check the value, or open and save the workbook in Excel or LibreOffice.")
+    TieoutError(code: "xlsx.duplicate-cell", ["cell": ref], location: SourceLocation(file: file, sheet: sheet))
 }
