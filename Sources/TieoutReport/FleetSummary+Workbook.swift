@@ -10,6 +10,15 @@ extension FleetSummary {
         header(l).dropLast() + ["fleet.col.progress", "fleet.col.quarter", "fleet.col.status", "fleet.col.error", "fleet.col.report", "fleet.col.log"].map { l.s($0) }
     }
 
+    /// `summary.xlsx` written whole to `path` (a temporary file the caller puts in place), named
+    /// `shown` in errors: the fleet workbook beside summary.md, .html and .json, for `run --all`
+    /// and `report --all --queue` alike.
+    public func writeWorkbook(to path: String, shownAs shown: String, language l: ReportLanguage = .zh) throws(TieoutError) {
+        let book = try WorkbookWriter(path: path, reportedAs: shown)
+        try writeWorkbook(into: book, language: l)
+        try book.close()
+    }
+
     /// `summary.xlsx`: one sheet, a row per unit (as the page lists them), counts as numbers
     /// (`#,##0`), the score as a number (`0.00`), the progress at the last quarter the unit's
     /// ledgers reach as a percentage (ratio rounded to 4 places, `0.00%`), each row filled by its

@@ -75,9 +75,9 @@ struct HelpTests {
                                   enqueue`), on as many machines as you like.
           status                  Show a PostgreSQL work queue: how many units are
                                   queued, running, done and failed, and each unit.
-          report                  Write the fleet summary (summary.md, .html, .json) of
-                                  the units a PostgreSQL work queue ran, as `run --all`
-                                  writes it.
+          report                  Write the fleet summary (summary.md, .html, .json,
+                                  .xlsx) of the units a PostgreSQL work queue ran, as
+                                  `run --all` writes it.
 
           See 'tieout help <subcommand>' for detailed help.
 

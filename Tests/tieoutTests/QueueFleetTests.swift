@@ -54,6 +54,12 @@ struct QueueFleetTests {
         #expect(abs(seconds - wall) < 0.01, "summary \(seconds) s, wall \(wall) s")
         let markdown = try String(contentsOfFile: dir + "/out/summary.md", encoding: .utf8)
         #expect(markdown.contains("2 个单位（正常 0，有问题 2，失败 0）；读取 868 行；用时 \(Self.tenths(wall)) 秒（\(workers) 个并行）\n"), "\(markdown)")
+        // summary.xlsx beside the page, as run --all writes it (before: report --all --queue wrote md, html and json only).
+        let book = try DumpedWorkbook.read(dir + "/out/summary.xlsx")
+        #expect(book.sheets.map(\.name) == ["汇总"], "\(book.sheets.map(\.name))")
+        let rows = try #require(book.sheets.first?.rows)
+        #expect(rows.first?.first == "单位" && rows.count == 3, "\(rows)")
+        #expect(rows.dropFirst().map { $0[13] } == ["有问题", "有问题"], "\(rows)")
     }
 
     @Test("status names a running unit's worker as a finished unit's: host:pid#job")

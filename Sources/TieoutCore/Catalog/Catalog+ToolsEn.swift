@@ -106,7 +106,7 @@ extension Catalog {
         "tools.enqueue.still-queued": "Note: enqueue {id} of this folder still has {n} units queued; they run as well (each enqueue runs every unit once).",
         "tools.enqueue.still-queued.one": "Note: enqueue {id} of this folder still has {n} unit queued; they run as well (each enqueue runs every unit once).",
         // tieout report --all --queue
-        "tools.report.written": "summary: {out}/summary.md, summary.html, summary.json",
+        "tools.report.written": "summary: {out}/summary.md, summary.html, summary.json, summary.xlsx",
         "tools.report.not-run": "not run yet: {state} in the queue",
     ]
 }

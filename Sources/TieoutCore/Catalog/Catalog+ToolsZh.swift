@@ -106,7 +106,7 @@ extension Catalog {
         "tools.enqueue.still-queued": "注意：此文件夹的排队批次 {id} 仍有 {n} 个单位在等待；它们也会运行（每个排队批次的单位各运行一次）。",
         "tools.enqueue.still-queued.one": "注意：此文件夹的排队批次 {id} 仍有 {n} 个单位在等待；它们也会运行（每个排队批次的单位各运行一次）。",
         // tieout report --all --queue
-        "tools.report.written": "汇总：{out}/summary.md, summary.html, summary.json",
+        "tools.report.written": "汇总：{out}/summary.md, summary.html, summary.json, summary.xlsx",
         "tools.report.not-run": "尚未运行：在队列中为“{state}”",
     ]
 }

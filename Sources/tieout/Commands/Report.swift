@@ -8,7 +8,7 @@ import TieoutReport
 /// `tieout report --all --queue URL`: the fleet summary of an enqueue, from the queue.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the fleet summary (summary.md, .html, .json) of the units a PostgreSQL work queue ran, as `run --all` writes it.",
+        abstract: "Write the fleet summary (summary.md, .html, .json, .xlsx) of the units a PostgreSQL work queue ran, as `run --all` writes it.",
         discussion: """
         The summary goes to the enqueued folder's out/ (or --output). Units not run yet are \
         listed as failed, saying so. Exit status: the worst unit's, as for `run --all`.
@@ -52,6 +52,7 @@ struct Report: ParsableCommand {
         for file in try summary.files(language: lang.language) {
             try set.write(out + "/" + file.name) { $0.write(file.contents) }
         }
+        try set.writeFile(out + "/summary.xlsx") { try summary.writeWorkbook(to: $0, shownAs: out + "/summary.xlsx", language: lang.language) }
         try set.commit()
         Output.stdout.write(summary.markdown(language: lang.language).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
         Output.stdout.write(lang.language.s("tools.report.written", ["out": out]) + "\n")

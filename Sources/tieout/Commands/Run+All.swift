@@ -67,11 +67,7 @@ struct RunAll {
         for file in try summary.files(language: lang.language) {
             try set.write(out + "/" + file.name) { $0.write(file.contents) }
         }
-        try set.writeFile(out + "/summary.xlsx") { temp in
-            let book = try WorkbookWriter(path: temp, reportedAs: out + "/summary.xlsx")
-            try summary.writeWorkbook(into: book, language: lang.language)
-            try book.close()
-        }
+        try set.writeFile(out + "/summary.xlsx") { try summary.writeWorkbook(to: $0, shownAs: out + "/summary.xlsx", language: lang.language) }
         try set.commit()
         Output.stdout.write(summary.markdown(language: lang.language).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n"))
         Output.stdout.write(lang.language == .zh ? "汇总：out/summary.md, out/summary.html, out/summary.json, out/summary.xlsx\n"
