@@ -93,7 +93,9 @@ public struct FleetQueue {
         try db.queryFirst("SELECT folder FROM tieout_queue.enqueues WHERE id = \(enqueue)")?["folder"]
     }
 
-    /// Every unit of an enqueue, in the order queued, running ones told apart by their lock.
+    /// Every unit of an enqueue, in the order queued, running ones told apart by their lock
+    /// (this database's: pg_locks lists every database's, and another queue on the server has
+    /// units of the same ids).
     public func units(enqueue: Int) throws(TieoutError) -> [Unit] {
         let rows = try db.query("""
             SELECT u.id, u.enqueue_id, u.folder, u.workspace, u.attempts, u.summary::text AS summary,
@@ -101,6 +103,7 @@ public struct FleetQueue {
                    COALESCE(u.worker, regexp_replace(a.application_name, '^tieout worker ', '')) AS worker
             FROM tieout_queue.units u
             LEFT JOIN pg_locks l ON l.locktype = 'advisory' AND l.classid = \(Self.lockClass)::oid AND l.objid = u.id::oid AND l.objsubid = 2 AND l.granted
+                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
             LEFT JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE u.enqueue_id = \(enqueue)
             ORDER BY u.id

@@ -62,6 +62,29 @@ struct QueueFleetTests {
         #expect(rows.dropFirst().map { $0[13] } == ["有问题", "有问题"], "\(rows)")
     }
 
+    /// pg_locks lists the advisory locks of every database on the server, and status joined it
+    /// without naming its own: a worker running unit 1 of another queue (another database on the
+    /// same server) made this queue's u01 "running", listed twice ("3 units: queued 1, running 2"
+    /// for a queue of 2). Found when two suites' queues ran side by side on one test server.
+    @Test("status counts only its own database's locks: a unit running in another queue on the server is not running here")
+    func otherDatabasesLocks() throws {
+        let (here, there) = (try TestPostgres.freshDatabase("queuehere"), try TestPostgres.freshDatabase("queuethere"))
+        let (dirHere, dirThere) = (try QueueTests.fleet(2), try QueueTests.fleet(2))
+        #expect(try CLI.run(["enqueue", "--lang", "en", dirHere, "--queue", here.text], in: dirHere).status == 0)
+        #expect(try CLI.run(["enqueue", "--lang", "en", dirThere, "--queue", there.text], in: dirThere).status == 0)
+        // A worker thread of the other queue holding its u01, as FleetWorker marks it.
+        let holder = try PostgresConnection(url: there)
+        try holder.execute("SET application_name = 'tieout worker elsewhere:7#1'")
+        let id = try #require(try holder.queryFirst("SELECT id FROM tieout_queue.units WHERE workspace = 'u01'")?.int("id"))
+        try holder.execute("SELECT pg_advisory_lock(25002, \(id))")
+        let status = try CLI.run(["status", "--lang", "en", "--queue", here.text], in: dirHere)
+        #expect(status.stdout.contains(": 2 units: queued 2, running 0, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
+        #expect(status.stdout.split(separator: "\n").filter { $0.hasPrefix("u01 ") }.count == 1, "\(status.stdout)")
+        #expect(!status.stdout.contains("elsewhere"), "\(status.stdout)")
+        let other = try CLI.run(["status", "--lang", "en", "--queue", there.text], in: dirThere)
+        #expect(other.stdout.contains(": 2 units: queued 1, running 1, done 0, failed 0\n"), "\(other.stdout)")
+    }
+
     @Test("status names a running unit's worker as a finished unit's: host:pid#job")
     func runningWorkerName() throws {
         let url = try TestPostgres.freshDatabase("queuerunning")
