@@ -112,9 +112,9 @@ extension LanguageTests {
         #expect(all["rejects.csv"]?.contains("date（支付日期）为空，而 treasury-payment 的每条记录都须有") == true, "\(all["rejects.csv"] ?? "")")
         #expect(all["rejects.csv"]?.contains("amount（金额）：“12a”不是有效金额：数字中不能有“a”") == true, "\(all["rejects.csv"] ?? "")")
         #expect(all["run after the rename"]?.contains("\n  改名 ledgers/2024-04-b.csv ← ledgers/2024-04.csv（记录保留）\n") == true, "\(all["run after the rename"] ?? "")")
-        #expect(all["run after changes"]?.contains("\n  有改动 ledgers/2024-03.csv: +0 −0 ~1（新增 0 行，删除 0 行，改动 1 行）\n") == true, "\(all["run after changes"] ?? "")")
+        #expect(all["run after changes"]?.contains("\n  有改动 ledgers/2024-03.csv：+0 −0 ~1（新增 0 行，删除 0 行，改动 1 行）\n") == true, "\(all["run after changes"] ?? "")")
         #expect(all["run after changes"]?.contains("\n  重新读取 ledgers/2024-04-b.csv: 文件顺序在其之前的台账已读取，在其后重新读取\n") == true, "\(all["run after changes"] ?? "")")
-        #expect(all["run after changes"]?.contains("\n  更正导出 ledgers/2024-04-r2.csv ← ledgers/2024-04-b.csv: +1 −0 ~1（新增 1 行，删除 0 行，改动 1 行）\n") == true, "\(all["run after changes"] ?? "")")
+        #expect(all["run after changes"]?.contains("\n  更正导出 ledgers/2024-04-r2.csv ← ledgers/2024-04-b.csv：+1 −0 ~1（新增 1 行，删除 0 行，改动 1 行）\n") == true, "\(all["run after changes"] ?? "")")
         #expect(all["run after the profile's edit"]?.contains("  重新读取 ledgers/2024-03.csv: 配置 p（或其类型）自上次读取后有改动\n") == true, "\(all["run after the profile's edit"] ?? "")")
         #expect(all["ingest --force"]?.contains("重新读取：ledgers/2024-03.csv：指定了 --force\n") == true, "\(all["ingest --force"] ?? "")")
         // --headers en: the file for scripts, its reasons in English too.

@@ -93,7 +93,7 @@ struct LanguageTests {
         let run = try CLI.run(["run", ws], in: dir)
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("导入：20 个文件（新增 19，更正 1）；读取 438 行"))
-        #expect(run.stdout.contains(": +1 −0 ~1（新增 1 行，删除 0 行，改动 1 行）\n"))
+        #expect(run.stdout.contains("：+1 −0 ~1（新增 1 行，删除 0 行，改动 1 行）\n"))
         let check = try CLI.run(["check", ws, "--as-of", "2024-09-30"], in: dir)
         let score = try CLI.run(["score", ws], in: dir)
         let out = "\(dir)/\(ws)/out/"

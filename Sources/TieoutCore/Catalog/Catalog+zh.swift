@@ -47,8 +47,8 @@ extension Catalog {
         "ingest.gone": "  已不在工作区 {path}：其记录已移出数据集",
         "ingest.reread": "  重新读取 {path}: {why}",
         "ingest.key-repeats": "  键重复 {path}: {message}",
-        "ingest.changed": "  有改动 {path}: +{added} −{removed} ~{changed}（新增 {added} 行，删除 {removed} 行，改动 {changed} 行）",
-        "ingest.reissue": "  更正导出 {path} ← {old}: +{added} −{removed} ~{changed}（新增 {added} 行，删除 {removed} 行，改动 {changed} 行）",
+        "ingest.changed": "  有改动 {path}：+{added} −{removed} ~{changed}（新增 {added} 行，删除 {removed} 行，改动 {changed} 行）",
+        "ingest.reissue": "  更正导出 {path} ← {old}：+{added} −{removed} ~{changed}（新增 {added} 行，删除 {removed} 行，改动 {changed} 行）",
 
         // Why a file is read again (TieoutStore).
         "reread.force": "指定了 --force",
