@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import TieoutCore
 import TieoutIngest
 
 /// Many units' workspaces under one folder, run as a batch (`tieout run --all`, the work queue).
@@ -72,8 +73,8 @@ extension Fleet {
             for name in names.sorted() where !name.hasPrefix(".") && !(rel.isEmpty && name == "out") {
                 let child = rel.isEmpty ? name : rel + "/" + name
                 // A link that leads nowhere (dangling, or a loop) may have been a unit: a failed entry, never "not a folder".
-                if let broken = brokenLink(folder + "/" + child) {
-                    unreadable.append(.init(folder: child, error: "cannot follow the link \(child) (to \(broken.target)): \(broken.cause); point it at the unit's folder, or remove it from \(folder)"))
+                if let broken = RegularFile.brokenLink(folder + "/" + child) {
+                    unreadable.append(.init(folder: child, error: "cannot follow the link \(child) (to \(broken.target)): \(broken.reason); point it at the unit's folder, or remove it from \(folder)"))
                     continue
                 }
                 var isDir: ObjCBool = false
@@ -99,17 +100,6 @@ extension Fleet {
         }
         visit("", depth: 0)
         return FleetSearch(units: out, skipped: skipped, unreadable: unreadable)
-    }
-
-    /// For a symbolic link that cannot be followed (its target is missing, or links loop): its target and the cause.
-    static func brokenLink(_ path: String) -> (target: String, cause: String)? {
-        var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, stat(path, &st) != 0 else { return nil }
-        let cause = String(cString: strerror(errno))
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink(path, &buffer, buffer.count - 1)
-        let target = n > 0 ? String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
-        return (target, cause)
     }
 
     /// The path with every link resolved, or nil when it does not lead anywhere.

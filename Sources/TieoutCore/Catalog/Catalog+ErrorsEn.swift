@@ -140,6 +140,7 @@ extension Catalog {
 
         // errors: workspaces and kinds.
         "error.workspace.not-a-workspace": "{folder} has no {config}, so it is not a workspace",
+        "error.workspace.not-a-folder": "{folder} is a file, not a folder",
         "error.workspace.no-folder": "there is no folder {folder}",
         "error.workspace.missing.help": "Create one with `tieout init {folder}`, or name the folder that holds {config}.",
         "error.workspace.encoding.what": "{file} is not UTF-8 text",

@@ -140,6 +140,7 @@ extension Catalog {
 
         // errors: workspaces and kinds.
         "error.workspace.not-a-workspace": "{folder} 中没有 {config}，因此不是工作区",
+        "error.workspace.not-a-folder": "{folder} 是文件，不是文件夹",
         "error.workspace.no-folder": "没有文件夹 {folder}",
         "error.workspace.missing.help": "请用 `tieout init {folder}` 创建一个，或指定存放 {config} 的文件夹。",
         "error.workspace.encoding.what": "{file} 不是 UTF-8 文本",

@@ -69,6 +69,18 @@ public enum RegularFile {
         return fd
     }
 
+    /// A symbolic link that cannot be followed (its target is missing, or links loop): where it
+    /// leads and why it cannot be followed (strerror of the failed stat); nil for anything else.
+    public static func brokenLink(_ path: String) -> (target: String, reason: String, errno: Int32)? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, stat(path, &st) != 0 else { return nil }
+        let e = errno
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        let target = n > 0 ? String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
+        return (target, String(cString: strerror(e)), e)
+    }
+
     /// `cannot open NAME: Permission denied`, with help for the cause.
     public static func cannotOpen(_ name: String, _ e: Int32) -> TieoutError {
         let why = String(cString: strerror(e))

@@ -86,11 +86,18 @@ public struct Workspace: Sendable {
         let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
         let config = trimmed + "/" + fileName
         guard let data = try YAMLValue.readFile(config, shownAs: config, limits: .profile) else {
-            var isDir: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: trimmed, isDirectory: &isDir)
+            // The folder there but not a folder, or a link that leads nowhere, is not "no folder".
+            if let broken = RegularFile.brokenLink(trimmed) { throw RegularFile.cannotOpen(trimmed, broken.errno) }
+            var st = stat()
+            let exists = lstat(trimmed, &st) == 0 && stat(trimmed, &st) == 0
+            if exists && (st.st_mode & S_IFMT) != S_IFDIR {
+                throw TieoutError(code: "workspace.missing", what: Phrase("error.workspace.not-a-folder", ["folder": trimmed]),
+                                  location: SourceLocation(file: trimmed),
+                                  help: Phrase("error.workspace.missing.help", ["folder": trimmed, "config": fileName]))
+            }
             throw TieoutError(code: "workspace.missing",
-                              what: exists && isDir.boolValue ? Phrase("error.workspace.not-a-workspace", ["folder": trimmed, "config": fileName])
-                                                              : Phrase("error.workspace.no-folder", ["folder": trimmed]),
+                              what: exists ? Phrase("error.workspace.not-a-workspace", ["folder": trimmed, "config": fileName])
+                                           : Phrase("error.workspace.no-folder", ["folder": trimmed]),
                               location: SourceLocation(file: config),
                               help: Phrase("error.workspace.missing.help", ["folder": trimmed, "config": fileName]))
         }

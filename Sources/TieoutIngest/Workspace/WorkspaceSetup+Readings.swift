@@ -14,18 +14,6 @@ extension WorkspaceSetup {
         var sheet: String?
     }
 
-    /// Where a link that cannot be followed (dangling, a loop) leads and why it cannot be followed; nil for anything else.
-    static func danglingLink(_ path: String) -> (target: String, reason: String)? {
-        var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
-        guard stat(path, &st) != 0 else { return nil }
-        let reason = String(cString: strerror(errno))
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlink(path, &buffer, buffer.count - 1)
-        let target = n < 0 ? "?" : String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return (target, reason)
-    }
-
     /// The sheets to consider one by one: nil (the file as a whole) for a CSV, a workbook of one
     /// worksheet, or one with a sheet per period (1月 … 12月: read sheet by sheet by one profile,
     /// `sheets:`); else each worksheet's name.

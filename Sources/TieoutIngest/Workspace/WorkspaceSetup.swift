@@ -62,7 +62,7 @@ public struct WorkspaceSetup {
         // A link that cannot be followed is no export: named with its reason, never read.
         var links: [String: Phrase] = [:]
         for rel in listed {
-            if let l = danglingLink(root + "/" + rel) { links[rel] = Phrase("init.link", ["target": l.target, "reason": l.reason]) }
+            if let l = RegularFile.brokenLink(root + "/" + rel) { links[rel] = Phrase("init.link", ["target": l.target, "reason": l.reason]) }
         }
         let all = listed.filter { links[$0] == nil }
         // What is read of each file: the file, or each sheet of a workbook of several.
