@@ -55,18 +55,17 @@ extension DatasetStore {
         // A file read by several sources (a sheet map, or profiles of their own) is one unit per
         // reading (Workspace+Readings.swift).
         for file in orderedFiles {
-            do {
-                let readings = try workspace.readings(of: file, profile: profileNamed)
+            switch try workspace.readingsOrFailure(of: file, profile: profileNamed) {
+            case .success(let readings):
                 for (unit, p) in readings.units {
                     ordered.append(unit)
                     partProfiles[unit.identity] = p
                 }
                 report.unreadSheets += readings.unreadSheets.map { "\(file.relativePath): \($0)" }
-                continue
-            } catch where error.code.domain != .profile || ["profile.sheets", "profile.unpivot", "profile.groups"].contains(error.code.rawValue) {
+            case .failure(let error):
                 unreadable[Workspace.whole(file).identity] = error
+                ordered.append(Workspace.whole(file))
             }
-            ordered.append(Workspace.whole(file))
         }
         var units: [LedgerUnit] = []
         for file in ordered {
@@ -402,10 +401,6 @@ extension DatasetStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [fileId, check.location.line ?? check.location.record, check.location.cellReference, check.label,
                                          check.field, check.stated?.description, check.computed.description, check.rows, check.status.rawValue])
-                    if check.status != .ok {
-                        report.addSubtotalMismatch("subtotal.rows", place: check.location.description, label: check.label, field: check.field,
-                                                   stated: check.stated?.description, computed: check.computed.description, status: check.status.rawValue)
-                    }
                 }
                 for c in result.cumulative {
                     try db.execute(sql: """
@@ -511,7 +506,6 @@ extension DatasetStore {
                 report.sheet = result.sheet
                 report.period = period
                 report.accounting = accounting
-                report.subtotalChecks = result.subtotals.count
                 report.absentFields = result.absentFields
                 outcome = .success(report)
             }

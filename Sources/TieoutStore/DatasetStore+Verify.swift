@@ -70,12 +70,9 @@ extension DatasetStore {
         // would read it with, by its identity (`budget.xlsx[年初预算]`).
         var partProfiles: [String: Profile] = [:], partErrors: [String: TieoutError] = [:]
         for file in try workspace.sourceFiles() {
-            do {
-                for (unit, p) in try workspace.readings(of: file, profile: { name throws(TieoutError) in try workspace.profile(named: name) }).units {
-                    partProfiles[unit.identity] = p
-                }
-            } catch where error.code.domain != .profile || ["profile.sheets", "profile.unpivot", "profile.groups"].contains(error.code.rawValue) {
-                partErrors[file.relativePath] = error
+            switch try workspace.readingsOrFailure(of: file, profile: { name throws(TieoutError) in try workspace.profile(named: name) }) {
+            case .success(let readings): for (unit, p) in readings.units { partProfiles[unit.identity] = p }
+            case .failure(let error): partErrors[file.relativePath] = error
             }
         }
         for f in files {

@@ -81,6 +81,17 @@ extension Workspace {
         return out
     }
 
+    /// The readings of `file`, or the error that makes it a file that cannot be read now (a
+    /// sheet or group header its parts need is gone, or the file itself cannot be opened): a
+    /// failed file for ingest, a difference for verify. A broken profile is a mistake in the
+    /// settings and is thrown.
+    public func readingsOrFailure(of file: SourceFile, profile named: (String) throws(TieoutError) -> Profile) throws(TieoutError) -> Result<Readings, TieoutError> {
+        do { return .success(try readings(of: file, profile: named)) }
+        catch where error.code.domain != .profile || ["profile.sheets", "profile.unpivot", "profile.groups"].contains(error.code.rawValue) {
+            return .failure(error)
+        }
+    }
+
     /// `files:` with `sheets: { SHEET: PROFILE, … }` (and no `profile:`): a source with a sheet map; nil for a source without one.
     static func sheetMapSource(_ fields: [(key: String, value: YAMLValue)], item: YAMLValue, file: String) throws(TieoutError) -> Source? {
         guard let map = fields.first(where: { $0.key == "sheets" })?.value else { return nil }
