@@ -62,6 +62,16 @@ struct QueueFleetTests {
         #expect(rows.dropFirst().map { $0[13] } == ["有问题", "有问题"], "\(rows)")
     }
 
+    /// A worker thread holding `unit`, as FleetWorker marks it: its application_name and the
+    /// unit's advisory lock, held while the returned connection lives.
+    static func hold(_ unit: String, in url: PostgresURL, as worker: String) throws -> PostgresConnection {
+        let holder = try PostgresConnection(url: url)
+        try holder.execute(PostgresSQL(sql: "SET application_name = 'tieout worker \(worker)'"))
+        let id = try #require(try holder.queryFirst("SELECT id FROM tieout_queue.units WHERE workspace = \(unit)")?.int("id"))
+        try holder.execute("SELECT pg_advisory_lock(25002, \(id))")
+        return holder
+    }
+
     /// pg_locks lists the advisory locks of every database on the server, and status joined it
     /// without naming its own: a worker running unit 1 of another queue (another database on the
     /// same server) made this queue's u01 "running", listed twice ("3 units: queued 1, running 2"
@@ -72,17 +82,15 @@ struct QueueFleetTests {
         let (dirHere, dirThere) = (try QueueTests.fleet(2), try QueueTests.fleet(2))
         #expect(try CLI.run(["enqueue", "--lang", "en", dirHere, "--queue", here.text], in: dirHere).status == 0)
         #expect(try CLI.run(["enqueue", "--lang", "en", dirThere, "--queue", there.text], in: dirThere).status == 0)
-        // A worker thread of the other queue holding its u01, as FleetWorker marks it.
-        let holder = try PostgresConnection(url: there)
-        try holder.execute("SET application_name = 'tieout worker elsewhere:7#1'")
-        let id = try #require(try holder.queryFirst("SELECT id FROM tieout_queue.units WHERE workspace = 'u01'")?.int("id"))
-        try holder.execute("SELECT pg_advisory_lock(25002, \(id))")
+        // A worker thread of the other queue holding its u01.
+        let holder = try Self.hold("u01", in: there, as: "elsewhere:7#1")
         let status = try CLI.run(["status", "--lang", "en", "--queue", here.text], in: dirHere)
         #expect(status.stdout.contains(": 2 units: queued 2, running 0, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
         #expect(status.stdout.split(separator: "\n").filter { $0.hasPrefix("u01 ") }.count == 1, "\(status.stdout)")
         #expect(!status.stdout.contains("elsewhere"), "\(status.stdout)")
         let other = try CLI.run(["status", "--lang", "en", "--queue", there.text], in: dirThere)
         #expect(other.stdout.contains(": 2 units: queued 1, running 1, done 0, failed 0\n"), "\(other.stdout)")
+        withExtendedLifetime(holder) {}   // the lock held until here
     }
 
     @Test("status names a running unit's worker as a finished unit's: host:pid#job")
@@ -90,15 +98,12 @@ struct QueueFleetTests {
         let url = try TestPostgres.freshDatabase("queuerunning")
         let dir = try QueueTests.fleet(2)
         #expect(try CLI.run(["enqueue", "--lang", "en", dir, "--queue", url.text], in: dir).status == 0)
-        // A worker thread holding u01, as FleetWorker marks it: its application_name and the advisory lock.
-        let holder = try PostgresConnection(url: url)
-        try holder.execute("SET application_name = 'tieout worker testhost:42#1'")
-        let id = try #require(try holder.queryFirst("SELECT id FROM tieout_queue.units WHERE workspace = 'u01'")?.int("id"))
-        try holder.execute("SELECT pg_advisory_lock(25002, \(id))")
+        let holder = try Self.hold("u01", in: url, as: "testhost:42#1")
         let status = try CLI.run(["status", "--lang", "en", "--queue", url.text], in: dir)
         #expect(status.stdout.contains(": 2 units: queued 1, running 1, done 0, failed 0\n"), "\(status.stdout)\(status.stderr)")
         let line = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("u01 ") })
         #expect(line.contains(" running ") && line.trimmingCharacters(in: .whitespaces).hasSuffix("testhost:42#1") && !line.contains("tieout worker"), "\(line)")
+        withExtendedLifetime(holder) {}   // the lock held until here
     }
 
     @Test("an enqueue of a folder with no workspace records nothing: the last real enqueue stays the one status and report show")

@@ -9,18 +9,9 @@ import Testing
 /// finds each part's profile as ingest does (Workspace.readings). And verify speaks the
 /// command's language (`--lang`, Chinese by default), like the other commands.
 extension VerifyCommandTests {
-    static func luohu() throws -> (String, String) {
-        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("tieout-verify-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("samples/luohu-2025").path, toPath: parent + "/luohu-2025")
-        try? FileManager.default.removeItem(atPath: parent + "/luohu-2025/.tieout")
-        try? FileManager.default.removeItem(atPath: parent + "/luohu-2025/out")
-        return (parent, "luohu-2025")
-    }
-
     @Test("verify on a workspace of sheet maps and shared files: every part compared (192 records, 0 differences); a changed roster name is named with its part and cell")
     func partsOfFiles() throws {
-        let (dir, ws) = try Self.luohu()
+        let (dir, ws) = try ThirdSampleTests.sample()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLI.run(["run", ws], in: dir).status == 1)
         let clean = try CLI.run(["verify", ws, "--lang", "en"], in: dir)
